@@ -1,0 +1,89 @@
+"""Indicator rows, shared by 表12 and 表13: tiers, comparator, target value and unit."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from kg.numbers import parse_decimal
+from kg.records import COMPARATORS, QUALITATIVE, Indicator
+from kg.vocab import Tier, tier_vocabulary
+
+# Spellings of a comparator that mean the same symbol (after NFKC, which already maps ＞ to >).
+_COMPARATOR_SPELLINGS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "＝": "=", "≧": "≥", "≦": "≤"}
+
+
+class RowShapeError(ValueError):
+    """The cells do not have the shape of an indicator row; the message says what is wrong."""
+
+
+def normalise_comparator(text: str) -> str | None:
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _COMPARATOR_SPELLINGS.get(text, text)
+    return text if text in COMPARATORS else None
+
+
+@dataclass(frozen=True)
+class TierMatch:
+    tier1: Tier
+    tier2: Tier
+    consistent: bool  # the 二级 is one of the 一级's narrower concepts
+
+
+def match_tier_cells(tier1_text: str, tier2_text: str) -> TierMatch | None:
+    vocab = tier_vocabulary()
+    tier1 = vocab.tier1.get(tier1_text)
+    tier2 = vocab.tier2.get(tier2_text)
+    if tier1 is None or tier2 is None:
+        return None
+    return TierMatch(tier1, tier2, tier2.broader == tier1.iri)
+
+
+def split_glued_tiers(text: str) -> tuple[TierMatch, str] | None:
+    """表13 glues the tiers into one cell: ``产出指标数量指标辖区党支部数量``.
+
+    Split by the vocabulary, not by position: the longest 一级 label that starts the cell, then
+    the longest 二级 label that follows it; the rest is the 三级 name.
+    """
+    vocab = tier_vocabulary()
+    for label1 in sorted(vocab.tier1, key=len, reverse=True):
+        if not text.startswith(label1):
+            continue
+        rest = text[len(label1) :]
+        for label2 in sorted(vocab.tier2, key=len, reverse=True):
+            if rest.startswith(label2):
+                match = match_tier_cells(label1, label2)
+                assert match is not None
+                return match, rest[len(label2) :].strip()
+        return None
+    return None
+
+
+def parse_target(
+    tier1: str, tier2: str, name: str, comparator_text: str, rest: tuple[str, ...], line: int, cells: tuple[str, ...]
+) -> Indicator:
+    """The indicator from its tier labels, name, comparator cell and the cells after it.
+
+    Quantitative rows are ``value, unit``; a 定性 row's text sits either right after 定性 or one
+    cell further to the right (the extraction shifts it), and has no unit.
+    """
+    comparator = normalise_comparator(comparator_text)
+    if comparator is None:
+        raise RowShapeError(f"{comparator_text!r} is not a comparator (≥ ≤ = > < 定性)")
+    if not name:
+        raise RowShapeError("the 三级 indicator name is empty")
+    filled = [(i, c) for i, c in enumerate(rest) if c]
+    if comparator == QUALITATIVE:
+        if len(filled) != 1 or filled[0][0] > 1:
+            raise RowShapeError(f"a 定性 target needs one text cell after 定性, found {len(filled)}")
+        return Indicator(tier1, tier2, name, comparator, None, filled[0][1], None, line, cells)
+    if not filled or filled[0][0] != 0:
+        raise RowShapeError("a quantitative target has no value right after its comparator")
+    if len(filled) > 2 or (len(filled) == 2 and filled[1][0] != 1):
+        raise RowShapeError("unexpected cells after the target's value and unit")
+    value_text = filled[0][1]
+    value = parse_decimal(value_text)
+    if value is None:
+        raise RowShapeError(f"the target value {value_text!r} is not a number")
+    unit = filled[1][1] if len(filled) == 2 else None
+    return Indicator(tier1, tier2, name, comparator, value, value_text, unit, line, cells)

@@ -1,0 +1,63 @@
+"""Every number a disclosure prints is parsed here, and only here.
+
+The PDF extraction prints amounts as ``1,000.000000`` (thousands separators), ``29. 778000``
+(a stray space after the decimal point), ``3,384700`` (a decimal comma, 表03), and sometimes
+full-width digits (``９５``). The value is kept exactly as printed: ``Decimal("308.720000")``
+keeps its six places, so a consumer can tell the printed precision.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+# Thousands separators are groups of exactly three digits; a comma followed by any other number of
+# digits (and no point) is a decimal comma: ``3,384700`` is 3.3847, ``1,000`` is one thousand.
+_PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d{1,2}|\d{4,})")
+# A space (or several) right after the decimal point, or around a thousands comma.
+_SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=\d)")
+
+
+def normalise_number_text(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, stray inner spaces removed, outer ones stripped."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return _SPACE_IN_NUMBER.sub("", text)
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """The number printed in ``text``, or None when the cell does not hold exactly one number."""
+    cleaned = normalise_number_text(text)
+    if not cleaned:
+        return None
+    if _PLAIN.fullmatch(cleaned):
+        return Decimal(cleaned)
+    if _THOUSANDS.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", ""))
+    match = _DECIMAL_COMMA.fullmatch(cleaned)
+    if match:
+        return Decimal(f"{match.group(1)}.{match.group(2)}")
+    return None
+
+
+def is_number(text: str) -> bool:
+    return parse_decimal(text) is not None
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as people write it: no exponent, no trailing fractional zeros (``1000``, ``29.78``)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def agrees_at_printed_precision(target: Decimal, amount: Decimal) -> bool:
+    """True when ``amount`` rounded to the places ``target`` was printed with equals ``target``.
+
+    A cost target of 365.4 agrees with an amount of 365.4001, and 12.38 with 12.3754.
+    """
+    places = max(0, -target.as_tuple().exponent) if isinstance(target.as_tuple().exponent, int) else 0
+    return amount.quantize(Decimal(1).scaleb(-places)) == target.quantize(Decimal(1).scaleb(-places))

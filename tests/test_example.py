@@ -1,0 +1,134 @@
+"""Facts of the bundled example that a person can check by reading it."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.records import Disclosure
+from kg.tables import heading_of
+
+
+def project(d: Disclosure, code_tail: str):
+    (found,) = [p for p in d.projects if p.code.endswith(code_tail)]
+    return found
+
+
+def test_counts(example: Disclosure) -> None:
+    assert len(example.projects) == 36
+    assert example.project_indicators == 215
+    assert len(example.activities) == 4
+    assert [len(a.indicators) for a in example.activities] == [6, 6, 6, 6]
+    assert not [s for s in example.skipped if s.carries_data]
+
+
+def test_unit_and_year(example: Disclosure) -> None:
+    assert (example.unit_code, example.unit_name, example.year) == ("623001", "北京市朝阳区人民政府大屯街道办事处", 2026)
+    assert example.year_line == 498
+
+
+def test_department_totals(example: Disclosure) -> None:
+    dept = example.department
+    assert dept is not None
+    assert (dept.total, dept.fiscal_total, dept.fiscal_basic, dept.fiscal_project, dept.other_total, dept.other_basic) == (
+        Decimal("18985.336217"), Decimal("18982.836217"), Decimal("6349.210009"), Decimal("12633.626208"), Decimal("2.5"), Decimal("2.5"),
+    )
+    assert dept.amounts_line == 503 and dept.goal_line == 504
+    assert dept.goal is not None and dept.goal.startswith("根据街道经济和社会发展要求")
+
+
+def test_activities_and_glued_tiers(example: Disclosure) -> None:
+    assert [a.name for a in example.activities] == ["基层政权和社区建设", "综合治理", "城乡社区环境卫生", "社会建设"]
+    first = example.activities[0].indicators[0]
+    assert (first.tier1, first.tier2, first.name, first.comparator, first.value, first.unit, first.line) == (
+        "产出指标", "数量指标", "辖区党支部数量", "≥", Decimal(130), "个", 507,
+    )
+    cost = example.activities[2].indicators[-1]
+    assert (cost.tier1, cost.tier2, cost.name, cost.value, cost.unit, cost.line) == ("成本指标", "社会成本指标", "垃圾分类工作成本", Decimal("438.1"), "万元", 525)
+    # Rows after the break on line 517 have no leading empty cells.
+    assert [i.line for i in example.activities[1].indicators] == [513, 514, 515, 516, 518, 519]
+
+
+@pytest.mark.parametrize(
+    "code_tail, indicator_lines",
+    [
+        ("416232", [277, 278, 279, 280, 281]),
+        ("416236", [282, 283, 286, 287, 288, 289, 290]),  # 282–284 at the bottom of the page before
+        ("485205", [302, 303, 304, 305, 306]),
+        ("486198", [307, 308, 310, 311, 312, 313]),  # 307–308 belong after the break
+        ("977421", [332, 333, 334, 335, 336, 338]),  # 338 at the top of the next page belongs before
+        ("085303", [339, 340, 341, 342, 343, 344]),
+        ("136431", [351, 352, 353, 354, 355, 356]),
+        ("151377", [357, 358, 359, 361, 362, 363]),  # 357–359 belong after
+        ("828089", [376, 377, 378, 379, 380, 381]),
+        ("937513", [382, 383, 385, 386, 387, 388]),  # 382–383 belong after
+        ("544373", [438, 439, 440, 441, 443, 444]),  # 443–444 belong before
+        ("730175", [463, 464, 465, 466, 468, 469]),  # 468–469 belong before
+        ("772800", [482, 483, 484, 485, 486, 488]),  # 488 belongs before
+        ("777929", [489, 490, 491, 492, 493, 494]),
+    ],
+)
+def test_page_break_rows_go_to_the_right_project(example: Disclosure, code_tail: str, indicator_lines: list[int]) -> None:
+    assert [i.line for i in project(example, code_tail).indicators] == indicator_lines
+
+
+def test_every_page_break_decision_is_recorded_with_evidence(example: Disclosure) -> None:
+    assert [d.page_break for d in example.decisions] == [(285,), (309,), (337,), (360,), (384,), (413,), (442,), (467,), (487,)]
+    for decision in example.decisions:
+        assert decision.method == "automatic"
+        assert set(decision.assignment) == set(decision.lines)
+        assert len(decision.evidence) == len(decision.lines)
+        assert decision.margin is not None and decision.margin >= 1
+
+
+def test_goal_fragments_are_joined_across_breaks(example: Disclosure) -> None:
+    assert project(example, "416236").goal.startswith("保障2026年公共道路保洁和公共绿化养护工作有序开展")
+    assert project(example, "486198").goal.startswith("全面落实独生子女父母奖励政策,保障奖励经费规范高效使用")
+    assert project(example, "151377").goal.startswith("通过规范、高效使用人口抽样调查经费，保障人口抽样调查各环节节工作有序开展")
+    assert project(example, "730175").goal == "通过抽样调查，获取非一套表单位的准确劳资数据, 发放调查员补贴"
+    # A cell the extraction cut off is kept as printed.
+    assert "服务妇女群多住服务妇女群众" in project(example, "544373").goal
+    assert "提升居民参与积极性和以多... 选举工作质量" in project(example, "772800").goal
+
+
+def test_names_rejoined_and_spaces_removed(example: Disclosure) -> None:
+    assert project(example, "544373").name == "妇女之家工作经费"  # tail on line 443
+    assert project(example, "730175").name == "非一套表单位劳资抽样调查经费"  # tail on line 468
+    assert project(example, "416304").name == "民生家园建设经费"
+    assert project(example, "416236").name == "基本事业费(自管)"
+    assert project(example, "485205").name == "兼职“两新”法人单位党组织书记工作补贴、社区居民党组织书记工作补贴"
+    assert project(example, "416236").code == "11010522T000000416236"  # printed "…41 6236"
+
+
+def test_number_forms_and_blank_amounts(example: Disclosure) -> None:
+    assert project(example, "416304").total == Decimal("1000")  # 1,000.000000
+    p = project(example, "770132")
+    assert (p.total, p.fiscal) == (Decimal("29.778"), Decimal("29.778"))  # "29. 778000"
+    assert p.indicators[-1].value == Decimal("29.78")  # "29. 78"
+    assert (project(example, "131920").fiscal, project(example, "131920").other) == (None, Decimal("0.4"))
+    assert [project(example, "522302").total, project(example, "522302").fiscal, project(example, "522302").other] == [Decimal(1)] * 3
+    assert (project(example, "730175").fiscal, project(example, "730175").other) == (None, None)
+
+
+def test_qualitative_values_one_cell_to_the_right(example: Disclosure) -> None:
+    ind = next(i for i in project(example, "486198").indicators if i.line == 313)
+    assert (ind.comparator, ind.value, ind.value_text, ind.unit) == ("定性", None, "保障独生子女家庭合法权益", None)
+    ind = project(example, "416226").indicators[0]
+    assert (ind.comparator, ind.value_text) == ("定性", "各领域基层党组织作用发挥成效明显")
+
+
+def test_every_line_of_tables_12_and_13_is_accounted_for(example: Disclosure, example_lines: list[str]) -> None:
+    """Each non-blank line is in a record (as its provenance) or skipped with a reason."""
+    in_records = {example.year_line, example.department.amounts_line, example.department.goal_line}
+    for p in example.projects:
+        in_records |= set(p.lines) | {p.line} | {i.line for i in p.indicators}
+    for a in example.activities:
+        in_records |= {i.line for i in a.indicators}
+    skipped = {s.line for s in example.skipped}
+    tables = {t.number: t for t in example.tables}
+    for number in (12, 13):
+        table = tables[number]
+        for line in range(table.heading_line + 1, table.end_line + 1):
+            text = example_lines[line - 1]
+            if text.strip() and heading_of(text) is None:
+                assert line in in_records or line in skipped, f"line {line} is neither parsed nor reported"
+    assert not (in_records & skipped)
