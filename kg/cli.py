@@ -94,22 +94,192 @@ def parse(input_file: Path, encoding: str | None, overrides: Path | None, explai
         echo_rows(count_rows(disclosure), fmt)
 
 
+INPUTS = click.argument(
+    "inputs", metavar="INPUT...", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+
+
+def base_option(command: F) -> F:
+    from kg.mapping import DEFAULT_BASE
+
+    return click.option(
+        "--base", default=DEFAULT_BASE, show_default=True, metavar="IRI",
+        help="Base IRI under which data IRIs are minted (absolute, ending in / or #).",
+    )(command)
+
+
+@cli.command()
+@INPUTS
+@click.option(
+    "-o", "--output", "outputs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write; the format follows the extension (.ttl .nt .jsonld .trig .nq). Repeat for several.",
+)
+@reader_options
+@base_option
+@click.option("--license", "license_", default=None, metavar="IRI", help="Licence of the written dataset [default: CC BY 4.0].")
+@click.option("--issued", metavar="DATE", help="dct:issued of the dataset, a year or a date [default: the budget year].")
+@click.option("--modified", metavar="DATE", help="dct:modified of the dataset [default: --issued].")
+@click.option("--publisher", metavar="IRI", help="dct:publisher [default: the department of a single disclosure].")
+@click.option("--title", help="dct:title of the dataset [default: from the department and year].")
+@click.option("--download-base", metavar="URL", help="Where the files will be published; gives each distribution a downloadURL.")
+@library_errors
+def build(
+    inputs: tuple[Path, ...], outputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, base: str,
+    license_: str | None, issued: str | None, modified: str | None, publisher: str | None, title: str | None,
+    download_base: str | None,
+) -> None:
+    """Build the knowledge graph of disclosures (or RDF files) and write it with its DCAT/VoID description.
+
+    Writing is deterministic (the same input gives the same bytes) and atomic (all outputs are
+    written, or none).
+
+    Example: kg build examples/000_c335fd1cef659d43.txt -o out.ttl -o out.jsonld
+    """
+    from kg.build import load_inputs, output_format, write_graph
+    from kg.metadata import CC_BY, DatasetOptions
+
+    formats = [(path.name, output_format(path)) for path in outputs]
+    built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
+    options = DatasetOptions(
+        base=base, license=license_ or CC_BY, issued=issued, modified=modified, publisher=publisher,
+        title=title, download_base=download_base, distributions=formats,
+    )
+    quads = built.with_metadata(options)
+    write_graph(quads, outputs)
+    triples = len({q[:3] for q in quads})
+    for path in outputs:
+        click.echo(f"wrote {path} ({triples} triples)", err=True)
+
+
+class ValidationErrors(click.ClickException):
+    exit_code = 2  # pySHACL's convention: 1 is "does not conform", 2 "could not validate"
+
+
+@cli.command()
+@INPUTS
+@reader_options
+@base_option
+@format_option()
+def validate(inputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, base: str, fmt: str) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl.
+
+    INPUT is a disclosure text file or an RDF file written by `kg build`. Prints one line per
+    violation with its focus node and source line; exit status 0 when the graph conforms, 1 when
+    it does not, 2 when it cannot be read.
+
+    Example: kg validate out.ttl
+    """
+    from kg.build import load_inputs
+    from kg.validate import validate_quads
+
+    try:
+        report = validate_quads(load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads)
+    except KgError as error:
+        raise ValidationErrors(str(error)) from error
+    if report.conforms:
+        click.echo("conforms: 0 violations", err=True)
+        return
+    echo_rows(report.rows(), fmt)
+    click.echo(f"does not conform: {len(report.violations)} violation(s)", err=True)
+    sys.exit(1)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r} is not name=value", param_hint="--param")
+        params[name] = text
+    return params
+
+
+@cli.command()
+@click.argument("query_name", metavar="NAME|FILE.rq")
+@click.option(
+    "--data", "inputs", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A disclosure text file (built in memory) or an RDF file kg build wrote. Repeat for several.",
+)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (see `kg queries`).")
+@click.option("--limit", type=click.IntRange(min=0), help="Only the first N rows, without the query's ORDER BY: a quick look.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="The SPARQL engine.")
+@reader_options
+@base_option
+@format_option(("table", "csv", "tsv", "json", "xml"))
+@library_errors
+def query(
+    query_name: str, inputs: tuple[Path, ...], params: tuple[str, ...], limit: int | None, engine: str,
+    encoding: str | None, overrides: Path | None, base: str, fmt: str,
+) -> None:
+    """Run a library query (by NAME) or a SPARQL file on disclosures or RDF files.
+
+    csv, tsv, json and xml are the W3C SPARQL 1.1 query result formats; `table` is for reading.
+
+    Example: kg query satisfaction-at-least --data examples/000_c335fd1cef659d43.txt --param threshold=90
+    """
+    from kg.build import load_inputs
+    from kg.query import OxigraphEngine, RdflibEngine, load_query, run_query
+    from kg.results import render_result
+
+    stored = load_query(query_name)
+    bound = _params(params)
+    quads = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads
+    runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)
+    click.echo(render_result(run_query(stored, runner, bound, limit), fmt), nl=False)
+
+
 @cli.command()
 @format_option()
-@library_errors
-def demo(fmt: str) -> None:
-    """Run the main job on the bundled example disclosure and print what it found.
+def queries(fmt: str) -> None:
+    """List the query library: each query's name, title and parameters with their defaults.
 
-    Example: kg demo
+    Example: kg queries
     """
-    from kg.parse import parse_disclosure
+    from kg.query import library
+
+    rows = [
+        [q.name, q.title, ", ".join(f"{p.name} ({p.type}, default {p.default})" for p in q.params)]
+        for q in library().values()
+    ]
+    echo_rows(Rows(["name", "title", "parameters"], rows), fmt)
+
+
+@cli.command()
+@click.option(
+    "-o", "--out", "out_dir", default="kg-demo", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the graph files the demo writes.",
+)
+@format_option()
+@library_errors
+def demo(out_dir: Path, fmt: str) -> None:
+    """Run the main job on the bundled example: read it, build the graph, write it, and query it.
+
+    Writes example.ttl and example.jsonld (with their DCAT/VoID description) into --out, then
+    prints the satisfaction targets of at least 95 %.
+
+    Example: kg demo --out kg-demo
+    """
+    from kg.build import load_inputs, output_format, write_graph
+    from kg.mapping import DEFAULT_BASE
+    from kg.metadata import DatasetOptions
+    from kg.query import OxigraphEngine, run_query
     from kg.report import count_rows
     from kg.resources import example_path
+    from kg.results import render_result
 
     path = example_path()
-    disclosure = parse_disclosure(path)
+    built = load_inputs([path])
+    (disclosure,) = built.disclosures
     click.echo(f"Read {path.name}: {disclosure.unit_name} ({disclosure.unit_code}), budget year {disclosure.year}")
     echo_rows(count_rows(disclosure), fmt)
+    outputs = [out_dir / "example.ttl", out_dir / "example.jsonld"]
+    quads = built.with_metadata(DatasetOptions(base=DEFAULT_BASE, distributions=[(p.name, output_format(p)) for p in outputs]))
+    write_graph(quads, outputs)
+    click.echo(f"\nWrote the graph ({len({q[:3] for q in quads})} triples): {outputs[0]}, {outputs[1]}")
+    result = run_query("satisfaction-at-least", OxigraphEngine.from_quads(quads), {"threshold": "95"})
+    click.echo(f"\nSatisfaction targets of at least 95 ({len(result.rows)}):")
+    click.echo(render_result(result, fmt if fmt in ("table", "csv", "tsv", "json") else "table"), nl=False)
 
 
 def main() -> None:  # pragma: no cover - the console script calls cli() directly

@@ -132,3 +132,17 @@ def unit_vocabulary() -> dict[str, Unit]:
         for form in unit.printed:
             units[form] = unit
     return units
+
+
+@cache
+def comparator_vocabulary() -> dict[str, str]:
+    """Comparator individuals of ontology/kg.ttl by their printed symbol (skos:notation)."""
+    quads = _quads(ontology_file("kg.ttl"))
+    types = _objects(quads, RDF_TYPE)
+    notation = _literals(quads, SKOS + "notation")
+    return {
+        lit.value: iri
+        for iri, classes in types.items()
+        if KG + "Comparator" in classes
+        for lit in notation.get(iri, [])
+    }

@@ -30,3 +30,9 @@ def test_nothing_imports_the_cli() -> None:
         if "kg.cli" in path.read_text(encoding="utf-8"):
             offenders.append(path.name)
     assert offenders == []
+
+
+def test_terms_module_is_generated_from_the_ontology() -> None:
+    from kg.gen_terms import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run `python -m kg.gen_terms`"

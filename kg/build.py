@@ -1,0 +1,84 @@
+"""Inputs → one graph: disclosures are read and mapped, RDF files read as they are, and the
+ontology (classes, tiers, units, comparators) added in its own named graph so that every query
+finds the labels and conversions it needs in the graph itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import terms
+from kg.atomic import write_files_atomically
+from kg.errors import KgError
+from kg.mapping import DEFAULT_BASE, Quad, check_base, disclosure_quads
+from kg.metadata import PREFIXES, DatasetOptions, dataset_quads
+from kg.parse import parse_disclosure
+from kg.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, from_oxigraph, is_rdf_file, read_rdf, serialize
+from kg.records import Disclosure
+from kg.resources import ontology_file
+
+ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl")
+
+
+@cache
+def ontology_quads() -> tuple[Quad, ...]:
+    quads: list[Quad] = []
+    for name in ONTOLOGY_FILES:
+        parsed = ox.parse(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
+        prefix = name.split(".")[0] + "-"  # blank nodes of different files stay apart
+        quads += [(s, p, o, terms.ONTOLOGY) for s, p, o, _ in from_oxigraph(parsed, prefix)]
+    return tuple(quads)
+
+
+@dataclass
+class Built:
+    disclosures: list[Disclosure]
+    quads: list[Quad]  # data and ontology, without the dataset description
+
+    def with_metadata(self, options: DatasetOptions) -> list[Quad]:
+        return self.quads + dataset_quads(self.disclosures, self.quads, options)
+
+
+def load_inputs(
+    inputs: Sequence[str | Path],
+    *,
+    base: str = DEFAULT_BASE,
+    encoding: str | None = None,
+    overrides: str | Path | None = None,
+    with_ontology: bool = True,
+) -> Built:
+    """Read each input: a disclosure text file (parsed and mapped) or an RDF file (read as is)."""
+    base = check_base(base)
+    texts = [p for p in inputs if not is_rdf_file(p)]
+    if overrides is not None and len(texts) != 1:
+        raise KgError(f"--overrides applies to one disclosure, but {len(texts)} disclosure text files were given")
+    disclosures: list[Disclosure] = []
+    quads: list[Quad] = list(ontology_quads()) if with_ontology else []
+    for number, path in enumerate(inputs):
+        if is_rdf_file(path):
+            quads += read_rdf(path, blank_prefix=f"in{number}-")
+        else:
+            disclosure = parse_disclosure(path, encoding=encoding, overrides=overrides)
+            disclosures.append(disclosure)
+            quads += disclosure_quads(disclosure, base)
+    return Built(disclosures, quads)
+
+
+def output_format(path: str | Path) -> "RdfFormat":  # noqa: F821
+    fmt = format_of(path)
+    if fmt is None or Path(path).suffix.lower() not in WRITTEN_EXTENSIONS:
+        raise RdfError(f"{path}: cannot tell the format to write from the extension; use {', '.join(WRITTEN_EXTENSIONS)}")
+    return fmt
+
+
+def write_graph(quads: Sequence[Quad], outputs: Sequence[Path]) -> None:
+    """Serialize to every output by its extension; all files are written, or none."""
+    files = [(path, serialize(quads, output_format(path), PREFIXES)) for path in outputs]
+    write_files_atomically(files)
+
+
+__all__ = ["Built", "FORMATS", "load_inputs", "ontology_quads", "output_format", "write_graph"]

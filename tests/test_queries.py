@@ -1,0 +1,269 @@
+"""Each library query on the example, on both engines, with results a reader can check."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.query import Result
+
+from kg.build import load_inputs
+from kg.cli import cli
+from kg.errors import QueryError
+from kg.numbers import plain
+from kg.query import OxigraphEngine, QueryResult, RdflibEngine, library, load_query, parse_query_file, run_query
+from kg.records import Disclosure
+from kg.results import render_result
+
+
+@pytest.fixture(scope="module")
+def engines(example_path: Path) -> dict[str, object]:
+    quads = load_inputs([example_path]).quads
+    return {"oxigraph": OxigraphEngine.from_quads(quads), "rdflib": RdflibEngine(quads)}
+
+
+@pytest.fixture(scope="module")
+def ox(engines: dict) -> OxigraphEngine:
+    return engines["oxigraph"]
+
+
+def values(result: QueryResult) -> list[dict[str, str]]:
+    """Rows as {variable: value as printed in CSV}."""
+    return [dict(zip(result.variables, row)) for row in _csv_rows(result)]
+
+
+def _csv_rows(result: QueryResult) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(io.StringIO(render_result(result, "csv"))))[1:]
+
+
+def test_the_library_has_at_least_ten_documented_queries() -> None:
+    queries = library()
+    assert len(queries) >= 10
+    for q in queries.values():
+        assert q.title and q.title != q.name and q.description, q.name
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_both_engines_give_the_same_rows(engines: dict, name: str) -> None:
+    results = {key: render_result(run_query(name, engine), "csv") for key, engine in engines.items()}
+    assert results["oxigraph"] == results["rdflib"]
+    assert results["oxigraph"].count("\r\n") > 1, "the query returns rows on the example"
+
+
+def test_indicators_are_all_215_rows_of_table_12(ox: OxigraphEngine, example: Disclosure) -> None:
+    result = run_query("indicators", ox)
+    assert result.variables == ["project_code", "project_name", "tier1", "tier2", "indicator", "comparator", "value", "unit", "source_line"]
+    rows = values(result)
+    expected = [
+        {
+            "project_code": p.code, "project_name": p.name, "tier1": i.tier1, "tier2": i.tier2, "indicator": i.name,
+            "comparator": i.comparator, "value": plain(i.value) if i.value is not None else i.value_text,
+            "unit": i.unit or "", "source_line": str(i.line),
+        }
+        for p in example.projects for i in p.indicators
+    ]
+    assert rows == sorted(expected, key=lambda r: int(r["source_line"]))
+    by_line = {r["source_line"]: r for r in rows}
+    assert by_line["292"]["value"] == "1000" and by_line["475"]["value"] == "29.78"
+    assert by_line["270"]["value"] == "各领域基层党组织作用发挥成效明显" and by_line["270"]["comparator"] == "定性"
+
+
+def test_activity_indicators(ox: OxigraphEngine) -> None:
+    rows = values(run_query("activity-indicators", ox))
+    assert len(rows) == 24
+    assert rows[0] == {"activity": "基层政权和社区建设", "tier1": "产出指标", "tier2": "数量指标", "indicator": "辖区党支部数量",
+                       "comparator": "≥", "value": "130", "unit": "个", "source_line": "507"}
+    assert (rows[-1]["source_line"], rows[-1]["value"], rows[-1]["unit"]) == ("531", "325", "万元")  # the last line, with no final newline
+
+
+def test_projects(ox: OxigraphEngine) -> None:
+    rows = {r["project_code"]: r for r in values(run_query("projects", ox))}
+    assert len(rows) == 36
+    assert (rows["11010526T000003770132"]["total"], rows["11010526T000003770132"]["fiscal"]) == ("29.778", "29.778")
+    assert (rows["11010524T000003131920"]["fiscal"], rows["11010524T000003131920"]["other"]) == ("", "0.4")
+    assert rows["11010522T000000416236"]["goal"].startswith("保障2026年公共道路保洁")
+
+
+def test_satisfaction_at_least(ox: OxigraphEngine) -> None:
+    at_95 = values(run_query("satisfaction-at-least", ox))
+    assert len(at_95) == 31 and {r["kind"] for r in at_95} == {"project"}
+    assert all(Decimal(r["value"]) >= 95 and r["unit"] == "%" for r in at_95)
+    at_90 = values(run_query("satisfaction-at-least", ox, {"threshold": "90"}))
+    assert len(at_90) == 40
+    assert sorted(r["name"] for r in at_90 if r["kind"] == "activity") == sorted(["基层政权和社区建设", "综合治理", "城乡社区环境卫生", "社会建设"])
+    assert len(values(run_query("satisfaction-at-least", ox, {"threshold": "100.5"}))) == 0
+
+
+def test_projects_without_cost_target(ox: OxigraphEngine) -> None:
+    rows = values(run_query("projects-without-cost-target", ox))
+    assert [(r["project_code"], r["indicators"]) for r in rows] == [("11010522T000000485205", "5")]
+
+
+def test_cost_target_vs_budget(ox: OxigraphEngine) -> None:
+    rows = {r["source_line"]: r for r in values(run_query("cost-target-vs-budget", ox))}
+    assert len(rows) == 30  # 38 cost targets, less the 5 per person or item, less 3 in activities
+    assert (rows["489"]["target_wan"], rows["489"]["amount"], rows["489"]["difference"]) == ("511.4", "419.901145", "91.498855")
+    assert (rows["325"]["target"], rows["325"]["unit"], rows["325"]["target_wan"], rows["325"]["difference"]) == ("5000", "元/年", "0.5", "-0.5")
+    assert rows["274"]["difference"] == "0"  # 3087200 元/年 is 308.72 万元
+    assert "331" not in rows and "391" not in rows  # 元/人: not comparable with the project total
+
+
+def test_indicators_per_tier(ox: OxigraphEngine) -> None:
+    rows = values(run_query("indicators-per-tier", ox))
+    counts = {r["tier2"]: (int(r["project_indicators"]), int(r["activity_indicators"])) for r in rows}
+    assert counts["数量指标"] == (36, 4) and counts["可持续影响指标"] == (3, 0) and counts["社会成本指标"] == (0, 1)
+    assert sum(p for p, _ in counts.values()) == 215 and sum(a for _, a in counts.values()) == 24
+    assert [r["tier_code"] for r in rows] == sorted(r["tier_code"] for r in rows)
+
+
+def test_qualitative_targets(ox: OxigraphEngine, example: Disclosure) -> None:
+    rows = values(run_query("qualitative-targets", ox))
+    assert len(rows) == 60
+    assert sum(1 for r in rows if r["kind"] == "activity") == 12
+    assert {"kind": "project", "code": "11010522T000000486198", "name": "独生子女父母奖励", "tier2": "社会效益指标",
+            "indicator": "落实计生奖励和经济帮助", "target_text": "保障独生子女家庭合法权益", "source_line": "313"} in rows
+
+
+def test_department_summary(ox: OxigraphEngine) -> None:
+    (row,) = values(run_query("department-summary", ox))
+    assert row == {
+        "unit_code": "623001", "department": "北京市朝阳区人民政府大屯街道办事处", "year": "2026", "total": "18985.336217",
+        "fiscal_total": "18982.836217", "fiscal_basic": "6349.210009", "fiscal_project": "12633.626208", "other_total": "2.5",
+        "other_basic": "2.5", "projects": "36", "project_amounts": "4478.080808", "activities": "4", "indicators": "239",
+    }
+
+
+def test_project_indicators_by_code(ox: OxigraphEngine) -> None:
+    assert [r["source_line"] for r in values(run_query("project-indicators", ox))] == ["339", "340", "341", "342", "343", "344"]
+    rows = values(run_query("project-indicators", ox, {"code": "11010522T000000416236"}))
+    assert [r["source_line"] for r in rows] == ["282", "283", "286", "287", "288", "289", "290"]
+
+
+def test_page_break_decisions(ox: OxigraphEngine) -> None:
+    rows = values(run_query("page-break-decisions", ox))
+    assert len({r["first_line"] for r in rows}) == 9
+    assert len(rows) == 7 + 6 + 5 + 8 + 7 + 5 + 5 + 5 + 5
+    assert any(r["first_line"] == "278" and r["evidence"].startswith("line 284 (text only) → 11010522T000000416236") for r in rows)
+
+
+def test_units(ox: OxigraphEngine) -> None:
+    rows = {r["unit_text"]: r for r in values(run_query("units", ox))}
+    assert rows["%"]["unit"] == "http://qudt.org/vocab/unit/PERCENT" and rows["%"]["indicators"] == "62"
+    assert rows["万元/每项目"]["yuan_per_unit"] == "10000"
+    assert all(r["unit"] for r in rows.values()), "every unit of the example is in ontology/units.ttl"
+
+
+def test_repeated_and_missing_indicator_kinds(ox: OxigraphEngine) -> None:
+    repeated = [(r["project_code"][-6:], r["tier2"], r["first_line"], r["last_line"]) for r in values(run_query("repeated-indicator-kinds", ox))]
+    assert repeated == [("416226", "数量指标", "271", "276"), ("416236", "数量指标", "286", "287")]
+    missing = [(r["project_code"][-6:], r["missing"]) for r in values(run_query("missing-indicator-kinds", ox))]
+    assert missing == [("416232", "数量指标"), ("416304", "数量指标"), ("485205", "成本指标")]
+
+
+# ---- result formats -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_w3c_result_formats_parse_back(ox: OxigraphEngine, fmt: str) -> None:
+    """rdflib's parsers for the W3C SPARQL 1.1 result formats read what kg writes."""
+    result = run_query("satisfaction-at-least", ox, {"threshold": "90"})
+    text = render_result(result, fmt)
+    parsed = Result.parse(io.StringIO(text) if fmt != "xml" else io.BytesIO(text.encode()), format=fmt)
+    assert [str(v) for v in parsed.vars] == result.variables
+    rows = list(parsed)
+    assert len(rows) == 40
+    first = dict(zip([str(v) for v in parsed.vars], rows[0]))
+    assert str(first["indicator"]) == "受益群众满意度"
+    if fmt in ("json", "xml", "tsv"):  # these keep datatypes and language tags
+        assert first["value"] == rdflib.Literal("90", datatype=rdflib.XSD.decimal)
+        assert first["name"] == rdflib.Literal("社区党建经费", lang="zh")
+
+
+def test_tsv_escapes_and_csv_quotes(ox: OxigraphEngine) -> None:
+    from kg.mapping import Literal
+    from kg.results import to_csv, to_tsv
+
+    result = QueryResult(["a", "b"], [[Literal('say "hi"\tthere\nnow'), Literal("x,y", lang="zh")]])
+    assert to_tsv(result) == '?a\t?b\n"say \\"hi\\"\\tthere\\nnow"\t"x,y"@zh\n'
+    assert to_csv(result) == 'a,b\r\n"say ""hi""\tthere\nnow","x,y"\r\n'
+
+
+# ---- parameters and errors ------------------------------------------------------------------
+
+
+def test_parameters_are_bound_as_terms_never_spliced(ox: OxigraphEngine) -> None:
+    hostile = '11010523T000002085303" } UNION { ?project ?p ?o'
+    assert values(run_query("project-indicators", ox, {"code": hostile})) == []
+    with pytest.raises(QueryError, match=r"--param threshold='95 } ; DROP' is not a valid xsd:decimal"):
+        run_query("satisfaction-at-least", ox, {"threshold": "95 } ; DROP"})
+    with pytest.raises(QueryError, match=r"has no parameter 'nope' \(it takes threshold\)"):
+        run_query("satisfaction-at-least", ox, {"nope": "1"})
+
+
+def test_limit_drops_the_order_and_keeps_n_rows(ox: OxigraphEngine) -> None:
+    assert len(run_query("indicators", ox, limit=5).rows) == 5
+    assert len(run_query("indicators", ox, limit=0).rows) == 0
+    assert "ORDER BY" not in __import__("kg.query").query.limited(load_query("indicators").text, 5)
+
+
+def test_query_files_must_declare_params_they_use(tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="declares param 'x' that the query never uses"):
+        parse_query_file("# param: x xsd:decimal 1\nSELECT * WHERE { ?s ?p ?o }", "q")
+    with pytest.raises(QueryError, match="bad param header"):
+        parse_query_file("# param: x float 1\nSELECT * WHERE { ?s ?p ?x }", "q")
+
+
+# ---- the command ----------------------------------------------------------------------------
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_query_command_csv(example_path: Path) -> None:
+    result = run("query", "satisfaction-at-least", "--data", str(example_path), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "kind,code,name,indicator,comparator,value,unit,source_line"
+    assert len(lines) == 1 + 31
+    assert lines[1] == "project,11010522T000000416232,公益事业经费(体制),受益群众满意度,≥,95,%,279"
+    more = run("query", "satisfaction-at-least", "--data", str(example_path), "-f", "csv", "--param", "threshold=90")
+    assert len(more.output.splitlines()) == 1 + 40
+
+
+def test_query_command_on_a_built_rdf_file_and_a_query_file(tmp_path: Path, example_path: Path) -> None:
+    out = tmp_path / "g.ttl"
+    assert run("build", str(example_path), "-o", str(out)).exit_code == 0
+    query = tmp_path / "count.rq"
+    query.write_text("PREFIX kg: <https://w3id.org/cnbudget/ontology#>\nSELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:BudgetProject }\n", encoding="utf-8")
+    result = run("query", str(query), "--data", str(out), "-f", "tsv")
+    assert result.output == "?n\n36\n"
+    assert run("query", str(query), "--data", str(out), "--engine", "rdflib", "-f", "tsv").output == "?n\n36\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nope"], "Error: no query named 'nope'; `kg queries` lists them (or give a .rq file)"),
+        (["satisfaction-at-least", "--param", "threshold=high"], "Error: --param threshold='high' is not a valid xsd:decimal"),
+        (["{bad}"], "Error: SPARQL syntax error"),
+    ],
+)
+def test_query_errors_are_one_line(tmp_path: Path, example_path: Path, args: list[str], message: str) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE { ?x ", encoding="utf-8")
+    result = run("query", *[a.replace("{bad}", str(bad)) for a in args], "--data", str(example_path))
+    assert result.exit_code == 1
+    assert result.output.startswith(message) and result.output.count("\n") == 1
+
+
+def test_queries_lists_the_library() -> None:
+    output = run("queries", "-f", "csv").output
+    assert "satisfaction-at-least,Satisfaction targets at or above a threshold,\"threshold (xsd:decimal, default 95)\"" in output
+    assert len(output.splitlines()) == len(library()) + 1
