@@ -4,6 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# System tools the tests use, from Debian's packages, installed only where missing.
+apt_packages=()
+command -v rapper >/dev/null 2>&1 || apt_packages+=(raptor2-utils)   # a strict RDF parser
+if [ ${#apt_packages[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+    else
+        echo "scripts/test.sh: please install ${apt_packages[*]} (needs root)" >&2
+        exit 1
+    fi
+fi
+
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 python3 -m pytest "$@"
