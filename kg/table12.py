@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from kg.indicators import RowShapeError, match_tier_cells, parse_target
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
@@ -79,6 +80,7 @@ class Row:
     start: Start | None = None
     name_tail: str | None = None
     goal: str | None = None
+    cost_wan: Decimal | None = None  # a whole-project cost target in 万元, computed once
 
     @property
     def number(self) -> int:
@@ -179,6 +181,8 @@ def _classify(line: Line, page: int) -> Row:
         assert match is not None
         row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
         row.tiers = (match.tier1, match.tier2)
+        if match.tier1.iri == _cost_tier().iri:
+            row.cost_wan = _cost_in_wan(row.indicator)
     elif row.start is None and not (row.name_tail or row.goal):
         raise RowShapeError("no project code, no indicator tiers and no text")
     return row
@@ -230,14 +234,13 @@ def _cost_in_wan(indicator: Indicator) -> Decimal | None:
 
 
 def _cost_agrees(row: Row, start: Start) -> bool:
-    if row.tiers is None or row.indicator is None or row.tiers[0].iri != _cost_tier().iri:
-        return False
-    cost, total = _cost_in_wan(row.indicator), start.amounts[0]
-    return cost is not None and total is not None and agrees_at_printed_precision(cost, total)
+    total = start.amounts[0]
+    return row.cost_wan is not None and total is not None and agrees_at_printed_precision(row.cost_wan, total)
 
 
+@cache
 def _cost_tier() -> Tier:
-    return next(t for t in tier_vocabulary().tiers if t.label_en == "Cost indicators")
+    return tier_vocabulary().by_english("Cost indicators")
 
 
 def _kind_groups(rows: list[Row]) -> Counter[str]:
@@ -250,16 +253,18 @@ def _kind_groups(rows: list[Row]) -> Counter[str]:
     return found
 
 
-def _expected_groups() -> list[str]:
+@cache
+def _expected_groups() -> tuple[str, ...]:
     vocab = tier_vocabulary()
-    output = next(t for t in vocab.tiers if t.label_en == "Output indicators")
-    return [t.iri for t in vocab.narrower(output).values()] + [
+    output = vocab.by_english("Output indicators")
+    return tuple(t.iri for t in vocab.narrower(output).values()) + tuple(
         t.iri for t in vocab.tiers if t.level == 1 and t is not output
-    ]
+    )
 
 
+@cache
 def _quantity_tier_iri() -> str:
-    return next(t.iri for t in tier_vocabulary().tiers if t.label_en == "Quantity indicators")
+    return tier_vocabulary().by_english("Quantity indicators").iri
 
 
 def project_score(start_row: Row, rows: list[Row]) -> float:
@@ -298,16 +303,23 @@ class _Segment:
 
 
 def _segments(rows: list[Row], table: Table) -> tuple[list[Row], list[_Segment]]:
+    """The rows before the first start row, between each two, and after the last, in one pass."""
     starts = [r for r in rows if r.start is not None]
     blank_lines = [line.number for line in table.lines if line.blank]
+    groups: list[list[Row]] = [[]]
+    for row in rows:
+        if row.start is not None:
+            groups.append([])
+        else:
+            groups[-1].append(row)
     segments: list[_Segment] = []
-    bounds = [None, *range(len(starts)), None]
-    for before, after in zip(bounds, bounds[1:]):
-        low = starts[before].number if before is not None else 0
-        high = starts[after].number if after is not None else 10**12
-        inside = [r for r in rows if low < r.number < high and r.start is None]
-        between = before is not None and after is not None
-        breaks = tuple(n for n in blank_lines if low < n < high) if between else ()
+    for j, inside in enumerate(groups):
+        before = j - 1 if j > 0 else None
+        after = j if j < len(starts) else None
+        breaks: tuple[int, ...] = ()
+        if before is not None and after is not None:
+            low, high = starts[before].number, starts[after].number
+            breaks = tuple(n for n in blank_lines if low < n < high)
         segments.append(_Segment(inside, before, after, breaks))
     return starts, segments
 
@@ -357,7 +369,7 @@ def _row_evidence(row: Row, mine: Row, mine_rows: list[Row], other: Row, other_r
         if not in_mine:
             found.append(f"it is the only {tier2.label} of {_label(mine)}")
         if _cost_agrees(row, mine.start):
-            cost = _cost_in_wan(row.indicator)
+            cost = row.cost_wan
             assert cost is not None
             found.append(
                 f"cost target {row.indicator.value_text} {row.indicator.unit} (= {plain(cost)} 万元) agrees "
@@ -503,7 +515,11 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
                 Warning(decision.lines[0], f"page-break decision for lines {decision.lines[0]}–{decision.lines[-1]} has little evidence (margin {decision.margin:g}); check it with --explain")
             )
     result.decisions = decisions
-    result.projects = [_build_project(start, [r for r in rows if owner.get(r.number) == start.start.code]) for start in starts if start.start]
+    members: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.number in owner:
+            members.setdefault(owner[row.number], []).append(row)
+    result.projects = [_build_project(start, members.get(start.start.code, [])) for start in starts if start.start]
     unit_row = next((s for s in starts if s.start and s.start.unit_code), None)
     if unit_row and unit_row.start and unit_row.start.unit_code and unit_row.start.unit_name:
         result.unit = (unit_row.start.unit_code, unit_row.start.unit_name, unit_row.number)

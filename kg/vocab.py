@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -47,11 +47,12 @@ class TierVocabulary:
     def by_label(self, level: int) -> dict[str, Tier]:
         return {label: t for t in self.tiers if t.level == level for label in (t.label, *t.alt_labels)}
 
-    @property
+    # Looked up for every cell of every row: built once.
+    @cached_property
     def tier1(self) -> dict[str, Tier]:
         return self.by_label(1)
 
-    @property
+    @cached_property
     def tier2(self) -> dict[str, Tier]:
         return self.by_label(2)
 
@@ -60,6 +61,14 @@ class TierVocabulary:
 
     def get(self, iri: str) -> Tier:
         return next(t for t in self.tiers if t.iri == iri)
+
+    def by_english(self, label: str) -> Tier:
+        """A tier by its English label, for code that needs one concept by meaning (e.g. 成本指标)."""
+        return self._english[label]
+
+    @cached_property
+    def _english(self) -> dict[str, Tier]:
+        return {t.label_en: t for t in self.tiers}
 
 
 def _quads(path: Path) -> list[ox.Quad]:
