@@ -109,12 +109,18 @@ def base_option(command: F) -> F:
     )(command)
 
 
+def store_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help=help_text)
+
+
 @cli.command()
-@INPUTS
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", "outputs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
     help="File to write; the format follows the extension (.ttl .nt .jsonld .trig .nq). Repeat for several.",
 )
+@store_option("Load into this persistent store (created when missing), one named graph per disclosure.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that parse documents for --store [default: one per core].")
 @reader_options
 @base_option
 @click.option("--license", "license_", default=None, metavar="IRI", help="Licence of the written dataset [default: CC BY 4.0].")
@@ -123,19 +129,66 @@ def base_option(command: F) -> F:
 @click.option("--publisher", metavar="IRI", help="dct:publisher [default: the department of a single disclosure].")
 @click.option("--title", help="dct:title of the dataset [default: from the department and year].")
 @click.option("--download-base", metavar="URL", help="Where the files will be published; gives each distribution a downloadURL.")
-@library_errors
 def build(
-    inputs: tuple[Path, ...], outputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, base: str,
-    license_: str | None, issued: str | None, modified: str | None, publisher: str | None, title: str | None,
-    download_base: str | None,
+    inputs: tuple[str, ...], outputs: tuple[Path, ...], store_dir: Path | None, workers: int | None,
+    encoding: str | None, overrides: Path | None, base: str, license_: str | None, issued: str | None,
+    modified: str | None, publisher: str | None, title: str | None, download_base: str | None,
 ) -> None:
     """Build the knowledge graph of disclosures (or RDF files) and write it with its DCAT/VoID description.
 
-    Writing is deterministic (the same input gives the same bytes) and atomic (all outputs are
-    written, or none).
+    With -o, writing is deterministic (the same input gives the same bytes) and atomic (all outputs
+    are written, or none). With --store, INPUT may also be folders (searched for *.txt) or globs;
+    documents that fail are reported one line each and the rest are loaded; loading a document
+    again replaces its graph.
 
     Example: kg build examples/000_c335fd1cef659d43.txt -o out.ttl -o out.jsonld
     """
+    if not outputs and store_dir is None:
+        raise click.UsageError("give -o FILE (one or more) or --store DIR")
+    if store_dir is not None:
+        if outputs or overrides:
+            raise click.UsageError("--store takes neither -o nor --overrides")
+        _build_store(inputs, store_dir, base, encoding, workers)
+        return
+    missing = [i for i in inputs if not Path(i).is_file()]
+    if missing:
+        raise click.BadParameter(f"{missing[0]!r} is not a file (folders and globs need --store)", param_hint="INPUT")
+    _build_files([Path(i) for i in inputs], outputs, encoding, overrides, base, license_, issued, modified, publisher, title, download_base)
+
+
+@library_errors
+def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, encoding: str | None, workers: int | None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kg.store import ingest
+
+    with Progress(
+        TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=__import__("rich.console").console.Console(stderr=True), transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task("load", total=None)
+        report = ingest(store_dir, inputs, base=base, encoding=encoding, workers=workers,
+                        progress=lambda done, total: bar.update(task, completed=done, total=total))
+    for failed in report.failed:
+        click.echo(f"failed: {failed.error}", err=True)
+    for graph in sorted(set(report.replaced)):
+        click.echo(f"replaced: {graph} was given more than once; the last document is loaded", err=True)
+    rate = len(report.loaded) / report.seconds if report.seconds else 0
+    click.echo(
+        f"loaded {len(report.loaded)} disclosure(s), {report.triples} triples, into {store_dir}; "
+        f"{len(report.failed)} failed; {report.seconds:.1f} s ({rate:.0f} documents/s)", err=True,
+    )
+    if report.failed and not report.loaded:
+        sys.exit(1)
+
+
+@library_errors
+def _build_files(
+    inputs: list[Path], outputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, base: str,
+    license_: str | None, issued: str | None, modified: str | None, publisher: str | None, title: str | None,
+    download_base: str | None,
+) -> None:
     from kg.build import load_inputs, output_format, write_graph
     from kg.metadata import CC_BY, DatasetOptions
 
@@ -198,19 +251,19 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @cli.command()
 @click.argument("query_name", metavar="NAME|FILE.rq")
 @click.option(
-    "--data", "inputs", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--data", "inputs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A disclosure text file (built in memory) or an RDF file kg build wrote. Repeat for several.",
 )
+@store_option("Query this persistent store (its documents' union) instead of --data.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (see `kg queries`).")
 @click.option("--limit", type=click.IntRange(min=0), help="Only the first N rows, without the query's ORDER BY: a quick look.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="The SPARQL engine.")
 @reader_options
 @base_option
 @format_option(("table", "csv", "tsv", "json", "xml"))
-@library_errors
 def query(
-    query_name: str, inputs: tuple[Path, ...], params: tuple[str, ...], limit: int | None, engine: str,
-    encoding: str | None, overrides: Path | None, base: str, fmt: str,
+    query_name: str, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...], limit: int | None,
+    engine: str, encoding: str | None, overrides: Path | None, base: str, fmt: str,
 ) -> None:
     """Run a library query (by NAME) or a SPARQL file on disclosures or RDF files.
 
@@ -218,14 +271,32 @@ def query(
 
     Example: kg query satisfaction-at-least --data examples/000_c335fd1cef659d43.txt --param threshold=90
     """
+    _query(query_name, inputs, store_dir, params, limit, engine, encoding, overrides, base, fmt)
+
+
+@library_errors
+def _query(
+    query_name: str, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...], limit: int | None,
+    engine: str, encoding: str | None, overrides: Path | None, base: str, fmt: str,
+) -> None:
     from kg.build import load_inputs
     from kg.query import OxigraphEngine, RdflibEngine, load_query, run_query
     from kg.results import render_result
 
+    if bool(inputs) == bool(store_dir):
+        raise click.UsageError("give --data INPUT (one or more) or --store DIR")
     stored = load_query(query_name)
     bound = _params(params)
-    quads = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads
-    runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)
+    runner: OxigraphEngine | RdflibEngine
+    if store_dir is not None:
+        if engine != "oxigraph":
+            raise click.UsageError("a --store is queried with the oxigraph engine")
+        from kg.store import open_store
+
+        runner = OxigraphEngine(open_store(store_dir))
+    else:
+        quads = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads
+        runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)
     click.echo(render_result(run_query(stored, runner, bound, limit), fmt), nl=False)
 
 

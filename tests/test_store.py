@@ -1,0 +1,152 @@
+"""The persistent corpus store: one named graph per disclosure, idempotent, all-or-nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import KgError
+from kg.query import OxigraphEngine, run_query
+from kg.store import StoreError, expand_inputs, ingest, open_store
+
+
+def variant(example_path: Path, folder: Path, unit: str, year: int) -> Path:
+    """The example as if published by another unit in another year."""
+    text = example_path.read_text(encoding="utf-8").replace("623001-", f"{unit}-").replace("(2026年度)", f"({year}年度)")
+    path = folder / f"{unit}_{year}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path, example_path: Path) -> Path:
+    folder = tmp_path / "corpus" / "nested"
+    folder.mkdir(parents=True)
+    for unit, year in (("623001", 2026), ("623002", 2026), ("623001", 2025)):
+        variant(example_path, folder, unit, year)
+    (folder / "notes.md").write_text("not a disclosure", encoding="utf-8")
+    return tmp_path / "corpus"
+
+
+def graphs(store_dir: Path) -> set[str]:
+    return {g.value for g in open_store(store_dir).named_graphs()}
+
+
+def test_a_folder_is_loaded_one_graph_per_disclosure(tmp_path: Path, corpus: Path) -> None:
+    report = ingest(tmp_path / "store", [corpus], workers=2)
+    assert len(report.loaded) == 3 and report.failed == []
+    base = "https://w3id.org/cnbudget/id/graph/"
+    assert graphs(tmp_path / "store") == {
+        "https://w3id.org/cnbudget/ontology", base + "623001/2026", base + "623002/2026", base + "623001/2025",
+    }
+    engine = OxigraphEngine(open_store(tmp_path / "store"))
+    assert len(run_query("satisfaction-at-least", engine).rows) == 3 * 31
+    assert len(run_query("department-summary", engine).rows) == 3
+
+
+def test_reingesting_replaces_and_adds_no_duplicates(tmp_path: Path, corpus: Path, example_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    ingest(store_dir, [corpus], workers=1)
+    before = len(open_store(store_dir))
+    report = ingest(store_dir, [corpus / "nested" / "623002_2026.txt"], workers=1)
+    assert len(report.loaded) == 1
+    assert len(open_store(store_dir)) == before
+    # A changed document replaces its graph: the old triples are gone.
+    changed = corpus / "nested" / "623002_2026.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("受益群众满意度", "群众满意率"), encoding="utf-8")
+    ingest(store_dir, [changed], workers=1)
+    names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(store_dir))).rows}
+    assert "群众满意率" in names and len(open_store(store_dir)) == before
+
+
+def test_failures_are_reported_and_the_rest_loaded(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    (corpus / "truncated.txt").write_text("预算表12 年度项目支出绩效表\n\n", encoding="utf-8")
+    report = ingest(tmp_path / "store", [corpus], workers=2)
+    assert len(report.loaded) == 3
+    assert sorted(Path(f.path).name for f in report.failed) == ["broken.txt", "truncated.txt"]
+    assert all(f.error and f.error.startswith(f.path) for f in report.failed)
+
+
+def test_the_same_document_twice_in_one_run_loads_once(tmp_path: Path, example_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(example_path.read_bytes())
+    report = ingest(tmp_path / "store", [example_path, copy], workers=1)
+    assert report.replaced == ["https://w3id.org/cnbudget/id/graph/623001/2026"]
+    assert len(run_query("indicators", OxigraphEngine(open_store(tmp_path / "store"))).rows) == 215
+
+
+def test_a_failed_new_store_leaves_nothing_behind(tmp_path: Path, corpus: Path) -> None:
+    def interrupt(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(tmp_path / "store", [corpus], workers=1, progress=interrupt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+def test_inputs_expand_globs_and_refuse_missing_paths(corpus: Path) -> None:
+    assert [p.name for p in expand_inputs([str(corpus / "**" / "*_2026.txt")])] == ["623001_2026.txt", "623002_2026.txt"]
+    with pytest.raises(StoreError, match="no such file or folder"):
+        expand_inputs([corpus / "missing.txt"])
+    with pytest.raises(StoreError, match="the pattern matches no file"):
+        expand_inputs([str(corpus / "*.none")])
+
+
+def test_opening_a_missing_store_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no kg store here"):
+        open_store(tmp_path / "nothing")
+
+
+def test_cli_build_store_and_query_store(tmp_path: Path, corpus: Path) -> None:
+    runner = CliRunner()
+    store_dir = tmp_path / "store"
+    result = runner.invoke(cli, ["build", str(corpus), "--store", str(store_dir), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "loaded 3 disclosure(s)" in result.output and "0 failed" in result.output
+    out = runner.invoke(cli, ["query", "department-summary", "--store", str(store_dir), "-f", "csv"]).output
+    assert [line.split(",")[:3] for line in out.splitlines()[1:]] == [
+        ["623001", "北京市朝阳区人民政府大屯街道办事处", "2025"], ["623001", "北京市朝阳区人民政府大屯街道办事处", "2026"],
+        ["623002", "北京市朝阳区人民政府大屯街道办事处", "2026"],
+    ]
+    usage = runner.invoke(cli, ["query", "indicators"])
+    assert usage.exit_code == 2 and "give --data INPUT (one or more) or --store DIR" in usage.output
+
+
+@pytest.fixture(scope="module")
+def corpus_docs(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> list[Path]:
+    folder = tmp_path_factory.mktemp("docs")
+    return [variant(example_path, folder, unit, year) for unit, year in (("623001", 2026), ("623002", 2026), ("623001", 2025))]
+
+
+@pytest.fixture(scope="module")
+def corpus_store(corpus_docs: list[Path]) -> Path:
+    store_dir = corpus_docs[0].parent.parent / "corpus-store"
+    ingest(store_dir, corpus_docs, workers=1)
+    return store_dir
+
+
+@pytest.mark.parametrize("name", sorted(__import__("kg.query").query.library()))
+def test_a_store_answers_as_the_union_of_its_documents(corpus_store: Path, corpus_docs: list[Path], name: str) -> None:
+    """A department is described in each of its documents' graphs; the union must not repeat rows."""
+    from collections import Counter
+
+    from kg.build import load_inputs
+    from kg.results import render_result
+
+    def rows(engine: OxigraphEngine) -> list[str]:
+        return render_result(run_query(name, engine), "csv").splitlines()[1:]
+
+    per_document = [rows(OxigraphEngine.from_quads(load_inputs([doc]).quads)) for doc in corpus_docs]
+    corpus = rows(OxigraphEngine(open_store(corpus_store)))
+    if name in ("indicators-per-tier", "units"):  # counts over all documents: three times one document's
+        counted = 3 if name == "indicators-per-tier" else 1
+        assert [r.split(",")[:-counted] for r in corpus] == [r.split(",")[:-counted] for r in per_document[0]]
+        assert [r.split(",")[-counted:] for r in corpus] == [[str(3 * int(c)) for c in r.split(",")[-counted:]] for r in per_document[0]]
+    else:
+        assert Counter(corpus) == sum((Counter(r) for r in per_document), Counter())
