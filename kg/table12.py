@@ -490,6 +490,8 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
     rows = classify_rows(table, result)
     starts, segments = _segments(rows, table)
     owner: dict[int, str] = {}
+    if not rows:
+        result.warnings.append(Warning(table.heading_line, "预算表12 lists no project"))
     if not starts:
         for row in rows:
             reason = "表12 row before any project code"
@@ -519,11 +521,36 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
     for row in rows:
         if row.number in owner:
             members.setdefault(owner[row.number], []).append(row)
+    for start in starts:
+        assert start.start is not None
+        _reject_text_on_a_page_with_text(members.get(start.start.code, []), result)
     result.projects = [_build_project(start, members.get(start.start.code, [])) for start in starts if start.start]
     unit_row = next((s for s in starts if s.start and s.start.unit_code), None)
     if unit_row and unit_row.start and unit_row.start.unit_code and unit_row.start.unit_name:
         result.unit = (unit_row.start.unit_code, unit_row.start.unit_name, unit_row.number)
     return result
+
+
+def _reject_text_on_a_page_with_text(rows: list[Row], result: Table12Result) -> None:
+    """A project's merged cells print their text once per page: on a page that already shows the
+    project's text (its code row, or an earlier fragment), a further fragment cannot be its own.
+
+    Such text is reported, not joined to the name or goal. A row that also carries an indicator
+    keeps the indicator; a row of text only is skipped.
+    """
+    pages_with_text = {row.page for row in rows if row.start is not None}
+    for row in sorted(rows, key=lambda r: r.number):
+        if row.start is not None or not (row.name_tail or row.goal):
+            continue
+        if row.page in pages_with_text:
+            text = row.name_tail or row.goal or ""
+            reason = f"表12 text {text[:40]!r} on a page that already shows its project's text: not joined"
+            result.warnings.append(Warning(row.number, reason))
+            if row.indicator is None:
+                result.skipped.append(Skipped(row.number, reason, True, row.line.text))
+            row.name_tail = row.goal = None
+        else:
+            pages_with_text.add(row.page)
 
 
 def _build_project(start: Row, rows: list[Row]) -> Project:
@@ -541,6 +568,6 @@ def _build_project(start: Row, rows: list[Row]) -> Project:
         goal=goal,
         indicators=tuple(r.indicator for r in rows if r.indicator),
         line=start.number,
-        lines=tuple(r.number for r in rows),
+        lines=tuple(r.number for r in rows if r.start is not None or r.indicator or r.name_tail or r.goal),
         unit_code=start.start.unit_code,
     )

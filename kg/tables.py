@@ -37,6 +37,7 @@ class Table:
     title: str
     heading_line: int
     lines: list[Line] = field(default_factory=list)
+    heading: str = ""  # as printed: 预算01表, 预算表12 …
 
     @property
     def end_line(self) -> int:
@@ -69,8 +70,32 @@ def split_tables(source: SourceText) -> dict[int, Table]:
                 raise ParseError(
                     source.path, number, f"预算{table_number:02d}表 appears a second time (first at line {first})"
                 )
-            current = Table(table_number, title, number)
+            printed = text.strip()
+            current = Table(table_number, title, number, heading=printed[: len(printed) - len(title)].strip())
             tables[table_number] = current
         elif current is not None:
             current.lines.append(make_line(number, text))
+    for table in tables.values():
+        _require_tab_separated(table, source.path)
     return tables
+
+
+_SPACE_RUN = re.compile(r"\S( {2,}|\u3000+)\S")
+
+
+def _require_tab_separated(table: Table, path: str) -> None:
+    """Refuse a table whose cells are separated by runs of spaces instead of tabs.
+
+    Blank cells carry meaning here (which amount is 财政资金 and which 其他资金, where a 定性 text
+    sits), and runs of spaces cannot say how many cells they stand for.
+    """
+    data = [line for line in table.lines if line.text.strip()]
+    if len(data) < 3 or any("\t" in line.text for line in data):
+        return
+    spaced = next((line for line in data if _SPACE_RUN.search(line.text)), None)
+    if spaced is not None:
+        raise ParseError(
+            path, spaced.number,
+            f"{table.heading or table.number} separates its cells with spaces, not tabs: blank cells cannot be told apart; "
+            "extract the PDF again with tab-separated cells",
+        )

@@ -1,0 +1,72 @@
+"""Long fuzz run of the reader: N damaged copies of the example, figures printed at the end.
+
+    python benchmarks/fuzz.py --examples 10000 --workers 2
+
+Each copy gets 1–6 random mutations (kg.mutate: dropped, duplicated, swapped, split or joined
+lines, truncation, damaged numbers, dropped cells, junk lines, four encodings, three line ends).
+The reader must raise its own error (kg.errors.KgError) or return records whose every value is on
+the line it names; anything else is a failure, printed with its seed so it can be replayed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import traceback
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.errors import KgError  # noqa: E402
+from kg.mutate import mutate  # noqa: E402
+from kg.parse import parse_source  # noqa: E402
+from kg.source import source_from_bytes  # noqa: E402
+from kg.trace_check import untraceable_values  # noqa: E402
+
+EXAMPLE = (ROOT / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8")
+
+
+def run_one(seed: int) -> tuple[str, str]:
+    rng = random.Random(seed)
+    data, applied = mutate(EXAMPLE, rng, rng.randint(1, 6))
+    try:
+        source = source_from_bytes(data, "fuzz.txt")
+        disclosure = parse_source(source)
+    except KgError:
+        return "reader error", ""
+    except Exception:  # the finding this script exists for
+        return "uncaught exception", f"seed {seed} {applied}: {traceback.format_exc(limit=3)}"
+    problems = untraceable_values(disclosure, source)
+    if problems:
+        return "untraceable value", f"seed {seed} {applied}: {problems[:3]}"
+    return "records", ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--examples", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    seeds = range(args.seed, args.seed + args.examples)
+    with ProcessPoolExecutor(args.workers) as pool:
+        outcomes = list(pool.map(run_one, seeds, chunksize=50))
+    seconds = time.perf_counter() - started
+    counts = Counter(kind for kind, _ in outcomes)
+    print(f"damaged documents: {args.examples} (seeds {args.seed}–{args.seed + args.examples - 1}), {seconds:.1f} s")
+    for kind in ("records", "reader error", "untraceable value", "uncaught exception"):
+        print(f"  {kind:20} {counts[kind]:6}")
+    for kind, detail in outcomes:
+        if detail:
+            print(f"{kind}: {detail}")
+    return 1 if counts["uncaught exception"] or counts["untraceable value"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

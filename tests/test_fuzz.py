@@ -1,0 +1,46 @@
+"""Property-based: damaged copies of the example never crash the reader or give untraceable values."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.errors import KgError
+from kg.mutate import mutate
+from kg.parse import parse_source
+from kg.source import source_from_bytes
+from kg.trace_check import untraceable_values
+
+EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8")
+
+
+def read_damaged(data: bytes) -> None:
+    try:
+        source = source_from_bytes(data, "damaged.txt")
+        disclosure = parse_source(source)
+    except KgError as error:
+        assert str(error).startswith("damaged.txt"), str(error)  # names the file (and its line)
+        assert "\n" not in str(error)
+        return
+    assert untraceable_values(disclosure, source) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1), steps=st.integers(min_value=1, max_value=6))
+def test_damaged_examples_give_the_readers_own_error_or_traceable_records(seed: int, steps: int) -> None:
+    data, _ = mutate(EXAMPLE, random.Random(seed), steps)
+    read_damaged(data)
+
+
+def test_truncated_at_every_line() -> None:
+    lines = EXAMPLE.split("\n")
+    for end in range(0, len(lines) + 1, 7):
+        read_damaged("\n".join(lines[:end]).encode("utf-8"))
+
+
+def test_the_undamaged_example_traces_completely() -> None:
+    source = source_from_bytes(EXAMPLE.encode("utf-8"), "example.txt")
+    assert untraceable_values(parse_source(source), source) == []
