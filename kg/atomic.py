@@ -8,6 +8,29 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(folder: Path, prefix: str) -> None:
+    """Remove ``{prefix}{pid}…`` leftovers of processes that were killed before they could clean up."""
+    for leftover in folder.glob(f"{prefix}*"):
+        pid = leftover.name[len(prefix):].split(".")[0].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            if leftover.is_dir():
+                import shutil
+
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -20,7 +43,8 @@ def write_files_atomically(outputs: Sequence[tuple[Path, bytes]]) -> None:
     try:
         for path, data in outputs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            remove_stale(path.parent, f".{path.name}.")
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written graph is for sharing
             with os.fdopen(fd, "wb") as handle:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import terms
+from kg.atomic import remove_stale
 from kg.errors import KgError
 from kg.mapping import DEFAULT_BASE, DisclosureIris, check_base, disclosure_quads
 from kg.rdfio import is_rdf_file, to_oxigraph
@@ -176,6 +177,7 @@ def _ingest_new(
     store_dir: Path, documents: Iterator[Prepared], report: IngestReport, total: int, progress: ProgressCallback | None
 ) -> None:
     staging = store_dir.parent / f".{store_dir.name}.loading-{os.getpid()}"
+    remove_stale(store_dir.parent, f".{store_dir.name}.loading-")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         store = ox.Store(str(staging))

@@ -1,0 +1,48 @@
+"""Hostile text in a document stays text: in RDF, in the terminal, in queries."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builders import QUANTITY, disclosure, project
+from kg.build import load_inputs, write_graph
+from kg.cli import cli
+from kg.output import Rows, render_table
+from kg.rdfio import read_rdf
+from kg.table12 import clean_name
+
+HOSTILE = '<img src=x onerror=alert(1)>"""\\\'; DROP\u202e\x1b[31m红'
+
+
+@pytest.fixture()
+def hostile_doc(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.txt"
+    path.write_text(disclosure([project("11010522T000000000001", HOSTILE, "1.000000\t1.000000", HOSTILE, QUANTITY)]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("ext", ["ttl", "nt", "jsonld", "trig", "nq"])
+def test_hostile_names_round_trip_exactly_through_every_format(tmp_path: Path, hostile_doc: Path, ext: str) -> None:
+    out = tmp_path / f"g.{ext}"
+    write_graph(load_inputs([hostile_doc]).quads, [out])
+    labels = {o.value for s, p, o, _ in read_rdf(out) if p.endswith("#label") and s.endswith("000000000001")}
+    goals = {o.value for s, p, o, _ in read_rdf(out) if p.endswith("#goal")}
+    assert labels == {clean_name(HOSTILE)} and goals == {HOSTILE}
+    if ext in ("ttl", "nt", "trig", "nq"):
+        syntax = {"ttl": "turtle", "nt": "ntriples", "trig": "trig", "nq": "nquads"}[ext]
+        assert subprocess.run(["rapper", "-q", "-i", syntax, "-c", str(out)], capture_output=True).returncode == 0
+
+
+def test_terminal_output_escapes_control_characters() -> None:
+    table = render_table(Rows(["name"], [[HOSTILE]]))
+    assert "\x1b" not in table and "\u202e" not in table
+    assert "\\x1b[31m" in table and "\\u202e" in table
+
+
+def test_query_table_escapes_control_characters(hostile_doc: Path) -> None:
+    out = CliRunner().invoke(cli, ["query", "projects", "--data", str(hostile_doc)]).output
+    assert "\x1b" not in out and "\\x1b" in out
