@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kg import terms
 from kg.atomic import write_files_atomically
 from kg.errors import KgError
-from kg.mapping import DEFAULT_BASE, Quad, check_base, disclosure_quads
+from kg.mapping import DEFAULT_BASE, RDF_TYPE, Quad, check_base, disclosure_quads
 from kg.metadata import PREFIXES, DatasetOptions, dataset_quads
 from kg.parse import parse_disclosure
 from kg.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, from_oxigraph, is_rdf_file, read_rdf, serialize
@@ -57,7 +57,7 @@ def load_inputs(
     if overrides is not None and len(texts) != 1:
         raise KgError(f"--overrides applies to one disclosure, but {len(texts)} disclosure text files were given")
     disclosures: list[Disclosure] = []
-    quads: list[Quad] = list(ontology_quads()) if with_ontology else []
+    quads: list[Quad] = []
     for number, path in enumerate(inputs):
         if is_rdf_file(path):
             quads += read_rdf(path, blank_prefix=f"in{number}-")
@@ -65,6 +65,10 @@ def load_inputs(
             disclosure = parse_disclosure(path, encoding=encoding, overrides=overrides)
             disclosures.append(disclosure)
             quads += disclosure_quads(disclosure, base)
+    # A graph kg wrote already holds the ontology; a second copy in another named graph would
+    # make every query that joins tier labels see them twice in the union default graph.
+    if with_ontology and not any(s == terms.ONTOLOGY and p == RDF_TYPE for s, p, _, _ in quads):
+        quads = list(ontology_quads()) + quads
     return Built(disclosures, quads)
 
 
