@@ -301,6 +301,42 @@ def _query(
 
 
 @cli.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--activity", metavar="NAME", help="Only this 预算13表 activity.")
+@click.option("--min-score", type=float, default=None, help="Lowest score of an inferred link to show [default: 0.25].")
+@click.option(
+    "--links", "links_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reviewed-links file (TOML) confirming or rejecting links.",
+)
+@reader_options
+@format_option()
+@library_errors
+def trace(
+    input_file: Path, activity: str | None, min_score: float | None, links_file: Path | None,
+    encoding: str | None, overrides: Path | None, fmt: str,
+) -> None:
+    """Trace 预算13表 activities to the 预算表12 projects that serve them, with the evidence.
+
+    For each activity: its targets, the linked projects with score and evidence, their targets of
+    the same 二级 kind side by side, and the money; then the projects no activity claims. csv and
+    json give one row per link, unclaimed projects with an empty activity.
+
+    Example: kg trace examples/000_c335fd1cef659d43.txt --activity 综合治理
+    """
+    from kg.parse import parse_disclosure
+    from kg.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
+    from kg.trace import trace as trace_links
+
+    disclosure = parse_disclosure(input_file, encoding=encoding, overrides=overrides)
+    reviews = load_reviews(links_file, disclosure) if links_file else []
+    result = trace_links(disclosure, reviews, DEFAULT_MIN_SCORE if min_score is None else min_score, activity)
+    if fmt == "table":
+        click.echo(trace_text(result, disclosure), nl=False)
+    else:
+        echo_rows(trace_rows(result, disclosure), fmt)
+
+
+@cli.command()
 @format_option()
 def queries(fmt: str) -> None:
     """List the query library: each query's name, title and parameters with their defaults.

@@ -1,0 +1,166 @@
+"""Activities (预算13表) traced to projects (预算表12): links the evidence supports, and only those."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
+from kg.cli import cli
+from kg.parse import parse_disclosure, parse_source
+from kg.records import Disclosure
+from kg.source import source_from_bytes
+from kg.trace import TraceError, infer_links, load_reviews, trace
+
+CODE_5303 = "11010523T000002085303"
+
+
+def links_of(d: Disclosure, min_score: float = 0.25) -> dict[tuple[str, str], object]:
+    return {(link.activity, link.project[-4:]): link for link in infer_links(d, min_score)}
+
+
+def test_the_960_cost_target_links_its_project(example: Disclosure) -> None:
+    link = links_of(example)[("基层政权和社区建设", "5303")]
+    kinds = {e.kind for e in link.evidence}
+    assert {"cost", "name"} <= kinds
+    cost = next(e for e in link.evidence if e.kind == "cost")
+    assert cost.text == "cost target 960 万元 (line 512) agrees with the project's amount 960 万元"
+
+
+def test_links_on_the_example_are_the_evidenced_ones(example: Disclosure) -> None:
+    assert set(links_of(example)) == {
+        ("基层政权和社区建设", "5303"), ("综合治理", "7421"), ("综合治理", "6431"),
+        ("城乡社区环境卫生", "7929"), ("社会建设", "5454"), ("社会建设", "6232"),
+    }
+    for link in infer_links(example):
+        assert link.evidence and all(e.text for e in link.evidence)
+        assert abs(link.score - sum(e.weight for e in link.evidence)) < 0.01
+
+
+def test_no_link_without_evidence(example: Disclosure) -> None:
+    for link in infer_links(example, min_score=0.0):
+        assert link.score > 0 and link.evidence
+
+
+def test_every_project_is_linked_or_listed_as_unclaimed(example: Disclosure) -> None:
+    result = trace(example)
+    claimed = {link.project for link in result.links}
+    assert claimed.isdisjoint(result.unclaimed)
+    assert claimed | set(result.unclaimed) == {p.code for p in example.projects}
+
+
+# ---- each evidence kind on a small synthetic document -------------------------------------
+
+TABLE_13 = """预算13表 部门整体支出绩效目标表
+
+(2026年度)
+
+总体资金情况（万元）\t\t预算支出总额\t财政拨款\t\t\t其他资金\t
+\t\t\t合计\t基本支出\t项目支出\t合计\t基本支出
+\t\t100.000000\t100.000000\t60.000000\t40.000000\t\t
+\t\t活动\t绩效指标\t指标性质\t指标值\t度量单位\t
+\t\t河道治理\t产出指标数量指标河道数量\t=\t7\t条\t
+\t\t河道治理\t成本指标经济成本指标河道保洁成本\t≤\t30\t万元\t
+\t\t图书馆\t产出指标数量指标藏书数量\t≥\t5000\t册\t"""
+
+
+@pytest.fixture()
+def small() -> Disclosure:
+    rows = [
+        project("11010522T000000000001", "甲项目", "30.000000\t30.000000", "甲目标。", "产出指标\t数量指标\t清理河道\t=\t7\t条"),
+        row(QUALITY), row(TIMELY), row(EFFECT), row(SATISFACTION), row(cost("30")),
+        project("11010522T000000000002", "社区图书馆运营经费", "12.000000\t12.000000", "图书借阅服务。", QUANTITY),
+        row(QUALITY), row(TIMELY), row(EFFECT), row(SATISFACTION), row(cost("12")),
+        project("11010522T000000000003", "其他经费", "3.000000\t3.000000", "其他。", QUANTITY),
+        row(QUALITY), row(TIMELY), row(EFFECT), row(SATISFACTION), row(cost("3")),
+    ]
+    return parse_source(source_from_bytes(disclosure(rows, TABLE_13).encode(), "small.txt"))
+
+
+def test_each_evidence_kind(small: Disclosure) -> None:
+    links = {(link.activity, link.project[-1]): link for link in infer_links(small, 0.0)}
+    river = links[("河道治理", "1")]
+    assert {e.kind for e in river.evidence} >= {"cost", "indicator"}
+    assert any(e.kind == "indicator" and "both target 7 条" in e.text for e in river.evidence)
+    library = links[("图书馆", "2")]
+    assert any(e.kind == "name" and "“图书馆”" in e.text for e in library.evidence) or any(e.kind == "text" for e in library.evidence)
+    assert ("河道治理", "3") not in links or all(e.kind == "text" for e in links[("河道治理", "3")].evidence)
+
+
+def test_rounding_coincidences_of_sums_are_not_evidence(example: Disclosure) -> None:
+    """325 万元 is 308.72 + 15.856667 rounded, by chance: no sum evidence for that."""
+    for link in infer_links(example, 0.0):
+        assert not any(e.kind == "cost" and "sum" in e.text for e in link.evidence)
+
+
+# ---- reviewed links and the command ---------------------------------------------------------
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "links.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reviews_confirm_and_reject(tmp_path: Path, example: Disclosure, example_path: Path) -> None:
+    reviews = load_reviews(write(tmp_path, f'''
+[[link]]
+activity = "基层政权和社区建设"
+project = "{CODE_5303}"
+status = "confirmed"
+note = "960 万元"
+
+[[link]]
+activity = "综合治理"
+project = "11010523T000002136431"
+status = "rejected"
+
+[[link]]
+activity = "社会建设"
+project = "11010526T000003675737"
+status = "confirmed"
+'''), example)
+    result = trace(example, reviews)
+    by_pair = {(link.activity, link.project[-4:]): link for link in result.links}
+    assert by_pair[("基层政权和社区建设", "5303")].status == "confirmed"
+    assert by_pair[("基层政权和社区建设", "5303")].evidence[0].text == "confirmed by a reviewer: 960 万元"
+    assert ("综合治理", "6431") not in by_pair
+    assert by_pair[("社会建设", "5737")].status == "confirmed" and by_pair[("社会建设", "5737")].score == 0.0
+    assert "11010523T000002136431" in result.unclaimed
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[[link]]\nactivity = "x"\nproject = "11010523T000002085303"\nstatus = "confirmed"\n', "no activity 'x'"),
+        ('[[link]]\nactivity = "综合治理"\nproject = "1"\nstatus = "confirmed"\n', "no project '1'"),
+        ('[[link]]\nactivity = "综合治理"\nproject = "11010523T000002085303"\nstatus = "maybe"\n', "status must be"),
+        ('[[link]]\nactivity = "综合治理"\n', "needs activity, project and status"),
+        ("[[link\n", "not valid TOML"),
+    ],
+)
+def test_bad_review_files(tmp_path: Path, example: Disclosure, text: str, message: str) -> None:
+    with pytest.raises(TraceError, match=message):
+        load_reviews(write(tmp_path, text), example)
+
+
+def test_trace_command(tmp_path: Path, example_path: Path) -> None:
+    runner = CliRunner()
+    text = runner.invoke(cli, ["trace", str(example_path)]).output
+    assert text.count("活动 ") == 4
+    assert "  money   cost target 960 万元; linked projects' amounts 960 万元 (1 project(s))" in text
+    assert "服务对象满意度指标: activity ≥ 90 % (511) | project ≥ 95 % (343)" in text
+    assert "projects no activity claims (30):" in text
+    rows = runner.invoke(cli, ["trace", str(example_path), "-f", "csv"]).output.splitlines()
+    assert rows[0] == "activity,project_code,project_name,score,status,evidence"
+    assert rows[1].startswith(f"基层政权和社区建设,{CODE_5303},基层党组织服务群众,1.375,inferred,cost target 960")
+    assert sum(1 for r in rows[1:] if r.startswith(",")) == 30
+    one = runner.invoke(cli, ["trace", str(example_path), "--activity", "综合治理", "-f", "csv"]).output.splitlines()
+    assert {r.split(",")[0] for r in one[1:]} == {"综合治理", ""}
+    missing = runner.invoke(cli, ["trace", str(example_path), "--activity", "无此活动"])
+    assert missing.exit_code == 1 and missing.output.startswith("Error: no activity '无此活动' in 预算13表")
+    links = write(tmp_path, f'[[link]]\nactivity = "基层政权和社区建设"\nproject = "{CODE_5303}"\nstatus = "rejected"\n')
+    rejected = runner.invoke(cli, ["trace", str(example_path), "--links", str(links), "-f", "csv"]).output
+    assert f"基层政权和社区建设,{CODE_5303}" not in rejected and f",{CODE_5303},基层党组织服务群众,,unclaimed" in rejected
