@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -100,6 +101,19 @@ def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None) ->
         return Prepared(path, error=f"{path}: unexpected {type(error).__name__}: {error}")
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: if the parent is killed (even with SIGKILL), the workers end too.
+
+    Otherwise they wait forever on a queue whose other end their sibling workers keep open.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def prepared_in_order(
     paths: Sequence[Path], base: str, encoding: str | None, workers: int
 ) -> Iterator[Prepared]:
@@ -109,7 +123,7 @@ def prepared_in_order(
             yield prepare(str(path), base, encoding)
         return
     window = workers * 4
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
         pending: dict[int, Future[Prepared]] = {}
         done: dict[int, Prepared] = {}
         next_submit = next_yield = 0

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pyoxigraph as ox
 
 from kg.query import OxigraphEngine, run_query
@@ -56,7 +57,19 @@ def test_killed_file_build_keeps_the_previous_output(tmp_path: Path, example_pat
 def test_killed_ingest_into_a_new_store_leaves_no_store(tmp_path: Path, example_path: Path) -> None:
     docs = documents(example_path, tmp_path / "docs", 60)
     store_dir = tmp_path / "store"
-    kill_after(start("build", str(tmp_path / "docs"), "--store", str(store_dir), "--workers", "2"), 2.0)
+    process = start("build", str(tmp_path / "docs"), "--store", str(store_dir), "--workers", "2")
+    workers: list[int] = []
+    deadline = time.time() + 20
+    while len(workers) < 2 and time.time() < deadline and process.poll() is None:
+        workers = [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
+        time.sleep(0.05)
+    assert len(workers) == 2, "the parse workers started"
+    kill_after(process, 0.3)
+    # Its parse workers end with it rather than waiting forever on their queue.
+    deadline = time.time() + 10
+    while any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in workers)
     if store_dir.exists():  # it finished before the kill: then it must be complete
         assert len(run_query("department-summary", OxigraphEngine(open_store(store_dir))).rows) == len(docs)
         return
