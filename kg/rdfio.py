@@ -8,6 +8,7 @@ JSON-LD, which rdflib compacts with an inline @context so that nothing is fetche
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,20 +117,36 @@ def to_rdflib(quads: Iterable[Quad]) -> "rdflib.Dataset":  # noqa: F821 - import
     return dataset
 
 
+_BAD_IRI = re.compile(r'[<>"{}|\\^`\s]')
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def ntriples_term(term: Term) -> str:
     """A term in N-Triples syntax (also valid in SPARQL and in SPARQL TSV results)."""
     if isinstance(term, str):
-        if any(ch in term for ch in '<>"{}|\\^` \n'):
+        if _BAD_IRI.search(term):
             raise RdfError(f"{term!r} is not a valid IRI")
         return f"<{term}>"
     if isinstance(term, BlankNode):
         return f"_:{term.id}"
-    text = term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    text = term.value
+    if _NEEDS_ESCAPE.search(text):
+        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
     if term.lang:
         return f'"{text}"@{term.lang}'
     if term.datatype:
         return f'"{text}"^^<{term.datatype}>'
     return f'"{text}"'
+
+
+def nquads(quads: Iterable[Quad]) -> bytes:
+    """N-Quads text, written directly: several times faster than building Oxigraph terms first."""
+    lines = []
+    for s, p, o, g in quads:
+        graph = f" <{g}>" if g else ""
+        lines.append(f"{ntriples_term(s)} <{p}> {ntriples_term(o)}{graph} .\n")
+    return "".join(lines).encode("utf-8")
 
 
 # ---- files ---------------------------------------------------------------------------------

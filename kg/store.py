@@ -28,7 +28,7 @@ from kg import terms
 from kg.atomic import remove_stale
 from kg.errors import KgError
 from kg.mapping import DEFAULT_BASE, DisclosureIris, check_base, disclosure_quads
-from kg.rdfio import is_rdf_file, to_oxigraph
+from kg.rdfio import is_rdf_file, nquads
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -93,7 +93,7 @@ def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None) ->
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
         disclosure = parse_disclosure(path, encoding=encoding)
         quads = list(disclosure_quads(disclosure, base))
-        data = ox.serialize(to_oxigraph(quads), format=ox.RdfFormat.N_QUADS)
+        data = nquads(quads)
         return Prepared(path, DisclosureIris.of(disclosure, base).graph, data, len(quads))
     except KgError as error:
         return Prepared(path, error=str(error))
@@ -142,7 +142,7 @@ def prepared_in_order(
 def _ontology_nquads() -> bytes:
     from kg.build import ontology_quads
 
-    return ox.serialize(to_oxigraph(ontology_quads()), format=ox.RdfFormat.N_QUADS)
+    return nquads(ontology_quads())
 
 
 def _is_store(path: Path) -> bool:
