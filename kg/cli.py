@@ -17,6 +17,9 @@ from kg.output import ROW_FORMATS, Rows, render
 
 F = Callable[..., Any]
 
+# The node limit is documented in --help; the text lives with the code that applies the limit.
+from kg.viz_limits import MAX_NODES_HELP  # noqa: E402
+
 
 def format_option(choices: tuple[str, ...] = ROW_FORMATS, default: str = "table") -> Callable[[F], F]:
     """The one --format option every printing command shares."""
@@ -300,6 +303,86 @@ def _query(
     click.echo(render_result(run_query(stored, runner, bound, limit), fmt), nl=False)
 
 
+def graph_inputs(command: F) -> F:
+    """INPUT... (disclosures or RDF files) or --store DIR, for commands that work on a whole graph."""
+    command = store_option("Use this persistent store instead of INPUT files.")(command)
+    command = base_option(command)
+    command = reader_options(command)
+    return click.argument(
+        "inputs", metavar="[INPUT]...", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    )(command)
+
+
+def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:
+    if bool(inputs) == bool(store_dir):
+        raise click.UsageError("give INPUT files or --store DIR")
+    if store_dir is not None:
+        from kg.store import store_quads
+
+        return store_quads(store_dir)
+    from kg.build import load_inputs
+
+    return load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads
+
+
+@cli.command()
+@graph_inputs
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML page to write.")
+@click.option("--focus", metavar="CODE|NAME", help="Only one project, activity or department (code or exact name).")
+@click.option("--max-nodes", type=click.IntRange(min=10), default=None, help=MAX_NODES_HELP)
+@library_errors
+def viz(
+    inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
+    output: Path, focus: str | None, max_nodes: int | None,
+) -> None:
+    """Draw the graph as an interactive network page: one HTML file that works offline.
+
+    Search, filters (kind, tier, project, comparator, satisfaction ≥ 95) and focus are on the
+    page; all document text on it is escaped.
+
+    Example: kg viz examples/000_c335fd1cef659d43.txt -o graph.html
+    """
+    from kg.viz import DEFAULT_MAX_NODES, write_page
+
+    quads = load_graph(inputs, store_dir, base, encoding, overrides)
+    summary = write_page(quads, output, focus=focus, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    click.echo(_viz_line(summary))
+
+
+def _viz_line(summary: Any) -> str:
+    line = f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} edges"
+    if summary.overview:
+        line += f"; an overview of {summary.departments} departments ({summary.graph_nodes} nodes, above the limit)"
+    return line
+
+
+@cli.command()
+@graph_inputs
+@format_option()
+@library_errors
+def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None, fmt: str) -> None:
+    """Graph statistics: counts by kind, tier degrees, components, shared indicator texts, missing targets.
+
+    Example: kg stats examples/000_c335fd1cef659d43.txt
+    """
+    from kg.output import render
+    from kg.stats import graph_stats
+
+    sections = graph_stats(load_graph(inputs, store_dir, base, encoding, overrides))
+    if fmt == "json":
+        data = {name: [dict(zip(rows.columns, r)) for r in rows.rows] for name, rows in sections.items()}
+        from kg.output import json_default
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=json_default))
+        return
+    for number, (name, rows) in enumerate(sections.items()):
+        if fmt == "table":
+            click.echo(("\n" if number else "") + f"{name}\n")
+        else:
+            click.echo(f"# {name}")
+        click.echo(render(rows, fmt), nl=False)
+
+
 @cli.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--activity", metavar="NAME", help="Only this 预算13表 activity.")
@@ -362,8 +445,8 @@ def queries(fmt: str) -> None:
 def demo(out_dir: Path, fmt: str) -> None:
     """Run the main job on the bundled example: read it, build the graph, write it, and query it.
 
-    Writes example.ttl and example.jsonld (with their DCAT/VoID description) into --out, then
-    prints the satisfaction targets of at least 95 %.
+    Writes example.ttl and example.jsonld (with their DCAT/VoID description) and the network
+    page example.html into --out, then prints the satisfaction targets of at least 95 %.
 
     Example: kg demo --out kg-demo
     """
@@ -384,6 +467,10 @@ def demo(out_dir: Path, fmt: str) -> None:
     quads = built.with_metadata(DatasetOptions(base=DEFAULT_BASE, distributions=[(p.name, output_format(p)) for p in outputs]))
     write_graph(quads, outputs)
     click.echo(f"\nWrote the graph ({len({q[:3] for q in quads})} triples): {outputs[0]}, {outputs[1]}")
+    from kg.viz import write_page
+
+    page = write_page(quads, out_dir / "example.html")
+    click.echo(f"Wrote the network page: {page.path} (open it in a browser; it works offline)")
     result = run_query("satisfaction-at-least", OxigraphEngine.from_quads(quads), {"threshold": "95"})
     click.echo(f"\nSatisfaction targets of at least 95 ({len(result.rows)}):")
     click.echo(render_result(result, fmt if fmt in ("table", "csv", "tsv", "json") else "table"), nl=False)

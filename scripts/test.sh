@@ -17,6 +17,9 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
     fi
 fi
 
+# Headless Chromium, its driver and CJK fonts for the browser tests.
+bash scripts/install-browser.sh
+
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 python3 -m pytest "$@"
