@@ -18,6 +18,25 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+_CLEANED: set[Path] = set()
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Once per folder and process: remove ``.NAME.PID.*.tmp`` files of killed writers.
+
+    Scanning on every write would make writing thousands of files into one folder quadratic.
+    """
+    folder = folder.resolve()
+    if folder in _CLEANED:
+        return
+    _CLEANED.add(folder)
+    for leftover in folder.glob(".*.tmp"):
+        parts = leftover.name.split(".")
+        pid = parts[-3] if len(parts) >= 4 else ""
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 def remove_stale(folder: Path, prefix: str) -> None:
     """Remove ``{prefix}{pid}…`` leftovers of processes that were killed before they could clean up."""
     for leftover in folder.glob(f"{prefix}*"):
@@ -43,7 +62,7 @@ def write_files_atomically(outputs: Sequence[tuple[Path, bytes]]) -> None:
     try:
         for path, data in outputs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale(path.parent, f".{path.name}.")
+            remove_stale_temporaries(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written graph is for sharing

@@ -1,0 +1,251 @@
+"""Corpus benchmark: ingest, query latency and the rdflib baseline, figures printed as a table.
+
+    python benchmarks/corpus.py                   # the full run: 100, 1k and 10k documents
+    python benchmarks/corpus.py --sizes 100 1000  # a quicker run
+    python benchmarks/corpus.py --markdown        # also print the table as Markdown for README.md
+
+What it measures (targets from the project's corpus issue, on a 2-core, 24 GB machine):
+- ingest of N generated disclosures (`kg synth`) into the on-disk Oxigraph store: wall time,
+  documents/s, triples/s, peak RSS of all processes together, store size on disk;
+- latency of every library query over the largest corpus (median of 5, in-process on an open store),
+  the satisfaction query's full CSV, its first 100 rows (`--limit 100`), and one project's indicators
+  by code;
+- `kg build` of the bundled example to Turtle, end to end in a new process;
+- at 100 and 1k documents the same parse + ingest into rdflib's in-memory store, as the baseline,
+  with the speed and memory ratios.
+Each phase runs in a child process so that its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+class PeakRss:
+    """Samples the summed RSS of this process and all its children every 50 ms."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# ---- phases (each run in a child process: `python corpus.py --phase NAME ARGS…`) -------------
+
+
+def phase_ingest(corpus: str, store: str, workers: int) -> dict:
+    from kg.store import ingest
+
+    with PeakRss() as rss:
+        report = ingest(store, [corpus], workers=workers)
+    return {
+        "documents": len(report.loaded), "failed": len(report.failed), "seconds": report.seconds,
+        "triples": report.triples, "peak_rss": rss.peak, "disk": folder_size(Path(store)),
+    }
+
+
+def phase_rdflib(corpus: str) -> dict:
+    import rdflib
+
+    from kg.mapping import disclosure_quads
+    from kg.parse import parse_disclosure
+    from kg.rdfio import to_rdflib
+
+    started = time.perf_counter()
+    with PeakRss() as rss:
+        dataset = rdflib.Dataset()
+        documents = 0
+        for path in sorted(Path(corpus).glob("*.txt")):
+            quads = disclosure_quads(parse_disclosure(path))
+            for graph in to_rdflib(quads).graphs():
+                target = dataset.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+            documents += 1
+        triples = len(dataset)
+    return {"documents": documents, "seconds": time.perf_counter() - started, "triples": triples, "peak_rss": rss.peak}
+
+
+def phase_queries(store: str) -> dict:
+    from kg.query import OxigraphEngine, library, run_query
+    from kg.results import render_result
+    from kg.store import open_store
+
+    engine = OxigraphEngine(open_store(store))
+    timings = {}
+    for name, query in library().items():
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            rows = len(run_query(query, engine).rows)
+            runs.append(time.perf_counter() - started)
+        timings[name] = {"median": statistics.median(runs), "rows": rows}
+    started = time.perf_counter()
+    csv = render_result(run_query("satisfaction-at-least", engine), "csv")
+    full_csv = time.perf_counter() - started
+    first = []
+    for _ in range(5):
+        started = time.perf_counter()
+        run_query("satisfaction-at-least", engine, limit=100)
+        first.append(time.perf_counter() - started)
+    code = next(iter(open_store(store).query(
+        "SELECT ?c WHERE { ?p <https://w3id.org/cnbudget/ontology#projectCode> ?c } LIMIT 1", use_default_graph_as_union=True
+    )))[0].value
+    by_code = []
+    for _ in range(5):
+        started = time.perf_counter()
+        run_query("project-indicators", engine, {"code": code})
+        by_code.append(time.perf_counter() - started)
+    return {
+        "queries": timings, "satisfaction_csv": full_csv, "satisfaction_rows": csv.count("\n") - 1,
+        "first_100": statistics.median(first), "by_code": statistics.median(by_code),
+    }
+
+
+def phase_example_build() -> dict:
+    out = Path(tempfile.mkdtemp()) / "example.ttl"
+    example = ROOT / "examples" / "000_c335fd1cef659d43.txt"
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", "build", str(example), "-o", str(out)], check=True, capture_output=True, cwd=ROOT)
+        runs.append(time.perf_counter() - started)
+    return {"seconds": statistics.median(runs)}
+
+
+PHASES = {"ingest": phase_ingest, "rdflib": phase_rdflib, "queries": phase_queries, "example": phase_example_build}
+
+
+def run_phase(name: str, *args: object) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--phase", name, *map(str, args)], capture_output=True, text=True, cwd=ROOT,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# ---- the run ---------------------------------------------------------------------------------
+
+
+def mb(n: float) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--baseline", type=int, nargs="+", default=[100, 1000], help="sizes also run on rdflib's memory store")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--work", type=Path, default=None, help="folder for corpora and stores [default: a temporary one]")
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](*[int(a) if a.isdigit() else a for a in rest])))
+        return 0
+
+    from kg.synth import write_corpus
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    lines: list[tuple[str, str, str]] = []  # (measure, figure, target)
+    biggest = max(args.sizes)
+    corpus = work / f"corpus-{biggest}"
+    started = time.perf_counter()
+    write_corpus(biggest, corpus, seed=1, workers=args.workers)
+    lines.append((f"generate {biggest:,} documents (kg synth)", f"{time.perf_counter() - started:.1f} s", ""))
+    documents = sorted(corpus.glob("*.txt"))
+    for size in sorted(args.sizes):
+        subset = work / f"subset-{size}"
+        if size == biggest:
+            subset = corpus
+        else:
+            subset.mkdir(exist_ok=True)
+            for path in documents[:size]:
+                target = subset / path.name
+                if not target.exists():
+                    os.link(path, target)
+        store = work / f"store-{size}"
+        shutil.rmtree(store, ignore_errors=True)
+        ingest = run_phase("ingest", subset, store, args.workers)
+        per_doc = ingest["triples"] / max(1, ingest["documents"])
+        target = "≤ 300 s, ≤ 2.5 GB, ≤ 10 GB" if size == 10000 else ""
+        lines.append((f"ingest {size:,} into Oxigraph on disk",
+                      f"{ingest['seconds']:.1f} s, {ingest['documents'] / ingest['seconds']:.0f} docs/s, "
+                      f"{ingest['triples'] / ingest['seconds']:,.0f} triples/s, peak {mb(ingest['peak_rss'])}, "
+                      f"disk {mb(ingest['disk'])}, {per_doc:,.0f} triples/doc, {ingest['failed']} failed", target))
+        if size in args.baseline:
+            base = run_phase("rdflib", subset)
+            speed = base["seconds"] / ingest["seconds"]
+            lean = base["peak_rss"] / ingest["peak_rss"]
+            lines.append((f"ingest {size:,} into rdflib memory (baseline)",
+                          f"{base['seconds']:.1f} s, peak {mb(base['peak_rss'])}; Oxigraph is {speed:.1f}× faster, {lean:.1f}× leaner",
+                          "≥ 5× faster, ≥ 3× leaner at 1k" if size == 1000 else ""))
+        if size == biggest:
+            q = run_phase("queries", store)
+            lines.append((f"satisfaction-at-least, full CSV ({q['satisfaction_rows']:,} rows)", f"{q['satisfaction_csv']:.2f} s", "≤ 20 s"))
+            lines.append(("satisfaction-at-least --limit 100", f"{q['first_100'] * 1000:.0f} ms", "≤ 300 ms"))
+            lines.append(("project-indicators by code (in-process)", f"{q['by_code'] * 1000:.1f} ms", "≤ 50 ms"))
+            for name, timing in sorted(q["queries"].items()):
+                target = "≤ 10 s" if name == "indicators-per-tier" else ""
+                lines.append((f"query {name} over {size:,} ({timing['rows']:,} rows, median of 5)", f"{timing['median']:.2f} s", target))
+    example = run_phase("example")
+    lines.append(("kg build of the example to Turtle, new process", f"{example['seconds']:.2f} s", "≤ 1 s"))
+
+    cpu = platform.processor() or platform.machine()
+    machine = f"{psutil.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GB, Python {platform.python_version()}, {platform.system()}"
+    print(f"machine: {machine}")
+    width = max(len(m) for m, _, _ in lines)
+    for measure, figure, target in lines:
+        print(f"{measure:<{width}}  {figure}" + (f"   [target {target}]" if target else ""))
+    if args.markdown:
+        print(f"\n_Machine: {machine}._\n\n| measure | figure | target |\n| --- | --- | --- |")
+        for measure, figure, target in lines:
+            print(f"| {measure} | {figure} | {target} |")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
