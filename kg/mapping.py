@@ -226,3 +226,6 @@ def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE) -> Iterator[Quad]:
             yield node, kg.sourceLine, integer(line, "positiveInteger"), g
         for text in decision.evidence:
             yield node, kg.evidence, Literal(text), g
+    from kg.budget_rdf import budget_quads  # here, not at the top: kg.budget_rdf builds on this module
+
+    yield from budget_quads(d, iris)

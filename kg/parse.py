@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kg.budget import parse_budget
 from kg.errors import ParseError
 from kg.overrides import load_overrides
 from kg.records import Disclosure, Skipped, TableInfo, Warning
@@ -46,6 +47,9 @@ def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] |
     t13 = parse_table13(tables[ACTIVITY_TABLE])
     warnings += t13.warnings
     skipped += t13.skipped
+    budget = parse_budget(tables)
+    warnings += budget.warnings
+    skipped += budget.skipped
     if t13.department is None and not t13.activities:
         raise ParseError(source.path, last_line, "预算13表 has no department figures and no activity: truncated")
     unit = unit or _unit_elsewhere(source)
@@ -70,6 +74,7 @@ def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] |
         decisions=tuple(decisions),
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(skipped, key=lambda s: s.line)),
+        budget=budget.budget,
     )
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.budget import BudgetTables
 
 COMPARATORS = ("≥", "≤", "=", ">", "<", "定性")
 QUALITATIVE = "定性"
@@ -135,6 +138,7 @@ class Disclosure:
     decisions: tuple[Decision, ...]
     warnings: tuple[Warning, ...]
     skipped: tuple[Skipped, ...]
+    budget: BudgetTables | None = None  # tables 01, 03–11 (kg.budget)
 
     @property
     def project_indicators(self) -> int:

@@ -139,16 +139,15 @@ def function_evidence(activity: Activity, disclosure: Disclosure) -> dict[str, l
 
 def project_functions(disclosure: Disclosure) -> list[tuple[str, str, str, str]]:
     """(project code, function code, function name, proof) for links the budget tables prove."""
-    budget = getattr(disclosure, "budget", None)
-    links = getattr(budget, "project_functions", None) if budget is not None else None
-    if not links:
+    if disclosure.budget is None:
         return []
-    out = []
-    for link in links:
-        if getattr(link, "status", "proved") not in ("proved", "exact", "linked"):
-            continue
-        out.append((link.project_code, link.function_code, getattr(link, "function_name", "") or "", getattr(link, "evidence", "") or ""))
-    return out
+    from kg.funding import function_links
+
+    return [
+        (code, link.function_code, link.function_label or "", f"表06 line {link.budget_line}, {link.method}")
+        for link in function_links(disclosure).links
+        for code in link.projects
+    ]
 
 
 def _longest_common_run(a: str, b: str) -> str:

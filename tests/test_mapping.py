@@ -25,7 +25,9 @@ def test_one_named_graph_per_disclosure_and_no_blank_nodes(example: Disclosure) 
     quads = list(disclosure_quads(example))
     assert {g for *_, g in quads} == {DEFAULT_BASE + "graph/623001/2026"}
     assert not any(isinstance(t, BlankNode) for s, _, o, _ in quads for t in (s, o))
-    assert all(isinstance(s, str) and s.startswith(DEFAULT_BASE) for s, *_ in quads)
+    # Data is minted under the base; classification concepts (kg.budget_rdf) have global scheme IRIs.
+    assert all(isinstance(s, str) and s.startswith((DEFAULT_BASE, "https://w3id.org/cnbudget/scheme/")) for s, *_ in quads)
+    assert any(s.startswith("https://w3id.org/cnbudget/scheme/function/") for s, *_ in quads)
 
 
 def test_iris_are_stable_and_unique(example: Disclosure) -> None:

@@ -32,11 +32,18 @@ def test_the_960_cost_target_links_its_project(example: Disclosure) -> None:
 def test_links_on_the_example_are_the_evidenced_ones(example: Disclosure) -> None:
     assert set(links_of(example)) == {
         ("基层政权和社区建设", "5303"), ("综合治理", "7421"), ("综合治理", "6431"),
-        ("城乡社区环境卫生", "7929"), ("社会建设", "5454"), ("社会建设", "6232"),
+        ("城乡社区环境卫生", "7929"), ("城乡社区环境卫生", "6236"), ("社会建设", "5454"), ("社会建设", "6232"),
     }
     for link in infer_links(example):
         assert link.evidence and all(e.text for e in link.evidence)
         assert abs(link.score - sum(e.weight for e in link.evidence)) < 0.01
+
+
+def test_function_classification_evidence(example: Disclosure) -> None:
+    """表06 proves 基本事业费(自管) is funded by 2120501 城乡社区环境卫生, the activity's name."""
+    link = links_of(example)[("城乡社区环境卫生", "6236")]
+    (function,) = [e for e in link.evidence if e.kind == "function"]
+    assert function.text == "funded by function 2120501 城乡社区环境卫生, the activity's name (表06 line 185, exact amount)"
 
 
 def test_no_link_without_evidence(example: Disclosure) -> None:
@@ -152,11 +159,11 @@ def test_trace_command(tmp_path: Path, example_path: Path) -> None:
     assert text.count("活动 ") == 4
     assert "  money   cost target 960 万元; linked projects' amounts 960 万元 (1 project(s))" in text
     assert "服务对象满意度指标: activity ≥ 90 % (511) | project ≥ 95 % (343)" in text
-    assert "projects no activity claims (30):" in text
+    assert "projects no activity claims (29):" in text
     rows = runner.invoke(cli, ["trace", str(example_path), "-f", "csv"]).output.splitlines()
     assert rows[0] == "activity,project_code,project_name,score,status,evidence"
     assert rows[1].startswith(f"基层政权和社区建设,{CODE_5303},基层党组织服务群众,1.375,inferred,cost target 960")
-    assert sum(1 for r in rows[1:] if r.startswith(",")) == 30
+    assert sum(1 for r in rows[1:] if r.startswith(",")) == 29
     one = runner.invoke(cli, ["trace", str(example_path), "--activity", "综合治理", "-f", "csv"]).output.splitlines()
     assert {r.split(",")[0] for r in one[1:]} == {"综合治理", ""}
     missing = runner.invoke(cli, ["trace", str(example_path), "--activity", "无此活动"])

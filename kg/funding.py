@@ -1,0 +1,259 @@
+"""Which 支出功能分类 code funds each 表12 project, where the amounts prove it.
+
+表06 prints each function code's 项目支出 (财政拨款); 表12 prints each project's 财政资金. A project
+is linked to a code when its 财政资金 is the only amount, or the only set of amounts, among the
+表12 projects that adds up exactly to that code's 项目支出. When more than one project or set adds up
+to it, the case is ambiguous and is listed with its alternatives, never guessed.
+
+The search is exhaustive (meet in the middle) for up to MAX_EXHAUSTIVE candidate projects. Links
+are found in rounds: a project linked in one round is not a candidate for another code in the
+next, on the reading that a project's 财政资金 is budgeted under one function code. A round's
+links that would share a project are all withdrawn. A set of more than MAX_SET_SIZE projects is
+never taken as a link, however unique: such coincidences are too easy with round amounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from kg.budget import PROJECT, BudgetTable, money
+from kg.output import Rows
+from kg.records import Disclosure, Project
+
+MAX_SET_SIZE = 3
+MAX_EXHAUSTIVE = 34
+MAX_LISTED = 3  # alternatives listed for an ambiguous code
+
+
+@dataclass(frozen=True)
+class FunctionLink:
+    function_code: str
+    function_label: str | None
+    budget_line: int  # the 表06 row
+    amount: Decimal  # its 项目支出
+    projects: tuple[str, ...]  # project codes
+    project_lines: tuple[int, ...]
+    method: str  # "exact amount" or "sum of projects"
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AmbiguousMatch:
+    function_code: str
+    function_label: str | None
+    budget_line: int
+    amount: Decimal
+    alternatives: tuple[tuple[str, ...], ...]  # sets of project codes, each adding up to the amount
+    more: bool  # more alternatives exist than are listed
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FunctionLinks:
+    links: tuple[FunctionLink, ...]
+    ambiguous: tuple[AmbiguousMatch, ...]
+    unmatched: tuple[tuple[str, int, Decimal], ...]  # (code, 表06 line, 项目支出) no project adds up to
+
+    def of_project(self, code: str) -> list[FunctionLink]:
+        return [link for link in self.links if code in link.projects]
+
+
+@dataclass(frozen=True)
+class _Target:
+    code: str
+    label: str | None
+    line: int
+    amount: Decimal
+
+
+_KEEP = MAX_LISTED + 1  # index sets kept per sum: enough to tell one solution from several, and to list them
+
+
+@lru_cache(maxsize=64)
+def _half_sums(values: tuple[int, ...], offset: int) -> dict[int, tuple[int, ...]]:
+    """Every sum of a subset of ``values``, each with up to _KEEP of its subsets as bit masks.
+
+    A sum with _KEEP subsets already gives that many solutions with any partner, so counting
+    0, 1 or several solutions stays exact although the rest are dropped.
+    """
+    found: dict[int, tuple[int, ...]] = {0: (0,)}
+    for position, value in enumerate(values):
+        bit = 1 << (offset + position)
+        # The snapshot holds the tuples as they were before this value: sets never take it twice.
+        for total, masks in list(found.items()):
+            reached = total + value
+            grown = tuple(m | bit for m in masks) if len(masks) > 1 else (masks[0] | bit,)
+            earlier = found.get(reached)
+            found[reached] = (earlier + grown)[:_KEEP] if earlier else grown
+    return found
+
+
+def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """Up to ``limit`` sets of indexes into ``values`` (all > 0) whose values add up to ``target``.
+
+    Meet in the middle: the subset sums of each half, then the pairs that make ``target``.
+    """
+    half = len(values) // 2
+    left, right = _half_sums(values[:half], 0), _half_sums(values[half:], half)
+    out: list[tuple[int, ...]] = []
+    for total, masks in right.items():
+        partners = left.get(target - total)
+        if not partners:
+            continue
+        for first in partners:
+            for second in masks:
+                mask = first | second
+                out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """Sets of at most MAX_SET_SIZE indexes adding up to ``target``, when there are too many values."""
+    from itertools import combinations
+
+    out: list[tuple[int, ...]] = []
+    for size in range(1, MAX_SET_SIZE + 1):
+        for combo in combinations(range(len(values)), size):
+            if sum(values[i] for i in combo) == target:
+                out.append(combo)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tuple[tuple[tuple[int, ...], ...], bool]:
+    """Index sets of ``amounts`` adding up to ``target``, and whether the search was exhaustive.
+
+    Amounts are scaled to integers once for the whole list (not per target), so the subset sums
+    of a list are computed once and serve every target.
+    """
+    places = max([-a.as_tuple().exponent for a in amounts] + [0])  # type: ignore[operator]
+    if -target.as_tuple().exponent > places:  # type: ignore[operator]
+        target_scaled = target.scaleb(places)
+        if target_scaled != target_scaled.to_integral_value():
+            return (), True  # finer than every amount: nothing adds up to it
+    scale = Decimal(10) ** places
+    values = tuple(int(a * scale) for a in amounts)
+    wanted = int(target * scale)
+    positive = [i for i, v in enumerate(values) if v > 0]
+    sub = tuple(values[i] for i in positive)
+    if len(sub) <= MAX_EXHAUSTIVE:
+        found, exhaustive = _subsets(sub, wanted, limit), True
+    else:
+        found, exhaustive = _small_subsets(sub, wanted, limit), False
+    return tuple(tuple(sorted(positive[i] for i in s)) for s in found), exhaustive
+
+
+def _targets(t06: BudgetTable) -> list[_Target]:
+    return [
+        _Target(r.function.code, r.function.label, r.line, amount)
+        for r in t06.items()
+        if r.function and (amount := r.amount(PROJECT)) is not None and amount > 0
+    ]
+
+
+def _describe(projects: list[Project]) -> str:
+    return ", ".join(f"{p.code} {p.name} (line {p.line}, 财政资金 {money(p.fiscal or Decimal(0))})" for p in projects)
+
+
+def function_links(disclosure: Disclosure) -> FunctionLinks:
+    """The 表12 projects linked to the 表06 function codes whose 项目支出 they add up to."""
+    t06 = disclosure.budget.table(6) if disclosure.budget else None
+    if t06 is None:
+        return FunctionLinks((), (), ())
+    candidates = [p for p in disclosure.projects if p.fiscal is not None and p.fiscal > 0]
+    targets = _targets(t06)
+    linked: dict[str, tuple[tuple[int, ...], int]] = {}  # code → (project indexes, round)
+    used: set[int] = set()
+    for round_number in range(len(targets) + 1):
+        found: dict[str, tuple[int, ...]] = {}
+        for target in targets:
+            if target.code in linked:
+                continue
+            sets, _ = _search(candidates, used, target.amount)
+            if len(sets) == 1 and len(sets[0]) <= MAX_SET_SIZE:
+                found[target.code] = sets[0]
+        claimed: dict[int, int] = {}
+        for projects in found.values():
+            for index in projects:
+                claimed[index] = claimed.get(index, 0) + 1
+        found = {code: s for code, s in found.items() if all(claimed[i] == 1 for i in s)}
+        if not found:
+            break
+        for code, projects in found.items():
+            linked[code] = (projects, round_number)
+            used |= set(projects)
+    by_code = {t.code: t for t in targets}
+    owner = {i: code for code, (s, _) in linked.items() for i in s}
+    links = []
+    for code, (indexes, round_number) in linked.items():
+        target = by_code[code]
+        projects = [candidates[i] for i in indexes]
+        _, exhaustive = _search(candidates, set(), target.amount)
+        evidence = [
+            f"表06 line {target.line}: {code} {target.label or ''} 项目支出 {money(target.amount)}",
+            f"表12: {_describe(projects)}" + (f", together {money(target.amount)}" if len(projects) > 1 else ""),
+        ]
+        if round_number == 0:
+            evidence.append(f"no other project or set of 表12 projects adds up to {money(target.amount)}")
+        else:
+            others = [s for s in _search(candidates, set(), target.amount, MAX_LISTED + 1)[0] if s != indexes]
+            taken = sorted({i for s in others for i in s if i in owner and owner[i] != code})
+            evidence.append(
+                f"every other set of 表12 projects adding up to {money(target.amount)} includes a project linked to "
+                "another code: " + ", ".join(f"{candidates[i].code} (line {candidates[i].line}) → {owner[i]}" for i in taken)
+            )
+        if not exhaustive:
+            evidence.append(f"sets of more than {MAX_SET_SIZE} projects were not searched ({len(candidates)} candidates)")
+        links.append(
+            FunctionLink(code, target.label, target.line, target.amount, tuple(p.code for p in projects),
+                         tuple(p.line for p in projects), "exact amount" if len(projects) == 1 else "sum of projects",
+                         tuple(evidence))
+        )
+    ambiguous, unmatched = [], []
+    for target in targets:
+        if target.code in linked:
+            continue
+        sets, _ = _search(candidates, used, target.amount, MAX_LISTED + 1)
+        if not sets:
+            unmatched.append((target.code, target.line, target.amount))
+            continue
+        alternatives = tuple(tuple(candidates[i].code for i in s) for s in sets[:MAX_LISTED])
+        evidence = [f"表06 line {target.line}: {target.code} {target.label or ''} 项目支出 {money(target.amount)}"]
+        for s in sets[:MAX_LISTED]:
+            evidence.append("adds up: " + _describe([candidates[i] for i in s]))
+        if len(sets) == 1:
+            evidence.append(f"the only set has {len(sets[0])} projects: more than {MAX_SET_SIZE} is not taken as proof")
+        ambiguous.append(AmbiguousMatch(target.code, target.label, target.line, target.amount, alternatives, len(sets) > MAX_LISTED, tuple(evidence)))
+    order = {t.code: n for n, t in enumerate(targets)}
+    return FunctionLinks(
+        tuple(sorted(links, key=lambda link: order[link.function_code])),
+        tuple(ambiguous),
+        tuple(unmatched),
+    )
+
+
+def _search(candidates: list[Project], used: set[int], amount: Decimal, limit: int = 2) -> tuple[list[tuple[int, ...]], bool]:
+    free = [i for i in range(len(candidates)) if i not in used]
+    sets, exhaustive = _solutions(tuple(candidates[i].fiscal or Decimal(0) for i in free), amount, limit)
+    return [tuple(free[i] for i in s) for s in sets], exhaustive
+
+
+def function_link_rows(links: FunctionLinks) -> Rows:
+    """One row per linked project, per candidate of an ambiguous code, and per code nothing adds up to."""
+    rows: list[list[object]] = []
+    for link in links.links:
+        for code, line in zip(link.projects, link.project_lines):
+            rows.append(["linked", link.function_code, link.function_label, link.amount, link.budget_line, code, line, link.method, " | ".join(link.evidence)])
+    for match in links.ambiguous:
+        for number, alternative in enumerate(match.alternatives, start=1):
+            rows.append(["ambiguous", match.function_code, match.function_label, match.amount, match.budget_line, " + ".join(alternative), None,
+                         f"alternative {number} of {len(match.alternatives)}{' or more' if match.more else ''}", " | ".join(match.evidence)])
+    for code, line, amount in links.unmatched:
+        rows.append(["no match", code, None, amount, line, None, None, None, "no 表12 project or set of projects adds up to it"])
+    return Rows(["status", "function_code", "function_name", "amount", "table06_line", "project", "project_line", "method", "evidence"], rows)

@@ -1,0 +1,281 @@
+"""kg.audit: the consistency checks, on the example (its real inconsistencies, and nothing else)
+and on small inline documents, one rule at a time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
+from kg.audit import ERROR, INFO, WARNING, Finding, audit, cost_target_wan, finding_rows
+from kg.parse import parse_source
+from kg.records import Disclosure, Indicator
+from kg.source import source_from_bytes
+
+A = "11010522T000000000001"
+B = "11010522T000000000002"
+
+
+def parse_text(text: str) -> Disclosure:
+    return parse_source(source_from_bytes(text.encode("utf-8"), "fixture.txt"))
+
+
+def checks(findings: list[Finding], check: str) -> list[Finding]:
+    return [f for f in findings if f.check == check]
+
+
+@pytest.fixture(scope="module")
+def findings(example: Disclosure) -> list[Finding]:
+    return audit(example)
+
+
+def by_check(findings: list[Finding], check: str, first_line: int) -> Finding:
+    (found,) = [f for f in findings if f.check == check and f.first_line == first_line]
+    return found
+
+
+# ---- the example: exactly these findings --------------------------------------------------------
+
+EXAMPLE_FINDINGS = [
+    (WARNING, "category-vs-fiscal", (9, 122)),
+    (WARNING, "table-total", (9, 13, 35)),
+    (WARNING, "category-vs-fiscal", (13, 126)),
+    (WARNING, "column-shift", (55, 56, 57, 77, 78, 79, 105, 163, 164, 197, 198, 199, 203)),
+    (WARNING, "column-placement", (102, 105, 503)),
+    (ERROR, "table-total", (105,)),
+    (INFO, "project-coverage", (188,)),
+    (INFO, "duplicate-indicator", (271, 276)),
+    (WARNING, "missing-indicator-kind", (277,)),
+    (WARNING, "missing-indicator-kind", (291,)),
+    (WARNING, "missing-indicator-kind", (302,)),
+    (WARNING, "cost-target", (320, 325)),
+    (WARNING, "other-funds", (389, 395, 401, 432, 503)),
+    (ERROR, "project-amounts", (432,)),
+    (WARNING, "project-amounts", (463,)),
+    (WARNING, "cost-target", (489,)),
+]
+
+
+def test_the_example_has_exactly_its_real_inconsistencies(findings: list[Finding]) -> None:
+    assert [(f.severity, f.check, f.lines) for f in findings] == EXAMPLE_FINDINGS
+
+
+def test_table03_total_is_misprinted(findings: list[Finding]) -> None:
+    f = by_check(findings, "table-total", 105)
+    # Lines 45–104 add up to 18,985.336217; line 105 prints 18,986.336217.
+    assert (f.severity, f.tables, f.expected, f.found) == (ERROR, ("03",), "18,985.336217 (the rows, lines 45–104)", "18,986.336217 (line 105)")
+    assert "表01 支出总计 (line 37) and 表13 预算支出总额 (line 503)" in f.explanation
+
+
+def test_table01_lost_cells_are_filled_by_table05(findings: list[Finding]) -> None:
+    total = by_check(findings, "table-total", 9)
+    assert (total.expected, total.found) == ("18,985.336217 (line 35, 本年支出合计)", "17,883.572841 (the 支出 rows, lines 9–34)")
+    assert "1,101.763376 is exactly 一般公共服务支出 1,092.386776 (表05 line 122; 表01 line 9 blank) + 教育支出 9.3766" in total.explanation
+    general, education = checks(findings, "category-vs-fiscal")
+    assert (general.found, general.expected) == ("blank (表01 line 9)", "at least 1,092.386776 (表05 line 122, 财政拨款 only)")
+    assert general.explanation.startswith("表06's rows of function class 201 add up to 1,092.386776")
+    assert (education.found, education.expected) == ("blank (表01 line 13)", "at least 9.3766 (表05 line 126, 财政拨款 only)")
+
+
+def test_table03_lost_columns_and_the_other_funds_row(findings: list[Finding]) -> None:
+    shift = by_check(findings, "column-shift", 55)
+    # As printed, 基本支出 cells add up to 3,057.299913 and 项目支出 to 15,928.036304.
+    assert shift.found == "基本支出 3,057.299913, 项目支出 15,928.036304 (the cells as printed)"
+    assert shift.expected == "基本支出 6,349.210009, 项目支出 12,636.126208 (line 105)"
+    assert shift.explanation.startswith("表06 line 163 prints 2120101 行政运行 with 基本支出 3,548.05971 and no 项目支出; 表06 line 164 prints 2080206")
+    placement = by_check(findings, "column-placement", 102)
+    # After the six moves the rows give 基本 6,351.710009 and 项目 12,633.626208: line 102's 2.5 is the gap.
+    assert placement.expected.startswith("基本支出 6,351.710009, 项目支出 12,633.626208")
+    assert placement.found.startswith("基本支出 6,349.210009, 项目支出 12,636.126208 (line 105)")
+    assert "表13 (line 503) has 其他资金 2.5 with 基本支出 2.5" in placement.explanation
+    assert "表12 lists projects paid from 其他资金 (lines 389, 395, 401)" in placement.explanation
+
+
+def test_project_amounts_and_other_funds(findings: list[Finding]) -> None:
+    ones = by_check(findings, "project-amounts", 432)
+    assert (ones.severity, ones.expected, ones.found) == (ERROR, "1 (项目总额)", "财政资金 1 + 其他资金 1 = 2")
+    blank = by_check(findings, "project-amounts", 463)
+    assert (blank.severity, blank.expected, blank.found) == (WARNING, "财政资金 + 其他资金 = 0.5", "both blank")
+    other = by_check(findings, "other-funds", 389)
+    assert (other.expected, other.found) == ("2.5 (表13 其他资金, line 503)", "2 (表12 其他资金, lines 389, 395, 401, 432)")
+    # 0.4 + 0.2 + 0.4 = 1 is certain; 432's 1 and 463's 0.5 must both be 其他资金 to reach 2.5.
+    reading = "line 432's 1 is 其他资金 (not 财政资金); line 463's 0.5 is 其他资金"
+    assert all(reading in f.explanation for f in (ones, blank, other))
+
+
+def test_cost_targets_against_project_amounts(findings: list[Finding]) -> None:
+    yearly = by_check(findings, "cost-target", 320)
+    assert (yearly.expected, yearly.found) == ("1 万元 (项目总额, line 320)", "≤ 5000 元/年 = 0.5 万元 (line 325)")
+    assert "printed at line 469 for project 11010526T000003730175" in yearly.explanation
+    waste = by_check(findings, "cost-target", 489)
+    assert (waste.expected, waste.found) == ("419.901145 万元 (项目总额, line 489)", "≤ 511.4 万元/每项目 = 511.4 万元 (line 489)")
+    # 365.4 vs 365.4001 (line 290), 12.38 vs 12.3754 (line 319) agree; 元/人 targets (331, 391, 404) are not compared.
+    compared = {line for f in checks(findings, "cost-target") for line in f.lines}
+    assert not compared & {290, 319, 331, 391, 395, 404}
+
+
+def test_indicator_template_and_duplicates(findings: list[Finding]) -> None:
+    missing = {f.first_line: f.expected for f in checks(findings, "missing-indicator-kind")}
+    assert missing == {277: "at least one 数量指标", 291: "at least one 数量指标", 302: "at least one 成本指标"}
+    # Line 307's 成本指标 (36.68) went with 独生子女父母奖励 (36.68), after the page break at line 309.
+    assert "line 307" in by_check(findings, "missing-indicator-kind", 302).explanation
+    duplicate = by_check(findings, "duplicate-indicator", 271)
+    assert duplicate.severity == INFO and "覆盖社区数量 (line 271), 服务社区数量 (line 276)" in duplicate.found
+
+
+def test_coverage_is_information(findings: list[Finding]) -> None:
+    f = by_check(findings, "project-coverage", 188)
+    assert (f.severity, f.expected, f.found) == (
+        INFO, "12,633.626208 (表06 项目支出, line 188)", "4,478.080808 (表12 项目总额 of 36 projects, lines 270–489)",
+    )
+
+
+def test_finding_rows_print_one_line_per_finding(findings: list[Finding]) -> None:
+    rows = finding_rows(findings)
+    assert list(rows.columns) == ["severity", "check", "tables", "lines", "expected", "found", "message", "explanation"]
+    assert len(rows.rows) == len(EXAMPLE_FINDINGS)
+    assert rows.rows[5][:4] == [ERROR, "table-total", "03", "105"]
+
+
+def test_audit_is_deterministic(example: Disclosure, findings: list[Finding]) -> None:
+    assert audit(example) == findings
+
+
+# ---- one rule at a time --------------------------------------------------------------------------
+
+
+def complete(code: str, amounts: str, cost_cells: str, name: str = "项目") -> list[str]:
+    return [project(code, name, amounts, "目标。", QUANTITY), row(QUALITY), row(TIMELY), row(EFFECT), row(SATISFACTION), row(cost_cells)]
+
+
+@pytest.mark.parametrize("target, unit, amount, agrees", [
+    ("365.4", "万元/每项目", "365.400100", True),  # rounded to the target's one place
+    ("12.38", "万元/每项目", "12.375400", True),
+    ("5000", "元/年", "1.000000", False),  # 0.5 万元
+    ("158566.67", "元/年", "15.856667", True),  # 元 to 万元 keeps the printed precision
+    ("1000", "元/人", "30.000000", True),  # per person: never compared
+    ("2000", "元/人年", "0.200000", True),
+])
+def test_cost_target_rules(target: str, unit: str, amount: str, agrees: bool) -> None:
+    d = parse_text(disclosure(complete(A, f"{amount}\t{amount}\t", cost(target, unit))))
+    assert bool(checks(audit(d), "cost-target")) is not agrees
+
+
+def test_cost_target_conversion_keeps_printed_precision() -> None:
+    def target(value: str, unit: str) -> Decimal | None:
+        return cost_target_wan(Indicator("成本指标", "经济成本指标", "x", "≤", Decimal(value), value, unit, 1))
+
+    assert str(target("5000", "元/年")) == "0.5000"
+    assert target("365.4", "万元/每项目") == Decimal("365.4")
+    assert target("1000", "元/人") is None and target("24", "个") is None
+
+
+def test_project_amounts_blank_is_absent_not_zero() -> None:
+    d = parse_text(disclosure(complete(A, "10.000000\t\t", cost("10")) + complete(B, "3.000000\t2.000000\t2.000000", cost("3"))))
+    found = checks(audit(d), "project-amounts")
+    assert [(f.severity, f.lines, f.found) for f in found] == [
+        (WARNING, (7,), "both blank"),
+        (ERROR, (13,), "财政资金 2 + 其他资金 2 = 4"),
+    ]
+
+
+def test_missing_kinds_and_a_duplicate_indicator() -> None:
+    rows = [project(A, "项目", "10.000000\t10.000000\t", "目标。", QUANTITY), row(QUANTITY), row(TIMELY), row(cost("10"))]
+    found = audit(parse_text(disclosure(rows)))
+    assert {f.expected for f in checks(found, "missing-indicator-kind")} == {"at least one 质量指标", "at least one 效益指标", "at least one 满意度指标"}
+    (duplicate,) = checks(found, "duplicate-indicator")
+    assert (duplicate.severity, duplicate.lines) == (WARNING, (7, 8))  # same name, same target: a copy
+
+
+def test_a_consistent_project_has_no_finding_but_coverage() -> None:
+    found = audit(parse_text(disclosure(complete(A, "40.000000\t40.000000\t", cost("40")))))
+    assert [(f.severity, f.check) for f in found] == [(INFO, "project-coverage")]  # 40 of 表13's 40
+
+
+def test_projects_above_the_project_expenditure_are_an_error() -> None:
+    found = audit(parse_text(disclosure(complete(A, "50.000000\t50.000000\t", cost("50")))))
+    (coverage,) = checks(found, "project-coverage")
+    assert coverage.severity == ERROR and coverage.expected == "at most 40 (表13 项目支出, line 21)"
+
+
+T04 = """预算04表 政府采购预算明细表
+
+金额单位：万元
+
+采购类别\t金额
+A-货物\t3.000000
+C-服务\t4.000000
+合 计\t{total}
+"""
+T05 = """预算05表 财政拨款收支预算总表
+
+金额单位：万元
+
+收 入\t\t支 出\t
+项 目\t预算数\t项 目\t预算数
+一、一般公共预算资金\t{income}\t一、一般公共服务支出\t60.000000
+\t\t二、教育支出\t40.000000
+本年收入合计\t{income}\t本年支出合计\t100.000000
+上年结转结余\t\t年终结转结余\t
+收入总计\t{income}\t支出总计\t100.000000
+"""
+T01 = """预算01表 收支总表
+
+金额单位：万元
+
+收 入\t\t支 出\t
+项 目\t预算数\t项 目\t预算数
+一、一般公共预算拨款收入\t100.000000\t一、一般公共服务支出\t{general}
+\t\t二、教育支出\t40.000000
+本年收入合计\t100.000000\t本年支出合计\t100.000000
+上年结转结余\t\t年终结转结余\t
+收入总计\t100.000000\t支出总计\t100.000000
+"""
+
+
+def budget_audit(*tables: str) -> list[Finding]:
+    return audit(parse_text("\n".join(tables) + "\n" + disclosure([])))
+
+
+def test_a_table_total_that_the_rows_do_not_add_up_to() -> None:
+    assert checks(budget_audit(T04.format(total="7.000000")), "table-total") == []
+    (f,) = checks(budget_audit(T04.format(total="8.000000")), "table-total")
+    assert (f.severity, f.tables, f.lines, f.expected, f.found) == (ERROR, ("04",), (8,), "7 (the rows, lines 6–7)", "8 (line 8)")
+
+
+def test_table05_against_table13() -> None:
+    assert checks(budget_audit(T05.format(income="100.000000")), "cross-table") == []
+    found = checks(budget_audit(T05.format(income="90.000000")), "cross-table")
+    assert [(f.tables, f.expected, f.found) for f in found] == [
+        (("05", "13"), "100 (表13 财政拨款 合计, line 27)", "90 (表05 收入总计, line 11)"),
+    ]
+    assert [f.message for f in checks(budget_audit(T05.format(income="90.000000")), "table-total")] == ["表05: income and expenditure totals differ"]
+
+
+def test_table01_below_table05_in_a_category() -> None:
+    t05 = T05.format(income="100.000000")
+    assert checks(budget_audit(T01.format(general="60.000000"), t05), "category-vs-fiscal") == []
+    (blank,) = checks(budget_audit(T01.format(general=""), t05), "category-vs-fiscal")
+    assert (blank.severity, blank.lines, blank.found) == (WARNING, (7, 19), "blank (表01 line 7)")
+    (less,) = checks(budget_audit(T01.format(general="50.000000"), t05), "category-vs-fiscal")
+    assert (less.severity, less.found) == (ERROR, "50 (表01 line 7)")
+
+
+def test_table01_rows_short_of_their_total_by_lost_cells() -> None:
+    (f,) = checks(budget_audit(T01.format(general=""), T05.format(income="100.000000")), "table-total")
+    assert f.severity == WARNING and "exactly 一般公共服务支出 60 (表05 line 19; 表01 line 7 blank)" in f.explanation
+
+
+def test_a_row_whose_parts_do_not_add_up() -> None:
+    t07 = """预算07表 一般公共预算财政拨款基本支出表
+
+金额单位：万元
+
+政府支出经济分类科目\t部门支出经济分类科目\t预算数\t\t
+\t\t合计\t人员经费\t公用经费
+50101-工资奖金津补贴\t30101-基本工资\t10.000000\t9.000000\t
+\t合 计\t10.000000\t9.000000\t
+"""
+    (f,) = checks(budget_audit(t07), "row-sum")
+    assert (f.lines, f.expected, f.found) == ((7,), "预算数/合计 = 预算数/人员经费 + 预算数/公用经费 = 9", "10")

@@ -1,0 +1,203 @@
+"""Budget lines, classification schemes, project→function links and findings in the graph."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import RDF, SKOS, URIRef
+
+from helpers import graph_of
+from kg import terms as kg
+from kg.audit import audit, finding_rows
+from kg.build import load_inputs
+from kg.budget_rdf import AMOUNT, ECONOMIC, FUNCTION_SCHEME, FUNCTIONAL, budget_line_iri, parent_code
+from kg.mapping import DEFAULT_BASE, BlankNode, DisclosureIris, disclosure_quads
+from kg.numbers import parse_decimal
+from kg.output import cell_text
+from kg.parse import parse_disclosure
+from kg.query import OxigraphEngine, run_query
+from kg.records import Disclosure
+
+K = rdflib.Namespace(kg.NS)
+QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
+SCHEME = "https://w3id.org/cnbudget/scheme/"
+ROOT = DEFAULT_BASE + "unit/623001/2026"
+
+
+@pytest.fixture(scope="module")
+def graph(example: Disclosure) -> rdflib.Graph:
+    return graph_of(disclosure_quads(example))
+
+
+def node(example: Disclosure, table: int, line: int, cell: int) -> URIRef:
+    return URIRef(budget_line_iri(DisclosureIris.of(example, DEFAULT_BASE), table, line, cell))
+
+
+def concept(scheme: str, code: str) -> URIRef:
+    return URIRef(f"{SCHEME}{scheme}/{code}")
+
+
+def test_every_amount_of_tables_01_and_03_to_11_is_in_the_graph_once_with_its_line(
+    graph: rdflib.Graph, example: Disclosure, example_lines: list[str]
+) -> None:
+    table_of = {line: t.number for t in example.tables for line in range(t.heading_line, t.end_line + 1)}
+    printed = Counter(
+        (f"{table_of[number]:02d}", number, parse_decimal(cell))
+        for number in range(1, 264)
+        for position, cell in enumerate(example_lines[number - 1].split("\t"))
+        if parse_decimal(cell) is not None and not (162 <= number <= 187 and position == 1)  # 表06 科目编码
+    )
+    lines = list(graph.subjects(RDF.type, K.BudgetLine))
+    in_graph = Counter()
+    for line in lines:
+        (amount,) = graph.objects(line, URIRef(AMOUNT))
+        (source_line,) = graph.objects(line, K.sourceLine)
+        (source_table,) = graph.objects(line, K.sourceTable)
+        (dataset,) = graph.objects(line, QB.dataSet)
+        assert str(dataset) == f"{ROOT}/table/{source_table}"
+        assert amount.datatype == rdflib.XSD.decimal
+        in_graph[(str(source_table), int(source_line), Decimal(str(amount)))] += 1
+    assert in_graph == printed and len(lines) == 306
+
+
+def test_a_budget_line_of_table03_with_its_classifications(graph: rdflib.Graph, example: Disclosure) -> None:
+    meeting = node(example, 3, 90, 4)  # 2120101 行政运行 / 50202 会议费 / 30215 会议费, printed 3,384700
+    assert graph.value(meeting, URIRef(AMOUNT)).toPython() == Decimal("3.3847")
+    assert graph.value(meeting, URIRef(FUNCTIONAL)) == concept("function", "2120101")
+    assert graph.value(meeting, URIRef(ECONOMIC)) == concept("gov-economic", "50202")
+    assert graph.value(meeting, K.departmentEconomicClassification) == concept("dept-economic", "30215")
+    assert graph.value(meeting, K.expenditureType) == K.BasicExpenditure
+    assert (str(graph.value(meeting, K.printedColumn)), graph.value(meeting, K.aggregate).toPython()) == ("基本支出", False)
+    assert (meeting, RDF.type, QB.Observation) in graph
+    total = node(example, 3, 90, 3)  # the same amount in the 合计 column
+    assert graph.value(total, K.aggregate).toPython() is True and graph.value(total, K.expenditureType) is None
+
+
+def test_a_moved_amount_keeps_its_printed_column_and_points_to_its_decision(graph: rdflib.Graph, example: Disclosure) -> None:
+    moved = node(example, 3, 55, 5)  # printed under 项目支出; 表06 line 164 has 2080206 as 基本支出 only
+    assert graph.value(moved, K.expenditureType) == K.BasicExpenditure
+    assert str(graph.value(moved, K.printedColumn)) == "项目支出"
+    decision = graph.value(moved, K.columnDecision)
+    assert str(decision) == f"{ROOT}/column-decision/55"
+    assert (decision, RDF.type, K.ColumnDecision) in graph
+    assert (str(graph.value(decision, K.printedColumn)), str(graph.value(decision, K.settledColumn))) == ("项目支出", "基本支出")
+    assert len(list(graph.objects(decision, K.evidence))) == 3
+    assert len(list(graph.subjects(RDF.type, K.ColumnDecision))) == 6
+
+
+def test_table01_sides_and_blank_cells(graph: rdflib.Graph, example: Disclosure) -> None:
+    income = node(example, 1, 9, 1)
+    assert graph.value(income, URIRef("http://data.openbudgets.eu/ontology/dsd/dimension/operationCharacter")) == URIRef(
+        "http://data.openbudgets.eu/resource/codelist/operation-character/revenue"
+    )
+    assert str(graph.value(income, K.rowLabel)) == "一、一般公共预算拨款收入"
+    assert (node(example, 1, 9, 3), None, None) not in graph  # 一般公共服务支出: blank, so absent
+
+
+def test_tables_without_rows_are_datasets_without_lines(graph: rdflib.Graph) -> None:
+    tables = set(graph.subjects(RDF.type, K.BudgetTable))
+    assert {str(t).rsplit("/", 1)[-1] for t in tables} == {"01", "03", "04", "05", "06", "07", "08", "09", "10", "11"}
+    for number in ("08", "09"):
+        dataset = URIRef(f"{ROOT}/table/{number}")
+        assert (URIRef(ROOT), K.hasBudgetTable, dataset) in graph
+        assert list(graph.subjects(QB.dataSet, dataset)) == []
+    assert str(graph.value(URIRef(f"{ROOT}/table/03"), rdflib.DCTERMS.title)) == "预算03表 支出预算汇总表"
+
+
+def test_classification_schemes_follow_the_codes(graph: rdflib.Graph) -> None:
+    operation = concept("function", "2120101")
+    assert str(graph.value(operation, SKOS.prefLabel)) == "行政运行"
+    assert graph.value(operation, SKOS.broader) == concept("function", "21201")
+    assert graph.value(concept("function", "21201"), SKOS.broader) == concept("function", "212")
+    assert graph.value(concept("function", "21201"), SKOS.prefLabel) is None  # no document prints the 款's name
+    assert str(graph.value(concept("function", "212"), SKOS.prefLabel)) == "城乡社区支出"  # 表11 prints 212-城乡社区支出
+    assert (concept("function", "212"), SKOS.topConceptOf, URIRef(SCHEME + "function/")) in graph
+    assert graph.value(concept("gov-economic", "50205"), SKOS.broader) == concept("gov-economic", "502")
+    assert str(graph.value(concept("dept-economic", "30227"), SKOS.prefLabel)) == "委托业务费"
+    assert graph.value(concept("dept-economic", "30227"), SKOS.broader) == concept("dept-economic", "302")
+    for c in graph.subjects(RDF.type, SKOS.Concept):
+        if not str(c).startswith(SCHEME):
+            continue
+        scheme, code = str(c)[len(SCHEME):].split("/")
+        assert str(graph.value(c, SKOS.notation)) == code
+        assert graph.value(c, SKOS.inScheme) == URIRef(f"{SCHEME}{scheme}/")
+        assert len(list(graph.objects(c, SKOS.broader))) == (0 if len(code) == 3 else 1), c
+        assert len([label for label in graph.objects(c, SKOS.prefLabel)]) <= 1
+
+
+@pytest.mark.parametrize("code, parent", [("2120101", "21201"), ("21201", "212"), ("212", None), ("21", None)])
+def test_parent_codes(code: str, parent: str | None) -> None:
+    assert parent_code(FUNCTION_SCHEME, code) == parent
+
+
+def test_function_links_with_evidence(graph: rdflib.Graph, example: Disclosure) -> None:
+    project = URIRef(f"{ROOT}/project/11010522T000000484670")  # 责任规划师劳务费 28
+    assert graph.value(project, K.fundedUnder) == concept("function", "2120201")
+    (link,) = graph.subjects(K.linkedProject, project)
+    assert (link, RDF.type, K.FunctionLink) in graph
+    assert graph.value(link, K.linkedBudgetLine) == node(example, 6, 167, 7)
+    assert graph.value(graph.value(link, K.linkedBudgetLine), URIRef(AMOUNT)).toPython() == Decimal(28)
+    assert str(graph.value(link, K.linkMethod)) == "exact amount" and len(list(graph.objects(link, K.evidence))) == 3
+    assert len(set(graph.subjects(RDF.type, K.FunctionLink))) == 10
+    ambiguous = URIRef(f"{ROOT}/function-match/2082001")
+    assert {str(p).rsplit("/", 1)[-1] for p in graph.objects(ambiguous, K.candidateProject)} == {"11010522T000001573231", "11010525T000003522302"}
+    assert (None, K.fundedUnder, concept("function", "2082001")) not in graph
+
+
+def test_findings_are_in_the_graph(graph: rdflib.Graph, example: Disclosure) -> None:
+    findings = audit(example)
+    nodes = list(graph.subjects(RDF.type, K.AuditFinding))
+    assert len(nodes) == len(findings)
+    names = {K.ErrorSeverity: "error", K.WarningSeverity: "warning", K.InfoSeverity: "info"}
+    severities = Counter(names[graph.value(n, K.severity)] for n in nodes)
+    assert severities == Counter(f.severity for f in findings)
+    misprint = next(n for n in nodes if str(graph.value(n, K.checkId)) == "table-total" and str(graph.value(n, K.lineList)) == "105")
+    assert str(graph.value(misprint, K.found)) == "18,986.336217 (line 105)"
+    assert graph.value(misprint, K.findingFor) == URIRef(ROOT)
+
+
+def test_the_audit_query_lists_the_same_findings(example_path: Path, example: Disclosure) -> None:
+    engine = OxigraphEngine.from_quads(load_inputs([example_path]).quads)
+    result = run_query("audit-findings", engine)
+    rows = [[cell_text(getattr(v, "value", v)) for v in row] for row in result.rows]
+    expected = [[cell_text(v) for v in row] for row in finding_rows(audit(example)).rows]
+    assert result.variables == ["severity", "check", "tables", "lines", "expected", "found", "message", "explanation"]
+    assert rows == expected
+
+
+def test_the_project_functions_query(example_path: Path) -> None:
+    engine = OxigraphEngine.from_quads(load_inputs([example_path]).quads)
+    result = run_query("project-functions", engine)
+    rows = [dict(zip(result.variables, (cell_text(getattr(v, "value", v)) for v in row))) for row in result.rows]
+    linked = [r for r in rows if r["status"] == "linked"]
+    assert len(linked) == 12  # 10 links, two of them of two projects
+    assert {(r["function_code"], r["project_line"]) for r in linked if r["method"] == "sum of projects"} == {
+        ("2013202", "339"), ("2013202", "476"), ("2100799", "310"), ("2100799", "314"),
+    }
+    assert Counter(r["function_code"] for r in rows if r["status"] == "ambiguous") == {"2130399": 5, "2082001": 2, "2240106": 4}
+
+
+def test_no_blank_nodes_and_stable_iris(example: Disclosure) -> None:
+    first = sorted(disclosure_quads(example), key=repr)
+    assert first == sorted(disclosure_quads(example), key=repr)
+    assert not any(isinstance(t, BlankNode) for s, _, o, _ in first for t in (s, o))
+
+
+def test_a_disclosure_without_money_tables_has_no_budget_lines() -> None:
+    g = graph_of(disclosure_quads(parse_disclosure(Path(__file__).parent / "data" / "mapping" / "small.txt")))
+    assert list(g.subjects(RDF.type, K.BudgetLine)) == [] and list(g.subjects(RDF.type, K.BudgetTable)) == []
+    assert len(list(g.subjects(RDF.type, K.AuditFinding))) == 4
+
+
+def test_budget_lines_and_findings_conform_to_the_shapes(example_path: Path) -> None:
+    from kg.validate import validate_quads
+
+    quads = load_inputs([example_path]).quads
+    assert validate_quads(quads).conforms
+    broken = [q for q in quads if not (q[1] == AMOUNT and q[0].endswith("/budget-line/03-90-4"))]
+    report = validate_quads(broken)
+    assert [(v.focus.rsplit("/", 1)[-1], v.path) for v in report.violations] == [("03-90-4", AMOUNT)]
