@@ -384,6 +384,52 @@ def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding:
 
 
 @cli.command()
+@click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option("List the findings stored in this persistent store (written when each document was loaded).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any error or warning is found.")
+@reader_options
+@format_option()
+def audit(
+    inputs: tuple[Path, ...], store_dir: Path | None, strict: bool, encoding: str | None, overrides: Path | None, fmt: str,
+) -> None:
+    """Check that a disclosure is consistent: totals, cross-table agreement, cost targets, templates.
+
+    Prints each finding on one line with its severity, the check, the tables and lines, what was
+    expected and what was found. The exit status is 0 unless --strict is given and an error or
+    warning was found.
+
+    Example: kg audit examples/000_c335fd1cef659d43.txt
+    """
+    if bool(inputs) == bool(store_dir):
+        raise click.UsageError("give INPUT disclosure files or --store DIR")
+    serious = _audit(inputs, store_dir, encoding, overrides, fmt)
+    if strict and serious:
+        sys.exit(1)
+
+
+@library_errors
+def _audit(inputs: tuple[Path, ...], store_dir: Path | None, encoding: str | None, overrides: Path | None, fmt: str) -> int:
+    """Print the findings; return how many are errors or warnings."""
+    if store_dir is not None:
+        from kg.query import OxigraphEngine, run_query
+        from kg.results import render_result
+        from kg.store import open_store
+
+        result = run_query("audit-findings", OxigraphEngine(open_store(store_dir)))
+        click.echo(render_result(result, fmt), nl=False)
+        severity = result.variables.index("severity")
+        return sum(1 for row in result.rows if row[severity] is not None and str(getattr(row[severity], "value", row[severity])) in ("error", "warning"))
+    from kg.audit import ERROR, WARNING, audit as run_audit, finding_rows
+    from kg.parse import parse_disclosure
+
+    findings = []
+    for path in inputs:
+        findings += run_audit(parse_disclosure(path, encoding=encoding, overrides=overrides))
+    echo_rows(finding_rows(findings), fmt)
+    return sum(1 for f in findings if f.severity in (ERROR, WARNING))
+
+
+@cli.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--activity", metavar="NAME", help="Only this 预算13表 activity.")
 @click.option("--min-score", type=float, default=None, help="Lowest score of an inferred link to show [default: 0.25].")
@@ -417,6 +463,44 @@ def trace(
         click.echo(trace_text(result, disclosure), nl=False)
     else:
         echo_rows(trace_rows(result, disclosure), fmt)
+
+
+@cli.command()
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the pages into.")
+@library_errors
+def docs(out_dir: Path) -> None:
+    """Write the ontology reference: classes, properties, tiers, units, shapes and a diagram.
+
+    index.html is read from ontology/*.ttl; ontology.html is pyLODE's page of kg.ttl. Both work
+    offline.
+
+    Example: kg docs -o ontology-docs
+    """
+    from kg.docs import write_docs
+
+    for path in write_docs(out_dir):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("count", metavar="N", type=click.IntRange(min=1))
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the documents into.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The corpus: the same seed writes the same bytes.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that write documents [default: one per core].")
+@library_errors
+def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
+    """Write N synthetic disclosures in the example's layout, each with its truth as JSON.
+
+    Units, years, projects and indicator mixes vary, with the same damage real extractions
+    have (page breaks splitting projects both ways, codes with inner spaces, broken numbers,
+    glued tiers). For tests and benchmarks: NNNNN_<unit>_<year>.txt and .truth.json.
+
+    Example: kg synth 100 -o corpus --seed 1
+    """
+    from kg.synth import write_corpus
+
+    paths = write_corpus(count, out_dir, seed=seed, workers=workers)
+    click.echo(f"wrote {len(paths)} disclosures (and their .truth.json) into {out_dir}", err=True)
 
 
 @cli.command()
