@@ -229,3 +229,9 @@ def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE) -> Iterator[Quad]:
     from kg.budget_rdf import budget_quads  # here, not at the top: kg.budget_rdf builds on this module
 
     yield from budget_quads(d, iris)
+
+    # Activities traced to the projects that serve them (inferred, with their evidence).
+    from kg.trace import trace, trace_quads
+
+    if d.activities and d.projects:
+        yield from trace_quads(trace(d), d, iris)

@@ -384,3 +384,29 @@ def trace_text(result: Trace, disclosure: Disclosure) -> str:
         out.append(f"projects no activity claims ({len(result.unclaimed)}):")
         out += [f"  {code} {escape_control(projects[code].name)}" for code in result.unclaimed]
     return "\n".join(out) + "\n"
+
+
+# ---- RDF -------------------------------------------------------------------------------------
+
+
+def trace_quads(result: Trace, disclosure: Disclosure, iris: "DisclosureIris") -> list["Quad"]:  # noqa: F821
+    """Each link as a kg:ActivityLink (a qualified relation): inferred ones with their score,
+    methods and evidence, confirmed ones marked so, and kg:servesActivity for the confirmed."""
+    from kg import terms as kg
+    from kg.mapping import RDF_TYPE, Literal, decimal
+
+    g = iris.graph
+    quads = []
+    for link in result.links:
+        node = f"{iris.activity(link.activity)}/link/{link.project}"
+        project, activity = iris.project(link.project), iris.activity(link.activity)
+        quads += [
+            (node, RDF_TYPE, kg.ActivityLink, g), (node, kg.linkedActivity, activity, g),
+            (node, kg.contributingProject, project, g), (node, kg.linkStatus, Literal(link.status), g),
+            (node, kg.score, decimal(Decimal(str(link.score))), g),
+        ]
+        quads += [(node, kg.evidenceKind, Literal(kind), g) for kind in sorted({e.kind for e in link.evidence})]
+        quads += [(node, kg.evidence, Literal(e.text), g) for e in link.evidence]
+        if link.status == "confirmed":
+            quads.append((project, kg.servesActivity, activity, g))
+    return quads

@@ -171,3 +171,25 @@ def test_trace_command(tmp_path: Path, example_path: Path) -> None:
     links = write(tmp_path, f'[[link]]\nactivity = "基层政权和社区建设"\nproject = "{CODE_5303}"\nstatus = "rejected"\n')
     rejected = runner.invoke(cli, ["trace", str(example_path), "--links", str(links), "-f", "csv"]).output
     assert f"基层政权和社区建设,{CODE_5303}" not in rejected and f",{CODE_5303},基层党组织服务群众,,unclaimed" in rejected
+
+
+def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, example: Disclosure) -> None:
+    """queries/trace.rq gives the links and unclaimed projects kg trace prints, from the graph."""
+    import csv
+    import io
+
+    from kg import terms
+    from kg.build import load_inputs
+    from kg.query import OxigraphEngine, run_query
+    from kg.results import render_result
+    from kg.trace import trace_rows
+
+    quads = load_inputs([example_path]).quads
+    from kg.mapping import RDF_TYPE
+
+    assert sum(1 for _, p, o, g in quads if p == RDF_TYPE and o == terms.ActivityLink and g != terms.ONTOLOGY) == len(trace(example).links)
+    assert all(o.value == "inferred" for _, p, o, _ in quads if p == terms.linkStatus)
+    from_graph = list(csv.reader(io.StringIO(render_result(run_query("trace", OxigraphEngine.from_quads(quads)), "csv"))))[1:]
+    from_cli = list(csv.reader(io.StringIO(CliRunner().invoke(cli, ["trace", str(example_path), "-f", "csv"]).output)))[1:]
+    assert [row[:5] for row in from_graph] == [[r[0], r[1], r[2], r[3], r[4] if r[4] != "unclaimed" else ""] for r in from_cli]
+    assert from_graph[0][5] == "cost name text"
