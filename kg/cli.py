@@ -504,6 +504,65 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
 
 
 @cli.command()
+@graph_inputs
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless you say otherwise).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (refused with 403 by default).")
+@click.option("--timeout", "timeout_s", type=float, default=30.0, show_default=True, help="Time limit of one query, in seconds.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) a result may have.")
+@library_errors
+def serve(
+    inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
+    host: str, port: int, allow_update: bool, timeout_s: float, max_rows: int,
+) -> None:
+    """Serve a SPARQL 1.1 endpoint (/sparql), a query editor (YASGUI) and resolvable IRIs.
+
+    Read-only unless --allow-update; every query is bounded in time and size. The dataset
+    description is at /.well-known/void.
+
+    Example: kg serve --store corpus-store --port 8000
+    """
+    from kg.serve import create_app
+    from kg.serve import serve as run_server
+
+    source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
+    app = create_app(source, base=base, allow_update=allow_update, timeout_s=timeout_s, max_rows=max_rows)
+    click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql, editor at /); Ctrl-C stops", err=True)
+    run_server(app, host=host, port=port)
+
+
+@cli.command()
+@graph_inputs
+@click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL (Virtuoso: …/sparql-graph-crud-auth).")
+@click.option("--graph", "graph_iri", required=True, metavar="IRI", help="The named graph to replace.")
+@click.option("--user", help="User for digest authentication.")
+@click.option("--password", help="Password for digest authentication.")
+@library_errors
+def push(
+    inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
+    endpoint: str, graph_iri: str, user: str | None, password: str | None,
+) -> None:
+    """Send the graph to another triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    The target graph is replaced, then filled in chunks, so pushing again gives the same graph;
+    the command fails when the store's triple count differs from what was sent.
+
+    Example: kg push --store corpus-store --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/budget --user dba --password dba
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.push import push as push_graph
+
+    source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
+    with Progress(TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), transient=True, disable=not sys.stderr.isatty(),
+                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+        task = bar.add_task("push", total=None)
+        report = push_graph(source, endpoint, graph_iri, user=user, password=password,
+                            progress=lambda sent, total: bar.update(task, completed=sent, total=total))
+    click.echo(f"pushed {report.triples} triples to <{report.graph}> in {report.chunks} chunk(s); the store holds {report.in_store}")
+
+
+@cli.command()
 @format_option()
 def queries(fmt: str) -> None:
     """List the query library: each query's name, title and parameters with their defaults.

@@ -17,8 +17,9 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
     fi
 fi
 
-# Headless Chromium, its driver and CJK fonts for the browser tests.
+# Headless Chromium, its driver and CJK fonts for the browser tests; Virtuoso for kg push's tests.
 bash scripts/install-browser.sh
+bash scripts/install-virtuoso.sh
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 

@@ -1,0 +1,368 @@
+"""`kg serve` over real HTTP: uvicorn on a free 127.0.0.1 port, serving the example.
+
+SPARQL 1.1 Protocol (GET, POST form, POST direct), the W3C result formats byte for byte as `kg
+query` prints them, graphs in four RDF formats, content negotiation, refusals (403 update, 406,
+400, 413, 415, 422 rows, 503 time limit), the service description, the dataset description,
+resolvable IRIs (HTML escaped, Turtle, JSON-LD) and the editor page's assets.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from helpers import assert_isomorphic, graph_of
+from kg import terms
+from kg.build import load_inputs
+from kg.mapping import DEFAULT_BASE, LABEL, RDF_TYPE, Literal, Quad
+from kg.metadata import DatasetOptions
+from kg.rdfio import from_oxigraph
+from kg.query import OxigraphEngine, bind, library, run_query, with_values
+from kg.results import render_result
+from kg.serve import (
+    DEFAULT_HOST, GRAPH_TYPES, SOLUTION_TYPES, Site, create_app, iri_of_path, local_path, negotiate,
+    refused_operation, serve, serve_in_thread,
+)
+
+UNIT = DEFAULT_BASE + "unit/623001"
+HOSTILE = DEFAULT_BASE + "test/hostile"
+HOSTILE_TEXT = '<script>alert("x")</script> & \'q\' <b>'
+OTHER_GRAPH = DEFAULT_BASE + "graph/623001/2025"
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def served_quads(example_path: Path) -> tuple[list[Quad], list[Quad]]:
+    """The example with its dataset description, a hostile label, and the department in a second graph."""
+    built = load_inputs([example_path])
+    everything = built.with_metadata(DatasetOptions(base=DEFAULT_BASE))
+    description = everything[len(built.quads):]
+    extra: list[Quad] = [
+        (HOSTILE, LABEL, Literal(HOSTILE_TEXT), "urn:test"),
+        (HOSTILE, terms.department, UNIT, "urn:test"),
+    ]
+    # A department is described in the graph of each of its documents (here: a 2025 one too).
+    extra += [(s, p, o, OTHER_GRAPH) for s, p, o, g in built.quads if s == UNIT]
+    return everything + extra, description
+
+
+@pytest.fixture(scope="module")
+def server(served_quads: tuple[list[Quad], list[Quad]]) -> Iterator[str]:
+    quads, description = served_quads
+    app = create_app(quads, description=description, timeout_s=30, max_rows=5000, workers=2)
+    with serve_in_thread(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def engine(served_quads: tuple[list[Quad], list[Quad]]) -> OxigraphEngine:
+    return OxigraphEngine.from_quads(served_quads[0])
+
+
+def satisfaction_text() -> str:
+    query = library()["satisfaction-at-least"]
+    return with_values(query.text, bind(query, {}))
+
+
+def turtle(text: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=text, format="turtle")
+
+
+# ---- SPARQL 1.1 Protocol and result formats --------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_select_answers_in_each_w3c_format_with_the_bytes_kg_query_prints(server: str, engine: OxigraphEngine, fmt: str) -> None:
+    media = next(t for t in SOLUTION_TYPES if t.name == fmt)
+    expected = render_result(run_query("satisfaction-at-least", engine), fmt).encode("utf-8")
+    response = httpx.get(server + "/sparql", params={"query": satisfaction_text()}, headers={"Accept": media.media_type})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == media.media_type
+    assert response.headers["vary"] == "Accept"
+    assert response.content == expected
+    if fmt == "json":
+        assert len(json.loads(response.text)["results"]["bindings"]) == 31
+
+
+def test_get_post_form_and_post_direct_give_the_same_answer(server: str) -> None:
+    text = satisfaction_text()
+    accept = {"Accept": "application/sparql-results+json"}
+    by_get = httpx.get(server + "/sparql", params={"query": text}, headers=accept)
+    by_form = httpx.post(server + "/sparql", data={"query": text}, headers=accept)
+    by_body = httpx.post(server + "/sparql", content=text.encode(), headers={**accept, "Content-Type": "application/sparql-query"})
+    assert by_get.status_code == by_form.status_code == by_body.status_code == 200
+    assert by_get.content == by_form.content == by_body.content
+
+
+def test_ask_answers_a_boolean(server: str) -> None:
+    yes = httpx.get(server + "/sparql", params={"query": f"ASK {{ <{UNIT}> ?p ?o }}"})
+    assert yes.headers["content-type"].startswith("application/sparql-results+json")
+    assert json.loads(yes.text) == {"head": {}, "boolean": True}
+    no = httpx.get(server + "/sparql", params={"query": "ASK { <urn:nothing> ?p ?o }"}, headers={"Accept": "application/sparql-results+xml"})
+    assert "<boolean>false</boolean>" in no.text
+
+
+CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s a <{terms.BudgetProject}> ; ?p ?o }}"
+
+
+@pytest.mark.parametrize("media", [t.media_type for t in GRAPH_TYPES])
+def test_construct_answers_in_each_rdf_format(server: str, engine: OxigraphEngine, media: str) -> None:
+    # Oxigraph keeps numbers as values ("308.720000" comes back as "308.72"): expect what it gives.
+    triples = engine.store.query(CONSTRUCT, use_default_graph_as_union=True)
+    expected = graph_of(from_oxigraph(ox.Quad(t.subject, t.predicate, t.object) for t in triples))
+    assert len(expected) > 100
+    response = httpx.get(server + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": media})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == media
+    rdflib_format = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld", "application/rdf+xml": "xml"}[media]
+    assert_isomorphic(expected, rdflib.Graph().parse(data=response.content, format=rdflib_format))
+
+
+def test_describe_gives_each_triple_once_though_two_graphs_hold_it(server: str, served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    response = httpx.get(server + "/sparql", params={"query": f"DESCRIBE <{UNIT}>"}, headers={"Accept": "application/n-triples"})
+    lines = [line for line in response.text.splitlines() if line.strip()]
+    in_two_graphs = {q[:3] for q in served_quads[0] if q[0] == UNIT and q[3] == OTHER_GRAPH}
+    assert len(in_two_graphs) == 3  # type, label, unit code
+    assert len(lines) == len(set(lines)) == len({q[:3] for q in served_quads[0] if q[0] == UNIT})
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/*", "text/csv"),
+    ("application/json", "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    ("text/tab-separated-values;q=1, */*;q=0.1", "text/tab-separated-values"),
+])
+def test_content_negotiation_follows_quality_and_specificity(server: str, accept: str, expected: str) -> None:
+    response = httpx.get(server + "/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"}, headers={"Accept": accept})
+    assert response.headers["content-type"].split(";")[0] == expected
+
+
+def test_a_format_parameter_overrides_the_accept_header(server: str) -> None:
+    response = httpx.get(server + "/sparql", params={"query": CONSTRUCT, "format": "ntriples"}, headers={"Accept": "text/turtle"})
+    assert response.headers["content-type"].startswith("application/n-triples")
+
+
+def test_negotiation_rules() -> None:
+    assert negotiate(None, SOLUTION_TYPES).name == "json"
+    assert negotiate("text/html", SOLUTION_TYPES) is None
+    assert negotiate("application/xml;q=0.2, text/csv;q=0.1", SOLUTION_TYPES).name == "xml"
+    assert negotiate("text/csv;q=0, */*", SOLUTION_TYPES).name == "json"  # q=0: never CSV
+    assert negotiate("text/csv;q=0, text/*", SOLUTION_TYPES).name == "tsv"
+    assert negotiate("*/*", GRAPH_TYPES, "jsonld").name == "json-ld"
+
+
+def test_the_dataset_in_the_request_limits_the_default_graph(server: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    only_test = httpx.get(server + "/sparql", params={"query": count, "default-graph-uri": "urn:test"})
+    assert json.loads(only_test.text)["results"]["bindings"][0]["n"]["value"] == "2"
+    bad = httpx.get(server + "/sparql", params={"query": count, "default-graph-uri": "not an iri"})
+    assert bad.status_code == 400
+
+
+# ---- refusals -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["form", "direct", "get"])
+def test_updates_are_refused_on_a_read_only_server(server: str, how: str) -> None:
+    update = f'INSERT DATA {{ <{UNIT}> <{LABEL}> "changed" }}'
+    if how == "form":
+        response = httpx.post(server + "/sparql", data={"update": update})
+    elif how == "direct":
+        response = httpx.post(server + "/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-update"})
+    else:
+        response = httpx.get(server + "/sparql", params={"update": update})
+    assert response.status_code == 403
+    assert "read-only" in response.text
+    after = httpx.get(server + "/sparql", params={"query": 'ASK { ?s ?p "changed" }'})
+    assert json.loads(after.text)["boolean"] is False
+
+
+def test_errors_are_one_clear_line_each(server: str) -> None:
+    syntax = httpx.get(server + "/sparql", params={"query": "SELEC * WHERE { ?s ?p ?o }"})
+    assert syntax.status_code == 400 and syntax.text.startswith("SPARQL syntax error") and syntax.text.count("\n") == 1
+    assert httpx.post(server + "/sparql", data={"other": "x"}).status_code == 400
+    both = httpx.post(server + "/sparql", data={"query": "ASK {}", "update": "CLEAR ALL"})
+    assert both.status_code == 400 and "one query" in both.text
+    wrong_type = httpx.post(server + "/sparql", content=b"ASK {}", headers={"Content-Type": "text/plain"})
+    assert wrong_type.status_code == 415
+    not_acceptable = httpx.get(server + "/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert not_acceptable.status_code == 406 and "application/sparql-results+json" in not_acceptable.text
+
+
+def test_a_result_larger_than_the_row_limit_is_refused(server: str) -> None:
+    response = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 422
+    assert "more than 5000 rows" in response.text and "LIMIT" in response.text
+    graph = httpx.get(server + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    assert graph.status_code == 422 and "more than 5000 triples" in graph.text
+    assert httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5000"}).status_code == 200
+
+
+def test_a_request_larger_than_the_limit_is_refused(server: str) -> None:
+    padding = "#" + "x" * 1_100_000 + "\n"
+    response = httpx.post(server + "/sparql", content=(padding + "ASK {}").encode(), headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413
+
+
+def test_federated_queries_are_refused_so_nothing_is_fetched(server: str) -> None:
+    response = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    assert response.status_code == 400 and "SERVICE" in response.text
+    assert refused_operation('SELECT ?service WHERE { ?s <urn:service> "SERVICE" } # SERVICE', update=False) is None
+    assert refused_operation("LOAD <http://example.org/x>", update=True) is not None
+
+
+def test_a_query_past_the_time_limit_is_stopped_and_the_server_goes_on(served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    app = create_app(served_quads[0][:2000], timeout_s=1.0, workers=1)
+    pool = app.state.kg.pool
+    with serve_in_thread(app) as url:
+        before = pool.pids
+        started = time.monotonic()
+        slow = httpx.get(url + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}, timeout=60)
+        took = time.monotonic() - started
+        assert slow.status_code == 503 and "time limit of 1 s" in slow.text
+        assert took < 10
+        assert pool.replaced == 1 and pool.pids != before  # the worker running it was ended
+        quick = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+        assert quick.status_code == 200 and json.loads(quick.text)["boolean"] is True
+
+
+def test_updates_run_when_allowed_and_only_from_the_same_site(served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    app = create_app(served_quads[0][:100], allow_update=True)
+    with serve_in_thread(app) as url:
+        update = 'INSERT DATA { <urn:a> <urn:b> "added" }'
+        foreign = httpx.post(url + "/sparql", data={"update": update}, headers={"Origin": "https://elsewhere.example"})
+        assert foreign.status_code == 403
+        done = httpx.post(url + "/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-update", "Origin": url})
+        assert done.status_code == 204
+        found = httpx.get(url + "/sparql", params={"query": 'ASK { <urn:a> <urn:b> "added" }'})
+        assert json.loads(found.text)["boolean"] is True
+        description = turtle(httpx.get(url + "/sparql", headers={"Accept": "text/turtle"}).text)
+        assert (None, SD.supportedLanguage, SD.SPARQL11Update) in description
+
+
+# ---- descriptions ---------------------------------------------------------------------------
+
+
+def test_the_service_description_is_served_at_the_endpoint(server: str) -> None:
+    response = httpx.get(server + "/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = turtle(response.text)
+    endpoint = rdflib.URIRef(server + "/sparql")
+    assert (endpoint, rdflib.RDF.type, SD.Service) in graph
+    assert (endpoint, SD.endpoint, endpoint) in graph
+    assert (endpoint, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    assert (endpoint, SD.supportedLanguage, SD.SPARQL11Update) not in graph
+    assert (endpoint, SD.resultFormat, rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON")) in graph
+    assert (endpoint, SD.feature, SD.UnionDefaultGraph) in graph
+
+
+def test_the_dataset_description_is_at_the_well_known_path(server: str, served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    response = httpx.get(server + "/.well-known/void")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    graph = turtle(response.text)
+    dataset = rdflib.URIRef(UNIT + "/2026/dataset")
+    assert (dataset, rdflib.RDF.type, DCAT.Dataset) in graph and (dataset, rdflib.RDF.type, VOID.Dataset) in graph
+    assert (dataset, VOID.sparqlEndpoint, rdflib.URIRef(server + "/sparql")) in graph
+    assert all(triple in graph for triple in graph_of(served_quads[1]))  # kg build's description, all of it
+    as_jsonld = httpx.get(server + "/.well-known/void", headers={"Accept": "application/ld+json"})
+    assert_isomorphic(graph, rdflib.Graph().parse(data=as_jsonld.text, format="json-ld"))
+
+
+def test_a_store_without_a_description_gets_one_made_from_it(served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    data = [q for q in served_quads[0] if q[3] is not None]  # without kg build's description
+    app = create_app(data)
+    with serve_in_thread(app) as url:
+        graph = turtle(httpx.get(url + "/.well-known/void").text)
+    dataset = rdflib.URIRef(UNIT + "/2026/dataset")  # the IRI kg build gives it
+    assert (dataset, rdflib.RDF.type, VOID.Dataset) in graph
+    triples = int(graph.value(dataset, VOID.triples))
+    assert triples == len({q[:3] for q in data})
+    assert (dataset, VOID.uriSpace, rdflib.Literal(DEFAULT_BASE)) in graph
+
+
+# ---- resolvable IRIs ------------------------------------------------------------------------
+
+
+def test_a_minted_iri_resolves_to_an_html_page_with_links_to_its_neighbours(server: str) -> None:
+    response = httpx.get(server + "/id/unit/623001", headers={"Accept": BROWSER_ACCEPT})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert "北京市朝阳区人民政府大屯街道办事处" in page
+    assert 'href="/id/unit/623001/2026"' in page  # the budget that refers to it, on this server
+    assert page.count(">623001<") == 1  # its unit code, once though two graphs hold it
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_text_on_resource_pages_is_escaped(server: str) -> None:
+    page = httpx.get(server + "/id/test/hostile", headers={"Accept": "text/html"}).text
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27; &lt;b&gt;" in page
+
+
+def test_a_minted_iri_resolves_to_turtle_and_json_ld(server: str, served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    project = next(s for s, p, o, _ in served_quads[0] if p == RDF_TYPE and o == terms.BudgetProject)
+    path = local_path(project, Site(DEFAULT_BASE, "/id/", 10, False))
+    assert path.startswith("/id/unit/623001/2026/project/")
+    as_turtle = httpx.get(server + path, headers={"Accept": "text/turtle"})
+    assert as_turtle.status_code == 200
+    graph = turtle(as_turtle.text)
+    expected = {(rdflib.URIRef(s), rdflib.URIRef(p)) for s, p, o, _ in served_quads[0] if s == project}
+    assert {(s, p) for s, p, _ in graph.triples((rdflib.URIRef(project), None, None))} == expected
+    as_jsonld = httpx.get(server + path, headers={"Accept": "application/ld+json"})
+    assert_isomorphic(graph, rdflib.Graph().parse(data=as_jsonld.text, format="json-ld"))
+    assert httpx.get(server + path).headers["content-type"].startswith("text/turtle")  # curl's */*
+
+
+def test_unknown_iris_are_not_found_and_other_iris_resolve_by_query(server: str) -> None:
+    assert httpx.get(server + "/id/unit/999999").status_code == 404
+    ontology_class = httpx.get(server + "/resource", params={"iri": terms.BudgetProject}, headers={"Accept": "text/html"})
+    assert ontology_class.status_code == 200 and "项目" in ontology_class.text
+
+
+def test_paths_and_iris_map_both_ways() -> None:
+    site = Site(DEFAULT_BASE, "/id/", 10, False)
+    iri = DEFAULT_BASE + "unit/623001/2026/project/11010522T000000416226"
+    assert local_path(iri, site) == "/id/unit/623001/2026/project/11010522T000000416226"
+    assert iri_of_path(local_path(iri, site), site) == iri
+    assert local_path("https://w3id.org/cnbudget/ontology#Project", site).startswith("/resource?iri=https%3A")
+
+
+# ---- the editor page ------------------------------------------------------------------------
+
+
+def test_the_editor_page_loads_yasgui_from_this_server_with_the_library_as_examples(server: str) -> None:
+    response = httpx.get(server + "/sparql", headers={"Accept": BROWSER_ACCEPT})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "connect-src 'self'" in response.headers["content-security-policy"]
+    page = response.text
+    for query in library().values():
+        assert query.title.replace("&", "&amp;") in page
+    references = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/yasgui/yasgui.min.js" in references and "/yasgui/yasgui.min.css" in references
+    assert all((ref.startswith("/") and not ref.startswith("//")) or ref.startswith("data:") for ref in references)  # nothing from elsewhere
+    for asset, kind in (("/yasgui/yasgui.min.js", "javascript"), ("/yasgui/yasgui.min.css", "text/css"), ("/editor.js", "javascript"), ("/editor.css", "text/css")):
+        loaded = httpx.get(server + asset)
+        assert loaded.status_code == 200 and kind in loaded.headers["content-type"]
+    examples = json.loads(re.search(r'<script type="application/json" id="kg-examples">(.*?)</script>', page, re.S).group(1))
+    assert {e["name"] for e in examples} == set(library())
+
+
+def test_the_server_binds_to_loopback_unless_told_otherwise(served_quads: tuple[list[Quad], list[Quad]]) -> None:
+    assert DEFAULT_HOST == "127.0.0.1"
+    assert inspect.signature(serve).parameters["host"].default == DEFAULT_HOST
+    assert inspect.signature(serve_in_thread).parameters["host"].default == DEFAULT_HOST
+    with serve_in_thread(create_app(served_quads[0][:10], workers=1)) as url:
+        assert url.startswith("http://127.0.0.1:")
