@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from kg.query import bind, library, with_values  # noqa: E402
+from kg.query import bind, library, limited, with_values  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 SERVER = """
@@ -53,12 +53,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def workload() -> list[tuple[str, str]]:
-    """(name, query text) for each library query: defaults bound, LIMIT 1000 where it has none."""
+def workload(quick: int | None = None) -> list[tuple[str, str]]:
+    """(name, query text) for each library query: defaults bound, LIMIT 1000 where it has none.
+
+    ``quick``: the first N rows without the final ORDER BY instead (what `kg query --limit N`
+    asks), which a store can stream without computing the whole result.
+    """
     out = []
     for name, query in sorted(library().items()):
         text = with_values(query.text, bind(query, {})).rstrip()
-        if "LIMIT" not in text.rsplit("}", 1)[-1].upper():
+        if quick is not None:
+            text = limited(text, quick).rstrip()
+        elif "LIMIT" not in text.rsplit("}", 1)[-1].upper():
             text += "\nLIMIT 1000"
         out.append((name, text + "\n"))
     return out
@@ -196,6 +202,7 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=100_000, help="stop after this many requests in all")
     parser.add_argument("--timeout", type=float, default=60.0, help="the server's query time limit (s)")
     parser.add_argument("--max-rows", type=int, default=100_000)
+    parser.add_argument("--quick", type=int, metavar="N", help="run each query for its first N rows, without its final ORDER BY")
     parser.add_argument("--distinct", type=int, help="with --documents: read only this many documents and repeat them")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes that build the corpus")
     args = parser.parse_args()
@@ -227,7 +234,7 @@ def main() -> int:
                 return 1
             time.sleep(0.5)
 
-        queries = workload()
+        queries = workload(args.quick)
         results = Results()
         budget = [args.max_requests]
         started = time.monotonic()
@@ -249,7 +256,8 @@ def main() -> int:
     done = len(results.latencies)
     errors = sum(results.errors.values())
     print(f"store: {store}")
-    print(f"clients: {args.clients}, {elapsed:.1f} s, {len(queries)} library queries in turn")
+    shape = f"first {args.quick} rows, unordered" if args.quick is not None else "ordered, LIMIT 1000"
+    print(f"clients: {args.clients}, {elapsed:.1f} s, {len(queries)} library queries in turn ({shape}); query time limit {args.timeout:g} s")
     print(f"requests: {done + errors} ({done} answered, {errors} errors); throughput {done / elapsed:.2f} queries/s")
     if results.latencies:
         lat = results.latencies

@@ -536,7 +536,7 @@ def serve(
 @click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL (Virtuoso: …/sparql-graph-crud-auth).")
 @click.option("--graph", "graph_iri", required=True, metavar="IRI", help="The named graph to replace.")
 @click.option("--user", help="User for digest authentication.")
-@click.option("--password", help="Password for digest authentication.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password for digest authentication (better: the KG_PUSH_PASSWORD environment variable, which stays out of shell history).")
 @library_errors
 def push(
     inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
