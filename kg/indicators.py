@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kg.numbers import parse_decimal
 from kg.records import COMPARATORS, QUALITATIVE, Indicator
-from kg.vocab import Tier, tier_vocabulary
+from kg.vocab import Tier, tier_vocabulary, unit_vocabulary
 
 # Spellings of a comparator that mean the same symbol (after NFKC, which already maps ＞ to >).
 _COMPARATOR_SPELLINGS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "＝": "=", "≧": "≥", "≦": "≤"}
@@ -87,3 +88,11 @@ def parse_target(
         raise RowShapeError(f"the target value {value_text!r} is not a number")
     unit = filled[1][1] if len(filled) == 2 else None
     return Indicator(tier1, tier2, name, comparator, value, value_text, unit, line, cells)
+
+
+def cost_in_wan(indicator: Indicator) -> Decimal | None:
+    """A whole-project cost target in 万元, or None when its unit is per person, per item or unknown."""
+    unit = unit_vocabulary().get(indicator.unit or "")
+    if indicator.value is None or unit is None or unit.yuan_per_unit is None or not unit.whole_project:
+        return None
+    return indicator.value * unit.yuan_per_unit / Decimal(10000)

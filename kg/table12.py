@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from kg.indicators import RowShapeError, match_tier_cells, parse_target
+from kg.indicators import RowShapeError, cost_in_wan, match_tier_cells, parse_target
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.records import Decision, Indicator, Project, Skipped, Warning
 from kg.tables import Line, Table
-from kg.vocab import Tier, tier_vocabulary, unit_vocabulary
+from kg.vocab import Tier, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
 PROJECT_CELL = re.compile(r"(\d{8}\s*T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
@@ -182,7 +182,7 @@ def _classify(line: Line, page: int) -> Row:
         row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
         row.tiers = (match.tier1, match.tier2)
         if match.tier1.iri == _cost_tier().iri:
-            row.cost_wan = _cost_in_wan(row.indicator)
+            row.cost_wan = cost_in_wan(row.indicator)
     elif row.start is None and not (row.name_tail or row.goal):
         raise RowShapeError("no project code, no indicator tiers and no text")
     return row
@@ -225,12 +225,6 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
 # ---- stage 2: rows → projects, with decisions at page breaks ------------------------------
 
 
-def _cost_in_wan(indicator: Indicator) -> Decimal | None:
-    """A whole-project cost target in 万元, or None when its unit is per person, per item or unknown."""
-    unit = unit_vocabulary().get(indicator.unit or "")
-    if indicator.value is None or unit is None or unit.yuan_per_unit is None or not unit.whole_project:
-        return None
-    return indicator.value * unit.yuan_per_unit / Decimal(10000)
 
 
 def _cost_agrees(row: Row, start: Start) -> bool:

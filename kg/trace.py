@@ -36,10 +36,11 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.indicators import cost_in_wan
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.output import Rows
 from kg.records import Activity, Disclosure, Indicator, Project
-from kg.vocab import tier_vocabulary, unit_vocabulary
+from kg.vocab import tier_vocabulary
 
 W_COST_SINGLE = 0.6
 W_COST_SUM = 0.3
@@ -91,16 +92,11 @@ class Trace:
 # ---- evidence --------------------------------------------------------------------------------
 
 
-def _cost_in_wan(indicator: Indicator) -> Decimal | None:
-    unit = unit_vocabulary().get(indicator.unit or "")
-    if indicator.value is None or unit is None or unit.yuan_per_unit is None or not unit.whole_project:
-        return None
-    return indicator.value * unit.yuan_per_unit / Decimal(10000)
 
 
 def _cost_targets(activity: Activity) -> list[tuple[Indicator, Decimal]]:
     cost = tier_vocabulary().by_english("Cost indicators").label
-    return [(i, wan) for i in activity.indicators if i.tier1 == cost and (wan := _cost_in_wan(i)) is not None]
+    return [(i, wan) for i in activity.indicators if i.tier1 == cost and (wan := cost_in_wan(i)) is not None]
 
 
 def cost_evidence(activity: Activity, projects: Sequence[Project]) -> dict[str, list[Evidence]]:
