@@ -3,7 +3,8 @@
 Every amount of tables 01, 03–11 is one kg:BudgetLine (a qb:Observation of the OpenBudgets.eu
 model: obeu-measure:amount in 万元, obeu-dimension:functionalClassification and
 economicClassification, kg:departmentEconomicClassification), in the kg:BudgetTable
-(qb:DataSet) of its table, with its line and printed column. IRIs, all deterministic:
+(qb:DataSet) of its table, with its line and printed column; its document and table number are
+those of its qb:dataSet. IRIs, all deterministic:
 
 - table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell: 0-based
   position in the line, so the two amounts of a 表01 line stay apart)
@@ -26,7 +27,7 @@ from kg.budget import (
     BudgetTables, Classification,
 )
 from kg.funding import FunctionLinks, function_links
-from kg.mapping import DCT, RDF_TYPE, SKOS, XSD, DisclosureIris, Literal, Quad, _provenance, decimal, short_hash, zh
+from kg.mapping import DCT, RDF_TYPE, SKOS, XSD, DisclosureIris, Literal, Quad, _provenance, decimal, integer, short_hash, zh
 from kg.records import Disclosure
 
 QB = "http://purl.org/linked-data/cube#"
@@ -129,8 +130,9 @@ def _row_label(row: BudgetRow) -> str | None:
 
 def _amount_quads(d_iris: DisclosureIris, table: BudgetTable, row: BudgetRow, amount: Amount, g: str) -> Iterator[Quad]:
     node = budget_line_iri(d_iris, table.number, row.line, amount.cell)
+    # Lean on purpose (a corpus holds millions of these): qb:Observation follows from
+    # kg:BudgetLine ⊑ qb:Observation, and the document and table from qb:dataSet's own provenance.
     yield node, RDF_TYPE, kg.BudgetLine, g
-    yield node, RDF_TYPE, QB + "Observation", g
     yield node, QB + "dataSet", table_iri(d_iris, table.number), g
     yield node, AMOUNT, decimal(amount.value), g
     yield node, OBEU_DIMENSION + "operationCharacter", OBEU_OPERATION + ("revenue" if row.side == INCOME else "expenditure"), g
@@ -149,7 +151,7 @@ def _amount_quads(d_iris: DisclosureIris, table: BudgetTable, row: BudgetRow, am
     yield node, kg.aggregate, Literal("true" if amount.aggregate else "false", XSD + "boolean"), g
     if any(decision.line == row.line for decision in table.decisions) and amount.role in (BASIC, PROJECT):
         yield node, kg.columnDecision, f"{d_iris.root}/column-decision/{row.line}", g
-    yield from _provenance(node, row.line, table_name(table.number), d_iris, g)
+    yield node, kg.sourceLine, integer(row.line, "positiveInteger"), g
 
 
 def table_quads(iris: DisclosureIris, table: BudgetTable, g: str) -> Iterator[Quad]:

@@ -122,10 +122,13 @@ def cost_evidence(activity: Activity, projects: Sequence[Project]) -> dict[str, 
     return found
 
 
-def function_evidence(activity: Activity, disclosure: Disclosure) -> dict[str, list[Evidence]]:
+ProjectFunction = tuple[str, str, str, str]  # project code, function code, function name, proof
+
+
+def function_evidence(activity: Activity, functions: Sequence[ProjectFunction]) -> dict[str, list[Evidence]]:
     """Projects funded (as the budget tables prove) by a function class named like the activity."""
     found: dict[str, list[Evidence]] = {}
-    for code, function_code, function_name, proof in project_functions(disclosure):
+    for code, function_code, function_name, proof in functions:
         if function_name and (function_name == activity.name or function_name in activity.name or activity.name in function_name):
             found.setdefault(code, []).append(
                 Evidence("function", W_FUNCTION, f"funded by function {function_code} {function_name}, the activity's name ({proof})")
@@ -133,7 +136,7 @@ def function_evidence(activity: Activity, disclosure: Disclosure) -> dict[str, l
     return found
 
 
-def project_functions(disclosure: Disclosure) -> list[tuple[str, str, str, str]]:
+def project_functions(disclosure: Disclosure) -> list[ProjectFunction]:
     """(project code, function code, function name, proof) for links the budget tables prove."""
     if disclosure.budget is None:
         return []
@@ -241,10 +244,11 @@ def text_evidence(activities: Sequence[Activity], projects: Sequence[Project]) -
 def infer_links(disclosure: Disclosure, min_score: float = DEFAULT_MIN_SCORE) -> list[Link]:
     projects, activities = disclosure.projects, disclosure.activities
     texts = text_evidence(activities, projects)
+    functions = project_functions(disclosure)
     links = []
     for a in activities:
         per_project: dict[str, list[Evidence]] = {}
-        sources = (cost_evidence(a, projects), function_evidence(a, disclosure), name_evidence(a, projects), indicator_evidence(a, projects))
+        sources = (cost_evidence(a, projects), function_evidence(a, functions), name_evidence(a, projects), indicator_evidence(a, projects))
         for source in sources:
             for code, items in source.items():
                 per_project.setdefault(code, []).extend(items)

@@ -18,6 +18,7 @@ from kg.rdfio import to_rdflib
 from kg.resources import ontology_file
 
 SH = "http://www.w3.org/ns/shacl#"
+QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
 
 
 @dataclass(frozen=True, order=True)
@@ -68,6 +69,9 @@ def validate_quads(quads: Sequence[Quad]) -> Report:
     sh = rdflib.Namespace(SH)
     line_of = {s: int(o) for s, o in data.subject_objects(rdflib.URIRef(kg.sourceLine))}
     table_of = {s: str(o) for s, o in data.subject_objects(rdflib.URIRef(kg.sourceTable))}
+    for line, table in data.subject_objects(rdflib.URIRef(QB_DATASET)):  # a budget line: its table's
+        if table in table_of:
+            table_of.setdefault(line, table_of[table])
     violations = []
     for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = report.value(result, sh.focusNode)

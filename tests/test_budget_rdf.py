@@ -21,6 +21,7 @@ from kg.output import cell_text
 from kg.parse import parse_disclosure
 from kg.query import OxigraphEngine, run_query
 from kg.records import Disclosure
+from kg.resources import ontology_file
 
 K = rdflib.Namespace(kg.NS)
 QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
@@ -56,9 +57,10 @@ def test_every_amount_of_tables_01_and_03_to_11_is_in_the_graph_once_with_its_li
     for line in lines:
         (amount,) = graph.objects(line, URIRef(AMOUNT))
         (source_line,) = graph.objects(line, K.sourceLine)
-        (source_table,) = graph.objects(line, K.sourceTable)
         (dataset,) = graph.objects(line, QB.dataSet)
+        (source_table,) = graph.objects(dataset, K.sourceTable)  # the line's table is its data set's
         assert str(dataset) == f"{ROOT}/table/{source_table}"
+        assert graph.value(dataset, rdflib.DCTERMS.source) == graph.value(URIRef(ROOT), rdflib.DCTERMS.source)
         assert amount.datatype == rdflib.XSD.decimal
         in_graph[(str(source_table), int(source_line), Decimal(str(amount)))] += 1
     assert in_graph == printed and len(lines) == 306
@@ -72,7 +74,9 @@ def test_a_budget_line_of_table03_with_its_classifications(graph: rdflib.Graph, 
     assert graph.value(meeting, K.departmentEconomicClassification) == concept("dept-economic", "30215")
     assert graph.value(meeting, K.expenditureType) == K.BasicExpenditure
     assert (str(graph.value(meeting, K.printedColumn)), graph.value(meeting, K.aggregate).toPython()) == ("基本支出", False)
-    assert (meeting, RDF.type, QB.Observation) in graph
+    assert (meeting, RDF.type, K.BudgetLine) in graph  # a qb:Observation through the ontology
+    ontology = rdflib.Graph().parse(ontology_file("kg.ttl"))
+    assert (K.BudgetLine, rdflib.RDFS.subClassOf, QB.Observation) in ontology
     total = node(example, 3, 90, 3)  # the same amount in the 合计 column
     assert graph.value(total, K.aggregate).toPython() is True and graph.value(total, K.expenditureType) is None
 
