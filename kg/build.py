@@ -20,6 +20,7 @@ from kg.parse import parse_disclosure
 from kg.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, from_oxigraph, is_rdf_file, read_rdf, serialize
 from kg.records import Disclosure
 from kg.resources import ontology_file
+from kg.trace import load_reviews
 
 ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl")
 
@@ -49,13 +50,18 @@ def load_inputs(
     base: str = DEFAULT_BASE,
     encoding: str | None = None,
     overrides: str | Path | None = None,
+    links: str | Path | None = None,
     with_ontology: bool = True,
 ) -> Built:
-    """Read each input: a disclosure text file (parsed and mapped) or an RDF file (read as is)."""
+    """Read each input: a disclosure text file (parsed and mapped) or an RDF file (read as is).
+
+    ``overrides`` (page-break assignments) and ``links`` (reviewed activity→project links) are
+    files about one disclosure, so they need exactly one text input."""
     base = check_base(base)
     texts = [p for p in inputs if not is_rdf_file(p)]
-    if overrides is not None and len(texts) != 1:
-        raise KgError(f"--overrides applies to one disclosure, but {len(texts)} disclosure text files were given")
+    for option, given in (("--overrides", overrides), ("--links", links)):
+        if given is not None and len(texts) != 1:
+            raise KgError(f"{option} applies to one disclosure, but {len(texts)} disclosure text files were given")
     disclosures: list[Disclosure] = []
     quads: list[Quad] = []
     for number, path in enumerate(inputs):
@@ -64,7 +70,8 @@ def load_inputs(
         else:
             disclosure = parse_disclosure(path, encoding=encoding, overrides=overrides)
             disclosures.append(disclosure)
-            quads += disclosure_quads(disclosure, base)
+            reviews = load_reviews(links, disclosure) if links is not None else ()
+            quads += disclosure_quads(disclosure, base, reviews)
     # A graph kg wrote already holds the ontology; a second copy in another named graph would
     # make every query that joins tier labels see them twice in the union default graph.
     if with_ontology and not any(s == terms.ONTOLOGY and p == RDF_TYPE for s, p, _, _ in quads):

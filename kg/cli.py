@@ -125,6 +125,10 @@ def store_option(help_text: str) -> Callable[[F], F]:
 @store_option("Load into this persistent store (created when missing), one named graph per disclosure.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that parse documents for --store [default: one per core].")
 @reader_options
+@click.option(
+    "--links", "links_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reviewed-links file (TOML, as for kg trace): confirmed links enter the graph as kg:servesActivity, rejected ones leave it.",
+)
 @base_option
 @click.option("--license", "license_", default=None, metavar="IRI", help="Licence of the written dataset [default: CC BY 4.0].")
 @click.option("--issued", metavar="DATE", help="dct:issued of the dataset, a year or a date [default: the budget year].")
@@ -134,7 +138,7 @@ def store_option(help_text: str) -> Callable[[F], F]:
 @click.option("--download-base", metavar="URL", help="Where the files will be published; gives each distribution a downloadURL.")
 def build(
     inputs: tuple[str, ...], outputs: tuple[Path, ...], store_dir: Path | None, workers: int | None,
-    encoding: str | None, overrides: Path | None, base: str, license_: str | None, issued: str | None,
+    encoding: str | None, overrides: Path | None, links_file: Path | None, base: str, license_: str | None, issued: str | None,
     modified: str | None, publisher: str | None, title: str | None, download_base: str | None,
 ) -> None:
     """Build the knowledge graph of disclosures (or RDF files) and write it with its DCAT/VoID description.
@@ -149,14 +153,14 @@ def build(
     if not outputs and store_dir is None:
         raise click.UsageError("give -o FILE (one or more) or --store DIR")
     if store_dir is not None:
-        if outputs or overrides:
-            raise click.UsageError("--store takes neither -o nor --overrides")
+        if outputs or overrides or links_file:
+            raise click.UsageError("--store takes none of -o, --overrides and --links (they are about one disclosure)")
         _build_store(inputs, store_dir, base, encoding, workers)
         return
     missing = [i for i in inputs if not Path(i).is_file()]
     if missing:
         raise click.BadParameter(f"{missing[0]!r} is not a file (folders and globs need --store)", param_hint="INPUT")
-    _build_files([Path(i) for i in inputs], outputs, encoding, overrides, base, license_, issued, modified, publisher, title, download_base)
+    _build_files([Path(i) for i in inputs], outputs, encoding, overrides, links_file, base, license_, issued, modified, publisher, title, download_base)
 
 
 @library_errors
@@ -188,7 +192,7 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, encoding: 
 
 @library_errors
 def _build_files(
-    inputs: list[Path], outputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, base: str,
+    inputs: list[Path], outputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, links_file: Path | None, base: str,
     license_: str | None, issued: str | None, modified: str | None, publisher: str | None, title: str | None,
     download_base: str | None,
 ) -> None:
@@ -196,7 +200,7 @@ def _build_files(
     from kg.metadata import CC_BY, DatasetOptions
 
     formats = [(path.name, output_format(path)) for path in outputs]
-    built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
+    built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides, links=links_file)
     options = DatasetOptions(
         base=base, license=license_ or CC_BY, issued=issued, modified=modified, publisher=publisher,
         title=title, download_base=download_base, distributions=formats,

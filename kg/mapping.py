@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -151,8 +151,9 @@ def _provenance(iri: str, line: int, table: str, iris: DisclosureIris, g: str) -
     yield iri, kg.sourceLine, integer(line, "positiveInteger"), g
 
 
-def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    """Everything one disclosure says, in its own named graph."""
+def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE, reviews: Sequence["Review"] = ()) -> Iterator[Quad]:  # noqa: F821
+    """Everything one disclosure says, in its own named graph; ``reviews`` (kg.trace.load_reviews)
+    confirm or reject the inferred activity→project links."""
     iris = DisclosureIris.of(d, check_base(base))
     g = iris.graph
     yield iris.source, RDF_TYPE, kg.SourceDocument, g
@@ -230,8 +231,8 @@ def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE) -> Iterator[Quad]:
 
     yield from budget_quads(d, iris)
 
-    # Activities traced to the projects that serve them (inferred, with their evidence).
+    # Activities traced to the projects that serve them (inferred with their evidence, or reviewed).
     from kg.trace import trace, trace_quads
 
     if d.activities and d.projects:
-        yield from trace_quads(trace(d), d, iris)
+        yield from trace_quads(trace(d, reviews), d, iris)

@@ -1317,6 +1317,8 @@ def generate(seed: int, index: int) -> tuple[str, dict[str, Any]]:
             "errors": doc.errors,
             "budget": {k: _truth_amount(v) for k, v in vars(budget).items()},
             "table03_basic_in_project_column": doc.moved_cells,
+            # The function class (支出功能分类 项) each project is budgeted under in 表06.
+            "project_functions": {p.code: p.function for p in projects},
         },
     }
     return "\n".join(doc.lines) + "\n", truth

@@ -274,7 +274,8 @@ def load_reviews(path: str | Path, disclosure: Disclosure) -> list[Review]:
     """
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise TraceError(f"{path}: cannot read the reviewed-links file: {error}") from error
     except tomllib.TOMLDecodeError as error:
@@ -282,8 +283,10 @@ def load_reviews(path: str | Path, disclosure: Disclosure) -> list[Review]:
     activities = {a.name for a in disclosure.activities}
     projects = {p.code for p in disclosure.projects}
     reviews = []
+    # tomllib keeps no positions: an entry's line is that of its [[link]] header.
+    headers = [n for n, line in enumerate(text.splitlines(), start=1) if re.match(r"\s*\[\[\s*link\s*\]\]", line)]
     for number, item in enumerate(data.get("link", []), start=1):
-        where = f"{path}: [[link]] #{number}"
+        where = f"{path}, line {headers[number - 1]}: [[link]] #{number}" if number <= len(headers) else f"{path}: [[link]] #{number}"
         if not isinstance(item, dict) or {"activity", "project", "status"} - set(item):
             raise TraceError(f"{where} needs activity, project and status")
         if item["activity"] not in activities:
@@ -336,7 +339,7 @@ def trace_rows(result: Trace, disclosure: Disclosure) -> Rows:
     """One row per link (activity, project, score, status, evidence); unclaimed projects last."""
     names = {p.code: p.name for p in disclosure.projects}
     rows = [
-        [link.activity, link.project, names[link.project], link.score, link.status, " | ".join(e.text for e in link.evidence)]
+        [link.activity, link.project, names[link.project], Decimal(str(link.score)), link.status, " | ".join(e.text for e in link.evidence)]
         for link in result.links
     ]
     rows += [["", code, names[code], None, "unclaimed", ""] for code in result.unclaimed]

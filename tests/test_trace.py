@@ -193,3 +193,102 @@ def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, ex
     from_cli = list(csv.reader(io.StringIO(CliRunner().invoke(cli, ["trace", str(example_path), "-f", "csv"]).output)))[1:]
     assert [row[:5] for row in from_graph] == [[r[0], r[1], r[2], r[3], r[4] if r[4] != "unclaimed" else ""] for r in from_cli]
     assert from_graph[0][5] == "cost name text"
+
+
+def test_a_review_error_names_the_line_of_its_entry(tmp_path: Path, example: Disclosure) -> None:
+    text = f'# reviewed\n\n[[link]]\nactivity = "综合治理"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n\n[[link]]\nactivity = "无"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n'
+    with pytest.raises(TraceError, match=r"links\.toml, line 8: \[\[link\]\] #2: no activity '无'"):
+        load_reviews(write(tmp_path, text), example)
+
+
+def test_build_with_reviewed_links_puts_confirmed_links_in_the_graph(tmp_path: Path, example_path: Path) -> None:
+    """kg build --links: confirmed links become kg:servesActivity, rejected ones leave the graph,
+    and queries/trace.rq on the built file gives what kg trace --links prints."""
+    import csv
+    import io
+
+    import rdflib
+
+    from kg import terms
+
+    links = write(tmp_path, f'''
+[[link]]
+activity = "基层政权和社区建设"
+project = "{CODE_5303}"
+status = "confirmed"
+
+[[link]]
+activity = "综合治理"
+project = "11010523T000002136431"
+status = "rejected"
+
+[[link]]
+activity = "社会建设"
+project = "11010526T000003675737"
+status = "confirmed"
+note = "a reviewer's own reading"
+''')
+    out = tmp_path / "reviewed.ttl"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(example_path), "--links", str(links), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(out)
+    K = rdflib.Namespace(terms.NS)
+    served = {(str(p).rsplit("/", 1)[-1], str(graph.value(a, rdflib.RDFS.label))) for p, a in graph.subject_objects(K.servesActivity)}
+    assert served == {(CODE_5303, "基层政权和社区建设"), ("11010526T000003675737", "社会建设")}
+    statuses = {(str(graph.value(link, K.contributingProject)).rsplit("/", 1)[-1], str(graph.value(link, K.linkStatus)))
+                for link in graph.subjects(rdflib.RDF.type, K.ActivityLink)}
+    assert (CODE_5303, "confirmed") in statuses and ("11010526T000003675737", "confirmed") in statuses
+    assert not any(code == "11010523T000002136431" for code, _ in statuses)  # rejected: no link at all
+    assert {s for _, s in statuses} == {"confirmed", "inferred"}
+
+    from_graph = list(csv.reader(io.StringIO(runner.invoke(cli, ["query", "trace", "--data", str(out), "-f", "csv"]).output)))[1:]
+    from_cli = list(csv.reader(io.StringIO(runner.invoke(cli, ["trace", str(example_path), "--links", str(links), "-f", "csv"]).output)))[1:]
+    assert sorted(row[:5] for row in from_graph) == sorted([r[0], r[1], r[2], r[3], r[4] if r[4] != "unclaimed" else ""] for r in from_cli)
+
+    unreviewed = tmp_path / "plain.ttl"
+    runner.invoke(cli, ["build", str(example_path), "-o", str(unreviewed)])
+    assert not list(rdflib.Graph().parse(unreviewed).subject_objects(K.servesActivity))
+
+
+def test_reviewed_links_are_about_one_disclosure(tmp_path: Path, example_path: Path) -> None:
+    links = write(tmp_path, f'[[link]]\nactivity = "综合治理"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n')
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(example_path.read_bytes())
+    runner = CliRunner()
+    two = runner.invoke(cli, ["build", str(example_path), str(copy), "--links", str(links), "-o", str(tmp_path / "x.ttl")])
+    assert two.exit_code == 1 and "--links applies to one disclosure, but 2 disclosure text files were given" in two.output
+    store = runner.invoke(cli, ["build", str(example_path), "--links", str(links), "--store", str(tmp_path / "s")])
+    assert store.exit_code == 2 and "--store takes none of -o, --overrides and --links" in store.output
+    assert not (tmp_path / "x.ttl").exists() and not (tmp_path / "s").exists()
+
+
+def test_function_evidence_on_generated_documents() -> None:
+    """Generated documents know which function class funds each project (their truth): every
+    function evidence names that class, it is the activity's name, and each project 表06 links to
+    a function named like an activity is linked to that activity with this evidence."""
+    from kg.funding import function_links
+    from kg.synth import generate
+
+    found = 0
+    for index in range(40):
+        text, truth = generate(11, index)
+        d = parse_source(source_from_bytes(text.encode("utf-8"), f"{index}.txt"))
+        functions = truth["synth"]["project_functions"]
+        evidenced = set()
+        for link in infer_links(d):
+            for e in link.evidence:
+                if e.kind == "function":
+                    code, name = functions[link.project].split("-", 1)
+                    assert e.text.startswith(f"funded by function {code} {name}, the activity's name (表06 line ")
+                    assert name == link.activity or name in link.activity or link.activity in name
+                    evidenced.add((link.activity, link.project))
+                    found += 1
+        activities = {a.name for a in d.activities}
+        for fl in function_links(d).links:
+            for code in fl.projects:
+                name = functions[code].split("-", 1)[1]
+                assert fl.function_code == functions[code].split("-", 1)[0]  # 表06 proves the truth
+                if name in activities:
+                    assert (name, code) in evidenced
+    assert found >= 10
