@@ -115,6 +115,10 @@ def _e(text: object) -> str:
 
 
 def _anchor(curie: str) -> str:
+    """The id of a term's section: its local name for kg's own terms, so that the namespace IRI
+    with a fragment (…/ontology#BudgetProject) lands on it; ``t-prefix-name`` for the others."""
+    if curie.startswith("kg:") and curie[3:].isidentifier():
+        return curie[3:]
     return "t-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in curie)
 
 
@@ -488,17 +492,20 @@ def render_pylode(kg_ttl: Path) -> str:
         raise DocsError(f"pyLODE cannot document {kg_ttl}: {error}") from error
 
 
-def write_docs(out_dir: Path, ontology_dir: Path | None = None) -> list[Path]:
-    """Write the ontology reference into ``out_dir``; returns the files written (all, or none)."""
+def render_docs(ontology_dir: Path | None = None) -> dict[str, bytes]:
+    """The files of the ontology reference by name (index.html, ontology.html, the Turtle files)."""
     folder = ontology_dir if ontology_dir is not None else data_dir("ontology")
     onto = Ontology.read(folder)
-    outputs = [
-        (out_dir / "index.html", render_index(onto).encode("utf-8")),
-        (out_dir / "ontology.html", render_pylode(folder / "kg.ttl").encode("utf-8")),
-    ]
-    outputs += [(out_dir / name, data) for name, data in onto.files.items()]
+    files = {"index.html": render_index(onto).encode("utf-8"), "ontology.html": render_pylode(folder / "kg.ttl").encode("utf-8")}
+    files.update(onto.files)
+    return files
+
+
+def write_docs(out_dir: Path, ontology_dir: Path | None = None) -> list[Path]:
+    """Write the ontology reference into ``out_dir``; returns the files written (all, or none)."""
+    outputs = [(out_dir / name, data) for name, data in render_docs(ontology_dir).items()]
     write_files_atomically(outputs)
     return [path for path, _ in outputs]
 
 
-__all__ = ["DocsError", "Ontology", "diagram_edges", "diagram_svg", "render_index", "write_docs"]
+__all__ = ["DocsError", "Ontology", "diagram_edges", "diagram_svg", "render_docs", "render_index", "write_docs"]

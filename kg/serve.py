@@ -12,6 +12,9 @@ Routes (``create_app``):
   neighbours or as Turtle / JSON-LD / N-Triples / RDF/XML by Accept. ``/resource?iri=…`` does the
   same for any IRI (the ontology's, say). A base behind a redirect (w3id.org) points at ``/id/``.
 - ``/.well-known/void``: the dataset description (DCAT and VoID) with the endpoint's address.
+- ``/ontology`` (the namespace ``https://w3id.org/cnbudget/ontology#`` behind its redirect): the
+  ontology reference of ``kg docs`` for a browser (``#BudgetProject`` lands on the term), the
+  ontology's Turtle files as one graph for RDF clients; the reference's pages under ``/ontology/``.
 - ``/yasgui/…``: YASGUI, vendored in kg/assets/yasgui (served from here: the page loads nothing
   from elsewhere, and its Content-Security-Policy forbids it to).
 
@@ -927,6 +930,8 @@ class ServerState:
     description: list[Quad] | None
     examples: list[dict[str, str]] = field(default_factory=list)
     temporary: Path | None = None
+    docs: dict[str, bytes] | None = None  # the ontology reference, made at its first request
+    docs_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def create_app(
@@ -992,6 +997,9 @@ def create_app(
         Route("/.well-known/void", _void),
         Route("/resource", _resource),
         Route(resource_path.rstrip("/") + "/{rest:path}", _resource),
+        Route(ONTOLOGY_PATH, _ontology),
+        Route(ONTOLOGY_PATH + "/", _ontology),
+        Route(ONTOLOGY_PATH + "/{name}", _ontology_file),
         Mount("/yasgui", app=StaticFiles(directory=str(ASSETS)), name="yasgui"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
@@ -1175,6 +1183,63 @@ async def _void(request: Any) -> Any:
     quads = served_description(state.description, _origin(request))
     answer = await anyio.to_thread.run_sync(_rdf_answer, quads, request.headers.get("accept"), request.query_params.get("format"))
     return _response(answer)
+
+
+# ---- the ontology at its namespace IRI ------------------------------------------------------
+# https://w3id.org/cnbudget/ontology (the namespace …/ontology#) redirects here as /ontology: a
+# browser gets the reference (kg docs), an RDF client the ontology's Turtle files as one graph.
+# The reference's own links are relative, so its pages live under /ontology/.
+
+ONTOLOGY_PATH = "/ontology"
+_DOC_TYPES = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8"}
+
+
+def _docs(state: ServerState) -> dict[str, bytes]:
+    with state.docs_lock:  # made once (pyLODE takes a second or two), by whichever request comes first
+        if state.docs is None:
+            from kg.docs import render_docs
+
+            state.docs = render_docs()
+        return state.docs
+
+
+def _doc_answer(state: ServerState, name: str) -> Answer:
+    data = _docs(state).get(name)
+    suffix = Path(name).suffix
+    if data is None or suffix not in _DOC_TYPES:
+        return _text_answer(404, f"the ontology reference has no page {name!r}: see {ONTOLOGY_PATH}/")
+    headers = (("Content-Security-Policy", RESOURCE_CSP),) if suffix == ".html" else ()
+    return Answer(200, data, _DOC_TYPES[suffix], headers)
+
+
+def _ontology_answer(state: ServerState, path: str, accept: str | None, format_param: str | None) -> Answer:
+    media = negotiate(accept, RESOURCE_TYPES, format_param)
+    if media is None:
+        return _not_acceptable(RESOURCE_TYPES)
+    if media is HTML_TYPE:
+        if not path.endswith("/"):
+            return Answer(303, b"", headers=(("Location", ONTOLOGY_PATH + "/"),))
+        return _doc_answer(state, "index.html")
+    from kg.build import ontology_quads
+
+    quads = [(s, p, o, None) for s, p, o, _ in ontology_quads()]
+    return Answer(200, serialize(quads, _rdf_format(media), used_prefixes(quads)), media.media_type)
+
+
+async def _ontology(request: Any) -> Any:
+    import anyio.to_thread
+
+    answer = await anyio.to_thread.run_sync(
+        _ontology_answer, _state(request), request.url.path, request.headers.get("accept"), request.query_params.get("format")
+    )
+    return _response(answer)
+
+
+async def _ontology_file(request: Any) -> Any:
+    import anyio.to_thread
+
+    answer = await anyio.to_thread.run_sync(_doc_answer, _state(request), request.path_params["name"])
+    return _response(answer, vary=False)
 
 
 async def _resource(request: Any) -> Any:

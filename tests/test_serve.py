@@ -366,3 +366,37 @@ def test_the_server_binds_to_loopback_unless_told_otherwise(served_quads: tuple[
     assert inspect.signature(serve_in_thread).parameters["host"].default == DEFAULT_HOST
     with serve_in_thread(create_app(served_quads[0][:10], workers=1)) as url:
         assert url.startswith("http://127.0.0.1:")
+
+
+# ---- the ontology at its namespace IRI ------------------------------------------------------
+
+
+def test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clients(server: str) -> None:
+    """/ontology stands for https://w3id.org/cnbudget/ontology: the reference of kg docs for a
+    browser (a fragment such as #BudgetProject lands on the term), the ontology graph otherwise."""
+    from kg.build import ontology_quads
+    from kg.docs import render_docs
+
+    browser = httpx.get(server + "/ontology", headers={"Accept": BROWSER_ACCEPT}, follow_redirects=True)
+    assert browser.status_code == 200 and str(browser.url) == server + "/ontology/"
+    assert browser.headers["content-type"] == "text/html; charset=utf-8"
+    assert browser.content == render_docs()["index.html"]  # kg's own page is deterministic
+    assert 'id="BudgetProject"' in browser.text and 'id="hasIndicator"' in browser.text
+    assert "default-src 'none'" in browser.headers["content-security-policy"]
+    docs = render_docs()
+    for name in ("kg.ttl", "tiers.ttl", "units.ttl", "shapes.ttl"):  # the reference's own links
+        assert f'href="{name}"' in browser.text
+        page = httpx.get(f"{server}/ontology/{name}")
+        assert page.status_code == 200 and page.content == docs[name]
+    pylode = httpx.get(server + "/ontology/ontology.html")  # pyLODE orders some lists differently each run
+    assert 'href="ontology.html"' in browser.text and pylode.status_code == 200
+    assert 'id="BudgetProject"' in pylode.text and len(pylode.content) == len(docs["ontology.html"])
+    assert httpx.get(server + "/ontology/nothing.html").status_code == 404
+    assert httpx.get(server + "/ontology/..%2Fsparql").status_code == 404
+
+    expected = graph_of([(s, p, o, None) for s, p, o, _ in ontology_quads()])
+    for accept, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("*/*", "turtle")):
+        response = httpx.get(server + "/ontology", headers={"Accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept if accept != "*/*" else "text/turtle")
+        assert_isomorphic(rdflib.Graph().parse(data=response.text, format=fmt), expected)
+    assert httpx.get(server + "/ontology", headers={"Accept": "image/png"}).status_code == 406
