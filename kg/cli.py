@@ -317,6 +317,17 @@ def graph_inputs(command: F) -> F:
     )(command)
 
 
+def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, overrides: Path | None) -> tuple[list, list]:
+    """INPUT files for kg serve: the graph, and its DCAT/VoID description as kg build writes it."""
+    from kg.build import load_inputs
+    from kg.metadata import DatasetOptions
+
+    if not inputs:
+        raise click.UsageError("give INPUT files or --store DIR")
+    built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
+    return built.quads, built.with_metadata(DatasetOptions(base=base))[len(built.quads):]
+
+
 def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:
     if bool(inputs) == bool(store_dir):
         raise click.UsageError("give INPUT files or --store DIR")
@@ -514,10 +525,11 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (refused with 403 by default).")
 @click.option("--timeout", "timeout_s", type=float, default=30.0, show_default=True, help="Time limit of one query, in seconds.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) a result may have.")
+@click.option("--workers", type=click.IntRange(min=1), help="Query processes, each holding the store open [default: one per core].")
 @library_errors
 def serve(
     inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
-    host: str, port: int, allow_update: bool, timeout_s: float, max_rows: int,
+    host: str, port: int, allow_update: bool, timeout_s: float, max_rows: int, workers: int | None,
 ) -> None:
     """Serve a SPARQL 1.1 endpoint (/sparql), a query editor (YASGUI) and resolvable IRIs.
 
@@ -529,8 +541,14 @@ def serve(
     from kg.serve import create_app
     from kg.serve import serve as run_server
 
-    source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
-    app = create_app(source, base=base, allow_update=allow_update, timeout_s=timeout_s, max_rows=max_rows)
+    source: Any
+    description = None
+    if store_dir is not None:
+        source = str(store_dir)
+    else:  # described as kg build describes it (DCAT/VoID), at /.well-known/void
+        source, description = served_inputs(inputs, base, encoding, overrides)
+    app = create_app(source, base=base, allow_update=allow_update, timeout_s=timeout_s, max_rows=max_rows,
+                     workers=workers, description=description)
     click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql, editor at /); Ctrl-C stops", err=True)
     run_server(app, host=host, port=port)
 
@@ -539,12 +557,16 @@ def serve(
 @graph_inputs
 @click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL (Virtuoso: …/sparql-graph-crud-auth).")
 @click.option("--graph", "graph_iri", required=True, metavar="IRI", help="The named graph to replace.")
-@click.option("--user", help="User for digest authentication.")
-@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password for digest authentication (better: the KG_PUSH_PASSWORD environment variable, which stays out of shell history).")
+@click.option("--user", help="User to authenticate as.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", help="Password (better: the KG_PUSH_PASSWORD environment variable, which stays out of shell history).")
+@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True, help="HTTP authentication scheme, used with --user (Virtuoso: digest).")
+@click.option("--query-endpoint", metavar="URL", help="SPARQL endpoint that counts the triples afterwards [default: sparql beside --endpoint].")
+@click.option("--chunk", "chunk_triples", type=click.IntRange(min=1), help="Triples per POST [default: 50,000].")
 @library_errors
 def push(
     inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
-    endpoint: str, graph_iri: str, user: str | None, password: str | None,
+    endpoint: str, graph_iri: str, user: str | None, password: str | None, auth: str, query_endpoint: str | None,
+    chunk_triples: int | None,
 ) -> None:
     """Send the graph to another triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
@@ -561,7 +583,8 @@ def push(
     with Progress(TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), transient=True, disable=not sys.stderr.isatty(),
                   console=__import__("rich.console").console.Console(stderr=True)) as bar:
         task = bar.add_task("push", total=None)
-        report = push_graph(source, endpoint, graph_iri, user=user, password=password,
+        report = push_graph(source, endpoint, graph_iri, user=user, password=password, auth=auth,
+                            query_endpoint=query_endpoint, **({"chunk_triples": chunk_triples} if chunk_triples else {}),
                             progress=lambda sent, total: bar.update(task, completed=sent, total=total))
     click.echo(f"pushed {report.triples} triples to <{report.graph}> in {report.chunks} chunk(s); the store holds {report.in_store}")
 

@@ -400,3 +400,40 @@ def test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clie
         assert response.status_code == 200 and response.headers["content-type"].startswith(accept if accept != "*/*" else "text/turtle")
         assert_isomorphic(rdflib.Graph().parse(data=response.text, format=fmt), expected)
     assert httpx.get(server + "/ontology", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_kg_serve_of_input_files_describes_them_as_kg_build_does(tmp_path: Path, example_path: Path) -> None:
+    """The command itself, in its own process: /.well-known/void holds kg build's DCAT/VoID
+    description of the input (licence, title, distributions), not one guessed from the store."""
+    import socket
+    import subprocess
+    import sys
+
+    from kg.cli import cli
+    from click.testing import CliRunner
+
+    built = tmp_path / "example.ttl"
+    assert CliRunner().invoke(cli, ["build", str(example_path), "-o", str(built)]).exit_code == 0
+    written = turtle(built.read_text(encoding="utf-8"))
+    dataset = rdflib.URIRef(UNIT + "/2026/dataset")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(example_path), "--port", str(port), "--workers", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/.well-known/void", timeout=5)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode() if process.stderr else ""
+                time.sleep(0.2)
+        served = turtle(response.text)
+        for predicate in (rdflib.DCTERMS.license, rdflib.DCTERMS.title, rdflib.DCTERMS.publisher, VOID.triples):
+            assert served.value(dataset, predicate) == written.value(dataset, predicate) is not None
+        assert (dataset, VOID.sparqlEndpoint, rdflib.URIRef(f"http://127.0.0.1:{port}/sparql")) in served
+    finally:
+        process.terminate()
+        process.wait(20)
