@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # System tools the tests use, from Debian's packages, installed only where missing.
 apt_packages=()
 command -v rapper >/dev/null 2>&1 || apt_packages+=(raptor2-utils)   # a strict RDF parser
+command -v curl >/dev/null 2>&1 || apt_packages+=(curl)              # the README tour's endpoint examples
 if [ ${#apt_packages[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         apt-get update -qq >/dev/null
