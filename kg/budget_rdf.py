@@ -4,7 +4,8 @@ Every amount of tables 01, 03–11 is one kg:BudgetLine (a qb:Observation of the
 model: obeu-measure:amount in 万元, obeu-dimension:functionalClassification and
 economicClassification, kg:departmentEconomicClassification), in the kg:BudgetTable
 (qb:DataSet) of its table, with its line and printed column; its document and table number are
-those of its qb:dataSet. IRIs, all deterministic:
+those of its qb:dataSet, and it is a qb:Observation through kg:BudgetLine ⊑ qb:Observation (a
+consumer without RDFS inference asks for kg:BudgetLine). IRIs, all deterministic:
 
 - table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell: 0-based
   position in the line, so the two amounts of a 表01 line stay apart)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,20 @@ def base_option(command: F) -> F:
     )(command)
 
 
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr, shown only on a terminal, as a callback taking (done, in all)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
 def store_option(help_text: str) -> Callable[[F], F]:
     return click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help=help_text)
 
@@ -165,18 +180,10 @@ def build(
 
 @library_errors
 def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, encoding: str | None, workers: int | None) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from kg.store import ingest
 
-    with Progress(
-        TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=__import__("rich.console").console.Console(stderr=True), transient=True,
-        disable=not sys.stderr.isatty(),
-    ) as bar:
-        task = bar.add_task("load", total=None)
-        report = ingest(store_dir, inputs, base=base, encoding=encoding, workers=workers,
-                        progress=lambda done, total: bar.update(task, completed=done, total=total))
+    with progress_bar("loading") as progress:
+        report = ingest(store_dir, inputs, base=base, encoding=encoding, workers=workers, progress=progress)
     for failed in report.failed:
         click.echo(f"failed: {failed.error}", err=True)
     for graph in sorted(set(report.replaced)):
@@ -525,7 +532,7 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (refused with 403 by default).")
 @click.option("--timeout", "timeout_s", type=float, default=30.0, show_default=True, help="Time limit of one query, in seconds.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) a result may have.")
-@click.option("--workers", type=click.IntRange(min=1), help="Query processes, each holding the store open [default: one per core].")
+@click.option("--workers", type=click.IntRange(min=1), help="Query processes, each holding the store open [default: one per core; one with --allow-update].")
 @library_errors
 def serve(
     inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
@@ -575,17 +582,13 @@ def push(
 
     Example: kg push --store corpus-store --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/budget --user dba --password dba
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from kg.push import push as push_graph
 
     source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
-    with Progress(TextColumn("pushing"), BarColumn(), MofNCompleteColumn(), transient=True, disable=not sys.stderr.isatty(),
-                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
-        task = bar.add_task("push", total=None)
+    with progress_bar("pushing") as progress:
         report = push_graph(source, endpoint, graph_iri, user=user, password=password, auth=auth,
                             query_endpoint=query_endpoint, **({"chunk_triples": chunk_triples} if chunk_triples else {}),
-                            progress=lambda sent, total: bar.update(task, completed=sent, total=total))
+                            progress=progress)
     click.echo(f"pushed {report.triples} triples to <{report.graph}> in {report.chunks} chunk(s); the store holds {report.in_store}")
 
 

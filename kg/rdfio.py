@@ -144,12 +144,15 @@ def nquads(quads: Iterable[Quad]) -> bytes:
     """N-Quads text, written directly: several times faster than building Oxigraph terms first."""
     # A disclosure repeats its graph, predicates, classes and many objects thousands of times:
     # each distinct term is checked and written once.
-    written: dict[Term | None, str] = {None: ""}
+    written: dict[Term, str] = {}
+    graphs: dict[str | None, str] = {}
     lines = []
     for s, p, o, g in quads:
         subject = written.get(s) or written.setdefault(s, ntriples_term(s))
         obj = written.get(o) or written.setdefault(o, ntriples_term(o))
-        graph = written.get(g) or written.setdefault(g, f" <{g}>")
+        graph = graphs.get(g)
+        if graph is None:
+            graph = graphs[g] = f" {ntriples_term(g)}" if g else ""
         lines.append(f"{subject} <{p}> {obj}{graph} .\n")
     return "".join(lines).encode("utf-8")
 

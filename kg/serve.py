@@ -27,6 +27,7 @@ body by a size limit; text shown in HTML is escaped.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import multiprocessing
@@ -962,7 +963,7 @@ def create_app(
     from starlette.staticfiles import StaticFiles
 
     check_base(base)
-    if not resource_path.startswith("/") or not resource_path.endswith("/") or resource_path in ("/", "/sparql/", "/yasgui/"):
+    if not resource_path.startswith("/") or not resource_path.endswith("/") or resource_path in ("/", "/sparql/", "/yasgui/", ONTOLOGY_PATH + "/"):
         raise ServeError(f"resource path {resource_path!r} must be a folder such as /id/")
     if max_rows < 1:
         raise ServeError("--max-rows must be at least 1")
@@ -1194,17 +1195,25 @@ ONTOLOGY_PATH = "/ontology"
 _DOC_TYPES = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8"}
 
 
-def _docs(state: ServerState) -> dict[str, bytes]:
-    with state.docs_lock:  # made once (pyLODE takes a second or two), by whichever request comes first
+def _docs(state: ServerState) -> dict[str, bytes] | Answer:
+    """The reference's files, made once (pyLODE takes a second or two) by whichever request comes
+    first; if they cannot be made, the answer saying why, also kept."""
+    with state.docs_lock:
         if state.docs is None:
             from kg.docs import render_docs
 
-            state.docs = render_docs()
+            try:
+                state.docs = render_docs()
+            except KgError as error:
+                state.docs = _text_answer(500, f"the ontology reference cannot be made here: {error}")
         return state.docs
 
 
 def _doc_answer(state: ServerState, name: str) -> Answer:
-    data = _docs(state).get(name)
+    docs = _docs(state)
+    if isinstance(docs, Answer):
+        return docs
+    data = docs.get(name)
     suffix = Path(name).suffix
     if data is None or suffix not in _DOC_TYPES:
         return _text_answer(404, f"the ontology reference has no page {name!r}: see {ONTOLOGY_PATH}/")
@@ -1212,25 +1221,32 @@ def _doc_answer(state: ServerState, name: str) -> Answer:
     return Answer(200, data, _DOC_TYPES[suffix], headers)
 
 
-def _ontology_answer(state: ServerState, path: str, accept: str | None, format_param: str | None) -> Answer:
+def _ontology_answer(state: ServerState, path: str, query: str, accept: str | None, format_param: str | None) -> Answer:
     media = negotiate(accept, RESOURCE_TYPES, format_param)
     if media is None:
         return _not_acceptable(RESOURCE_TYPES)
     if media is HTML_TYPE:
         if not path.endswith("/"):
-            return Answer(303, b"", headers=(("Location", ONTOLOGY_PATH + "/"),))
+            return Answer(303, b"", headers=(("Location", ONTOLOGY_PATH + "/" + (f"?{query}" if query else "")),))
         return _doc_answer(state, "index.html")
+    return Answer(200, _ontology_bytes(media.name), media.media_type)
+
+
+@functools.cache
+def _ontology_bytes(format_name: str) -> bytes:
     from kg.build import ontology_quads
 
     quads = [(s, p, o, None) for s, p, o, _ in ontology_quads()]
-    return Answer(200, serialize(quads, _rdf_format(media), used_prefixes(quads)), media.media_type)
+    media = next(t for t in GRAPH_TYPES if t.name == format_name)
+    return serialize(quads, _rdf_format(media), used_prefixes(quads))
 
 
 async def _ontology(request: Any) -> Any:
     import anyio.to_thread
 
     answer = await anyio.to_thread.run_sync(
-        _ontology_answer, _state(request), request.url.path, request.headers.get("accept"), request.query_params.get("format")
+        _ontology_answer, _state(request), request.url.path, request.url.query, request.headers.get("accept"),
+        request.query_params.get("format"),
     )
     return _response(answer)
 

@@ -18,7 +18,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,24 +196,29 @@ def _ingest_new(
     try:
         store = ox.Store(str(staging))
         store.bulk_load(_ontology_nquads(), format=ox.RdfFormat.N_QUADS)
+        loader = _BackgroundLoader(store)
         seen: dict[str, int] = {}
         batch: list[bytes] = []
-        for done, doc in enumerate(documents, start=1):
-            again = doc.error is None and doc.graph in seen
-            if _count(report, doc, seen):
-                if again:
-                    # The same unit and year twice in one run: the later document wins, as a
-                    # re-ingest would; flush so the earlier triples can be dropped first.
-                    _bulk(store, batch)
-                    batch = []
-                    store.remove_graph(ox.NamedNode(doc.graph))
-                batch.append(doc.nquads)
-                if len(batch) >= BATCH:
-                    _bulk(store, batch)
-                    batch = []
-            if progress:
-                progress(done, total)
-        _bulk(store, batch)
+        try:
+            for done, doc in enumerate(documents, start=1):
+                again = doc.error is None and doc.graph in seen
+                if _count(report, doc, seen):
+                    if again:
+                        # The same unit and year twice in one run: the later document wins, as a
+                        # re-ingest would; load what came before so its triples can be dropped first.
+                        loader.load(batch)
+                        batch = []
+                        loader.wait()
+                        store.remove_graph(ox.NamedNode(doc.graph))
+                    batch.append(doc.nquads)
+                    if len(batch) >= BATCH:
+                        loader.load(batch)
+                        batch = []
+                if progress:
+                    progress(done, total)
+            loader.load(batch)
+        finally:
+            loader.wait()
         store.flush()
         store.optimize()
         del store
@@ -225,9 +230,24 @@ def _ingest_new(
         raise
 
 
-def _bulk(store: ox.Store, batch: list[bytes]) -> None:
-    if batch:
-        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+class _BackgroundLoader:
+    """Bulk loads one batch at a time in a thread: Oxigraph releases the GIL while it loads, so
+    the main thread goes on collecting the workers' documents (and they on parsing) meanwhile."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load")
+        self._loading: Future[None] | None = None
+
+    def load(self, batch: list[bytes]) -> None:
+        if batch:
+            self.wait()  # one load at a time; a failed load raises here
+            self._loading = self._thread.submit(self._store.bulk_load, b"".join(batch), format=ox.RdfFormat.N_QUADS)
+
+    def wait(self) -> None:
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
 
 
 def _ingest_existing(

@@ -283,10 +283,14 @@ def load_reviews(path: str | Path, disclosure: Disclosure) -> list[Review]:
     activities = {a.name for a in disclosure.activities}
     projects = {p.code for p in disclosure.projects}
     reviews = []
-    # tomllib keeps no positions: an entry's line is that of its [[link]] header.
-    headers = [n for n, line in enumerate(text.splitlines(), start=1) if re.match(r"\s*\[\[\s*link\s*\]\]", line)]
-    for number, item in enumerate(data.get("link", []), start=1):
-        where = f"{path}, line {headers[number - 1]}: [[link]] #{number}" if number <= len(headers) else f"{path}: [[link]] #{number}"
+    # tomllib keeps no positions: an entry's line is that of its [[link]] header, given only when
+    # the headers found are exactly the entries (not so for inline tables, or a header in a note).
+    entries = data.get("link", [])
+    header = re.compile(r"""[ \t]*\[\[[ \t]*(link|"link"|'link')[ \t]*\]\]""")
+    headers = [n for n, line in enumerate(text.split("\n"), start=1) if header.match(line)]
+    lines = headers if isinstance(entries, list) and len(headers) == len(entries) else None
+    for number, item in enumerate(entries, start=1):
+        where = f"{path}, line {lines[number - 1]}: [[link]] #{number}" if lines else f"{path}: [[link]] #{number}"
         if not isinstance(item, dict) or {"activity", "project", "status"} - set(item):
             raise TraceError(f"{where} needs activity, project and status")
         if item["activity"] not in activities:

@@ -51,18 +51,21 @@ def start_server(command: str, scratch: Path, servers: list[subprocess.Popen[byt
     """`kg serve … &`: a real server process, ready when its port answers; the line it printed."""
     args = shlex.split(command.removesuffix("&"))[1:]
     port = int(args[args.index("--port") + 1])
-    process = subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with socket.socket() as probe:  # a port another program holds would answer for ours
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"{command}: port {port} is taken; stop what listens there")
+    log = scratch / f"serve-{port}.log"  # a file, not a pipe: the server's log never blocks it
+    with log.open("wb") as sink:
+        process = subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=scratch, stdout=subprocess.DEVNULL, stderr=sink)
     servers.append(process)
-    assert process.stderr is not None
-    first = process.stderr.readline().decode("utf-8")
     deadline = time.monotonic() + 60
     while True:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return first
+                return log.read_text(encoding="utf-8").split("\n")[0]
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"{command}: the server did not start: {process.stderr.read().decode()}")
+                raise SystemExit(f"{command}: the server did not start: {log.read_text(encoding='utf-8')}")
             time.sleep(0.2)
 
 

@@ -60,7 +60,7 @@ def test_every_amount_of_tables_01_and_03_to_11_is_in_the_graph_once_with_its_li
         (dataset,) = graph.objects(line, QB.dataSet)
         (source_table,) = graph.objects(dataset, K.sourceTable)  # the line's table is its data set's
         assert str(dataset) == f"{ROOT}/table/{source_table}"
-        assert graph.value(dataset, rdflib.DCTERMS.source) == graph.value(URIRef(ROOT), rdflib.DCTERMS.source)
+        assert graph.value(dataset, rdflib.DCTERMS.source) == graph.value(URIRef(ROOT), rdflib.DCTERMS.source) is not None
         assert amount.datatype == rdflib.XSD.decimal
         in_graph[(str(source_table), int(source_line), Decimal(str(amount)))] += 1
     assert in_graph == printed and len(lines) == 306

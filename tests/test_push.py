@@ -332,6 +332,9 @@ def test_the_push_command_takes_the_library_options(virtuoso: Virtuoso, example_
     sent = int(re.search(r"pushed (\d+) triples", ok.output).group(1))
     chunks = int(re.search(r"in (\d+) chunk", ok.output).group(1))
     assert chunks == -(-sent // 2000) and ok.output.rstrip().endswith(f"the store holds {sent}")
+    elsewhere = runner.invoke(cli, [*args, "--graph", GRAPH + "/elsewhere", "--query-endpoint", virtuoso.sparql + "-nothing-here"],
+                              env={"KG_PUSH_PASSWORD": "dba"})
+    assert elsewhere.exit_code == 1 and "sparql-nothing-here" in elsewhere.output  # the count is asked where told
     basic = runner.invoke(cli, [*args, "--graph", GRAPH + "/basic", "--auth", "basic"], env={"KG_PUSH_PASSWORD": "dba"})
     assert basic.exit_code == 1 and basic.output.startswith("Error: ") and "HTTP 401" in basic.output
     assert len(basic.output.strip().splitlines()) == 1

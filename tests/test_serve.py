@@ -388,6 +388,7 @@ def test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clie
         assert f'href="{name}"' in browser.text
         page = httpx.get(f"{server}/ontology/{name}")
         assert page.status_code == 200 and page.content == docs[name]
+        assert page.headers["content-type"] == "text/turtle; charset=utf-8"
     pylode = httpx.get(server + "/ontology/ontology.html")  # pyLODE orders some lists differently each run
     assert 'href="ontology.html"' in browser.text and pylode.status_code == 200
     assert 'id="BudgetProject"' in pylode.text and len(pylode.content) == len(docs["ontology.html"])
@@ -400,6 +401,8 @@ def test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clie
         assert response.status_code == 200 and response.headers["content-type"].startswith(accept if accept != "*/*" else "text/turtle")
         assert_isomorphic(rdflib.Graph().parse(data=response.text, format=fmt), expected)
     assert httpx.get(server + "/ontology", headers={"Accept": "image/png"}).status_code == 406
+    redirect = httpx.get(server + "/ontology?format=html")
+    assert redirect.status_code == 303 and redirect.headers["location"] == "/ontology/?format=html"
 
 
 def test_kg_serve_of_input_files_describes_them_as_kg_build_does(tmp_path: Path, example_path: Path) -> None:
