@@ -40,8 +40,12 @@ class Built:
     disclosures: list[Disclosure]
     quads: list[Quad]  # data and ontology, without the dataset description
 
+    def description(self, options: DatasetOptions) -> list[Quad]:
+        """The DCAT/VoID description of the dataset (kg build writes it beside the data)."""
+        return dataset_quads(self.disclosures, self.quads, options)
+
     def with_metadata(self, options: DatasetOptions) -> list[Quad]:
-        return self.quads + dataset_quads(self.disclosures, self.quads, options)
+        return self.quads + self.description(options)
 
 
 def load_inputs(

@@ -332,7 +332,7 @@ def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, ove
     if not inputs:
         raise click.UsageError("give INPUT files or --store DIR")
     built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
-    return built.quads, built.with_metadata(DatasetOptions(base=base))[len(built.quads):]
+    return built.quads, built.description(DatasetOptions(base=base))
 
 
 def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:

@@ -161,8 +161,23 @@ def _describe(projects: list[Project]) -> str:
     return ", ".join(f"{p.code} {p.name} (line {p.line}, 财政资金 {money(p.fiscal or Decimal(0))})" for p in projects)
 
 
+_last: tuple[Disclosure, FunctionLinks] | None = None
+
+
 def function_links(disclosure: Disclosure) -> FunctionLinks:
-    """The 表12 projects linked to the 表06 function codes whose 项目支出 they add up to."""
+    """The 表12 projects linked to the 表06 function codes whose 项目支出 they add up to.
+
+    Mapping a disclosure asks twice (for the budget tables and for the trace); a Disclosure never
+    changes, so the answer for the last one asked is kept."""
+    global _last
+    if _last is not None and _last[0] is disclosure:
+        return _last[1]
+    links = _function_links(disclosure)
+    _last = (disclosure, links)
+    return links
+
+
+def _function_links(disclosure: Disclosure) -> FunctionLinks:
     t06 = disclosure.budget.table(6) if disclosure.budget else None
     if t06 is None:
         return FunctionLinks((), (), ())

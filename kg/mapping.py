@@ -21,11 +21,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg import terms as kg
 from kg.errors import MappingError
 from kg.records import Disclosure, Indicator
 from kg.vocab import comparator_vocabulary, tier_vocabulary, unit_vocabulary
+
+if TYPE_CHECKING:  # kg.trace builds on this module
+    from kg.trace import Review
 
 DEFAULT_BASE = "https://w3id.org/cnbudget/id/"
 
@@ -151,7 +155,7 @@ def _provenance(iri: str, line: int, table: str, iris: DisclosureIris, g: str) -
     yield iri, kg.sourceLine, integer(line, "positiveInteger"), g
 
 
-def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE, reviews: Sequence["Review"] = ()) -> Iterator[Quad]:  # noqa: F821
+def disclosure_quads(d: Disclosure, base: str = DEFAULT_BASE, reviews: Sequence[Review] = ()) -> Iterator[Quad]:
     """Everything one disclosure says, in its own named graph; ``reviews`` (kg.trace.load_reviews)
     confirm or reject the inferred activity→project links."""
     iris = DisclosureIris.of(d, check_base(base))

@@ -196,9 +196,17 @@ def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, ex
 
 
 def test_a_review_error_names_the_line_of_its_entry(tmp_path: Path, example: Disclosure) -> None:
-    text = f'# reviewed\n\n[[link]]\nactivity = "综合治理"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n\n[[link]]\nactivity = "无"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n'
-    with pytest.raises(TraceError, match=r"links\.toml, line 8: \[\[link\]\] #2: no activity '无'"):
+    good = f'activity = "综合治理"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n'
+    bad = f'activity = "无"\nproject = "{CODE_5303}"\nstatus = "confirmed"\n'
+    text = f'# reviewed\n# [[link]] in a comment is no entry\n\n[[link]]\n{good}note = """two\n[[link]] lines"""\n\n  [["link"]]  # quoted\n{bad}'
+    with pytest.raises(TraceError, match=r"links\.toml: \[\[link\]\] #2: no activity '无'"):  # a header inside a note: no line
         load_reviews(write(tmp_path, text), example)
+    text = f'# reviewed\n# [[link]] in a comment is no entry\n\n[[link]]\n{good}\n  [["link"]]  # quoted\n{bad}'
+    with pytest.raises(TraceError, match=r"links\.toml, line 9: \[\[link\]\] #2: no activity '无'"):
+        load_reviews(write(tmp_path, text), example)
+    inline = f'link = [{{ activity = "无", project = "{CODE_5303}", status = "confirmed" }}]\n'
+    with pytest.raises(TraceError, match=r"links\.toml: \[\[link\]\] #1: no activity '无'"):
+        load_reviews(write(tmp_path, inline), example)
 
 
 def test_build_with_reviewed_links_puts_confirmed_links_in_the_graph(tmp_path: Path, example_path: Path) -> None:
