@@ -32,9 +32,10 @@ from kg.rdfio import is_rdf_file, nquads
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
 
-# Documents per bulk load: large enough to amortise Oxigraph's per-load cost, small enough that
-# the N-Quads held at once stay a few hundred MB.
-BATCH = 200
+# Documents per bulk load: large enough to amortise Oxigraph's per-load cost, small enough to keep
+# the peak memory of the load (Oxigraph sorts a batch in memory: ~1 GB per 100 documents) and of
+# the N-Quads held at once within the 2.5 GB a 2-core machine's corpus build may take.
+BATCH = 100
 
 
 class StoreError(KgError):
