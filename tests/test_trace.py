@@ -111,8 +111,8 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_reviews_confirm_and_reject(tmp_path: Path, example: Disclosure, example_path: Path) -> None:
-    reviews = load_reviews(write(tmp_path, f'''
+# A reviewer's file: one inferred link confirmed, one rejected, one the inference did not propose.
+REVIEWED = f'''
 [[link]]
 activity = "基层政权和社区建设"
 project = "{CODE_5303}"
@@ -128,7 +128,11 @@ status = "rejected"
 activity = "社会建设"
 project = "11010526T000003675737"
 status = "confirmed"
-'''), example)
+'''
+
+
+def test_reviews_confirm_and_reject(tmp_path: Path, example: Disclosure, example_path: Path) -> None:
+    reviews = load_reviews(write(tmp_path, REVIEWED), example)
     result = trace(example, reviews)
     by_pair = {(link.activity, link.project[-4:]): link for link in result.links}
     assert by_pair[("基层政权和社区建设", "5303")].status == "confirmed"
@@ -219,23 +223,7 @@ def test_build_with_reviewed_links_puts_confirmed_links_in_the_graph(tmp_path: P
 
     from kg import terms
 
-    links = write(tmp_path, f'''
-[[link]]
-activity = "基层政权和社区建设"
-project = "{CODE_5303}"
-status = "confirmed"
-
-[[link]]
-activity = "综合治理"
-project = "11010523T000002136431"
-status = "rejected"
-
-[[link]]
-activity = "社会建设"
-project = "11010526T000003675737"
-status = "confirmed"
-note = "a reviewer's own reading"
-''')
+    links = write(tmp_path, REVIEWED)
     out = tmp_path / "reviewed.ttl"
     runner = CliRunner()
     result = runner.invoke(cli, ["build", str(example_path), "--links", str(links), "-o", str(out)])
