@@ -324,15 +324,18 @@ def graph_inputs(command: F) -> F:
     )(command)
 
 
-def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, overrides: Path | None) -> tuple[list, list]:
-    """INPUT files for kg serve: the graph, and its DCAT/VoID description as kg build writes it."""
+def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, overrides: Path | None) -> tuple[list, list | None]:
+    """INPUT files for kg serve: the graph, and its DCAT/VoID description as kg build writes it.
+
+    Only disclosure texts get one made here; RDF files are served with the description they
+    hold (kg build wrote it into them), or one made from the store (None)."""
     from kg.build import load_inputs
     from kg.metadata import DatasetOptions
 
     if not inputs:
         raise click.UsageError("give INPUT files or --store DIR")
     built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
-    return built.quads, built.description(DatasetOptions(base=base))
+    return built.quads, built.description(DatasetOptions(base=base)) if built.disclosures else None
 
 
 def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:

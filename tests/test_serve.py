@@ -440,3 +440,18 @@ def test_kg_serve_of_input_files_describes_them_as_kg_build_does(tmp_path: Path,
     finally:
         process.terminate()
         process.wait(20)
+
+
+def test_kg_serve_of_a_built_file_adds_no_second_description(tmp_path: Path, example_path: Path) -> None:
+    """A file kg build wrote holds its own description; kg serve makes one only for disclosure texts."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli, served_inputs
+    from kg.mapping import DEFAULT_BASE
+
+    built = tmp_path / "example.ttl"
+    assert CliRunner().invoke(cli, ["build", str(example_path), "-o", str(built)]).exit_code == 0
+    _, description = served_inputs((built,), DEFAULT_BASE, None, None)
+    assert description is None
+    _, description = served_inputs((example_path,), DEFAULT_BASE, None, None)
+    assert description and any(p == str(VOID.triples) for _, p, _, _ in description)
