@@ -329,25 +329,27 @@ def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, ove
 
     Only disclosure texts get one made here; RDF files are served with the description they
     hold (kg build wrote it into them), or one made from the store (None)."""
-    from kg.build import load_inputs
     from kg.metadata import DatasetOptions
 
-    if not inputs:
-        raise click.UsageError("give INPUT files or --store DIR")
-    built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
+    built = _built_inputs(inputs, None, base, encoding, overrides)
     return built.quads, built.description(DatasetOptions(base=base)) if built.disclosures else None
 
 
 def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:
-    if bool(inputs) == bool(store_dir):
-        raise click.UsageError("give INPUT files or --store DIR")
-    if store_dir is not None:
+    if store_dir is not None and not inputs:
         from kg.store import store_quads
 
         return store_quads(store_dir)
+    return _built_inputs(inputs, store_dir, base, encoding, overrides).quads
+
+
+def _built_inputs(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> Any:
+    """INPUT files read into a kg.build.Built; a usage error unless INPUT files alone were given."""
+    if not inputs or store_dir is not None:
+        raise click.UsageError("give INPUT files or --store DIR")
     from kg.build import load_inputs
 
-    return load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads
+    return load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
 
 
 @cli.command()
@@ -585,12 +587,13 @@ def push(
 
     Example: kg push --store corpus-store --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/budget --user dba --password dba
     """
+    from kg.push import DEFAULT_CHUNK_TRIPLES
     from kg.push import push as push_graph
 
     source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
     with progress_bar("pushing") as progress:
         report = push_graph(source, endpoint, graph_iri, user=user, password=password, auth=auth,
-                            query_endpoint=query_endpoint, **({"chunk_triples": chunk_triples} if chunk_triples else {}),
+                            query_endpoint=query_endpoint, chunk_triples=chunk_triples or DEFAULT_CHUNK_TRIPLES,
                             progress=progress)
     click.echo(f"pushed {report.triples} triples to <{report.graph}> in {report.chunks} chunk(s); the store holds {report.in_store}")
 

@@ -170,8 +170,9 @@ def function_links(disclosure: Disclosure) -> FunctionLinks:
     Mapping a disclosure asks twice (for the budget tables and for the trace); a Disclosure never
     changes, so the answer for the last one asked is kept."""
     global _last
-    if _last is not None and _last[0] is disclosure:
-        return _last[1]
+    last = _last  # read once: another thread may replace it meanwhile
+    if last is not None and last[0] is disclosure:
+        return last[1]
     links = _function_links(disclosure)
     _last = (disclosure, links)
     return links

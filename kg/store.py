@@ -221,7 +221,7 @@ def _ingest_new(
                     progress(done, total)
             loader.load(batch)
         finally:
-            loader.wait()
+            loader.close()
         store.flush()
         store.optimize()
         del store
@@ -251,6 +251,13 @@ class _BackgroundLoader:
         loading, self._loading = self._loading, None
         if loading is not None:
             loading.result()
+
+    def close(self) -> None:
+        """Wait for the last load (raising its error), and end the thread."""
+        try:
+            self.wait()
+        finally:
+            self._thread.shutdown()
 
 
 def _ingest_existing(
