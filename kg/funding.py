@@ -25,6 +25,7 @@ from kg.records import Disclosure, Project
 MAX_SET_SIZE = 3
 MAX_EXHAUSTIVE = 34
 MAX_LISTED = 3  # alternatives listed for an ambiguous code
+VECTORISE_FROM = 16  # values from which the exhaustive search runs in NumPy (2**8 half sums in Python are quicker)
 
 
 @dataclass(frozen=True)
@@ -111,17 +112,62 @@ def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int
     return out
 
 
-def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
-    """Sets of at most MAX_SET_SIZE indexes adding up to ``target``, when there are too many values."""
-    from itertools import combinations
+def _subsets_vectorised(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """``_subsets`` for many values: the half sums as NumPy arrays, where a sum's position is its
+    subset's bit mask, and the pairs that make ``target`` found by binary search."""
+    import numpy as np
 
+    half = len(values) // 2
+
+    def sums(part: tuple[int, ...]) -> "np.ndarray":
+        found = np.zeros(1, dtype=np.int64)
+        for value in part:
+            found = np.concatenate((found, found + value))
+        return found
+
+    left, right = sums(values[:half]), sums(values[half:])
+    order = np.argsort(left, kind="stable")
+    ordered = left[order]
+    # Binary search is several times quicker for queries in ascending order: the right sums
+    # taken from the largest down.
+    right_order = np.argsort(right)[::-1]  # any order of equal sums: the sets are sorted below
+    wanted = target - right[right_order]
+    first = np.minimum(np.searchsorted(ordered, wanted, "left"), len(ordered) - 1)
+    hits = np.flatnonzero(ordered[first] == wanted)
     out: list[tuple[int, ...]] = []
+    for right_mask, start in sorted(zip(right_order[hits].tolist(), first[hits].tolist())):
+        stop = int(np.searchsorted(ordered, target - right[right_mask], "right"))
+        for left_mask in order[start:stop].tolist():
+            mask = left_mask | right_mask << half
+            out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """Sets of at most MAX_SET_SIZE indexes adding up to ``target``, when there are too many values.
+
+    In the order of ``itertools.combinations`` by size, but the last index of a set is looked up
+    by the value it needs rather than tried one by one.
+    """
+    where: dict[int, list[int]] = {}
+    for index, value in enumerate(values):
+        where.setdefault(value, []).append(index)
+    out: list[tuple[int, ...]] = []
+    heads: list[tuple[tuple[int, ...], int]] = [((), target)]  # (indexes so far, amount still wanted)
     for size in range(1, MAX_SET_SIZE + 1):
-        for combo in combinations(range(len(values)), size):
-            if sum(values[i] for i in combo) == target:
-                out.append(combo)
-                if len(out) >= limit:
-                    return out
+        for head, wanted in heads:
+            after = head[-1] if head else -1
+            for last in where.get(wanted, ()):
+                if last > after:
+                    out.append((*head, last))
+                    if len(out) >= limit:
+                        return out
+        if size == MAX_SET_SIZE:
+            break
+        heads = [((*head, i), wanted - values[i]) for head, wanted in heads
+                 for i in range((head[-1] + 1) if head else 0, len(values)) if values[i] < wanted]
     return out
 
 
@@ -141,12 +187,20 @@ def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tup
     values = tuple(int(a * scale) for a in amounts)
     wanted = int(target * scale)
     positive = [i for i, v in enumerate(values) if v > 0]
-    sub = tuple(values[i] for i in positive)
-    if len(sub) <= MAX_EXHAUSTIVE:
-        found, exhaustive = _subsets(sub, wanted, limit), True
+    exhaustive = len(positive) <= MAX_EXHAUSTIVE
+    # No set that adds up to the target holds an amount above it: leaving those out makes the
+    # search exponentially smaller and finds the same sets.
+    usable = [i for i in positive if values[i] <= wanted]
+    sub = tuple(values[i] for i in usable)
+    if sum(sub) < wanted:
+        found = []
+    elif exhaustive and len(sub) >= VECTORISE_FROM and sum(sub) < 2**62:  # int64 cannot overflow
+        found = _subsets_vectorised(sub, wanted, limit)
+    elif exhaustive:
+        found = _subsets(sub, wanted, limit)
     else:
-        found, exhaustive = _small_subsets(sub, wanted, limit), False
-    return tuple(tuple(sorted(positive[i] for i in s)) for s in found), exhaustive
+        found = _small_subsets(sub, wanted, limit)
+    return tuple(tuple(sorted(usable[i] for i in s)) for s in found), exhaustive
 
 
 def _targets(t06: BudgetTable) -> list[_Target]:

@@ -10,6 +10,8 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from builders import disclosure
 from kg.budget import (
@@ -416,6 +418,51 @@ def test_subset_search_counts_solutions(amounts: tuple[str, ...], target: str, e
     found, exhaustive = _solutions(tuple(D(a) for a in amounts), D(target), 4)
     assert len(found) == expected and exhaustive
     assert all(sum(D(amounts[i]) for i in s) == D(target) for s in found)
+
+
+def _brute_force(values: list[int], target: int, max_size: int) -> set[tuple[int, ...]]:
+    """Every set of at most ``max_size`` indexes of non-zero values adding up to ``target``
+    (plain recursion, cut where the sum would pass the target)."""
+    positive = [i for i, v in enumerate(values) if v > 0]
+    found: set[tuple[int, ...]] = set()
+
+    def extend(start: int, chosen: tuple[int, ...], wanted: int) -> None:
+        if wanted == 0 and chosen:
+            found.add(chosen)
+            return
+        if len(chosen) == max_size:
+            return
+        for n in range(start, len(positive)):
+            if values[positive[n]] <= wanted:
+                extend(n + 1, (*chosen, positive[n]), wanted - values[positive[n]])
+
+    extend(0, (), target)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=20), st.integers(min_value=1, max_value=120))
+@example([1] * 8 + [1000, 990, 980, 970, 960, 950, 940, 930], 1001)  # eight sets, one large amount with any 1
+def test_exhaustive_subset_search_finds_what_brute_force_finds(values: list[int], target: int) -> None:
+    """Small amounts make many equal sums: both the Python and the NumPy search (from
+    VECTORISE_FROM values) must tell none, one and several sets apart and list only true ones."""
+    from kg import funding
+
+    expected = _brute_force(values, target, len(values))
+    limit = funding.MAX_LISTED + 1
+    found, exhaustive = funding._solutions(tuple(D(v) for v in values), D(target), limit)
+    assert exhaustive and len(set(found)) == len(found) == min(len(expected), limit)
+    assert set(found) <= expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=30), min_size=35, max_size=45), st.integers(min_value=1, max_value=60))
+def test_search_beyond_the_exhaustive_limit_finds_every_small_set(values: list[int], target: int) -> None:
+    from kg import funding
+
+    expected = _brute_force(values, target, funding.MAX_SET_SIZE)
+    found, exhaustive = funding._solutions(tuple(D(v) for v in values), D(target), 10**6)
+    assert not exhaustive and sorted(found) == sorted(expected)
 
 
 def test_function_link_rows_list_links_ambiguities_and_codes_without_match(example: Disclosure) -> None:
