@@ -25,7 +25,6 @@ from kg.records import Disclosure, Project
 MAX_SET_SIZE = 3
 MAX_EXHAUSTIVE = 34
 MAX_LISTED = 3  # alternatives listed for an ambiguous code
-VECTORISE_FROM = 16  # values from which the exhaustive search runs in NumPy (2**8 half sums in Python are quicker)
 
 
 @dataclass(frozen=True)
@@ -69,58 +68,19 @@ class _Target:
     amount: Decimal
 
 
-_KEEP = MAX_LISTED + 1  # index sets kept per sum: enough to tell one solution from several, and to list them
-
-
-@lru_cache(maxsize=64)
-def _half_sums(values: tuple[int, ...], offset: int) -> dict[int, tuple[int, ...]]:
-    """Every sum of a subset of ``values``, each with up to _KEEP of its subsets as bit masks.
-
-    A sum with _KEEP subsets already gives that many solutions with any partner, so counting
-    0, 1 or several solutions stays exact although the rest are dropped.
-    """
-    found: dict[int, tuple[int, ...]] = {0: (0,)}
-    for position, value in enumerate(values):
-        bit = 1 << (offset + position)
-        # The snapshot holds the tuples as they were before this value: sets never take it twice.
-        for total, masks in list(found.items()):
-            reached = total + value
-            grown = tuple(m | bit for m in masks) if len(masks) > 1 else (masks[0] | bit,)
-            earlier = found.get(reached)
-            found[reached] = (earlier + grown)[:_KEEP] if earlier else grown
-    return found
-
-
 def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
     """Up to ``limit`` sets of indexes into ``values`` (all > 0) whose values add up to ``target``.
 
-    Meet in the middle: the subset sums of each half, then the pairs that make ``target``.
+    Meet in the middle: the subset sums of each half as NumPy arrays, where a sum's position is
+    its subset's bit mask, and the pairs that make ``target`` found by binary search.
     """
-    half = len(values) // 2
-    left, right = _half_sums(values[:half], 0), _half_sums(values[half:], half)
-    out: list[tuple[int, ...]] = []
-    for total, masks in right.items():
-        partners = left.get(target - total)
-        if not partners:
-            continue
-        for first in partners:
-            for second in masks:
-                mask = first | second
-                out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
-                if len(out) >= limit:
-                    return out
-    return out
-
-
-def _subsets_vectorised(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
-    """``_subsets`` for many values: the half sums as NumPy arrays, where a sum's position is its
-    subset's bit mask, and the pairs that make ``target`` found by binary search."""
     import numpy as np
 
     half = len(values) // 2
+    dtype = np.int64 if sum(values) < 2**62 else object  # Python integers where int64 could overflow
 
     def sums(part: tuple[int, ...]) -> "np.ndarray":
-        found = np.zeros(1, dtype=np.int64)
+        found = np.zeros(1, dtype=dtype)
         for value in part:
             found = np.concatenate((found, found + value))
         return found
@@ -194,8 +154,6 @@ def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tup
     sub = tuple(values[i] for i in usable)
     if sum(sub) < wanted:
         found = []
-    elif exhaustive and len(sub) >= VECTORISE_FROM and sum(sub) < 2**62:  # int64 cannot overflow
-        found = _subsets_vectorised(sub, wanted, limit)
     elif exhaustive:
         found = _subsets(sub, wanted, limit)
     else:
