@@ -133,10 +133,11 @@ def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tup
 
 @lru_cache(maxsize=2048)
 def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tuple[tuple[tuple[int, ...], ...], bool]:
-    """Index sets of ``amounts`` adding up to ``target``, and whether the search was exhaustive.
+    """Up to ``limit`` index sets of ``amounts`` adding up to ``target``, and whether the search
+    was exhaustive (sets of any size) or only looked at sets of up to MAX_SET_SIZE.
 
-    Amounts are scaled to integers once for the whole list (not per target), so the subset sums
-    of a list are computed once and serve every target.
+    Amounts and target are scaled to integers at the finest precision printed among the amounts;
+    each (amounts, target) is searched once per process and kept.
     """
     places = max([-a.as_tuple().exponent for a in amounts] + [0])  # type: ignore[operator]
     if -target.as_tuple().exponent > places:  # type: ignore[operator]
@@ -267,9 +268,13 @@ def _function_links(disclosure: Disclosure) -> FunctionLinks:
 
 
 def _search(candidates: list[Project], used: set[int], amount: Decimal, limit: int = 2) -> tuple[list[tuple[int, ...]], bool]:
+    """The first ``limit`` (at most MAX_LISTED + 1) sets of the unused candidates adding up to ``amount``.
+
+    The search always asks for MAX_LISTED + 1 sets and keeps the first ``limit``: the rounds (2)
+    and the evidence (MAX_LISTED + 1) of one amount then share one cached search."""
     free = [i for i in range(len(candidates)) if i not in used]
-    sets, exhaustive = _solutions(tuple(candidates[i].fiscal or Decimal(0) for i in free), amount, limit)
-    return [tuple(free[i] for i in s) for s in sets], exhaustive
+    sets, exhaustive = _solutions(tuple(candidates[i].fiscal or Decimal(0) for i in free), amount, MAX_LISTED + 1)
+    return [tuple(free[i] for i in s) for s in sets[:limit]], exhaustive
 
 
 def function_link_rows(links: FunctionLinks) -> Rows:
