@@ -117,7 +117,21 @@ def to_rdflib(quads: Iterable[Quad]) -> "rdflib.Dataset":  # noqa: F821 - import
     return dataset
 
 
-_BAD_IRI = re.compile(r'[<>"{}|\\^`\s]')
+# RFC 3987's IRI characters (unreserved ASCII, reserved but for an IPv6 host's brackets, and its
+# ucschar ranges: no private use, no noncharacters), '%' only before two hex digits, at most one
+# '#': what Oxigraph accepts after a valid base, so the store can bulk-load the N-Quads written
+# here without checking them again.
+_UCSCHAR = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    f"{chr(plane << 16)}-{chr((plane << 16) | 0xFFFD)}" for plane in range(1, 14)
+) + "\U000e1000-\U000efffd"
+_IRI = re.compile(rf"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;={_UCSCHAR}]|%[0-9A-Fa-f]{{2}})*")
+_BAD_IRI_SHAPE = re.compile(r"#.*#")
+
+
+def is_valid_iri(text: str) -> bool:
+    return _IRI.fullmatch(text) is not None and _BAD_IRI_SHAPE.search(text) is None
+
+
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -125,7 +139,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def ntriples_term(term: Term) -> str:
     """A term in N-Triples syntax (also valid in SPARQL and in SPARQL TSV results)."""
     if isinstance(term, str):
-        if _BAD_IRI.search(term):
+        if not is_valid_iri(term):
             raise RdfError(f"{term!r} is not a valid IRI")
         return f"<{term}>"
     if isinstance(term, BlankNode):

@@ -7,10 +7,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.cli import cli
 from kg.errors import KgError
 from kg.query import OxigraphEngine, run_query
+from kg.rdfio import RdfError, is_valid_iri, ntriples_term
 from kg.store import StoreError, expand_inputs, ingest, open_store
 
 
@@ -150,3 +153,22 @@ def test_a_store_answers_as_the_union_of_its_documents(corpus_store: Path, corpu
         assert [r.split(",")[-counted:] for r in corpus] == [[str(3 * int(c)) for c in r.split(",")[-counted:]] for r in per_document[0]]
     else:
         assert Counter(corpus) == sum((Counter(r) for r in per_document), Counter())
+
+
+@given(st.one_of(st.text(max_size=16), st.text(st.characters(max_codepoint=127), max_size=16)))
+@settings(max_examples=3000, deadline=None)
+def test_every_iri_the_writer_accepts_oxigraph_accepts(tail: str) -> None:
+    """The store bulk-loads kg's N-Quads without Oxigraph's IRI check (lenient), so the writer's
+    own check must refuse everything Oxigraph would."""
+    iri = "https://kg.example.org/unit/623001/2026/project/" + tail
+    if is_valid_iri(iri):
+        ox.NamedNode(iri)  # raises ValueError on an IRI Oxigraph refuses
+    else:
+        with pytest.raises(RdfError, match="not a valid IRI"):
+            ntriples_term(iri)
+
+
+def test_a_base_oxigraph_refuses_is_refused_before_loading(tmp_path: Path, corpus: Path) -> None:
+    with pytest.raises(StoreError, match="not a valid IRI"):
+        ingest(tmp_path / "store", [corpus], base="https://kg.example.org:port/", workers=1)
+    assert not (tmp_path / "store").exists()
