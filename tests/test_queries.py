@@ -18,6 +18,7 @@ from kg.numbers import plain
 from kg.query import OxigraphEngine, QueryResult, RdflibEngine, library, load_query, parse_query_file, run_query
 from kg.records import Disclosure
 from kg.results import render_result
+from builders import QUANTITY, disclosure, project, row
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +278,14 @@ def test_queries_on_a_built_file_give_the_rows_of_the_text(tmp_path: Path, examp
     from_file = OxigraphEngine.from_quads(load_inputs([out]).quads)
     for name in ("satisfaction-at-least", "indicators", "cost-target-vs-budget", "indicators-per-tier"):
         assert render_result(run_query(name, from_file), "csv") == render_result(run_query(name, ox), "csv"), name
+
+
+def test_a_unit_the_ontology_does_not_know_is_counted_without_a_unit(tmp_path: Path) -> None:
+    """The count is taken before the units are joined: an unknown unit must not pick up every unit."""
+    path = tmp_path / "unknown-unit.txt"
+    odd = QUANTITY.replace("\t个", "\t斤")
+    path.write_text(disclosure([project("11010522T000000000001", "甲项目", "1.000000\t1.000000", "目标", odd), row(QUANTITY)]), encoding="utf-8")
+    quads = load_inputs([path]).quads
+    for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads)):
+        rows = values(run_query("units", engine))
+        assert [(r["unit_text"], r["unit"], r["yuan_per_unit"], r["indicators"]) for r in rows if r["unit_text"] == "斤"] == [("斤", "", "", "1")]
