@@ -126,10 +126,13 @@ _UCSCHAR = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
 ) + "\U000e1000-\U000efffd"
 _IRI = re.compile(rf"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;={_UCSCHAR}]|%[0-9A-Fa-f]{{2}})*")
 _BAD_IRI_SHAPE = re.compile(r"#.*#")
+_IPV6_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\[[0-9A-Fa-f:.]+\]")  # where brackets belong
 
 
 def is_valid_iri(text: str) -> bool:
-    return _IRI.fullmatch(text) is not None and _BAD_IRI_SHAPE.search(text) is None
+    host = _IPV6_AUTHORITY.match(text)
+    rest = text[host.end() :] if host else text
+    return _IRI.fullmatch(rest) is not None and _BAD_IRI_SHAPE.search(rest) is None
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
