@@ -130,12 +130,16 @@ def timed_query(store: str, name: str, code: str, cap: float) -> dict:
     runs: list[dict] = []
     reader = threading.Thread(target=lambda: runs.extend(json.loads(line) for line in child.stdout), daemon=True)
     reader.start()
+    stopped = False
     try:
         child.wait(timeout=cap)
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
+        stopped = True
     reader.join()
+    if not stopped and child.returncode != 0:
+        raise SystemExit(f"query {name} failed (exit {child.returncode})")
     if not runs:
         return {"median": None, "rows": None, "runs": 0, "cap": cap}
     return {"median": statistics.median(r["seconds"] for r in runs), "rows": runs[0]["rows"], "runs": len(runs), "cap": cap}
