@@ -150,11 +150,11 @@ def phase_queries(store: str, cap: float = 120.0) -> dict:
     from kg.results import render_result
     from kg.store import open_store
 
-    code = next(iter(open_store(store).query(
+    engine = OxigraphEngine(open_store(store))
+    code = next(iter(engine.store.query(
         "SELECT ?c WHERE { ?p <https://w3id.org/cnbudget/ontology#projectCode> ?c } LIMIT 1", use_default_graph_as_union=True
     )))[0].value
     timings = {name: timed_query(store, name, code, cap) for name in library()}
-    engine = OxigraphEngine(open_store(store))
     started = time.perf_counter()
     csv = render_result(run_query("satisfaction-at-least", engine), "csv")
     full_csv = time.perf_counter() - started
