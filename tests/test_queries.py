@@ -289,3 +289,13 @@ def test_a_unit_the_ontology_does_not_know_is_counted_without_a_unit(tmp_path: P
     for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads)):
         rows = values(run_query("units", engine))
         assert [(r["unit_text"], r["unit"], r["yuan_per_unit"], r["indicators"]) for r in rows if r["unit_text"] == "斤"] == [("斤", "", "", "1")]
+
+
+def test_a_budget_without_indicators_counts_zero_on_both_engines(tmp_path: Path) -> None:
+    """The indicators are summed per owner: a budget with none must show 0, not a blank (Oxigraph's SUM of nothing)."""
+    path = tmp_path / "one-project.txt"
+    path.write_text(disclosure([project("11010522T000000000001", "甲项目", "1.000000\t1.000000", "目标", QUANTITY)]), encoding="utf-8")
+    quads = [q for q in load_inputs([path]).quads if q[1] != "https://w3id.org/cnbudget/ontology#hasIndicator"]
+    for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads)):
+        rows = values(run_query("department-summary", engine))
+        assert [(r["projects"], r["indicators"]) for r in rows] == [("1", "0")], type(engine).__name__
