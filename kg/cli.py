@@ -535,7 +535,7 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless you say otherwise).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (refused with 403 by default).")
-@click.option("--timeout", "timeout_s", type=float, default=30.0, show_default=True, help="Time limit of one query, in seconds.")
+@click.option("--timeout", "timeout_s", type=float, default=60.0, show_default=True, help="Time limit of one query, in seconds.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) a result may have.")
 @click.option("--workers", type=click.IntRange(min=1), help="Query processes, each holding the store open [default: one per core; one with --allow-update].")
 @library_errors

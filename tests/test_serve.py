@@ -29,7 +29,7 @@ from kg.rdfio import from_oxigraph
 from kg.query import OxigraphEngine, bind, library, run_query, with_values
 from kg.results import render_result
 from kg.serve import (
-    DEFAULT_HOST, GRAPH_TYPES, SOLUTION_TYPES, Site, create_app, iri_of_path, local_path, negotiate,
+    DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT_S, GRAPH_TYPES, SOLUTION_TYPES, Site, create_app, iri_of_path, local_path, negotiate,
     refused_operation, serve, serve_in_thread,
 )
 
@@ -366,6 +366,15 @@ def test_the_server_binds_to_loopback_unless_told_otherwise(served_quads: tuple[
     assert inspect.signature(serve_in_thread).parameters["host"].default == DEFAULT_HOST
     with serve_in_thread(create_app(served_quads[0][:10], workers=1)) as url:
         assert url.startswith("http://127.0.0.1:")
+
+
+def test_kg_serve_has_the_library_defaults() -> None:
+    """The CLI spells its defaults out (it does not import the server to start); they must stay the library's."""
+    from kg.cli import serve as serve_command
+
+    defaults = {param.name: param.default for param in serve_command.params}
+    assert (defaults["host"], defaults["port"], defaults["timeout_s"], defaults["max_rows"]) == (DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT_S, DEFAULT_MAX_ROWS)
+    assert inspect.signature(create_app).parameters["timeout_s"].default == DEFAULT_TIMEOUT_S
 
 
 # ---- the ontology at its namespace IRI ------------------------------------------------------
