@@ -21,10 +21,14 @@ from kg.results import render_result
 from builders import QUANTITY, disclosure, project, row
 
 
+def both_engines(quads: list) -> dict[str, object]:
+    """The same quads behind each engine the library queries must agree on."""
+    return {"oxigraph": OxigraphEngine.from_quads(quads), "rdflib": RdflibEngine(quads)}
+
+
 @pytest.fixture(scope="module")
 def engines(example_path: Path) -> dict[str, object]:
-    quads = load_inputs([example_path]).quads
-    return {"oxigraph": OxigraphEngine.from_quads(quads), "rdflib": RdflibEngine(quads)}
+    return both_engines(load_inputs([example_path]).quads)
 
 
 @pytest.fixture(scope="module")
@@ -286,9 +290,9 @@ def test_a_unit_the_ontology_does_not_know_is_counted_without_a_unit(tmp_path: P
     odd = QUANTITY.replace("\t个", "\t斤")
     path.write_text(disclosure([project("11010522T000000000001", "甲项目", "1.000000\t1.000000", "目标", odd), row(QUANTITY)]), encoding="utf-8")
     quads = load_inputs([path]).quads
-    for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads)):
+    for name, engine in both_engines(quads).items():
         rows = values(run_query("units", engine))
-        assert [(r["unit_text"], r["unit"], r["yuan_per_unit"], r["indicators"]) for r in rows if r["unit_text"] == "斤"] == [("斤", "", "", "1")]
+        assert [(r["unit_text"], r["unit"], r["yuan_per_unit"], r["indicators"]) for r in rows if r["unit_text"] == "斤"] == [("斤", "", "", "1")], name
 
 
 def test_a_budget_without_indicators_counts_zero_on_both_engines(tmp_path: Path) -> None:
@@ -296,6 +300,6 @@ def test_a_budget_without_indicators_counts_zero_on_both_engines(tmp_path: Path)
     path = tmp_path / "one-project.txt"
     path.write_text(disclosure([project("11010522T000000000001", "甲项目", "1.000000\t1.000000", "目标", QUANTITY)]), encoding="utf-8")
     quads = [q for q in load_inputs([path]).quads if q[1] != "https://w3id.org/cnbudget/ontology#hasIndicator"]
-    for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads)):
+    for name, engine in both_engines(quads).items():
         rows = values(run_query("department-summary", engine))
-        assert [(r["projects"], r["indicators"]) for r in rows] == [("1", "0")], type(engine).__name__
+        assert [(r["projects"], r["indicators"]) for r in rows] == [("1", "0")], name
