@@ -75,7 +75,7 @@ def folder_size(path: Path) -> int:
 
 
 def phase_ingest(corpus: str, store: str, workers: int) -> dict:
-    from kg.store import ingest
+    from kg.store.ingest import ingest
 
     with PeakRss() as rss:
         report = ingest(store, [corpus], workers=workers)
@@ -90,8 +90,8 @@ def phase_rdflib(corpus: str, workers: int) -> dict:
     rdflib's in-memory Dataset as the store instead of Oxigraph on disk."""
     import rdflib
 
-    from kg.mapping import DEFAULT_BASE
-    from kg.store import expand_inputs, prepared_in_order
+    from kg.rdf.iris import DEFAULT_BASE
+    from kg.store.ingest import expand_inputs, prepared_in_order
 
     started = time.perf_counter()
     with PeakRss() as rss:
@@ -109,8 +109,8 @@ def phase_query(store: str, name: str, code: str) -> None:
     """Run one library query up to five times, printing each run's seconds and rows as it ends
     (the parent stops this process at its time cap and keeps the runs printed so far). A query
     that takes a project code is asked for ``code``, one the corpus has."""
-    from kg.query import OxigraphEngine, library, run_query
-    from kg.store import open_store
+    from kg.store.ingest import open_store
+    from kg.store.query import OxigraphEngine, library, run_query
 
     engine = OxigraphEngine(open_store(store))
     query = library()[name]
@@ -146,9 +146,9 @@ def timed_query(store: str, name: str, code: str, cap: float) -> dict:
 
 
 def phase_queries(store: str, cap: float = 120.0) -> dict:
-    from kg.query import OxigraphEngine, library, run_query
-    from kg.results import render_result
-    from kg.store import open_store
+    from kg.store.ingest import open_store
+    from kg.store.query import OxigraphEngine, library, run_query
+    from kg.store.results import render_result
 
     engine = OxigraphEngine(open_store(store))
     code = next(iter(engine.store.query(
@@ -232,7 +232,7 @@ def main() -> int:
             print(json.dumps(result))
         return 0
 
-    from kg.synth import write_corpus
+    from kg.synth.generate import write_corpus
 
     cpu = platform.processor() or platform.machine()
     machine = f"{psutil.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GB, Python {platform.python_version()}, {platform.system()}"

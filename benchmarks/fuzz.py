@@ -2,7 +2,7 @@
 
     python benchmarks/fuzz.py --examples 10000 --workers 2
 
-Each copy gets 1–6 random mutations (kg.mutate: dropped, duplicated, swapped, split or joined
+Each copy gets 1–6 random mutations (kg.synth.mutate: dropped, duplicated, swapped, split or joined
 lines, truncation, damaged numbers, dropped cells, junk lines, four encodings, three line ends).
 The reader must raise its own error (kg.errors.KgError) or return records whose every value is on
 the line it names; anything else is a failure, printed with its seed so it can be replayed.
@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.errors import KgError  # noqa: E402
-from kg.mutate import mutate  # noqa: E402
-from kg.parse import parse_source  # noqa: E402
-from kg.source import source_from_bytes  # noqa: E402
-from kg.trace_check import untraceable_values  # noqa: E402
+from kg.read.provenance import untraceable_values  # noqa: E402
+from kg.read.source import source_from_bytes  # noqa: E402
+from kg.read.text import parse_source  # noqa: E402
+from kg.synth.mutate import mutate  # noqa: E402
 
 EXAMPLE = (ROOT / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8")
 

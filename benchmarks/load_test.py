@@ -10,8 +10,8 @@ library query with its parameters' defaults bound and, where it has none, ``LIMI
 after its ORDER BY, so the whole result is still computed and sorted). Printed at the end:
 throughput, latency p50 / p90 / p99 / max, and errors (any status but 200, or no answer).
 
---documents builds the corpus with kg.synth (synthetic disclosures in the example's layout) and
-loads it into a store with kg.store.ingest, both kept in --work for the next run. Reading 10,000
+--documents builds the corpus with kg.synth.generate (synthetic disclosures in the example's layout) and
+loads it into a store with kg.store.ingest.ingest, both kept in --work for the next run. Reading 10,000
 documents takes a long time on a busy 2-core machine; with --distinct P only the first P are read
 and mapped, and the store gets --documents graphs by repeating them, each copy under its own unit
 code and source hash (so every graph, department and project is distinct, and the store has the
@@ -37,12 +37,12 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from kg.query import bind, library, limited, with_values  # noqa: E402
+from kg.store.query import bind, library, limited, with_values  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 SERVER = """
 import sys
-from kg.serve import create_app, serve
+from kg.web.serve import create_app, serve
 serve(create_app(sys.argv[1], timeout_s=float(sys.argv[3]), max_rows=int(sys.argv[4])), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
@@ -71,8 +71,8 @@ def workload(quick: int | None = None) -> list[tuple[str, str]]:
 
 
 def build_store(documents: int, work: Path, workers: int) -> Path:
-    from kg.store import ingest
-    from kg.synth import write_corpus
+    from kg.store.ingest import ingest
+    from kg.synth.generate import write_corpus
 
     corpus, store = work / f"corpus-{documents}", work / f"store-{documents}"
     if store.is_dir() and any(store.iterdir()):
@@ -102,9 +102,9 @@ def build_replicated_store(documents: int, distinct: int, work: Path, workers: i
     import pyoxigraph as ox
 
     from kg.build import ontology_quads
-    from kg.rdfio import to_oxigraph
-    from kg.store import prepare
-    from kg.synth import write_corpus
+    from kg.rdf.quads import to_oxigraph
+    from kg.store.ingest import prepare
+    from kg.synth.generate import write_corpus
 
     store = work / f"store-{documents}-from-{distinct}"
     if store.is_dir() and any(store.iterdir()):

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from kg.query import OxigraphEngine, bind, library, run_query, with_values
-from kg.results import render_result
-from kg.store import open_store
+from kg.store.ingest import open_store
+from kg.store.query import OxigraphEngine, bind, library, run_query, with_values
+from kg.store.results import render_result
+
 store = sys.argv[1]
 engine = OxigraphEngine(open_store(store))
 t = time.perf_counter(); r = run_query("satisfaction-at-least", engine); q = time.perf_counter() - t

@@ -18,8 +18,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.build import load_inputs
-from kg.query import OxigraphEngine, QueryResult, run_query
 from kg.resources import example_path
+from kg.store.query import OxigraphEngine, QueryResult, run_query
 
 
 def cell(term: object) -> str:

@@ -11,16 +11,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import terms
+from kg.analyse.analysis import analyse
+from kg.analyse.trace import load_reviews
 from kg.atomic import write_files_atomically
 from kg.errors import KgError
-from kg.mapping import DEFAULT_BASE, RDF_TYPE, Quad, check_base, disclosure_quads
-from kg.metadata import PREFIXES, DatasetOptions, dataset_quads
-from kg.parse import parse_disclosure
-from kg.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, from_oxigraph, is_rdf_file, read_rdf, serialize
+from kg.rdf import terms
+from kg.rdf.dataset import DatasetOptions, dataset_quads
+from kg.rdf.iris import DEFAULT_BASE, check_base
+from kg.rdf.mapping import disclosure_quads
+from kg.rdf.namespaces import PREFIXES, RDF_TYPE
+from kg.rdf.quads import Quad, from_oxigraph
+from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, is_rdf_file, read_rdf, serialize
+from kg.read.text import parse_disclosure
 from kg.records import Disclosure
 from kg.resources import ontology_file
-from kg.trace import load_reviews
 
 ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl")
 
@@ -75,7 +79,7 @@ def load_inputs(
             disclosure = parse_disclosure(path, encoding=encoding, overrides=overrides)
             disclosures.append(disclosure)
             reviews = load_reviews(links, disclosure) if links is not None else ()
-            quads += disclosure_quads(disclosure, base, reviews)
+            quads += disclosure_quads(disclosure, analyse(disclosure, reviews), base)
     # A graph kg wrote already holds the ontology; a second copy in another named graph would
     # make every query that joins tier labels see them twice in the union default graph.
     if with_ontology and not any(s == terms.ONTOLOGY and p == RDF_TYPE for s, p, _, _ in quads):

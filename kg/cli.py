@@ -19,7 +19,7 @@ from kg.output import ROW_FORMATS, Rows, render
 F = Callable[..., Any]
 
 # The node limit is documented in --help; the text lives with the code that applies the limit.
-from kg.viz_limits import MAX_NODES_HELP  # noqa: E402
+from kg.web.limits import MAX_NODES_HELP  # noqa: E402
 
 
 def format_option(choices: tuple[str, ...] = ROW_FORMATS, default: str = "table") -> Callable[[F], F]:
@@ -82,9 +82,9 @@ def parse(input_file: Path, encoding: str | None, overrides: Path | None, explai
 
     Example: kg parse examples/000_c335fd1cef659d43.txt --explain
     """
-    from kg.parse import parse_disclosure
+    from kg.read.report import count_rows, decision_rows, explain_text
+    from kg.read.text import parse_disclosure
     from kg.records import to_jsonable
-    from kg.report import count_rows, decision_rows, explain_text
 
     disclosure = parse_disclosure(input_file, encoding=encoding, overrides=overrides)
     if explain:
@@ -105,7 +105,7 @@ INPUTS = click.argument(
 
 
 def base_option(command: F) -> F:
-    from kg.mapping import DEFAULT_BASE
+    from kg.rdf.iris import DEFAULT_BASE
 
     return click.option(
         "--base", default=DEFAULT_BASE, show_default=True, metavar="IRI",
@@ -180,7 +180,7 @@ def build(
 
 @library_errors
 def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, encoding: str | None, workers: int | None) -> None:
-    from kg.store import ingest
+    from kg.store.ingest import ingest
 
     with progress_bar("loading") as progress:
         report = ingest(store_dir, inputs, base=base, encoding=encoding, workers=workers, progress=progress)
@@ -204,7 +204,7 @@ def _build_files(
     download_base: str | None,
 ) -> None:
     from kg.build import load_inputs, output_format, write_graph
-    from kg.metadata import CC_BY, DatasetOptions
+    from kg.rdf.dataset import CC_BY, DatasetOptions
 
     formats = [(path.name, output_format(path)) for path in outputs]
     built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides, links=links_file)
@@ -238,7 +238,7 @@ def validate(inputs: tuple[Path, ...], encoding: str | None, overrides: Path | N
     Example: kg validate out.ttl
     """
     from kg.build import load_inputs
-    from kg.validate import validate_quads
+    from kg.rdf.validate import validate_quads
 
     try:
         report = validate_quads(load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads)
@@ -294,8 +294,8 @@ def _query(
     engine: str, encoding: str | None, overrides: Path | None, base: str, fmt: str,
 ) -> None:
     from kg.build import load_inputs
-    from kg.query import OxigraphEngine, RdflibEngine, load_query, run_query
-    from kg.results import render_result
+    from kg.store.query import OxigraphEngine, RdflibEngine, load_query, run_query
+    from kg.store.results import render_result
 
     if bool(inputs) == bool(store_dir):
         raise click.UsageError("give --data INPUT (one or more) or --store DIR")
@@ -305,7 +305,7 @@ def _query(
     if store_dir is not None:
         if engine != "oxigraph":
             raise click.UsageError("a --store is queried with the oxigraph engine")
-        from kg.store import open_store
+        from kg.store.ingest import open_store
 
         runner = OxigraphEngine(open_store(store_dir))
     else:
@@ -329,7 +329,7 @@ def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, ove
 
     Only disclosure texts get one made here; RDF files are served with the description they
     hold (kg build wrote it into them), or one made from the store (None)."""
-    from kg.metadata import DatasetOptions
+    from kg.rdf.dataset import DatasetOptions
 
     built = _built_inputs(inputs, None, base, encoding, overrides)
     return built.quads, built.description(DatasetOptions(base=base)) if built.disclosures else None
@@ -337,7 +337,7 @@ def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, ove
 
 def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:
     if store_dir is not None and not inputs:
-        from kg.store import store_quads
+        from kg.store.ingest import store_quads
 
         return store_quads(store_dir)
     return _built_inputs(inputs, store_dir, base, encoding, overrides).quads
@@ -369,7 +369,7 @@ def viz(
 
     Example: kg viz examples/000_c335fd1cef659d43.txt -o graph.html
     """
-    from kg.viz import DEFAULT_MAX_NODES, write_page
+    from kg.web.viz import DEFAULT_MAX_NODES, write_page
 
     quads = load_graph(inputs, store_dir, base, encoding, overrides)
     summary = write_page(quads, output, focus=focus, max_nodes=max_nodes or DEFAULT_MAX_NODES)
@@ -392,8 +392,8 @@ def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding:
 
     Example: kg stats examples/000_c335fd1cef659d43.txt
     """
+    from kg.network.stats import graph_stats
     from kg.output import render
-    from kg.stats import graph_stats
 
     sections = graph_stats(load_graph(inputs, store_dir, base, encoding, overrides))
     if fmt == "json":
@@ -438,16 +438,17 @@ def audit(
 def _audit(inputs: tuple[Path, ...], store_dir: Path | None, encoding: str | None, overrides: Path | None, fmt: str) -> int:
     """Print the findings; return how many are errors or warnings."""
     if store_dir is not None:
-        from kg.query import OxigraphEngine, run_query
-        from kg.results import render_result
-        from kg.store import open_store
+        from kg.store.ingest import open_store
+        from kg.store.query import OxigraphEngine, run_query
+        from kg.store.results import render_result
 
         result = run_query("audit-findings", OxigraphEngine(open_store(store_dir)))
         click.echo(render_result(result, fmt), nl=False)
         severity = result.variables.index("severity")
         return sum(1 for row in result.rows if row[severity] is not None and str(getattr(row[severity], "value", row[severity])) in ("error", "warning"))
-    from kg.audit import ERROR, WARNING, audit as run_audit, finding_rows
-    from kg.parse import parse_disclosure
+    from kg.analyse.audit import ERROR, WARNING, finding_rows
+    from kg.analyse.audit import audit as run_audit
+    from kg.read.text import parse_disclosure
 
     findings = []
     for path in inputs:
@@ -479,9 +480,9 @@ def trace(
 
     Example: kg trace examples/000_c335fd1cef659d43.txt --activity 综合治理
     """
-    from kg.parse import parse_disclosure
-    from kg.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
-    from kg.trace import trace as trace_links
+    from kg.analyse.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
+    from kg.analyse.trace import trace as trace_links
+    from kg.read.text import parse_disclosure
 
     disclosure = parse_disclosure(input_file, encoding=encoding, overrides=overrides)
     reviews = load_reviews(links_file, disclosure) if links_file else []
@@ -503,7 +504,7 @@ def docs(out_dir: Path) -> None:
 
     Example: kg docs -o ontology-docs
     """
-    from kg.docs import write_docs
+    from kg.web.docs import write_docs
 
     for path in write_docs(out_dir):
         click.echo(f"wrote {path}")
@@ -524,7 +525,7 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
 
     Example: kg synth 100 -o corpus --seed 1
     """
-    from kg.synth import write_corpus
+    from kg.synth.generate import write_corpus
 
     paths = write_corpus(count, out_dir, seed=seed, workers=workers)
     click.echo(f"wrote {len(paths)} disclosures (and their .truth.json) into {out_dir}", err=True)
@@ -550,8 +551,8 @@ def serve(
 
     Example: kg serve --store corpus-store --port 8000
     """
-    from kg.serve import create_app
-    from kg.serve import serve as run_server
+    from kg.web.serve import create_app
+    from kg.web.serve import serve as run_server
 
     source: Any
     description = None
@@ -587,8 +588,8 @@ def push(
 
     Example: kg push --store corpus-store --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/budget --user dba --password dba
     """
-    from kg.push import DEFAULT_CHUNK_TRIPLES
-    from kg.push import push as push_graph
+    from kg.store.push import DEFAULT_CHUNK_TRIPLES
+    from kg.store.push import push as push_graph
 
     source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
     with progress_bar("pushing") as progress:
@@ -605,7 +606,7 @@ def queries(fmt: str) -> None:
 
     Example: kg queries
     """
-    from kg.query import library
+    from kg.store.query import library
 
     rows = [
         [q.name, q.title, ", ".join(f"{p.name} ({p.type}, default {p.default})" for p in q.params)]
@@ -630,12 +631,12 @@ def demo(out_dir: Path, fmt: str) -> None:
     Example: kg demo --out kg-demo
     """
     from kg.build import load_inputs, output_format, write_graph
-    from kg.mapping import DEFAULT_BASE
-    from kg.metadata import DatasetOptions
-    from kg.query import OxigraphEngine, run_query
-    from kg.report import count_rows
+    from kg.rdf.dataset import DatasetOptions
+    from kg.rdf.iris import DEFAULT_BASE
+    from kg.read.report import count_rows
     from kg.resources import example_path
-    from kg.results import render_result
+    from kg.store.query import OxigraphEngine, run_query
+    from kg.store.results import render_result
 
     path = example_path()
     built = load_inputs([path])
@@ -646,7 +647,7 @@ def demo(out_dir: Path, fmt: str) -> None:
     quads = built.with_metadata(DatasetOptions(base=DEFAULT_BASE, distributions=[(p.name, output_format(p)) for p in outputs]))
     write_graph(quads, outputs)
     click.echo(f"\nWrote the graph ({len({q[:3] for q in quads})} triples): {outputs[0]}, {outputs[1]}")
-    from kg.viz import write_page
+    from kg.web.viz import write_page
 
     page = write_page(quads, out_dir / "example.html")
     click.echo(f"Wrote the network page: {page.path} (open it in a browser; it works offline)")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kg.budget import BudgetTables
+from enum import StrEnum
+from typing import Any
 
 COMPARATORS = ("≥", "≤", "=", ">", "<", "定性")
 QUALITATIVE = "定性"
@@ -121,6 +120,165 @@ class TableInfo:
     end_line: int
 
 
+# ---- the money tables (预算01表, 03表 … 11表) ----------------------------------------------------
+
+BUDGET_TABLES = (1, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+
+
+
+class RowKind(StrEnum):
+    """What a budget table's row is: an item, or a row that restates or carries over others."""
+
+    ITEM = "item"
+    SUBTOTAL = "subtotal"  # 本年…合计
+    TOTAL = "total"  # 合计 / 总计
+    CARRYOVER = "carryover"
+    CARRYOVER_ITEM = "carryover-item"
+
+
+class Side(StrEnum):
+    """表01/05 print income and expenditure side by side."""
+
+    INCOME = "income"
+    EXPENDITURE = "expenditure"
+
+
+class Role(StrEnum):
+    """What an amount column means."""
+
+    TOTAL = "total"
+    BASIC = "basic"  # 基本支出
+    PROJECT = "project"  # 项目支出
+    PERSONNEL = "personnel"  # 人员经费
+    OPERATING = "operating"  # 公用经费
+    PROJECT_NET = "project_net"  # 项目支出 excluding 基建
+    INCOME = "income"
+    EXPENDITURE = "expenditure"
+    BUSINESS = "business"  # 经营支出
+    REMIT = "remit"  # 上缴上级支出
+    SUBSIDIARY = "subsidiary"  # 对附属单位补助支出
+    ABROAD = "abroad"  # 因公出国(境)费
+    RECEPTION = "reception"  # 公务接待费
+    VEHICLES = "vehicles"  # 公务用车 小计
+    VEHICLE_PURCHASE = "vehicle_purchase"
+    VEHICLE_OPERATION = "vehicle_operation"
+    AMOUNT = "amount"  # the one amount of 表04 and 表11
+
+
+ITEM, SUBTOTAL, TOTAL, CARRYOVER, CARRYOVER_ITEM = RowKind
+AGGREGATE_KINDS = frozenset({RowKind.SUBTOTAL, RowKind.TOTAL})
+INCOME, EXPENDITURE = Side.INCOME, Side.EXPENDITURE
+TOTAL_COLUMN, BASIC, PROJECT = Role.TOTAL, Role.BASIC, Role.PROJECT
+PERSONNEL, OPERATING, PROJECT_NET = Role.PERSONNEL, Role.OPERATING, Role.PROJECT_NET
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """A cell without its spaces: the extraction writes ``合 计`` and ``收 入``."""
+    return _SPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A classification cell: ``2010199-其他人大事务支出`` → code 2010199, its label as printed."""
+
+    code: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based cell position
+    role: str
+    heading: str  # the printed header levels of the column, joined by "/"
+
+
+@dataclass(frozen=True)
+class Amount:
+    role: str  # what the amount is: total, basic, project, personnel, operating, income, …
+    value: Decimal  # 万元, exactly as printed
+    cell: int  # the cell it is printed in (0-based); differs from the role's column after a decision
+    aggregate: bool  # restates other amounts of the table (合计, 小计, 总计 …): left out of sums of parts
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    line: int
+    kind: str  # ITEM, SUBTOTAL (本年…合计), TOTAL (合计 / 总计 row), CARRYOVER, CARRYOVER_ITEM
+    amounts: tuple[Amount, ...]
+    label: str | None = None  # row label as printed (表01/05, 表04, 表11 三级, a total row's 合计)
+    side: str | None = None  # 表01/05: INCOME or EXPENDITURE
+    function: Classification | None = None  # 支出功能分类 (表11: its 服务领域)
+    gov_economic: Classification | None = None  # 政府预算支出经济分类
+    dept_economic: Classification | None = None  # 部门预算支出经济分类
+    catalogue: tuple[Classification, ...] = ()  # 表11 指导性目录 一级, 二级
+    unit: Classification | None = None  # 表06 单位名称
+
+    def amount(self, role: str) -> Decimal | None:
+        return next((a.value for a in self.amounts if a.role == role), None)
+
+    @property
+    def name(self) -> str | None:
+        """A 表01/05 label without its ordinal and spaces: ``一、一般公共服务支出`` → ``一般公共服务支出``."""
+        return compact(ORDINAL.sub("", self.label)) if self.label else None
+
+
+@dataclass(frozen=True)
+class ColumnDecision:
+    """Which column (基本支出 or 项目支出) a 表03 amount belongs to, when the text lost it."""
+
+    table: int
+    line: int
+    function_code: str
+    amount: Decimal
+    printed: str  # role of the column the amount is printed in
+    settled: str  # role it was given
+    evidence: tuple[str, ...]
+    evidence_lines: tuple[int, ...]  # lines of the other tables the evidence cites
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    number: int
+    title: str
+    heading_line: int
+    unit: str | None  # 金额单位 as printed
+    columns: tuple[Column, ...]
+    rows: tuple[BudgetRow, ...]  # every row, totals included, in document order
+    decisions: tuple[ColumnDecision, ...] = ()
+    unsettled: tuple[int, ...] = ()  # 表03 lines whose column no other table settles
+
+    def items(self) -> list[BudgetRow]:
+        return [r for r in self.rows if r.kind == ITEM]
+
+    def totals(self) -> list[BudgetRow]:
+        return [r for r in self.rows if r.kind == TOTAL]
+
+    def column(self, role: str) -> Column | None:
+        return next((c for c in self.columns if c.role == role), None)
+
+    def heading(self, cell: int) -> str:
+        return next((c.heading for c in self.columns if c.index == cell), "")
+
+    @property
+    def empty(self) -> bool:
+        """No row carries an amount (表08 and 表09 of a department without such funds)."""
+        return not any(r.amounts for r in self.rows)
+
+
+@dataclass(frozen=True)
+class BudgetTables:
+    tables: tuple[BudgetTable, ...]
+
+    def table(self, number: int) -> BudgetTable | None:
+        return next((t for t in self.tables if t.number == number), None)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.tables)
+
+
 @dataclass(frozen=True)
 class Disclosure:
     path: str
@@ -138,7 +296,7 @@ class Disclosure:
     decisions: tuple[Decision, ...]
     warnings: tuple[Warning, ...]
     skipped: tuple[Skipped, ...]
-    budget: BudgetTables | None = None  # tables 01, 03–11 (kg.budget)
+    budget: BudgetTables | None = None  # tables 01, 03–11 (kg.read.budget)
 
     @property
     def project_indicators(self) -> int:

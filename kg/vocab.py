@@ -30,6 +30,11 @@ class Tier:
     broader: str | None  # the 一级 concept's IRI, for a 二级 concept
     alt_labels: tuple[str, ...] = ()
 
+    @property
+    def slug(self) -> str:
+        """The last segment of the IRI: ``cost``, ``output-quantity``."""
+        return self.iri.rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Unit:

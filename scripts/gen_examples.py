@@ -16,16 +16,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg import terms  # noqa: E402
 from kg.build import load_inputs  # noqa: E402
 from kg.errors import KgError  # noqa: E402
-from kg.mapping import DEFAULT_BASE, BlankNode, Literal, Quad, Term  # noqa: E402
-from kg.metadata import PREFIXES, DatasetOptions  # noqa: E402
-from kg.numbers import plain  # noqa: E402
-from kg.query import OxigraphEngine, library, run_query  # noqa: E402
-from kg.rdfio import FORMATS, serialize  # noqa: E402
+from kg.rdf import terms  # noqa: E402
+from kg.rdf.dataset import DatasetOptions  # noqa: E402
+from kg.rdf.iris import DEFAULT_BASE  # noqa: E402
+from kg.rdf.namespaces import PREFIXES  # noqa: E402
+from kg.rdf.quads import BlankNode, Literal, Quad, Term  # noqa: E402
+from kg.rdf.rdfio import FORMATS, serialize  # noqa: E402
 from kg.resources import EXAMPLE_NAME, example_path  # noqa: E402
-from kg.results import normalised  # noqa: E402
+from kg.store.query import OxigraphEngine, library, run_query  # noqa: E402
+from kg.store.results import normalised  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "sample.ttl"
 QUERIES = ROOT / "examples" / "queries.md"

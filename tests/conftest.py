@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.parse import parse_disclosure
+from kg.read.text import parse_disclosure
 from kg.records import Disclosure
 
 ROOT = Path(__file__).resolve().parents[1]

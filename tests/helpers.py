@@ -7,8 +7,7 @@ from collections.abc import Iterable
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.mapping import Quad
-from kg.rdfio import to_rdflib
+from kg.rdf.quads import Quad, to_rdflib
 
 
 def graph_of(quads: Iterable[Quad]) -> rdflib.Graph:

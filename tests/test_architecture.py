@@ -33,6 +33,6 @@ def test_nothing_imports_the_cli() -> None:
 
 
 def test_terms_module_is_generated_from_the_ontology() -> None:
-    from kg.gen_terms import TARGET, render
+    from kg.rdf.gen_terms import TARGET, render
 
-    assert TARGET.read_text(encoding="utf-8") == render(), "run `python -m kg.gen_terms`"
+    assert TARGET.read_text(encoding="utf-8") == render(), "run `python -m kg.rdf.gen_terms`"

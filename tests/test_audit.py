@@ -1,4 +1,4 @@
-"""kg.audit: the consistency checks, on the example (its real inconsistencies, and nothing else)
+"""kg.analyse.audit: the consistency checks, on the example (its real inconsistencies, and nothing else)
 and on small inline documents, one rule at a time."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
-from kg.audit import ERROR, INFO, WARNING, Finding, audit, cost_target_wan, finding_rows
-from kg.parse import parse_source
+
+from kg.analyse.audit import ERROR, INFO, WARNING, Finding, audit, cost_target_wan, finding_rows
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
 from kg.records import Disclosure, Indicator
-from kg.source import source_from_bytes
 
 A = "11010522T000000000001"
 B = "11010522T000000000002"

@@ -21,13 +21,14 @@ from typing import Any
 import pytest
 from builders import QUANTITY, SATISFACTION, cost, disclosure, project, row
 
+from kg.analyse.analysis import analyse
 from kg.build import Built, load_inputs, ontology_quads
-from kg.mapping import disclosure_quads
-from kg.parse import parse_source
-from kg.query import OxigraphEngine, run_query
+from kg.rdf.mapping import disclosure_quads
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
 from kg.records import Disclosure
-from kg.source import source_from_bytes
-from kg.viz import INDICATOR, network_graph, write_page
+from kg.store.query import OxigraphEngine, run_query
+from kg.web.viz import INDICATOR, network_graph, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -231,7 +232,7 @@ def hostile_page(directory: Path) -> Path:
     ])
     hostile = parse_source(source_from_bytes(text.encode(), "hostile.txt"))
     path = directory / "hostile.html"
-    write_page(list(ontology_quads()) + list(disclosure_quads(hostile)), path)
+    write_page(list(ontology_quads()) + list(disclosure_quads(hostile, analyse(hostile))), path)
     return path
 
 
@@ -284,7 +285,7 @@ def test_a_corpus_above_the_node_limit_opens_on_an_overview_and_drills_into_a_de
     quads = list(ontology_quads())
     for number in range(3):
         copy = dataclasses.replace(example, unit_code=f"6230{number:02d}", unit_name=f"示例街道{number:02d}", sha256=f"{number:064x}")
-        quads += disclosure_quads(copy)
+        quads += disclosure_quads(copy, analyse(copy))
     path = tmp_path / "corpus.html"
     summary = write_page(quads, path, max_nodes=500)
     assert summary.overview

@@ -1,4 +1,4 @@
-"""Tables 01 and 03–11 → rows of amounts (kg.budget), and 表12 projects → function codes (kg.funding).
+"""Tables 01 and 03–11 → rows of amounts (kg.read.budget), and 表12 projects → function codes (kg.analyse.funding).
 
 Every number asserted on the example was read off its lines (python summing a column is the
 check); the inline fixtures test one rule each.
@@ -10,20 +10,33 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from builders import disclosure
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builders import disclosure
-from kg.budget import (
-    BASIC, CARRYOVER, CARRYOVER_ITEM, EXPENDITURE, INCOME, ITEM, OPERATING, PERSONNEL, PROJECT, SUBTOTAL, TOTAL,
-    TOTAL_COLUMN, BudgetTable, Classification, column_headings, money,
-)
-from kg.funding import function_links
+from kg.analyse.funding import function_links
 from kg.numbers import parse_decimal
-from kg.parse import parse_source
-from kg.records import Disclosure
-from kg.source import source_from_bytes
-from kg.tables import make_line
+from kg.read.budget import column_headings, money
+from kg.read.source import source_from_bytes
+from kg.read.tables import make_line
+from kg.read.text import parse_source
+from kg.records import (
+    BASIC,
+    CARRYOVER,
+    CARRYOVER_ITEM,
+    EXPENDITURE,
+    INCOME,
+    ITEM,
+    OPERATING,
+    PERSONNEL,
+    PROJECT,
+    SUBTOTAL,
+    TOTAL,
+    TOTAL_COLUMN,
+    BudgetTable,
+    Classification,
+    Disclosure,
+)
 
 D = Decimal
 BUDGET_LINES = range(1, 264)  # tables 01–11 of the example: lines 3–262
@@ -414,7 +427,7 @@ def test_without_table06_there_are_no_links() -> None:
     ((str(2**62), str(2**62), "1"), str(2**62 + 1), 2),  # sums past int64: Python integers
 ])
 def test_subset_search_counts_solutions(amounts: tuple[str, ...], target: str, expected: int) -> None:
-    from kg.funding import _solutions
+    from kg.analyse.funding import _solutions
 
     found, exhaustive = _solutions(tuple(D(a) for a in amounts), D(target), 4)
     assert len(found) == expected and exhaustive
@@ -447,7 +460,7 @@ def _brute_force(values: list[int], target: int, max_size: int) -> set[tuple[int
 def test_exhaustive_subset_search_finds_what_brute_force_finds(values: list[int], target: int) -> None:
     """Small amounts make many equal sums: the search must tell none, one and several sets
     apart and list only true ones."""
-    from kg import funding
+    from kg.analyse import funding
 
     expected = _brute_force(values, target, len(values))
     limit = funding.MAX_LISTED + 1
@@ -459,7 +472,7 @@ def test_exhaustive_subset_search_finds_what_brute_force_finds(values: list[int]
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(min_value=1, max_value=30), min_size=35, max_size=45), st.integers(min_value=1, max_value=60))
 def test_search_beyond_the_exhaustive_limit_finds_every_small_set(values: list[int], target: int) -> None:
-    from kg import funding
+    from kg.analyse import funding
 
     expected = _brute_force(values, target, funding.MAX_SET_SIZE)
     found, exhaustive = funding._solutions(tuple(D(v) for v in values), D(target), 10**6)
@@ -467,7 +480,7 @@ def test_search_beyond_the_exhaustive_limit_finds_every_small_set(values: list[i
 
 
 def test_function_link_rows_list_links_ambiguities_and_codes_without_match(example: Disclosure) -> None:
-    from kg.funding import function_link_rows
+    from kg.analyse.funding import function_link_rows
 
     rows = function_link_rows(function_links(example))
     assert list(rows.columns) == ["status", "function_code", "function_name", "amount", "table06_line", "project", "project_line", "method", "evidence"]

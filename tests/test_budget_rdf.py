@@ -8,20 +8,23 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from helpers import graph_of
 from rdflib import RDF, SKOS, URIRef
 
-from helpers import graph_of
-from kg import terms as kg
-from kg.audit import audit, finding_rows
+from kg.analyse.analysis import analyse
+from kg.analyse.audit import audit, finding_rows
 from kg.build import load_inputs
-from kg.budget_rdf import AMOUNT, ECONOMIC, FUNCTION_SCHEME, FUNCTIONAL, budget_line_iri, parent_code
-from kg.mapping import DEFAULT_BASE, BlankNode, DisclosureIris, disclosure_quads
 from kg.numbers import parse_decimal
 from kg.output import cell_text
-from kg.parse import parse_disclosure
-from kg.query import OxigraphEngine, run_query
+from kg.rdf import terms as kg
+from kg.rdf.budget import AMOUNT, ECONOMIC, FUNCTIONAL, parent_code
+from kg.rdf.iris import DEFAULT_BASE, FUNCTION_SCHEME, DisclosureIris
+from kg.rdf.mapping import disclosure_quads
+from kg.rdf.quads import BlankNode
+from kg.read.text import parse_disclosure
 from kg.records import Disclosure
 from kg.resources import ontology_file
+from kg.store.query import OxigraphEngine, run_query
 
 K = rdflib.Namespace(kg.NS)
 QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
@@ -31,11 +34,11 @@ ROOT = DEFAULT_BASE + "unit/623001/2026"
 
 @pytest.fixture(scope="module")
 def graph(example: Disclosure) -> rdflib.Graph:
-    return graph_of(disclosure_quads(example))
+    return graph_of(disclosure_quads(example, analyse(example)))
 
 
 def node(example: Disclosure, table: int, line: int, cell: int) -> URIRef:
-    return URIRef(budget_line_iri(DisclosureIris.of(example, DEFAULT_BASE), table, line, cell))
+    return URIRef(DisclosureIris.of(example, DEFAULT_BASE).budget_line(table, line, cell))
 
 
 def concept(scheme: str, code: str) -> URIRef:
@@ -186,19 +189,20 @@ def test_the_project_functions_query(example_path: Path) -> None:
 
 
 def test_no_blank_nodes_and_stable_iris(example: Disclosure) -> None:
-    first = sorted(disclosure_quads(example), key=repr)
-    assert first == sorted(disclosure_quads(example), key=repr)
+    first = sorted(disclosure_quads(example, analyse(example)), key=repr)
+    assert first == sorted(disclosure_quads(example, analyse(example)), key=repr)
     assert not any(isinstance(t, BlankNode) for s, _, o, _ in first for t in (s, o))
 
 
 def test_a_disclosure_without_money_tables_has_no_budget_lines() -> None:
-    g = graph_of(disclosure_quads(parse_disclosure(Path(__file__).parent / "data" / "mapping" / "small.txt")))
+    small = parse_disclosure(Path(__file__).parent / "data" / "mapping" / "small.txt")
+    g = graph_of(disclosure_quads(small, analyse(small)))
     assert list(g.subjects(RDF.type, K.BudgetLine)) == [] and list(g.subjects(RDF.type, K.BudgetTable)) == []
     assert len(list(g.subjects(RDF.type, K.AuditFinding))) == 4
 
 
 def test_budget_lines_and_findings_conform_to_the_shapes(example_path: Path) -> None:
-    from kg.validate import validate_quads
+    from kg.rdf.validate import validate_quads
 
     quads = load_inputs([example_path]).quads
     assert validate_quads(quads).conforms

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-
 from helpers import assert_isomorphic, graph_of
+
 from kg.build import load_inputs, write_graph
 from kg.cli import cli
-from kg.metadata import DatasetOptions
-from kg.rdfio import format_of, read_rdf
+from kg.rdf.dataset import DatasetOptions
+from kg.rdf.rdfio import format_of, read_rdf
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")

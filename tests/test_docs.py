@@ -1,4 +1,4 @@
-"""The ontology reference (kg.docs): built from ontology/*.ttl, complete, offline and escaped."""
+"""The ontology reference (kg.web.docs): built from ontology/*.ttl, complete, offline and escaped."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import rdflib
 from rdflib import RDF, URIRef
 from rdflib.namespace import OWL, SH, SKOS
 
-from kg.docs import ONTOLOGY_FILES, Ontology, write_docs
 from kg.resources import data_dir
+from kg.web.docs import ONTOLOGY_FILES, Ontology, write_docs
 
 QUDT_UNIT = URIRef("http://qudt.org/schema/qudt/Unit")
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from kg.read.tables import heading_of
 from kg.records import Disclosure
-from kg.tables import heading_of
 
 
 def project(d: Disclosure, code_tail: str):

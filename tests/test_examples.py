@@ -13,7 +13,7 @@ import pytest
 import rdflib
 
 from kg.build import load_inputs
-from kg.query import OxigraphEngine, library, run_query
+from kg.store.query import OxigraphEngine, library, run_query
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,8 +73,8 @@ def test_the_check_fails_when_an_example_drifts(tmp_path: Path, monkeypatch: pyt
 
 
 def test_sample_is_a_cut_of_the_built_graph(example_path: Path) -> None:
-    from kg.metadata import DatasetOptions
-    from kg.mapping import DEFAULT_BASE
+    from kg.rdf.dataset import DatasetOptions
+    from kg.rdf.iris import DEFAULT_BASE
 
     sample = rdflib.Graph().parse(ROOT / "examples" / "sample.ttl", format="turtle")
     built = rdflib.Graph()
@@ -97,6 +97,6 @@ def test_queries_md_shows_every_library_query() -> None:
 
 
 def _turtle():
-    from kg.rdfio import FORMATS
+    from kg.rdf.rdfio import FORMATS
 
     return next(f for f in FORMATS if f.name == "turtle")

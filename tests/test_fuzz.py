@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
-from kg.mutate import mutate
-from kg.parse import parse_source
-from kg.source import source_from_bytes
-from kg.trace_check import untraceable_values
+from kg.read.provenance import untraceable_values
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
+from kg.synth.mutate import mutate
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8")
 

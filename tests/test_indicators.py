@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.indicators import RowShapeError, parse_target, split_glued_tiers
+from kg.read.indicators import RowShapeError, parse_target, split_glued_tiers
 
 
 @pytest.mark.parametrize(

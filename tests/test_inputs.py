@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from kg.errors import ParseError
-from kg.parse import parse_source
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
 from kg.records import Disclosure
-from kg.source import source_from_bytes
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +32,12 @@ def test_full_width_digits_and_punctuation(text: str) -> None:
 
 
 def test_full_width_percent_is_the_percent_unit(text: str) -> None:
-    from kg.mapping import disclosure_quads
-    from kg import terms
+    from kg.analyse.analysis import analyse
+    from kg.rdf import terms
+    from kg.rdf.mapping import disclosure_quads
 
     d = read(text.replace("≥\t95\t%", "≥\t９５\t％"))
-    units = {o for s, p, o, _ in disclosure_quads(d) if p == terms.unit}
+    units = {o for s, p, o, _ in disclosure_quads(d, analyse(d)) if p == terms.unit}
     assert "http://qudt.org/vocab/unit/PERCENT" in units
 
 

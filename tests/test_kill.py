@@ -12,8 +12,8 @@ from pathlib import Path
 import psutil
 import pyoxigraph as ox
 
-from kg.query import OxigraphEngine, run_query
-from kg.store import ingest, open_store
+from kg.store.ingest import ingest, open_store
+from kg.store.query import OxigraphEngine, run_query
 
 
 def documents(example_path: Path, folder: Path, count: int) -> list[Path]:

@@ -3,12 +3,15 @@ from pathlib import Path
 
 import pytest
 import rdflib
-
 from helpers import assert_isomorphic, graph_of
-from kg import terms as kg
+
+from kg.analyse.analysis import analyse
 from kg.errors import MappingError
-from kg.mapping import DEFAULT_BASE, BlankNode, Literal, check_base, disclosure_quads
-from kg.parse import parse_disclosure
+from kg.rdf import terms as kg
+from kg.rdf.iris import DEFAULT_BASE, check_base
+from kg.rdf.mapping import disclosure_quads
+from kg.rdf.quads import BlankNode, Literal
+from kg.read.text import parse_disclosure
 from kg.records import Disclosure
 
 DATA = Path(__file__).parent / "data" / "mapping"
@@ -16,29 +19,29 @@ DATA = Path(__file__).parent / "data" / "mapping"
 
 def test_small_fixture_maps_to_the_expected_graph() -> None:
     disclosure = parse_disclosure(DATA / "small.txt")
-    actual = graph_of(disclosure_quads(disclosure, "https://example.org/id/"))
+    actual = graph_of(disclosure_quads(disclosure, analyse(disclosure), "https://example.org/id/"))
     expected = rdflib.Graph().parse(DATA / "expected.ttl")
     assert_isomorphic(expected, actual)
 
 
 def test_one_named_graph_per_disclosure_and_no_blank_nodes(example: Disclosure) -> None:
-    quads = list(disclosure_quads(example))
+    quads = list(disclosure_quads(example, analyse(example)))
     assert {g for *_, g in quads} == {DEFAULT_BASE + "graph/623001/2026"}
     assert not any(isinstance(t, BlankNode) for s, _, o, _ in quads for t in (s, o))
-    # Data is minted under the base; classification concepts (kg.budget_rdf) have global scheme IRIs.
+    # Data is minted under the base; classification concepts (kg.rdf.budget) have global scheme IRIs.
     assert all(isinstance(s, str) and s.startswith((DEFAULT_BASE, "https://w3id.org/cnbudget/scheme/")) for s, *_ in quads)
     assert any(s.startswith("https://w3id.org/cnbudget/scheme/function/") for s, *_ in quads)
 
 
 def test_iris_are_stable_and_unique(example: Disclosure) -> None:
-    first = sorted(disclosure_quads(example), key=repr)
-    assert first == sorted(disclosure_quads(example), key=repr)
+    first = sorted(disclosure_quads(example, analyse(example)), key=repr)
+    assert first == sorted(disclosure_quads(example, analyse(example)), key=repr)
     indicators = {s for s, p, o, _ in first if p.endswith("#type") and o == kg.PerformanceIndicator}
     assert len(indicators) == 215 + 24
 
 
 def test_every_indicator_of_the_example_with_tiers_and_target(example: Disclosure) -> None:
-    g = graph_of(disclosure_quads(example))
+    g = graph_of(disclosure_quads(example, analyse(example)))
     by_line = {}
     for ind in g.subjects(rdflib.RDF.type, rdflib.URIRef(kg.PerformanceIndicator)):
         line = int(g.value(ind, rdflib.URIRef(kg.sourceLine)))
@@ -61,7 +64,7 @@ def test_every_indicator_of_the_example_with_tiers_and_target(example: Disclosur
 
 
 def test_amounts_are_exact_decimals(example: Disclosure) -> None:
-    g = graph_of(disclosure_quads(example))
+    g = graph_of(disclosure_quads(example, analyse(example)))
     project = rdflib.URIRef(DEFAULT_BASE + "unit/623001/2026/project/11010526T000003770132")
     total = g.value(project, rdflib.URIRef(kg.totalAmount))
     assert total.datatype == rdflib.XSD.decimal and total.toPython() == Decimal("29.778")
@@ -76,7 +79,7 @@ def test_base_option() -> None:
 
 
 def test_literals_are_typed_or_tagged(example: Disclosure) -> None:
-    for s, p, o, _ in disclosure_quads(example):
+    for s, p, o, _ in disclosure_quads(example, analyse(example)):
         if isinstance(o, Literal) and o.lang:
             assert o.lang == "zh"
         if p in (kg.totalAmount, kg.fiscalAmount, kg.otherAmount, kg.targetValue):

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import OverrideError
-from kg.overrides import load_overrides
-from kg.parse import parse_disclosure
+from kg.read.overrides import load_overrides
+from kg.read.text import parse_disclosure
 
 CODE_7421 = "11010523T000001977421"
 CODE_5303 = "11010523T000002085303"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import configparser
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
-import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -26,10 +26,10 @@ import httpx
 import pytest
 
 from kg.build import load_inputs
-from kg.mapping import BlankNode, Literal, Quad, Term
-from kg.push import PushCountMismatch, PushError, default_query_endpoint, push
-from kg.query import OxigraphEngine, bind, library, with_values
-from kg.store import ingest, store_quads
+from kg.rdf.quads import BlankNode, Literal, Quad, Term
+from kg.store.ingest import ingest, store_quads
+from kg.store.push import PushCountMismatch, PushError, default_query_endpoint, push
+from kg.store.query import OxigraphEngine, bind, library, with_values
 
 SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 GRAPH = "https://example.org/kg/test"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from builders import QUANTITY, disclosure, project, row
 from click.testing import CliRunner
 from rdflib.query import Result
 
@@ -15,10 +16,9 @@ from kg.build import load_inputs
 from kg.cli import cli
 from kg.errors import QueryError
 from kg.numbers import plain
-from kg.query import OxigraphEngine, QueryResult, RdflibEngine, library, load_query, parse_query_file, run_query
 from kg.records import Disclosure
-from kg.results import render_result
-from builders import QUANTITY, disclosure, project, row
+from kg.store.query import OxigraphEngine, QueryResult, RdflibEngine, library, load_query, parse_query_file, run_query
+from kg.store.results import render_result
 
 
 def both_engines(quads: list) -> dict[str, object]:
@@ -191,8 +191,8 @@ def test_w3c_result_formats_parse_back(ox: OxigraphEngine, fmt: str) -> None:
 
 
 def test_tsv_escapes_and_csv_quotes(ox: OxigraphEngine) -> None:
-    from kg.mapping import Literal
-    from kg.results import to_csv, to_tsv
+    from kg.rdf.quads import Literal
+    from kg.store.results import to_csv, to_tsv
 
     result = QueryResult(["a", "b"], [[Literal('say "hi"\tthere\nnow'), Literal("x,y", lang="zh")]])
     assert to_tsv(result) == '?a\t?b\n"say \\"hi\\"\\tthere\\nnow"\t"x,y"@zh\n'
@@ -214,7 +214,7 @@ def test_parameters_are_bound_as_terms_never_spliced(ox: OxigraphEngine) -> None
 def test_limit_drops_the_order_and_keeps_n_rows(ox: OxigraphEngine) -> None:
     assert len(run_query("indicators", ox, limit=5).rows) == 5
     assert len(run_query("indicators", ox, limit=0).rows) == 0
-    assert "ORDER BY" not in __import__("kg.query").query.limited(load_query("indicators").text, 5)
+    assert "ORDER BY" not in __import__("kg.store.query", fromlist=["query"]).limited(load_query("indicators").text, 5)
 
 
 def test_query_files_must_declare_params_they_use(tmp_path: Path) -> None:

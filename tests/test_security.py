@@ -6,14 +6,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from builders import QUANTITY, disclosure, project
 from click.testing import CliRunner
 
-from builders import QUANTITY, disclosure, project
 from kg.build import load_inputs, write_graph
 from kg.cli import cli
 from kg.output import Rows, render_table
-from kg.rdfio import read_rdf
-from kg.table12 import clean_name
+from kg.rdf.rdfio import read_rdf
+from kg.read.table12 import clean_name
 
 HOSTILE = '<img src=x onerror=alert(1)>"""\\\'; DROP\u202e\x1b[31m红'
 

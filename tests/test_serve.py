@@ -19,18 +19,31 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
-
 from helpers import assert_isomorphic, graph_of
-from kg import terms
+
 from kg.build import load_inputs
-from kg.mapping import DEFAULT_BASE, LABEL, RDF_TYPE, Literal, Quad
-from kg.metadata import DatasetOptions
-from kg.rdfio import from_oxigraph
-from kg.query import OxigraphEngine, bind, library, run_query, with_values
-from kg.results import render_result
-from kg.serve import (
-    DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT_S, GRAPH_TYPES, SOLUTION_TYPES, Site, create_app, iri_of_path, local_path, negotiate,
-    refused_operation, serve, serve_in_thread,
+from kg.rdf import terms
+from kg.rdf.dataset import DatasetOptions
+from kg.rdf.iris import DEFAULT_BASE
+from kg.rdf.namespaces import LABEL, RDF_TYPE
+from kg.rdf.quads import Literal, Quad, from_oxigraph
+from kg.store.query import OxigraphEngine, bind, library, run_query, with_values
+from kg.store.results import render_result
+from kg.web.serve import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_PORT,
+    DEFAULT_TIMEOUT_S,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
+    Site,
+    create_app,
+    iri_of_path,
+    local_path,
+    negotiate,
+    refused_operation,
+    serve,
+    serve_in_thread,
 )
 
 UNIT = DEFAULT_BASE + "unit/623001"
@@ -384,7 +397,7 @@ def test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clie
     """/ontology stands for https://w3id.org/cnbudget/ontology: the reference of kg docs for a
     browser (a fragment such as #BudgetProject lands on the term), the ontology graph otherwise."""
     from kg.build import ontology_quads
-    from kg.docs import render_docs
+    from kg.web.docs import render_docs
 
     browser = httpx.get(server + "/ontology", headers={"Accept": BROWSER_ACCEPT}, follow_redirects=True)
     assert browser.status_code == 200 and str(browser.url) == server + "/ontology/"
@@ -421,8 +434,9 @@ def test_kg_serve_of_input_files_describes_them_as_kg_build_does(tmp_path: Path,
     import subprocess
     import sys
 
-    from kg.cli import cli
     from click.testing import CliRunner
+
+    from kg.cli import cli
 
     built = tmp_path / "example.ttl"
     assert CliRunner().invoke(cli, ["build", str(example_path), "-o", str(built)]).exit_code == 0
@@ -456,7 +470,7 @@ def test_kg_serve_of_a_built_file_adds_no_second_description(tmp_path: Path, exa
     from click.testing import CliRunner
 
     from kg.cli import cli, served_inputs
-    from kg.mapping import DEFAULT_BASE
+    from kg.rdf.iris import DEFAULT_BASE
 
     built = tmp_path / "example.ttl"
     assert CliRunner().invoke(cli, ["build", str(example_path), "-o", str(built)]).exit_code == 0

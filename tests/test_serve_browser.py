@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from kg.build import load_inputs
-from kg.query import library
-from kg.serve import create_app, serve_in_thread
+from kg.store.query import library
+from kg.web.serve import create_app, serve_in_thread
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

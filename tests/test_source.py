@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ParseError
-from kg.source import read_source, source_from_bytes, split_lines
+from kg.read.source import read_source, source_from_bytes, split_lines
 
 TEXT = "预算13表 部门整体支出绩效目标表\n第二行\t单元格\n"
 

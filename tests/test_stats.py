@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import terms
 from kg.build import load_inputs, ontology_quads
-from kg.mapping import LABEL, RDF_TYPE, Literal, Quad, zh
-from kg.output import Rows, render
-from kg.records import Disclosure
-from kg.stats import (
+from kg.network.stats import (
     COMPONENTS,
     COUNTS,
     NO_TARGET,
@@ -21,6 +17,11 @@ from kg.stats import (
     TIERS,
     graph_stats,
 )
+from kg.output import Rows, render
+from kg.rdf import terms
+from kg.rdf.namespaces import LABEL, RDF_TYPE
+from kg.rdf.quads import Literal, Quad, zh
+from kg.records import Disclosure
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.cli import cli
-from kg.errors import KgError
-from kg.query import OxigraphEngine, run_query
-from kg.rdfio import RdfError, is_valid_iri, ntriples_term
-from kg.store import StoreError, expand_inputs, ingest, open_store
+from kg.rdf.iris import is_valid_iri
+from kg.rdf.rdfio import RdfError, ntriples_term
+from kg.store.ingest import StoreError, expand_inputs, ingest, open_store
+from kg.store.query import OxigraphEngine, run_query
 
 
 def variant(example_path: Path, folder: Path, unit: str, year: int) -> Path:
@@ -134,13 +134,13 @@ def corpus_store(corpus_docs: list[Path]) -> Path:
     return store_dir
 
 
-@pytest.mark.parametrize("name", sorted(__import__("kg.query").query.library()))
+@pytest.mark.parametrize("name", sorted(__import__("kg.store.query", fromlist=["query"]).library()))
 def test_a_store_answers_as_the_union_of_its_documents(corpus_store: Path, corpus_docs: list[Path], name: str) -> None:
     """A department is described in each of its documents' graphs; the union must not repeat rows."""
     from collections import Counter
 
     from kg.build import load_inputs
-    from kg.results import render_result
+    from kg.store.results import render_result
 
     def rows(engine: OxigraphEngine) -> list[str]:
         return render_result(run_query(name, engine), "csv").splitlines()[1:]

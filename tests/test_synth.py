@@ -1,4 +1,4 @@
-"""The synthetic corpus (kg.synth): 500 generated documents read by the reader and compared with their truth."""
+"""The synthetic corpus (kg.synth.generate): 500 generated documents read by the reader and compared with their truth."""
 
 from __future__ import annotations
 
@@ -18,14 +18,21 @@ from typing import Any
 import pytest
 
 from kg.numbers import agrees_at_printed_precision, parse_decimal
-from kg.parse import parse_disclosure
+from kg.read.source import source_from_bytes
+from kg.read.tables import Table, split_tables
+from kg.read.text import parse_disclosure
 from kg.records import Disclosure, to_jsonable
-from kg.source import source_from_bytes
-from kg.synth import (
-    ACTIVITY_FIELDS, INDICATOR_FIELDS, PROJECT_FIELDS, TRUTH_FIELDS, TRUTH_SUFFIX, generate, reader_view, truth_view,
+from kg.synth.generate import (
+    ACTIVITY_FIELDS,
+    INDICATOR_FIELDS,
+    PROJECT_FIELDS,
+    TRUTH_FIELDS,
+    TRUTH_SUFFIX,
+    generate,
+    reader_view,
+    truth_view,
     write_corpus,
 )
-from kg.tables import Table, split_tables
 from kg.vocab import unit_vocabulary
 
 SEED = 2026
@@ -180,7 +187,7 @@ def test_generation_is_deterministic_and_each_document_stands_alone(corpus: list
 def test_the_bytes_do_not_depend_on_the_process(corpus: list[Read]) -> None:
     """Another interpreter with another hash seed writes the same documents."""
     code = (
-        "import hashlib, sys; from kg.synth import generate\n"
+        "import hashlib, sys; from kg.synth.generate import generate\n"
         f"print(' '.join(hashlib.sha256(generate({SEED}, i)[0].encode()).hexdigest() for i in range(3)))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

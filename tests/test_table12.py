@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 import pytest
-
 from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
-from kg.parse import parse_source
+
+from kg.read.source import source_from_bytes
+from kg.read.table12 import clean_name
+from kg.read.text import parse_source
 from kg.records import Disclosure
-from kg.source import source_from_bytes
-from kg.table12 import clean_name
 
 A = "11010522T000000000001"
 B = "11010522T000000000002"

@@ -1,8 +1,8 @@
 import pytest
 
 from kg.errors import ParseError
-from kg.source import source_from_bytes
-from kg.tables import heading_of, split_tables
+from kg.read.source import source_from_bytes
+from kg.read.tables import heading_of, split_tables
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
 from click.testing import CliRunner
 
-from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
+from kg.analyse.funding import function_links
+from kg.analyse.trace import TraceError, infer_links, load_reviews, trace
 from kg.cli import cli
-from kg.parse import parse_disclosure, parse_source
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
 from kg.records import Disclosure
-from kg.source import source_from_bytes
-from kg.trace import TraceError, infer_links, load_reviews, trace
 
 CODE_5303 = "11010523T000002085303"
 
 
 def links_of(d: Disclosure, min_score: float = 0.25) -> dict[tuple[str, str], object]:
-    return {(link.activity, link.project[-4:]): link for link in infer_links(d, min_score)}
+    return {(link.activity, link.project[-4:]): link for link in infer_links(d, function_links(d), min_score)}
 
 
 def test_the_960_cost_target_links_its_project(example: Disclosure) -> None:
@@ -34,7 +35,7 @@ def test_links_on_the_example_are_the_evidenced_ones(example: Disclosure) -> Non
         ("基层政权和社区建设", "5303"), ("综合治理", "7421"), ("综合治理", "6431"),
         ("城乡社区环境卫生", "7929"), ("城乡社区环境卫生", "6236"), ("社会建设", "5454"), ("社会建设", "6232"),
     }
-    for link in infer_links(example):
+    for link in infer_links(example, function_links(example)):
         assert link.evidence and all(e.text for e in link.evidence)
         assert abs(link.score - sum(e.weight for e in link.evidence)) < 0.01
 
@@ -47,7 +48,7 @@ def test_function_classification_evidence(example: Disclosure) -> None:
 
 
 def test_no_link_without_evidence(example: Disclosure) -> None:
-    for link in infer_links(example, min_score=0.0):
+    for link in infer_links(example, function_links(example), min_score=0.0):
         assert link.score > 0 and link.evidence
 
 
@@ -87,7 +88,7 @@ def small() -> Disclosure:
 
 
 def test_each_evidence_kind(small: Disclosure) -> None:
-    links = {(link.activity, link.project[-1]): link for link in infer_links(small, 0.0)}
+    links = {(link.activity, link.project[-1]): link for link in infer_links(small, function_links(small), 0.0)}
     river = links[("河道治理", "1")]
     assert {e.kind for e in river.evidence} >= {"cost", "indicator"}
     assert any(e.kind == "indicator" and "both target 7 条" in e.text for e in river.evidence)
@@ -98,7 +99,7 @@ def test_each_evidence_kind(small: Disclosure) -> None:
 
 def test_rounding_coincidences_of_sums_are_not_evidence(example: Disclosure) -> None:
     """325 万元 is 308.72 + 15.856667 rounded, by chance: no sum evidence for that."""
-    for link in infer_links(example, 0.0):
+    for link in infer_links(example, function_links(example), 0.0):
         assert not any(e.kind == "cost" and "sum" in e.text for e in link.evidence)
 
 
@@ -182,14 +183,13 @@ def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, ex
     import csv
     import io
 
-    from kg import terms
     from kg.build import load_inputs
-    from kg.query import OxigraphEngine, run_query
-    from kg.results import render_result
-    from kg.trace import trace_rows
+    from kg.rdf import terms
+    from kg.store.query import OxigraphEngine, run_query
+    from kg.store.results import render_result
 
     quads = load_inputs([example_path]).quads
-    from kg.mapping import RDF_TYPE
+    from kg.rdf.namespaces import RDF_TYPE
 
     assert sum(1 for _, p, o, g in quads if p == RDF_TYPE and o == terms.ActivityLink and g != terms.ONTOLOGY) == len(trace(example).links)
     assert all(o.value == "inferred" for _, p, o, _ in quads if p == terms.linkStatus)
@@ -221,7 +221,7 @@ def test_build_with_reviewed_links_puts_confirmed_links_in_the_graph(tmp_path: P
 
     import rdflib
 
-    from kg import terms
+    from kg.rdf import terms
 
     links = write(tmp_path, REVIEWED)
     out = tmp_path / "reviewed.ttl"
@@ -263,8 +263,8 @@ def test_function_evidence_on_generated_documents() -> None:
     """Generated documents know which function class funds each project (their truth): every
     function evidence names that class, it is the activity's name, and each project 表06 links to
     a function named like an activity is linked to that activity with this evidence."""
-    from kg.funding import function_links
-    from kg.synth import generate
+    from kg.analyse.funding import function_links
+    from kg.synth.generate import generate
 
     found = 0
     for index in range(40):
@@ -272,7 +272,7 @@ def test_function_evidence_on_generated_documents() -> None:
         d = parse_source(source_from_bytes(text.encode("utf-8"), f"{index}.txt"))
         functions = truth["synth"]["project_functions"]
         evidenced = set()
-        for link in infer_links(d):
+        for link in infer_links(d, function_links(d)):
             for e in link.evidence:
                 if e.kind == "function":
                     code, name = functions[link.project].split("-", 1)

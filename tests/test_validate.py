@@ -3,11 +3,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import terms as kg
 from kg.build import load_inputs
 from kg.cli import cli
-from kg.mapping import DEFAULT_BASE, Literal
-from kg.validate import validate_quads
+from kg.rdf import terms as kg
+from kg.rdf.iris import DEFAULT_BASE
+from kg.rdf.quads import Literal
+from kg.rdf.validate import validate_quads
 
 PROJECT = DEFAULT_BASE + "unit/623001/2026/project/11010523T000002085303"
 

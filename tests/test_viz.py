@@ -15,13 +15,16 @@ import networkx as nx
 import pytest
 from builders import QUANTITY, SATISFACTION, cost, disclosure, project, row
 
-from kg import terms
+from kg.analyse.analysis import analyse
 from kg.build import Built, load_inputs, ontology_quads
-from kg.mapping import LABEL, RDF_TYPE, Literal, Quad, disclosure_quads
-from kg.parse import parse_source
+from kg.rdf import terms
+from kg.rdf.mapping import disclosure_quads
+from kg.rdf.namespaces import LABEL, RDF_TYPE
+from kg.rdf.quads import Literal, Quad
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
 from kg.records import Disclosure
-from kg.source import source_from_bytes
-from kg.viz import (
+from kg.web.viz import (
     ACTIVITY,
     DEFAULT_MAX_NODES,
     DEPARTMENT,
@@ -82,7 +85,7 @@ def hostile_disclosure() -> Disclosure:
 
 
 def hostile_quads() -> list[Quad]:
-    return list(ontology_quads()) + list(disclosure_quads(hostile_disclosure()))
+    return list(ontology_quads()) + list(disclosure_quads(hostile_disclosure(), analyse(hostile_disclosure())))
 
 
 def corpus_quads(example: Disclosure, copies: int) -> list[Quad]:
@@ -90,7 +93,7 @@ def corpus_quads(example: Disclosure, copies: int) -> list[Quad]:
     quads = list(ontology_quads())
     for number in range(copies):
         copy = dataclasses.replace(example, unit_code=f"6230{number:02d}", unit_name=f"示例街道{number:02d}", sha256=f"{number:064x}")
-        quads += disclosure_quads(copy)
+        quads += disclosure_quads(copy, analyse(copy))
     return quads
 
 

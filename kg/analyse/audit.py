@@ -1,0 +1,739 @@
+"""Consistency checks of a disclosure: do its totals add up, and do its tables agree?
+
+``audit(disclosure)`` returns findings, each with a severity, the check that found it, the tables
+and lines involved, the value expected and the value found, and, where other tables explain it,
+an explanation. Severities:
+
+- error: the document contradicts itself (a printed total that its rows do not add up to);
+- warning: probably a problem a person should check (a cell the text extraction lost, a missing
+  indicator kind, a cost target that disagrees with the project amount);
+- info: worth knowing, not an error (表12 covers only part of 项目支出).
+
+Rules: blank amounts are absent, not zero; a cost target agrees with the project amount when the
+amount rounded to the target's printed precision equals it (365.4 vs 365.4001); per-unit cost
+targets (元/人, 元/个 …) are never compared with a project total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from itertools import combinations
+
+import pyoxigraph as ox
+
+from kg.numbers import agrees_at_printed_precision
+from kg.output import Rows
+from kg.rdf import terms
+from kg.read.budget import money
+from kg.records import (
+    BASIC,
+    CARRYOVER,
+    CARRYOVER_ITEM,
+    EXPENDITURE,
+    INCOME,
+    ITEM,
+    OPERATING,
+    PERSONNEL,
+    PROJECT,
+    PROJECT_NET,
+    SUBTOTAL,
+    TOTAL,
+    TOTAL_COLUMN,
+    BudgetRow,
+    BudgetTable,
+    Disclosure,
+    Indicator,
+    Project,
+)
+from kg.resources import ontology_file
+from kg.vocab import tier_vocabulary, unit_vocabulary
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+ZERO = Decimal(0)
+MAX_UNSETTLED = 12
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # ERROR, WARNING or INFO
+    check: str  # the check's identifier, e.g. "table-total"
+    tables: tuple[str, ...]  # "01", "12" …
+    lines: tuple[int, ...]
+    expected: str
+    found: str
+    message: str
+    explanation: str = ""
+
+    @property
+    def first_line(self) -> int:
+        return min(self.lines) if self.lines else 0
+
+
+def _finding(severity: str, check: str, tables: Iterable[int], lines: Iterable[int | None], expected: str, found: str,
+             message: str, explanation: str = "") -> Finding:
+    return Finding(
+        severity, check, tuple(sorted({f"{t:02d}" for t in tables})), tuple(sorted({line for line in lines if line})),
+        expected, found, message, explanation,
+    )
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts present; None when every one is blank."""
+    present = [v for v in values if v is not None]
+    return sum(present, ZERO) if present else None
+
+
+def _same(a: Decimal | None, b: Decimal | None) -> bool:
+    return (a or ZERO) == (b or ZERO)
+
+
+def _show(value: Decimal | None) -> str:
+    return "blank" if value is None else money(value)
+
+
+def _lines(lines: Iterable[int]) -> str:
+    return ", ".join(map(str, sorted(set(lines))))
+
+
+# ---- totals within a table ----------------------------------------------------------------------
+
+_PARTS = {  # table → [(whole, parts)] checked on every item row
+    3: [(TOTAL_COLUMN, (BASIC, PROJECT))],
+    6: [(TOTAL_COLUMN, (BASIC, PROJECT)), (BASIC, (PERSONNEL, OPERATING))],
+    7: [(TOTAL_COLUMN, (PERSONNEL, OPERATING))],
+    8: [(TOTAL_COLUMN, (BASIC, PROJECT))],
+    9: [(TOTAL_COLUMN, (BASIC, PROJECT))],
+    10: [(TOTAL_COLUMN, ("abroad", "reception", "vehicles")), ("vehicles", ("vehicle_purchase", "vehicle_operation"))],
+}
+_ROLE_NAMES = {
+    TOTAL_COLUMN: "合计", BASIC: "基本支出", PROJECT: "项目支出", PERSONNEL: "人员经费", OPERATING: "公用经费",
+    PROJECT_NET: "扣除基建项目后预算数",
+}
+
+
+def _column_name(table: BudgetTable, role: str) -> str:
+    column = table.column(role)
+    return column.heading if column and column.heading else _ROLE_NAMES.get(role, role)
+
+
+def _row_checks(table: BudgetTable) -> Iterator[Finding]:
+    for row in table.items():
+        for whole, parts in _PARTS.get(table.number, []):
+            printed = row.amount(whole)
+            added = _sum(row.amount(p) for p in parts)
+            if printed is None and added is None:
+                continue
+            if not _same(printed, added):
+                names = " + ".join(_column_name(table, p) for p in parts)
+                yield _finding(
+                    ERROR, "row-sum", [table.number], [row.line], f"{_column_name(table, whole)} = {names} = {_show(added)}",
+                    _show(printed), f"表{table.number:02d} line {row.line}: {_column_name(table, whole)} is not {names}",
+                )
+
+
+def _column_checks(table: BudgetTable, roles: Iterable[str], explain: dict[str, str] | None = None) -> Iterator[Finding]:
+    """Each amount column's items against the table's 合计 row."""
+    totals = table.totals()
+    if not totals:
+        return
+    total = totals[-1]
+    items = table.items()
+    for role in roles:
+        added = _sum(r.amount(role) for r in items)
+        printed = total.amount(role)
+        if _same(added, printed):
+            continue
+        yield _finding(
+            ERROR, "table-total", [table.number], [total.line],
+            f"{_show(added)} (the rows, lines {items[0].line}–{items[-1].line})" if items else "blank (no rows)",
+            f"{_show(printed)} (line {total.line})",
+            f"表{table.number:02d}: the {_column_name(table, role)} column's rows do not add up to its 合计",
+            (explain or {}).get(role, ""),
+        )
+
+
+def _summary_checks(table: BudgetTable, fiscal: BudgetTable | None) -> Iterator[Finding]:
+    """表01 / 表05: each side's rows against 本年…合计, that plus 结转结余 against 总计, and the two 总计."""
+    name = f"表{table.number:02d}"
+    totals: dict[str, BudgetRow | None] = {}
+    for side, side_name in ((INCOME, "收入"), (EXPENDITURE, "支出")):
+        rows = [r for r in table.rows if r.side == side]
+        items = [r for r in rows if r.kind == ITEM]
+        subtotal = next((r for r in rows if r.kind == SUBTOTAL), None)
+        total = next((r for r in rows if r.kind == TOTAL), None)
+        totals[side] = total
+        carryover = [r for r in rows if r.kind == CARRYOVER]
+        carry_amount = _sum(r.amount(side) for r in carryover)
+        if carry_amount is None:
+            carry_amount = _sum(r.amount(side) for r in rows if r.kind == CARRYOVER_ITEM)
+        if subtotal is not None:
+            added = _sum(r.amount(side) for r in items)
+            printed = subtotal.amount(side)
+            if not _same(added, printed):
+                severity, explanation = ERROR, ""
+                if table.number == 1 and fiscal is not None and side == EXPENDITURE:
+                    severity, explanation = _lost_cells_explanation(table, fiscal, (printed or ZERO) - (added or ZERO))
+                yield _finding(
+                    severity, "table-total", [table.number], [r.line for r in items if r.amount(side) is None and fiscal_has(fiscal, r)] + [subtotal.line],
+                    f"{_show(printed)} (line {subtotal.line}, {subtotal.label})",
+                    f"{_show(added)} (the {side_name} rows, lines {items[0].line}–{items[-1].line})" if items else f"blank (no {side_name} rows)",
+                    f"{name}: the {side_name} rows do not add up to {subtotal.label}", explanation,
+                )
+            if total is not None and not _same(_sum([printed, carry_amount]), total.amount(side)):
+                yield _finding(
+                    ERROR, "table-total", [table.number], [subtotal.line, total.line, *(r.line for r in carryover)],
+                    f"{_show(_sum([printed, carry_amount]))} ({subtotal.label} + 结转结余)", f"{_show(total.amount(side))} (line {total.line})",
+                    f"{name}: {total.label} is not {subtotal.label} plus 结转结余",
+                )
+    income, expenditure = totals[INCOME], totals[EXPENDITURE]
+    if income is not None and expenditure is not None and not _same(income.amount(INCOME), expenditure.amount(EXPENDITURE)):
+        yield _finding(
+            ERROR, "table-total", [table.number], [income.line, expenditure.line],
+            f"{_show(income.amount(INCOME))} ({income.label})", f"{_show(expenditure.amount(EXPENDITURE))} ({expenditure.label})",
+            f"{name}: income and expenditure totals differ",
+        )
+
+
+def fiscal_has(fiscal: BudgetTable | None, row: BudgetRow) -> bool:
+    """表05 prints an amount for the category of this 表01 row."""
+    return fiscal is not None and any(r.name == row.name and r.amount(EXPENDITURE) is not None for r in fiscal.rows if r.side == EXPENDITURE)
+
+
+def _lost_cells_explanation(t01: BudgetTable, t05: BudgetTable, shortfall: Decimal) -> tuple[str, str]:
+    blank = [
+        (r, f) for r in t01.rows if r.side == EXPENDITURE and r.kind == ITEM and r.amount(EXPENDITURE) is None
+        for f in t05.rows if f.side == EXPENDITURE and f.name == r.name and f.amount(EXPENDITURE) is not None
+    ]
+    if not blank:
+        return ERROR, ""
+    filled = sum((f.amount(EXPENDITURE) or ZERO for _, f in blank), ZERO)
+    parts = " + ".join(f"{r.name} {money(f.amount(EXPENDITURE) or ZERO)} (表05 line {f.line}; 表01 line {r.line} blank)" for r, f in blank)
+    if filled == shortfall:
+        return WARNING, (f"the difference {money(shortfall)} is exactly {parts}: 表01 prints these categories blank, "
+                         "so the PDF-to-text extraction probably lost their cells")
+    return ERROR, f"表05 fills {parts}, {money(filled)} in all, but the difference is {money(shortfall)}"
+
+
+# ---- 表03: columns --------------------------------------------------------------------------------
+
+
+def _table03_checks(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable | None, d: Disclosure) -> Iterator[Finding]:
+    totals = t03.totals()
+    items = t03.items()
+    if not totals or not items:
+        return
+    total = totals[-1]
+    printed_basic, printed_project, printed_total = total.amount(BASIC), total.amount(PROJECT), total.amount(TOTAL_COLUMN)
+    explain_total = ""
+    parts = _sum([printed_basic, printed_project])
+    rows_total = _sum(r.amount(TOTAL_COLUMN) for r in items)
+    if parts is not None and not _same(parts, printed_total) and _same(parts, rows_total):
+        explain_total = (f"the printed 基本支出 and 项目支出 totals (line {total.line}) add up to {money(parts)}, as the rows do"
+                         + _elsewhere(d, rows_total))
+    yield from _column_checks(t03, [TOTAL_COLUMN, "business", "remit", "subsidiary"], {TOTAL_COLUMN: explain_total})
+    # The lost columns: sums as the text prints them, against the printed totals.
+    printed_role = {d_.line: d_.printed for d_ in t03.decisions}
+
+    def column_sum(role: str, as_printed: bool) -> Decimal | None:
+        values = []
+        for row in items:
+            for amount in row.amounts:
+                placed = printed_role.get(row.line, amount.role) if as_printed and amount.role in (BASIC, PROJECT) else amount.role
+                if placed == role:
+                    values.append(amount.value)
+        return _sum(values)
+
+    if t03.decisions:
+        as_printed = (column_sum(BASIC, True), column_sum(PROJECT, True))
+        cited = sorted({line for d_ in t03.decisions for line in d_.evidence_lines})
+        in_07 = [line for line in cited if t07 is not None and t07.heading_line < line <= _end(t07)]
+        moved_to = {d_.settled for d_ in t03.decisions}
+        column = _ROLE_NAMES[next(iter(moved_to))] if len(moved_to) == 1 else "the other column"
+        reasons = sorted({d_.evidence[0] for d_ in t03.decisions})
+        explanation = "; ".join(reasons) + f": the rows were moved to {column} (column decisions, with their evidence)"
+        if in_07:
+            explanation += f"; 表07 (lines {_lines(in_07)}) then agrees with 表03's 基本支出 by economic class"
+        yield _finding(
+            WARNING, "column-shift", [3, 6] + ([7] if in_07 else []), [d_.line for d_ in t03.decisions] + [total.line, *cited],
+            f"基本支出 {_show(printed_basic)}, 项目支出 {_show(printed_project)} (line {total.line})",
+            f"基本支出 {_show(as_printed[0])}, 项目支出 {_show(as_printed[1])} (the cells as printed)",
+            f"表03: {len(t03.decisions)} rows (lines {_lines(printed_role)}) print their amount under "
+            f"{_ROLE_NAMES[t03.decisions[0].printed] if len({d_.printed for d_ in t03.decisions}) == 1 else 'the wrong column'}: "
+            "the text lost these cells' column",
+            explanation,
+        )
+    basic, project = column_sum(BASIC, False), column_sum(PROJECT, False)
+    if _same(basic, printed_basic) and _same(project, printed_project):
+        return
+    unsettled = [r for r in items if r.line in t03.unsettled]
+    fix = _placement_fix(unsettled, basic, project, printed_basic, printed_project)
+    if fix is None:
+        yield from _column_checks(t03, [BASIC, PROJECT])
+        return
+    moved_rows = [r for r in unsettled if r.line in fix]
+    now = {r.line: (BASIC if r.amount(BASIC) is not None else PROJECT) for r in moved_rows}
+    other = {BASIC: "项目支出", PROJECT: "基本支出"}
+    described = "; ".join(
+        f"line {r.line} {r.function.code if r.function else ''} {r.function.label if r.function and r.function.label else ''} "
+        f"{money(r.amount(TOTAL_COLUMN) or ZERO)}, printed under {_ROLE_NAMES[now[r.line]]}" for r in moved_rows
+    )
+    explanation = (f"no table settles {'this row' if len(moved_rows) == 1 else 'these rows'}: 表06 does not list "
+                   f"{'its function code' if len(moved_rows) == 1 else 'their function codes'}, so {'it is' if len(moved_rows) == 1 else 'they are'} "
+                   "not 财政拨款 but other funds")
+    dept = d.department
+    moved_total = sum((r.amount(TOTAL_COLUMN) or ZERO for r in moved_rows), ZERO)
+    if dept is not None and dept.other_total is not None and dept.other_total == moved_total:
+        explanation += (f"; 表13 (line {dept.amounts_line}) has 其他资金 {money(dept.other_total)} with 基本支出 {_show(dept.other_basic)}"
+                        f"{' — as the row is printed' if dept.other_basic == moved_total and set(now.values()) == {BASIC} else ''}")
+    others = [p for p in d.projects if p.other is not None and p.fiscal is None]
+    if others and set(now.values()) == {BASIC}:
+        explanation += (f"; but 表12 lists projects paid from 其他资金 (lines {_lines(p.line for p in others)}), which is 项目支出, "
+                        "as 表03's printed totals have it")
+    yield _finding(
+        WARNING, "column-placement", [3, 13] if dept else [3], [*fix, total.line, dept.amounts_line if dept else None],
+        f"基本支出 {_show(basic)}, 项目支出 {_show(project)} (the rows, {described})",
+        f"基本支出 {_show(printed_basic)}, 项目支出 {_show(printed_project)} (line {total.line}): "
+        f"the printed totals count {'it' if len(moved_rows) == 1 else 'them'} under {other[next(iter(now.values()))]}",
+        f"表03: {'line' if len(fix) == 1 else 'lines'} {_lines(fix)} {'is' if len(fix) == 1 else 'are'} printed under "
+        f"{_ROLE_NAMES[next(iter(now.values()))] if len(set(now.values())) == 1 else 'one column'}, but the 合计 row counts "
+        f"{'it' if len(fix) == 1 else 'them'} under {other[next(iter(now.values()))] if len(set(now.values())) == 1 else 'the other'}",
+        explanation,
+    )
+
+
+def _end(table: BudgetTable) -> int:
+    return max((r.line for r in table.rows), default=table.heading_line)
+
+
+def _placement_fix(unsettled: list[BudgetRow], basic: Decimal | None, project: Decimal | None,
+                   printed_basic: Decimal | None, printed_project: Decimal | None) -> set[int] | None:
+    """The unsettled rows whose moving to the other column makes both column totals add up.
+
+    Tried only for a few rows (2^MAX_UNSETTLED sets at most): with more, the columns are simply
+    reported as not adding up.
+    """
+    if len(unsettled) > MAX_UNSETTLED:
+        return None
+    for size in range(1, len(unsettled) + 1):
+        for combo in combinations(unsettled, size):
+            shift = sum(((r.amount(BASIC) or ZERO) - (r.amount(PROJECT) or ZERO) for r in combo), ZERO)
+            if _same((basic or ZERO) - shift, printed_basic) and _same((project or ZERO) + shift, printed_project):
+                return {r.line for r in combo}
+    return None
+
+
+def _elsewhere(d: Disclosure, value: Decimal | None) -> str:
+    """Where else the document prints the same department total."""
+    budget = d.budget
+    places = []
+    t01 = budget.table(1) if budget else None
+    if t01:
+        for row in t01.rows:
+            if row.kind == TOTAL and row.side == EXPENDITURE and row.amount(EXPENDITURE) == value:
+                places.append(f"表01 {row.label} (line {row.line})")
+    if d.department and d.department.total == value:
+        places.append(f"表13 预算支出总额 (line {d.department.amounts_line})")
+    return f"; so do {' and '.join(places)}: the 合计 is misprinted" if places else ""
+
+
+def _table03_cross(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable | None) -> Iterator[Finding]:
+    """表03 by function code against 表06, and its 基本支出 by economic class against 表07."""
+    if t06 is not None:
+        by_code: dict[str, list[BudgetRow]] = {}
+        for row in t03.items():
+            if row.function:
+                by_code.setdefault(row.function.code, []).append(row)
+        for row in t06.items():
+            if row.function is None:
+                continue
+            rows = by_code.get(row.function.code, [])
+            added = _sum(r.amount(TOTAL_COLUMN) for r in rows)
+            if not _same(added, row.amount(TOTAL_COLUMN)):
+                yield _finding(
+                    ERROR, "cross-table", [3, 6], [row.line, *(r.line for r in rows)],
+                    f"{_show(row.amount(TOTAL_COLUMN))} (表06 line {row.line})",
+                    f"{_show(added)} (表03 lines {_lines(r.line for r in rows)})" if rows else "no 表03 row",
+                    f"function code {row.function.code}: 表03 and 表06 disagree",
+                )
+    if t07 is not None:
+        basic: dict[tuple[str, str], list[BudgetRow]] = {}
+        for row in t03.items():
+            if row.line in t03.unsettled or row.amount(BASIC) is None or not (row.gov_economic and row.dept_economic):
+                continue
+            basic.setdefault((row.gov_economic.code, row.dept_economic.code), []).append(row)
+        seen = set()
+        for row in t07.items():
+            if not (row.gov_economic and row.dept_economic):
+                continue
+            pair = (row.gov_economic.code, row.dept_economic.code)
+            seen.add(pair)
+            rows = basic.get(pair, [])
+            added = _sum(r.amount(BASIC) for r in rows)
+            if not _same(added, row.amount(TOTAL_COLUMN)):
+                yield _finding(
+                    ERROR, "cross-table", [3, 7], [row.line, *(r.line for r in rows)],
+                    f"{_show(row.amount(TOTAL_COLUMN))} (表07 line {row.line})", f"{_show(added)} (表03 基本支出)",
+                    f"economic class {pair[0]}/{pair[1]}: 表03's 基本支出 and 表07 disagree",
+                )
+        for pair, rows in basic.items():
+            if pair not in seen and t06 is not None:
+                yield _finding(
+                    ERROR, "cross-table", [3, 7], [r.line for r in rows], "a 表07 row", "none",
+                    f"economic class {pair[0]}/{pair[1]} has 基本支出 in 表03 but no row in 表07",
+                )
+
+
+# ---- across tables --------------------------------------------------------------------------------
+
+
+def _total(table: BudgetTable | None, role: str, side: str | None = None) -> tuple[Decimal | None, int | None]:
+    if table is None:
+        return None, None
+    rows = [r for r in table.totals() if side is None or r.side == side]
+    if not rows:
+        return None, None
+    return rows[-1].amount(role), rows[-1].line
+
+
+def _cross_totals(d: Disclosure) -> Iterator[Finding]:
+    budget = d.budget
+    dept = d.department
+    t01, t03, t05, t06, t07 = (budget.table(n) if budget else None for n in (1, 3, 5, 6, 7))
+    pairs: list[tuple[str, tuple[Decimal | None, int | None], int, str, tuple[Decimal | None, int | None], int]] = []
+
+    def department(value: Decimal | None) -> tuple[Decimal | None, int | None]:
+        return value, dept.amounts_line if dept else None
+
+    if dept is not None:
+        pairs += [
+            ("收入总计", _total(t01, INCOME, INCOME), 1, "预算支出总额", department(dept.total), 13),
+            ("收入总计", _total(t05, INCOME, INCOME), 5, "财政拨款 合计", department(dept.fiscal_total), 13),
+            ("基本支出", _total(t06, BASIC), 6, "财政拨款 基本支出", department(dept.fiscal_basic), 13),
+            ("项目支出", _total(t06, PROJECT), 6, "财政拨款 项目支出", department(dept.fiscal_project), 13),
+        ]
+    pairs += [
+        ("合计", _total(t06, TOTAL_COLUMN), 6, "支出总计", _total(t05, EXPENDITURE, EXPENDITURE), 5),
+        ("合计", _total(t07, TOTAL_COLUMN), 7, "基本支出", _total(t06, BASIC), 6),
+        ("人员经费", _total(t07, PERSONNEL), 7, "人员经费", _total(t06, PERSONNEL), 6),
+        ("公用经费", _total(t07, OPERATING), 7, "公用经费", _total(t06, OPERATING), 6),
+    ]
+    if t03 is not None and t03.items():
+        rows = t03.items()
+        pairs.append(("合计 of the rows", (_sum(r.amount(TOTAL_COLUMN) for r in rows), rows[-1].line), 3,
+                      "支出总计", _total(t01, EXPENDITURE, EXPENDITURE), 1))
+    for name_a, (a, line_a), table_a, name_b, (b, line_b), table_b in pairs:
+        if a is None or b is None or a == b:
+            continue
+        yield _finding(
+            ERROR, "cross-table", [table_a, table_b], [line_a, line_b], f"{money(b)} (表{table_b:02d} {name_b}, line {line_b})",
+            f"{money(a)} (表{table_a:02d} {name_a}, line {line_a})", f"表{table_a:02d} {name_a} and 表{table_b:02d} {name_b} disagree",
+        )
+    # Funds other than 财政拨款: 表01's income beyond 表05's, 表03's rows of codes 表06 does not have, 表13's 其他资金.
+    income_all, line_all = _total(t01, INCOME, INCOME)
+    income_fiscal, line_fiscal = _total(t05, INCOME, INCOME)
+    if income_all is not None and income_fiscal is not None and dept is not None and dept.other_total is not None:
+        if income_all - income_fiscal != dept.other_total:
+            yield _finding(
+                ERROR, "cross-table", [1, 5, 13], [line_all, line_fiscal, dept.amounts_line],
+                f"{money(dept.other_total)} (表13 其他资金)", f"{money(income_all - income_fiscal)} (表01 收入总计 − 表05 收入总计)",
+                "表01's income beyond 表05's 财政拨款 is not 表13's 其他资金",
+            )
+
+
+def _category_checks(t01: BudgetTable, t05: BudgetTable, t06: BudgetTable | None) -> Iterator[Finding]:
+    """表01 (all funds) against 表05 (财政拨款) for each expenditure category: 表01 cannot be less."""
+    fiscal = {r.name: r for r in t05.rows if r.side == EXPENDITURE and r.kind == ITEM}
+    for row in t01.rows:
+        if row.side != EXPENDITURE or row.kind != ITEM or row.name not in fiscal:
+            continue
+        other = fiscal[row.name]
+        a, b = row.amount(EXPENDITURE), other.amount(EXPENDITURE)
+        if b is None or (a is not None and a >= b):
+            continue
+        explanation = ""
+        classes = _classes_adding_up(t06, b)
+        if classes:
+            explanation = f"表06's rows of function class {', '.join(classes)} add up to {money(b)} as well"
+        if a is None:
+            explanation = (explanation + "; " if explanation else "") + "the cell is blank in this text: the extraction probably lost it"
+        yield _finding(
+            WARNING if a is None else ERROR, "category-vs-fiscal", [1, 5] + ([6] if classes else []), [row.line, other.line],
+            f"at least {money(b)} (表05 line {other.line}, 财政拨款 only)", f"{_show(a)} (表01 line {row.line})",
+            f"表01 {row.name}: {'blank' if a is None else 'less'} where 表05 has {money(b)}", explanation,
+        )
+
+
+def _classes_adding_up(t06: BudgetTable | None, amount: Decimal) -> list[str]:
+    if t06 is None:
+        return []
+    sums: dict[str, Decimal] = {}
+    for row in t06.items():
+        if row.function and len(row.function.code) >= 3:
+            sums[row.function.code[:3]] = sums.get(row.function.code[:3], ZERO) + (row.amount(TOTAL_COLUMN) or ZERO)
+    return sorted(code for code, value in sums.items() if value == amount)
+
+
+# ---- 表12 projects ------------------------------------------------------------------------------------
+
+
+def _other_amount_options(p: Project) -> tuple[Decimal, ...] | None:
+    """What a project's 其他资金 can be when its amounts do not add up; None when they do."""
+    if p.total is None:
+        return None
+    if p.fiscal is None and p.other is None:
+        return (ZERO, p.total)
+    if (p.fiscal or ZERO) + (p.other or ZERO) == p.total:
+        return None
+    options = {p.total - p.fiscal if p.fiscal is not None else p.total, p.other or ZERO}
+    return tuple(sorted(v for v in options if ZERO <= v <= p.total))
+
+
+def _other_funds_reading(d: Disclosure) -> tuple[str, dict[str, Decimal]] | None:
+    """The one reading of the projects whose amounts do not add up that gives 表13's 其他资金."""
+    dept = d.department
+    if dept is None or dept.other_total is None:
+        return None
+    uncertain = [(p, opts) for p in d.projects if (opts := _other_amount_options(p)) is not None]
+    if not uncertain:
+        return None
+    known = sum((p.other or ZERO for p in d.projects if _other_amount_options(p) is None), ZERO)
+    readings = []
+    for choice in _product([opts for _, opts in uncertain]):
+        if known + sum(choice, ZERO) == dept.other_total:
+            readings.append(choice)
+    if len(readings) != 1:
+        text = (f"no reading of lines {_lines(p.line for p, _ in uncertain)} gives 表13's 其他资金 {money(dept.other_total)}" if not readings
+                else f"several readings of lines {_lines(p.line for p, _ in uncertain)} give 表13's 其他资金 {money(dept.other_total)}")
+        return text, {}
+    reading = {p.code: value for (p, _), value in zip(uncertain, readings[0])}
+    parts = "; ".join(_reading_text(p, reading[p.code]) for p, _ in uncertain)
+    settled = [p for p in d.projects if _other_amount_options(p) is None and p.other is not None]
+    return (f"表13 (line {dept.amounts_line}) has 其他资金 {money(dept.other_total)}; the projects whose amounts add up have "
+            f"其他资金 {money(known)}" + (f" (lines {_lines(p.line for p in settled)})" if settled else "")
+            + f", and only one reading of lines {_lines(p.line for p, _ in uncertain)} reaches {money(dept.other_total)}: {parts}"), reading
+
+
+def _reading_text(p: Project, other: Decimal) -> str:
+    if other == p.total:
+        return f"line {p.line}'s {money(other)} is 其他资金" + (" (not 财政资金)" if p.fiscal is not None else "")
+    if other == ZERO:
+        return f"line {p.line}'s {money(p.total or ZERO)} is 财政资金" + (" (not 其他资金)" if p.other is not None else "")
+    return f"line {p.line}'s 其他资金 is {money(other)}"
+
+
+def _product(options: list[tuple[Decimal, ...]]) -> Iterator[tuple[Decimal, ...]]:
+    if len(options) > 12:  # 2^12 readings at most; beyond that no explanation is attempted
+        return
+    if not options:
+        yield ()
+        return
+    for value in options[0]:
+        for rest in _product(options[1:]):
+            yield (value, *rest)
+
+
+def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
+    reading = _other_funds_reading(d)
+    explanation = reading[0] if reading else ""
+    for p in d.projects:
+        if p.total is None:
+            continue
+        if p.fiscal is None and p.other is None:
+            yield _finding(
+                WARNING, "project-amounts", [12], [p.line], f"财政资金 + 其他资金 = {money(p.total)}", "both blank",
+                f"project {p.code} {p.name}: 项目总额 {money(p.total)} but neither 财政资金 nor 其他资金", explanation,
+            )
+        elif (p.fiscal or ZERO) + (p.other or ZERO) != p.total:
+            parts = f"财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)} = {money((p.fiscal or ZERO) + (p.other or ZERO))}"
+            yield _finding(
+                ERROR, "project-amounts", [12], [p.line], f"{money(p.total)} (项目总额)", parts,
+                f"project {p.code} {p.name}: 财政资金 and 其他资金 do not add up to 项目总额", explanation,
+            )
+    dept = d.department
+    if dept is not None and dept.other_total is not None and d.projects:
+        printed = [p for p in d.projects if p.other is not None]
+        added = sum((p.other or ZERO for p in printed), ZERO)
+        if added != dept.other_total:
+            yield _finding(
+                WARNING, "other-funds", [12, 13], [dept.amounts_line, *(p.line for p in printed)],
+                f"{money(dept.other_total)} (表13 其他资金, line {dept.amounts_line})",
+                f"{money(added)} (表12 其他资金, lines {_lines(p.line for p in printed)})" if printed else "none in 表12",
+                "表12's 其他资金 do not add up to 表13's 其他资金", explanation,
+            )
+
+
+def _coverage(d: Disclosure) -> Iterator[Finding]:
+    if not d.projects:
+        return
+    t06 = d.budget.table(6) if d.budget else None
+    project, line = _total(t06, PROJECT)
+    table = 6
+    if project is None and d.department is not None and d.department.fiscal_project is not None:
+        project, line, table = d.department.fiscal_project, d.department.amounts_line, 13
+    if project is None:
+        return
+    listed = sum((p.total or ZERO for p in d.projects), ZERO)
+    lines = [p.line for p in d.projects]
+    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
+    if listed > project:
+        yield _finding(
+            ERROR, "project-coverage", [12, table], [line, *lines], f"at most {money(project)} (表{table:02d} 项目支出, line {line})",
+            f"{money(listed)} (表12 项目总额, {where})", "表12's projects add up to more than the 项目支出",
+        )
+        return
+    share = (listed / project * 100).quantize(Decimal("0.1")) if project else ZERO
+    yield _finding(
+        INFO, "project-coverage", [12, table], [line], f"{money(project)} (表{table:02d} 项目支出, line {line})",
+        f"{money(listed)} (表12 项目总额 of {len(d.projects)} projects, {where})",
+        f"表12 covers only part of 项目支出 ({share}%): the rest has no project in 表12", "",
+    )
+
+
+# ---- indicators ---------------------------------------------------------------------------------------
+
+
+@cache
+def required_kinds() -> tuple[str, ...]:
+    """The tier concepts kg:ProjectIndicatorTemplate requires (ontology/kg.ttl), in the vocabulary's order."""
+    quads = ox.parse(path=str(ontology_file("kg.ttl")), format=ox.RdfFormat.TURTLE)
+    kinds = {q.object.value for q in quads if q.subject.value == terms.ProjectIndicatorTemplate and q.predicate.value == terms.requiresIndicatorOf}
+    return tuple(t.iri for t in tier_vocabulary().tiers if t.iri in kinds)
+
+
+def _kinds_of(indicator: Indicator) -> set[str]:
+    tier = tier_vocabulary().tier2.get(indicator.tier2)
+    return {tier.iri, tier.broader} if tier and tier.broader else {tier.iri} if tier else set()
+
+
+def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
+    vocab = tier_vocabulary()
+    for p in d.projects:
+        present = set().union(*(_kinds_of(i) for i in p.indicators)) if p.indicators else set()
+        for kind in required_kinds():
+            if kind in present:
+                continue
+            label = vocab.get(kind).label
+            explanation = _moved_kind(d, p, kind)
+            yield _finding(
+                WARNING, "missing-indicator-kind", [12], [p.line], f"at least one {label}", "none",
+                f"project {p.code} {p.name} has no {label}", explanation,
+            )
+        groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
+        for ind in p.indicators:
+            value = ind.value_text if ind.value is None else str(ind.value.normalize())
+            groups.setdefault((ind.tier2, ind.comparator, value, ind.unit), []).append(ind)
+        for (tier2, comparator, _, unit), same in groups.items():
+            if len(same) < 2:
+                continue
+            names = {i.name for i in same}
+            target = f"{comparator} {same[0].value_text}{' ' + unit if unit else ''}"
+            yield _finding(
+                WARNING if len(names) == 1 else INFO, "duplicate-indicator", [12], [i.line for i in same], f"one {tier2} with target {target}",
+                f"{len(same)}: " + ", ".join(f"{i.name} (line {i.line})" for i in same),
+                f"project {p.code} {p.name} states the same {tier2} target {target} "
+                + ("twice" if len(same) == 2 else f"{len(same)} times") + ("" if len(names) == 1 else " under different names"),
+            )
+
+
+def _moved_kind(d: Disclosure, project: Project, kind: str) -> str:
+    """Rows of the missing kind that a page-break decision gave to a neighbouring project."""
+    notes = []
+    for decision in d.decisions:
+        codes = set(decision.assignment.values())
+        if project.code not in codes and decision.before != project.code and decision.after != project.code:
+            continue
+        for other in d.projects:
+            if other.code == project.code:
+                continue
+            for ind in other.indicators:
+                if decision.assignment.get(ind.line) == other.code and kind in _kinds_of(ind):
+                    notes.append(f"line {ind.line} ({ind.tier2} {ind.name} {ind.comparator} {ind.value_text}{' ' + ind.unit if ind.unit else ''}) "
+                                 f"went to project {other.code} (line {other.line}) by the page-break decision at line "
+                                 f"{', '.join(map(str, decision.page_break))} (kg parse --explain)")
+    return "; ".join(notes)
+
+
+def cost_target_wan(indicator: Indicator) -> Decimal | None:
+    """A whole-project cost target in 万元, keeping its printed precision; None if not comparable."""
+    if indicator.value is None or indicator.unit is None:
+        return None
+    unit = unit_vocabulary().get(indicator.unit)
+    if unit is None or unit.yuan_per_unit is None or not unit.whole_project:
+        return None
+    factor = unit.yuan_per_unit / Decimal(10000)
+    digits = factor.normalize().as_tuple()
+    if digits.digits == (1,):  # a power of ten: shift the point, so 5000 元 is 0.5000 万元 (4 places)
+        return indicator.value.scaleb(digits.exponent)  # type: ignore[arg-type]
+    return indicator.value * factor
+
+
+def _cost_checks(d: Disclosure) -> Iterator[Finding]:
+    cost = terms.TIER + "cost"
+    for p in d.projects:
+        if p.total is None:
+            continue
+        for ind in p.indicators:
+            if cost not in _kinds_of(ind):
+                continue
+            wan = cost_target_wan(ind)
+            if wan is None or agrees_at_printed_precision(wan, p.total):
+                continue
+            twins = [
+                (q, other) for q in d.projects if q is not p and q.total is not None and agrees_at_printed_precision(wan, q.total)
+                for other in q.indicators if other.name == ind.name and other.value == ind.value and other.unit == ind.unit
+            ]
+            explanation = "; ".join(
+                f"the same target ({ind.name} {ind.comparator} {ind.value_text} {ind.unit}) is printed at line {other.line} "
+                f"for project {q.code} {q.name}, whose amount is {money(q.total or ZERO)}" for q, other in twins
+            )
+            yield _finding(
+                WARNING, "cost-target", [12], [ind.line, p.line], f"{money(p.total)} 万元 (项目总额, line {p.line})",
+                f"{ind.comparator} {ind.value_text} {ind.unit} = {money(wan)} 万元 (line {ind.line})",
+                f"project {p.code} {p.name}: the cost target disagrees with the project amount", explanation,
+            )
+
+
+# ---- all checks -----------------------------------------------------------------------------------------
+
+
+def audit(disclosure: Disclosure) -> list[Finding]:
+    """Every finding of every check, in the order of the lines they concern."""
+    d = disclosure
+    budget = d.budget
+    findings: list[Finding] = []
+    if budget is not None:
+        t01, t03, t05, t06, t07 = (budget.table(n) for n in (1, 3, 5, 6, 7))
+        for table in budget:
+            if table.number in (1, 5):
+                findings += _summary_checks(table, t05 if table.number == 1 else None)
+            else:
+                findings += _row_checks(table)
+                if table.number != 3:
+                    roles = sorted({a.role for r in table.rows for a in r.amounts})
+                    findings += _column_checks(table, roles)
+        if t03 is not None:
+            findings += _table03_checks(t03, t06, t07, d)
+            findings += _table03_cross(t03, t06, t07)
+        if t01 is not None and t05 is not None:
+            findings += _category_checks(t01, t05, t06)
+        findings += _cross_totals(d)
+    findings += _project_amount_checks(d)
+    findings += _coverage(d)
+    findings += _indicator_checks(d)
+    findings += _cost_checks(d)
+    # The order queries/audit-findings.rq reproduces: first line, severity, check, message.
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    return sorted(findings, key=lambda f: (f.first_line, order[f.severity], f.check, f.message))
+
+
+def finding_rows(findings: Iterable[Finding]) -> Rows:
+    """One row per finding, as ``kg audit`` prints them."""
+    return Rows(
+        ["severity", "check", "tables", "lines", "expected", "found", "message", "explanation"],
+        [[f.severity, f.check, ", ".join(f.tables), ", ".join(map(str, f.lines)), f.expected, f.found, f.message, f.explanation]
+         for f in findings],
+    )

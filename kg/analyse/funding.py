@@ -1,0 +1,292 @@
+"""Which 支出功能分类 code funds each 表12 project, where the amounts prove it.
+
+表06 prints each function code's 项目支出 (财政拨款); 表12 prints each project's 财政资金. A project
+is linked to a code when its 财政资金 is the only amount, or the only set of amounts, among the
+表12 projects that adds up exactly to that code's 项目支出. When more than one project or set adds up
+to it, the case is ambiguous and is listed with its alternatives, never guessed.
+
+The search is exhaustive (meet in the middle) for up to MAX_EXHAUSTIVE candidate projects. Links
+are found in rounds: a project linked in one round is not a candidate for another code in the
+next, on the reading that a project's 财政资金 is budgeted under one function code. A round's
+links that would share a project are all withdrawn. A set of more than MAX_SET_SIZE projects is
+never taken as a link, however unique: such coincidences are too easy with round amounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from kg.output import Rows
+from kg.read.budget import money
+from kg.records import PROJECT, BudgetTable, Disclosure, Project
+
+MAX_SET_SIZE = 3
+MAX_EXHAUSTIVE = 34
+MAX_LISTED = 3  # alternatives listed for an ambiguous code
+
+
+@dataclass(frozen=True)
+class FunctionLink:
+    function_code: str
+    function_label: str | None
+    budget_line: int  # the 表06 row
+    amount: Decimal  # its 项目支出
+    projects: tuple[str, ...]  # project codes
+    project_lines: tuple[int, ...]
+    method: str  # "exact amount" or "sum of projects"
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AmbiguousMatch:
+    function_code: str
+    function_label: str | None
+    budget_line: int
+    amount: Decimal
+    alternatives: tuple[tuple[str, ...], ...]  # sets of project codes, each adding up to the amount
+    more: bool  # more alternatives exist than are listed
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FunctionLinks:
+    links: tuple[FunctionLink, ...]
+    ambiguous: tuple[AmbiguousMatch, ...]
+    unmatched: tuple[tuple[str, int, Decimal], ...]  # (code, 表06 line, 项目支出) no project adds up to
+
+    def of_project(self, code: str) -> list[FunctionLink]:
+        return [link for link in self.links if code in link.projects]
+
+
+@dataclass(frozen=True)
+class _Target:
+    code: str
+    label: str | None
+    line: int
+    amount: Decimal
+
+
+def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """Up to ``limit`` sets of indexes into ``values`` (all > 0) whose values add up to ``target``.
+
+    Meet in the middle: the subset sums of each half as NumPy arrays, where a sum's position is
+    its subset's bit mask, and the pairs that make ``target`` found by binary search.
+    """
+    import numpy as np
+
+    half = len(values) // 2
+    dtype = np.int64 if sum(values) < 2**62 else object  # Python integers where int64 could overflow
+
+    def sums(part: tuple[int, ...]) -> "np.ndarray":
+        found = np.zeros(1, dtype=dtype)
+        for value in part:
+            found = np.concatenate((found, found + value))
+        return found
+
+    left, right = sums(values[:half]), sums(values[half:])
+    order = np.argsort(left, kind="stable")
+    ordered = left[order]
+    # Binary search is several times quicker for queries in ascending order: the right sums
+    # taken from the largest down.
+    right_order = np.argsort(right)[::-1]  # any order of equal sums: the sets are sorted below
+    wanted = target - right[right_order]
+    first = np.minimum(np.searchsorted(ordered, wanted, "left"), len(ordered) - 1)
+    hits = np.flatnonzero(ordered[first] == wanted)
+    out: list[tuple[int, ...]] = []
+    for right_mask, start in sorted(zip(right_order[hits].tolist(), first[hits].tolist())):
+        stop = int(np.searchsorted(ordered, target - right[right_mask], "right"))
+        for left_mask in order[start:stop].tolist():
+            mask = left_mask | right_mask << half
+            out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """Sets of at most MAX_SET_SIZE indexes adding up to ``target``, when there are too many values.
+
+    In the order of ``itertools.combinations`` by size, but the last index of a set is looked up
+    by the value it needs rather than tried one by one.
+    """
+    where: dict[int, list[int]] = {}
+    for index, value in enumerate(values):
+        where.setdefault(value, []).append(index)
+    out: list[tuple[int, ...]] = []
+    heads: list[tuple[tuple[int, ...], int]] = [((), target)]  # (indexes so far, amount still wanted)
+    for size in range(1, MAX_SET_SIZE + 1):
+        for head, wanted in heads:
+            after = head[-1] if head else -1
+            for last in where.get(wanted, ()):
+                if last > after:
+                    out.append((*head, last))
+                    if len(out) >= limit:
+                        return out
+        if size == MAX_SET_SIZE:
+            break
+        heads = [((*head, i), wanted - values[i]) for head, wanted in heads
+                 for i in range((head[-1] + 1) if head else 0, len(values)) if values[i] < wanted]
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tuple[tuple[tuple[int, ...], ...], bool]:
+    """Up to ``limit`` index sets of ``amounts`` adding up to ``target``, and whether the search
+    was exhaustive (sets of any size) or only looked at sets of up to MAX_SET_SIZE.
+
+    Amounts and target are scaled to integers at the finest precision printed among the amounts;
+    each (amounts, target) is searched once per process and kept.
+    """
+    places = max([-a.as_tuple().exponent for a in amounts] + [0])  # type: ignore[operator]
+    if -target.as_tuple().exponent > places:  # type: ignore[operator]
+        target_scaled = target.scaleb(places)
+        if target_scaled != target_scaled.to_integral_value():
+            return (), True  # finer than every amount: nothing adds up to it
+    scale = Decimal(10) ** places
+    values = tuple(int(a * scale) for a in amounts)
+    wanted = int(target * scale)
+    positive = [i for i, v in enumerate(values) if v > 0]
+    exhaustive = len(positive) <= MAX_EXHAUSTIVE
+    # No set that adds up to the target holds an amount above it: leaving those out makes the
+    # search exponentially smaller and finds the same sets.
+    usable = [i for i in positive if values[i] <= wanted]
+    sub = tuple(values[i] for i in usable)
+    if sum(sub) < wanted:
+        found = []
+    elif exhaustive:
+        found = _subsets(sub, wanted, limit)
+    else:
+        found = _small_subsets(sub, wanted, limit)
+    return tuple(tuple(sorted(usable[i] for i in s)) for s in found), exhaustive
+
+
+def _targets(t06: BudgetTable) -> list[_Target]:
+    return [
+        _Target(r.function.code, r.function.label, r.line, amount)
+        for r in t06.items()
+        if r.function and (amount := r.amount(PROJECT)) is not None and amount > 0
+    ]
+
+
+def _describe(projects: list[Project]) -> str:
+    return ", ".join(f"{p.code} {p.name} (line {p.line}, 财政资金 {money(p.fiscal or Decimal(0))})" for p in projects)
+
+
+_last: tuple[Disclosure, FunctionLinks] | None = None
+
+
+def function_links(disclosure: Disclosure) -> FunctionLinks:
+    """The 表12 projects linked to the 表06 function codes whose 项目支出 they add up to.
+
+    Mapping a disclosure asks twice (for the budget tables and for the trace); a Disclosure never
+    changes, so the answer for the last one asked is kept."""
+    global _last
+    last = _last  # read once: another thread may replace it meanwhile
+    if last is not None and last[0] is disclosure:
+        return last[1]
+    links = _function_links(disclosure)
+    _last = (disclosure, links)
+    return links
+
+
+def _function_links(disclosure: Disclosure) -> FunctionLinks:
+    t06 = disclosure.budget.table(6) if disclosure.budget else None
+    if t06 is None:
+        return FunctionLinks((), (), ())
+    candidates = [p for p in disclosure.projects if p.fiscal is not None and p.fiscal > 0]
+    targets = _targets(t06)
+    linked: dict[str, tuple[tuple[int, ...], int]] = {}  # code → (project indexes, round)
+    used: set[int] = set()
+    for round_number in range(len(targets) + 1):
+        found: dict[str, tuple[int, ...]] = {}
+        for target in targets:
+            if target.code in linked:
+                continue
+            sets, _ = _search(candidates, used, target.amount)
+            if len(sets) == 1 and len(sets[0]) <= MAX_SET_SIZE:
+                found[target.code] = sets[0]
+        claimed: dict[int, int] = {}
+        for projects in found.values():
+            for index in projects:
+                claimed[index] = claimed.get(index, 0) + 1
+        found = {code: s for code, s in found.items() if all(claimed[i] == 1 for i in s)}
+        if not found:
+            break
+        for code, projects in found.items():
+            linked[code] = (projects, round_number)
+            used |= set(projects)
+    by_code = {t.code: t for t in targets}
+    owner = {i: code for code, (s, _) in linked.items() for i in s}
+    links = []
+    for code, (indexes, round_number) in linked.items():
+        target = by_code[code]
+        projects = [candidates[i] for i in indexes]
+        _, exhaustive = _search(candidates, set(), target.amount)
+        evidence = [
+            f"表06 line {target.line}: {code} {target.label or ''} 项目支出 {money(target.amount)}",
+            f"表12: {_describe(projects)}" + (f", together {money(target.amount)}" if len(projects) > 1 else ""),
+        ]
+        if round_number == 0:
+            evidence.append(f"no other project or set of 表12 projects adds up to {money(target.amount)}")
+        else:
+            others = [s for s in _search(candidates, set(), target.amount, MAX_LISTED + 1)[0] if s != indexes]
+            taken = sorted({i for s in others for i in s if i in owner and owner[i] != code})
+            evidence.append(
+                f"every other set of 表12 projects adding up to {money(target.amount)} includes a project linked to "
+                "another code: " + ", ".join(f"{candidates[i].code} (line {candidates[i].line}) → {owner[i]}" for i in taken)
+            )
+        if not exhaustive:
+            evidence.append(f"sets of more than {MAX_SET_SIZE} projects were not searched ({len(candidates)} candidates)")
+        links.append(
+            FunctionLink(code, target.label, target.line, target.amount, tuple(p.code for p in projects),
+                         tuple(p.line for p in projects), "exact amount" if len(projects) == 1 else "sum of projects",
+                         tuple(evidence))
+        )
+    ambiguous, unmatched = [], []
+    for target in targets:
+        if target.code in linked:
+            continue
+        sets, _ = _search(candidates, used, target.amount, MAX_LISTED + 1)
+        if not sets:
+            unmatched.append((target.code, target.line, target.amount))
+            continue
+        alternatives = tuple(tuple(candidates[i].code for i in s) for s in sets[:MAX_LISTED])
+        evidence = [f"表06 line {target.line}: {target.code} {target.label or ''} 项目支出 {money(target.amount)}"]
+        for s in sets[:MAX_LISTED]:
+            evidence.append("adds up: " + _describe([candidates[i] for i in s]))
+        if len(sets) == 1:
+            evidence.append(f"the only set has {len(sets[0])} projects: more than {MAX_SET_SIZE} is not taken as proof")
+        ambiguous.append(AmbiguousMatch(target.code, target.label, target.line, target.amount, alternatives, len(sets) > MAX_LISTED, tuple(evidence)))
+    order = {t.code: n for n, t in enumerate(targets)}
+    return FunctionLinks(
+        tuple(sorted(links, key=lambda link: order[link.function_code])),
+        tuple(ambiguous),
+        tuple(unmatched),
+    )
+
+
+def _search(candidates: list[Project], used: set[int], amount: Decimal, limit: int = 2) -> tuple[list[tuple[int, ...]], bool]:
+    """The first ``limit`` (at most MAX_LISTED + 1) sets of the unused candidates adding up to ``amount``.
+
+    The search always asks for MAX_LISTED + 1 sets and keeps the first ``limit``: the rounds (2)
+    and the evidence (MAX_LISTED + 1) of one amount then share one cached search."""
+    free = [i for i in range(len(candidates)) if i not in used]
+    sets, exhaustive = _solutions(tuple(candidates[i].fiscal or Decimal(0) for i in free), amount, MAX_LISTED + 1)
+    return [tuple(free[i] for i in s) for s in sets[:limit]], exhaustive
+
+
+def function_link_rows(links: FunctionLinks) -> Rows:
+    """One row per linked project, per candidate of an ambiguous code, and per code nothing adds up to."""
+    rows: list[list[object]] = []
+    for link in links.links:
+        for code, line in zip(link.projects, link.project_lines):
+            rows.append(["linked", link.function_code, link.function_label, link.amount, link.budget_line, code, line, link.method, " | ".join(link.evidence)])
+    for match in links.ambiguous:
+        for number, alternative in enumerate(match.alternatives, start=1):
+            rows.append(["ambiguous", match.function_code, match.function_label, match.amount, match.budget_line, " + ".join(alternative), None,
+                         f"alternative {number} of {len(match.alternatives)}{' or more' if match.more else ''}", " | ".join(match.evidence)])
+    for code, line, amount in links.unmatched:
+        rows.append(["no match", code, None, amount, line, None, None, None, "no 表12 project or set of projects adds up to it"])
+    return Rows(["status", "function_code", "function_name", "amount", "table06_line", "project", "project_line", "method", "evidence"], rows)

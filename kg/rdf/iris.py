@@ -1,0 +1,175 @@
+"""Every IRI kg mints, and the one check of what counts as an IRI.
+
+Data IRIs are minted only here, and only from stable identifiers, so rebuilding the same input gives
+the same IRIs and no blank nodes:
+
+- department ``{base}unit/{unit code}``; its budget for a year ``{base}unit/{unit code}/{year}``
+- project ``…/{year}/project/{project code}``; activity ``…/{year}/activity/{hash of its name}``
+- indicator ``{project or activity}/indicator/{二级 slug}-{hash of its name}`` (``-2`` … when a
+  project prints the same 二级 and name twice)
+- source document ``{base}source/{sha-256 of the file}``; decision ``…/{year}/decision/{first line}``
+- the graph of one disclosure ``{base}graph/{unit code}/{year}``
+- budget table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell:
+  0-based position in the line, so the two amounts of a 表01 line stay apart)
+- column decision ``{root}/column-decision/{line}``; function link
+  ``{root}/function-link/{function code}/{project code}``; ambiguous match
+  ``{root}/function-match/{function code}``; finding ``{root}/finding/{check}-{hash}``;
+  activity link ``{activity}/link/{project code}``
+- classification concepts ``https://w3id.org/cnbudget/scheme/function/2120101``,
+  ``…/gov-economic/50205``, ``…/dept-economic/30227``
+- dataset ``{root}/dataset`` (one disclosure) or ``{base}dataset/{hash of the documents}``, its
+  distributions ``{dataset}/distribution/{extension}``, its period ``{base}period/{years}``
+
+A disclosure without a unit code or year falls back to ``{base}source/{sha-256}`` as its root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kg.errors import MappingError
+from kg.rdf.namespaces import SCHEME
+from kg.records import Disclosure, Indicator
+from kg.vocab import tier_vocabulary
+
+DEFAULT_BASE = "https://w3id.org/cnbudget/id/"
+
+FUNCTION_SCHEME = SCHEME + "function/"
+GOV_ECONOMIC_SCHEME = SCHEME + "gov-economic/"
+DEPT_ECONOMIC_SCHEME = SCHEME + "dept-economic/"
+
+# ---- what counts as an IRI ---------------------------------------------------------------------
+
+# RFC 3987's IRI characters (unreserved ASCII, reserved but for an IPv6 host's brackets, and its
+# ucschar ranges: no private use, no noncharacters), '%' only before two hex digits, at most one
+# '#': what Oxigraph accepts after a valid base, so the store can bulk-load the N-Quads written
+# here without checking them again.
+_UCSCHAR = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    f"{chr(plane << 16)}-{chr((plane << 16) | 0xFFFD)}" for plane in range(1, 14)
+) + "\U000e1000-\U000efffd"
+# Possessive runs: every IRI a document gives passes here once, and a run never needs to give
+# characters back ('%' is outside the class), so the check is one pass, 5× quicker.
+_IRI = re.compile(rf"(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;={_UCSCHAR}]++|%[0-9A-Fa-f]{{2}})*+")
+_BAD_IRI_SHAPE = re.compile(r"#.*#")
+_IPV6_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\[[0-9A-Fa-f:.]+\]")  # where brackets belong
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def is_valid_iri(text: str) -> bool:
+    """The characters of an IRI, as the writer and Oxigraph's loader need them (no scheme check)."""
+    host = _IPV6_AUTHORITY.match(text)
+    rest = text[host.end() :] if host else text
+    return _IRI.fullmatch(rest) is not None and _BAD_IRI_SHAPE.search(rest) is None
+
+
+def is_absolute_iri(text: str) -> bool:
+    """A scheme, a colon and something after it, all of it valid IRI characters."""
+    scheme = _SCHEME.match(text)
+    return scheme is not None and len(text) > scheme.end() and is_valid_iri(text)
+
+
+def is_http_iri(text: str) -> bool:
+    return is_absolute_iri(text) and text.lower().startswith(("http://", "https://"))
+
+
+def check_base(base: str) -> str:
+    """The base must be an absolute http(s) IRI ending in / or #, so minted IRIs are absolute."""
+    if not (is_http_iri(base) and base.endswith(("/", "#")) and "://" in base and len(base.split("://", 1)[1]) > 1):
+        raise MappingError(f"--base {base!r} must be an absolute http(s) IRI ending in '/' or '#'")
+    return base
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+# ---- data IRIs -----------------------------------------------------------------------------------
+
+
+def table_name(number: int) -> str:
+    return f"{number:02d}"
+
+
+def concept_iri(scheme: str, code: str) -> str:
+    return scheme + code
+
+
+def unit_iri(base: str, unit_code: str) -> str:
+    return f"{base}unit/{unit_code}"
+
+
+def period_iri(base: str, years: Sequence[int]) -> str:
+    return f"{base}period/{years[0]}" + (f"-{years[-1]}" if len(years) > 1 else "")
+
+
+def corpus_dataset_iri(base: str, sha256s: Iterable[str]) -> str:
+    return f"{base}dataset/{short_hash(' '.join(sorted(sha256s)))}"
+
+
+def distribution_iri(dataset: str, extension: str) -> str:
+    return f"{dataset}/distribution/{extension.lstrip('.')}"
+
+
+@dataclass(frozen=True)
+class DisclosureIris:
+    """The IRIs of one disclosure's resources."""
+
+    base: str
+    root: str  # the department's budget for the year, or the source document
+    department: str | None
+    source: str
+    graph: str
+
+    @classmethod
+    def of(cls, d: Disclosure, base: str) -> "DisclosureIris":
+        source = f"{base}source/{d.sha256}"
+        if d.unit_code and d.year:
+            return cls(base, f"{base}unit/{d.unit_code}/{d.year}", unit_iri(base, d.unit_code), source, f"{base}graph/{d.unit_code}/{d.year}")
+        return cls(base, source, unit_iri(base, d.unit_code) if d.unit_code else None, source, f"{base}graph/source/{d.sha256[:16]}")
+
+    def project(self, code: str) -> str:
+        return f"{self.root}/project/{code}"
+
+    def activity(self, name: str) -> str:
+        return f"{self.root}/activity/{short_hash(name)}"
+
+    def decision(self, first_line: int) -> str:
+        return f"{self.root}/decision/{first_line}"
+
+    def indicators(self, owner: str, indicators: Iterable[Indicator]) -> list[str]:
+        """The IRIs of an owner's indicators, in order: the 二级 slug and a hash of the name."""
+        tier2 = tier_vocabulary().tier2
+        seen: dict[str, int] = {}
+        iris = []
+        for ind in indicators:
+            key = f"{owner}/indicator/{tier2[ind.tier2].slug}-{short_hash(ind.name)}"
+            seen[key] = seen.get(key, 0) + 1
+            iris.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+        return iris
+
+    def table(self, number: int) -> str:
+        return f"{self.root}/table/{table_name(number)}"
+
+    def budget_line(self, number: int, line: int, cell: int) -> str:
+        return f"{self.root}/budget-line/{table_name(number)}-{line}-{cell}"
+
+    def column_decision(self, line: int) -> str:
+        return f"{self.root}/column-decision/{line}"
+
+    def function_link(self, function_code: str, projects: Sequence[str]) -> str:
+        return f"{self.root}/function-link/{function_code}/{'+'.join(projects)}"
+
+    def function_match(self, function_code: str) -> str:
+        return f"{self.root}/function-match/{function_code}"
+
+    def finding(self, check: str, key: str) -> str:
+        return f"{self.root}/finding/{check}-{short_hash(key)}"
+
+    def activity_link(self, activity: str, project_code: str) -> str:
+        return f"{self.activity(activity)}/link/{project_code}"
+
+    def dataset(self) -> str:
+        return self.root + "/dataset"

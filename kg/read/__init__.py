@@ -1,0 +1,1 @@
+"""Read: a document's bytes → lines → tables → typed records (kg.records), one module per input kind and layout."""

@@ -1,0 +1,567 @@
+"""预算表12 (年度项目支出绩效表): rows → projects with their indicators.
+
+The table is a grid of merged cells. A project's name, amounts and goal are one merged cell each,
+spanning all of its indicator rows; the extraction prints a merged cell's text once per page, on
+one row. So a page break can leave indicator rows and text fragments (the head of a goal, the
+tail of a name) on the page before or after the row that carries the project code, and those rows
+can belong to the project before or after the break.
+
+Rows are first classified on their own (start row, indicator row, fragment row). Rows between two
+start rows with a page break among them are then split between the two projects by evidence:
+one indicator per 二级 kind as a rule (two 数量指标 happen), the template's kinds all present, a
+cost target that agrees with the project amount, and a merged cell's text printed only once per
+page. Every such split is a Decision with the evidence, which an override file can change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
+from kg.read.indicators import RowShapeError, cost_in_wan, match_tier_cells, parse_target
+from kg.read.tables import Line, Table
+from kg.records import Decision, Indicator, Project, Skipped, Warning
+from kg.vocab import Tier, tier_vocabulary
+
+# 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
+PROJECT_CELL = re.compile(r"(\d{8}\s*T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
+UNIT_CELL = re.compile(r"(\d{6})\s*[-－—]\s*(.+)", re.S)
+AMOUNT_UNIT_NOTE = re.compile(r"金额单位\s*[:：]")
+HEADER_WORDS = frozenset(
+    "单位名称 项目名称 项目总额 其中： 其中: 其中 财政资金 其他资金 绩效目标 一级指标 二级指标 三级指标 "
+    "绩效指标性质 本年绩效指标值 绩效度量单位 指标值 度量单位".split()
+)
+# Spaces the extraction put into names; kept between two Latin letters or digits only.
+_INNER_SPACE = re.compile(r"\s+")
+
+# Weights of the evidence. A duplicated 二级 kind is strong evidence against an assignment, a
+# second 数量指标 weak (some projects have two); text printed twice on one page is nearly
+# impossible for a merged cell.
+W_DUPLICATE = 4.0
+W_DUPLICATE_QUANTITY = 1.0
+W_MISSING_KIND = 1.5
+W_COST_AGREES = 3.0
+W_TEXT_TWICE_ON_PAGE = 5.0
+W_LATER_PROJECT = 0.1  # tie-breaker: without evidence a row stays with the project before it
+LOW_MARGIN = 1.0
+
+
+def clean_name(text: str) -> str:
+    """Remove the spaces the extraction inserted: ``民生家园建设 经费`` → ``民生家园建设经费``."""
+
+    def keep_latin(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1] if match.start() else ""
+        after = match.string[match.end()] if match.end() < len(match.string) else ""
+        return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
+
+    return _INNER_SPACE.sub(keep_latin, text.strip())
+
+
+@dataclass
+class Start:
+    code: str
+    name: str
+    amounts: tuple[Decimal | None, Decimal | None, Decimal | None]
+    unit_code: str | None
+    unit_name: str | None
+    full_name: str | None = None  # with name tails from the other side of a page break
+
+
+@dataclass
+class Row:
+    line: Line
+    page: int
+    indicator: Indicator | None = None
+    tiers: tuple[Tier, Tier] | None = None
+    start: Start | None = None
+    name_tail: str | None = None
+    goal: str | None = None
+    cost_wan: Decimal | None = None  # a whole-project cost target in 万元, computed once
+
+    @property
+    def number(self) -> int:
+        return self.line.number
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the row prints merged-cell text (a name or a goal)."""
+        return self.start is not None or bool(self.name_tail or self.goal)
+
+
+@dataclass
+class Table12Result:
+    projects: list[Project] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    unit: tuple[str, str, int] | None = None  # code, name, line
+
+
+# ---- stage 1: rows on their own -----------------------------------------------------------
+
+
+def _tier_index(cells: tuple[str, ...]) -> int | None:
+    for i in range(len(cells) - 1):
+        if cells[i] and match_tier_cells(cells[i], cells[i + 1]) is not None:
+            return i
+    return None
+
+
+def _is_header(line: Line) -> bool:
+    filled = [c for _, c in line.filled]
+    return bool(filled) and all(c in HEADER_WORDS for c in filled)
+
+
+def _parse_start(left: tuple[str, ...], project_at: int) -> tuple[Start, str | None]:
+    """A start row's left part: [unit cell] code-name cell, amounts (blank or number), goal."""
+    unit_code = unit_name = None
+    for _, text in ((i, c) for i, c in enumerate(left[:project_at]) if c):
+        unit = UNIT_CELL.fullmatch(text)
+        if not unit:
+            raise RowShapeError(f"unexpected cell {text!r} before the project code")
+        unit_code, unit_name = unit.group(1), clean_name(unit.group(2))
+    match = PROJECT_CELL.fullmatch(left[project_at])
+    assert match is not None
+    code = re.sub(r"\s+", "", match.group(1))
+    after = list(left[project_at + 1 :])
+    amounts: list[Decimal | None] = []
+    while after and (not after[0] or parse_decimal(after[0]) is not None):
+        cell = after.pop(0)
+        amounts.append(parse_decimal(cell) if cell else None)
+    goal_cells = [c for c in after if c]
+    if len(goal_cells) > 1:
+        raise RowShapeError("more than one text cell between the amounts and the indicator")
+    while len(amounts) > 3 and amounts[-1] is None:
+        amounts.pop()
+    if len(amounts) > 3:
+        raise RowShapeError(f"{len(amounts)} amount cells where 项目总额, 财政资金, 其他资金 are expected")
+    total, fiscal, other = (amounts + [None, None, None])[:3]
+    if total is None:
+        raise RowShapeError("the project has no 项目总额")
+    start = Start(code, clean_name(match.group(2)), (total, fiscal, other), unit_code, unit_name)
+    return start, goal_cells[0] if goal_cells else None
+
+
+def _parse_fragments(left: tuple[str, ...], tier_at: int | None) -> tuple[str | None, str | None]:
+    """A non-start row's left part: a name tail in the name columns, a goal fragment further right.
+
+    The name column is one of the first two (leading empty cells vary by page); the goal column is
+    the one just left of the 一级 cell, or on a row without indicator, any column right of the name.
+    """
+    filled = [(i, c) for i, c in enumerate(left) if c]
+    for _, text in filled:
+        if parse_decimal(text) is not None:
+            raise RowShapeError(f"amount {text!r} on a row without a project code")
+    names = [c for i, c in filled if i <= 1]
+    goals = [c for i, c in filled if i > 1]
+    if len(names) > 1 or len(goals) > 1:
+        raise RowShapeError("more than one text cell left of the indicator")
+    if goals and tier_at is not None and filled[-1][0] != tier_at - 1:
+        raise RowShapeError(f"text {goals[0]!r} is neither in the name column nor next to the indicator")
+    return (names[0] if names else None), (goals[0] if goals else None)
+
+
+def _classify(line: Line, page: int) -> Row:
+    cells = line.cells
+    at = _tier_index(cells)
+    left = cells if at is None else cells[:at]
+    row = Row(line, page)
+    project_at = next((i for i, c in enumerate(left) if PROJECT_CELL.fullmatch(c)), None)
+    if project_at is not None:
+        row.start, row.goal = _parse_start(left, project_at)
+    else:
+        row.name_tail, row.goal = _parse_fragments(left, at)
+    if at is not None:
+        right = cells[at:] + ("",) * max(0, 4 - len(cells[at:]))
+        match = match_tier_cells(right[0], right[1])
+        assert match is not None
+        row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
+        row.tiers = (match.tier1, match.tier2)
+        if match.tier1.iri == _cost_tier().iri:
+            row.cost_wan = cost_in_wan(row.indicator)
+    elif row.start is None and not (row.name_tail or row.goal):
+        raise RowShapeError("no project code, no indicator tiers and no text")
+    return row
+
+
+def classify_rows(table: Table, result: Table12Result) -> list[Row]:
+    """Every line of the table becomes a Row, a skip with its reason, or a page break."""
+    paged: list[tuple[Line, int]] = []
+    page = 0
+    previous_blank = False
+    for line in table.lines:
+        if line.blank:
+            page += 0 if previous_blank else 1
+            previous_blank = True
+            continue
+        previous_blank = False
+        paged.append((line, page))
+    rows: list[Row] = []
+    for line, page in paged:
+        if AMOUNT_UNIT_NOTE.match(line.text.strip()):
+            result.skipped.append(Skipped(line.number, "amount unit note", False, line.text))
+            continue
+        if _is_header(line):
+            result.skipped.append(Skipped(line.number, "column header", False, line.text))
+            continue
+        try:
+            rows.append(_classify(line, page))
+        except RowShapeError as error:
+            reason = f"表12 row of no known shape: {error}"
+            result.skipped.append(Skipped(line.number, reason, True, line.text))
+            result.warnings.append(Warning(line.number, reason))
+    for row in rows:
+        if row.indicator and row.tiers and row.tiers[1].broader != row.tiers[0].iri:
+            result.warnings.append(
+                Warning(row.number, f"二级 {row.tiers[1].label} is not under 一级 {row.tiers[0].label} in the tier scheme")
+            )
+    return rows
+
+
+# ---- stage 2: rows → projects, with decisions at page breaks ------------------------------
+
+
+
+
+def _cost_agrees(row: Row, start: Start) -> bool:
+    total = start.amounts[0]
+    return row.cost_wan is not None and total is not None and agrees_at_printed_precision(row.cost_wan, total)
+
+
+@cache
+def _cost_tier() -> Tier:
+    return tier_vocabulary().by_english("Cost indicators")
+
+
+def _kind_groups(rows: list[Row]) -> Counter[str]:
+    """The template's kinds present: each 产出 二级 on its own, the other 一级 as one kind each."""
+    found: Counter[str] = Counter()
+    for row in rows:
+        if row.tiers:
+            tier1, tier2 = row.tiers
+            found[tier2.iri if tier1.label_en == "Output indicators" else tier1.iri] += 1
+    return found
+
+
+@cache
+def _expected_groups() -> tuple[str, ...]:
+    vocab = tier_vocabulary()
+    output = vocab.by_english("Output indicators")
+    return tuple(t.iri for t in vocab.narrower(output).values()) + tuple(
+        t.iri for t in vocab.tiers if t.level == 1 and t is not output
+    )
+
+
+@cache
+def _quantity_tier_iri() -> str:
+    return tier_vocabulary().by_english("Quantity indicators").iri
+
+
+def project_score(start_row: Row, rows: list[Row]) -> float:
+    """How well ``rows`` (the start row included) look like one project of the template."""
+    assert start_row.start is not None
+    score = 0.0
+    tier2_counts = Counter(row.tiers[1].iri for row in rows if row.tiers)
+    quantity = _quantity_tier_iri()
+    for iri, count in tier2_counts.items():
+        score -= (count - 1) * (W_DUPLICATE_QUANTITY if iri == quantity else W_DUPLICATE)
+    groups = _kind_groups(rows)
+    score -= W_MISSING_KIND * sum(1 for g in _expected_groups() if not groups[g])
+    score += W_COST_AGREES * sum(1 for row in rows if _cost_agrees(row, start_row.start))
+    text_pages = Counter(row.page for row in rows if row.has_text)
+    score -= W_TEXT_TWICE_ON_PAGE * sum(count - 1 for count in text_pages.values())
+    return score
+
+
+@dataclass
+class _Segment:
+    """The rows between two start rows (or before the first / after the last)."""
+
+    rows: list[Row]
+    before: int | None  # index of the start row before, in the list of starts
+    after: int | None
+    page_break: tuple[int, ...]
+
+    @property
+    def choices(self) -> range:
+        """How many of the rows go to the project before: a split point, the rows stay in order."""
+        if self.before is None:
+            return range(0, 1)
+        if self.after is None or not self.page_break:
+            return range(len(self.rows), len(self.rows) + 1)
+        return range(0, len(self.rows) + 1)
+
+
+def _segments(rows: list[Row], table: Table) -> tuple[list[Row], list[_Segment]]:
+    """The rows before the first start row, between each two, and after the last, in one pass."""
+    starts = [r for r in rows if r.start is not None]
+    blank_lines = [line.number for line in table.lines if line.blank]
+    groups: list[list[Row]] = [[]]
+    for row in rows:
+        if row.start is not None:
+            groups.append([])
+        else:
+            groups[-1].append(row)
+    segments: list[_Segment] = []
+    for j, inside in enumerate(groups):
+        before = j - 1 if j > 0 else None
+        after = j if j < len(starts) else None
+        breaks: tuple[int, ...] = ()
+        if before is not None and after is not None:
+            low, high = starts[before].number, starts[after].number
+            breaks = tuple(n for n in blank_lines if low < n < high)
+        segments.append(_Segment(inside, before, after, breaks))
+    return starts, segments
+
+
+def _assign(starts: list[Row], segments: list[_Segment]) -> list[int]:
+    """The best split of every segment, jointly (each project's score depends on both its sides)."""
+    # segments[j] lies between starts[j-1] and starts[j]; project j gets the tail of segments[j]
+    # and the head of segments[j+1].
+    best: dict[int, tuple[float, list[int]]] = {k: (0.0, [k]) for k in segments[0].choices}
+    for j, start in enumerate(starts):
+        following = segments[j + 1]
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        for k_after in following.choices:
+            options = []
+            for k_before, (total, path) in best.items():
+                members = [start, *segments[j].rows[k_before:], *following.rows[:k_after]]
+                prior = W_LATER_PROJECT * (len(following.rows) - k_after)
+                options.append((total + project_score(start, members) - prior, path + [k_after]))
+            nxt[k_after] = max(options, key=lambda o: o[0])
+        best = nxt
+    return max(best.values(), key=lambda o: o[0])[1]
+
+
+def _members(starts: list[Row], segments: list[_Segment], splits: list[int], j: int) -> list[Row]:
+    return [starts[j], *segments[j].rows[splits[j] :], *segments[j + 1].rows[: splits[j + 1]]]
+
+
+def _label(start: Row) -> str:
+    assert start.start is not None
+    return f"{start.start.code} {start.start.full_name or start.start.name}"
+
+
+def _quote(text: str, limit: int = 24) -> str:
+    return f"“{text if len(text) <= limit else text[:limit] + '…'}”"
+
+
+def _row_evidence(row: Row, mine: Row, mine_rows: list[Row], other: Row, other_rows: list[Row]) -> list[str]:
+    """Why ``row`` sits better with project ``mine`` than with ``other``, in words a reader can check."""
+    found: list[str] = []
+    assert mine.start is not None and other.start is not None
+    if row.tiers and row.indicator:
+        tier2 = row.tiers[1]
+        in_other = [r.number for r in other_rows if r.tiers and r.tiers[1].iri == tier2.iri and r is not row]
+        in_mine = [r.number for r in mine_rows if r.tiers and r.tiers[1].iri == tier2.iri and r is not row]
+        if in_other:
+            found.append(f"{_label(other)} already has a {tier2.label} (line {in_other[0]})")
+        if not in_mine:
+            found.append(f"it is the only {tier2.label} of {_label(mine)}")
+        if _cost_agrees(row, mine.start):
+            cost = row.cost_wan
+            assert cost is not None
+            found.append(
+                f"cost target {row.indicator.value_text} {row.indicator.unit} (= {plain(cost)} 万元) agrees "
+                f"with the amount {plain(mine.start.amounts[0] or Decimal(0))} of {_label(mine)}"
+            )
+    if row.has_text:
+        what = "name tail" if row.name_tail else "goal fragment"
+        text = row.name_tail or row.goal or ""
+        on_page = [r.number for r in other_rows if r.has_text and r.page == row.page and r is not row]
+        if on_page:
+            found.append(
+                f"{what} {_quote(text)} is on the same page as the text of {_label(other)} (line {on_page[0]}); "
+                "a merged cell prints its text once per page"
+            )
+        if row.name_tail:
+            found.append(f"name tail completes {_quote(mine.start.full_name or mine.start.name, 40)}")
+    return found
+
+
+def _decisions(
+    starts: list[Row], segments: list[_Segment], splits: list[int], overrides: dict[int, str]
+) -> list[Decision]:
+    decisions = []
+    for j, segment in enumerate(segments):
+        if segment.before is None and segment.rows:
+            first = starts[0]
+            assert first.start is not None
+            lines = tuple(r.number for r in segment.rows)
+            decisions.append(
+                Decision((), lines, None, first.start.code, {n: first.start.code for n in lines},
+                         (f"lines {lines[0]}–{lines[-1]} come before any project code: given to the first project",),
+                         0.0, None)
+            )
+            continue
+        if len(segment.choices) <= 1 or segment.before is None or segment.after is None:
+            continue
+        before, after = starts[segment.before], starts[segment.after]
+        assert before.start is not None and after.start is not None
+        k = splits[j]
+        before_rows = _members(starts, segments, splits, segment.before)
+        after_rows = _members(starts, segments, splits, segment.after)
+
+        def total(split: int) -> float:
+            trial = splits[:j] + [split] + splits[j + 1 :]
+            return sum(
+                project_score(starts[i], _members(starts, segments, trial, i)) for i in (segment.before, segment.after)
+            ) - W_LATER_PROJECT * (len(segment.rows) - split)
+
+        chosen = total(k)
+        others = [total(s) for s in segment.choices if s != k]
+        evidence = []
+        assignment = {}
+        for index, row in enumerate(segment.rows):
+            mine, mine_rows, other, other_rows = (
+                (before, before_rows, after, after_rows) if index < k else (after, after_rows, before, before_rows)
+            )
+            assert mine.start is not None
+            assignment[row.number] = mine.start.code
+            reasons = _row_evidence(row, mine, mine_rows, other, other_rows)
+            what = row.indicator.tier2 + " " + _quote(row.indicator.name, 16) if row.indicator else "text only"
+            because = "; ".join(reasons) if reasons else "no evidence either way: kept in document order"
+            evidence.append(f"line {row.number} ({what}) → {mine.start.code}: {because}")
+        decisions.append(
+            Decision(
+                page_break=segment.page_break,
+                lines=tuple(r.number for r in segment.rows),
+                before=before.start.code,
+                after=after.start.code,
+                assignment=assignment,
+                evidence=tuple(evidence),
+                score=round(chosen, 3),
+                runner_up=round(max(others), 3) if others else None,
+            )
+        )
+    return decisions
+
+
+def _apply_overrides(
+    decisions: list[Decision], rows: list[Row], starts: list[Row], overrides: dict[int, str], origin: str
+) -> tuple[list[Decision], dict[int, str]]:
+    """Reassign rows named in an override file; each changed decision is marked as overridden."""
+    from kg.errors import OverrideError
+
+    codes = {s.start.code for s in starts if s.start}
+    by_line = {r.number: r for r in rows}
+    forced: dict[int, str] = {}
+    for line, code in overrides.items():
+        row = by_line.get(line)
+        if row is None or row.start is not None:
+            raise OverrideError(origin, None, f"line {line} is not an indicator or fragment row of 预算表12")
+        if code not in codes:
+            raise OverrideError(origin, None, f"line {line}: no project with code {code} in 预算表12")
+        forced[line] = code
+    updated = []
+    for decision in decisions:
+        mine = {line: code for line, code in forced.items() if line in decision.assignment}
+        if not mine:
+            updated.append(decision)
+            continue
+        assignment = {**decision.assignment, **mine}
+        note = tuple(f"line {line} → {code}: set by the override file {origin}" for line, code in sorted(mine.items()))
+        updated.append(
+            Decision(
+                decision.page_break, decision.lines, decision.before, decision.after, assignment,
+                note + decision.evidence, decision.score, decision.runner_up, "override",
+            )
+        )
+    for line, code in forced.items():
+        if not any(line in d.assignment for d in decisions):
+            updated.append(
+                Decision((), (line,), None, None, {line: code}, (f"line {line} → {code}: set by the override file {origin}",), 0.0, None, "override")
+            )
+    return updated, forced
+
+
+def parse_table12(table: Table, overrides: dict[int, str] | None = None, override_origin: str = "") -> Table12Result:
+    result = Table12Result()
+    rows = classify_rows(table, result)
+    starts, segments = _segments(rows, table)
+    owner: dict[int, str] = {}
+    if not rows:
+        result.warnings.append(Warning(table.heading_line, "预算表12 lists no project"))
+    if not starts:
+        for row in rows:
+            reason = "表12 row before any project code"
+            result.skipped.append(Skipped(row.number, reason, True, row.line.text))
+            result.warnings.append(Warning(row.number, reason))
+        return result
+    splits = _assign(starts, segments)
+    for j, start in enumerate(starts):
+        assert start.start is not None
+        tails = "".join(r.name_tail or "" for r in _members(starts, segments, splits, j) if r.start is None)
+        start.start.full_name = clean_name(start.start.name + tails)
+    decisions = _decisions(starts, segments, splits, overrides or {})
+    for j in range(len(starts)):
+        for row in _members(starts, segments, splits, j):
+            assert starts[j].start is not None
+            owner[row.number] = starts[j].start.code
+    if overrides:
+        decisions, forced = _apply_overrides(decisions, rows, starts, overrides, override_origin)
+        owner.update(forced)
+    for decision in decisions:
+        if decision.method == "automatic" and decision.margin is not None and decision.margin < LOW_MARGIN:
+            result.warnings.append(
+                Warning(decision.lines[0], f"page-break decision for lines {decision.lines[0]}–{decision.lines[-1]} has little evidence (margin {decision.margin:g}); check it with --explain")
+            )
+    result.decisions = decisions
+    members: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.number in owner:
+            members.setdefault(owner[row.number], []).append(row)
+    for start in starts:
+        assert start.start is not None
+        _reject_text_on_a_page_with_text(members.get(start.start.code, []), result)
+    result.projects = [_build_project(start, members.get(start.start.code, [])) for start in starts if start.start]
+    unit_row = next((s for s in starts if s.start and s.start.unit_code), None)
+    if unit_row and unit_row.start and unit_row.start.unit_code and unit_row.start.unit_name:
+        result.unit = (unit_row.start.unit_code, unit_row.start.unit_name, unit_row.number)
+    return result
+
+
+def _reject_text_on_a_page_with_text(rows: list[Row], result: Table12Result) -> None:
+    """A project's merged cells print their text once per page: on a page that already shows the
+    project's text (its code row, or an earlier fragment), a further fragment cannot be its own.
+
+    Such text is reported, not joined to the name or goal. A row that also carries an indicator
+    keeps the indicator; a row of text only is skipped.
+    """
+    pages_with_text = {row.page for row in rows if row.start is not None}
+    for row in sorted(rows, key=lambda r: r.number):
+        if row.start is not None or not (row.name_tail or row.goal):
+            continue
+        if row.page in pages_with_text:
+            text = row.name_tail or row.goal or ""
+            reason = f"表12 text {text[:40]!r} on a page that already shows its project's text: not joined"
+            result.warnings.append(Warning(row.number, reason))
+            if row.indicator is None:
+                result.skipped.append(Skipped(row.number, reason, True, row.line.text))
+            row.name_tail = row.goal = None
+        else:
+            pages_with_text.add(row.page)
+
+
+def _build_project(start: Row, rows: list[Row]) -> Project:
+    assert start.start is not None
+    rows = sorted(rows, key=lambda r: r.number)
+    name = clean_name(start.start.name + "".join(r.name_tail or "" for r in rows if r.start is None))
+    goal = "".join((r.goal or "") for r in rows)
+    total, fiscal, other = start.start.amounts
+    return Project(
+        code=start.start.code,
+        name=name,
+        total=total,
+        fiscal=fiscal,
+        other=other,
+        goal=goal,
+        indicators=tuple(r.indicator for r in rows if r.indicator),
+        line=start.number,
+        lines=tuple(r.number for r in rows if r.start is not None or r.indicator or r.name_tail or r.goal),
+        unit_code=start.start.unit_code,
+    )

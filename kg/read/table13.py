@@ -1,0 +1,115 @@
+"""预算13表 (部门整体支出绩效目标表): the department block and its activities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.numbers import parse_decimal
+from kg.read.indicators import RowShapeError, parse_target, split_glued_tiers
+from kg.read.tables import Line, Table
+from kg.records import Activity, DepartmentBlock, Indicator, Skipped, Warning
+
+YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
+_LABELS = {
+    "部门名称", "总体资金情况（万元）", "总体资金情况(万元)", "预算支出总额", "财政拨款", "其他资金",
+    "合计", "基本支出", "项目支出", "整体绩效目标", "其他说明", "活动", "绩效指标", "指标性质", "指标值", "度量单位",
+}
+AMOUNT_FIELDS = ("total", "fiscal_total", "fiscal_basic", "fiscal_project", "other_total", "other_basic")
+
+
+@dataclass
+class Table13Result:
+    department: DepartmentBlock | None = None
+    activities: list[Activity] = field(default_factory=list)
+    year: tuple[int, int] | None = None  # year, line
+    warnings: list[Warning] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _amount_columns(header: list[Line]) -> list[int] | None:
+    """Column of each AMOUNT_FIELDS value, from the two header rows of 总体资金情况."""
+    top = next((h for h in header if "预算支出总额" in h.cells), None)
+    if top is None or "财政拨款" not in top.cells or "其他资金" not in top.cells:
+        return None
+    total, fiscal, other = (top.cells.index(w) for w in ("预算支出总额", "财政拨款", "其他资金"))
+    return [total, fiscal, fiscal + 1, fiscal + 2, other, other + 1]
+
+
+def _amounts(line: Line, columns: list[int] | None) -> dict[str, Decimal | None]:
+    numbers = [(i, parse_decimal(c)) for i, c in line.filled]
+    if any(value is None for _, value in numbers):
+        raise RowShapeError("a text cell among the department's amounts")
+    if len(numbers) == len(AMOUNT_FIELDS):  # every cell printed: their order is the header's
+        return dict(zip(AMOUNT_FIELDS, (v for _, v in numbers)))
+    if columns is None:
+        raise RowShapeError("blank amount cells, and no header row to tell which cell is which")
+    return {name: parse_decimal(line.cells[col]) if col < len(line.cells) else None for name, col in zip(AMOUNT_FIELDS, columns)}
+
+
+def _activity_row(line: Line) -> tuple[str, Indicator]:
+    filled = list(line.cells)
+    while filled and not filled[0]:
+        filled.pop(0)
+    if len(filled) < 4:
+        raise RowShapeError("an activity row needs 活动, 绩效指标, 指标性质 and 指标值")
+    activity, glued, comparator = filled[0], filled[1], filled[2]
+    split = split_glued_tiers(glued)
+    if split is None:
+        raise RowShapeError(f"{glued!r} does not start with a 一级 and a 二级 indicator label")
+    tiers, name = split
+    indicator = parse_target(tiers.tier1.label, tiers.tier2.label, name, comparator, tuple(filled[3:]), line.number, line.cells)
+    return activity, indicator
+
+
+def parse_table13(table: Table) -> Table13Result:
+    result = Table13Result()
+    header: list[Line] = []
+    block: dict[str, object] = {}
+    activities: dict[str, list[Indicator]] = {}
+    first_line: dict[str, int] = {}
+    for line in table.lines:
+        if line.blank:
+            continue
+        texts = [c for _, c in line.filled]
+        year = YEAR.search(line.text)
+        try:
+            if year and len(texts) == 1:
+                result.year = (int(year.group(1)), line.number)
+            elif texts and texts[0] == "部门名称":
+                if len(texts) > 1:
+                    block["name"], block["name_line"] = "".join(texts[1:]), line.number
+                else:
+                    result.skipped.append(Skipped(line.number, "department name row (blank)", False, line.text))
+            elif texts and texts[0] == "其他说明":
+                note = len(texts) > 1
+                result.skipped.append(Skipped(line.number, "其他说明" + (" (text not modelled)" if note else " (blank)"), note, line.text))
+            elif texts and all(t in _LABELS for t in texts):
+                header.append(line)
+                result.skipped.append(Skipped(line.number, "column header", False, line.text))
+            elif texts and all(parse_decimal(t) is not None for t in texts):
+                block.update(_amounts(line, _amount_columns(header)))
+                block["amounts_line"] = line.number
+            elif texts and texts[0] == "整体绩效目标":
+                goal = [t for t in texts if t != "整体绩效目标"]
+                block["goal"], block["goal_line"] = ("".join(goal) or None), line.number
+            else:
+                name, indicator = _activity_row(line)
+                activities.setdefault(name, []).append(indicator)
+                first_line.setdefault(name, line.number)
+        except RowShapeError as error:
+            reason = f"表13 row of no known shape: {error}"
+            result.skipped.append(Skipped(line.number, reason, True, line.text))
+            result.warnings.append(Warning(line.number, reason))
+    if "amounts_line" in block or "goal" in block:
+        result.department = DepartmentBlock(
+            **{name: block.get(name) for name in AMOUNT_FIELDS},  # type: ignore[arg-type]
+            goal=block.get("goal"),  # type: ignore[arg-type]
+            amounts_line=block.get("amounts_line"),  # type: ignore[arg-type]
+            goal_line=block.get("goal_line"),  # type: ignore[arg-type]
+            name=block.get("name"),  # type: ignore[arg-type]
+            name_line=block.get("name_line"),  # type: ignore[arg-type]
+        )
+    result.activities = [Activity(name, tuple(inds), first_line[name]) for name, inds in activities.items()]
+    return result

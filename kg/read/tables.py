@@ -1,0 +1,101 @@
+"""Stage 2: a disclosure's lines → its numbered tables (预算01表 … 预算13表, also 预算表12)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.errors import ParseError
+from kg.read.source import SourceText
+
+# "预算01表 收支总表", "预算表12 年度项目支出绩效表", "预算 13 表 …". A heading is a line of its own
+# (no tab), so a cell that happens to mention a table is never taken for one.
+_HEADING = re.compile(r"\s*预算\s*(?:(\d{1,2})\s*表|表\s*(\d{1,2}))\s*(.*)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line: its 1-based number, the text, and its tab-separated cells, stripped."""
+
+    number: int
+    text: str
+    cells: tuple[str, ...]
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def filled(self) -> tuple[tuple[int, str], ...]:
+        """The non-empty cells with their positions."""
+        return tuple((i, c) for i, c in enumerate(self.cells) if c)
+
+
+@dataclass
+class Table:
+    number: int
+    title: str
+    heading_line: int
+    lines: list[Line] = field(default_factory=list)
+    heading: str = ""  # as printed: 预算01表, 预算表12 …
+
+    @property
+    def end_line(self) -> int:
+        return self.lines[-1].number if self.lines else self.heading_line
+
+
+def make_line(number: int, text: str) -> Line:
+    return Line(number, text, tuple(cell.strip() for cell in text.split("\t")))
+
+
+def heading_of(text: str) -> tuple[int, str] | None:
+    if "\t" in text:
+        return None
+    match = _HEADING.fullmatch(text)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2)), match.group(3).strip()
+
+
+def split_tables(source: SourceText) -> dict[int, Table]:
+    """The tables by number. Lines before the first heading belong to no table (cover pages)."""
+    tables: dict[int, Table] = {}
+    current: Table | None = None
+    for number, text in enumerate(source.lines, start=1):
+        heading = heading_of(text)
+        if heading is not None:
+            table_number, title = heading
+            if table_number in tables:
+                first = tables[table_number].heading_line
+                raise ParseError(
+                    source.path, number, f"预算{table_number:02d}表 appears a second time (first at line {first})"
+                )
+            printed = text.strip()
+            current = Table(table_number, title, number, heading=printed[: len(printed) - len(title)].strip())
+            tables[table_number] = current
+        elif current is not None:
+            current.lines.append(make_line(number, text))
+    for table in tables.values():
+        _require_tab_separated(table, source.path)
+    return tables
+
+
+_SPACE_RUN = re.compile(r"\S( {2,}|\u3000+)\S")
+
+
+def _require_tab_separated(table: Table, path: str) -> None:
+    """Refuse a table whose cells are separated by runs of spaces instead of tabs.
+
+    Blank cells carry meaning here (which amount is 财政资金 and which 其他资金, where a 定性 text
+    sits), and runs of spaces cannot say how many cells they stand for.
+    """
+    data = [line for line in table.lines if line.text.strip()]
+    if len(data) < 3 or any("\t" in line.text for line in data):
+        return
+    spaced = next((line for line in data if _SPACE_RUN.search(line.text)), None)
+    if spaced is not None:
+        raise ParseError(
+            path, spaced.number,
+            f"{table.heading or table.number} separates its cells with spaces, not tabs: blank cells cannot be told apart; "
+            "extract the PDF again with tab-separated cells",
+        )

@@ -1,0 +1,95 @@
+"""The reader: a disclosure text file → a Disclosure of typed records (stages 1–3 together)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kg.errors import ParseError
+from kg.read.budget import parse_budget
+from kg.read.overrides import load_overrides
+from kg.read.source import SourceText, read_source
+from kg.read.table12 import UNIT_CELL, parse_table12
+from kg.read.table13 import YEAR, parse_table13
+from kg.read.tables import split_tables
+from kg.records import Disclosure, Skipped, TableInfo, Warning
+
+PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
+
+
+def parse_disclosure(
+    path: str | Path, *, encoding: str | None = None, overrides: str | Path | dict[int, str] | None = None
+) -> Disclosure:
+    """Read one disclosure. ``overrides`` is an override file or an already loaded mapping."""
+    return parse_source(read_source(path, encoding), overrides=overrides)
+
+
+def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] | None = None) -> Disclosure:
+    tables = split_tables(source)
+    if PROJECT_TABLE not in tables and ACTIVITY_TABLE not in tables:
+        raise ParseError(source.path, 1, "no 预算表12 or 预算13表 heading: not a budget disclosure")
+    last_line = len(source.lines)
+    if PROJECT_TABLE in tables and ACTIVITY_TABLE not in tables:
+        raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")
+    origin = ""
+    if isinstance(overrides, (str, Path)):
+        origin, overrides = str(overrides), load_overrides(overrides)
+    warnings: list[Warning] = []
+    skipped: list[Skipped] = []
+    projects, decisions, unit = [], [], None
+    if PROJECT_TABLE in tables:
+        t12 = parse_table12(tables[PROJECT_TABLE], overrides or {}, origin)
+        projects, decisions, unit = t12.projects, t12.decisions, t12.unit
+        warnings += t12.warnings
+        skipped += t12.skipped
+    else:
+        warnings.append(Warning(None, "no 预算表12: the disclosure lists no projects"))
+    t13 = parse_table13(tables[ACTIVITY_TABLE])
+    warnings += t13.warnings
+    skipped += t13.skipped
+    budget = parse_budget(tables)
+    warnings += budget.warnings
+    skipped += budget.skipped
+    if t13.department is None and not t13.activities:
+        raise ParseError(source.path, last_line, "预算13表 has no department figures and no activity: truncated")
+    unit = unit or _unit_elsewhere(source)
+    year = t13.year or _year_elsewhere(source)
+    if unit is None:
+        warnings.append(Warning(None, "no unit code (a cell like 623001-单位名称) anywhere in the document"))
+    if year is None:
+        warnings.append(Warning(None, "no budget year (such as “(2026年度)”) anywhere in the document"))
+    return Disclosure(
+        path=source.path,
+        sha256=source.sha256,
+        encoding=source.encoding,
+        unit_code=unit[0] if unit else None,
+        unit_name=unit[1] if unit else None,
+        unit_line=unit[2] if unit else None,
+        year=year[0] if year else None,
+        year_line=year[1] if year else None,
+        tables=tuple(TableInfo(t.number, t.title, t.heading_line, t.end_line) for t in sorted(tables.values(), key=lambda t: t.number)),
+        projects=tuple(projects),
+        department=t13.department,
+        activities=tuple(t13.activities),
+        decisions=tuple(decisions),
+        warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
+        skipped=tuple(sorted(skipped, key=lambda s: s.line)),
+        budget=budget.budget,
+    )
+
+
+def _unit_elsewhere(source: SourceText) -> tuple[str, str, int] | None:
+    for number, text in enumerate(source.lines, start=1):
+        for cell in text.split("\t"):
+            match = UNIT_CELL.fullmatch(cell.strip())
+            if match and not re.fullmatch(r"\d+", match.group(2)):
+                return match.group(1), match.group(2).strip(), number
+    return None
+
+
+def _year_elsewhere(source: SourceText) -> tuple[int, int] | None:
+    for number, text in enumerate(source.lines, start=1):
+        match = YEAR.search(text)
+        if match:
+            return int(match.group(1)), number
+    return None

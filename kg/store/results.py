@@ -1,0 +1,134 @@
+"""SPARQL SELECT results in the W3C SPARQL 1.1 result formats, and as a readable table.
+
+One implementation for both engines, so rdflib and Oxigraph print the same bytes. Decimal values
+are written plainly (``1000``, ``29.78``: trailing fractional zeros dropped, never an exponent),
+which is a valid lexical form of the same xsd:decimal value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from xml.sax.saxutils import escape, quoteattr
+
+from kg.numbers import plain
+from kg.output import Rows, render_table
+from kg.rdf.namespaces import PREFIXES, XSD
+from kg.rdf.quads import BlankNode, Literal, Term
+from kg.rdf.rdfio import ntriples_term
+from kg.store.query import QueryResult
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+_NUMERIC = {XSD + "decimal", XSD + "integer"}
+
+
+def normalised(term: Term | None) -> Term | None:
+    if isinstance(term, Literal) and term.datatype in _NUMERIC:
+        try:
+            return Literal(plain(Decimal(term.value)), term.datatype)
+        except ArithmeticError:
+            return term
+    return term
+
+
+def _rows(result: QueryResult) -> list[list[Term | None]]:
+    return [[normalised(t) for t in row] for row in result.rows]
+
+
+def to_json(result: QueryResult) -> str:
+    def binding(term: Term) -> dict[str, str]:
+        if isinstance(term, str):
+            return {"type": "uri", "value": term}
+        if isinstance(term, BlankNode):
+            return {"type": "bnode", "value": term.id}
+        out = {"type": "literal", "value": term.value}
+        if term.lang:
+            out["xml:lang"] = term.lang
+        elif term.datatype:
+            out["datatype"] = term.datatype
+        return out
+
+    bindings = [{v: binding(t) for v, t in zip(result.variables, row) if t is not None} for row in _rows(result)]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_xml(result: QueryResult) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+    out += ["  </head>", "  <results>"]
+    for row in _rows(result):
+        out.append("    <result>")
+        for variable, term in zip(result.variables, row):
+            if term is None:
+                continue
+            if isinstance(term, str):
+                value = f"<uri>{escape(term)}</uri>"
+            elif isinstance(term, BlankNode):
+                value = f"<bnode>{escape(term.id)}</bnode>"
+            elif term.lang:
+                value = f"<literal xml:lang={quoteattr(term.lang)}>{escape(term.value)}</literal>"
+            elif term.datatype:
+                value = f"<literal datatype={quoteattr(term.datatype)}>{escape(term.value)}</literal>"
+            else:
+                value = f"<literal>{escape(term.value)}</literal>"
+            out.append(f"      <binding name={quoteattr(variable)}>{value}</binding>")
+        out.append("    </result>")
+    out += ["  </results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 CSV: values only (lexical forms, IRIs bare), CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in _rows(result):
+        writer.writerow(["" if t is None else t if isinstance(t, str) else f"_:{t.id}" if isinstance(t, BlankNode) else t.value for t in row])
+    return buffer.getvalue()
+
+
+def tsv_term(term: Term | None) -> str:
+    """SPARQL 1.1 TSV: terms in N-Triples syntax; integers and decimals may stay bare."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype in _NUMERIC and re.fullmatch(r"[+-]?\d+(\.\d+)?", term.value):
+        if "." in term.value or term.datatype == XSD + "integer":
+            return term.value
+    return ntriples_term(term)
+
+
+def to_tsv(result: QueryResult) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(tsv_term(t) for t in row) for row in _rows(result)]
+    return "\n".join(lines) + "\n"
+
+
+def short_iri(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def table_rows(result: QueryResult) -> Rows:
+    def cell(term: Term | None) -> object:
+        if term is None:
+            return None
+        if isinstance(term, str):
+            return short_iri(term)
+        if isinstance(term, BlankNode):
+            return f"_:{term.id}"
+        if term.datatype in _NUMERIC:
+            return Decimal(term.value)
+        return term.value
+
+    return Rows(result.variables, [[cell(t) for t in row] for row in _rows(result)])
+
+
+def render_result(result: QueryResult, fmt: str) -> str:
+    if fmt == "table":
+        return render_table(table_rows(result))
+    return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)

@@ -1,0 +1,1 @@
+"""Synthetic disclosures with their truth, and damaged copies, for tests and benchmarks."""
