@@ -654,7 +654,3 @@ def demo(out_dir: Path, fmt: str) -> None:
     result = run_query("satisfaction-at-least", OxigraphEngine.from_quads(quads), {"threshold": "95"})
     click.echo(f"\nSatisfaction targets of at least 95 ({len(result.rows)}):")
     click.echo(render_result(result, fmt if fmt in ("table", "csv", "tsv", "json") else "table"), nl=False)
-
-
-def main() -> None:  # pragma: no cover - the console script calls cli() directly
-    cli(sys.argv[1:])

@@ -42,10 +42,6 @@ def parse_decimal(text: str) -> Decimal | None:
     return None
 
 
-def is_number(text: str) -> bool:
-    return parse_decimal(text) is not None
-
-
 def plain(value: Decimal) -> str:
     """A decimal as people write it: no exponent, no trailing fractional zeros (``1000``, ``29.78``)."""
     text = format(value, "f")

@@ -1,8 +1,10 @@
-"""The controlled vocabularies the reader needs, read from the ontology's data files.
+"""The controlled vocabularies, read from the ontology's data files, and the rules that use them.
 
-``ontology/tiers.ttl`` (the 一级/二级 indicator tiers) and ``ontology/units.ttl`` (units and their
-conversion to 元) are the single source of truth; nothing here repeats a label. They are read with
-pyoxigraph's parser, which is fast enough to do on every run.
+``ontology/tiers.ttl`` (the 一级/二级 indicator tiers), ``ontology/units.ttl`` (units and their
+conversion to 元) and ``ontology/kg.ttl`` (comparators, the project indicator template) are the
+single source of truth; nothing here repeats a label. Every module that needs a tier by meaning, an
+indicator's kind or an amount in 万元 asks here. The files are read with pyoxigraph's parser, once
+per process (they do not change while kg runs).
 """
 
 from __future__ import annotations
@@ -16,9 +18,24 @@ import pyoxigraph as ox
 
 from kg.resources import ontology_file
 
-KG = "https://w3id.org/cnbudget/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from kg.rdf import terms
+from kg.rdf.namespaces import KG, LABEL, RDF_TYPE, SKOS
+from kg.records import Indicator
+
+YUAN_PER_WAN = Decimal(10000)
+
+
+def yuan_to_wan(value: Decimal, yuan_per_unit: Decimal) -> Decimal:
+    """An amount in a money unit (``yuan_per_unit`` 元 each) in 万元, exact to the printed precision.
+
+    A power-of-ten conversion shifts the decimal point and keeps every printed digit: 5000 元 is
+    0.5000 万元 (exact to the yuan), which disagrees with 0.54 万元; 12.5 亿元 is 125000 万元.
+    """
+    factor = yuan_per_unit / YUAN_PER_WAN
+    digits = factor.normalize().as_tuple()
+    if digits.digits == (1,) and digits.sign == 0:
+        return value.scaleb(digits.exponent)  # type: ignore[arg-type]
+    return value * factor
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,10 @@ class Unit:
     yuan_per_unit: Decimal | None  # money units only
     whole_project: bool  # a cost target in this unit states a whole project's (or year's) cost
 
+    def in_wan(self, value: Decimal) -> Decimal | None:
+        """``value`` of this unit in 万元 (see yuan_to_wan), or None for a unit that is not money."""
+        return None if self.yuan_per_unit is None else yuan_to_wan(value, self.yuan_per_unit)
+
 
 @dataclass(frozen=True)
 class TierVocabulary:
@@ -65,15 +86,39 @@ class TierVocabulary:
         return {label: t for label, t in self.tier2.items() if t.broader == tier1.iri}
 
     def get(self, iri: str) -> Tier:
-        return next(t for t in self.tiers if t.iri == iri)
-
-    def by_english(self, label: str) -> Tier:
-        """A tier by its English label, for code that needs one concept by meaning (e.g. 成本指标)."""
-        return self._english[label]
+        return self._by_iri[iri]
 
     @cached_property
-    def _english(self) -> dict[str, Tier]:
-        return {t.label_en: t for t in self.tiers}
+    def _by_iri(self) -> dict[str, Tier]:
+        return {t.iri: t for t in self.tiers}
+
+    # The concepts code needs by meaning, by their IRIs (tiers.ttl names them).
+    @property
+    def output(self) -> Tier:
+        return self.get(terms.TIER + "output")
+
+    @property
+    def cost(self) -> Tier:
+        return self.get(terms.TIER + "cost")
+
+    @property
+    def satisfaction(self) -> Tier:
+        return self.get(terms.TIER + "satisfaction")
+
+    @property
+    def quantity(self) -> Tier:
+        return self.get(terms.TIER + "output-quantity")
+
+    def kinds(self, tier2_label: str) -> frozenset[str]:
+        """The tier concepts an indicator printed under this 二级 counts as: the 二级 and its 一级."""
+        tier = self.tier2.get(tier2_label)
+        if tier is None:
+            return frozenset()
+        return frozenset({tier.iri, tier.broader} if tier.broader else {tier.iri})
+
+    def template_kind(self, tier2_label: str) -> str | None:
+        """The kind of the project indicator template (project_template_kinds) this 二级 fills."""
+        return next((kind for kind in project_template_kinds() if kind in self.kinds(tier2_label)), None)
 
 
 def _quads(path: Path) -> list[ox.Quad]:
@@ -130,7 +175,7 @@ def unit_vocabulary() -> dict[str, Unit]:
     """Units by every form a document prints them in (``万元/每项目``, ``%``, ``个`` …)."""
     quads = _quads(ontology_file("units.ttl"))
     printed = _literals(quads, KG + "printedForm")
-    labels = _literals(quads, "http://www.w3.org/2000/01/rdf-schema#label")
+    labels = _literals(quads, LABEL)
     yuan = _literals(quads, KG + "yuanPerUnit")
     scope = _objects(quads, KG + "costScope")
     units: dict[str, Unit] = {}
@@ -160,3 +205,19 @@ def comparator_vocabulary() -> dict[str, str]:
         if KG + "Comparator" in classes
         for lit in notation.get(iri, [])
     }
+
+
+@cache
+def project_template_kinds() -> tuple[str, ...]:
+    """The tier concepts kg:ProjectIndicatorTemplate requires (ontology/kg.ttl), in the vocabulary's order."""
+    required = set(_objects(_quads(ontology_file("kg.ttl")), terms.requiresIndicatorOf).get(terms.ProjectIndicatorTemplate, []))
+    return tuple(t.iri for t in tier_vocabulary().tiers if t.iri in required)
+
+
+def cost_in_wan(indicator: Indicator) -> Decimal | None:
+    """A whole-project (or whole-year) cost target in 万元 at its printed precision; None when its
+    unit is per person, per item, not money or unknown."""
+    unit = unit_vocabulary().get(indicator.unit or "")
+    if indicator.value is None or unit is None or not unit.whole_project:
+        return None
+    return unit.in_wan(indicator.value)

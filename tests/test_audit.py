@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
 
-from kg.analyse.audit import ERROR, INFO, WARNING, Finding, audit, cost_target_wan, finding_rows
+from kg.analyse.audit import ERROR, INFO, WARNING, Finding, audit, finding_rows
+from kg.vocab import cost_in_wan
 from kg.read.source import source_from_bytes
 from kg.read.text import parse_source
 from kg.records import Disclosure, Indicator
@@ -164,7 +165,7 @@ def test_cost_target_rules(target: str, unit: str, amount: str, agrees: bool) ->
 
 def test_cost_target_conversion_keeps_printed_precision() -> None:
     def target(value: str, unit: str) -> Decimal | None:
-        return cost_target_wan(Indicator("成本指标", "经济成本指标", "x", "≤", Decimal(value), value, unit, 1))
+        return cost_in_wan(Indicator("成本指标", "经济成本指标", "x", "≤", Decimal(value), value, unit, 1))
 
     assert str(target("5000", "元/年")) == "0.5000"
     assert target("365.4", "万元/每项目") == Decimal("365.4")

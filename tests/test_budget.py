@@ -479,10 +479,11 @@ def test_search_beyond_the_exhaustive_limit_finds_every_small_set(values: list[i
     assert not exhaustive and sorted(found) == sorted(expected)
 
 
-def test_function_link_rows_list_links_ambiguities_and_codes_without_match(example: Disclosure) -> None:
-    from kg.analyse.funding import function_link_rows
-
-    rows = function_link_rows(function_links(example))
-    assert list(rows.columns) == ["status", "function_code", "function_name", "amount", "table06_line", "project", "project_line", "method", "evidence"]
-    assert Counter(r[0] for r in rows.rows) == {"linked": 12, "ambiguous": 7, "no match": 4}
-    assert rows.rows[0][:8] == ["linked", "2120201", "城乡社区规划与管理", D("28.000000"), 167, "11010522T000000484670", 296, "exact amount"]
+def test_function_links_list_links_ambiguities_and_codes_without_match(example: Disclosure) -> None:
+    links = function_links(example)
+    assert sum(len(link.projects) for link in links.links) == 12
+    assert sum(len(match.alternatives) for match in links.ambiguous) == 7
+    assert len(links.unmatched) == 4
+    first = links.links[0]
+    assert (first.function_code, first.function_label, first.amount, first.budget_line) == ("2120201", "城乡社区规划与管理", D("28.000000"), 167)
+    assert (first.projects, first.project_lines, first.method) == (("11010522T000000484670",), (296,), "exact amount")

@@ -21,7 +21,6 @@ def test_glued_tiers_split_by_the_vocabulary(glued: str, tier1: str, tier2: str,
     assert split is not None
     match, rest = split
     assert (match.tier1.label, match.tier2.label, rest) == (tier1, tier2, name)
-    assert match.consistent
 
 
 @pytest.mark.parametrize("glued", ["数量指标辖区党支部数量", "产出指标辖区党支部数量", "其他"])

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
 
+from kg.analyse.audit import audit
 from kg.read.source import source_from_bytes
 from kg.read.table12 import clean_name
 from kg.read.text import parse_source
@@ -152,3 +153,26 @@ def test_rows_that_match_no_shape_are_reported_not_guessed() -> None:
 )
 def test_clean_name(printed: str, clean: str) -> None:
     assert clean_name(printed) == clean
+
+
+def test_one_unit_rule_for_the_reader_and_the_audit() -> None:
+    """5000 元/年 is exact to the yuan: 0.5000 万元. It disagrees with 0.54 万元 (project 甲) and
+    agrees with 0.5 (project 乙), for the page-break decision and for the audit alike."""
+    rows = [
+        project(A, "甲项目", "0.540000\t0.540000", "甲目标", SATISFACTION),  # 7
+        row(EFFECT), row(QUANTITY), row(QUALITY), row(TIMELY),  # 8-11
+        row(cost("5000", "元/年")),  # 12
+        "",  # 13
+        project(B, "乙项目", "0.500000\t0.500000", "乙目标", TIMELY),  # 14
+        row(QUALITY), row(SATISFACTION), row(EFFECT), row(QUANTITY),
+    ]
+    d = parse(rows)
+    assert 12 in lines_of(d, B)
+    evidence = d.decisions[0].evidence
+    assert any("cost target 5000 元/年 (= 0.5 万元) agrees with the amount 0.5 of" in e for e in evidence)
+    assert not any("agrees with the amount 0.54" in e for e in evidence)
+    assert [f for f in audit(d) if f.check == "cost-target"] == []  # 乙's amount agrees, and 甲 keeps no cost target
+
+    alone = parse([project(A, "甲项目", "0.540000\t0.540000", "甲目标", SATISFACTION), row(cost("5000", "元/年"))])
+    (finding,) = [f for f in audit(alone) if f.check == "cost-target"]
+    assert finding.found == "≤ 5000 元/年 = 0.5 万元 (line 8)"  # 0.5000 at the yuan, printed without its zeros

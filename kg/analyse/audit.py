@@ -19,14 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from itertools import combinations
 
-import pyoxigraph as ox
 
 from kg.numbers import agrees_at_printed_precision
 from kg.output import Rows
-from kg.rdf import terms
 from kg.read.budget import money
 from kg.records import (
     BASIC,
@@ -48,8 +45,7 @@ from kg.records import (
     Indicator,
     Project,
 )
-from kg.resources import ontology_file
-from kg.vocab import tier_vocabulary, unit_vocabulary
+from kg.vocab import cost_in_wan, project_template_kinds, tier_vocabulary
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -596,24 +592,15 @@ def _coverage(d: Disclosure) -> Iterator[Finding]:
 # ---- indicators ---------------------------------------------------------------------------------------
 
 
-@cache
-def required_kinds() -> tuple[str, ...]:
-    """The tier concepts kg:ProjectIndicatorTemplate requires (ontology/kg.ttl), in the vocabulary's order."""
-    quads = ox.parse(path=str(ontology_file("kg.ttl")), format=ox.RdfFormat.TURTLE)
-    kinds = {q.object.value for q in quads if q.subject.value == terms.ProjectIndicatorTemplate and q.predicate.value == terms.requiresIndicatorOf}
-    return tuple(t.iri for t in tier_vocabulary().tiers if t.iri in kinds)
-
-
-def _kinds_of(indicator: Indicator) -> set[str]:
-    tier = tier_vocabulary().tier2.get(indicator.tier2)
-    return {tier.iri, tier.broader} if tier and tier.broader else {tier.iri} if tier else set()
+def _kinds_of(indicator: Indicator) -> frozenset[str]:
+    return tier_vocabulary().kinds(indicator.tier2)
 
 
 def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
     vocab = tier_vocabulary()
     for p in d.projects:
         present = set().union(*(_kinds_of(i) for i in p.indicators)) if p.indicators else set()
-        for kind in required_kinds():
+        for kind in project_template_kinds():
             if kind in present:
                 continue
             label = vocab.get(kind).label
@@ -657,29 +644,15 @@ def _moved_kind(d: Disclosure, project: Project, kind: str) -> str:
     return "; ".join(notes)
 
 
-def cost_target_wan(indicator: Indicator) -> Decimal | None:
-    """A whole-project cost target in 万元, keeping its printed precision; None if not comparable."""
-    if indicator.value is None or indicator.unit is None:
-        return None
-    unit = unit_vocabulary().get(indicator.unit)
-    if unit is None or unit.yuan_per_unit is None or not unit.whole_project:
-        return None
-    factor = unit.yuan_per_unit / Decimal(10000)
-    digits = factor.normalize().as_tuple()
-    if digits.digits == (1,):  # a power of ten: shift the point, so 5000 元 is 0.5000 万元 (4 places)
-        return indicator.value.scaleb(digits.exponent)  # type: ignore[arg-type]
-    return indicator.value * factor
-
-
 def _cost_checks(d: Disclosure) -> Iterator[Finding]:
-    cost = terms.TIER + "cost"
+    cost = tier_vocabulary().cost.iri
     for p in d.projects:
         if p.total is None:
             continue
         for ind in p.indicators:
             if cost not in _kinds_of(ind):
                 continue
-            wan = cost_target_wan(ind)
+            wan = cost_in_wan(ind)
             if wan is None or agrees_at_printed_precision(wan, p.total):
                 continue
             twins = [

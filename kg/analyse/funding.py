@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
-from kg.output import Rows
 from kg.read.budget import money
 from kg.records import PROJECT, BudgetTable, Disclosure, Project
 
@@ -55,9 +53,6 @@ class FunctionLinks:
     links: tuple[FunctionLink, ...]
     ambiguous: tuple[AmbiguousMatch, ...]
     unmatched: tuple[tuple[str, int, Decimal], ...]  # (code, 表06 line, 项目支出) no project adds up to
-
-    def of_project(self, code: str) -> list[FunctionLink]:
-        return [link for link in self.links if code in link.projects]
 
 
 @dataclass(frozen=True)
@@ -131,13 +126,11 @@ def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tup
     return out
 
 
-@lru_cache(maxsize=2048)
 def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tuple[tuple[tuple[int, ...], ...], bool]:
     """Up to ``limit`` index sets of ``amounts`` adding up to ``target``, and whether the search
     was exhaustive (sets of any size) or only looked at sets of up to MAX_SET_SIZE.
 
-    Amounts and target are scaled to integers at the finest precision printed among the amounts;
-    each (amounts, target) is searched once per process and kept.
+    Amounts and target are scaled to integers at the finest precision printed among the amounts.
     """
     places = max([-a.as_tuple().exponent for a in amounts] + [0])  # type: ignore[operator]
     if -target.as_tuple().exponent > places:  # type: ignore[operator]
@@ -174,29 +167,17 @@ def _describe(projects: list[Project]) -> str:
     return ", ".join(f"{p.code} {p.name} (line {p.line}, 财政资金 {money(p.fiscal or Decimal(0))})" for p in projects)
 
 
-_last: tuple[Disclosure, FunctionLinks] | None = None
-
-
 def function_links(disclosure: Disclosure) -> FunctionLinks:
-    """The 表12 projects linked to the 表06 function codes whose 项目支出 they add up to.
-
-    Mapping a disclosure asks twice (for the budget tables and for the trace); a Disclosure never
-    changes, so the answer for the last one asked is kept."""
-    global _last
-    last = _last  # read once: another thread may replace it meanwhile
-    if last is not None and last[0] is disclosure:
-        return last[1]
-    links = _function_links(disclosure)
-    _last = (disclosure, links)
-    return links
-
-
-def _function_links(disclosure: Disclosure) -> FunctionLinks:
+    """The 表12 projects linked to the 表06 function codes whose 项目支出 they add up to."""
     t06 = disclosure.budget.table(6) if disclosure.budget else None
     if t06 is None:
         return FunctionLinks((), (), ())
     candidates = [p for p in disclosure.projects if p.fiscal is not None and p.fiscal > 0]
-    targets = _targets(t06)
+    return _link(_Search(candidates), _targets(t06))
+
+
+def _link(search: _Search, targets: list[_Target]) -> FunctionLinks:
+    candidates = search.candidates
     linked: dict[str, tuple[tuple[int, ...], int]] = {}  # code → (project indexes, round)
     used: set[int] = set()
     for round_number in range(len(targets) + 1):
@@ -204,7 +185,7 @@ def _function_links(disclosure: Disclosure) -> FunctionLinks:
         for target in targets:
             if target.code in linked:
                 continue
-            sets, _ = _search(candidates, used, target.amount)
+            sets, _ = search(used, target.amount)
             if len(sets) == 1 and len(sets[0]) <= MAX_SET_SIZE:
                 found[target.code] = sets[0]
         claimed: dict[int, int] = {}
@@ -223,7 +204,7 @@ def _function_links(disclosure: Disclosure) -> FunctionLinks:
     for code, (indexes, round_number) in linked.items():
         target = by_code[code]
         projects = [candidates[i] for i in indexes]
-        _, exhaustive = _search(candidates, set(), target.amount)
+        _, exhaustive = search(set(), target.amount)
         evidence = [
             f"表06 line {target.line}: {code} {target.label or ''} 项目支出 {money(target.amount)}",
             f"表12: {_describe(projects)}" + (f", together {money(target.amount)}" if len(projects) > 1 else ""),
@@ -231,7 +212,7 @@ def _function_links(disclosure: Disclosure) -> FunctionLinks:
         if round_number == 0:
             evidence.append(f"no other project or set of 表12 projects adds up to {money(target.amount)}")
         else:
-            others = [s for s in _search(candidates, set(), target.amount, MAX_LISTED + 1)[0] if s != indexes]
+            others = [s for s in search(set(), target.amount, MAX_LISTED + 1)[0] if s != indexes]
             taken = sorted({i for s in others for i in s if i in owner and owner[i] != code})
             evidence.append(
                 f"every other set of 表12 projects adding up to {money(target.amount)} includes a project linked to "
@@ -248,7 +229,7 @@ def _function_links(disclosure: Disclosure) -> FunctionLinks:
     for target in targets:
         if target.code in linked:
             continue
-        sets, _ = _search(candidates, used, target.amount, MAX_LISTED + 1)
+        sets, _ = search(used, target.amount, MAX_LISTED + 1)
         if not sets:
             unmatched.append((target.code, target.line, target.amount))
             continue
@@ -267,26 +248,21 @@ def _function_links(disclosure: Disclosure) -> FunctionLinks:
     )
 
 
-def _search(candidates: list[Project], used: set[int], amount: Decimal, limit: int = 2) -> tuple[list[tuple[int, ...]], bool]:
-    """The first ``limit`` (at most MAX_LISTED + 1) sets of the unused candidates adding up to ``amount``.
+class _Search:
+    """The sets of candidate projects adding up to an amount, each amount searched once.
 
-    The search always asks for MAX_LISTED + 1 sets and keeps the first ``limit``: the rounds (2)
-    and the evidence (MAX_LISTED + 1) of one amount then share one cached search."""
-    free = [i for i in range(len(candidates)) if i not in used]
-    sets, exhaustive = _solutions(tuple(candidates[i].fiscal or Decimal(0) for i in free), amount, MAX_LISTED + 1)
-    return [tuple(free[i] for i in s) for s in sets[:limit]], exhaustive
+    The rounds (2 sets) and the evidence (MAX_LISTED + 1) of one amount ask for the same search,
+    so it always asks for MAX_LISTED + 1 sets and keeps the answers for this one document."""
 
+    def __init__(self, candidates: list[Project]) -> None:
+        self.candidates = candidates
+        self._found: dict[tuple[frozenset[int], Decimal], tuple[tuple[tuple[int, ...], ...], bool]] = {}
 
-def function_link_rows(links: FunctionLinks) -> Rows:
-    """One row per linked project, per candidate of an ambiguous code, and per code nothing adds up to."""
-    rows: list[list[object]] = []
-    for link in links.links:
-        for code, line in zip(link.projects, link.project_lines):
-            rows.append(["linked", link.function_code, link.function_label, link.amount, link.budget_line, code, line, link.method, " | ".join(link.evidence)])
-    for match in links.ambiguous:
-        for number, alternative in enumerate(match.alternatives, start=1):
-            rows.append(["ambiguous", match.function_code, match.function_label, match.amount, match.budget_line, " + ".join(alternative), None,
-                         f"alternative {number} of {len(match.alternatives)}{' or more' if match.more else ''}", " | ".join(match.evidence)])
-    for code, line, amount in links.unmatched:
-        rows.append(["no match", code, None, amount, line, None, None, None, "no 表12 project or set of projects adds up to it"])
-    return Rows(["status", "function_code", "function_name", "amount", "table06_line", "project", "project_line", "method", "evidence"], rows)
+    def __call__(self, used: set[int], amount: Decimal, limit: int = 2) -> tuple[list[tuple[int, ...]], bool]:
+        """The first ``limit`` (at most MAX_LISTED + 1) sets of the unused candidates adding up to ``amount``."""
+        free = [i for i in range(len(self.candidates)) if i not in used]
+        key = (frozenset(used), amount)
+        if key not in self._found:
+            self._found[key] = _solutions(tuple(self.candidates[i].fiscal or Decimal(0) for i in free), amount, MAX_LISTED + 1)
+        sets, exhaustive = self._found[key]
+        return [tuple(free[i] for i in s) for s in sets[:limit]], exhaustive

@@ -40,9 +40,8 @@ from kg.analyse.funding import FunctionLinks, function_links
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.output import Rows
-from kg.read.indicators import cost_in_wan
 from kg.records import Activity, Disclosure, Indicator, Project
-from kg.vocab import tier_vocabulary
+from kg.vocab import cost_in_wan, tier_vocabulary
 
 W_COST_SINGLE = 0.6
 W_COST_SUM = 0.3
@@ -112,7 +111,7 @@ class Trace:
 
 
 def _cost_targets(activity: Activity) -> list[tuple[Indicator, Decimal]]:
-    cost = tier_vocabulary().by_english("Cost indicators").label
+    cost = tier_vocabulary().cost.label
     return [(i, wan) for i in activity.indicators if i.tier1 == cost and (wan := cost_in_wan(i)) is not None]
 
 
@@ -398,7 +397,7 @@ def trace_text(result: Trace, disclosure: Disclosure) -> str:
                 out.append(f"          {e.kind}: {escape_control(e.text)}")
             for i in a.indicators:
                 same = [j for j in p.indicators if j.tier2 == i.tier2]
-                if same and i.tier1 != tier_vocabulary().by_english("Cost indicators").label:
+                if same and i.tier1 != tier_vocabulary().cost.label:
                     theirs = "; ".join(escape_control(_target(j)) for j in same)
                     out.append(f"          {i.tier2}: activity {escape_control(_target(i))} | project {theirs}")
         if not links:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 
 from kg.numbers import parse_decimal
 from kg.records import COMPARATORS, QUALITATIVE, Indicator
-from kg.vocab import Tier, tier_vocabulary, unit_vocabulary
+from kg.vocab import Tier, tier_vocabulary
 
 # Spellings of a comparator that mean the same symbol (after NFKC, which already maps ＞ to >).
 _COMPARATOR_SPELLINGS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "＝": "=", "≧": "≥", "≦": "≤"}
@@ -28,7 +27,6 @@ def normalise_comparator(text: str) -> str | None:
 class TierMatch:
     tier1: Tier
     tier2: Tier
-    consistent: bool  # the 二级 is one of the 一级's narrower concepts
 
 
 def match_tier_cells(tier1_text: str, tier2_text: str) -> TierMatch | None:
@@ -37,7 +35,7 @@ def match_tier_cells(tier1_text: str, tier2_text: str) -> TierMatch | None:
     tier2 = vocab.tier2.get(tier2_text)
     if tier1 is None or tier2 is None:
         return None
-    return TierMatch(tier1, tier2, tier2.broader == tier1.iri)
+    return TierMatch(tier1, tier2)
 
 
 def split_glued_tiers(text: str) -> tuple[TierMatch, str] | None:
@@ -89,10 +87,3 @@ def parse_target(
     unit = filled[1][1] if len(filled) == 2 else None
     return Indicator(tier1, tier2, name, comparator, value, value_text, unit, line, cells)
 
-
-def cost_in_wan(indicator: Indicator) -> Decimal | None:
-    """A whole-project cost target in 万元, or None when its unit is per person, per item or unknown."""
-    unit = unit_vocabulary().get(indicator.unit or "")
-    if indicator.value is None or unit is None or unit.yuan_per_unit is None or not unit.whole_project:
-        return None
-    return indicator.value * unit.yuan_per_unit / Decimal(10000)

@@ -19,13 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
-from kg.read.indicators import RowShapeError, cost_in_wan, match_tier_cells, parse_target
+from kg.read.indicators import RowShapeError, match_tier_cells, parse_target
 from kg.read.tables import Line, Table
 from kg.records import Decision, Indicator, Project, Skipped, Warning
-from kg.vocab import Tier, tier_vocabulary
+from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
 PROJECT_CELL = re.compile(r"(\d{8}\s*T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
@@ -181,7 +180,7 @@ def _classify(line: Line, page: int) -> Row:
         assert match is not None
         row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
         row.tiers = (match.tier1, match.tier2)
-        if match.tier1.iri == _cost_tier().iri:
+        if match.tier1.iri == tier_vocabulary().cost.iri:
             row.cost_wan = cost_in_wan(row.indicator)
     elif row.start is None and not (row.name_tail or row.goal):
         raise RowShapeError("no project code, no indicator tiers and no text")
@@ -232,33 +231,14 @@ def _cost_agrees(row: Row, start: Start) -> bool:
     return row.cost_wan is not None and total is not None and agrees_at_printed_precision(row.cost_wan, total)
 
 
-@cache
-def _cost_tier() -> Tier:
-    return tier_vocabulary().by_english("Cost indicators")
-
-
 def _kind_groups(rows: list[Row]) -> Counter[str]:
-    """The template's kinds present: each 产出 二级 on its own, the other 一级 as one kind each."""
+    """The project indicator template's kinds present (each 产出 二级 on its own, the other 一级 as one kind each)."""
+    vocab = tier_vocabulary()
     found: Counter[str] = Counter()
     for row in rows:
-        if row.tiers:
-            tier1, tier2 = row.tiers
-            found[tier2.iri if tier1.label_en == "Output indicators" else tier1.iri] += 1
+        if row.tiers and (kind := vocab.template_kind(row.tiers[1].label)) is not None:
+            found[kind] += 1
     return found
-
-
-@cache
-def _expected_groups() -> tuple[str, ...]:
-    vocab = tier_vocabulary()
-    output = vocab.by_english("Output indicators")
-    return tuple(t.iri for t in vocab.narrower(output).values()) + tuple(
-        t.iri for t in vocab.tiers if t.level == 1 and t is not output
-    )
-
-
-@cache
-def _quantity_tier_iri() -> str:
-    return tier_vocabulary().by_english("Quantity indicators").iri
 
 
 def project_score(start_row: Row, rows: list[Row]) -> float:
@@ -266,11 +246,11 @@ def project_score(start_row: Row, rows: list[Row]) -> float:
     assert start_row.start is not None
     score = 0.0
     tier2_counts = Counter(row.tiers[1].iri for row in rows if row.tiers)
-    quantity = _quantity_tier_iri()
+    quantity = tier_vocabulary().quantity.iri
     for iri, count in tier2_counts.items():
         score -= (count - 1) * (W_DUPLICATE_QUANTITY if iri == quantity else W_DUPLICATE)
     groups = _kind_groups(rows)
-    score -= W_MISSING_KIND * sum(1 for g in _expected_groups() if not groups[g])
+    score -= W_MISSING_KIND * sum(1 for kind in project_template_kinds() if not groups[kind])
     score += W_COST_AGREES * sum(1 for row in rows if _cost_agrees(row, start_row.start))
     text_pages = Counter(row.page for row in rows if row.has_text)
     score -= W_TEXT_TWICE_ON_PAGE * sum(count - 1 for count in text_pages.values())
@@ -383,9 +363,7 @@ def _row_evidence(row: Row, mine: Row, mine_rows: list[Row], other: Row, other_r
     return found
 
 
-def _decisions(
-    starts: list[Row], segments: list[_Segment], splits: list[int], overrides: dict[int, str]
-) -> list[Decision]:
+def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int]) -> list[Decision]:
     decisions = []
     for j, segment in enumerate(segments):
         if segment.before is None and segment.rows:
@@ -497,7 +475,7 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
         assert start.start is not None
         tails = "".join(r.name_tail or "" for r in _members(starts, segments, splits, j) if r.start is None)
         start.start.full_name = clean_name(start.start.name + tails)
-    decisions = _decisions(starts, segments, splits, overrides or {})
+    decisions = _decisions(starts, segments, splits)
     for j in range(len(starts)):
         for row in _members(starts, segments, splits, j):
             assert starts[j].start is not None

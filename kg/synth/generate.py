@@ -53,7 +53,7 @@ from kg.atomic import write_files_atomically
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.records import Disclosure, to_jsonable
-from kg.vocab import tier_vocabulary, unit_vocabulary
+from kg.vocab import tier_vocabulary, unit_vocabulary, yuan_to_wan
 
 TRUTH_SUFFIX = ".truth.json"
 # The reader's fields the truth holds, in to_jsonable's shape (nested records restricted too).
@@ -405,7 +405,7 @@ class _Indicator:
         found = self._agrees.get(project.total)
         if found is None:
             assert self.value is not None and self.yuan_per_unit is not None
-            cost_wan = Decimal(self.value) * self.yuan_per_unit / Decimal(10000)
+            cost_wan = yuan_to_wan(Decimal(self.value), self.yuan_per_unit)
             found = self._agrees[project.total] = agrees_at_printed_precision(cost_wan, project.total_decimal)
         return found
 
@@ -605,7 +605,7 @@ def _wrong_cost(rng: random.Random, total: Decimal, yuan_per_unit: Decimal) -> s
     for _ in range(20):
         in_unit = total * Decimal(str(round(rng.uniform(0.3, 1.9), 2))) * Decimal(10000) / yuan_per_unit
         text = plain(in_unit.quantize(Decimal("0.01")))
-        if Decimal(text) and not agrees_at_printed_precision(Decimal(text) * yuan_per_unit / Decimal(10000), total):
+        if Decimal(text) and not agrees_at_printed_precision(yuan_to_wan(Decimal(text), yuan_per_unit), total):
             return text
     return plain(total * 10 * Decimal(10000) / yuan_per_unit)
 
