@@ -73,11 +73,25 @@ class DepartmentBlock:
     name_line: int | None = None
 
 
+class DecisionMethod(StrEnum):
+    AUTOMATIC = "automatic"  # scored from the evidence
+    OVERRIDE = "override"  # a person's override file says so
+
+
+@dataclass(frozen=True)
+class RowEvidence:
+    """Why one row of a page-break decision went to its project, in words a person can check."""
+
+    line: int  # the row decided
+    method: DecisionMethod  # found by kg (AUTOMATIC) or set by an override file
+    text: str  # the whole sentence: "line 278 (质量指标 “…”) → 11010522T000000416232: …"
+
+
 @dataclass(frozen=True)
 class Decision:
     """Which project the rows around a page break belong to, and why.
 
-    ``assignment`` maps each ambiguous row to the code of the project it was given to. The
+    ``assignment`` maps each ambiguous row to the code of the project it was given to; each row's
     evidence is written for a person checking the decision against the document.
     """
 
@@ -86,10 +100,10 @@ class Decision:
     before: str | None  # code of the project whose row comes before the rows
     after: str | None  # code of the project whose row comes after them
     assignment: dict[int, str]
-    evidence: tuple[str, ...]
+    evidence: tuple[RowEvidence, ...]
     score: float
     runner_up: float | None  # score of the best other assignment
-    method: str = "automatic"  # or "override"
+    method: DecisionMethod = DecisionMethod.AUTOMATIC
 
     @property
     def margin(self) -> float | None:
@@ -323,6 +337,8 @@ def to_jsonable(value: Any) -> Any:
     """Records as JSON-ready data: Decimals become strings, so amounts stay exact."""
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, RowEvidence):  # as `kg parse -f json` has always printed it: the sentence
+        return value.text
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):

@@ -36,3 +36,77 @@ def test_terms_module_is_generated_from_the_ontology() -> None:
     from kg.rdf.gen_terms import TARGET, render
 
     assert TARGET.read_text(encoding="utf-8") == render(), "run `python -m kg.rdf.gen_terms`"
+
+
+def import_graph() -> dict[str, set[str]]:
+    """kg's modules and the kg modules each imports, anywhere in the file (functions and
+    TYPE_CHECKING blocks included: a cycle hidden there is still a cycle)."""
+    modules = {
+        ".".join(("kg", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__"): path
+        for path in PACKAGE.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names if alias.name in modules}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                for alias in node.names:  # `from kg.rdf import terms` imports the module kg.rdf.terms
+                    target = f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                    if target in modules:
+                        found.add(target)
+        graph[name] = found - {name}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as the modules along it, or [] when there is none (depth-first search)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return path[path.index(target):] + [target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        path.pop()
+        state[module] = 2
+        return []
+
+    for module in sorted(graph):
+        if module not in state and (cycle := visit(module)):
+            return cycle
+    return []
+
+
+def test_the_package_has_no_import_cycle() -> None:
+    assert find_cycle(import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    graph = import_graph()
+    graph["kg.records"].add("kg.rdf.mapping")  # records would need the mapping, which needs records
+    cycle = find_cycle(graph)
+    assert cycle[0] == cycle[-1] and "kg.records" in cycle and "kg.rdf.mapping" in cycle
+
+
+def test_stages_import_only_earlier_stages() -> None:
+    """read → analyse → rdf → store / web: a reader never needs RDF, analysis never needs a store."""
+    later = {"kg.read": ("kg.analyse", "kg.rdf", "kg.store", "kg.web", "kg.network", "kg.build", "kg.cli"),
+             "kg.analyse": ("kg.rdf", "kg.store", "kg.web", "kg.network", "kg.build", "kg.cli"),
+             "kg.rdf": ("kg.store", "kg.web", "kg.network", "kg.build", "kg.cli")}
+    offenders = sorted(
+        f"{module} imports {target}"
+        for module, targets in import_graph().items()
+        for stage, forbidden in later.items() if module.startswith(stage + ".")
+        for target in targets if target.startswith(forbidden)
+    )
+    assert offenders == []

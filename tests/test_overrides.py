@@ -25,7 +25,7 @@ def test_an_override_reassigns_a_row_and_marks_the_decision(tmp_path: Path, exam
     (decision,) = [x for x in d.decisions if 338 in x.lines]
     assert decision.method == "override"
     assert decision.assignment[338] == CODE_5303 and decision.assignment[336] == CODE_7421
-    assert decision.evidence[0].startswith(f"line 338 → {CODE_5303}: set by the override file")
+    assert decision.evidence[0].text.startswith(f"line 338 → {CODE_5303}: set by the override file")
     # Nothing else moved.
     assert d.project_indicators == 215
 

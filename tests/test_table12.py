@@ -81,8 +81,8 @@ def test_rows_before_a_break_belong_to_the_next_project_by_evidence() -> None:
     (decision,) = d.decisions
     assert decision.page_break == (16,)
     assert decision.assignment == {8: A, 9: A, 10: A, 11: A, 12: A, 13: B, 14: B, 15: B}
-    assert any("line 13 " in e and "already has a 服务对象满意度指标 (line 12)" in e for e in decision.evidence)
-    assert any("line 15 " in e and "once per page" in e for e in decision.evidence)
+    assert any("line 13 " in e and "already has a 服务对象满意度指标 (line 12)" in e for e in (x.text for x in decision.evidence))
+    assert any("line 15 " in e and "once per page" in e for e in (x.text for x in decision.evidence))
 
 
 def test_rows_after_a_break_belong_to_the_project_before_with_its_name_tail() -> None:
@@ -101,7 +101,7 @@ def test_rows_after_a_break_belong_to_the_project_before_with_its_name_tail() ->
     assert a.goal == "充分发挥妇女之家服务妇女群众的作用"
     assert [i.line for i in a.indicators] == [7, 8, 9, 10, 12, 13]
     (decision,) = d.decisions
-    assert any("name tail completes “妇女之家工作经费”" in e for e in decision.evidence)
+    assert any("name tail completes “妇女之家工作经费”" in e for e in (x.text for x in decision.evidence))
 
 
 def test_a_cost_target_that_agrees_with_the_amount_decides() -> None:
@@ -116,7 +116,7 @@ def test_a_cost_target_that_agrees_with_the_amount_decides() -> None:
     ]
     d = parse(rows)
     assert 12 in lines_of(d, B)
-    assert any("cost target 36.68 万元/每项目 (= 36.68 万元) agrees with the amount 36.68" in e for e in d.decisions[0].evidence)
+    assert any("cost target 36.68 万元/每项目 (= 36.68 万元) agrees with the amount 36.68" in e for e in (x.text for x in d.decisions[0].evidence))
 
 
 def test_cost_target_in_yuan_per_year_is_converted() -> None:
@@ -168,7 +168,7 @@ def test_one_unit_rule_for_the_reader_and_the_audit() -> None:
     ]
     d = parse(rows)
     assert 12 in lines_of(d, B)
-    evidence = d.decisions[0].evidence
+    evidence = [e.text for e in d.decisions[0].evidence]
     assert any("cost target 5000 元/年 (= 0.5 万元) agrees with the amount 0.5 of" in e for e in evidence)
     assert not any("agrees with the amount 0.54" in e for e in evidence)
     assert [f for f in audit(d) if f.check == "cost-target"] == []  # 乙's amount agrees, and 甲 keeps no cost target

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from decimal import Decimal
 from itertools import combinations
 
@@ -47,15 +48,23 @@ from kg.records import (
 )
 from kg.vocab import cost_in_wan, project_template_kinds, tier_vocabulary
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITIES = (ERROR, WARNING, INFO)
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the disclosure contradicts itself
+    WARNING = "warning"  # probably wrong, or lost in the extraction
+    INFO = "info"  # worth knowing, not wrong
+
+
+ERROR, WARNING, INFO = Severity
+SEVERITIES = tuple(Severity)
 ZERO = Decimal(0)
 MAX_UNSETTLED = 12
 
 
 @dataclass(frozen=True)
 class Finding:
-    severity: str  # ERROR, WARNING or INFO
+    severity: Severity
     check: str  # the check's identifier, e.g. "table-total"
     tables: tuple[str, ...]  # "01", "12" …
     lines: tuple[int, ...]
@@ -69,7 +78,7 @@ class Finding:
         return min(self.lines) if self.lines else 0
 
 
-def _finding(severity: str, check: str, tables: Iterable[int], lines: Iterable[int | None], expected: str, found: str,
+def _finding(severity: Severity, check: str, tables: Iterable[int], lines: Iterable[int | None], expected: str, found: str,
              message: str, explanation: str = "") -> Finding:
     return Finding(
         severity, check, tuple(sorted({f"{t:02d}" for t in tables})), tuple(sorted({line for line in lines if line})),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from kg.analyse.analysis import Analysis
-from kg.analyse.audit import Finding
+from kg.analyse.audit import Finding, Severity
 from kg.analyse.funding import FunctionLinks
 from kg.rdf import terms as kg
 from kg.rdf.iris import DEPT_ECONOMIC_SCHEME, FUNCTION_SCHEME, GOV_ECONOMIC_SCHEME, DisclosureIris, concept_iri, table_name
@@ -68,7 +68,7 @@ EXPENDITURE_TYPES = {
     BASIC: kg.BasicExpenditure, PROJECT: kg.ProjectExpenditure, PERSONNEL: kg.PersonnelExpenditure,
     OPERATING: kg.OperatingExpenditure, PROJECT_NET: kg.ProjectExpenditureExcludingCapital,
 }
-SEVERITY = {"error": kg.ErrorSeverity, "warning": kg.WarningSeverity, "info": kg.InfoSeverity}
+SEVERITY = {Severity.ERROR: kg.ErrorSeverity, Severity.WARNING: kg.WarningSeverity, Severity.INFO: kg.InfoSeverity}
 
 
 def parent_code(scheme: str, code: str) -> str | None:

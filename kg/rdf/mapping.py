@@ -124,14 +124,14 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
         node = iris.decision(decision.lines[0])
         yield node, RDF_TYPE, kg.AssignmentDecision, g
         yield node, kg.decisionFor, iris.source, g
-        yield node, kg.decisionMethod, Literal(decision.method), g
+        yield node, kg.decisionMethod, Literal(str(decision.method)), g
         yield node, kg.score, decimal(Decimal(str(decision.score))), g
         for code in sorted(set(decision.assignment.values())):
             yield node, kg.assignedTo, iris.project(code), g
         for line in decision.lines:
             yield node, kg.sourceLine, integer(line, "positiveInteger"), g
-        for text in decision.evidence:
-            yield node, kg.evidence, Literal(text), g
+        for evidence in decision.evidence:
+            yield node, kg.evidence, Literal(evidence.text), g
     yield from budget_quads(d, iris, analysis)
     # Activities traced to the projects that serve them (inferred with their evidence, or reviewed).
     if analysis.trace is not None:

@@ -26,8 +26,8 @@ def decision_rows(disclosure: Disclosure) -> Rows:
     rows = []
     for decision in disclosure.decisions:
         for line, code in sorted(decision.assignment.items()):
-            about = [e for e in decision.evidence if e.startswith(f"line {line} ")]
-            rows.append([" ".join(map(str, decision.page_break)), line, code, decision.method, " | ".join(about)])
+            about = [e.text for e in decision.evidence if e.line == line]
+            rows.append([" ".join(map(str, decision.page_break)), line, code, str(decision.method), " | ".join(about)])
     return Rows(["page_break", "line", "project_code", "method", "evidence"], rows)
 
 
@@ -43,6 +43,6 @@ def explain_text(disclosure: Disclosure) -> str:
             out.append(f"  → {code} {escape_control(names.get(code, ''))}: lines {', '.join(map(str, lines))}")
         if decision.runner_up is not None:
             out.append(f"  score {decision.score:g}, best other split {decision.runner_up:g} (margin {decision.margin:g})")
-        out += [f"  - {escape_control(e)}" for e in decision.evidence]
+        out += [f"  - {escape_control(e.text)}" for e in decision.evidence]
         out.append("")
     return "\n".join(out) if out else "no page-break decisions\n"

@@ -23,7 +23,7 @@ from decimal import Decimal
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.read.indicators import RowShapeError, match_tier_cells, parse_target
 from kg.read.tables import Line, Table
-from kg.records import Decision, Indicator, Project, Skipped, Warning
+from kg.records import Decision, DecisionMethod, Indicator, Project, RowEvidence, Skipped, Warning
 from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
@@ -403,7 +403,7 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int]) -
             reasons = _row_evidence(row, mine, mine_rows, other, other_rows)
             what = row.indicator.tier2 + " " + _quote(row.indicator.name, 16) if row.indicator else "text only"
             because = "; ".join(reasons) if reasons else "no evidence either way: kept in document order"
-            evidence.append(f"line {row.number} ({what}) → {mine.start.code}: {because}")
+            evidence.append(RowEvidence(row.number, DecisionMethod.AUTOMATIC, f"line {row.number} ({what}) → {mine.start.code}: {because}"))
         decisions.append(
             Decision(
                 page_break=segment.page_break,
@@ -417,6 +417,10 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int]) -
             )
         )
     return decisions
+
+
+def _override_evidence(line: int, code: str, origin: str) -> RowEvidence:
+    return RowEvidence(line, DecisionMethod.OVERRIDE, f"line {line} → {code}: set by the override file {origin}")
 
 
 def _apply_overrides(
@@ -442,17 +446,17 @@ def _apply_overrides(
             updated.append(decision)
             continue
         assignment = {**decision.assignment, **mine}
-        note = tuple(f"line {line} → {code}: set by the override file {origin}" for line, code in sorted(mine.items()))
+        note = tuple(_override_evidence(line, code, origin) for line, code in sorted(mine.items()))
         updated.append(
             Decision(
                 decision.page_break, decision.lines, decision.before, decision.after, assignment,
-                note + decision.evidence, decision.score, decision.runner_up, "override",
+                note + decision.evidence, decision.score, decision.runner_up, DecisionMethod.OVERRIDE,
             )
         )
     for line, code in forced.items():
         if not any(line in d.assignment for d in decisions):
             updated.append(
-                Decision((), (line,), None, None, {line: code}, (f"line {line} → {code}: set by the override file {origin}",), 0.0, None, "override")
+                Decision((), (line,), None, None, {line: code}, (_override_evidence(line, code, origin),), 0.0, None, DecisionMethod.OVERRIDE)
             )
     return updated, forced
 
@@ -484,7 +488,7 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
         decisions, forced = _apply_overrides(decisions, rows, starts, overrides, override_origin)
         owner.update(forced)
     for decision in decisions:
-        if decision.method == "automatic" and decision.margin is not None and decision.margin < LOW_MARGIN:
+        if decision.method == DecisionMethod.AUTOMATIC and decision.margin is not None and decision.margin < LOW_MARGIN:
             result.warnings.append(
                 Warning(decision.lines[0], f"page-break decision for lines {decision.lines[0]}–{decision.lines[-1]} has little evidence (margin {decision.margin:g}); check it with --explain")
             )

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,17 +35,25 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.rdf.iris import is_absolute_iri, is_http_iri
 from kg.rdf.quads import to_oxigraph
 from kg.store.query import OxigraphEngine, one_line
 
 DEFAULT_CHUNK_TRIPLES = 50_000
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
 ProgressCallback = Callable[[int, int], None]  # (statements sent, statements in all)
-_ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 class PushError(KgError):
     """The store refused the data, could not be reached, or holds other than what was sent."""
+
+
+class StoreRefused(PushError):
+    """The store answered with an HTTP error; ``status`` is its code (404, 401 …)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        super().__init__(message)
 
 
 class PushCountMismatch(PushError):
@@ -152,7 +159,7 @@ class _Client:
                     problem = f"HTTP {response.status_code} {response.reason_phrase}"
                     wait = max(wait, _retry_after(response))
                 elif response.is_error:
-                    raise PushError(_refusal(method, url, response))
+                    raise StoreRefused(response.status_code, _refusal(method, url, response))
                 else:
                     return response
             if attempt < self.attempts:
@@ -211,9 +218,9 @@ def push(
     after each chunk with (statements sent, statements in all). Raises PushError, and
     PushCountMismatch (which carries the report) when the count differs.
     """
-    if not re.fullmatch(r"https?://[^\s]+", endpoint):
+    if not is_http_iri(endpoint):
         raise PushError(f"--endpoint {endpoint!r} must be an http(s) URL")
-    if not _ABSOLUTE_IRI.fullmatch(graph):
+    if not is_absolute_iri(graph):
         raise PushError(f"--graph {graph!r} must be an absolute IRI")
     if chunk_triples < 1:
         raise PushError("the chunk size must be at least 1 triple")
@@ -242,8 +249,8 @@ def push(
         if chunks == 0:  # nothing to send: the graph is emptied (a missing graph answers 404)
             try:
                 client.request("DELETE", endpoint, params={"graph": graph})
-            except PushError as error:
-                if "HTTP 404" not in str(error):
+            except StoreRefused as error:
+                if error.status != 404:
                     raise
         in_store = _count(client, query_endpoint, graph)
         report = PushReport(endpoint, graph, source.distinct, sent, in_store, chunks, client.retries, time.perf_counter() - started)

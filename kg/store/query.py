@@ -23,6 +23,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.rdf.iris import is_absolute_iri
 from kg.rdf.namespaces import XSD
 from kg.rdf.quads import BlankNode, Literal, Quad, Term, from_oxigraph_term, to_oxigraph, to_rdflib
 from kg.rdf.rdfio import ntriples_term
@@ -133,7 +134,7 @@ def _term(param: Param, value: str) -> Term:
             raise QueryError(problem)
         return Literal(value, XSD + "gYear")
     if param.type == "iri":
-        if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+        if not is_absolute_iri(value):
             raise QueryError(problem)
         return value
     return Literal(value)
