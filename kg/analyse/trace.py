@@ -39,7 +39,7 @@ from pathlib import Path
 from kg.analyse.funding import FunctionLinks, function_links
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
-from kg.output import Rows
+from kg.output import Rows, escape_control
 from kg.records import Activity, Disclosure, Indicator, Project
 from kg.vocab import cost_in_wan, tier_vocabulary
 
@@ -373,8 +373,6 @@ def _target(i: Indicator) -> str:
 
 def trace_text(result: Trace, disclosure: Disclosure) -> str:
     """The trace for reading: each activity's targets, linked projects with evidence, the money."""
-    from kg.output import escape_control
-
     projects = {p.code: p for p in disclosure.projects}
     out: list[str] = []
     shown = {link.activity for link in result.links} | ({a.name for a in disclosure.activities} if len(result.links) else set())

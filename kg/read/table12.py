@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kg.errors import OverrideError
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.read.indicators import RowShapeError, match_tier_cells, parse_target
 from kg.read.tables import Line, Table
@@ -427,8 +428,6 @@ def _apply_overrides(
     decisions: list[Decision], rows: list[Row], starts: list[Row], overrides: dict[int, str], origin: str
 ) -> tuple[list[Decision], dict[int, str]]:
     """Reassign rows named in an override file; each changed decision is marked as overridden."""
-    from kg.errors import OverrideError
-
     codes = {s.start.code for s in starts if s.start}
     by_line = {r.number: r for r in rows}
     forced: dict[int, str] = {}

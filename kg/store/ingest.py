@@ -26,11 +26,14 @@ import pyoxigraph as ox
 
 from kg.analyse.analysis import analyse
 from kg.atomic import remove_stale
+from kg.build import ontology_quads
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
 from kg.rdf.mapping import disclosure_quads
+from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
+from kg.read.text import parse_disclosure
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -89,8 +92,6 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 
 def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None) -> Prepared:
     """Parse and map one disclosure (runs in a worker process); errors are reported, not raised."""
-    from kg.read.text import parse_disclosure
-
     try:
         if is_rdf_file(path):
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
@@ -143,8 +144,6 @@ def prepared_in_order(
 
 
 def _ontology_nquads() -> bytes:
-    from kg.build import ontology_quads
-
     return nquads(ontology_quads())
 
 
@@ -304,6 +303,4 @@ def open_store(store_dir: str | Path) -> ox.Store:
 
 def store_quads(store_dir: str | Path) -> list:
     """Every quad of a store as neutral quads (for commands that work on a whole graph)."""
-    from kg.rdf.quads import from_oxigraph
-
     return list(from_oxigraph(open_store(store_dir).quads_for_pattern(None, None, None, None)))

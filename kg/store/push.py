@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.rdf.iris import is_absolute_iri, is_http_iri
 from kg.rdf.quads import to_oxigraph
+from kg.store.ingest import open_store
 from kg.store.query import OxigraphEngine, one_line
 
 DEFAULT_CHUNK_TRIPLES = 50_000
@@ -116,8 +117,6 @@ def _from_store(store: ox.Store) -> _Source:
 
 def _source(data: Any) -> _Source:
     if isinstance(data, (str, os.PathLike)):
-        from kg.store.ingest import open_store
-
         return _from_store(open_store(Path(data)))
     if isinstance(data, OxigraphEngine):
         return _from_store(data.store)
