@@ -23,12 +23,13 @@ from builders import QUANTITY, SATISFACTION, cost, disclosure, project, row
 
 from kg.analyse.analysis import analyse
 from kg.build import Built, load_inputs, ontology_quads
+from kg.network.graph import INDICATOR, network_graph
 from kg.rdf.mapping import disclosure_quads
 from kg.read.source import source_from_bytes
 from kg.read.text import parse_source
 from kg.records import Disclosure
 from kg.store.query import OxigraphEngine, run_query
-from kg.web.viz import INDICATOR, network_graph, write_page
+from kg.web.viz import write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

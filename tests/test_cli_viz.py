@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -55,3 +58,15 @@ def test_demo_writes_the_page_too(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"Wrote the network page: {tmp_path / 'demo' / 'example.html'}" in result.output
     assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == ["example.html", "example.jsonld", "example.ttl"]
+
+
+def test_focused_and_overview_pages_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Path, example_path: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the pages must not."""
+    pages: dict[str, set[bytes]] = {"focus": set(), "overview": set()}
+    for seed in ("1", "2", "3"):
+        for kind, extra in (("focus", ["--focus", "基层政权和社区建设"]), ("overview", ["--max-nodes", "10"])):
+            out = tmp_path / f"{kind}-{seed}.html"
+            subprocess.run([sys.executable, "-m", "kg", "viz", str(example_path), "-o", str(out), *extra],
+                           check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+            pages[kind].add(out.read_bytes())
+    assert {kind: len(found) for kind, found in pages.items()} == {"focus": 1, "overview": 1}

@@ -17,6 +17,18 @@ from builders import QUANTITY, SATISFACTION, cost, disclosure, project, row
 
 from kg.analyse.analysis import analyse
 from kg.build import Built, load_inputs, ontology_quads
+from kg.network.graph import (
+    ACTIVITY,
+    DEPARTMENT,
+    INDICATOR,
+    PROJECT,
+    TIER1,
+    TIER2,
+    FocusError,
+    department_graph,
+    network_graph,
+    overview_graph,
+)
 from kg.rdf import terms
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import LABEL, RDF_TYPE
@@ -25,20 +37,10 @@ from kg.read.source import source_from_bytes
 from kg.read.text import parse_source
 from kg.records import Disclosure
 from kg.web.viz import (
-    ACTIVITY,
     DEFAULT_MAX_NODES,
-    DEPARTMENT,
-    INDICATOR,
     MAX_NODES_HELP,
-    PROJECT,
-    TIER1,
-    TIER2,
     VIS_DIR,
-    FocusError,
-    department_graph,
     layout_hints,
-    network_graph,
-    overview_graph,
     render_graph,
     render_page,
     tooltip,

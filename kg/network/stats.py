@@ -11,10 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.output import Rows
-from kg.rdf import terms
-from kg.rdf.quads import Quad
-from kg.web.viz import (
+from kg.network.graph import (
     ACTIVITY,
     DEPARTMENT,
     INDICATOR,
@@ -25,6 +22,9 @@ from kg.web.viz import (
     TIER2,
     network_graph,
 )
+from kg.output import Rows
+from kg.rdf import terms
+from kg.rdf.quads import Quad
 
 COUNTS = "counts by kind"
 RELATIONS = "edges by relation"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kg.errors import MappingError
 from kg.rdf import terms as kg
 from kg.rdf.iris import DisclosureIris, corpus_dataset_iri, distribution_iri, period_iri, unit_iri
-from kg.rdf.namespaces import DCAT, DCT, EU_FILE_TYPE, FOAF, IANA, LABEL, PROV, RDF_TYPE, VOID, XSD
+from kg.rdf.namespaces import DCAT, DCT, EU_FILE_TYPE, FOAF, IANA, LABEL, PROV, RDF_TYPE, VOID, XSD, namespace_of
 from kg.rdf.quads import Literal, Quad
 from kg.rdf.rdfio import RdfFormat
 from kg.records import Disclosure
@@ -53,7 +53,7 @@ def vocabularies_used(quads: Sequence[Quad]) -> list[str]:
     for _, p, o, _ in quads:
         for iri in (p, o if p == RDF_TYPE and isinstance(o, str) else None):
             if iri:
-                found.add(re.sub(r"[^/#]*$", "", iri))
+                found.add(namespace_of(iri))
     return sorted(found)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.rdf import terms as kg
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -17,6 +19,7 @@ DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
 SH = "http://www.w3.org/ns/shacl#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
+W3_FORMATS = "http://www.w3.org/ns/formats/"
 QUDT = "http://qudt.org/schema/qudt/"
 QUDT_UNIT = "http://qudt.org/vocab/unit/"
 QB = "http://purl.org/linked-data/cube#"
@@ -54,3 +57,11 @@ PREFIXES = {
     "qudt": QUDT,
     "unit": QUDT_UNIT,
 }
+
+
+_LOCAL_NAME = re.compile(r"[^/#]*$")
+
+
+def namespace_of(iri: str) -> str:
+    """The namespace an IRI is in: all of it up to its last / or #."""
+    return _LOCAL_NAME.sub("", iri, count=1)

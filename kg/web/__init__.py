@@ -1,1 +1,1 @@
-"""Web pages: the SPARQL endpoint, the network page and the ontology reference, each page a Jinja template."""
+"""Web pages and the server behind them: kg serve (serve, app and the modules beside them), kg viz (viz) and kg docs (docs); every page, script and stylesheet is a Jinja template in kg/web/templates."""

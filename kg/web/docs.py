@@ -3,7 +3,7 @@
 ``write_docs(out_dir)`` writes
 
 * ``index.html``: our own page: an overview, a diagram of how a project reaches its indicators,
-  tiers, targets, units and provenance (inline SVG drawn here), the classes and properties, the
+  tiers, targets, units and provenance (an inline SVG laid out here), the classes and properties, the
   tier scheme with its zh/en labels, the units with their printed forms and conversions to 元,
   the comparators and cost scopes, and every SHACL shape with its constraints and messages;
 * ``ontology.html``: pyLODE's OntPub rendering of ``kg.ttl`` (OWL classes and properties only,
@@ -11,16 +11,15 @@
 * a copy of each Turtle file, which index.html links to.
 
 Every label, tier, unit and constraint is read from the Turtle files: nothing is repeated here.
-The pages are self-contained (inline style, no scripts, nothing loaded from the network), and all
-text from the files is HTML-escaped.
+This module reads them into what the page shows; the markup is templates/ontology_reference.html
+(and its parts). The pages are self-contained (inline style, no scripts, nothing loaded from the
+network), and all text from the files is HTML-escaped by the templates.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import rdflib
@@ -30,11 +29,12 @@ from rdflib.namespace import DCTERMS, OWL, SH, SKOS, XSD
 
 from kg.atomic import write_files_atomically
 from kg.errors import KgError
-from kg.rdf import terms
+from kg.rdf import namespaces, terms
 from kg.resources import data_dir
+from kg.web.rendering import page_templates
 
 ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl", "shapes.ttl")
-QUDT = rdflib.Namespace("http://qudt.org/schema/qudt/")
+QUDT = rdflib.Namespace(namespaces.QUDT)
 KG = rdflib.Namespace(terms.NS)
 DCT_SOURCE = DCTERMS.source
 
@@ -58,7 +58,7 @@ class Ontology:
     files: dict[str, bytes]
 
     @classmethod
-    def read(cls, folder: Path) -> "Ontology":
+    def read(cls, folder: Path) -> Ontology:
         graphs: dict[str, rdflib.Graph] = {}
         prefixes: dict[str, str] = {}
         files: dict[str, bytes] = {}
@@ -107,11 +107,7 @@ def _members(graph: rdflib.Graph, node: rdflib.term.Node) -> list[rdflib.term.No
     return list(Collection(graph, union)) if union is not None else [node]
 
 
-# ---- HTML pieces ----------------------------------------------------------------------------
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+# ---- what the page shows (rendered by templates/ontology_reference.html) ----------------------
 
 
 def _anchor(curie: str) -> str:
@@ -122,61 +118,78 @@ def _anchor(curie: str) -> str:
     return "t-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in curie)
 
 
-def _table(headings: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """Rows of already-escaped cells."""
-    head = "".join(f"<th>{_e(h)}</th>" for h in headings)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+_DESCRIBED = {"kg", "tier", "kgu", "kgsh", "unit"}  # the prefixes of the terms the page describes
 
 
-def _term(onto: Ontology, node: rdflib.term.Node, graph: rdflib.Graph) -> str:
-    """A term as escaped HTML: a CURIE (linked when the page describes it), a list, or a literal."""
+@dataclass(frozen=True)
+class ReferenceTerm:
+    """A term as the page shows it: a literal, a CURIE (linked to its section when the page
+    describes it), a list ``( … )``, a union ``… ∪ …``, or an anonymous node ``[ ]``."""
+
+    kind: str  # "literal", "curie", "list", "union" or "blank"
+    text: str = ""
+    anchor: str | None = None
+    members: tuple[ReferenceTerm, ...] = ()
+
+
+@dataclass(frozen=True)
+class DefinedTerm:
+    """A term the page defines: its CURIE, with the id that links to it land on."""
+
+    curie: str
+    anchor: str
+
+
+def _term(onto: Ontology, node: rdflib.term.Node, graph: rdflib.Graph) -> ReferenceTerm:
     if isinstance(node, Literal):
-        return f"<code>{_e(repr(str(node)) if node.datatype is None and node.language is None else node.n3())}</code>"
+        return ReferenceTerm("literal", repr(str(node)) if node.datatype is None and node.language is None else node.n3())
     if isinstance(node, BNode):
         if graph.value(node, RDF.first) is not None or node == RDF.nil:
-            return "( " + " ".join(_term(onto, member, graph) for member in Collection(graph, node)) + " )"
+            return ReferenceTerm("list", members=tuple(_term(onto, member, graph) for member in Collection(graph, node)))
         members = _members(graph, node)
         if members != [node]:
-            return " ∪ ".join(_term(onto, m, graph) for m in members)
-        return "[ ]"
+            return ReferenceTerm("union", members=tuple(_term(onto, m, graph) for m in members))
+        return ReferenceTerm("blank")
     curie = onto.curie(node)
-    return f'<a href="#{_anchor(curie)}"><code>{_e(curie)}</code></a>' if curie != str(node) and curie.split(":")[0] in _DESCRIBED else f"<code>{_e(curie)}</code>"
+    described = curie != str(node) and curie.split(":")[0] in _DESCRIBED
+    return ReferenceTerm("curie", curie, _anchor(curie) if described else None)
 
 
-_DESCRIBED = {"kg", "tier", "kgu", "kgsh", "unit"}
+def _optional_term(onto: Ontology, node: rdflib.term.Node | None, graph: rdflib.Graph) -> ReferenceTerm | None:
+    return _term(onto, node, graph) if node is not None else None
 
 
 def _labels(graph: rdflib.Graph, subject: rdflib.term.Node, predicate: URIRef = RDFS.label) -> tuple[str, str]:
     return _text(graph, subject, predicate, "zh"), _text(graph, subject, predicate, "en")
 
 
-def _defined(onto: Ontology, subject: URIRef) -> str:
+def _defined(onto: Ontology, subject: URIRef) -> DefinedTerm:
     curie = onto.curie(subject)
-    return f'<code id="{_e(_anchor(curie))}">{_e(curie)}</code>'
+    return DefinedTerm(curie, _anchor(curie))
 
 
 # ---- sections -------------------------------------------------------------------------------
 
 
-def _overview(onto: Ontology) -> str:
+@dataclass(frozen=True)
+class Overview:
+    zh_title: str
+    en_title: str
+    zh_description: str
+    en_description: str
+    version: str
+    licence: str | None
+    namespace: str = terms.NS
+    ontology: str = terms.ONTOLOGY
+    files: tuple[str, ...] = ONTOLOGY_FILES
+
+
+def _overview(onto: Ontology) -> Overview:
     ont = URIRef(terms.ONTOLOGY)
-    zh_title, en_title = _labels(onto.kg, ont, DCTERMS.title)
-    zh_desc, en_desc = _labels(onto.kg, ont, DCTERMS.description)
-    version = _text(onto.kg, ont, OWL.versionInfo)
     licence = onto.kg.value(ont, DCTERMS.license)
-    files = "".join(f'<li><a href="{_e(name)}">{_e(name)}</a></li>' for name in ONTOLOGY_FILES)
-    return (
-        f"<h1>{_e(zh_title)}<br><small>{_e(en_title)}</small></h1>\n"
-        f"<p>{_e(en_desc)}</p>\n<p lang=\"zh\">{_e(zh_desc)}</p>\n"
-        f"<dl><dt>Namespace</dt><dd><code>{_e(terms.NS)}</code></dd>"
-        f"<dt>Ontology IRI</dt><dd><code>{_e(terms.ONTOLOGY)}</code></dd>"
-        f"<dt>Version</dt><dd>{_e(version)}</dd>"
-        + (f"<dt>Licence</dt><dd><code>{_e(licence)}</code></dd>" if licence is not None else "")
-        + "</dl>\n"
-        '<p>The OWL classes and properties of <code>kg.ttl</code> are also documented by pyLODE: '
-        '<a href="ontology.html">ontology.html</a>. The Turtle files:</p>\n'
-        f"<ul>{files}</ul>"
+    return Overview(
+        *_labels(onto.kg, ont, DCTERMS.title), *_labels(onto.kg, ont, DCTERMS.description),
+        version=_text(onto.kg, ont, OWL.versionInfo), licence=str(licence) if licence is not None else None,
     )
 
 
@@ -227,8 +240,48 @@ def diagram_edges(onto: Ontology) -> list[_Edge]:
     ]
 
 
-def diagram_svg(onto: Ontology) -> str:
-    """The edges of ``diagram_edges`` as an inline SVG: the main chain on top, targets below.
+@dataclass(frozen=True)
+class DiagramBox:
+    x: int
+    y: int
+    width: int
+    height: int
+    curie: str
+    zh: str  # the class's zh label, under its CURIE; empty: none
+    datatype: bool
+
+    @property
+    def middle(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class DiagramArrow:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: str  # the property's CURIE, drawn at the middle of the arrow
+
+    @property
+    def label_x(self) -> float:
+        return (self.x1 + self.x2) / 2
+
+    @property
+    def label_y(self) -> float:
+        return (self.y1 + self.y2) / 2
+
+
+@dataclass(frozen=True)
+class Diagram:
+    width: int
+    height: int
+    arrows: list[DiagramArrow]
+    boxes: list[DiagramBox]
+
+
+def diagram_layout(onto: Ontology) -> Diagram:
+    """Where the boxes and arrows of ``diagram_edges`` go: the main chain on top, targets below.
 
     A class is one box however many edges reach it; a datatype gets a box per edge, so that
     each literal value sits under what states it."""
@@ -268,56 +321,61 @@ def diagram_svg(onto: Ontology) -> str:
         scale = min((box_w / 2) / abs(dx) if dx else float("inf"), (box_h / 2) / abs(dy) if dy else float("inf"))
         return cx + dx * scale, cy + dy * scale
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" class="diagram">',
-        "<title>How a project reaches its indicators, tiers, targets, units and provenance</title>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
-        '<path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
-    ]
-    labels = []
+    arrows = []
     for edge in edges:
         source, target = str(edge.source), key(edge)
         start, end = border_point(source, center(target)), border_point(target, center(source))
-        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        parts.append(f'<line x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" y2="{end[1]:.1f}" stroke="#555" marker-end="url(#arrow)"/>')
-        labels.append(f'<text x="{mx:.1f}" y="{my + 4:.1f}" text-anchor="middle" class="edge">{_e(onto.curie(edge.prop))}</text>')
-    for node, (x, y) in positions.items():
-        iri = iri_of[node]
-        zh = _text(onto.all, iri, RDFS.label, "zh")
-        datatype = str(iri).startswith(str(XSD))
-        parts.append(
-            f'<g><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" class="{"datatype" if datatype else "class"}"/>'
-            f'<text x="{x + box_w / 2}" y="{y + (19 if zh else 28)}" text-anchor="middle" class="curie">{_e(onto.curie(iri))}</text>'
-            + (f'<text x="{x + box_w / 2}" y="{y + 37}" text-anchor="middle" class="zh">{_e(zh)}</text>' if zh else "")
-            + "</g>"
+        arrows.append(DiagramArrow(*start, *end, onto.curie(edge.prop)))
+    boxes = [
+        DiagramBox(x, y, box_w, box_h, onto.curie(iri_of[node]), _text(onto.all, iri_of[node], RDFS.label, "zh"), str(iri_of[node]).startswith(str(XSD)))
+        for node, (x, y) in positions.items()
+    ]
+    return Diagram(width, height, arrows, boxes)
+
+
+def diagram_svg(onto: Ontology) -> str:
+    """The diagram of ``diagram_edges`` as an inline SVG (templates/ontology_reference_parts.html)."""
+    parts = page_templates().get_template("ontology_reference_parts.html").module
+    return str(parts.diagram_svg(diagram_layout(onto)))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    term: DefinedTerm
+    zh: str
+    en: str
+    parents: list[ReferenceTerm]
+    definition: str
+
+
+def _classes(onto: Ontology) -> list[ClassRow]:
+    return [
+        ClassRow(_defined(onto, cls), *_labels(onto.kg, cls), [_term(onto, p, onto.kg) for p in sorted(onto.kg.objects(cls, RDFS.subClassOf))],
+                 _text(onto.kg, cls, SKOS.definition, "en"))
+        for cls in _iris(onto.kg, OWL.Class)
+    ]
+
+
+@dataclass(frozen=True)
+class PropertyRow:
+    term: DefinedTerm
+    kind: str  # "object" or "datatype"
+    zh: str
+    en: str
+    domain: ReferenceTerm | None
+    range: ReferenceTerm | None
+    definition: str
+
+
+def _properties(onto: Ontology) -> list[PropertyRow]:
+    return [
+        PropertyRow(
+            _defined(onto, prop), label, *_labels(onto.kg, prop), _optional_term(onto, onto.kg.value(prop, RDFS.domain), onto.kg),
+            _optional_term(onto, onto.kg.value(prop, RDFS.range), onto.kg), _text(onto.kg, prop, SKOS.definition, "en"),
         )
-    parts += labels  # drawn last, over the lines
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _classes(onto: Ontology) -> str:
-    rows = []
-    for cls in _iris(onto.kg, OWL.Class):
-        zh, en = _labels(onto.kg, cls)
-        parents = ", ".join(_term(onto, p, onto.kg) for p in sorted(onto.kg.objects(cls, RDFS.subClassOf)))
-        rows.append([_defined(onto, cls), _e(zh), _e(en), parents, _e(_text(onto.kg, cls, SKOS.definition, "en"))])
-    return _table(["Class", "中文", "English", "Subclass of", "Definition"], rows)
-
-
-def _properties(onto: Ontology) -> str:
-    rows = []
-    for kind, label in ((OWL.ObjectProperty, "object"), (OWL.DatatypeProperty, "datatype")):
-        for prop in _iris(onto.kg, kind):
-            zh, en = _labels(onto.kg, prop)
-            domain, range_ = onto.kg.value(prop, RDFS.domain), onto.kg.value(prop, RDFS.range)
-            rows.append([
-                _defined(onto, prop), label, _e(zh), _e(en),
-                _term(onto, domain, onto.kg) if domain is not None else "",
-                _term(onto, range_, onto.kg) if range_ is not None else "",
-                _e(_text(onto.kg, prop, SKOS.definition, "en")),
-            ])
-    return _table(["Property", "Kind", "中文", "English", "Domain", "Range", "Definition"], rows)
+        for kind, label in ((OWL.ObjectProperty, "object"), (OWL.DatatypeProperty, "datatype"))
+        for prop in _iris(onto.kg, kind)
+    ]
 
 
 def _notation_key(graph: rdflib.Graph, node: rdflib.term.Node) -> tuple[int, ...]:
@@ -325,152 +383,182 @@ def _notation_key(graph: rdflib.Graph, node: rdflib.term.Node) -> tuple[int, ...
     return tuple(int(part) for part in notation.split(".") if part.isdigit())
 
 
-def _tiers(onto: Ontology) -> str:
+@dataclass(frozen=True)
+class TierScheme:
+    term: DefinedTerm
+    zh: str
+    en: str
+    definition: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TierRow:
+    notation: str
+    term: DefinedTerm
+    level: str  # the zh label of its tier class (一级指标, 二级指标)
+    zh: str
+    en: str
+    alternatives: str
+    broader: ReferenceTerm | None
+    definition_zh: str
+    definition_en: str
+
+
+@dataclass(frozen=True)
+class Tiers:
+    scheme: TierScheme | None
+    rows: list[TierRow]
+
+
+def _tiers(onto: Ontology) -> Tiers:
     graph = onto.tiers
-    scheme = next(iter(_iris(graph, SKOS.ConceptScheme)), None)
     rows = []
-    concepts = sorted((c for c in _iris(graph, SKOS.Concept)), key=lambda c: _notation_key(graph, c))
-    for concept in concepts:
+    for concept in sorted(_iris(graph, SKOS.Concept), key=lambda c: _notation_key(graph, c)):
         level = next((cls for cls in graph.objects(concept, RDF.type) if cls != SKOS.Concept), None)
-        zh, en = _labels(graph, concept, SKOS.prefLabel)
-        broader = graph.value(concept, SKOS.broader)
-        rows.append([
-            _e(_text(graph, concept, SKOS.notation)), _defined(onto, concept),
-            _e(_text(onto.kg, level, RDFS.label, "zh")) if level is not None else "",
-            f'<span lang="zh">{_e(zh)}</span>', _e(en),
-            _e(_text(graph, concept, SKOS.altLabel, "zh")),
-            _term(onto, broader, graph) if broader is not None else "",
-            f'<span lang="zh">{_e(_text(graph, concept, SKOS.definition, "zh"))}</span><br>{_e(_text(graph, concept, SKOS.definition, "en"))}',
-        ])
-    intro = ""
-    if scheme is not None:
-        zh, en = _labels(graph, scheme, SKOS.prefLabel)
-        intro = (
-            f"<p>{_defined(onto, scheme)} {_e(zh)} / {_e(en)}: {_e(_text(graph, scheme, SKOS.definition, 'en'))} "
-            f"Source: <span lang=\"zh\">{_e(_text(graph, scheme, DCTERMS.source))}</span></p>\n"
-        )
-    return intro + _table(["No.", "Concept", "Level", "中文", "English", "Alternative labels", "Broader", "Definition"], rows)
+        rows.append(TierRow(
+            _text(graph, concept, SKOS.notation), _defined(onto, concept),
+            _text(onto.kg, level, RDFS.label, "zh") if level is not None else "",
+            *_labels(graph, concept, SKOS.prefLabel), _text(graph, concept, SKOS.altLabel, "zh"),
+            _optional_term(onto, graph.value(concept, SKOS.broader), graph), *_labels(graph, concept, SKOS.definition),
+        ))
+    scheme = next(iter(_iris(graph, SKOS.ConceptScheme)), None)
+    if scheme is None:
+        return Tiers(None, rows)
+    return Tiers(TierScheme(_defined(onto, scheme), *_labels(graph, scheme, SKOS.prefLabel), _text(graph, scheme, SKOS.definition, "en"),
+                            _text(graph, scheme, DCTERMS.source)), rows)
 
 
-def _units(onto: Ontology) -> str:
-    graph, rows = onto.units, []
+@dataclass(frozen=True)
+class UnitRow:
+    term: DefinedTerm
+    zh: str
+    en: str
+    printed_forms: list[str]
+    quantity_kind: ReferenceTerm | None
+    yuan: str
+    cost_scope: ReferenceTerm | None
+    cost_scope_label: str
+    definition: str
+
+
+def _units(onto: Ontology) -> list[UnitRow]:
+    graph = onto.units
 
     def order(unit: URIRef) -> tuple:
         yuan = graph.value(unit, KG.yuanPerUnit)
         return (yuan is None, str(graph.value(unit, QUDT.hasQuantityKind)), float(yuan) if yuan is not None else 0.0, str(unit))
 
+    rows = []
     for unit in sorted(_iris(graph, QUDT.Unit), key=order):
-        zh, en = _labels(graph, unit)
         yuan = graph.value(unit, KG.yuanPerUnit)
         scope = graph.value(unit, KG.costScope)
-        forms = " ".join(f"<code>{_e(f)}</code>" for f in sorted(str(f) for f in graph.objects(unit, KG.printedForm)))
-        kind = graph.value(unit, QUDT.hasQuantityKind)
-        rows.append([
-            _defined(onto, unit), f'<span lang="zh">{_e(zh)}</span>', _e(en), forms,
-            _term(onto, kind, graph) if kind is not None else "",
-            _e(str(yuan)) if yuan is not None else "",
-            (_term(onto, scope, graph) + " " + _e(_text(onto.kg, scope, RDFS.label, "en"))) if scope is not None else "",
-            _e(_text(graph, unit, SKOS.definition, "en")),
-        ])
-    return _table(["Unit", "中文", "English", "Printed forms", "Quantity kind", "kg:yuanPerUnit (元)", "kg:costScope", "Definition"], rows)
+        rows.append(UnitRow(
+            _defined(onto, unit), *_labels(graph, unit), sorted(str(f) for f in graph.objects(unit, KG.printedForm)),
+            _optional_term(onto, graph.value(unit, QUDT.hasQuantityKind), graph), str(yuan) if yuan is not None else "",
+            _optional_term(onto, scope, graph), _text(onto.kg, scope, RDFS.label, "en") if scope is not None else "",
+            _text(graph, unit, SKOS.definition, "en"),
+        ))
+    return rows
 
 
-def _individuals(onto: Ontology, cls: URIRef) -> str:
-    rows = []
-    for individual in sorted(_iris(onto.kg, cls), key=lambda i: (_notation_key(onto.kg, i), str(i))):
-        zh, en = _labels(onto.kg, individual)
-        rows.append([
-            _defined(onto, individual), _e(_text(onto.kg, individual, SKOS.notation)),
-            f'<span lang="zh">{_e(zh)}</span>', _e(en), _e(_text(onto.kg, individual, SKOS.definition, "en")),
-        ])
-    return _table(["Individual", "Notation", "中文", "English", "Definition"], rows)
+@dataclass(frozen=True)
+class IndividualRow:
+    term: DefinedTerm
+    notation: str
+    zh: str
+    en: str
+    definition: str
+
+
+def _individuals(onto: Ontology, cls: URIRef) -> list[IndividualRow]:
+    return [
+        IndividualRow(_defined(onto, individual), _text(onto.kg, individual, SKOS.notation), *_labels(onto.kg, individual),
+                      _text(onto.kg, individual, SKOS.definition, "en"))
+        for individual in sorted(_iris(onto.kg, cls), key=lambda i: (_notation_key(onto.kg, i), str(i)))
+    ]
 
 
 _NOT_CONSTRAINTS = {SH.path, SH.name, SH.description, SH.message, SH.order, SH.group, RDF.type, SH.property, SH.targetClass}
 
 
-def _constraints(onto: Ontology, shape: rdflib.term.Node) -> str:
-    """Every SHACL constraint of a shape (whatever its kind), as ``sh:minCount 1`` lines."""
-    graph, lines = onto.shapes, []
+@dataclass(frozen=True)
+class Constraint:
+    """One SHACL constraint: ``sh:minCount 1``, or ``sh:or`` and the alternatives it offers."""
+
+    curie: str
+    value: ReferenceTerm | None = None
+    alternatives: tuple[Alternative, ...] | None = None  # sh:or, sh:and, sh:xone
+
+
+@dataclass(frozen=True)
+class Alternative:
+    path: ReferenceTerm | None
+    constraints: tuple[Constraint, ...]
+
+
+def _constraints(onto: Ontology, shape: rdflib.term.Node) -> tuple[Constraint, ...]:
+    """Every SHACL constraint of a shape (whatever its kind)."""
+    graph, found = onto.shapes, []
     for predicate, value in sorted(graph.predicate_objects(shape), key=lambda pv: str(pv[0])):
         if predicate in _NOT_CONSTRAINTS or not str(predicate).startswith(str(SH)):
             continue
         if predicate in (SH["or"], SH["and"], SH.xone):
-            alternatives = []
-            for member in Collection(graph, value):
-                path = graph.value(member, SH.path)
-                alternatives.append(
-                    "<li>" + (f"{_term(onto, path, graph)}: " if path is not None else "") + _constraints(onto, member) + "</li>"
-                )
-            lines.append(f"<code>{_e(onto.curie(predicate))}</code> one of:<ul>{''.join(alternatives)}</ul>")
+            alternatives = tuple(
+                Alternative(_optional_term(onto, graph.value(member, SH.path), graph), _constraints(onto, member))
+                for member in Collection(graph, value)
+            )
+            found.append(Constraint(onto.curie(predicate), alternatives=alternatives))
         else:
-            lines.append(f"<code>{_e(onto.curie(predicate))}</code> {_term(onto, value, graph)}")
-    return "<br>".join(lines)
+            found.append(Constraint(onto.curie(predicate), _term(onto, value, graph)))
+    return tuple(found)
 
 
-def _shapes(onto: Ontology) -> str:
-    graph, out = onto.shapes, []
+@dataclass(frozen=True)
+class PropertyShapeRow:
+    term: DefinedTerm | None  # none for a blank node
+    path: ReferenceTerm | None
+    name: str
+    constraints: tuple[Constraint, ...]
+    description: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Shape:
+    term: DefinedTerm
+    name: str
+    targets: list[ReferenceTerm]
+    description: str
+    message: str
+    constraints: tuple[Constraint, ...]  # of the node itself
+    properties: list[PropertyShapeRow]
+
+
+def _shapes(onto: Ontology) -> list[Shape]:
+    graph, shapes = onto.shapes, []
     for shape in _iris(graph, SH.NodeShape):
-        targets = ", ".join(_term(onto, t, graph) for t in sorted(graph.objects(shape, SH.targetClass)))
-        out.append(
-            f"<h3>{_defined(onto, shape)} {_e(_text(graph, shape, SH.name))}</h3>\n"
-            f"<p>Target class: {targets}. {_e(_text(graph, shape, SH.description))}</p>\n"
-            f"<p>Message: <q>{_e(_text(graph, shape, SH.message))}</q></p>"
-        )
-        own = _constraints(onto, shape)
-        if own:
-            out.append(f"<p>Node constraints:<br>{own}</p>")
-        rows = []
         properties = sorted(graph.objects(shape, SH.property), key=lambda p: onto.curie(graph.value(p, SH.path) or p))
-        for prop in properties:
-            path = graph.value(prop, SH.path)
-            rows.append([
-                _defined(onto, prop) if isinstance(prop, URIRef) else "",
-                _term(onto, path, graph) if path is not None else "",
-                _e(_text(graph, prop, SH.name)), _constraints(onto, prop),
-                _e(_text(graph, prop, SH.description)), _e(_text(graph, prop, SH.message)),
-            ])
-        if rows:
-            out.append(_table(["Property shape", "Path", "Name", "Constraints", "Description", "Message"], rows))
-    return "\n".join(out)
-
-
-_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; padding: 0 1em; color: #222; }
-h1 small { font-size: 60%; color: #555; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 90%; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
-th { background: #f2f2f2; }
-code { font-size: 95%; }
-nav a { margin-right: 1em; }
-svg.diagram { max-width: 100%; height: auto; }
-svg .class { fill: #eef4ff; stroke: #4a6fa5; }
-svg .datatype { fill: #fff7e6; stroke: #b7892b; }
-svg .curie { font: 13px monospace; }
-svg .zh { font: 13px sans-serif; fill: #333; }
-svg .edge { font: 12px monospace; fill: #444; paint-order: stroke; stroke: #fff; stroke-width: 4px; }
-"""
+        shapes.append(Shape(
+            _defined(onto, shape), _text(graph, shape, SH.name), [_term(onto, t, graph) for t in sorted(graph.objects(shape, SH.targetClass))],
+            _text(graph, shape, SH.description), _text(graph, shape, SH.message), _constraints(onto, shape),
+            [
+                PropertyShapeRow(
+                    _defined(onto, prop) if isinstance(prop, URIRef) else None, _optional_term(onto, graph.value(prop, SH.path), graph),
+                    _text(graph, prop, SH.name), _constraints(onto, prop), _text(graph, prop, SH.description), _text(graph, prop, SH.message),
+                )
+                for prop in properties
+            ],
+        ))
+    return shapes
 
 
 def render_index(onto: Ontology) -> str:
-    sections = [
-        ("diagram", "Diagram", "<p>What a project (or an activity) states, from its indicators to their tiers, targets, units and source lines.</p>\n" + diagram_svg(onto)),
-        ("classes", "Classes", _classes(onto)),
-        ("properties", "Properties", _properties(onto)),
-        ("tiers", "Indicator tiers (tiers.ttl)", _tiers(onto)),
-        ("units", "Units of measure (units.ttl)", _units(onto)),
-        ("comparators", "Comparators", _individuals(onto, KG.Comparator)),
-        ("cost-scopes", "Cost scopes", _individuals(onto, KG.CostScope)),
-        ("shapes", "SHACL shapes (shapes.ttl)", _shapes(onto)),
-    ]
-    zh_title, en_title = _labels(onto.kg, URIRef(terms.ONTOLOGY), DCTERMS.title)
-    nav = "".join(f'<a href="#{key}">{_e(title)}</a>' for key, title, _ in sections) + '<a href="ontology.html">pyLODE</a>'
-    body = "\n".join(f'<section id="{key}">\n<h2>{_e(title)}</h2>\n{html}\n</section>' for key, title, html in sections)
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{_e(en_title or zh_title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<nav>{nav}</nav>\n{_overview(onto)}\n{body}\n</body>\n</html>\n"
+    """index.html: the reference's own page."""
+    return page_templates().get_template("ontology_reference.html").render(
+        overview=_overview(onto), diagram=diagram_layout(onto), classes=_classes(onto), properties=_properties(onto),
+        tiers=_tiers(onto), units=_units(onto), comparators=_individuals(onto, KG.Comparator),
+        cost_scopes=_individuals(onto, KG.CostScope), shapes=_shapes(onto),
     )
 
 
@@ -508,4 +596,4 @@ def write_docs(out_dir: Path, ontology_dir: Path | None = None) -> list[Path]:
     return [path for path, _ in outputs]
 
 
-__all__ = ["DocsError", "Ontology", "diagram_edges", "diagram_svg", "render_docs", "render_index", "write_docs"]
+__all__ = ["DocsError", "Ontology", "diagram_edges", "diagram_layout", "diagram_svg", "render_docs", "render_index", "write_docs"]

@@ -1,0 +1,310 @@
+"""The built graph as a networkx model: what ``kg viz`` draws and ``kg stats`` analyses.
+
+:func:`network_graph` reads built quads (data and ontology) into a ``networkx.MultiDiGraph`` whose
+nodes are the departments, their activities and projects, the 一级/二级 tier concepts and the
+indicators (targets are attributes, not nodes), and whose edges carry the relation they stand for.
+:func:`overview_graph` aggregates a corpus to departments, activities and tiers;
+:func:`focus_nodes` and :func:`department_graph` narrow a model to part of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.rdf import terms
+from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, SKOS
+from kg.rdf.quads import Literal, Quad, Term
+
+DEPARTMENT = "department"
+ACTIVITY = "activity"
+PROJECT = "project"
+TIER1 = "tier1"
+TIER2 = "tier2"
+INDICATOR = "indicator"
+KINDS = (DEPARTMENT, ACTIVITY, PROJECT, TIER1, TIER2, INDICATOR)  # also the legend's order
+OWNER_KINDS = (PROJECT, ACTIVITY)  # what holds indicators
+
+KIND_CLASSES = {
+    DEPARTMENT: terms.Department,
+    ACTIVITY: terms.DepartmentActivity,
+    PROJECT: terms.BudgetProject,
+    TIER1: terms.TierOneConcept,
+    TIER2: terms.TierTwoConcept,
+    INDICATOR: terms.PerformanceIndicator,
+}
+BROADER = SKOS + "broader"
+PREF_LABEL = SKOS + "prefLabel"
+NOTATION = SKOS + "notation"
+DCT_SOURCE = DCT + "source"
+DCT_TITLE = DCT + "title"
+
+
+class FocusError(KgError):
+    """``--focus`` names no project, activity or department of the graph."""
+
+
+class _Index:
+    """The quads as subject → predicate → objects, one copy of each triple whatever its graph."""
+
+    def __init__(self, quads: Iterable[Quad]) -> None:
+        self.values: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        self.of_type: dict[str, list[str]] = defaultdict(list)
+        seen: set[tuple[str, str, Term]] = set()
+        for s, p, o, _ in quads:
+            if not isinstance(s, str) or (s, p, o) in seen:
+                continue
+            seen.add((s, p, o))
+            self.values[s][p].append(o)
+            if p == RDF_TYPE and isinstance(o, str):
+                self.of_type[o].append(s)
+
+    def objects(self, s: str, p: str) -> list[Term]:
+        return self.values[s][p] if s in self.values else []
+
+    def iri(self, s: str, p: str) -> str | None:
+        return next((o for o in self.objects(s, p) if isinstance(o, str)), None)
+
+    def iris(self, s: str, p: str) -> list[str]:
+        return [o for o in self.objects(s, p) if isinstance(o, str)]
+
+    def text(self, s: str, p: str) -> str | None:
+        """A literal's text, preferring Chinese, then no language, then any."""
+        literals = [o for o in self.objects(s, p) if isinstance(o, Literal)]
+        for wanted in ("zh", None):
+            for lit in literals:
+                if lit.lang == wanted or (wanted == "zh" and (lit.lang or "").startswith("zh")):
+                    return lit.value
+        return literals[0].value if literals else None
+
+    def label(self, s: str) -> str | None:
+        return self.text(s, LABEL) or self.text(s, PREF_LABEL)
+
+    def decimal(self, s: str, p: str) -> Decimal | None:
+        text = self.text(s, p)
+        try:
+            return Decimal(text) if text is not None else None
+        except InvalidOperation:
+            return None
+
+    def integer(self, s: str, p: str) -> int | None:
+        text = self.text(s, p)
+        return int(text) if text is not None and text.strip().isdigit() else None
+
+    def subjects(self, cls: str) -> list[str]:
+        return self.of_type.get(cls, [])
+
+
+def local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# Ontology terms whose zh labels the page shows: kinds, relations and the captions of tooltips.
+_CAPTIONED = (
+    *KIND_CLASSES.values(), terms.hasProject, terms.hasActivity, terms.hasIndicator, terms.tier,
+    terms.projectCode, terms.unitCode, terms.totalAmount, terms.fiscalAmount, terms.otherAmount,
+    terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText,
+    terms.sourceLine, terms.goal, terms.department,
+)
+
+
+def _ontology_labels(index: _Index) -> dict[str, str]:
+    return {iri: index.label(iri) or local_name(iri) for iri in _CAPTIONED}
+
+
+def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDiGraph:
+    """The graph model of built quads (data and ontology), optionally narrowed to ``focus``.
+
+    Node ids are IRIs; every node has ``kind`` (one of KINDS) and ``label``. Edges are keyed by
+    the relation's IRI and carry ``relation`` and its zh ``label``. ``graph.graph`` holds the
+    ontology's zh labels (``labels``) and every tier concept of the ontology (``tiers``), used
+    or not.
+    """
+    index = _Index(quads)
+    labels = _ontology_labels(index)
+    graph = nx.MultiDiGraph(labels=labels, tiers=_tier_concepts(index))
+
+    def edge(u: str, v: str, relation: str, label: str | None = None) -> None:
+        if not graph.has_edge(u, v, key=relation):
+            graph.add_edge(u, v, key=relation, relation=relation, label=label or labels.get(relation, local_name(relation)))
+
+    sources = {iri: index.text(iri, DCT_TITLE) or local_name(iri) for iri in index.subjects(terms.SourceDocument)}
+
+    def provenance(iri: str) -> dict[str, Any]:
+        source = index.iri(iri, DCT_SOURCE)
+        return {
+            "line": index.integer(iri, terms.sourceLine),
+            "table": index.text(iri, terms.sourceTable),
+            "source": sources.get(source or "", local_name(source) if source else None),
+        }
+
+    # Departments: a kg:Department, or the budget itself when the disclosure names no department.
+    budgets = sorted(index.subjects(terms.DepartmentBudget))
+    top_of = {b: index.iri(b, terms.department) or b for b in budgets}
+    for dept in sorted(set(index.subjects(terms.Department)) | set(top_of.values())):
+        own_budgets = [b for b in budgets if top_of[b] == dept]
+        code = index.text(dept, terms.unitCode)
+        graph.add_node(
+            dept, kind=DEPARTMENT, label=index.label(dept) or code or next((index.label(b) for b in own_budgets if index.label(b)), None) or local_name(dept),
+            code=code, years=sorted({y for b in own_budgets if (y := index.text(b, terms.budgetYear))}),
+            expenditure=_sum(index.decimal(b, terms.totalExpenditure) for b in own_budgets),
+            goal=next((g for b in own_budgets if (g := index.text(b, terms.goal))), None),
+            **provenance(own_budgets[0] if own_budgets else dept),
+        )
+
+    projects = sorted(index.subjects(terms.BudgetProject), key=lambda p: (index.integer(p, terms.sourceLine) or 0, p))
+    for project in projects:
+        graph.add_node(
+            project, kind=PROJECT, label=index.label(project) or index.text(project, terms.projectCode) or local_name(project),
+            code=index.text(project, terms.projectCode), amount=index.decimal(project, terms.totalAmount),
+            fiscal=index.decimal(project, terms.fiscalAmount), other=index.decimal(project, terms.otherAmount),
+            year=index.text(project, terms.budgetYear), goal=index.text(project, terms.goal), **provenance(project),
+        )
+    activities = sorted(index.subjects(terms.DepartmentActivity), key=lambda a: (index.integer(a, terms.sourceLine) or 0, a))
+    for activity in activities:
+        graph.add_node(activity, kind=ACTIVITY, label=index.label(activity) or local_name(activity), code=None, **provenance(activity))
+
+    for budget in budgets:
+        for relation in (terms.hasProject, terms.hasActivity):
+            for part in index.iris(budget, relation):
+                if part in graph:
+                    edge(top_of[budget], part, relation)
+    for part in (*projects, *activities):  # parts no budget lists, but that name their department
+        named = index.iri(part, terms.department)
+        if named is not None and named in graph and not any(graph.nodes[u]["kind"] == DEPARTMENT for u in graph.predecessors(part)):
+            edge(named, part, terms.hasProject if graph.nodes[part]["kind"] == PROJECT else terms.hasActivity)
+
+    tiers = graph.graph["tiers"]
+    used_tiers: set[str] = set()
+    for owner in (*projects, *activities):
+        holder = next((u for u in graph.predecessors(owner) if graph.nodes[u]["kind"] == DEPARTMENT), None)
+        graph.nodes[owner]["department"] = holder
+        for ind in index.iris(owner, terms.hasIndicator):
+            tier2 = index.iri(ind, terms.tier)
+            tier1 = tiers[tier2]["broader"] if tier2 in tiers else None
+            comparator = index.iri(ind, terms.comparator)
+            graph.add_node(
+                ind, kind=INDICATOR, label=index.label(ind) or local_name(ind), code=None, owner=owner, department=holder,
+                tier2=tier2, tier1=tier1, comparator=(index.text(comparator, NOTATION) or local_name(comparator)) if comparator else None,
+                qualitative=comparator == terms.Qualitative,
+                target_text=index.text(ind, terms.targetText), value=index.decimal(ind, terms.targetValue),
+                unit_text=index.text(ind, terms.unitText), **provenance(ind),
+            )
+            edge(owner, ind, terms.hasIndicator)
+            used_tiers |= {t for t in (tier1, tier2) if t}
+    for iri in sorted(used_tiers & tiers.keys(), key=lambda t: (tiers[t]["level"], tiers[t]["notation"], t)):
+        tier = tiers[iri]
+        graph.add_node(iri, kind=TIER1 if tier["level"] == 1 else TIER2, label=tier["label"], code=tier["notation"], broader=tier["broader"])
+    for ind, attrs in list(graph.nodes(data=True)):
+        if attrs["kind"] == INDICATOR and attrs["tier2"] in graph:
+            edge(ind, attrs["tier2"], terms.tier)
+    for iri in used_tiers:
+        broader = tiers.get(iri, {}).get("broader")
+        if iri in graph and broader in graph:
+            edge(iri, broader, BROADER, labels[terms.TierOneConcept])  # a 二级 concept's 一级指标
+
+    for dept, attrs in graph.nodes(data=True):
+        if attrs["kind"] == DEPARTMENT:
+            attrs.update(_department_counts(graph, dept))
+    if focus is not None:
+        graph = induced_graph(graph, focus_nodes(graph, focus))
+        graph.graph["focus"] = focus
+    return graph
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def _tier_concepts(index: _Index) -> dict[str, dict[str, Any]]:
+    """Every 一级 and 二级 concept of the ontology, by IRI: label, level, notation, broader."""
+    tiers: dict[str, dict[str, Any]] = {}
+    for level, cls in ((1, terms.TierOneConcept), (2, terms.TierTwoConcept)):
+        for iri in index.subjects(cls):
+            tiers[iri] = {
+                "label": index.label(iri) or local_name(iri), "level": level,
+                "notation": index.text(iri, NOTATION) or "", "broader": index.iri(iri, BROADER) if level == 2 else None,
+            }
+    return tiers
+
+
+def _department_counts(graph: nx.MultiDiGraph, dept: str) -> dict[str, Any]:
+    parts = [v for v in graph.successors(dept)]
+    projects = [p for p in parts if graph.nodes[p]["kind"] == PROJECT]
+    return {
+        "projects": len(projects),
+        "activities": sum(1 for p in parts if graph.nodes[p]["kind"] == ACTIVITY),
+        "indicators": sum(1 for p in parts for i in graph.successors(p) if graph.nodes[i]["kind"] == INDICATOR),
+        "amount": _sum(graph.nodes[p].get("amount") for p in projects),
+    }
+
+
+def focus_nodes(graph: nx.MultiDiGraph, focus: str) -> set[str]:
+    """A project, activity or department (by code, exact name or IRI) with all it holds.
+
+    The department of a project or activity stays, so the focused page still says whose it is.
+    """
+    wanted = focus.strip()
+    matches = [
+        n for n, a in graph.nodes(data=True)
+        if a["kind"] in (*OWNER_KINDS, DEPARTMENT) and wanted in (a.get("code"), a["label"], n)
+    ]
+    if not matches:
+        near = sorted({a["label"] for _, a in graph.nodes(data=True) if a["kind"] in (*OWNER_KINDS, DEPARTMENT) and wanted and wanted in a["label"]})
+        hint = f"; names containing it: {'、'.join(near[:5])}{' …' if len(near) > 5 else ''}" if near else ""
+        raise FocusError(f"focus {wanted!r} is not the code or the name of a project, activity or department{hint}")
+    keep: set[str] = set()
+    for match in matches:
+        keep |= {match} | nx.descendants(graph, match)
+        keep |= {u for u in graph.predecessors(match) if graph.nodes[u]["kind"] == DEPARTMENT}
+    return keep
+
+
+def induced_graph(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    """The nodes in ``keep`` and the edges among them, in ``graph``'s order.
+
+    networkx's ``subgraph(keep).copy()`` iterates the set, whose order changes with the hash seed
+    from one run to the next; the page must be the same bytes every time."""
+    induced = nx.MultiDiGraph()
+    induced.graph.update(graph.graph)
+    induced.add_nodes_from((node, attrs) for node, attrs in graph.nodes(data=True) if node in keep)
+    induced.add_edges_from((u, v, key, attrs) for u, v, key, attrs in graph.edges(keys=True, data=True) if u in keep and v in keep)
+    return induced
+
+
+def department_graph(graph: nx.MultiDiGraph, dept: str) -> nx.MultiDiGraph:
+    """One department with everything under it (its projects, activities, indicators, tiers)."""
+    return induced_graph(graph, {dept} | nx.descendants(graph, dept))
+
+
+def overview_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A corpus at a glance: the departments with their activities, and the 一级 tier concepts,
+    with one edge from a department to each 一级 concept its indicators fall under, carrying how
+    many they are (``count``). Projects and indicators are left out."""
+    overview = nx.MultiDiGraph(**graph.graph)
+    overview.graph["overview"] = True
+    kept = [n for n, a in graph.nodes(data=True) if a["kind"] in (DEPARTMENT, ACTIVITY, TIER1)]
+    overview.add_nodes_from((n, graph.nodes[n]) for n in kept)
+    overview.add_edges_from(
+        (u, v, k, a) for u, v, k, a in graph.edges(keys=True, data=True) if u in overview and v in overview
+    )
+    per_tier = Counter(
+        (a["department"], a["tier1"]) for _, a in graph.nodes(data=True)
+        if a["kind"] == INDICATOR and a.get("department") in overview and a.get("tier1") in overview
+    )
+    label = graph.graph["labels"][terms.hasIndicator]
+    for (dept, tier1), count in sorted(per_tier.items()):
+        overview.add_edge(dept, tier1, key=terms.hasIndicator, relation=terms.hasIndicator, label=label, count=count)
+    return overview
+
+
+__all__ = [
+    "ACTIVITY", "BROADER", "DEPARTMENT", "INDICATOR", "KINDS", "KIND_CLASSES", "OWNER_KINDS", "PROJECT", "TIER1", "TIER2",
+    "FocusError", "department_graph", "focus_nodes", "local_name", "network_graph", "overview_graph",
+]

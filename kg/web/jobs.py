@@ -1,0 +1,180 @@
+"""What a worker process does for a request: run a query or an update, describe a resource, or
+describe the store, on the store it holds open; each job gives an :class:`Answer`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.rdf.quads import BlankNode, Quad, Term, from_oxigraph_term
+from kg.store.query import QueryResult, one_line
+from kg.web.answers import Answer, not_acceptable, rdf_bytes, text_answer
+from kg.web.descriptions import store_description
+from kg.web.negotiation import (
+    GRAPH_TYPES,
+    HTML_TYPE,
+    RESOURCE_TYPES,
+    SOLUTION_TYPES,
+    MediaType,
+    negotiate,
+)
+from kg.web.resource_page import RESOURCE_CSP, ResourcePage
+from kg.web.site import Site
+from kg.web.sparql_lexer import refused_operation
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str  # "query", "update", "resource" or "describe-store"
+    text: str = ""
+    accept: str | None = None
+    format: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    iri: str = ""
+    page_url: str = ""  # the path and query the resource page was asked for (for its links)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _neutral(term: Any, blank: dict[str, BlankNode]) -> Term:
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return from_oxigraph_term(term, blank)
+    raise KgError(f"results with {type(term).__name__} terms (RDF-star) cannot be written here")
+
+
+def _bounded(items: Iterable[Any], max_rows: int, what: str) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if len(out) >= max_rows:
+            raise _TooLarge(f"the result has more than {max_rows} {what}, the limit this server sets: add a LIMIT to the query (or ask its operator for a higher --max-rows)")
+        out.append(item)
+    return out
+
+
+def _solutions(solutions: ox.QuerySolutions, media: MediaType, max_rows: int) -> bytes:
+    from kg.store.results import to_csv, to_json, to_tsv, to_xml
+
+    variables = [v.value for v in solutions.variables]
+    blank: dict[str, BlankNode] = {}
+    rows = _bounded(([_neutral(s[v], blank) if s[v] is not None else None for v in variables] for s in solutions), max_rows, "rows")
+    result = QueryResult(variables, rows)
+    text = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[media.name](result)
+    return text.encode("utf-8")
+
+
+def _graph_bytes(triples: Iterable[tuple[Any, Any, Any]], media: MediaType) -> bytes:
+    """Triples (Oxigraph terms), deduplicated, in an RDF format (kg.rdf.rdfio's serializers)."""
+    blank: dict[str, BlankNode] = {}
+    quads: set[Quad] = {(_neutral(s, blank), p.value, _neutral(o, blank), None) for s, p, o in triples}  # type: ignore[misc]
+    return rdf_bytes(quads, media)
+
+
+def run_query_job(store: ox.Store, job: Job, site: Site) -> Answer:
+    refused = refused_operation(job.text, update=False)
+    if refused:
+        return text_answer(400, refused)
+    options: dict[str, Any] = {}
+    if job.default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        result = store.query(job.text, **options)
+        if isinstance(result, ox.QueryBoolean):
+            media = negotiate(job.accept, SOLUTION_TYPES, job.format)
+            if media is None:
+                return not_acceptable(SOLUTION_TYPES)
+            fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[media.name]
+            return Answer(200, result.serialize(format=fmt) or b"", media.media_type)
+        if isinstance(result, ox.QuerySolutions):
+            media = negotiate(job.accept, SOLUTION_TYPES, job.format)
+            if media is None:
+                return not_acceptable(SOLUTION_TYPES)
+            return Answer(200, _solutions(result, media, site.max_rows), media.media_type)
+        media = negotiate(job.accept, GRAPH_TYPES, job.format)
+        if media is None:
+            return not_acceptable(GRAPH_TYPES)
+        triples = _bounded(((t.subject, t.predicate, t.object) for t in result), site.max_rows, "triples")
+        return Answer(200, _graph_bytes(triples, media), media.media_type)
+    except SyntaxError as error:
+        return text_answer(400, f"SPARQL syntax error: {one_line(str(error))}")
+    except _TooLarge as error:
+        return text_answer(422, str(error))
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        return text_answer(500, f"the query failed: {one_line(str(error))}")
+
+
+def run_update_job(store: ox.Store, job: Job, site: Site) -> Answer:
+    if not site.allow_update:  # the server checks first; a worker never trusts that alone
+        return text_answer(403, "updates are not allowed on this server (it is read-only)")
+    refused = refused_operation(job.text, update=True)
+    if refused:
+        return text_answer(400, refused)
+    try:
+        store.update(job.text)
+        store.flush()
+    except SyntaxError as error:
+        return text_answer(400, f"SPARQL syntax error: {one_line(str(error))}")
+    except (OSError, RuntimeError, ValueError) as error:
+        return text_answer(500, f"the update failed: {one_line(str(error))}")
+    return Answer(204, b"")
+
+
+def _dedupe(quads: Iterable[ox.Quad], limit: int) -> tuple[list[ox.Triple], bool]:
+    """Triples of the quads, each once (the union of graphs repeats them), and whether cut at limit."""
+    seen: dict[ox.Triple, None] = {}
+    for quad in quads:
+        seen.setdefault(quad.triple, None)
+        if len(seen) > limit:
+            return list(seen)[:limit], True
+    return list(seen), False
+
+
+def _uri(iri: str) -> str:
+    """An IRI as a URI (for an HTTP header: non-ASCII percent-encoded)."""
+    return quote(iri, safe="/:@!$&'()*+,;=-._~?#[]%")
+
+
+def run_resource_job(store: ox.Store, job: Job, site: Site) -> Answer:
+    node = ox.NamedNode(job.iri)
+    outgoing, out_cut = _dedupe(store.quads_for_pattern(node, None, None, None), site.max_rows)
+    incoming, in_cut = _dedupe(store.quads_for_pattern(None, None, node, None), site.max_rows)
+    if not outgoing and not incoming:
+        return text_answer(404, f"nothing is known about <{job.iri}> here")
+    media = negotiate(job.accept, RESOURCE_TYPES, job.format)
+    if media is None:
+        return not_acceptable(RESOURCE_TYPES)
+    headers = (("Link", f'<{_uri(job.iri)}>; rel="canonical"'),)
+    if media is HTML_TYPE:
+        page = ResourcePage(store, site, job.iri, outgoing, incoming, out_cut or in_cut, job.page_url)
+        return Answer(200, page.render().encode("utf-8"), "text/html; charset=utf-8", headers + (("Content-Security-Policy", RESOURCE_CSP),))
+    triples = [(t.subject, t.predicate, t.object) for t in outgoing + incoming]
+    return Answer(200, _graph_bytes(triples, media), media.media_type, headers)
+
+
+def run_describe_store_job(store: ox.Store, job: Job, site: Site) -> Answer:
+    return Answer(200, b"", data=store_description(store, site.base))
+
+
+def handle_job(store: ox.Store, job: Job, site: Site) -> Answer:
+    handlers = {"query": run_query_job, "update": run_update_job, "resource": run_resource_job, "describe-store": run_describe_store_job}
+    try:
+        return handlers[job.kind](store, job, site)
+    except KgError as error:
+        return text_answer(400, str(error))
+    except Exception as error:  # noqa: BLE001  a bug must answer 500 and leave the worker running
+        return text_answer(500, f"internal error: {type(error).__name__}: {one_line(str(error))}")
+
+
+__all__ = ["Job", "handle_job", "run_describe_store_job", "run_query_job", "run_resource_job", "run_update_job"]
