@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import fnmatch
+import warnings
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,70 @@ def example() -> Disclosure:
 @pytest.fixture(scope="session")
 def example_lines() -> list[str]:
     return EXAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+# ---- the fast loop: `python3 -m pytest -m "not slow"` (scripts/test.sh -m "not slow") ---------------
+# Marked here, in one place, rather than in each module. An entry is a module ("test_x.py") or a test
+# ("test_x.py::name", where * matches anything and [ ] are literal, for parametrized ids), with why it
+# is slow. KEEP_FAST names tests of a slow module that stay in the fast loop, so each module has one.
+# The plain command (CI, .ci/run) runs everything.
+SLOW_TESTS: dict[str, str] = {
+    "test_browser.py": "drives headless Chromium",
+    "test_serve_browser.py": "drives headless Chromium against kg serve",
+    "test_packaging.py": "builds a wheel and pip-installs it",
+    "test_kill.py": "runs kg in 17 subprocesses, killed or failed at chosen points (12 s)",
+    "test_synth.py": "generates and reads a synthetic corpus (a 10 s module fixture)",
+    "test_docs.py": "generates the ontology reference pages",
+    "test_readme.py::test_readme_outputs_are_what_the_commands_print": "runs every command of the README (3 s)",
+    "test_push.py::test_push_fills_the_graph_in_chunks_and_a_second_push_replaces_it": "starts Virtuoso",
+    "test_push.py::test_library_queries_give_the_same_rows_in_virtuoso": "Virtuoso, every library query (3 s)",
+    "test_push.py::test_satisfaction_targets_read_the_same_text_and_numbers": "Virtuoso",
+    "test_push.py::test_a_store_folder_is_pushed_once_per_triple": "Virtuoso",
+    "test_push.py::test_a_wrong_password_fails_with_the_stores_answer": "Virtuoso",
+    "test_push.py::test_the_push_command_takes_the_library_options": "Virtuoso",
+    "test_fuzz.py::test_damaged_examples_give_the_readers_own_error_or_traceable_records": "150 hypothesis examples",
+    "test_store.py::test_every_iri_the_writer_accepts_oxigraph_accepts": "3,000 hypothesis examples (2 s)",
+    "test_store.py::test_reingesting_replaces_and_adds_no_duplicates": "ingests a corpus twice (1 s)",
+    "test_store.py::test_a_store_answers_as_the_union_of_its_documents[*]": "every library query on 3 documents (7 s)",
+    "test_build.py::test_building_twice_gives_identical_bytes_across_processes": "six kg build subprocesses (3 s)",
+    "test_build.py::test_every_format_round_trips_to_the_built_graph[*]": "rdflib isomorphism, 1 s a format",
+    "test_cli_viz.py::test_focused_and_overview_pages_are_the_same_bytes_whatever_the_hash_seed": "kg viz subprocesses (3.5 s)",
+    "test_serve.py::test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clients": "renders the reference (3 s)",
+    "test_serve.py::test_kg_serve_of_input_files_describes_them_as_kg_build_does": "a second server from text (1.5 s)",
+    "test_serve.py::test_a_query_past_the_time_limit_is_stopped_and_the_server_goes_on": "waits out a time limit (1.5 s)",
+    "test_validate.py::test_validate_command_on_text_and_on_the_built_turtle": "SHACL twice (2 s)",
+    "test_budget_rdf.py::test_budget_lines_and_findings_conform_to_the_shapes": "SHACL (2 s)",
+    "test_trace.py::test_function_evidence_on_generated_documents": "generates a synthetic corpus (1 s)",
+    "test_trace.py::test_build_with_reviewed_links_puts_confirmed_links_in_the_graph": "builds twice with rdflib (1 s)",
+}
+KEEP_FAST: dict[str, str] = {
+    "test_synth.py::test_reader_view_is_to_jsonable_restricted_to_the_truth_fields": "needs no corpus",
+    "test_docs.py::test_an_unreadable_ontology_is_an_error_and_writes_nothing": "fails before generating",
+    "test_store.py::test_a_store_answers_as_the_union_of_its_documents[department-summary]": "one query of the union",
+    "test_build.py::test_every_format_round_trips_to_the_built_graph[ttl]": "one format",
+}
+
+
+def _matches(node: str, entry: str) -> bool:
+    """Whether a test ("test_x.py::name[id]") is the module or the test an entry names."""
+    if "::" not in entry:
+        return node.split("::", 1)[0] == entry
+    return fnmatch.fnmatchcase(node, entry.replace("[", "[[]"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    used: set[str] = set()
+    for item in items:
+        node = item.path.name + "::" + item.nodeid.split("::", 1)[1] if "::" in item.nodeid else item.path.name
+        slow = [entry for entry in SLOW_TESTS if _matches(node, entry)]
+        fast = [entry for entry in KEEP_FAST if _matches(node, entry)]
+        used.update(slow + fast)
+        if slow and not fast:
+            item.add_marker(pytest.mark.slow)
+    # An entry that names nothing (a test renamed or removed) would let a slow test into the fast loop.
+    collected = {item.path.name for item in items}
+    if not any("::" in arg for arg in config.args):  # whole modules were collected
+        for entry in (*SLOW_TESTS, *KEEP_FAST):
+            if entry not in used and entry.split("::", 1)[0] in collected:
+                warnings.warn(f"tests/conftest.py: {entry!r} names no test", pytest.PytestWarning, stacklevel=1)
