@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from kg.errors import OutputError
 
 
 def pid_alive(pid: int) -> bool:
@@ -18,18 +21,8 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-_CLEANED: set[Path] = set()
-
-
 def remove_stale_temporaries(folder: Path) -> None:
-    """Once per folder and process: remove ``.NAME.PID.*.tmp`` files of killed writers.
-
-    Scanning on every write would make writing thousands of files into one folder quadratic.
-    """
-    folder = folder.resolve()
-    if folder in _CLEANED:
-        return
-    _CLEANED.add(folder)
+    """Remove the ``.NAME.PID.*.tmp`` files of writers that were killed before they cleaned up."""
     for leftover in folder.glob(".*.tmp"):
         parts = leftover.name.split(".")
         pid = parts[-3] if len(parts) >= 4 else ""
@@ -43,8 +36,6 @@ def remove_stale(folder: Path, prefix: str) -> None:
         pid = leftover.name[len(prefix):].split(".")[0].split("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             if leftover.is_dir():
-                import shutil
-
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
                 leftover.unlink(missing_ok=True)
@@ -56,13 +47,43 @@ def _umask() -> int:
     return mask
 
 
-def write_files_atomically(outputs: Sequence[tuple[Path, bytes]]) -> None:
-    """Write every file, or none: all are staged first, then renamed into place."""
+def _backup(path: Path) -> str:
+    """A copy of ``path``'s current contents beside it (a hard link where the file system has
+    them), named so that remove_stale_temporaries knows it; ``path`` itself stays in place."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.unlink(name)
+        os.link(path, name)
+    except OSError:
+        shutil.copyfile(path, name)
+    return name
+
+
+def write_files_atomically(outputs: Sequence[tuple[Path, bytes]], swept: set[Path] | None = None) -> None:
+    """Write every file, or none: all are staged first, then renamed into place; when a rename
+    fails, the files already renamed get their previous contents back.
+
+    Each folder is first swept of a killed writer's leftovers; a caller writing thousands of files
+    into one folder passes the same ``swept`` set to every call, so that a folder is swept once.
+    (A kill between two renames can still leave a mix: rename is atomic for one file only.)"""
+    try:
+        _write_all(outputs, set() if swept is None else swept)
+    except OSError as error:
+        where = error.filename or (outputs[0][0] if outputs else "")
+        raise OutputError(f"{where}: cannot write: {error.strerror or error}; the previous outputs are kept") from error
+
+
+def _write_all(outputs: Sequence[tuple[Path, bytes]], swept: set[Path]) -> None:
     staged: list[tuple[str, Path]] = []
+    backups: list[tuple[Path, str | None]] = []  # (target, a copy of its previous contents, or None: there was none)
     try:
         for path, data in outputs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temporaries(path.parent)
+            folder = path.parent.resolve()
+            if folder not in swept:
+                swept.add(folder)
+                remove_stale_temporaries(folder)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written graph is for sharing
@@ -70,12 +91,23 @@ def write_files_atomically(outputs: Sequence[tuple[Path, bytes]]) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        try:
+            for tmp, path in staged:
+                if len(staged) > 1:  # the previous contents are kept until every file is in place
+                    # Noted before the rename, so that a failed rename is undone too.
+                    backups.append((path, _backup(path) if path.exists() else None))
+                os.replace(tmp, path)
+        except BaseException:
+            for path, backup in reversed(backups):
+                if backup is None:
+                    path.unlink(missing_ok=True)
+                elif not os.path.samefile(backup, path):  # renaming a file onto its own hard link does nothing
+                    os.replace(backup, path)
+            raise
         staged = []
     finally:
-        for tmp, _ in staged:
+        for leftover in [tmp for tmp, _ in staged] + [backup for _, backup in backups if backup]:
             try:
-                os.unlink(tmp)
+                os.unlink(leftover)
             except FileNotFoundError:
                 pass

@@ -38,3 +38,7 @@ class QueryError(KgError):
 
 class ShapesError(KgError):
     """The SHACL shapes or the data to validate cannot be loaded."""
+
+
+class OutputError(KgError):
+    """An output file cannot be written (no space, no permission …); the previous outputs are kept."""

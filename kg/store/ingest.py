@@ -275,19 +275,21 @@ def _ingest_existing(
         store = ox.Store(str(store_dir))
     except OSError as error:
         raise StoreError(f"{store_dir}: cannot open the store: {error}") from error
-    ontology = ox.NamedNode(terms.ONTOLOGY)
-    store.update(f"DROP SILENT GRAPH <{terms.ONTOLOGY}>")
-    store.load(_ontology_nquads(), format=ox.RdfFormat.N_QUADS)
-    assert store.contains_named_graph(ontology)
+    _replace_graph(store, terms.ONTOLOGY, _ontology_nquads())
     seen: dict[str, int] = {}
     for done, doc in enumerate(documents, start=1):
         if _count(report, doc, seen):
-            # One update is one transaction: the old graph is gone only if the new one is in.
-            triples = doc.nquads.decode("utf-8").replace(f" <{doc.graph}> .\n", " .\n")
-            store.update(f"DROP SILENT GRAPH <{doc.graph}> ;\nINSERT DATA {{ GRAPH <{doc.graph}> {{\n{triples}}} }}")
+            _replace_graph(store, doc.graph, doc.nquads)
         if progress:
             progress(done, total)
     store.flush()
+
+
+def _replace_graph(store: ox.Store, graph: str, nquads: bytes) -> None:
+    """The graph's new triples in place of its old ones, in one update: one update is one
+    transaction, so the old graph is gone only if the new one is in."""
+    triples = nquads.decode("utf-8").replace(f" <{graph}> .\n", " .\n")
+    store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}")
 
 
 def open_store(store_dir: str | Path) -> ox.Store:

@@ -1364,6 +1364,7 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int) -> 
     """Generate and write documents start … stop−1. Each pair of files is written atomically (with
     fsync, which dominates); a few writer threads overlap that wait with the next generation."""
     written = []
+    swept: set[Path] = set()  # the output folder is swept of a killed run's leftovers once, not per document
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writers:
         pending: deque[Future[None]] = deque()
         for index in range(start, stop):
@@ -1371,7 +1372,7 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int) -> 
             path = Path(out_dir) / document_name(index, truth, width)
             data = json.dumps(truth, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             outputs = [(path, text.encode("utf-8")), (path.with_name(path.name[:-4] + TRUTH_SUFFIX), data)]
-            pending.append(writers.submit(write_files_atomically, outputs))
+            pending.append(writers.submit(write_files_atomically, outputs, swept))
             written.append(str(path))
             if len(pending) > 4 * WRITER_THREADS:  # bounded memory however long the range
                 pending.popleft().result()
