@@ -135,8 +135,9 @@ def build_replicated_store(documents: int, distinct: int, work: Path, workers: i
             unit = str(doc.graph).rsplit("/", 2)[-2].encode()
             sha = re.search(rb"/source/([0-9a-f]{64})", data).group(1)  # type: ignore[union-attr]
             new_unit, new_sha = unit + b"-%d" % copy, sha + b"-%d" % copy
-            for old_text, new_text in ((b"/unit/" + unit + b"/", b"/unit/" + new_unit + b"/"), (b"/unit/" + unit + b">", b"/unit/" + new_unit + b">"),
-                                       (b"/graph/" + unit + b"/", b"/graph/" + new_unit + b"/"), (b'"' + unit + b'"', b'"' + new_unit + b'"'), (sha, new_sha)):
+            # The unit code stands in the department's, its budget's and its graph's IRIs (after the region).
+            for old_text, new_text in ((b"/" + unit + b"/", b"/" + new_unit + b"/"), (b"/" + unit + b">", b"/" + new_unit + b">"),
+                                       (b'"' + unit + b'"', b'"' + new_unit + b'"'), (sha, new_sha)):
                 data = data.replace(old_text, new_text)
         batch.append(data)
         quads += doc.triples

@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from kg.regions import RegionFinding
+
 COMPARATORS = ("≥", "≤", "=", ">", "<", "定性")
 QUALITATIVE = "定性"
 
@@ -311,6 +313,7 @@ class Disclosure:
     warnings: tuple[Warning, ...]
     skipped: tuple[Skipped, ...]
     budget: BudgetTables | None = None  # tables 01, 03–11 (kg.read.budget)
+    region: RegionFinding | None = None  # the GB/T 2260 region, and how kg knows it
 
     @property
     def project_indicators(self) -> int:

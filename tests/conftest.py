@@ -50,7 +50,7 @@ SLOW_TESTS: dict[str, str] = {
     "test_push.py::test_the_push_command_takes_the_library_options": "Virtuoso",
     "test_fuzz.py::test_damaged_examples_give_the_readers_own_error_or_traceable_records": "150 hypothesis examples",
     "test_store.py::test_every_iri_the_writer_accepts_oxigraph_accepts": "3,000 hypothesis examples (2 s)",
-    "test_store.py::test_reingesting_replaces_and_adds_no_duplicates": "ingests a corpus twice (1 s)",
+    "test_store.py::test_the_same_document_again_is_loaded_once_and_a_changed_one_only_with_replace": "ingests a corpus twice (1 s)",
     "test_store.py::test_a_store_answers_as_the_union_of_its_documents[*]": "every library query on 3 documents (7 s)",
     "test_build.py::test_building_twice_gives_identical_bytes_across_processes": "six kg build subprocesses (3 s)",
     "test_build.py::test_every_format_round_trips_to_the_built_graph[*]": "rdflib isomorphism, 1 s a format",

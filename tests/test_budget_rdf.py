@@ -29,7 +29,7 @@ from kg.store.query import OxigraphEngine, run_query
 K = rdflib.Namespace(kg.NS)
 QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
 SCHEME = "https://w3id.org/cnbudget/scheme/"
-ROOT = DEFAULT_BASE + "unit/623001/2026"
+ROOT = DEFAULT_BASE + "unit/110105/623001/2026"
 
 
 @pytest.fixture(scope="module")

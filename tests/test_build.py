@@ -37,7 +37,7 @@ def test_every_format_round_trips_to_the_built_graph(built: dict[str, Path], exa
 
 def test_named_graphs_in_trig(built: dict[str, Path]) -> None:
     graphs = {g for *_, g in read_rdf(built["trig"])}
-    assert graphs == {None, "https://w3id.org/cnbudget/ontology", "https://w3id.org/cnbudget/id/graph/623001/2026"}
+    assert graphs == {None, "https://w3id.org/cnbudget/ontology", "https://w3id.org/cnbudget/id/graph/110105/623001/2026"}
 
 
 def test_dataset_description(built: dict[str, Path]) -> None:
@@ -47,7 +47,7 @@ def test_dataset_description(built: dict[str, Path]) -> None:
     assert {l.language for l in g.objects(ds, rdflib.DCTERMS.title)} == {"zh", "en"}
     assert g.value(ds, rdflib.DCTERMS.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert g.value(ds, rdflib.DCTERMS.issued) == rdflib.Literal("2026", datatype=rdflib.XSD.gYear)
-    assert g.value(ds, rdflib.DCTERMS.publisher) == rdflib.URIRef("https://w3id.org/cnbudget/id/unit/623001")
+    assert g.value(ds, rdflib.DCTERMS.publisher) == rdflib.URIRef("https://w3id.org/cnbudget/id/unit/110105/623001")
     assert str(g.value(ds, rdflib.DCTERMS.source)).startswith("https://w3id.org/cnbudget/id/source/")
     period = g.value(ds, rdflib.DCTERMS.temporal)
     assert str(g.value(period, DCAT.startDate)) == "2026-01-01" and str(g.value(period, DCAT.endDate)) == "2026-12-31"
@@ -94,7 +94,7 @@ def test_options_set_the_description(tmp_path: Path, example_path: Path) -> None
     assert result.exit_code == 0, result.output
     g = rdflib.Graph().parse(out)
     (ds,) = g.subjects(rdflib.RDF.type, DCAT.Dataset)
-    assert str(ds) == "https://data.example.org/b/unit/623001/2026/dataset"
+    assert str(ds) == "https://data.example.org/b/unit/110105/623001/2026/dataset"
     assert g.value(ds, rdflib.DCTERMS.issued) == rdflib.Literal("2026-03-31", datatype=rdflib.XSD.date)
     assert str(g.value(ds, rdflib.DCTERMS.license)) == "https://example.org/licence"
     assert str(g.value(ds, VOID.dataDump)) == "https://data.example.org/files/o.ttl"

@@ -28,7 +28,7 @@ from kg.store.ingest import ingest, open_store
 FAULTY_KG = Path(__file__).with_name("faulty_kg.py")
 KILLED = -signal.SIGKILL
 ONTOLOGY = "https://w3id.org/cnbudget/ontology"
-GRAPH = "https://w3id.org/cnbudget/id/graph/{unit}/2026"
+GRAPH = "https://w3id.org/cnbudget/id/graph/110105/{unit}/2026"
 
 
 def document(example_path: Path, path: Path, unit: str, renamed: bool = False) -> Path:

@@ -26,10 +26,11 @@ def test_small_fixture_maps_to_the_expected_graph() -> None:
 
 def test_one_named_graph_per_disclosure_and_no_blank_nodes(example: Disclosure) -> None:
     quads = list(disclosure_quads(example, analyse(example)))
-    assert {g for *_, g in quads} == {DEFAULT_BASE + "graph/623001/2026"}
+    assert {g for *_, g in quads} == {DEFAULT_BASE + "graph/110105/623001/2026"}
     assert not any(isinstance(t, BlankNode) for s, _, o, _ in quads for t in (s, o))
-    # Data is minted under the base; classification concepts (kg.rdf.budget) have global scheme IRIs.
-    assert all(isinstance(s, str) and s.startswith((DEFAULT_BASE, "https://w3id.org/cnbudget/scheme/")) for s, *_ in quads)
+    # Data is minted under the base; classification and region concepts have global scheme IRIs.
+    schemes = ("https://w3id.org/cnbudget/scheme/", "https://w3id.org/cnbudget/region/")
+    assert all(isinstance(s, str) and s.startswith((DEFAULT_BASE, *schemes)) for s, *_ in quads)
     assert any(s.startswith("https://w3id.org/cnbudget/scheme/function/") for s, *_ in quads)
 
 
@@ -65,7 +66,7 @@ def test_every_indicator_of_the_example_with_tiers_and_target(example: Disclosur
 
 def test_amounts_are_exact_decimals(example: Disclosure) -> None:
     g = graph_of(disclosure_quads(example, analyse(example)))
-    project = rdflib.URIRef(DEFAULT_BASE + "unit/623001/2026/project/11010526T000003770132")
+    project = rdflib.URIRef(DEFAULT_BASE + "unit/110105/623001/2026/project/11010526T000003770132")
     total = g.value(project, rdflib.URIRef(kg.totalAmount))
     assert total.datatype == rdflib.XSD.decimal and total.toPython() == Decimal("29.778")
     assert g.value(project, rdflib.URIRef(kg.otherAmount)) is None  # blank, so absent

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.cli import cli
+from kg.rdf import terms
 from kg.rdf.iris import is_valid_iri
 from kg.rdf.rdfio import RdfError, ntriples_term
 from kg.store.ingest import StoreError, expand_inputs, ingest, open_store
@@ -44,26 +45,53 @@ def test_a_folder_is_loaded_one_graph_per_disclosure(tmp_path: Path, corpus: Pat
     assert len(report.loaded) == 3 and report.failed == []
     base = "https://w3id.org/cnbudget/id/graph/"
     assert graphs(tmp_path / "store") == {
-        "https://w3id.org/cnbudget/ontology", base + "623001/2026", base + "623002/2026", base + "623001/2025",
+        "https://w3id.org/cnbudget/ontology", base + "110105/623001/2026", base + "110105/623002/2026", base + "110105/623001/2025",
     }
     engine = OxigraphEngine(open_store(tmp_path / "store"))
     assert len(run_query("satisfaction-at-least", engine).rows) == 3 * 31
     assert len(run_query("department-summary", engine).rows) == 3
 
 
-def test_reingesting_replaces_and_adds_no_duplicates(tmp_path: Path, corpus: Path, example_path: Path) -> None:
+def test_the_same_document_again_is_loaded_once_and_a_changed_one_only_with_replace(tmp_path: Path, corpus: Path) -> None:
     store_dir = tmp_path / "store"
     ingest(store_dir, [corpus], workers=1)
     before = len(open_store(store_dir))
-    report = ingest(store_dir, [corpus / "nested" / "623002_2026.txt"], workers=1)
-    assert len(report.loaded) == 1
+    document = corpus / "nested" / "623002_2026.txt"
+    report = ingest(store_dir, [document], workers=1)
+    assert (len(report.loaded), [Path(d.path).name for d in report.unchanged], report.failed) == (0, ["623002_2026.txt"], [])
     assert len(open_store(store_dir)) == before
-    # A changed document replaces its graph: the old triples are gone.
-    changed = corpus / "nested" / "623002_2026.txt"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("受益群众满意度", "群众满意率"), encoding="utf-8")
-    ingest(store_dir, [changed], workers=1)
+    # Another document with the same region, unit and year is refused, and the store keeps the first.
+    document.write_text(document.read_text(encoding="utf-8").replace("受益群众满意度", "群众满意率"), encoding="utf-8")
+    report = ingest(store_dir, [document], workers=1)
+    (refused,) = report.failed
+    assert "a different document with the same region, unit and year" in (refused.error or "") and "--replace" in (refused.error or "")
+    names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(store_dir))).rows}
+    assert "群众满意率" not in names and len(open_store(store_dir)) == before
+    # With --replace the later document wins: the old triples are gone.
+    report = ingest(store_dir, [document], workers=1, replace=True)
+    assert report.replaced == [report.loaded[0].graph] and report.failed == []
     names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(store_dir))).rows}
     assert "群众满意率" in names and len(open_store(store_dir)) == before
+
+
+def test_a_partial_document_is_refused_and_never_replaces_a_complete_one(tmp_path: Path, example_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    ingest(store_dir, [example_path], workers=1)
+    before = len(open_store(store_dir))
+    partial = tmp_path / "partial.txt"  # a 表12 row of no known shape: a line with data skipped
+    text = example_path.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "受益群众满意度" in line)
+    partial.write_text(text.replace(row, row.replace("≥", "约"), 1), encoding="utf-8")
+    (refused,) = ingest(store_dir, [partial], workers=1, replace=True).failed
+    assert "read only in part" in (refused.error or "") and "--allow-partial" in (refused.error or "")
+    (refused,) = ingest(store_dir, [partial], workers=1, replace=True, allow_partial=True).failed
+    assert "does not replace the complete document in the store" in (refused.error or "")
+    assert len(open_store(store_dir)) == before
+    # Accepted where nothing complete is stored: the graph says it was read only in part.
+    report = ingest(tmp_path / "other", [partial], workers=1, allow_partial=True)
+    assert len(report.loaded) == 1
+    reasons = list(open_store(tmp_path / "other").quads_for_pattern(None, ox.NamedNode(terms.partialReason), None, None))
+    assert len(reasons) == 1 and "skipped" in reasons[0].object.value
 
 
 def test_failures_are_reported_and_the_rest_loaded(tmp_path: Path, corpus: Path) -> None:
@@ -76,11 +104,24 @@ def test_failures_are_reported_and_the_rest_loaded(tmp_path: Path, corpus: Path)
 
 
 def test_the_same_document_twice_in_one_run_loads_once(tmp_path: Path, example_path: Path) -> None:
-    copy = tmp_path / "copy.txt"
-    copy.write_bytes(example_path.read_bytes())
+    copy = tmp_path / "copy.txt"  # the same text in another encoding and with CRLF line ends
+    copy.write_bytes(example_path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))
     report = ingest(tmp_path / "store", [example_path, copy], workers=1)
-    assert report.replaced == ["https://w3id.org/cnbudget/id/graph/623001/2026"]
+    assert ([Path(d.path).name for d in report.loaded], [Path(d.path).name for d in report.unchanged]) == ([example_path.name], ["copy.txt"])
+    assert report.replaced == [] and report.failed == []
     assert len(run_query("indicators", OxigraphEngine(open_store(tmp_path / "store"))).rows) == 215
+
+
+def test_two_different_documents_with_one_identity_in_one_run(tmp_path: Path, example_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(example_path.read_text(encoding="utf-8").replace("受益群众满意度", "群众满意率"), encoding="utf-8")
+    report = ingest(tmp_path / "store", [example_path, other], workers=1)
+    assert [Path(d.path).name for d in report.loaded] == [example_path.name]
+    assert "given earlier in this run" in (report.failed[0].error or "")
+    report = ingest(tmp_path / "replaced", [example_path, other], workers=1, replace=True)
+    assert len(report.loaded) == 2 and report.replaced == [report.loaded[0].graph]
+    names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(tmp_path / "replaced"))).rows}
+    assert "群众满意率" in names and "受益群众满意度" not in names
 
 
 def test_a_failed_new_store_leaves_nothing_behind(tmp_path: Path, corpus: Path) -> None:
@@ -176,7 +217,7 @@ def test_every_iri_the_writer_accepts_oxigraph_accepts(base: str, tail: str) -> 
 
 @pytest.mark.parametrize("base", BASES)
 def test_the_writer_accepts_the_iris_kg_mints(base: str) -> None:
-    assert is_valid_iri(base + "graph/623001/2026") and is_valid_iri(base + "source/ab12#x")
+    assert is_valid_iri(base + "graph/110105/623001/2026") and is_valid_iri(base + "source/ab12#x")
 
 
 def test_a_base_oxigraph_refuses_is_refused_before_loading(tmp_path: Path, corpus: Path) -> None:

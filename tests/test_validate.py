@@ -10,7 +10,7 @@ from kg.rdf.iris import DEFAULT_BASE
 from kg.rdf.quads import Literal
 from kg.rdf.validate import validate_quads
 
-PROJECT = DEFAULT_BASE + "unit/623001/2026/project/11010523T000002085303"
+PROJECT = DEFAULT_BASE + "unit/110105/623001/2026/project/11010523T000002085303"
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_validate_command_reports_each_violation_on_one_line(tmp_path: Path, exa
     out = tmp_path / "out.nt"
     assert CliRunner().invoke(cli, ["build", str(example_path), "-o", str(out)]).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    code_triple = next(line for line in text.splitlines() if "11010523T000002085303> <" + kg.projectCode in line)
+    code_triple = next(line for line in text.splitlines() if line.startswith(f"<{PROJECT}> <{kg.projectCode}>"))
     out.write_text(text.replace(code_triple + "\n", ""), encoding="utf-8")
     result = run(str(out), "-f", "csv")
     assert result.exit_code == 1

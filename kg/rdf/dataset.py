@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import MappingError
 from kg.rdf import terms as kg
-from kg.rdf.iris import DisclosureIris, corpus_dataset_iri, distribution_iri, period_iri, unit_iri
+from kg.rdf.iris import DisclosureIris, corpus_dataset_iri, distribution_iri, period_iri
 from kg.rdf.namespaces import DCAT, DCT, EU_FILE_TYPE, FOAF, IANA, LABEL, PROV, RDF_TYPE, VOID, XSD, namespace_of
 from kg.rdf.quads import Literal, Quad
 from kg.rdf.rdfio import RdfFormat
@@ -91,11 +91,12 @@ def dataset_quads(disclosures: Sequence[Disclosure], data: Sequence[Quad], optio
         add(ds, DCAT + "keyword", Literal(keyword, lang="zh"))
     add(ds, DCAT + "keyword", Literal("budget performance", lang="en"))
     publisher = options.publisher
-    if publisher is None and len(units) == 1:
-        publisher = unit_iri(base, units[0][0])
+    departments = sorted({(DisclosureIris.of(d, base).department or "", d.unit_name) for d in disclosures if d.unit_code}, key=str)
+    if publisher is None and len(departments) == 1:
+        publisher, name = departments[0]
         add(publisher, RDF_TYPE, FOAF + "Agent")
-        if units[0][1]:
-            add(publisher, FOAF + "name", Literal(units[0][1], lang="zh"))
+        if name:
+            add(publisher, FOAF + "name", Literal(name, lang="zh"))
     if publisher:
         add(ds, DCT + "publisher", publisher)
     if years:

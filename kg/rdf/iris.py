@@ -3,12 +3,16 @@
 Data IRIs are minted only here, and only from stable identifiers, so rebuilding the same input gives
 the same IRIs and no blank nodes:
 
-- department ``{base}unit/{unit code}``; its budget for a year ``{base}unit/{unit code}/{year}``
-- project ``…/{year}/project/{project code}``; activity ``…/{year}/activity/{hash of its name}``
+- department ``{base}unit/{region}/{unit code}`` (unit codes are assigned per district, so the
+  region's GB/T 2260 code is part of the department's identity); its budget for a year
+  ``{base}unit/{region}/{unit code}/{year}``
+- project ``…/{year}/project/{project code}``; the same code across years
+  ``{base}project/{region}/{project code}``; activity ``…/{year}/activity/{hash of its name}``
 - indicator ``{project or activity}/indicator/{二级 slug}-{hash of its name}`` (``-2`` … when a
   project prints the same 二级 and name twice)
 - source document ``{base}source/{sha-256 of the file}``; decision ``…/{year}/decision/{first line}``
-- the graph of one disclosure ``{base}graph/{unit code}/{year}``
+- the graph of one disclosure ``{base}graph/{region}/{unit code}/{year}``
+- region ``https://w3id.org/cnbudget/region/{GB/T 2260 code}``
 - budget table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell:
   0-based position in the line, so the two amounts of a 表01 line stay apart)
 - column decision ``{root}/column-decision/{line}``; function link
@@ -20,7 +24,9 @@ the same IRIs and no blank nodes:
 - dataset ``{root}/dataset`` (one disclosure) or ``{base}dataset/{hash of the documents}``, its
   distributions ``{dataset}/distribution/{extension}``, its period ``{base}period/{years}``
 
-A disclosure without a unit code or year falls back to ``{base}source/{sha-256}`` as its root.
+A disclosure without a unit code or year falls back to ``{base}source/{sha-256}`` as its root; one
+whose region kg cannot tell (no project code, no place in its department's name, no --region)
+leaves the region segment out.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from kg.vocab import tier_vocabulary
 
 DEFAULT_BASE = "https://w3id.org/cnbudget/id/"
 
+REGION_SCHEME = "https://w3id.org/cnbudget/region/"
 FUNCTION_SCHEME = SCHEME + "function/"
 GOV_ECONOMIC_SCHEME = SCHEME + "gov-economic/"
 DEPT_ECONOMIC_SCHEME = SCHEME + "dept-economic/"
@@ -97,8 +104,20 @@ def concept_iri(scheme: str, code: str) -> str:
     return scheme + code
 
 
-def unit_iri(base: str, unit_code: str) -> str:
-    return f"{base}unit/{unit_code}"
+def region_iri(code: str) -> str:
+    return REGION_SCHEME + code
+
+
+def _in_region(region: str | None) -> str:
+    return f"{region}/" if region else ""
+
+
+def unit_iri(base: str, unit_code: str, region: str | None) -> str:
+    return f"{base}unit/{_in_region(region)}{unit_code}"
+
+
+def project_series_iri(base: str, region: str | None, project_code: str) -> str:
+    return f"{base}project/{_in_region(region)}{project_code}"
 
 
 def period_iri(base: str, years: Sequence[int]) -> str:
@@ -123,15 +142,22 @@ class DisclosureIris:
     source: str
     graph: str
 
+    region: str | None  # the GB/T 2260 code
+
     @classmethod
     def of(cls, d: Disclosure, base: str) -> "DisclosureIris":
         source = f"{base}source/{d.sha256}"
-        if d.unit_code and d.year:
-            return cls(base, f"{base}unit/{d.unit_code}/{d.year}", unit_iri(base, d.unit_code), source, f"{base}graph/{d.unit_code}/{d.year}")
-        return cls(base, source, unit_iri(base, d.unit_code) if d.unit_code else None, source, f"{base}graph/source/{d.sha256[:16]}")
+        region = d.region.code if d.region else None
+        department = unit_iri(base, d.unit_code, region) if d.unit_code else None
+        if department and d.year:
+            return cls(base, f"{department}/{d.year}", department, source, f"{base}graph/{_in_region(region)}{d.unit_code}/{d.year}", region)
+        return cls(base, source, department, source, f"{base}graph/source/{d.sha256[:16]}", region)
 
     def project(self, code: str) -> str:
         return f"{self.root}/project/{code}"
+
+    def project_series(self, code: str) -> str:
+        return project_series_iri(self.base, self.region, code)
 
     def activity(self, name: str) -> str:
         return f"{self.root}/activity/{short_hash(name)}"

@@ -13,11 +13,13 @@ from kg.analyse.analysis import Analysis
 from kg.analyse.trace import LinkStatus, Trace
 from kg.rdf import terms as kg
 from kg.rdf.budget import budget_quads
-from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
-from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, XSD
+from kg.rdf.iris import DEFAULT_BASE, REGION_SCHEME, DisclosureIris, check_base, region_iri
+from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, SKOS, XSD
 from kg.rdf.provenance import source_quads
 from kg.rdf.quads import Literal, Quad, decimal, integer, zh
+from kg.read.completeness import partial_reasons
 from kg.records import Disclosure, Indicator
+from kg.regions import regions
 from kg.vocab import comparator_vocabulary, tier_vocabulary, unit_vocabulary
 
 
@@ -35,6 +37,21 @@ def _indicator_quads(iri: str, ind: Indicator, table: str, iris: DisclosureIris,
         if unit is not None:
             yield iri, kg.unit, unit.iri, g
     yield from source_quads(iri, ind.line, table, iris, g)
+
+
+def region_quads(code: str, g: str) -> Iterator[Quad]:
+    """The region and those above it (prefecture, province) as SKOS concepts of GB/T 2260 codes."""
+    chain = regions().chain(code)
+    for region, parent in zip(chain, [*chain[1:], None]):
+        iri = region_iri(region.code)
+        yield iri, RDF_TYPE, SKOS + "Concept", g
+        yield iri, SKOS + "inScheme", REGION_SCHEME, g
+        yield iri, SKOS + "notation", Literal(region.code), g
+        yield iri, SKOS + "prefLabel", zh(region.name), g
+        if parent is None:
+            yield iri, SKOS + "topConceptOf", REGION_SCHEME, g
+        else:
+            yield iri, SKOS + "broader", region_iri(parent.code), g
 
 
 def trace_quads(result: Trace, iris: DisclosureIris) -> Iterator[Quad]:
@@ -64,11 +81,17 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
     yield iris.source, RDF_TYPE, kg.SourceDocument, g
     yield iris.source, kg.sha256, Literal(d.sha256), g
     yield iris.source, DCT + "title", Literal(d.path.replace("\\", "/").rsplit("/", 1)[-1]), g
+    for reason in partial_reasons(d):
+        yield iris.source, kg.partialReason, Literal(reason), g
     if iris.department:
         yield iris.department, RDF_TYPE, kg.Department, g
         yield iris.department, kg.unitCode, Literal(d.unit_code or ""), g
         if d.unit_name:
             yield iris.department, LABEL, zh(d.unit_name), g
+        if iris.region:
+            yield iris.department, kg.region, region_iri(iris.region), g
+    if iris.region:
+        yield from region_quads(iris.region, g)
     root = iris.root
     yield root, RDF_TYPE, kg.DepartmentBudget, g
     yield root, DCT + "source", iris.source, g
@@ -78,6 +101,8 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
         yield root, kg.budgetYear, Literal(str(d.year), XSD + "gYear"), g
     if d.unit_name and d.year:
         yield root, LABEL, zh(f"{d.unit_name} {d.year}年度部门预算"), g
+    if d.region is not None:
+        yield root, kg.regionEvidence, Literal(d.region.evidence), g
     dept = d.department
     if dept is not None:
         for prop, value in (
@@ -96,6 +121,12 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
         yield project, RDF_TYPE, kg.BudgetProject, g
         yield project, kg.projectCode, Literal(p.code), g
         yield project, LABEL, zh(p.name), g
+        series = iris.project_series(p.code)
+        yield project, kg.inSeries, series, g
+        yield series, RDF_TYPE, kg.ProjectSeries, g
+        yield series, kg.projectCode, Literal(p.code), g
+        if iris.region:
+            yield series, kg.region, region_iri(iris.region), g
         if iris.department:
             yield project, kg.department, iris.department, g
         if d.year:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,4 +76,11 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
 
 def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
     text, used = decode(data, path, encoding)
-    return SourceText(path=path, lines=split_lines(text), encoding=used, sha256=hashlib.sha256(data).hexdigest())
+    lines = split_lines(text)
+    return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
+
+
+def text_digest(lines: Sequence[str]) -> str:
+    """The document's identity: SHA-256 of its decoded text with line ends normalised (LF after
+    every line), so the same disclosure in UTF-8 or GB18030, with CRLF or LF, is one document."""
+    return hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()

@@ -13,18 +13,21 @@ from kg.read.table12 import UNIT_CELL, parse_table12
 from kg.read.table13 import YEAR, parse_table13
 from kg.read.tables import split_tables
 from kg.records import Disclosure, Skipped, TableInfo, Warning
+from kg.regions import RegionMethod, find_region
 
 PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
 
 
 def parse_disclosure(
-    path: str | Path, *, encoding: str | None = None, overrides: str | Path | dict[int, str] | None = None
+    path: str | Path, *, encoding: str | None = None, overrides: str | Path | dict[int, str] | None = None,
+    region: str | None = None,
 ) -> Disclosure:
-    """Read one disclosure. ``overrides`` is an override file or an already loaded mapping."""
-    return parse_source(read_source(path, encoding), overrides=overrides)
+    """Read one disclosure. ``overrides`` is an override file or an already loaded mapping;
+    ``region`` a GB/T 2260 code that settles the document's region (see kg.regions.find_region)."""
+    return parse_source(read_source(path, encoding), overrides=overrides, region=region)
 
 
-def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] | None = None) -> Disclosure:
+def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None) -> Disclosure:
     tables = split_tables(source)
     if PROJECT_TABLE not in tables and ACTIVITY_TABLE not in tables:
         raise ParseError(source.path, 1, "no 预算表12 or 预算13表 heading: not a budget disclosure")
@@ -58,6 +61,11 @@ def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] |
         warnings.append(Warning(None, "no unit code (a cell like 623001-单位名称) anywhere in the document"))
     if year is None:
         warnings.append(Warning(None, "no budget year (such as “(2026年度)”) anywhere in the document"))
+    found = find_region([p.code for p in projects], unit[1] if unit else None, region)
+    if found is None:
+        warnings.append(Warning(None, "no region: neither the project codes nor the department's name name one; give --region"))
+    elif found.alternatives and found.method == RegionMethod.DEPARTMENT_NAME:
+        warnings.append(Warning(unit[2] if unit else None, f"region {found.code} chosen by name: {found.evidence}"))
     return Disclosure(
         path=source.path,
         sha256=source.sha256,
@@ -75,6 +83,7 @@ def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] |
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(skipped, key=lambda s: s.line)),
         budget=budget.budget,
+        region=found,
     )
 
 

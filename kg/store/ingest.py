@@ -1,6 +1,6 @@
 """A persistent corpus: many disclosures in one embedded Oxigraph store on disk.
 
-Each disclosure is one named graph (``{base}graph/{unit}/{year}``), the ontology another; queries
+Each disclosure is one named graph (``{base}graph/{region}/{unit}/{year}``), the ontology another; queries
 see their union. Documents are parsed and mapped in worker processes, which hand back N-Quads.
 
 - A new store is bulk-loaded into a folder beside the target and renamed into place when the load
@@ -30,9 +30,11 @@ from kg.build import ontology_quads
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
+from kg.rdf.namespaces import DCT
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
+from kg.read.completeness import partial_reasons
 from kg.read.text import parse_disclosure
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
@@ -52,17 +54,20 @@ class Prepared:
     """One input, parsed and mapped in a worker: its graph and N-Quads, or why it failed."""
 
     path: str
-    graph: str | None = None
+    graph: str | None = None  # the document's identity: region, unit, year (kg.rdf.iris)
     nquads: bytes = b""
     triples: int = 0
     error: str | None = None
+    sha256: str = ""  # the decoded text's digest: the same document, whatever its encoding
+    partial: tuple[str, ...] = ()  # why it was read only in part (kg.read.completeness)
 
 
 @dataclass
 class IngestReport:
     loaded: list[Prepared] = field(default_factory=list)
-    failed: list[Prepared] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)  # graphs given again in the same run
+    failed: list[Prepared] = field(default_factory=list)  # not loaded, with the reason
+    replaced: list[str] = field(default_factory=list)  # graphs whose earlier document another replaced (--replace)
+    unchanged: list[Prepared] = field(default_factory=list)  # the same document again: loaded once
     seconds: float = 0.0
 
     @property
@@ -90,15 +95,16 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None) -> Prepared:
+def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None, region: str | None = None) -> Prepared:
     """Parse and map one disclosure (runs in a worker process); errors are reported, not raised."""
     try:
         if is_rdf_file(path):
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
-        disclosure = parse_disclosure(path, encoding=encoding)
+        disclosure = parse_disclosure(path, encoding=encoding, region=region)
         quads = list(disclosure_quads(disclosure, analyse(disclosure), base))
         data = nquads(quads)
-        return Prepared(path, DisclosureIris.of(disclosure, base).graph, data, len(quads))
+        graph = DisclosureIris.of(disclosure, base).graph
+        return Prepared(path, graph, data, len(quads), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)))
     except KgError as error:
         return Prepared(path, error=str(error))
     except Exception as error:  # a reader bug must not stop a batch of thousands
@@ -119,12 +125,12 @@ def _die_with_parent() -> None:
 
 
 def prepared_in_order(
-    paths: Sequence[Path], base: str, encoding: str | None, workers: int
+    paths: Sequence[Path], base: str, encoding: str | None, workers: int, region: str | None = None
 ) -> Iterator[Prepared]:
     """Prepared documents in input order, with at most a few per worker in flight at once."""
     if workers <= 1:
         for path in paths:
-            yield prepare(str(path), base, encoding)
+            yield prepare(str(path), base, encoding, region)
         return
     window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
@@ -133,7 +139,7 @@ def prepared_in_order(
         next_submit = next_yield = 0
         while next_yield < len(paths):
             while next_submit < len(paths) and len(pending) + len(done) < window:
-                pending[next_submit] = pool.submit(prepare, str(paths[next_submit]), base, encoding)
+                pending[next_submit] = pool.submit(prepare, str(paths[next_submit]), base, encoding, region)
                 next_submit += 1
             finished, _ = wait(pending.values(), return_when=FIRST_COMPLETED)
             for index in [i for i, f in pending.items() if f in finished]:
@@ -159,8 +165,17 @@ def ingest(
     encoding: str | None = None,
     workers: int | None = None,
     progress: ProgressCallback | None = None,
+    region: str | None = None,
+    replace: bool = False,
+    allow_partial: bool = False,
 ) -> IngestReport:
-    """Load disclosures into the store at ``store_dir`` (created when missing)."""
+    """Load disclosures into the store at ``store_dir`` (created when missing).
+
+    A document is its decoded text: given again (in this run or already stored) it is loaded once
+    and listed as unchanged. A different document with the same identity (region, unit, year) is
+    refused unless ``replace``, and then the later one wins. A document that failed or was read
+    only in part (refused unless ``allow_partial``) never replaces a complete one already stored.
+    Every refused document is in ``report.failed`` with its reason; the others load."""
     base = check_base(base)
     try:  # the documents' IRIs are checked by the workers' writer; the base's authority only here
         ox.NamedNode(base)
@@ -171,24 +186,62 @@ def ingest(
     store_dir = Path(store_dir)
     started = time.perf_counter()
     report = IngestReport()
-    documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))))
+    documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))), region)
+    policy = _Policy(replace, allow_partial)
     if _is_store(store_dir):
-        _ingest_existing(store_dir, documents, report, len(paths), progress)
+        _ingest_existing(store_dir, documents, report, len(paths), progress, policy)
     else:
-        _ingest_new(store_dir, documents, report, len(paths), progress)
+        _ingest_new(store_dir, documents, report, len(paths), progress, policy)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _count(report: IngestReport, doc: Prepared, seen: dict[str, int]) -> bool:
-    """Book one prepared document; False when it failed."""
+@dataclass(frozen=True)
+class Held:
+    """What a graph holds now: its document's digest and whether it was read only in part."""
+
+    sha256: str
+    partial: bool
+
+
+@dataclass(frozen=True)
+class _Policy:
+    replace: bool
+    allow_partial: bool
+
+    def refusal(self, doc: Prepared, held: Held | None, where: str) -> str | None:
+        """Why ``doc`` must not be loaded over what its graph holds (None: load it)."""
+        if doc.partial and not self.allow_partial:
+            return f"{doc.path}: read only in part: {'; '.join(doc.partial)}; --allow-partial accepts it"
+        if held is None:
+            return None
+        if not self.replace:
+            return (f"{doc.path}: a different document with the same region, unit and year ({doc.graph}) is {where}; "
+                    "--replace loads this one instead")
+        if doc.partial and not held.partial:
+            return f"{doc.path}: read only in part, it does not replace the complete document {where} ({doc.graph})"
+        return None
+
+
+def _count(report: IngestReport, doc: Prepared, held: Held | None, seen: dict[str, Held], policy: _Policy) -> bool:
+    """Book one prepared document; True when it is to be loaded (``held``: what its graph holds
+    in the store, None for a new graph; ``seen``: the graphs this run loaded)."""
     if doc.error is not None:
         report.failed.append(doc)
         return False
     assert doc.graph is not None
-    if doc.graph in seen:
+    earlier = seen.get(doc.graph)
+    current = earlier or held
+    if current is not None and current.sha256 == doc.sha256:
+        report.unchanged.append(replace(doc, nquads=b""))
+        return False
+    refusal = policy.refusal(doc, current, "given earlier in this run" if earlier else "in the store")
+    if refusal is not None:
+        report.failed.append(replace(doc, nquads=b"", error=refusal))
+        return False
+    if current is not None:
         report.replaced.append(doc.graph)
-    seen[doc.graph] = len(report.loaded)
+    seen[doc.graph] = Held(doc.sha256, bool(doc.partial))
     # The report names what was loaded; it must not keep the N-Quads (~1 MB a document, 10 GB
     # for a corpus of 10,000), which the loader has, or had, its own copy of.
     report.loaded.append(replace(doc, nquads=b""))
@@ -196,7 +249,8 @@ def _count(report: IngestReport, doc: Prepared, seen: dict[str, int]) -> bool:
 
 
 def _ingest_new(
-    store_dir: Path, documents: Iterator[Prepared], report: IngestReport, total: int, progress: ProgressCallback | None
+    store_dir: Path, documents: Iterator[Prepared], report: IngestReport, total: int, progress: ProgressCallback | None,
+    policy: _Policy,
 ) -> None:
     staging = store_dir.parent / f".{store_dir.name}.loading-{os.getpid()}"
     remove_stale(store_dir.parent, f".{store_dir.name}.loading-")
@@ -205,12 +259,12 @@ def _ingest_new(
         store = ox.Store(str(staging))
         store.bulk_load(_ontology_nquads(), format=ox.RdfFormat.N_QUADS)
         loader = _BackgroundLoader(store)
-        seen: dict[str, int] = {}
+        seen: dict[str, Held] = {}
         batch: list[bytes] = []
         try:
             for done, doc in enumerate(documents, start=1):
                 again = doc.error is None and doc.graph in seen
-                if _count(report, doc, seen):
+                if _count(report, doc, None, seen, policy):
                     if again:
                         # The same unit and year twice in one run: the later document wins, as a
                         # re-ingest would; load what came before so its triples can be dropped first.
@@ -269,20 +323,34 @@ class _BackgroundLoader:
 
 
 def _ingest_existing(
-    store_dir: Path, documents: Iterator[Prepared], report: IngestReport, total: int, progress: ProgressCallback | None
+    store_dir: Path, documents: Iterator[Prepared], report: IngestReport, total: int, progress: ProgressCallback | None,
+    policy: _Policy,
 ) -> None:
     try:
         store = ox.Store(str(store_dir))
     except OSError as error:
         raise StoreError(f"{store_dir}: cannot open the store: {error}") from error
     _replace_graph(store, terms.ONTOLOGY, _ontology_nquads())
-    seen: dict[str, int] = {}
+    seen: dict[str, Held] = {}
     for done, doc in enumerate(documents, start=1):
-        if _count(report, doc, seen):
+        held = held_by(store, doc.graph) if doc.graph else None
+        if _count(report, doc, held, seen, policy):
+            assert doc.graph is not None
             _replace_graph(store, doc.graph, doc.nquads)
         if progress:
             progress(done, total)
     store.flush()
+
+
+def held_by(store: ox.Store, graph: str) -> Held | None:
+    """The document a graph of the store holds, or None when the store has no such graph."""
+    answer = store.query(
+        f"SELECT ?sha (COUNT(?reason) AS ?reasons) WHERE {{ GRAPH <{graph}> {{ ?source a <{terms.SourceDocument}> ; "
+        f"<{terms.sha256}> ?sha . OPTIONAL {{ ?source <{terms.partialReason}> ?reason }} }} }} GROUP BY ?sha"
+    )
+    for solution in answer:  # type: ignore[union-attr]
+        return Held(solution["sha"].value, int(solution["reasons"].value) > 0)
+    return None
 
 
 def _replace_graph(store: ox.Store, graph: str, nquads: bytes) -> None:
@@ -290,6 +358,35 @@ def _replace_graph(store: ox.Store, graph: str, nquads: bytes) -> None:
     transaction, so the old graph is gone only if the new one is in."""
     triples = nquads.decode("utf-8").replace(f" <{graph}> .\n", " .\n")
     store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}")
+
+
+def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[str]:
+    """Drop the documents named by ``selectors`` (a graph IRI, a SHA-256 or its first 8 or more
+    characters, or a file name, as `kg store list` shows them) in one transaction; the graphs dropped.
+    A selector that names no document, or several by a short SHA-256, is an error and nothing changes."""
+    path = Path(store_dir)
+    if not _is_store(path):
+        raise StoreError(f"{path}: no kg store here")
+    store = ox.Store(str(path))
+    rows = [
+        (s["graph"].value, s["sha"].value, s["file"].value if s["file"] else "")
+        for s in store.query(  # type: ignore[union-attr]
+            f"SELECT ?graph ?sha ?file WHERE {{ GRAPH ?graph {{ ?source a <{terms.SourceDocument}> ; <{terms.sha256}> ?sha . "
+            f"OPTIONAL {{ ?source <{DCT}title> ?file }} }} }}"
+        )
+    ]
+    graphs: list[str] = []
+    for selector in selectors:
+        found = sorted({g for g, sha, file in rows
+                        if selector in (g, sha, file) or (len(selector) >= 8 and sha.startswith(selector))})
+        if not found:
+            raise StoreError(f"{path}: no document {selector!r} (`kg store list --store {path}` lists them)")
+        if len(found) > 1 and selector not in {file for _, _, file in rows}:
+            raise StoreError(f"{path}: {selector!r} names {len(found)} documents; give more of the SHA-256 or the graph")
+        graphs += [g for g in found if g not in graphs]
+    store.update(" ;\n".join(f"DROP GRAPH <{graph}>" for graph in graphs))
+    store.flush()
+    return graphs
 
 
 def open_store(store_dir: str | Path) -> ox.Store:
