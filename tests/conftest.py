@@ -37,6 +37,7 @@ def example_lines() -> list[str]:
 SLOW_TESTS: dict[str, str] = {
     "test_browser.py": "drives headless Chromium",
     "test_serve_browser.py": "drives headless Chromium against kg serve",
+    "test_sparql_protocol.py": "the W3C protocol suite against two kg serve processes (4 s)",
     "test_packaging.py": "builds a wheel and pip-installs it",
     "test_kill.py": "runs kg in 17 subprocesses, killed or failed at chosen points (12 s)",
     "test_synth.py": "generates and reads a synthetic corpus (a 10 s module fixture)",

@@ -174,15 +174,18 @@ async def _sparql(request: Request) -> Response:
         return _response(text_answer(error.status, str(error)))
     accept = request.headers.get("accept")
     format_param = request.query_params.get("format")
+    endpoint = _origin(request) + "/sparql"
     if operation.kind == "none":
         if request.method == "POST":
             return _response(text_answer(400, "no query: give query=… (or update=…)"))
         if negotiate(accept, RESOURCE_TYPES, format_param) is HTML_TYPE:
             page = editor_page(state.title, state.examples, state.site.allow_update)
             return _response(Answer(200, page.encode("utf-8"), "text/html; charset=utf-8", (("Content-Security-Policy", EDITOR_CSP),)))
-        endpoint = _origin(request) + "/sparql"
         quads = service_description(endpoint, state.site.allow_update, _origin(request) + "/.well-known/void")
         return _response(rdf_answer(quads, accept, format_param))
+    # The Protocol has the service give relative IRIs a base: the endpoint's own URL (None
+    # when a Host header makes it no IRI: then a relative IRI is the client's syntax error).
+    base_iri = endpoint if is_absolute_iri(endpoint) else None
     if operation.kind == "update":
         if not state.site.allow_update:
             return _response(text_answer(403, "updates are not allowed: this server is read-only (start it with --allow-update to allow them)"))
@@ -192,9 +195,10 @@ async def _sparql(request: Request) -> Response:
         if origin is not None and origin.rstrip("/") != _origin(request):
             # A page elsewhere may not post updates here (a cross-site form): same origin only.
             return _response(text_answer(403, f"updates from another site ({origin}) are not allowed"))
-        job = Job("update", operation.text)
+        job = Job("update", operation.text, base_iri=base_iri)
     else:
-        job = Job("query", operation.text, accept, format_param, operation.default_graphs, operation.named_graphs)
+        job = Job("query", operation.text, accept, format_param, operation.default_graphs, operation.named_graphs,
+                  names_own_dataset=operation.names_own_dataset, base_iri=base_iri)
     return _response(await _run(request, job))
 
 

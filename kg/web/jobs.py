@@ -34,8 +34,10 @@ class Job:
     text: str = ""
     accept: str | None = None
     format: str | None = None
-    default_graphs: tuple[str, ...] = ()
+    default_graphs: tuple[str, ...] = ()  # a query's dataset, when the request names one
     named_graphs: tuple[str, ...] = ()
+    names_own_dataset: bool = False  # the query has FROM / FROM NAMED
+    base_iri: str | None = None  # what relative IRIs in a query or update resolve against
     iri: str = ""
     page_url: str = ""  # the path and query the resource page was asked for (for its links)
 
@@ -77,19 +79,23 @@ def _graph_bytes(triples: Iterable[tuple[Any, Any, Any]], media: MediaType) -> b
     return rdf_bytes(quads, media)
 
 
+def _dataset_options(job: Job) -> dict[str, Any]:
+    """The dataset a query runs on (SPARQL 1.1 Query §13.2, Protocol §2.1.4): the one the request
+    names, whole (a graph list it leaves out is empty); else the query's own FROM / FROM NAMED,
+    which Oxigraph reads when given no other; else the service's: all graphs as the default graph."""
+    if job.default_graphs or job.named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in job.default_graphs], "named_graphs": [ox.NamedNode(g) for g in job.named_graphs]}
+    if job.names_own_dataset:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
 def run_query_job(store: ox.Store, job: Job, site: Site) -> Answer:
     refused = refused_operation(job.text, update=False)
     if refused:
         return text_answer(400, refused)
-    options: dict[str, Any] = {}
-    if job.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if job.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
-        result = store.query(job.text, **options)
+        result = store.query(job.text, base_iri=job.base_iri, **_dataset_options(job))
         if isinstance(result, ox.QueryBoolean):
             media = negotiate(job.accept, SOLUTION_TYPES, job.format)
             if media is None:
@@ -122,7 +128,7 @@ def run_update_job(store: ox.Store, job: Job, site: Site) -> Answer:
     if refused:
         return text_answer(400, refused)
     try:
-        store.update(job.text)
+        store.update(job.text, base_iri=job.base_iri)
         store.flush()
     except SyntaxError as error:
         return text_answer(400, f"SPARQL syntax error: {one_line(str(error))}")
