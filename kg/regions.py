@@ -50,7 +50,7 @@ class Regions:
         """The region and those above it, nearest first: 朝阳区, 市辖区 (Beijing's), 北京市."""
         found: list[Region] = []
         region = self.by_code.get(code)
-        while region is not None:
+        while region is not None and region not in found:
             found.append(region)
             region = self.by_code.get(region.parent) if region.parent else None
         return found
@@ -60,8 +60,11 @@ class Regions:
         return "".join(r.name for r in reversed(self.chain(code)) if r.name not in _PLACEHOLDER_NAMES)
 
     @cached_property
-    def counties(self) -> tuple[Region, ...]:
-        return tuple(r for r in self.by_code.values() if r.level == Level.COUNTY)
+    def lowest(self) -> tuple[Region, ...]:
+        """The regions with none under them: counties, and the prefecture-level cities that have no
+        counties (东莞市, 中山市): where a department's budget is disclosed."""
+        parents = {r.parent for r in self.by_code.values()}
+        return tuple(r for r in self.by_code.values() if r.code not in parents and r.level != Level.PROVINCE)
 
 
 @cache
@@ -102,8 +105,8 @@ def find_region(project_codes: Sequence[str], department_name: str | None, given
     if given is not None:
         region = check_region(given)
         return RegionFinding(region.code, RegionMethod.OPTION, f"given as --region {given} ({table.full_name(region.code)})")
-    prefixes = Counter(code[:6] for code in project_codes if code[:6].isdigit() and table.get(code[:6]) is not None
-                       and table.by_code[code[:6]].level == Level.COUNTY)
+    lowest = {r.code for r in table.lowest}
+    prefixes = Counter(code[:6] for code in project_codes if code[:6] in lowest)
     if prefixes:
         (code, count), *rest = prefixes.most_common()
         if count * 2 > len(project_codes):
@@ -117,7 +120,7 @@ def find_region(project_codes: Sequence[str], department_name: str | None, given
         return sum(1 for r in table.chain(region.code) if r.name not in _PLACEHOLDER_NAMES and r.name in department_name)
 
     # A two-character county name (城区, 郊区, 矿区) is a common word: it counts only beside its city's or province's name.
-    named = [r for r in table.counties if r.name in department_name and (len(r.name) >= 3 or support(r) >= 2)]
+    named = [r for r in table.lowest if r.name in department_name and (len(r.name) >= 3 or support(r) >= 2)]
     if not named:
         return None
 
