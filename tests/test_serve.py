@@ -11,6 +11,10 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import socket
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,10 +50,10 @@ from kg.web.serve import (
     serve_in_thread,
 )
 
-UNIT = DEFAULT_BASE + "unit/623001"
+UNIT = DEFAULT_BASE + "unit/110105/623001"
 HOSTILE = DEFAULT_BASE + "test/hostile"
 HOSTILE_TEXT = '<script>alert("x")</script> & \'q\' <b>'
-OTHER_GRAPH = DEFAULT_BASE + "graph/623001/2025"
+OTHER_GRAPH = DEFAULT_BASE + "graph/110105/623001/2025"
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -147,7 +151,7 @@ def test_describe_gives_each_triple_once_though_two_graphs_hold_it(server: str, 
     response = httpx.get(server + "/sparql", params={"query": f"DESCRIBE <{UNIT}>"}, headers={"Accept": "application/n-triples"})
     lines = [line for line in response.text.splitlines() if line.strip()]
     in_two_graphs = {q[:3] for q in served_quads[0] if q[0] == UNIT and q[3] == OTHER_GRAPH}
-    assert len(in_two_graphs) == 3  # type, label, unit code
+    assert len(in_two_graphs) == 4  # type, label, unit code, region
     assert len(lines) == len(set(lines)) == len({q[:3] for q in served_quads[0] if q[0] == UNIT})
 
 
@@ -310,11 +314,11 @@ def test_a_store_without_a_description_gets_one_made_from_it(served_quads: tuple
 
 
 def test_a_minted_iri_resolves_to_an_html_page_with_links_to_its_neighbours(server: str) -> None:
-    response = httpx.get(server + "/id/unit/623001", headers={"Accept": BROWSER_ACCEPT})
+    response = httpx.get(server + "/id/unit/110105/623001", headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     page = response.text
     assert "北京市朝阳区人民政府大屯街道办事处" in page
-    assert 'href="/id/unit/623001/2026"' in page  # the budget that refers to it, on this server
+    assert 'href="/id/unit/110105/623001/2026"' in page  # the budget that refers to it, on this server
     assert page.count(">623001<") == 1  # its unit code, once though two graphs hold it
     assert "default-src 'none'" in response.headers["content-security-policy"]
 
@@ -328,7 +332,7 @@ def test_text_on_resource_pages_is_escaped(server: str) -> None:
 def test_a_minted_iri_resolves_to_turtle_and_json_ld(server: str, served_quads: tuple[list[Quad], list[Quad]]) -> None:
     project = next(s for s, p, o, _ in served_quads[0] if p == RDF_TYPE and o == terms.BudgetProject)
     path = local_path(project, Site(DEFAULT_BASE, "/id/", 10, False))
-    assert path.startswith("/id/unit/623001/2026/project/")
+    assert path.startswith("/id/unit/110105/623001/2026/project/")
     as_turtle = httpx.get(server + path, headers={"Accept": "text/turtle"})
     assert as_turtle.status_code == 200
     graph = turtle(as_turtle.text)
@@ -347,8 +351,8 @@ def test_unknown_iris_are_not_found_and_other_iris_resolve_by_query(server: str)
 
 def test_paths_and_iris_map_both_ways() -> None:
     site = Site(DEFAULT_BASE, "/id/", 10, False)
-    iri = DEFAULT_BASE + "unit/623001/2026/project/11010522T000000416226"
-    assert local_path(iri, site) == "/id/unit/623001/2026/project/11010522T000000416226"
+    iri = DEFAULT_BASE + "unit/110105/623001/2026/project/11010522T000000416226"
+    assert local_path(iri, site) == "/id/unit/110105/623001/2026/project/11010522T000000416226"
     assert iri_of_path(local_path(iri, site), site) == iri
     assert local_path("https://w3id.org/cnbudget/ontology#Project", site).startswith("/resource?iri=https%3A")
 
@@ -388,6 +392,63 @@ def test_kg_serve_has_the_library_defaults() -> None:
     defaults = {param.name: param.default for param in serve_command.params}
     assert (defaults["host"], defaults["port"], defaults["timeout_s"], defaults["max_rows"]) == (DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT_S, DEFAULT_MAX_ROWS)
     assert inspect.signature(create_app).parameters["timeout_s"].default == DEFAULT_TIMEOUT_S
+
+
+def _kg_serve(tmp_path: Path, *args: str, port: int | None = None) -> tuple[subprocess.Popen[bytes], int]:
+    """`kg serve` of a small disclosure in its own process, on ``port`` or a free one; stdout and stderr piped."""
+    from builders import QUANTITY, disclosure, project
+
+    document = tmp_path / "small.txt"
+    document.write_text(disclosure([project("11010522T000000416226", "项目", "10.000000\t10.000000\t", "目标。", QUANTITY)]), encoding="utf-8")
+    if port is None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+    command = [sys.executable, "-m", "kg", "serve", str(document), "--port", str(port), "--workers", "1", *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE), port
+
+
+def _stderr_line(process: subprocess.Popen[bytes], containing: str, timeout: float = 60) -> str:
+    """The first stderr line holding ``containing`` (the lines before it are the reader's warnings)."""
+    found: list[str] = []
+
+    def read() -> None:
+        assert process.stderr is not None
+        for raw in process.stderr:
+            if containing in raw.decode():
+                found.append(raw.decode())
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    return found[0] if found else ""
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_kg_serve_says_serving_once_the_port_answers_and_quiet_hides_the_access_log(tmp_path: Path, quiet: bool) -> None:
+    process, port = _kg_serve(tmp_path, *(["--quiet"] if quiet else []))
+    try:
+        line = _stderr_line(process, "serving on")
+        assert line == f"serving on http://127.0.0.1:{port}/ (SPARQL at /sparql, editor at /); Ctrl-C stops\n"
+        with socket.create_connection(("127.0.0.1", port), timeout=5):  # bound before it said so: no wait, no retry
+            pass
+        assert httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
+    finally:
+        process.terminate()
+        stdout, _ = process.communicate(timeout=30)
+    access = [line for line in stdout.decode().splitlines() if "GET /sparql" in line]
+    assert (access == []) if quiet else len(access) == 1
+
+
+def test_kg_serve_on_a_taken_port_fails_without_saying_it_serves(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        process, _ = _kg_serve(tmp_path, port=taken.getsockname()[1])
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "serving on" not in stderr.decode() and "address already in use" in stderr.decode()
 
 
 # ---- the ontology at its namespace IRI ------------------------------------------------------

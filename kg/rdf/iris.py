@@ -116,6 +116,11 @@ def unit_iri(base: str, unit_code: str, region: str | None) -> str:
     return f"{base}unit/{_in_region(region)}{unit_code}"
 
 
+def source_iri(base: str, sha256: str) -> str:
+    """A source document, by the SHA-256 of its text."""
+    return f"{base}source/{sha256}"
+
+
 def project_series_iri(base: str, region: str | None, project_code: str) -> str:
     return f"{base}project/{_in_region(region)}{project_code}"
 
@@ -146,7 +151,7 @@ class DisclosureIris:
 
     @classmethod
     def of(cls, d: Disclosure, base: str) -> "DisclosureIris":
-        source = f"{base}source/{d.sha256}"
+        source = source_iri(base, d.sha256)
         region = d.region.code if d.region else None
         department = unit_iri(base, d.unit_code, region) if d.unit_code else None
         if department and d.year:

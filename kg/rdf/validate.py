@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from kg.errors import ShapesError
 from kg.output import Rows
 from kg.rdf import terms as kg
+from kg.rdf.namespaces import SH
 from kg.rdf.quads import Quad, to_rdflib
 from kg.resources import ontology_file
 
-SH = "http://www.w3.org/ns/shacl#"
 QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.rdf import terms
-from kg.rdf.iris import corpus_dataset_iri
+from kg.rdf.iris import corpus_dataset_iri, source_iri
 from kg.rdf.namespaces import DCAT, DCT, RDF_TYPE, RDFS, SD, VOID, W3_FORMATS, XSD, namespace_of
 from kg.rdf.quads import BlankNode, Literal, Quad, Term
 from kg.web.negotiation import GRAPH_TYPES, SOLUTION_TYPES
@@ -93,7 +93,7 @@ def store_description(store: ox.Store, base: str) -> list[Quad]:
     for namespace in sorted(namespaces):
         add(VOID + "vocabulary", namespace)
     for sha in shas:
-        add(DCT + "source", f"{base}source/{sha}")
+        add(DCT + "source", source_iri(base, sha))
     return out
 
 
