@@ -22,7 +22,8 @@ from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
 from kg.rdf.quads import Quad, from_oxigraph
 from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, is_rdf_file, read_rdf, serialize
-from kg.read.text import parse_disclosure
+from kg.read.source import SourceText
+from kg.read.text import parse_disclosure, parse_source
 from kg.records import Disclosure
 from kg.resources import ontology_file
 
@@ -52,31 +53,51 @@ class Built:
         return self.quads + self.description(options)
 
 
+def read_disclosure(
+    item: str | Path | SourceText, *, encoding: str | None = None, overrides: str | Path | None = None, region: str | None = None,
+) -> Disclosure:
+    """One disclosure from a text file, or from text already read (standard input, say)."""
+    if isinstance(item, SourceText):
+        return parse_source(item, overrides=overrides, region=region)
+    return parse_disclosure(item, encoding=encoding, overrides=overrides, region=region)
+
+
+def one_disclosure_options(texts: int, **given: object) -> None:
+    """Options about one disclosure (``overrides=…``, ``links=…``) need exactly one text input."""
+    for option, value in given.items():
+        if value is not None and texts != 1:
+            raise KgError(f"--{option} applies to one disclosure, but {texts} disclosure text files were given")
+
+
+def _is_rdf(item: str | Path | SourceText) -> bool:
+    return not isinstance(item, SourceText) and is_rdf_file(item)
+
+
 def load_inputs(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path | SourceText],
     *,
     base: str = DEFAULT_BASE,
     encoding: str | None = None,
     overrides: str | Path | None = None,
     links: str | Path | None = None,
+    region: str | None = None,
     with_ontology: bool = True,
 ) -> Built:
-    """Read each input: a disclosure text file (parsed and mapped) or an RDF file (read as is).
+    """Read each input: a disclosure text file or text already read (parsed and mapped), or an
+    RDF file (read as is).
 
     ``overrides`` (page-break assignments) and ``links`` (reviewed activity→project links) are
-    files about one disclosure, so they need exactly one text input."""
+    files about one disclosure, so they need exactly one text input; ``region`` (a GB/T 2260 code)
+    applies to every text input."""
     base = check_base(base)
-    texts = [p for p in inputs if not is_rdf_file(p)]
-    for option, given in (("--overrides", overrides), ("--links", links)):
-        if given is not None and len(texts) != 1:
-            raise KgError(f"{option} applies to one disclosure, but {len(texts)} disclosure text files were given")
+    one_disclosure_options(sum(1 for p in inputs if not _is_rdf(p)), overrides=overrides, links=links)
     disclosures: list[Disclosure] = []
     quads: list[Quad] = []
     for number, path in enumerate(inputs):
-        if is_rdf_file(path):
+        if _is_rdf(path):
             quads += read_rdf(path, blank_prefix=f"in{number}-")
         else:
-            disclosure = parse_disclosure(path, encoding=encoding, overrides=overrides)
+            disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region)
             disclosures.append(disclosure)
             reviews = load_reviews(links, disclosure) if links is not None else ()
             quads += disclosure_quads(disclosure, analyse(disclosure, reviews), base)
@@ -100,4 +121,4 @@ def write_graph(quads: Sequence[Quad], outputs: Sequence[Path]) -> None:
     write_files_atomically(files)
 
 
-__all__ = ["Built", "FORMATS", "load_inputs", "ontology_quads", "output_format", "write_graph"]
+__all__ = ["Built", "FORMATS", "load_inputs", "ontology_quads", "one_disclosure_options", "output_format", "read_disclosure", "write_graph"]

@@ -5,16 +5,24 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kg import __version__
 from kg.errors import KgError
-from kg.output import ROW_FORMATS, Rows, render
+from kg.output import ROW_FORMATS, Rows, render, render_table
+
+if TYPE_CHECKING:
+    from kg.build import Built
+    from kg.read.source import SourceText
+    from kg.records import Disclosure
 
 F = Callable[..., Any]
 
@@ -22,24 +30,56 @@ F = Callable[..., Any]
 from kg.web.limits import MAX_NODES_HELP  # noqa: E402
 
 
-def format_option(choices: tuple[str, ...] = ROW_FORMATS, default: str = "table") -> Callable[[F], F]:
+QUERY_FORMATS = (*ROW_FORMATS, "xml")  # kg.store.results.RESULT_FORMATS, without importing the engines
+RDF_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq")  # the extensions kg build writes (kg.rdf.rdfio.WRITTEN_EXTENSIONS)
+STDIN = "-"
+
+
+def format_option(
+    choices: tuple[str, ...] = ROW_FORMATS, default: str | None = "table", help_text: str = "How to print the result.",
+) -> Callable[[F], F]:
     """The one --format option every printing command shares."""
     return click.option(
-        "--format", "-f", "fmt", type=click.Choice(choices), default=default, show_default=True,
-        help="How to print the result.",
+        "--format", "-f", "fmt", type=click.Choice(choices), default=default, show_default=default is not None, help=help_text,
     )
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How to read disclosure texts: the options every command that reads them shares."""
+
+    encoding: str | None = None
+    overrides: Path | None = None
+    region: str | None = None
+    allow_partial: bool = False
+
+
 def reader_options(command: F) -> F:
-    """Options of every command that reads a disclosure text file."""
-    command = click.option(
-        "--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="TOML file reassigning 表12 rows to projects ([assign] line = \"project code\").",
-    )(command)
-    return click.option(
-        "--encoding", metavar="NAME",
-        help="Read the input in this encoding instead of trying UTF-8 then GB18030.",
-    )(command)
+    """Options of every command that reads a disclosure text file; the command gets them as one
+    ``reading`` (a Reading)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, encoding: str | None, overrides: Path | None, region: str | None, allow_partial: bool, **kwargs: Any) -> Any:
+        return command(*args, reading=Reading(encoding, overrides, region, allow_partial), **kwargs)
+
+    options = [
+        click.option("--encoding", metavar="NAME", help="Read the input in this encoding instead of trying UTF-8 then GB18030."),
+        click.option(
+            "--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="TOML file reassigning 表12 rows to projects ([assign] line = \"project code\").",
+        ),
+        click.option(
+            "--region", metavar="CODE",
+            help="The documents' region as a GB/T 2260 code (110105 is 北京市朝阳区), when their project codes and department do not tell it.",
+        ),
+        click.option(
+            "--allow-partial", is_flag=True,
+            help="Accept a document read only in part (rows with data that kg could not read); without it, such a document is an error.",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def library_errors(command: F) -> F:
@@ -59,6 +99,69 @@ def echo_rows(result: Rows, fmt: str) -> None:
     click.echo(render(result, fmt), nl=False)
 
 
+def _terminal_width() -> int | None:
+    """The terminal's width when stdout is one; None when it is piped (nothing is cut then)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+# ---- documents: files or standard input, the reader's messages, and the completeness rule ------
+
+
+def _stdin_source(encoding: str | None) -> SourceText:
+    from kg.read.completeness import STDIN_PATH
+    from kg.read.source import source_from_bytes
+
+    return source_from_bytes(click.get_binary_stream("stdin").read(), STDIN_PATH, encoding)
+
+
+def documents(inputs: Iterable[str | Path], encoding: str | None) -> list[Any]:
+    """INPUT as given, `-` read from standard input (once) into the text it holds."""
+    inputs = list(inputs)
+    if sum(1 for i in inputs if str(i) == STDIN) > 1:
+        raise click.UsageError("- (standard input) can be read only once")
+    return [_stdin_source(encoding) if str(i) == STDIN else i for i in inputs]
+
+
+def report_reading(disclosures: Iterable[Disclosure]) -> None:
+    """The reader's warnings and the skipped lines that carry data, on stderr, one line each."""
+    from kg.read.completeness import reader_messages
+
+    for disclosure in disclosures:
+        for line in reader_messages(disclosure):
+            click.echo(line, err=True)
+
+
+def refuse_partial(disclosures: Iterable[Disclosure], reading: Reading) -> None:
+    from kg.read.completeness import require_complete
+
+    if not reading.allow_partial:
+        require_complete(disclosures)
+
+
+def read_disclosures(inputs: Iterable[str | Path], reading: Reading) -> list[Disclosure]:
+    """Disclosure texts (files or `-`) read into records, the reader's messages on stderr. The
+    caller prints what it found, then calls refuse_partial: a partial document is still shown."""
+    from kg.build import one_disclosure_options, read_disclosure
+
+    items = documents(inputs, reading.encoding)
+    one_disclosure_options(len(items), overrides=reading.overrides)
+    disclosures = [read_disclosure(i, encoding=reading.encoding, overrides=reading.overrides, region=reading.region) for i in items]
+    report_reading(disclosures)
+    return disclosures
+
+
+def load(inputs: Iterable[str | Path], base: str, reading: Reading, links: Path | None = None) -> Built:
+    """INPUT files (or `-`) read into a kg.build.Built, the reader's messages on stderr; a
+    partial document is refused before anything is built from it."""
+    from kg.build import load_inputs
+
+    built = load_inputs(documents(inputs, reading.encoding), base=base, encoding=reading.encoding,
+                        overrides=reading.overrides, links=links, region=reading.region)
+    report_reading(built.disclosures)
+    refuse_partial(built.disclosures, reading)
+    return built
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
@@ -68,25 +171,29 @@ def cli() -> None:
     """
 
 
+DOCUMENT = click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)  # a file, or - for stdin
+
+
 @cli.command()
-@click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("input_file", metavar="INPUT", type=DOCUMENT)
 @reader_options
 @click.option("--explain", is_flag=True, help="List every page-break decision with its evidence.")
 @format_option()
 @library_errors
-def parse(input_file: Path, encoding: str | None, overrides: Path | None, explain: bool, fmt: str) -> None:
-    """Read a disclosure and report what was found.
+def parse(input_file: Path, reading: Reading, explain: bool, fmt: str) -> None:
+    """Read a disclosure and report what was found (INPUT `-` reads standard input).
 
     Prints the counts of projects, indicators, activities, decisions, warnings and skipped
-    lines; `--format json` prints every record instead (amounts as exact strings).
+    lines; `--format json` prints every record instead (amounts as exact strings). The reader's
+    warnings go to stderr; a document read only in part is printed, then refused (exit 1)
+    unless --allow-partial.
 
     Example: kg parse examples/000_c335fd1cef659d43.txt --explain
     """
     from kg.read.report import count_rows, decision_rows, explain_text
-    from kg.read.text import parse_disclosure
     from kg.records import to_jsonable
 
-    disclosure = parse_disclosure(input_file, encoding=encoding, overrides=overrides)
+    (disclosure,) = read_disclosures([input_file], reading)
     if explain:
         if fmt == "table":
             click.echo(explain_text(disclosure), nl=False)
@@ -96,12 +203,10 @@ def parse(input_file: Path, encoding: str | None, overrides: Path | None, explai
         click.echo(json.dumps(to_jsonable(disclosure), ensure_ascii=False, indent=2))
     else:
         echo_rows(count_rows(disclosure), fmt)
+    refuse_partial([disclosure], reading)
 
 
-INPUTS = click.argument(
-    "inputs", metavar="INPUT...", nargs=-1, required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+INPUTS = click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=DOCUMENT)
 
 
 def base_option(command: F) -> F:
@@ -134,11 +239,16 @@ def store_option(help_text: str) -> Callable[[F], F]:
 @cli.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write; the format follows the extension (.ttl .nt .jsonld .trig .nq). Repeat for several.",
+    "-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write; the format follows the extension (.ttl .nt .jsonld .trig .nq); `-` writes to stdout in --format. Repeat for several.",
 )
+@format_option(RDF_FORMATS, None, "The RDF format of -o - (stdout), named as its file extension.")
 @store_option("Load into this persistent store (created when missing), one named graph per disclosure.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that parse documents for --store [default: one per core].")
+@click.option(
+    "--replace", is_flag=True,
+    help="With --store: a different document with the same region, unit and year as a stored one replaces it (refused otherwise).",
+)
 @reader_options
 @click.option(
     "--links", "links_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -152,71 +262,96 @@ def store_option(help_text: str) -> Callable[[F], F]:
 @click.option("--title", help="dct:title of the dataset [default: from the department and year].")
 @click.option("--download-base", metavar="URL", help="Where the files will be published; gives each distribution a downloadURL.")
 def build(
-    inputs: tuple[str, ...], outputs: tuple[Path, ...], store_dir: Path | None, workers: int | None,
-    encoding: str | None, overrides: Path | None, links_file: Path | None, base: str, license_: str | None, issued: str | None,
+    inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, store_dir: Path | None, workers: int | None,
+    replace: bool, reading: Reading, links_file: Path | None, base: str, license_: str | None, issued: str | None,
     modified: str | None, publisher: str | None, title: str | None, download_base: str | None,
 ) -> None:
     """Build the knowledge graph of disclosures (or RDF files) and write it with its DCAT/VoID description.
 
     With -o, writing is deterministic (the same input gives the same bytes) and atomic (all outputs
-    are written, or none). With --store, INPUT may also be folders (searched for *.txt) or globs;
-    documents that fail are reported one line each and the rest are loaded; loading a document
-    again replaces its graph.
+    are written, or none); INPUT `-` reads a disclosure from stdin, `-o -` writes to stdout in
+    --format. With --store, INPUT may also be folders (searched for *.txt) or globs; a document
+    already stored is loaded once; documents that fail or are refused (read only in part, or a
+    different document with a stored one's region, unit and year, without --replace) are reported
+    one line each and the rest are loaded, and the exit status is 1 when any was not loaded.
 
     Example: kg build examples/000_c335fd1cef659d43.txt -o out.ttl -o out.jsonld
     """
     if not outputs and store_dir is None:
         raise click.UsageError("give -o FILE (one or more) or --store DIR")
     if store_dir is not None:
-        if outputs or overrides or links_file:
+        if outputs or reading.overrides or links_file:
             raise click.UsageError("--store takes none of -o, --overrides and --links (they are about one disclosure)")
-        _build_store(inputs, store_dir, base, encoding, workers)
+        if STDIN in inputs:
+            raise click.UsageError("--store loads files and folders, not - (standard input): give -o to build from stdin")
+        _build_store(inputs, store_dir, base, reading, workers, replace)
         return
-    missing = [i for i in inputs if not Path(i).is_file()]
+    if replace:
+        raise click.UsageError("--replace is about a --store")
+    to_stdout = [p for p in outputs if str(p) == STDIN]
+    if len(to_stdout) > 1:
+        raise click.UsageError("-o - (standard output) can be given only once")
+    if to_stdout and fmt is None:
+        raise click.UsageError(f"-o - writes to standard output: name its format with --format ({', '.join(RDF_FORMATS)})")
+    if fmt is not None and not to_stdout:
+        raise click.UsageError("--format names the format of -o - (standard output); a file's format follows its extension")
+    missing = [i for i in inputs if i != STDIN and not Path(i).is_file()]
     if missing:
         raise click.BadParameter(f"{missing[0]!r} is not a file (folders and globs need --store)", param_hint="INPUT")
-    _build_files([Path(i) for i in inputs], outputs, encoding, overrides, links_file, base, license_, issued, modified, publisher, title, download_base)
+    _build_files(inputs, outputs, fmt, reading, links_file, base, license_, issued, modified, publisher, title, download_base)
 
 
 @library_errors
-def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, encoding: str | None, workers: int | None) -> None:
+def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: Reading, workers: int | None, replace: bool) -> None:
     from kg.store.ingest import ingest
 
     with progress_bar("loading") as progress:
-        report = ingest(store_dir, inputs, base=base, encoding=encoding, workers=workers, progress=progress)
+        report = ingest(store_dir, inputs, base=base, encoding=reading.encoding, workers=workers, progress=progress,
+                        region=reading.region, replace=replace, allow_partial=reading.allow_partial)
     for failed in report.failed:
         click.echo(f"failed: {failed.error}", err=True)
     for graph in sorted(set(report.replaced)):
-        click.echo(f"replaced: {graph} was given more than once; the last document is loaded", err=True)
+        click.echo(f"replaced: {graph}: a later document with its region, unit and year took its place (--replace)", err=True)
     rate = len(report.loaded) / report.seconds if report.seconds else 0
     click.echo(
         f"loaded {len(report.loaded)} disclosure(s), {report.triples} triples, into {store_dir}; "
-        f"{len(report.failed)} failed; {report.seconds:.1f} s ({rate:.0f} documents/s)", err=True,
+        f"{len(report.unchanged)} already there; {len(report.failed)} failed; {report.seconds:.1f} s ({rate:.0f} documents/s)", err=True,
     )
-    if report.failed and not report.loaded:
+    if report.failed:  # the others are loaded; a script must still learn that some are not
         sys.exit(1)
 
 
 @library_errors
 def _build_files(
-    inputs: list[Path], outputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, links_file: Path | None, base: str,
+    inputs: Sequence[str], outputs: tuple[Path, ...], fmt: str | None, reading: Reading, links_file: Path | None, base: str,
     license_: str | None, issued: str | None, modified: str | None, publisher: str | None, title: str | None,
     download_base: str | None,
 ) -> None:
-    from kg.build import load_inputs, output_format, write_graph
+    from kg.build import output_format, write_graph
     from kg.rdf.dataset import CC_BY, DatasetOptions
+    from kg.rdf.namespaces import PREFIXES
+    from kg.rdf.rdfio import format_of, serialize
 
-    formats = [(path.name, output_format(path)) for path in outputs]
-    built = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides, links=links_file)
+    files = [path for path in outputs if str(path) != STDIN]
+    # stdout has no file name: it is not described as a distribution of the dataset
+    formats = [(path.name, output_format(path)) for path in files]
+    built = load(inputs, base, reading, links_file)
     options = DatasetOptions(
         base=base, license=license_ or CC_BY, issued=issued, modified=modified, publisher=publisher,
         title=title, download_base=download_base, distributions=formats,
     )
     quads = built.with_metadata(options)
-    write_graph(quads, outputs)
+    stdout_format = format_of(f"stdout.{fmt}") if fmt else None
+    data = serialize(quads, stdout_format, PREFIXES) if stdout_format else None
+    write_graph(quads, files)
     triples = len({q[:3] for q in quads})
-    for path in outputs:
+    for path in files:
         click.echo(f"wrote {path} ({triples} triples)", err=True)
+    if data is not None:
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(data)
+        stdout.flush()
+        click.echo(f"wrote standard output ({triples} triples)", err=True)
 
 
 class ValidationErrors(click.ClickException):
@@ -228,20 +363,19 @@ class ValidationErrors(click.ClickException):
 @reader_options
 @base_option
 @format_option()
-def validate(inputs: tuple[Path, ...], encoding: str | None, overrides: Path | None, base: str, fmt: str) -> None:
+def validate(inputs: tuple[Path, ...], reading: Reading, base: str, fmt: str) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl.
 
-    INPUT is a disclosure text file or an RDF file written by `kg build`. Prints one line per
-    violation with its focus node and source line; exit status 0 when the graph conforms, 1 when
-    it does not, 2 when it cannot be read.
+    INPUT is a disclosure text file (`-`: stdin) or an RDF file written by `kg build`. Prints one
+    line per violation with its focus node and source line; exit status 0 when the graph
+    conforms, 1 when it does not, 2 when it cannot be read (or a document is read only in part).
 
     Example: kg validate out.ttl
     """
-    from kg.build import load_inputs
     from kg.rdf.validate import validate_quads
 
     try:
-        report = validate_quads(load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads)
+        report = validate_quads(load(inputs, base, reading).quads)
     except KgError as error:
         raise ValidationErrors(str(error)) from error
     if report.conforms:
@@ -263,10 +397,11 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
-@click.argument("query_name", metavar="NAME|FILE.rq")
+@click.argument("query_name", metavar="NAME|FILE.rq|-", required=False)
+@click.option("-e", "--execute", "query_text", metavar="SPARQL", help="Run this query text instead of NAME, FILE.rq or - (stdin).")
 @click.option(
-    "--data", "inputs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A disclosure text file (built in memory) or an RDF file kg build wrote. Repeat for several.",
+    "--data", "inputs", multiple=True, type=DOCUMENT,
+    help="A disclosure text file (built in memory; `-` reads it from stdin) or an RDF file kg build wrote. Repeat for several.",
 )
 @store_option("Query this persistent store (its documents' union) instead of --data.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (see `kg queries`).")
@@ -274,32 +409,52 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="The SPARQL engine.")
 @reader_options
 @base_option
-@format_option(("table", "csv", "tsv", "json", "xml"))
+@format_option(QUERY_FORMATS)
 def query(
-    query_name: str, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...], limit: int | None,
-    engine: str, encoding: str | None, overrides: Path | None, base: str, fmt: str,
+    query_name: str | None, query_text: str | None, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...],
+    limit: int | None, engine: str, reading: Reading, base: str, fmt: str,
 ) -> None:
-    """Run a library query (by NAME) or a SPARQL file on disclosures or RDF files.
+    """Run a library query (by NAME), a SPARQL file, the query on stdin (-) or -e TEXT on disclosures or RDF files.
 
-    csv, tsv, json and xml are the W3C SPARQL 1.1 query result formats; `table` is for reading.
+    csv, tsv, json and xml are the W3C SPARQL 1.1 query result formats; jsonl is one flat JSON
+    object per row; `table` is for reading.
 
     Example: kg query satisfaction-at-least --data examples/000_c335fd1cef659d43.txt --param threshold=90
     """
-    _query(query_name, inputs, store_dir, params, limit, engine, encoding, overrides, base, fmt)
+    if (query_name is None) == (query_text is None):
+        raise click.UsageError("give one query: NAME, FILE.rq, - (read from stdin) or -e SPARQL")
+    if bool(inputs) == bool(store_dir):
+        raise click.UsageError("give --data INPUT (one or more) or --store DIR")
+    if query_name == STDIN and STDIN in map(str, inputs):
+        raise click.UsageError("standard input holds the query or the data, not both: give the query with -e or as a file")
+    _query(query_name, query_text, inputs, store_dir, params, limit, engine, reading, base, fmt)
+
+
+def _stored_query(query_name: str | None, query_text: str | None) -> Any:
+    """The query to run: from the library, a file, standard input or the -e text."""
+    from kg.errors import QueryError
+    from kg.store.query import load_query, parse_query_file
+
+    if query_text is not None:
+        return parse_query_file(query_text, "-e")
+    if query_name == STDIN:
+        try:
+            return parse_query_file(click.get_binary_stream("stdin").read().decode("utf-8-sig"), "<stdin>")
+        except UnicodeDecodeError as error:
+            raise QueryError(f"<stdin>: the query is not UTF-8 text ({error.reason} at byte {error.start})") from error
+    assert query_name is not None
+    return load_query(query_name)
 
 
 @library_errors
 def _query(
-    query_name: str, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...], limit: int | None,
-    engine: str, encoding: str | None, overrides: Path | None, base: str, fmt: str,
+    query_name: str | None, query_text: str | None, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...],
+    limit: int | None, engine: str, reading: Reading, base: str, fmt: str,
 ) -> None:
-    from kg.build import load_inputs
-    from kg.store.query import OxigraphEngine, RdflibEngine, load_query, run_query
+    from kg.store.query import OxigraphEngine, RdflibEngine, run_query
     from kg.store.results import render_result
 
-    if bool(inputs) == bool(store_dir):
-        raise click.UsageError("give --data INPUT (one or more) or --store DIR")
-    stored = load_query(query_name)
+    stored = _stored_query(query_name, query_text)
     bound = _params(params)
     runner: OxigraphEngine | RdflibEngine
     if store_dir is not None:
@@ -309,7 +464,7 @@ def _query(
 
         runner = OxigraphEngine(open_store(store_dir))
     else:
-        quads = load_inputs(inputs, base=base, encoding=encoding, overrides=overrides).quads
+        quads = load(inputs, base, reading).quads
         runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)
     click.echo(render_result(run_query(stored, runner, bound, limit), fmt), nl=False)
 
@@ -319,37 +474,35 @@ def graph_inputs(command: F) -> F:
     command = store_option("Use this persistent store instead of INPUT files.")(command)
     command = base_option(command)
     command = reader_options(command)
-    return click.argument(
-        "inputs", metavar="[INPUT]...", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-    )(command)
+    return click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=DOCUMENT)(command)
 
 
-def served_inputs(inputs: tuple[Path, ...], base: str, encoding: str | None, overrides: Path | None) -> tuple[list, list | None]:
+def served_inputs(
+    inputs: tuple[Path, ...], base: str, encoding: str | None = None, overrides: Path | None = None, *, reading: Reading | None = None,
+) -> tuple[list, list | None]:
     """INPUT files for kg serve: the graph, and its DCAT/VoID description as kg build writes it.
 
     Only disclosure texts get one made here; RDF files are served with the description they
     hold (kg build wrote it into them), or one made from the store (None)."""
     from kg.rdf.dataset import DatasetOptions
 
-    built = _built_inputs(inputs, None, base, encoding, overrides)
+    built = _built_inputs(inputs, None, base, reading or Reading(encoding, overrides))
     return built.quads, built.description(DatasetOptions(base=base)) if built.disclosures else None
 
 
-def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> list:
+def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading) -> list:
     if store_dir is not None and not inputs:
         from kg.store.ingest import store_quads
 
         return store_quads(store_dir)
-    return _built_inputs(inputs, store_dir, base, encoding, overrides).quads
+    return _built_inputs(inputs, store_dir, base, reading).quads
 
 
-def _built_inputs(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None) -> Any:
+def _built_inputs(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading) -> Built:
     """INPUT files read into a kg.build.Built; a usage error unless INPUT files alone were given."""
     if not inputs or store_dir is not None:
         raise click.UsageError("give INPUT files or --store DIR")
-    from kg.build import load_inputs
-
-    return load_inputs(inputs, base=base, encoding=encoding, overrides=overrides)
+    return load(inputs, base, reading)
 
 
 @cli.command()
@@ -359,7 +512,7 @@ def _built_inputs(inputs: tuple[Path, ...], store_dir: Path | None, base: str, e
 @click.option("--max-nodes", type=click.IntRange(min=10), default=None, help=MAX_NODES_HELP)
 @library_errors
 def viz(
-    inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
+    inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading,
     output: Path, focus: str | None, max_nodes: int | None,
 ) -> None:
     """Draw the graph as an interactive network page: one HTML file that works offline.
@@ -371,7 +524,7 @@ def viz(
     """
     from kg.web.viz import DEFAULT_MAX_NODES, write_page
 
-    quads = load_graph(inputs, store_dir, base, encoding, overrides)
+    quads = load_graph(inputs, store_dir, base, reading)
     summary = write_page(quads, output, focus=focus, max_nodes=max_nodes or DEFAULT_MAX_NODES)
     click.echo(_viz_line(summary))
 
@@ -387,20 +540,24 @@ def _viz_line(summary: Any) -> str:
 @graph_inputs
 @format_option()
 @library_errors
-def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None, fmt: str) -> None:
+def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading, fmt: str) -> None:
     """Graph statistics: counts by kind, tier degrees, components, shared indicator texts, missing targets.
+
+    `-f jsonl` gives one object per row, its section first.
 
     Example: kg stats examples/000_c335fd1cef659d43.txt
     """
     from kg.network.stats import graph_stats
-    from kg.output import render
+    from kg.output import json_default, render_jsonl
 
-    sections = graph_stats(load_graph(inputs, store_dir, base, encoding, overrides))
+    sections = graph_stats(load_graph(inputs, store_dir, base, reading))
     if fmt == "json":
         data = {name: [dict(zip(rows.columns, r)) for r in rows.rows] for name, rows in sections.items()}
-        from kg.output import json_default
-
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=json_default))
+        return
+    if fmt == "jsonl":
+        for name, rows in sections.items():
+            click.echo(render_jsonl(Rows(["section", *rows.columns], [[name, *r] for r in rows.rows])), nl=False)
         return
     for number, (name, rows) in enumerate(sections.items()):
         if fmt == "table":
@@ -411,54 +568,74 @@ def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding:
 
 
 @cli.command()
-@click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=DOCUMENT)
 @store_option("List the findings stored in this persistent store (written when each document was loaded).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any error or warning is found.")
 @reader_options
 @format_option()
-def audit(
-    inputs: tuple[Path, ...], store_dir: Path | None, strict: bool, encoding: str | None, overrides: Path | None, fmt: str,
-) -> None:
-    """Check that a disclosure is consistent: totals, cross-table agreement, cost targets, templates.
+@library_errors
+def audit(inputs: tuple[Path, ...], store_dir: Path | None, strict: bool, reading: Reading, fmt: str) -> None:
+    """Check that disclosures are consistent: totals, cross-table agreement, cost targets, templates.
 
-    Prints each finding on one line with its severity, the check, the tables and lines, what was
-    expected and what was found. The exit status is 0 unless --strict is given and an error or
-    warning was found.
+    Prints each finding on one line: the document (region, unit_code, department, year), its
+    severity, the check, the tables and lines, what was expected and what was found; then a
+    count by severity on stderr. The table is fitted to the terminal (piped, nothing is cut).
+    The exit status is 0 unless --strict is given and an error or warning was found, or a
+    document was read only in part (without --allow-partial).
 
     Example: kg audit examples/000_c335fd1cef659d43.txt
     """
     if bool(inputs) == bool(store_dir):
         raise click.UsageError("give INPUT disclosure files or --store DIR")
-    serious = _audit(inputs, store_dir, encoding, overrides, fmt)
-    if strict and serious:
+    disclosures: list[Disclosure] = []
+    if store_dir is not None:
+        severities = _audit_store(store_dir, fmt)
+    else:
+        from kg.analyse.audit import audit as run_audit
+        from kg.analyse.audit import finding_rows
+        from kg.output import with_documents
+
+        disclosures = read_disclosures(inputs, reading)
+        findings = [(d, run_audit(d)) for d in disclosures]
+        _echo_fitted(with_documents([(d, finding_rows(found)) for d, found in findings]), fmt)
+        severities = [str(f.severity) for _, found in findings for f in found]
+    counts = Counter(severities)
+    click.echo(", ".join([_plural(counts["error"], "error"), _plural(counts["warning"], "warning"), f"{counts['info']} info"])
+               + (f" in {len(inputs)} documents" if len(inputs) > 1 else ""), err=True)
+    refuse_partial(disclosures, reading)
+    if strict and (counts["error"] or counts["warning"]):
         sys.exit(1)
 
 
-@library_errors
-def _audit(inputs: tuple[Path, ...], store_dir: Path | None, encoding: str | None, overrides: Path | None, fmt: str) -> int:
-    """Print the findings; return how many are errors or warnings."""
-    if store_dir is not None:
-        from kg.store.ingest import open_store
-        from kg.store.query import OxigraphEngine, run_query
-        from kg.store.results import render_result
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
-        result = run_query("audit-findings", OxigraphEngine(open_store(store_dir)))
+
+def _echo_fitted(rows: Rows, fmt: str) -> None:
+    """Rows; as a table, every cell whole when piped and the table fitted to a terminal's width."""
+    if fmt == "table":
+        click.echo(render_table(rows, max_width=None, width=_terminal_width()), nl=False)
+    else:
+        echo_rows(rows, fmt)
+
+
+def _audit_store(store_dir: Path, fmt: str) -> list[str]:
+    """Print the findings stored in a store; return their severities."""
+    from kg.store.ingest import open_store
+    from kg.store.query import OxigraphEngine, run_query
+    from kg.store.results import plain_value, render_result, table_rows
+
+    result = run_query("audit-findings", OxigraphEngine(open_store(store_dir)))
+    if fmt == "table":
+        _echo_fitted(table_rows(result), fmt)
+    else:
         click.echo(render_result(result, fmt), nl=False)
-        severity = result.variables.index("severity")
-        return sum(1 for row in result.rows if row[severity] is not None and str(getattr(row[severity], "value", row[severity])) in ("error", "warning"))
-    from kg.analyse.audit import ERROR, WARNING, finding_rows
-    from kg.analyse.audit import audit as run_audit
-    from kg.read.text import parse_disclosure
-
-    findings = []
-    for path in inputs:
-        findings += run_audit(parse_disclosure(path, encoding=encoding, overrides=overrides))
-    echo_rows(finding_rows(findings), fmt)
-    return sum(1 for f in findings if f.severity in (ERROR, WARNING))
+    severity = result.variables.index("severity")
+    return [str(plain_value(row[severity])) for row in result.rows if row[severity] is not None]
 
 
 @cli.command()
-@click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=DOCUMENT)
 @click.option("--activity", metavar="NAME", help="Only this 预算13表 activity.")
 @click.option("--min-score", type=float, default=None, help="Lowest score of an inferred link to show [default: 0.25].")
 @click.option(
@@ -468,29 +645,38 @@ def _audit(inputs: tuple[Path, ...], store_dir: Path | None, encoding: str | Non
 @reader_options
 @format_option()
 @library_errors
-def trace(
-    input_file: Path, activity: str | None, min_score: float | None, links_file: Path | None,
-    encoding: str | None, overrides: Path | None, fmt: str,
-) -> None:
+def trace(inputs: tuple[Path, ...], activity: str | None, min_score: float | None, links_file: Path | None, reading: Reading, fmt: str) -> None:
     """Trace 预算13表 activities to the 预算表12 projects that serve them, with the evidence.
 
-    For each activity: its targets, the linked projects with score and evidence, their targets of
-    the same 二级 kind side by side, and the money; then the projects no activity claims. csv and
-    json give one row per link, unclaimed projects with an empty activity.
+    For each document (a heading names it) and each activity: its targets, the linked projects
+    with score and evidence, their targets of the same 二级 kind side by side, and the money;
+    then the projects no activity claims. csv, tsv, json and jsonl give one row per link, the
+    document first (region, unit_code, department, year), unclaimed projects with an empty
+    activity. With several INPUTs, --activity picks the documents that have it.
 
     Example: kg trace examples/000_c335fd1cef659d43.txt --activity 综合治理
     """
     from kg.analyse.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
     from kg.analyse.trace import trace as trace_links
-    from kg.read.text import parse_disclosure
+    from kg.build import one_disclosure_options
+    from kg.output import document_heading, with_documents
 
-    disclosure = parse_disclosure(input_file, encoding=encoding, overrides=overrides)
-    reviews = load_reviews(links_file, disclosure) if links_file else []
-    result = trace_links(disclosure, reviews, DEFAULT_MIN_SCORE if min_score is None else min_score, activity)
-    if fmt == "table":
-        click.echo(trace_text(result, disclosure), nl=False)
+    disclosures = read_disclosures(inputs, reading)
+    one_disclosure_options(len(disclosures), links=links_file)
+    if activity is not None and len(disclosures) > 1:  # the documents that have it; all, to say none has it
+        having = [d for d in disclosures if activity in {a.name for a in d.activities}]
+        traced = having or disclosures
     else:
-        echo_rows(trace_rows(result, disclosure), fmt)
+        traced = disclosures
+    results = []
+    for d in traced:
+        reviews = load_reviews(links_file, d) if links_file else []
+        results.append((d, trace_links(d, reviews, DEFAULT_MIN_SCORE if min_score is None else min_score, activity)))
+    if fmt == "table":
+        click.echo("\n".join(f"{document_heading(d)}\n\n{trace_text(result, d)}" for d, result in results), nl=False)
+    else:
+        echo_rows(with_documents([(d, trace_rows(result, d)) for d, result in results]), fmt)
+    refuse_partial(disclosures, reading)
 
 
 @cli.command()
@@ -539,15 +725,17 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
 @click.option("--timeout", "timeout_s", type=float, default=60.0, show_default=True, help="Time limit of one query, in seconds.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) a result may have.")
 @click.option("--workers", type=click.IntRange(min=1), help="Query processes, each holding the store open [default: one per core; one with --allow-update].")
+@click.option("--quiet", "-q", is_flag=True, help="No access log (the line per request).")
 @library_errors
 def serve(
-    inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
-    host: str, port: int, allow_update: bool, timeout_s: float, max_rows: int, workers: int | None,
+    inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading,
+    host: str, port: int, allow_update: bool, timeout_s: float, max_rows: int, workers: int | None, quiet: bool,
 ) -> None:
     """Serve a SPARQL 1.1 endpoint (/sparql), a query editor (YASGUI) and resolvable IRIs.
 
     Read-only unless --allow-update; every query is bounded in time and size. The dataset
-    description is at /.well-known/void.
+    description is at /.well-known/void. "serving on URL" is printed (on stderr) once the port
+    is bound; the access log goes to stdout unless --quiet.
 
     Example: kg serve --store corpus-store --port 8000
     """
@@ -559,11 +747,11 @@ def serve(
     if store_dir is not None:
         source = str(store_dir)
     else:  # described as kg build describes it (DCAT/VoID), at /.well-known/void
-        source, description = served_inputs(inputs, base, encoding, overrides)
+        source, description = served_inputs(inputs, base, reading=reading)
     app = create_app(source, base=base, allow_update=allow_update, timeout_s=timeout_s, max_rows=max_rows,
                      workers=workers, description=description)
-    click.echo(f"serving on http://{host}:{port}/ (SPARQL at /sparql, editor at /); Ctrl-C stops", err=True)
-    run_server(app, host=host, port=port)
+    run_server(app, host=host, port=port, access_log=not quiet,
+               on_ready=lambda url: click.echo(f"serving on {url}/ (SPARQL at /sparql, editor at /); Ctrl-C stops", err=True))
 
 
 @cli.command()
@@ -577,7 +765,7 @@ def serve(
 @click.option("--chunk", "chunk_triples", type=click.IntRange(min=1), help="Triples per POST [default: 50,000].")
 @library_errors
 def push(
-    inputs: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, overrides: Path | None,
+    inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading,
     endpoint: str, graph_iri: str, user: str | None, password: str | None, auth: str, query_endpoint: str | None,
     chunk_triples: int | None,
 ) -> None:
@@ -591,7 +779,7 @@ def push(
     from kg.store.push import DEFAULT_CHUNK_TRIPLES
     from kg.store.push import push as push_graph
 
-    source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, encoding, overrides)
+    source: Any = str(store_dir) if store_dir is not None else load_graph(inputs, None, base, reading)
     with progress_bar("pushing") as progress:
         report = push_graph(source, endpoint, graph_iri, user=user, password=password, auth=auth,
                             query_endpoint=query_endpoint, chunk_triples=chunk_triples or DEFAULT_CHUNK_TRIPLES,

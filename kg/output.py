@@ -1,7 +1,12 @@
-"""One renderer for every command that prints rows: a readable table, CSV, TSV or JSON.
+"""One renderer for every command that prints rows: a readable table, CSV, TSV, JSON or JSON Lines.
 
 Text from documents is untrusted: in the terminal table, control characters (an ANSI escape
 sequence in a project name, say) are shown escaped, never sent to the terminal as they are.
+
+JSON Lines (``jsonl``) is one flat object per row: integers and Decimals are JSON numbers written
+with their exact digits (``18985.336217``, never an exponent or a float's rounding; read them
+with ``json.loads(line, parse_float=Decimal)`` to keep them exact), an empty cell is ``null``,
+everything else a string.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.numbers import plain
+
+if TYPE_CHECKING:
+    from kg.records import Disclosure
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -53,26 +61,57 @@ def _pad(text: str, width: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-def render_table(result: Rows, max_width: int = 60) -> str:
-    def clip(text: str) -> str:
-        text = escape_control(text)
-        if display_width(text) <= max_width:
-            return text
-        out, used = "", 0
-        for ch in text:
-            used += display_width(ch)
-            if used > max_width - 1:
-                break
-            out += ch
-        return out + "…"
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` terminal columns, the cut marked with …"""
+    if display_width(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        used += display_width(ch)
+        if used > limit - 1:
+            break
+        out += ch
+    return out + "…"
 
-    header = [clip(c) for c in result.columns]
-    body = [[clip(cell_text(v)) for v in row] for row in result.rows]
+
+MIN_COLUMN = 6  # a column fitted to the terminal keeps at least this many columns
+
+
+def fitted_widths(widths: Sequence[int], total: int) -> list[int]:
+    """Column widths that fit ``total`` terminal columns (two between columns), narrowing the
+    widest columns first; none narrower than MIN_COLUMN, so a very narrow terminal still wraps."""
+    room = total - 2 * (len(widths) - 1)
+    if sum(widths) <= room:
+        return list(widths)
+    low, high = MIN_COLUMN, max(widths)
+    while low < high:  # the widest cap at which the columns still fit
+        cap = (low + high + 1) // 2
+        if sum(min(w, cap) for w in widths) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(w, low) for w in widths]
+
+
+def render_table(result: Rows, max_width: int | None = 60, width: int | None = None) -> str:
+    """Aligned columns: cells cut at ``max_width`` (None: never), and the table narrowed to fit
+    ``width`` terminal columns when given (for a terminal; piped output is given none)."""
+    header = [escape_control(c) for c in result.columns]
+    body = [[escape_control(cell_text(v)) for v in row] for row in result.rows]
+    if max_width is not None:
+        header = [clip(c, max_width) for c in header]
+        body = [[clip(c, max_width) for c in row] for row in body]
+    widths = [max([display_width(header[i])] + [display_width(r[i]) for r in body]) for i in range(len(header))]
+    if width is not None:
+        fitted = fitted_widths(widths, width)
+        if fitted != widths:
+            header = [clip(c, w) for c, w in zip(header, fitted)]
+            body = [[clip(c, w) for c, w in zip(row, fitted)] for row in body]
+            widths = [max([display_width(header[i])] + [display_width(r[i]) for r in body]) for i in range(len(header))]
     numeric = [
         bool(body) and all(isinstance(row[i], (int, Decimal)) or row[i] is None for row in result.rows)
         for i in range(len(header))
     ]
-    widths = [max([display_width(header[i])] + [display_width(r[i]) for r in body]) for i in range(len(header))]
     lines = [
         "  ".join(_pad(h, w, n) for h, w, n in zip(header, widths, numeric)).rstrip(),
         "  ".join("-" * w for w in widths),
@@ -112,14 +151,60 @@ def render_json(result: Rows) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2, default=json_default) + "\n"
 
 
+def json_value(value: Any) -> str:
+    """One value as JSON Lines writes it: Decimals and integers as exact JSON numbers."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return plain(value)
+    if value is None or isinstance(value, (bool, int, str)):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(cell_text(value), ensure_ascii=False)
+
+
+def jsonl_line(columns: Sequence[str], values: Sequence[Any]) -> str:
+    """One flat JSON object, its keys in column order."""
+    return "{" + ",".join(f"{json.dumps(c, ensure_ascii=False)}:{json_value(v)}" for c, v in zip(columns, values)) + "}\n"
+
+
+def render_jsonl(result: Rows) -> str:
+    return "".join(jsonl_line(result.columns, row) for row in result.rows)
+
+
 RENDERERS: dict[str, Callable[[Rows], str]] = {
     "table": render_table,
     "csv": render_csv,
     "tsv": render_tsv,
     "json": render_json,
+    "jsonl": render_jsonl,
 }
 ROW_FORMATS = tuple(RENDERERS)
 
 
 def render(result: Rows, fmt: str) -> str:
     return RENDERERS[fmt](result)
+
+
+# ---- the document a row is about -----------------------------------------------------------
+
+# First in every row about one document, as the library queries name it.
+DOCUMENT_COLUMNS = ("region", "unit_code", "department", "year")
+
+
+def document_values(disclosure: Disclosure) -> list[Any]:
+    """The region's GB/T 2260 code, the unit code, the department and the budget year, as text
+    (as the queries give them: a year is an xsd:gYear there, not a number)."""
+    region = disclosure.region.code if disclosure.region is not None else None
+    return [region, disclosure.unit_code, disclosure.unit_name, None if disclosure.year is None else str(disclosure.year)]
+
+
+def with_documents(parts: Sequence[tuple[Disclosure, Rows]]) -> Rows:
+    """The rows about each document, its four columns first, in one result (``parts`` holds at
+    least one document; its rows give the other columns, even when it has none)."""
+    columns = [*DOCUMENT_COLUMNS, *parts[0][1].columns]
+    return Rows(columns, [[*document_values(d), *row] for d, rows in parts for row in rows.rows])
+
+
+def document_heading(disclosure: Disclosure) -> str:
+    """The document in one line, for text output about several: path, department, unit, year, region."""
+    region = disclosure.region.code if disclosure.region is not None else "unknown"
+    return escape_control(f"{disclosure.path}: {disclosure.unit_name or '(no department)'} (unit {disclosure.unit_code or '?'}, "
+                          f"{disclosure.year or 'no year'}, region {region})")

@@ -215,7 +215,7 @@ def reingest_copy(
     store_dir = existing["root"] / name
     shutil.rmtree(store_dir, ignore_errors=True)
     shutil.copytree(existing["store"], store_dir)
-    args = ["build", *existing["new"], "--store", store_dir, "--workers", str(workers)]
+    args = ["build", *existing["new"], "--store", store_dir, "--workers", str(workers), "--replace"]  # changed documents replace the stored ones
     return faulty_kg(fault, *args, must_fire=must_fire), store_dir
 
 

@@ -16,6 +16,7 @@ from kg.read.text import parse_source
 from kg.records import Disclosure
 
 CODE_5303 = "11010523T000002085303"
+EXAMPLE_DOCUMENT = "110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,"  # the four columns naming the document
 
 
 def links_of(d: Disclosure, min_score: float = 0.25) -> dict[tuple[str, str], object]:
@@ -161,21 +162,27 @@ def test_bad_review_files(tmp_path: Path, example: Disclosure, text: str, messag
 def test_trace_command(tmp_path: Path, example_path: Path) -> None:
     runner = CliRunner()
     text = runner.invoke(cli, ["trace", str(example_path)]).output
+    assert text.startswith(f"{example_path}: 北京市朝阳区人民政府大屯街道办事处 (unit 623001, 2026, region 110105)\n\n活动 ")
     assert text.count("活动 ") == 4
     assert "  money   cost target 960 万元; linked projects' amounts 960 万元 (1 project(s))" in text
     assert "服务对象满意度指标: activity ≥ 90 % (511) | project ≥ 95 % (343)" in text
     assert "projects no activity claims (29):" in text
     rows = runner.invoke(cli, ["trace", str(example_path), "-f", "csv"]).output.splitlines()
-    assert rows[0] == "activity,project_code,project_name,score,status,evidence"
-    assert rows[1].startswith(f"基层政权和社区建设,{CODE_5303},基层党组织服务群众,1.375,inferred,cost target 960")
-    assert sum(1 for r in rows[1:] if r.startswith(",")) == 29
+    assert rows[0] == "region,unit_code,department,year,activity,project_code,project_name,score,status,evidence"
+    assert rows[1].startswith(f"{EXAMPLE_DOCUMENT}基层政权和社区建设,{CODE_5303},基层党组织服务群众,1.375,inferred,cost target 960")
+    assert sum(1 for r in rows[1:] if r.startswith(EXAMPLE_DOCUMENT + ",")) == 29
     one = runner.invoke(cli, ["trace", str(example_path), "--activity", "综合治理", "-f", "csv"]).output.splitlines()
-    assert {r.split(",")[0] for r in one[1:]} == {"综合治理", ""}
+    assert {r.split(",")[4] for r in one[1:]} == {"综合治理", ""}
     missing = runner.invoke(cli, ["trace", str(example_path), "--activity", "无此活动"])
     assert missing.exit_code == 1 and missing.output.startswith("Error: no activity '无此活动' in 预算13表")
     links = write(tmp_path, f'[[link]]\nactivity = "基层政权和社区建设"\nproject = "{CODE_5303}"\nstatus = "rejected"\n')
     rejected = runner.invoke(cli, ["trace", str(example_path), "--links", str(links), "-f", "csv"]).output
     assert f"基层政权和社区建设,{CODE_5303}" not in rejected and f",{CODE_5303},基层党组织服务群众,,unclaimed" in rejected
+
+
+def link_columns(row: dict[str, str]) -> list[str]:
+    """A trace row's link, as queries/trace.rq and kg trace -f csv both give it (unclaimed: no status in the graph)."""
+    return [row["activity"], row["project_code"], row["project_name"], row["score"], "" if row["status"] == "unclaimed" else row["status"]]
 
 
 def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, example: Disclosure) -> None:
@@ -193,10 +200,10 @@ def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, ex
 
     assert sum(1 for _, p, o, g in quads if p == RDF_TYPE and o == terms.ActivityLink and g != terms.ONTOLOGY) == len(trace(example).links)
     assert all(o.value == "inferred" for _, p, o, _ in quads if p == terms.linkStatus)
-    from_graph = list(csv.reader(io.StringIO(render_result(run_query("trace", OxigraphEngine.from_quads(quads)), "csv"))))[1:]
-    from_cli = list(csv.reader(io.StringIO(CliRunner().invoke(cli, ["trace", str(example_path), "-f", "csv"]).output)))[1:]
-    assert [row[:5] for row in from_graph] == [[r[0], r[1], r[2], r[3], r[4] if r[4] != "unclaimed" else ""] for r in from_cli]
-    assert from_graph[0][5] == "cost name text"
+    from_graph = list(csv.DictReader(io.StringIO(render_result(run_query("trace", OxigraphEngine.from_quads(quads)), "csv"))))
+    from_cli = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, ["trace", str(example_path), "-f", "csv"]).output)))
+    assert [link_columns(row) for row in from_graph] == [link_columns(row) for row in from_cli]
+    assert from_graph[0]["methods"] == "cost name text"
 
 
 def test_a_review_error_names_the_line_of_its_entry(tmp_path: Path, example: Disclosure) -> None:
@@ -238,9 +245,9 @@ def test_build_with_reviewed_links_puts_confirmed_links_in_the_graph(tmp_path: P
     assert not any(code == "11010523T000002136431" for code, _ in statuses)  # rejected: no link at all
     assert {s for _, s in statuses} == {"confirmed", "inferred"}
 
-    from_graph = list(csv.reader(io.StringIO(runner.invoke(cli, ["query", "trace", "--data", str(out), "-f", "csv"]).output)))[1:]
-    from_cli = list(csv.reader(io.StringIO(runner.invoke(cli, ["trace", str(example_path), "--links", str(links), "-f", "csv"]).output)))[1:]
-    assert sorted(row[:5] for row in from_graph) == sorted([r[0], r[1], r[2], r[3], r[4] if r[4] != "unclaimed" else ""] for r in from_cli)
+    from_graph = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["query", "trace", "--data", str(out), "-f", "csv"]).stdout)))
+    from_cli = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["trace", str(example_path), "--links", str(links), "-f", "csv"]).stdout)))
+    assert sorted(map(link_columns, from_graph)) == sorted(map(link_columns, from_cli))
 
     unreviewed = tmp_path / "plain.ttl"
     runner.invoke(cli, ["build", str(example_path), "-o", str(unreviewed)])

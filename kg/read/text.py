@@ -30,7 +30,11 @@ def parse_disclosure(
 def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None) -> Disclosure:
     tables = split_tables(source)
     if PROJECT_TABLE not in tables and ACTIVITY_TABLE not in tables:
-        raise ParseError(source.path, 1, "no 预算表12 or 预算13表 heading: not a budget disclosure")
+        raise ParseError(
+            source.path, 1,
+            f"found no 预算表12 or 预算13表 heading ({len(source.lines)} lines read): kg reads Beijing-layout 部门预算 "
+            "disclosures (预算表12 项目支出绩效表, 预算13表 部门整体支出绩效目标表); other provinces' 绩效目标表 are not read yet",
+        )
     last_line = len(source.lines)
     if PROJECT_TABLE in tables and ACTIVITY_TABLE not in tables:
         raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")

@@ -3,6 +3,10 @@
 One implementation for both engines, so rdflib and Oxigraph print the same bytes. Decimal values
 are written plainly (``1000``, ``29.78``: trailing fractional zeros dropped, never an exponent),
 which is a valid lexical form of the same xsd:decimal value.
+
+``jsonl`` is not a W3C format: one flat object per solution, as kg's other commands print rows
+(kg.output): IRIs and literals as plain strings (their lexical form, no datatype or language),
+xsd:integer and xsd:decimal values as exact JSON numbers, an unbound variable as null.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.numbers import plain
-from kg.output import Rows, render_table
+from kg.output import Rows, render_jsonl, render_table
 from kg.rdf.namespaces import PREFIXES, XSD
 from kg.rdf.quads import BlankNode, Literal, Term
 from kg.rdf.rdfio import ntriples_term
 from kg.store.query import QueryResult
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "xml")
 _NUMERIC = {XSD + "decimal", XSD + "integer"}
 
 
@@ -113,22 +117,31 @@ def short_iri(iri: str) -> str:
     return iri
 
 
-def table_rows(result: QueryResult) -> Rows:
-    def cell(term: Term | None) -> object:
-        if term is None:
-            return None
-        if isinstance(term, str):
-            return short_iri(term)
-        if isinstance(term, BlankNode):
-            return f"_:{term.id}"
-        if term.datatype in _NUMERIC:
+def plain_value(term: Term | None) -> object:
+    """A term as a plain value: an IRI or a literal's lexical form as text, a number as a Decimal."""
+    if term is None:
+        return None
+    if isinstance(term, str):
+        return term
+    if isinstance(term, BlankNode):
+        return f"_:{term.id}"
+    if term.datatype in _NUMERIC:
+        try:
             return Decimal(term.value)
-        return term.value
+        except ArithmeticError:
+            return term.value
+    return term.value
 
-    return Rows(result.variables, [[cell(t) for t in row] for row in _rows(result)])
+
+def table_rows(result: QueryResult) -> Rows:
+    return Rows(result.variables, [[short_iri(t) if isinstance(t, str) else plain_value(t) for t in row] for row in _rows(result)])
+
+
+def to_jsonl(result: QueryResult) -> str:
+    return render_jsonl(Rows(result.variables, [[plain_value(t) for t in row] for row in _rows(result)]))
 
 
 def render_result(result: QueryResult, fmt: str) -> str:
     if fmt == "table":
         return render_table(table_rows(result))
-    return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)
+    return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "jsonl": to_jsonl, "xml": to_xml}[fmt](result)

@@ -8,7 +8,7 @@ Routes (``create_app``, kg.web.app):
   ``format=``). Without a query it answers the query editor (a browser, ``Accept: text/html``) or
   the SPARQL service description (anything else). Updates are refused (403) unless ``allow_update``.
 - ``/id/…`` (``resource_path``): the IRIs kg mints under the public ``base`` resolve here:
-  ``GET /id/unit/623001`` describes ``{base}unit/623001``, as an HTML page with links to its
+  ``GET /id/unit/110105/623001`` describes ``{base}unit/110105/623001``, as an HTML page with links to its
   neighbours or as Turtle / JSON-LD / N-Triples / RDF/XML by Accept. ``/resource?iri=…`` does the
   same for any IRI (the ontology's, say). A base behind a redirect (w3id.org) points at ``/id/``.
 - ``/.well-known/void``: the dataset description (DCAT and VoID) with the endpoint's address.
@@ -25,14 +25,18 @@ limit; text shown in HTML is escaped (kg/web/templates).
 
 This module runs the application: :func:`serve` until interrupted, :func:`serve_in_thread` in the
 background; it also gives the names the CLI, tests and benchmarks use from the modules beside it.
+Neither tells its address before the port is bound: :func:`serve` calls ``on_ready`` with the URL
+then (uvicorn's own start-up chatter is left out; its errors, such as a port in use, are not).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import uvicorn
 from starlette.applications import Starlette
@@ -54,9 +58,46 @@ from kg.web.sparql_lexer import refused_operation
 from kg.web.worker_pool import WORKER_START_S, WorkerPool
 
 
-def serve(app: Starlette, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, log_level: str = "info") -> None:
-    """Serve until interrupted (Ctrl-C). Loopback only unless another host is given."""
-    uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5)
+def bound_url(server: uvicorn.Server) -> str:
+    """The address a started server listens on (the real port when 0 was asked for)."""
+    sockets: Sequence[socket.socket] = [s for srv in server.servers for s in srv.sockets]
+    bound_host, bound_port = sockets[0].getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    return f"http://{shown}:{bound_port}"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling ``on_ready`` its URL once the port is bound and the workers run."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[str], None] | None) -> None:
+        super().__init__(config)
+        self.on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self.on_ready is not None:
+            self.on_ready(bound_url(self))
+
+
+def _config(app: Starlette, host: str, port: int, log_level: str, access_log: bool) -> uvicorn.Config:
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=access_log, lifespan="on",
+                            timeout_graceful_shutdown=5)
+    # uvicorn's start-up and shutdown notes ("Started server process", "Uvicorn running on …")
+    # repeat what the caller prints once the port is bound: only its warnings and errors show.
+    error_log = logging.getLogger("uvicorn.error")
+    error_log.setLevel(max(error_log.level, logging.WARNING))
+    return config
+
+
+def serve(
+    app: Starlette, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, log_level: str = "info", access_log: bool = True,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until interrupted (Ctrl-C). Loopback only unless another host is given.
+
+    ``on_ready`` is called with the server's URL once the port is bound (not before: a client
+    told the address can connect); ``access_log=False`` leaves out the line per request."""
+    _Server(_config(app, host, port, log_level, access_log), on_ready).run()
 
 
 @contextlib.contextmanager
@@ -65,8 +106,7 @@ def serve_in_thread(app: Starlette, host: str = DEFAULT_HOST, port: int = 0, *, 
 
     ``port=0`` takes a free port. The server stops, and its workers with it, when the block ends.
     """
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(_config(app, host, port, log_level, access_log=True))
     thread = threading.Thread(target=server.run, name="kg-serve", daemon=True)
     thread.start()
     deadline = time.monotonic() + WORKER_START_S
@@ -77,11 +117,8 @@ def serve_in_thread(app: Starlette, host: str = DEFAULT_HOST, port: int = 0, *, 
             server.should_exit = True
             raise ServeError(f"the server did not start on {host}:{port} within {WORKER_START_S:.0f} s")
         time.sleep(0.02)
-    sockets = [s for srv in server.servers for s in srv.sockets]
-    bound_host, bound_port = sockets[0].getsockname()[:2]
-    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     try:
-        yield f"http://{shown}:{bound_port}"
+        yield bound_url(server)
     finally:
         server.should_exit = True
         thread.join(30)
@@ -89,6 +126,6 @@ def serve_in_thread(app: Starlette, host: str = DEFAULT_HOST, port: int = 0, *, 
 
 __all__ = [
     "DEFAULT_HOST", "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT_S", "GRAPH_TYPES", "SOLUTION_TYPES",
-    "ServeError", "Site", "WorkerPool", "create_app", "iri_of_path", "local_path", "negotiate", "refused_operation", "serve",
+    "ServeError", "Site", "WorkerPool", "bound_url", "create_app", "iri_of_path", "local_path", "negotiate", "refused_operation", "serve",
     "serve_in_thread", "store_description",
 ]
