@@ -5,7 +5,7 @@ finds the labels and conversions it needs in the graph itself."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from kg.rdf.dataset import DatasetOptions, dataset_quads
 from kg.rdf.iris import DEFAULT_BASE, check_base
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
-from kg.rdf.quads import Quad, from_oxigraph
+from kg.rdf.quads import Literal, Quad, from_oxigraph
 from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, is_rdf_file, read_rdf, serialize
 from kg.read.source import SourceText
 from kg.read.text import parse_disclosure, parse_source
@@ -44,6 +44,7 @@ def ontology_quads() -> tuple[Quad, ...]:
 class Built:
     disclosures: list[Disclosure]
     quads: list[Quad]  # data and ontology, without the dataset description
+    notices: list[str] = field(default_factory=list)  # inputs left out as the same document given again
 
     def description(self, options: DatasetOptions) -> list[Quad]:
         """The DCAT/VoID description of the dataset (kg build writes it beside the data)."""
@@ -93,11 +94,28 @@ def load_inputs(
     one_disclosure_options(sum(1 for p in inputs if not _is_rdf(p)), overrides=overrides, links=links)
     disclosures: list[Disclosure] = []
     quads: list[Quad] = []
+    notices: list[str] = []
+    given: dict[str, str] = {}  # document SHA-256 → the input that gave it first
     for number, path in enumerate(inputs):
+        name = path.path if isinstance(path, SourceText) else str(path)
         if _is_rdf(path):
-            quads += read_rdf(path, blank_prefix=f"in{number}-")
+            read = read_rdf(path, blank_prefix=f"in{number}-")
+            documents = sorted({str(o.value) for _, p, o, _ in read if p == terms.sha256 and isinstance(o, Literal)})
+            again = [sha for sha in documents if sha in given]
+            if again and len(again) < len(documents):
+                raise KgError(f"{name}: holds {len(again)} of its {len(documents)} documents in another input too "
+                              f"({given[again[0]]}); give each document once")
+            if again:
+                notices.append(f"{name}: the same document(s) as {given[again[0]]}; read once")
+                continue
+            given.update(dict.fromkeys(documents, name))
+            quads += read
         else:
             disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region)
+            if disclosure.sha256 in given:
+                notices.append(f"{name}: the same document as {given[disclosure.sha256]}; read once")
+                continue
+            given[disclosure.sha256] = name
             disclosures.append(disclosure)
             reviews = load_reviews(links, disclosure) if links is not None else ()
             quads += disclosure_quads(disclosure, analyse(disclosure, reviews), base)
@@ -105,7 +123,7 @@ def load_inputs(
     # make every query that joins tier labels see them twice in the union default graph.
     if with_ontology and not any(s == terms.ONTOLOGY and p == RDF_TYPE for s, p, _, _ in quads):
         quads = list(ontology_quads()) + quads
-    return Built(disclosures, quads)
+    return Built(disclosures, quads, notices)
 
 
 def output_format(path: str | Path) -> "RdfFormat":  # noqa: F821

@@ -157,6 +157,8 @@ def load(inputs: Iterable[str | Path], base: str, reading: Reading, links: Path 
 
     built = load_inputs(documents(inputs, reading.encoding), base=base, encoding=reading.encoding,
                         overrides=reading.overrides, links=links, region=reading.region)
+    for notice in built.notices:
+        click.echo(notice, err=True)
     report_reading(built.disclosures)
     refuse_partial(built.disclosures, reading)
     return built
@@ -308,6 +310,11 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: R
     with progress_bar("loading") as progress:
         report = ingest(store_dir, inputs, base=base, encoding=reading.encoding, workers=workers, progress=progress,
                         region=reading.region, replace=replace, allow_partial=reading.allow_partial)
+    for doc in report.loaded + report.unchanged + report.failed:  # the reader's warnings, as for a file
+        for message in doc.messages:
+            click.echo(message, err=True)
+    for doc in report.unchanged:
+        click.echo(f"already there: {doc.path} is the document {doc.graph} holds; loaded once", err=True)
     for failed in report.failed:
         click.echo(f"failed: {failed.error}", err=True)
     for graph in sorted(set(report.replaced)):
@@ -319,6 +326,46 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: R
     )
     if report.failed:  # the others are loaded; a script must still learn that some are not
         sys.exit(1)
+
+
+@cli.group()
+def store() -> None:
+    """The documents of a persistent store: list them, remove some.
+
+    Example: kg store list --store corpus-store"""
+
+
+def required_store(command: F) -> F:
+    return click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+                        metavar="DIR", help="The persistent store (made by kg build … --store).")(command)
+
+
+@store.command("list")
+@required_store
+@format_option(QUERY_FORMATS)
+@library_errors
+def store_list(store_dir: Path, fmt: str) -> None:
+    """One row per document: region, unit code, department, year, graph, file, SHA-256, partial reasons."""
+    from kg.store.ingest import open_store
+    from kg.store.query import OxigraphEngine, run_query
+    from kg.store.results import render_result
+
+    click.echo(render_result(run_query("documents", OxigraphEngine(open_store(store_dir))), fmt), nl=False)
+
+
+@store.command("remove")
+@click.argument("selectors", metavar="DOCUMENT...", nargs=-1, required=True)
+@required_store
+@library_errors
+def store_remove(selectors: tuple[str, ...], store_dir: Path) -> None:
+    """Drop documents, named by graph IRI, SHA-256 (or its first 8+ characters) or file name, as
+    `kg store list` shows them; all or none.
+
+    Example: kg store remove 390c4153 --store corpus-store"""
+    from kg.store.ingest import remove_documents
+
+    for graph in remove_documents(store_dir, selectors):
+        click.echo(f"removed {graph}", err=True)
 
 
 @library_errors
@@ -619,23 +666,32 @@ def _echo_fitted(rows: Rows, fmt: str) -> None:
         echo_rows(rows, fmt)
 
 
-def _audit_store(store_dir: Path, fmt: str) -> list[str]:
-    """Print the findings stored in a store; return their severities."""
+def _echo_stored(store_dir: Path, query_name: str, fmt: str) -> Any:
+    """Print what a library query finds in a store (each row naming its document); the result."""
     from kg.store.ingest import open_store
     from kg.store.query import OxigraphEngine, run_query
-    from kg.store.results import plain_value, render_result, table_rows
+    from kg.store.results import render_result, table_rows
 
-    result = run_query("audit-findings", OxigraphEngine(open_store(store_dir)))
+    result = run_query(query_name, OxigraphEngine(open_store(store_dir)))
     if fmt == "table":
         _echo_fitted(table_rows(result), fmt)
     else:
         click.echo(render_result(result, fmt), nl=False)
+    return result
+
+
+def _audit_store(store_dir: Path, fmt: str) -> list[str]:
+    """Print the findings stored in a store; return their severities."""
+    from kg.store.results import plain_value
+
+    result = _echo_stored(store_dir, "audit-findings", fmt)
     severity = result.variables.index("severity")
     return [str(plain_value(row[severity])) for row in result.rows if row[severity] is not None]
 
 
 @cli.command()
-@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=DOCUMENT)
+@click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=DOCUMENT)
+@store_option("List the links stored in this persistent store (inferred when each document was loaded), one row each.")
 @click.option("--activity", metavar="NAME", help="Only this 预算13表 activity.")
 @click.option("--min-score", type=float, default=None, help="Lowest score of an inferred link to show [default: 0.25].")
 @click.option(
@@ -645,17 +701,28 @@ def _audit_store(store_dir: Path, fmt: str) -> list[str]:
 @reader_options
 @format_option()
 @library_errors
-def trace(inputs: tuple[Path, ...], activity: str | None, min_score: float | None, links_file: Path | None, reading: Reading, fmt: str) -> None:
+def trace(
+    inputs: tuple[Path, ...], store_dir: Path | None, activity: str | None, min_score: float | None, links_file: Path | None,
+    reading: Reading, fmt: str,
+) -> None:
     """Trace 预算13表 activities to the 预算表12 projects that serve them, with the evidence.
 
     For each document (a heading names it) and each activity: its targets, the linked projects
     with score and evidence, their targets of the same 二级 kind side by side, and the money;
     then the projects no activity claims. csv, tsv, json and jsonl give one row per link, the
     document first (region, unit_code, department, year), unclaimed projects with an empty
-    activity. With several INPUTs, --activity picks the documents that have it.
+    activity. With several INPUTs, --activity picks the documents that have it. With --store,
+    the links stored in it (the library query `trace`), one row each.
 
     Example: kg trace examples/000_c335fd1cef659d43.txt --activity 综合治理
     """
+    if bool(inputs) == bool(store_dir):
+        raise click.UsageError("give INPUT disclosure files or --store DIR")
+    if store_dir is not None:
+        if activity is not None or min_score is not None or links_file is not None:
+            raise click.UsageError("--store shows the stored links: --activity, --min-score and --links are about INPUT files")
+        _echo_stored(store_dir, "trace", fmt)
+        return
     from kg.analyse.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
     from kg.analyse.trace import trace as trace_links
     from kg.build import one_disclosure_options

@@ -34,7 +34,7 @@ from kg.rdf.namespaces import DCT
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
-from kg.read.completeness import partial_reasons
+from kg.read.completeness import partial_reasons, reader_messages
 from kg.read.text import parse_disclosure
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
@@ -60,6 +60,7 @@ class Prepared:
     error: str | None = None
     sha256: str = ""  # the decoded text's digest: the same document, whatever its encoding
     partial: tuple[str, ...] = ()  # why it was read only in part (kg.read.completeness)
+    messages: tuple[str, ...] = ()  # the reader's warnings, one line each (kg.read.completeness.reader_messages)
 
 
 @dataclass
@@ -104,7 +105,8 @@ def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None, re
         quads = list(disclosure_quads(disclosure, analyse(disclosure), base))
         data = nquads(quads)
         graph = DisclosureIris.of(disclosure, base).graph
-        return Prepared(path, graph, data, len(quads), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)))
+        return Prepared(path, graph, data, len(quads), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)),
+                        messages=tuple(reader_messages(disclosure)))
     except KgError as error:
         return Prepared(path, error=str(error))
     except Exception as error:  # a reader bug must not stop a batch of thousands
@@ -365,16 +367,15 @@ def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[st
     characters, or a file name, as `kg store list` shows them) in one transaction; the graphs dropped.
     A selector that names no document, or several by a short SHA-256, is an error and nothing changes."""
     path = Path(store_dir)
-    if not _is_store(path):
-        raise StoreError(f"{path}: no kg store here")
-    store = ox.Store(str(path))
+    reader = open_store(path)  # read-only until every selector is known to name documents
     rows = [
         (s["graph"].value, s["sha"].value, s["file"].value if s["file"] else "")
-        for s in store.query(  # type: ignore[union-attr]
+        for s in reader.query(  # type: ignore[union-attr]
             f"SELECT ?graph ?sha ?file WHERE {{ GRAPH ?graph {{ ?source a <{terms.SourceDocument}> ; <{terms.sha256}> ?sha . "
             f"OPTIONAL {{ ?source <{DCT}title> ?file }} }} }}"
         )
     ]
+    del reader
     graphs: list[str] = []
     for selector in selectors:
         found = sorted({g for g, sha, file in rows
@@ -384,6 +385,7 @@ def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[st
         if len(found) > 1 and selector not in {file for _, _, file in rows}:
             raise StoreError(f"{path}: {selector!r} names {len(found)} documents; give more of the SHA-256 or the graph")
         graphs += [g for g in found if g not in graphs]
+    store = ox.Store(str(path))
     store.update(" ;\n".join(f"DROP GRAPH <{graph}>" for graph in graphs))
     store.flush()
     return graphs

@@ -1,0 +1,63 @@
+"""kg store list / remove, and what kg build --store says about documents it did not load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+GRAPH = "https://w3id.org/cnbudget/id/graph/110105/623001/2026"
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_list_then_remove_a_document(tmp_path: Path, example_path: Path) -> None:
+    store = str(tmp_path / "store")
+    assert run("build", str(example_path), "--store", store).exit_code == 0
+    listed = run("store", "list", "--store", store, "-f", "csv")
+    assert listed.exit_code == 0
+    header, row = listed.stdout.splitlines()
+    assert header == "region,unit_code,department,year,graph,file,sha256,partial_reasons"
+    fields = row.split(",")
+    assert fields[:6] == ["110105", "623001", "北京市朝阳区人民政府大屯街道办事处", "2026", GRAPH, example_path.name]
+    assert fields[7] == "0"
+    sha = fields[6]
+    # A selector that names nothing is an error, and nothing changes.
+    missing = run("store", "remove", sha[:8], "nope", "--store", store)
+    assert missing.exit_code == 1 and "no document 'nope'" in missing.output
+    assert len(run("store", "list", "--store", store, "-f", "csv").stdout.splitlines()) == 2
+    removed = run("store", "remove", sha[:8], "--store", store)
+    assert removed.exit_code == 0 and f"removed {GRAPH}" in removed.stderr
+    assert run("store", "list", "--store", store, "-f", "csv").stdout.splitlines() == [header]
+
+
+def test_build_store_says_what_it_left_out_and_exits_1_on_a_refusal(tmp_path: Path, example_path: Path) -> None:
+    store = str(tmp_path / "store")
+    assert run("build", str(example_path), "--store", store).exit_code == 0
+    again = run("build", str(example_path), "--store", store)
+    assert again.exit_code == 0
+    assert f"already there: {example_path} is the document {GRAPH} holds; loaded once" in again.stderr
+    changed = tmp_path / "changed.txt"
+    changed.write_text(example_path.read_text(encoding="utf-8").replace("受益群众满意度", "群众满意率"), encoding="utf-8")
+    refused = run("build", str(changed), "--store", store)
+    assert refused.exit_code == 1
+    assert "a different document with the same region, unit and year" in refused.stderr and "1 failed" in refused.stderr
+    replaced = run("build", str(changed), "--store", store, "--replace")
+    assert replaced.exit_code == 0 and f"replaced: {GRAPH}" in replaced.stderr
+
+
+def test_trace_and_audit_read_a_store_and_name_each_rows_document(tmp_path: Path, example_path: Path) -> None:
+    store = str(tmp_path / "store")
+    assert run("build", str(example_path), "--store", store).exit_code == 0
+    for command in ("trace", "audit"):
+        result = run(command, "--store", store, "-f", "csv")
+        assert result.exit_code == 0, result.output
+        header, *rows = result.stdout.splitlines()
+        assert header.startswith("region,unit_code,department,year,") and rows
+        assert all(row.startswith("110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,") for row in rows)
+    assert run("trace", "--store", store, "--activity", "综合治理").exit_code == 2
+    assert run("trace").exit_code == 2
