@@ -48,7 +48,8 @@ BLOCK = re.compile(r"<!-- tour:(?P<head> head=\d+)? (?P<command>(?:kg|curl) [^\n
 
 
 def start_server(command: str, scratch: Path, servers: list[subprocess.Popen[bytes]]) -> str:
-    """`kg serve … &`: a real server process, ready when its port answers; the line it printed."""
+    """`kg serve … &`: a real server process, ready once it says so (it prints "serving on" after
+    binding its port, and the port may answer a moment before); the line it printed."""
     args = shlex.split(command.removesuffix("&"))[1:]
     port = int(args[args.index("--port") + 1])
     with socket.socket() as probe:  # a port another program holds would answer for ours
@@ -60,13 +61,12 @@ def start_server(command: str, scratch: Path, servers: list[subprocess.Popen[byt
     servers.append(process)
     deadline = time.monotonic() + 60
     while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return log.read_text(encoding="utf-8").split("\n")[0]
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"{command}: the server did not start: {log.read_text(encoding='utf-8')}")
-            time.sleep(0.2)
+        said = log.read_text(encoding="utf-8")
+        if said.startswith("serving on") and "\n" in said:
+            return said.split("\n")[0]
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"{command}: the server did not start: {said}")
+        time.sleep(0.2)
 
 
 def run(command: str, scratch: Path, servers: list[subprocess.Popen[bytes]]) -> str:
