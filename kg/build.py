@@ -27,7 +27,7 @@ from kg.read.text import parse_disclosure, parse_source
 from kg.records import Disclosure
 from kg.resources import ontology_file
 
-ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl")
+ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl", "budget-cube.ttl")
 
 
 @cache

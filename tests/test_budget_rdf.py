@@ -1,4 +1,5 @@
-"""Budget lines, classification schemes, project→function links and findings in the graph."""
+"""Budget tables as RDF Data Cube data sets, classification schemes, project→function links and
+findings in the graph. The Recommendation's integrity constraints are in test_data_cube.py."""
 
 from __future__ import annotations
 
@@ -17,18 +18,21 @@ from kg.build import load_inputs
 from kg.numbers import parse_decimal
 from kg.output import cell_text
 from kg.rdf import terms as kg
-from kg.rdf.budget import AMOUNT, ECONOMIC, FUNCTIONAL, parent_code
-from kg.rdf.iris import DEFAULT_BASE, FUNCTION_SCHEME, DisclosureIris
+from kg.rdf.budget import AMOUNT, parent_code
+from kg.rdf.iris import DEFAULT_BASE, FUNCTION_SCHEME, DisclosureIris, structure_iri
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import BlankNode
 from kg.read.text import parse_disclosure
-from kg.records import Disclosure
+from kg.records import AGGREGATE_KINDS, Disclosure
 from kg.resources import ontology_file
 from kg.store.query import OxigraphEngine, run_query
 
 K = rdflib.Namespace(kg.NS)
 QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
 SCHEME = "https://w3id.org/cnbudget/scheme/"
+COLUMN = rdflib.Namespace(SCHEME + "column/")
+ROW_KIND = rdflib.Namespace(SCHEME + "row-kind/")
+OBEU_DIMENSION = rdflib.Namespace("http://data.openbudgets.eu/ontology/dsd/dimension/")
 ROOT = DEFAULT_BASE + "unit/110105/623001/2026"
 
 
@@ -55,7 +59,7 @@ def test_every_amount_of_tables_01_and_03_to_11_is_in_the_graph_once_with_its_li
         for position, cell in enumerate(example_lines[number - 1].split("\t"))
         if parse_decimal(cell) is not None and not (162 <= number <= 187 and position == 1)  # 表06 科目编码
     )
-    lines = list(graph.subjects(RDF.type, K.BudgetLine))
+    lines = list(graph.subjects(RDF.type, QB.Observation))  # one observation per printed amount
     in_graph = Counter()
     for line in lines:
         (amount,) = graph.objects(line, URIRef(AMOUNT))
@@ -65,28 +69,67 @@ def test_every_amount_of_tables_01_and_03_to_11_is_in_the_graph_once_with_its_li
         assert str(dataset) == f"{ROOT}/table/{source_table}"
         assert graph.value(dataset, rdflib.DCTERMS.source) == graph.value(URIRef(ROOT), rdflib.DCTERMS.source) is not None
         assert amount.datatype == rdflib.XSD.decimal
+        assert (dataset, QB.structure, URIRef(structure_iri(int(source_table)))) in graph
         in_graph[(str(source_table), int(source_line), Decimal(str(amount)))] += 1
     assert in_graph == printed and len(lines) == 306
+    assert list(graph.subjects(RDF.type, K.BudgetLine)) == []  # deprecated: typed qb:Observation itself
 
 
-def test_a_budget_line_of_table03_with_its_classifications(graph: rdflib.Graph, example: Disclosure) -> None:
+def test_an_observation_of_table03_with_its_classifications(graph: rdflib.Graph, example: Disclosure) -> None:
     meeting = node(example, 3, 90, 4)  # 2120101 行政运行 / 50202 会议费 / 30215 会议费, printed 3,384700
+    assert (meeting, RDF.type, QB.Observation) in graph  # typed explicitly, no inference needed
     assert graph.value(meeting, URIRef(AMOUNT)).toPython() == Decimal("3.3847")
-    assert graph.value(meeting, URIRef(FUNCTIONAL)) == concept("function", "2120101")
-    assert graph.value(meeting, URIRef(ECONOMIC)) == concept("gov-economic", "50202")
+    assert graph.value(meeting, K.functionalClassification) == concept("function", "2120101")
+    assert graph.value(meeting, K.governmentEconomicClassification) == concept("gov-economic", "50202")
     assert graph.value(meeting, K.departmentEconomicClassification) == concept("dept-economic", "30215")
-    assert graph.value(meeting, K.expenditureType) == K.BasicExpenditure
-    assert (str(graph.value(meeting, K.printedColumn)), graph.value(meeting, K.aggregate).toPython()) == ("基本支出", False)
-    assert (meeting, RDF.type, K.BudgetLine) in graph  # a qb:Observation through the ontology
-    ontology = rdflib.Graph().parse(ontology_file("kg.ttl"))
-    assert (K.BudgetLine, rdflib.RDFS.subClassOf, QB.Observation) in ontology
-    total = node(example, 3, 90, 3)  # the same amount in the 合计 column
-    assert graph.value(total, K.aggregate).toPython() is True and graph.value(total, K.expenditureType) is None
+    assert (graph.value(meeting, K.amountColumn), graph.value(meeting, K.rowKind)) == (COLUMN.basic, ROW_KIND.item)
+    assert graph.value(meeting, K.printedColumn) is None  # printed where it is counted
+    total = node(example, 3, 90, 3)  # the same amount in the 合计 column: another key, not another kg:aggregate
+    assert graph.value(total, URIRef(AMOUNT)) == graph.value(meeting, URIRef(AMOUNT))
+    assert graph.value(total, K.amountColumn) == COLUMN.total
+    assert set(graph.predicate_objects(total)) - set(graph.predicate_objects(meeting)) == {(K.amountColumn, COLUMN.total)}
+    dataset = URIRef(f"{ROOT}/table/03")  # what every amount of the table shares, once
+    assert graph.value(dataset, QB.structure) == K["dsd-function"]
+    assert graph.value(dataset, OBEU_DIMENSION.fiscalPeriod) == URIRef("http://reference.data.gov.uk/id/year/2026")
+    assert graph.value(dataset, OBEU_DIMENSION.organization) == URIRef(DEFAULT_BASE + "unit/110105/623001")
+    assert graph.value(dataset, OBEU_DIMENSION.budgetPhase) == URIRef("http://data.openbudgets.eu/resource/codelist/budget-phase/approved")
+    assert graph.value(dataset, K.budgetTableNumber) == URIRef(SCHEME + "budget-table/03")
+    assert graph.value(meeting, OBEU_DIMENSION.fiscalPeriod) is None  # the normalisation algorithm copies it down
+
+
+def test_a_total_row_counts_under_each_schemes_total(graph: rdflib.Graph, example: Disclosure) -> None:
+    total = node(example, 3, 105, 3)  # 表03 合计, printed without codes
+    assert graph.value(total, K.rowKind) == ROW_KIND.total
+    assert graph.value(total, K.functionalClassification) == concept("function", "_T")
+    assert graph.value(total, K.governmentEconomicClassification) == concept("gov-economic", "_T")
+    assert graph.value(total, K.departmentEconomicClassification) == concept("dept-economic", "_T")
+    assert str(graph.value(total, K.rowLabel)) == "合 计"  # as printed
+    unit_total = node(example, 6, 188, 3)  # 表06 合计: the whole department
+    assert graph.value(unit_total, K.budgetUnit) == URIRef(DEFAULT_BASE + "unit/110105/623001")
+
+
+def test_the_structures_say_which_amounts_restate_others(graph: rdflib.Graph, example: Disclosure) -> None:
+    """kg:aggregate is no longer written on every amount: an amount restates others when its row is
+    a subtotal or total, or its column is an aggregate column of its structure. The rule must give
+    the reader's own flag for every amount."""
+    cube = rdflib.Graph().parse(ontology_file("budget-cube.ttl"))
+    aggregate_columns = {(dsd, column) for dsd, column in cube.subject_objects(K.aggregateColumn)}
+    kinds = {ROW_KIND[str(kind)] for kind in AGGREGATE_KINDS}
+    checked = 0
+    for table in example.budget:
+        for row in table.rows:
+            for amount in row.amounts:
+                obs = node(example, table.number, row.line, amount.cell)
+                dsd = graph.value(graph.value(obs, QB.dataSet), QB.structure)
+                restates = graph.value(obs, K.rowKind) in kinds or (dsd, graph.value(obs, K.amountColumn)) in aggregate_columns
+                assert restates is amount.aggregate, (table.number, row.line, amount.cell)
+                checked += 1
+    assert checked == 306 and not list(graph.subjects(K.aggregate, None))
 
 
 def test_a_moved_amount_keeps_its_printed_column_and_points_to_its_decision(graph: rdflib.Graph, example: Disclosure) -> None:
     moved = node(example, 3, 55, 5)  # printed under 项目支出; 表06 line 164 has 2080206 as 基本支出 only
-    assert graph.value(moved, K.expenditureType) == K.BasicExpenditure
+    assert graph.value(moved, K.amountColumn) == COLUMN.basic  # counted where the decision put it
     assert str(graph.value(moved, K.printedColumn)) == "项目支出"
     decision = graph.value(moved, K.columnDecision)
     assert str(decision) == f"{ROOT}/column-decision/55"
@@ -94,14 +137,19 @@ def test_a_moved_amount_keeps_its_printed_column_and_points_to_its_decision(grap
     assert (str(graph.value(decision, K.printedColumn)), str(graph.value(decision, K.settledColumn))) == ("项目支出", "基本支出")
     assert len(list(graph.objects(decision, K.evidence))) == 3
     assert len(list(graph.subjects(RDF.type, K.ColumnDecision))) == 6
+    # Only a moved amount says where it was printed, and each points to its decision.
+    printed_elsewhere = set(graph.subjects(K.printedColumn, None)) - set(graph.subjects(RDF.type, K.ColumnDecision))
+    assert printed_elsewhere == set(graph.subjects(K.columnDecision, None)) and len(printed_elsewhere) == 6
 
 
 def test_table01_sides_and_blank_cells(graph: rdflib.Graph, example: Disclosure) -> None:
     income = node(example, 1, 9, 1)
-    assert graph.value(income, URIRef("http://data.openbudgets.eu/ontology/dsd/dimension/operationCharacter")) == URIRef(
+    assert graph.value(income, OBEU_DIMENSION.operationCharacter) == URIRef(
         "http://data.openbudgets.eu/resource/codelist/operation-character/revenue"
     )
     assert str(graph.value(income, K.rowLabel)) == "一、一般公共预算拨款收入"
+    assert (graph.value(income, K.rowKind), graph.value(income, K.amountColumn)) == (ROW_KIND.item, None)
+    assert graph.value(URIRef(f"{ROOT}/table/01"), OBEU_DIMENSION.operationCharacter) is None  # per row here
     assert (node(example, 1, 9, 3), None, None) not in graph  # 一般公共服务支出: blank, so absent
 
 
@@ -112,6 +160,7 @@ def test_tables_without_rows_are_datasets_without_lines(graph: rdflib.Graph) -> 
         dataset = URIRef(f"{ROOT}/table/{number}")
         assert (URIRef(ROOT), K.hasBudgetTable, dataset) in graph
         assert list(graph.subjects(QB.dataSet, dataset)) == []
+        assert graph.value(dataset, QB.structure) == K["dsd-function"]
     assert str(graph.value(URIRef(f"{ROOT}/table/03"), rdflib.DCTERMS.title)) == "预算03表 支出预算汇总表"
 
 
@@ -170,9 +219,12 @@ def test_findings_are_in_the_graph(graph: rdflib.Graph, example: Disclosure) -> 
 def test_the_audit_query_lists_the_same_findings(example_path: Path, example: Disclosure) -> None:
     engine = OxigraphEngine.from_quads(load_inputs([example_path]).quads)
     result = run_query("audit-findings", engine)
-    rows = [[cell_text(getattr(v, "value", v)) for v in row] for row in result.rows]
+    names = ["severity", "check", "tables", "lines", "expected", "found", "message", "explanation"]
+    # The finding's own columns, in order; columns naming the document may come before them.
+    assert [v for v in result.variables if v in names] == names
+    at = [result.variables.index(name) for name in names]
+    rows = [[cell_text(getattr(row[i], "value", row[i])) for i in at] for row in result.rows]
     expected = [[cell_text(v) for v in row] for row in finding_rows(audit(example)).rows]
-    assert result.variables == ["severity", "check", "tables", "lines", "expected", "found", "message", "explanation"]
     assert rows == expected
 
 
@@ -197,7 +249,7 @@ def test_no_blank_nodes_and_stable_iris(example: Disclosure) -> None:
 def test_a_disclosure_without_money_tables_has_no_budget_lines() -> None:
     small = parse_disclosure(Path(__file__).parent / "data" / "mapping" / "small.txt")
     g = graph_of(disclosure_quads(small, analyse(small)))
-    assert list(g.subjects(RDF.type, K.BudgetLine)) == [] and list(g.subjects(RDF.type, K.BudgetTable)) == []
+    assert list(g.subjects(RDF.type, QB.Observation)) == [] and list(g.subjects(RDF.type, K.BudgetTable)) == []
     assert len(list(g.subjects(RDF.type, K.AuditFinding))) == 4
 
 

@@ -1,11 +1,14 @@
 """Budget tables, classifications, project→function links and audit findings → quads.
 
-Every amount of tables 01, 03–11 is one kg:BudgetLine (a qb:Observation of the OpenBudgets.eu
-model: obeu-measure:amount in 万元, obeu-dimension:functionalClassification and
-economicClassification, kg:departmentEconomicClassification), in the kg:BudgetTable
-(qb:DataSet) of its table, with its line and printed column; its document and table number are
-those of its qb:dataSet, and it is a qb:Observation through kg:BudgetLine ⊑ qb:Observation (a
-consumer without RDFS inference asks for kg:BudgetLine). IRIs, all deterministic:
+Each table of 01, 03–11 is a kg:BudgetTable, an RDF Data Cube qb:DataSet whose qb:structure is the
+data structure definition of its shape in ontology/budget-cube.ttl; each printed amount is one
+qb:Observation with the single measure of the OpenBudgets.eu model, obeu-measure:amount (万元). A
+blank cell is no observation. Which dimensions an observation and its data set carry is read from
+the structure: the budget year, department, budget phase and table once on the data set; the row's
+kind, classifications (a row without a code counts under the scheme's total, ``_T``) or label, and
+the amount's column on the observation, with its line; the printed column only where a column
+decision moved the amount. The data set's document and table are the observation's. IRIs, all
+deterministic:
 
 - table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell: 0-based
   position in the line, so the two amounts of a 表01 line stay apart)
@@ -19,13 +22,32 @@ consumer without RDFS inference asks for kg:BudgetLine). IRIs, all deterministic
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pyoxigraph as ox
 
 from kg.analyse.analysis import Analysis
 from kg.analyse.audit import Finding, Severity
 from kg.analyse.funding import FunctionLinks
 from kg.rdf import terms as kg
-from kg.rdf.iris import DEPT_ECONOMIC_SCHEME, FUNCTION_SCHEME, GOV_ECONOMIC_SCHEME, DisclosureIris, concept_iri, table_name
+from kg.rdf.iris import (
+    APPROVED_BUDGET,
+    DEPT_ECONOMIC_SCHEME,
+    FUNCTION_SCHEME,
+    GOV_ECONOMIC_SCHEME,
+    TOTAL_CODE,
+    DisclosureIris,
+    budget_table_iri,
+    column_iri,
+    concept_iri,
+    row_kind_iri,
+    structure_iri,
+    table_name,
+    year_iri,
+)
 from kg.rdf.namespaces import (
     DCT,
     EU_CURRENCY,
@@ -40,34 +62,29 @@ from kg.rdf.namespaces import (
     XSD,
 )
 from kg.rdf.provenance import source_quads
-from kg.rdf.quads import Literal, Quad, decimal, integer, zh
+from kg.rdf.quads import Literal, Quad, Term, decimal, integer, zh
 from kg.records import (
-    BASIC,
     INCOME,
-    OPERATING,
-    PERSONNEL,
     PROJECT,
-    PROJECT_NET,
-    Amount,
     BudgetRow,
     BudgetTable,
     BudgetTables,
     Classification,
     Disclosure,
 )
+from kg.resources import ontology_file
 
 CURRENCY_CNY = EU_CURRENCY + "CNY"
 # Lengths of the codes of each level: 类/款/项 for functions, 类/款 for economic classes.
 LEVELS = {FUNCTION_SCHEME: (3, 5, 7), GOV_ECONOMIC_SCHEME: (3, 5), DEPT_ECONOMIC_SCHEME: (3, 5)}
 
-FUNCTIONAL = OBEU_DIMENSION + "functionalClassification"
-ECONOMIC = OBEU_DIMENSION + "economicClassification"
 AMOUNT = OBEU_MEASURE + "amount"
+FISCAL_PERIOD = OBEU_DIMENSION + "fiscalPeriod"
+ORGANIZATION = OBEU_DIMENSION + "organization"
+BUDGET_PHASE = OBEU_DIMENSION + "budgetPhase"
+OPERATION_CHARACTER = OBEU_DIMENSION + "operationCharacter"
+REVENUE, EXPENDITURE = OBEU_OPERATION + "revenue", OBEU_OPERATION + "expenditure"
 
-EXPENDITURE_TYPES = {
-    BASIC: kg.BasicExpenditure, PROJECT: kg.ProjectExpenditure, PERSONNEL: kg.PersonnelExpenditure,
-    OPERATING: kg.OperatingExpenditure, PROJECT_NET: kg.ProjectExpenditureExcludingCapital,
-}
 SEVERITY = {Severity.ERROR: kg.ErrorSeverity, Severity.WARNING: kg.WarningSeverity, Severity.INFO: kg.InfoSeverity}
 
 
@@ -121,51 +138,113 @@ def concept_quads(budget: BudgetTables, g: str) -> Iterator[Quad]:
             yield concept_iri(scheme, parent), SKOS + "narrower", iri, g
 
 
+@dataclass(frozen=True)
+class Structure:
+    """A data structure definition of ontology/budget-cube.ttl: the dimensions it gives its data
+    sets (attached to the data set) and its observations."""
+
+    table_dimensions: tuple[str, ...]
+    row_dimensions: tuple[str, ...]
+
+
+@cache
+def structures() -> dict[str, Structure]:
+    """Every structure of budget-cube.ttl, by IRI: the cube's shape is data, not code."""
+    objects: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for triple in ox.parse(path=str(ontology_file("budget-cube.ttl")), format=ox.RdfFormat.TURTLE):
+        objects[(triple.subject.value, triple.predicate.value)].append(triple.object.value)
+    found: dict[str, Structure] = {}
+    for (dsd, predicate), values in objects.items():
+        if predicate != RDF_TYPE or QB + "DataStructureDefinition" not in values:
+            continue
+        specs = sorted(objects[(dsd, QB + "component")], key=lambda spec: int(objects[(spec, QB + "order")][0]))
+        dimensions = [
+            (dimension, bool(objects.get((spec, QB + "componentAttachment"))))  # attached to the data set?
+            for spec in specs
+            for dimension in objects.get((spec, QB + "dimension"), [])
+        ]
+        found[dsd] = Structure(
+            table_dimensions=tuple(d for d, on_table in dimensions if on_table),
+            row_dimensions=tuple(d for d, on_table in dimensions if not on_table),
+        )
+    return found
+
+
 def _row_label(row: BudgetRow) -> str | None:
     if row.catalogue:
         return "/".join([*(f"{c.code}-{c.label}" for c in row.catalogue), row.label or ""])
     return row.label
 
 
-def _amount_quads(d_iris: DisclosureIris, table: BudgetTable, row: BudgetRow, amount: Amount, g: str) -> Iterator[Quad]:
-    node = d_iris.budget_line(table.number, row.line, amount.cell)
-    # Lean on purpose (a corpus holds millions of these): qb:Observation follows from
-    # kg:BudgetLine ⊑ qb:Observation, and the document and table from qb:dataSet's own provenance.
-    yield node, RDF_TYPE, kg.BudgetLine, g
-    yield node, QB + "dataSet", d_iris.table(table.number), g
-    yield node, AMOUNT, decimal(amount.value), g
-    yield node, OBEU_DIMENSION + "operationCharacter", OBEU_OPERATION + ("revenue" if row.side == INCOME else "expenditure"), g
-    if row.function:
-        yield node, FUNCTIONAL, concept_iri(FUNCTION_SCHEME, row.function.code), g
-    if row.gov_economic:
-        yield node, ECONOMIC, concept_iri(GOV_ECONOMIC_SCHEME, row.gov_economic.code), g
-    if row.dept_economic:
-        yield node, kg.departmentEconomicClassification, concept_iri(DEPT_ECONOMIC_SCHEME, row.dept_economic.code), g
-    if amount.role in EXPENDITURE_TYPES:
-        yield node, kg.expenditureType, EXPENDITURE_TYPES[amount.role], g
-    yield node, kg.printedColumn, Literal(table.heading(amount.cell)), g
+def _code(scheme: str, item: Classification | None) -> str:
+    return concept_iri(scheme, item.code if item else TOTAL_CODE)
+
+
+def _row_values(iris: DisclosureIris, row: BudgetRow) -> dict[str, Term | None]:
+    """Every dimension value a row can give its observations, by dimension property."""
     label = _row_label(row)
-    if label:
-        yield node, kg.rowLabel, zh(label), g
-    yield node, kg.aggregate, Literal("true" if amount.aggregate else "false", XSD + "boolean"), g
-    if any(decision.line == row.line for decision in table.decisions) and amount.role in (BASIC, PROJECT):
-        yield node, kg.columnDecision, d_iris.column_decision(row.line), g
-    yield node, kg.sourceLine, integer(row.line, "positiveInteger"), g
+    return {
+        OPERATION_CHARACTER: REVENUE if row.side == INCOME else EXPENDITURE,
+        kg.budgetUnit: iris.unit(row.unit.code) if row.unit else iris.department,
+        kg.functionalClassification: _code(FUNCTION_SCHEME, row.function),
+        kg.governmentEconomicClassification: _code(GOV_ECONOMIC_SCHEME, row.gov_economic),
+        kg.departmentEconomicClassification: _code(DEPT_ECONOMIC_SCHEME, row.dept_economic),
+        kg.rowLabel: zh(label) if label else None,
+        kg.sourceLine: integer(row.line, "positiveInteger"),
+        kg.rowKind: row_kind_iri(row.kind),
+    }
 
 
-def table_quads(iris: DisclosureIris, table: BudgetTable, g: str) -> Iterator[Quad]:
+def _row_quads(iris: DisclosureIris, table: BudgetTable, structure: Structure, row: BudgetRow, g: str) -> Iterator[Quad]:
+    values = _row_values(iris, row)
+    # The structure's dimensions, then the row's line and printed label wherever it has them (a
+    # 合计 row's label in a table keyed by codes): provenance, not part of the key there.
+    shared = {p: values[p] for p in structure.row_dimensions if p != kg.amountColumn}
+    shared |= {p: values[p] for p in (kg.sourceLine, kg.rowLabel)}
+    pairs = [(p, o) for p, o in shared.items() if o is not None]
+    dataset = iris.table(table.number)
+    for amount in row.amounts:
+        node = iris.budget_line(table.number, row.line, amount.cell)
+        yield node, RDF_TYPE, QB + "Observation", g
+        yield node, QB + "dataSet", dataset, g
+        yield node, AMOUNT, decimal(amount.value), g
+        if kg.amountColumn in structure.row_dimensions:
+            yield node, kg.amountColumn, column_iri(amount.role), g
+        for predicate, value in pairs:
+            yield node, predicate, value, g
+        if any(decision.line == row.line and decision.settled == amount.role for decision in table.decisions):
+            # Moved by a column decision: counted in the settled column, printed in another.
+            yield node, kg.printedColumn, Literal(table.heading(amount.cell)), g
+            yield node, kg.columnDecision, iris.column_decision(row.line), g
+
+
+def table_quads(iris: DisclosureIris, table: BudgetTable, year: int | None, g: str) -> Iterator[Quad]:
     node = iris.table(table.number)
+    dsd = structure_iri(table.number)
+    structure = structures()[dsd]
     yield iris.root, kg.hasBudgetTable, node, g
     yield node, RDF_TYPE, kg.BudgetTable, g
     yield node, RDF_TYPE, QB + "DataSet", g
+    yield node, QB + "structure", dsd, g
+    # What every amount of the table shares; the normalisation algorithm of the Data Cube
+    # Recommendation copies these onto each observation (qb:componentAttachment qb:DataSet).
+    shared: dict[str, Term | None] = {
+        FISCAL_PERIOD: year_iri(year) if year else None,
+        ORGANIZATION: iris.department,
+        BUDGET_PHASE: APPROVED_BUDGET,  # 部门预算公开 discloses the budget as approved
+        kg.budgetTableNumber: budget_table_iri(table.number),
+        OPERATION_CHARACTER: EXPENDITURE,  # every table but the summaries, whose rows say
+    }
+    for dimension in structure.table_dimensions:
+        if shared[dimension] is not None:
+            yield node, dimension, shared[dimension], g
     yield node, DCT + "title", zh(f"预算{table_name(table.number)}表 {table.title}".strip()), g
     yield node, OBEU_ATTRIBUTE + "currency", CURRENCY_CNY, g
     if table.unit == "万元":
         yield node, SDMX_ATTRIBUTE + "unitMeasure", kg.UNIT + "WanYuan", g
     yield from source_quads(node, table.heading_line, table_name(table.number), iris, g)
     for row in table.rows:
-        for amount in row.amounts:
-            yield from _amount_quads(iris, table, row, amount, g)
+        yield from _row_quads(iris, table, structure, row, g)
     for decision in table.decisions:
         decision_node = iris.column_decision(decision.line)
         yield decision_node, RDF_TYPE, kg.ColumnDecision, g
@@ -245,7 +324,7 @@ def budget_quads(d: Disclosure, iris: DisclosureIris, analysis: Analysis) -> Ite
     if d.budget is not None:
         yield from concept_quads(d.budget, g)
         for table in d.budget:
-            yield from table_quads(iris, table, g)
+            yield from table_quads(iris, table, d.year, g)
         yield from link_quads(d, iris, analysis.links, g)
     yield from finding_quads(iris, analysis.findings, g)
 

@@ -13,14 +13,18 @@ the same IRIs and no blank nodes:
 - source document ``{base}source/{sha-256 of the file}``; decision ``…/{year}/decision/{first line}``
 - the graph of one disclosure ``{base}graph/{region}/{unit code}/{year}``
 - region ``https://w3id.org/cnbudget/region/{GB/T 2260 code}``
-- budget table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell:
-  0-based position in the line, so the two amounts of a 表01 line stay apart)
+- budget table ``{root}/table/{NN}`` (a qb:DataSet); its structure ``kg:dsd-{shape}`` (declared in
+  ontology/budget-cube.ttl); amount ``{root}/budget-line/{NN}-{line}-{cell}`` (a qb:Observation;
+  cell: 0-based position in the line, so the two amounts of a 表01 line stay apart)
 - column decision ``{root}/column-decision/{line}``; function link
   ``{root}/function-link/{function code}/{project code}``; ambiguous match
   ``{root}/function-match/{function code}``; finding ``{root}/finding/{check}-{hash}``;
   activity link ``{activity}/link/{project code}``
 - classification concepts ``https://w3id.org/cnbudget/scheme/function/2120101``,
-  ``…/gov-economic/50205``, ``…/dept-economic/30227``
+  ``…/gov-economic/50205``, ``…/dept-economic/30227``; each scheme's total ``…/function/_T`` (a row
+  printed without a code); the cube's code lists ``…/scheme/column/project-net``,
+  ``…/scheme/row-kind/total``, ``…/scheme/budget-table/03`` (all declared in budget-cube.ttl)
+- the budget year as OpenBudgets.eu gives it, ``http://reference.data.gov.uk/id/year/2026``
 - dataset ``{root}/dataset`` (one disclosure) or ``{base}dataset/{hash of the documents}``, its
   distributions ``{dataset}/distribution/{extension}``, its period ``{base}period/{years}``
 
@@ -37,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.errors import MappingError
-from kg.rdf.namespaces import SCHEME
+from kg.rdf.namespaces import KG, SCHEME
 from kg.records import Disclosure, Indicator
 from kg.vocab import tier_vocabulary
 
@@ -47,6 +51,19 @@ REGION_SCHEME = "https://w3id.org/cnbudget/region/"
 FUNCTION_SCHEME = SCHEME + "function/"
 GOV_ECONOMIC_SCHEME = SCHEME + "gov-economic/"
 DEPT_ECONOMIC_SCHEME = SCHEME + "dept-economic/"
+COLUMN_SCHEME = SCHEME + "column/"
+ROW_KIND_SCHEME = SCHEME + "row-kind/"
+BUDGET_TABLE_SCHEME = SCHEME + "budget-table/"
+# The SDMX code of a total: a row printed without a code counts under all the scheme's codes.
+TOTAL_CODE = "_T"
+APPROVED_BUDGET = "http://data.openbudgets.eu/resource/codelist/budget-phase/approved"
+YEAR = "http://reference.data.gov.uk/id/year/"  # the years OpenBudgets.eu's fiscal periods name
+
+# The data structure definition of each table's shape (ontology/budget-cube.ttl).
+STRUCTURE_OF_TABLE = {
+    1: "summary", 5: "summary", 3: "function", 8: "function", 9: "function", 4: "procurement",
+    6: "fiscal-function", 7: "basic-economic", 10: "three-public-expenses", 11: "purchased-services",
+}
 
 # ---- what counts as an IRI ---------------------------------------------------------------------
 
@@ -102,6 +119,28 @@ def table_name(number: int) -> str:
 
 def concept_iri(scheme: str, code: str) -> str:
     return scheme + code
+
+
+def column_iri(role: str) -> str:
+    """The amount column an amount is counted in, by its role: ``project_net`` → ``…/column/project-net``."""
+    return COLUMN_SCHEME + role.replace("_", "-")
+
+
+def row_kind_iri(kind: str) -> str:
+    return ROW_KIND_SCHEME + kind
+
+
+def budget_table_iri(number: int) -> str:
+    """The template's table (预算03表), the same in every disclosure; its data set is ``DisclosureIris.table``."""
+    return BUDGET_TABLE_SCHEME + table_name(number)
+
+
+def structure_iri(number: int) -> str:
+    return f"{KG}dsd-{STRUCTURE_OF_TABLE[number]}"
+
+
+def year_iri(year: int) -> str:
+    return f"{YEAR}{year}"
 
 
 def region_iri(code: str) -> str:
@@ -186,6 +225,10 @@ class DisclosureIris:
 
     def budget_line(self, number: int, line: int, cell: int) -> str:
         return f"{self.root}/budget-line/{table_name(number)}-{line}-{cell}"
+
+    def unit(self, unit_code: str) -> str:
+        """A unit of the department's 预算06表, by its unit code (the department itself when the codes agree)."""
+        return unit_iri(self.base, unit_code, self.region)
 
     def column_decision(self, line: int) -> str:
         return f"{self.root}/column-decision/{line}"

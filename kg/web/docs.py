@@ -33,7 +33,7 @@ from kg.rdf import namespaces, terms
 from kg.resources import data_dir
 from kg.web.rendering import page_templates
 
-ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl", "shapes.ttl")
+ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl", "budget-cube.ttl", "shapes.ttl")
 QUDT = rdflib.Namespace(namespaces.QUDT)
 KG = rdflib.Namespace(terms.NS)
 DCT_SOURCE = DCTERMS.source
