@@ -569,10 +569,13 @@ def viz(
 
     Example: kg viz examples/000_c335fd1cef659d43.txt -o graph.html
     """
-    from kg.web.viz import DEFAULT_MAX_NODES, write_page
+    from kg.web.viz import DEFAULT_MAX_NODES, write_page, write_store_page
 
-    quads = load_graph(inputs, store_dir, base, reading)
-    summary = write_page(quads, output, focus=focus, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    limit = max_nodes or DEFAULT_MAX_NODES
+    if store_dir is not None and not inputs:  # reads only what the page draws, not every quad
+        summary = write_store_page(store_dir, output, focus=focus, max_nodes=limit)
+    else:
+        summary = write_page(load_graph(inputs, store_dir, base, reading), output, focus=focus, max_nodes=limit)
     click.echo(_viz_line(summary))
 
 
@@ -594,10 +597,16 @@ def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: 
 
     Example: kg stats examples/000_c335fd1cef659d43.txt
     """
-    from kg.network.stats import graph_stats
+    from kg.network.stats import graph_stats, model_stats
     from kg.output import json_default, render_jsonl
 
-    sections = graph_stats(load_graph(inputs, store_dir, base, reading))
+    if store_dir is not None and not inputs:  # the store's network model from a few queries, not every quad
+        from kg.network.store import store_graph
+        from kg.store.ingest import open_store
+
+        sections = model_stats(store_graph(open_store(store_dir)))
+    else:
+        sections = graph_stats(load_graph(inputs, store_dir, base, reading))
     if fmt == "json":
         data = {name: [dict(zip(rows.columns, r)) for r in rows.rows] for name, rows in sections.items()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=json_default))

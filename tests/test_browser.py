@@ -9,7 +9,6 @@ Screenshots land in tests/artifacts/ (git-ignored), for a person to look at.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import time
@@ -280,29 +279,81 @@ def test_markup_in_the_document_stays_text_and_runs_nothing(browser: Browser, tm
     assert browser.remote_requests() == []
 
 
-def test_a_corpus_above_the_node_limit_opens_on_an_overview_and_drills_into_a_department(
-    browser: Browser, example: Disclosure, tmp_path: Path
+def test_a_corpus_above_the_node_limit_opens_on_its_regions_and_drills_into_a_department(
+    browser: Browser, example_path: Path, tmp_path: Path
 ) -> None:
-    quads = list(ontology_quads())
-    for number in range(3):
-        copy = dataclasses.replace(example, unit_code=f"6230{number:02d}", unit_name=f"示例街道{number:02d}", sha256=f"{number:064x}")
-        quads += disclosure_quads(copy, analyse(copy))
+    from selenium.webdriver.common.action_chains import ActionChains
+    from test_viz import CODE_OF_PLACE, by_place, expected_figures, write_corpus
+
+    built = load_inputs(write_corpus(tmp_path / "corpus", example_path))
+    expected = {key: expected_figures(d) for key, d in by_place(built.disclosures).items()}
     path = tmp_path / "corpus.html"
-    summary = write_page(quads, path, max_nodes=500)
+    summary = write_page(built.quads, path, max_nodes=500)
     assert summary.overview
     browser.open(path)
-    assert browser.js("return kgView.view") == "overview"
-    assert browser.js("return kgView.nodes.length") == summary.nodes == 3 + 12 + 4
+    # The map of the latest year: regions, and the departments in them with their figures.
+    assert (browser.js("return kgView.view"), browser.js("return kgView.year")) == ("overview-2026", "2026")
     assert "超过每页上限 500" in browser.driver.find_element("id", "banner").text
+
+    def shown() -> list[dict]:
+        return browser.js("return kgView.nodes.get({filter: function (n) { return !n.hidden; }})"
+                          ".map(function (n) { return {id: n.id, kind: n.kind, name: n.name, code: n.code || null, place: n.place || null,"
+                          " fig: n.fig, label: n.label, title: n.title, open: n.open || null}; })")
+
+    def departments(year: str) -> dict[tuple[str, str], dict]:
+        found = {(n["place"], n["code"]): n for n in shown() if n["kind"] == "department"}
+        for (place, code), node in found.items():
+            want = expected[(CODE_OF_PLACE[place], code, year)]
+            assert node["fig"] == want.as_dict()
+            assert f"{want.projects} 项目 · {want.indicators} 指标" in node["label"] and f"\n满意度指标：{want.satisfaction}\n" in node["title"]
+        return found
+
+    nodes = shown()
+    assert len(nodes) == summary.nodes and {n["kind"] for n in nodes} == {"region", "department"}
+    assert sorted(n["name"] for n in nodes if n["kind"] == "region") == ["北京市", "朝阳区", "海淀区"]
+    assert sorted(departments("2026")) == [("北京市朝阳区", "623001"), ("北京市海淀区", "623001"), ("北京市海淀区", "623009")]
+    beijing = next(n for n in nodes if n["name"] == "北京市")
+    assert beijing["fig"]["departments"] == 3 and beijing["fig"]["projects"] == sum(f.projects for k, f in expected.items() if k[2] == "2026")
     browser.screenshot("viz-overview.png")
-    departments = browser.js("return Array.prototype.map.call(document.querySelectorAll('#department option'), function (o) { return o.value; })")
-    assert len(departments) == 4  # the overview and three departments
-    browser.choose("department", departments[2])
+
+    # Another year: other departments, other figures; the department list follows.
+    browser.choose("year", "2025")
     browser.wait_until_settled()
-    assert browser.js("return kgView.view") == departments[2]
-    assert browser.js("return kgView.nodes.length") == 292
+    assert (browser.js("return kgView.view"), browser.js("return kgView.year")) == ("overview-2025", "2025")
+    assert sorted(departments("2025")) == [("北京市东城区", "500001"), ("北京市朝阳区", "623001"), ("吉林省长春市朝阳区", "700001")]
+    assert "吉林省" in {n["name"] for n in shown()}
+    options = browser.js("return Array.prototype.map.call(document.querySelectorAll('#department option'), function (o) { return o.text; })")
+    assert len(options) == 4 and options[0].startswith("总览：2025 年")
+    browser.screenshot("viz-overview-2025.png")
+
+    # Clicking a department shows its figures and opens its projects, activities and indicators of that year.
+    chaoyang = departments("2025")[("北京市朝阳区", "623001")]
+    point = browser.js("var p = kgView.network.getPositions([arguments[0]])[arguments[0]]; return kgView.network.canvasToDOM(p);", chaoyang["id"])
+    canvas = browser.driver.find_element("css selector", "#network canvas")
+    ActionChains(browser.driver).move_to_element_with_offset(
+        canvas, int(point["x"] - canvas.size["width"] / 2), int(point["y"] - canvas.size["height"] / 2)
+    ).click().perform()
+    assert browser.driver.find_element("id", "info-title").text == chaoyang["name"]
+    assert "审核发现（错误）：2" in browser.driver.find_element("id", "info").text
+    browser.driver.find_element("css selector", "#info-actions button").click()
+    browser.wait_until_settled()
+    assert browser.js("return kgView.view") == chaoyang["open"]
+    record = by_place(built.disclosures)[("110105", "623001", "2025")]
+    kinds = Counter(n["kind"] for n in shown())
+    assert (kinds["department"], kinds["project"], kinds["activity"], kinds[INDICATOR]) == (
+        1, len(record.projects), len(record.activities), expected_figures(record).indicators)
+    assert kinds["tier1"] == 4  # the department's view keeps the tier concepts
+    assert "2025 年" in browser.driver.find_element("id", "banner").text
+    browser.screenshot("viz-department.png")
+
+    # The same department in another year, then back to that year's map.
+    browser.choose("year", "2026")
+    browser.wait_until_settled()
+    assert browser.js("return kgView.view") != chaoyang["open"] and browser.js("return kgView.year") == "2026"
+    department = next(n for n in shown() if n["kind"] == "department")
+    assert (department["id"], "预算年度：2026\n" in department["title"]) == (chaoyang["id"], True)
     browser.choose("department", "")
     browser.wait_until_settled()
-    assert browser.js("return kgView.view") == "overview"
+    assert browser.js("return kgView.view") == "overview-2026"
     assert browser.errors() == []
     assert browser.remote_requests() == []

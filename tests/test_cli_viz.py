@@ -70,3 +70,16 @@ def test_focused_and_overview_pages_are_the_same_bytes_whatever_the_hash_seed(tm
                            check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
             pages[kind].add(out.read_bytes())
     assert {kind: len(found) for kind, found in pages.items()} == {"focus": 1, "overview": 1}
+
+
+def test_viz_of_a_store_of_several_districts_and_years_opens_on_the_map(tmp_path: Path, example_path: Path) -> None:
+    from test_viz import page_data, write_corpus
+
+    store = tmp_path / "store"
+    assert run("build", *map(str, write_corpus(tmp_path / "corpus", example_path)), "--store", str(store)).exit_code == 0
+    out = tmp_path / "corpus.html"
+    result = run("viz", "--store", str(store), "-o", str(out), "--max-nodes", "500")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"wrote {out}: 6 nodes, 5 edges; an overview of 5 departments")  # 北京市, 2 districts, 3 departments
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["initial"] == "overview-2026" and data["corpus"]["years"] == ["2025", "2026"]

@@ -16,12 +16,15 @@ from kg.network.stats import (
     SHARED_TEXTS,
     TIERS,
     graph_stats,
+    model_stats,
 )
+from kg.network.store import store_graph
 from kg.output import Rows, render
 from kg.rdf import terms
 from kg.rdf.namespaces import LABEL, RDF_TYPE
 from kg.rdf.quads import Literal, Quad, zh
 from kg.records import Disclosure
+from kg.store.ingest import ingest, open_store
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +139,10 @@ def test_a_quantitative_indicator_without_a_value_is_listed_first() -> None:
             quads.append((ind, terms.targetValue, Literal(value, "http://www.w3.org/2001/XMLSchema#decimal"), None))
     rows = as_dicts(graph_stats(quads)[NO_TARGET])
     assert [(r["indicator"], r["comparator"], r["owner code"]) for r in rows] == [("指标1", "≥", "P1"), ("指标0", "定性", "P1")]
+
+
+def test_a_store_gives_the_statistics_of_its_quads_from_a_few_queries(tmp_path: Path, example_path: Path, stats: dict[str, Rows]) -> None:
+    """kg.network.store's model of a store has the statistics of every quad of the store."""
+    ingest(tmp_path / "store", [example_path], workers=1)
+    from_store = model_stats(store_graph(open_store(tmp_path / "store")))
+    assert {heading: rows.rows for heading, rows in from_store.items()} == {heading: rows.rows for heading, rows in stats.items()}

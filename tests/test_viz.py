@@ -1,4 +1,5 @@
-"""kg viz as a library: the networkx model of the example, and the HTML page drawn from it."""
+"""kg viz as a library: the networkx model of the example, and the HTML page drawn from it; a
+corpus of several districts and years drawn as a map, from files and from a store."""
 
 from __future__ import annotations
 
@@ -13,10 +14,22 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from builders import QUANTITY, SATISFACTION, cost, disclosure, project, row
+from builders import (
+    QUALITY,
+    QUANTITY,
+    SATISFACTION,
+    TABLE_13,
+    TIMELY,
+    cost,
+    disclosure,
+    project,
+    row,
+)
 
 from kg.analyse.analysis import analyse
+from kg.analyse.audit import ERROR
 from kg.build import Built, load_inputs, ontology_quads
+from kg.network.corpus import REGION, Figures, budget_figures, budget_years, map_graph
 from kg.network.graph import (
     ACTIVITY,
     DEPARTMENT,
@@ -25,10 +38,11 @@ from kg.network.graph import (
     TIER1,
     TIER2,
     FocusError,
+    budget_graphs,
     department_graph,
     network_graph,
-    overview_graph,
 )
+from kg.network.store import store_graph
 from kg.rdf import terms
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import LABEL, RDF_TYPE
@@ -36,6 +50,7 @@ from kg.rdf.quads import Literal, Quad
 from kg.read.source import source_from_bytes
 from kg.read.text import parse_source
 from kg.records import Disclosure
+from kg.store.ingest import ingest, open_store, store_quads
 from kg.web.viz import (
     DEFAULT_MAX_NODES,
     MAX_NODES_HELP,
@@ -45,6 +60,7 @@ from kg.web.viz import (
     render_page,
     tooltip,
     write_page,
+    write_store_page,
 )
 
 HOSTILE_PROJECT = "<img src=x onerror=alert(1)>"
@@ -97,6 +113,90 @@ def corpus_quads(example: Disclosure, copies: int) -> list[Quad]:
         copy = dataclasses.replace(example, unit_code=f"6230{number:02d}", unit_name=f"示例街道{number:02d}", sha256=f"{number:064x}")
         quads += disclosure_quads(copy, analyse(copy))
     return quads
+
+
+# ---- a corpus of several districts and years -----------------------------------------------------
+# The example as published by other units, in other years and districts (its unit code, its year and
+# the first six digits of its project codes, which give its region, rewritten), and small documents
+# whose figures differ. 朝阳区 is a district of Beijing and one of 长春市 (吉林省): two regions.
+EXAMPLE_UNIT = "北京市朝阳区人民政府大屯街道办事处"
+
+
+def example_variant(text: str, region: str, unit: str, year: int, name: str = EXAMPLE_UNIT) -> str:
+    return text.replace("623001-", f"{unit}-").replace("(2026年度)", f"({year}年度)").replace("110105", region).replace(EXAMPLE_UNIT, name)
+
+
+def small_document(region: str, unit: str, year: int, name: str, projects: list[list[str]]) -> str:
+    """A disclosure of the given projects, each a list of indicator cells, and the small 表13."""
+    rows = []
+    for number, (first, *rest) in enumerate(projects):
+        rows.append(project(f"{region}{22 + number}T{number:012d}", f"{name}项目{number}", "10.000000\t10.000000\t", "目标", first))
+        rows += [row(cells) for cells in rest]
+    return f"x\t{unit}-{name}\n" + disclosure(rows, TABLE_13.replace("(2026年度)", f"({year}年度)"))
+
+
+def write_corpus(folder: Path, example_path: Path) -> list[Path]:
+    """Six documents: 2025 in 北京市东城区, 北京市朝阳区 and 长春市朝阳区; 2026 in 北京市朝阳区 and two
+    in 北京市海淀区 (one with the unit code 623001, as the 朝阳区 unit: another department)."""
+    text = example_path.read_text(encoding="utf-8")
+    documents = {
+        "chaoyang-2025": example_variant(text, "110105", "623001", 2025),
+        "chaoyang-2026": example_variant(text, "110105", "623001", 2026),
+        "haidian-2026": example_variant(text, "110108", "623001", 2026, "北京市海淀区示例街道办事处"),
+        "changchun-2025": example_variant(text, "220104", "700001", 2025, "长春市朝阳区示例街道办事处"),
+        "haidian-small-2026": small_document("110108", "623009", 2026, "海淀区小单位", [[QUANTITY, SATISFACTION, cost("10")], [QUALITY, SATISFACTION], [TIMELY]]),
+        "dongcheng-small-2025": small_document("110101", "500001", 2025, "东城区小单位", [[QUANTITY, SATISFACTION, SATISFACTION]]),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, document in documents.items():
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(document, encoding="utf-8")
+    return paths
+
+
+def expected_figures(disclosure: Disclosure) -> Figures:
+    """A document's figures counted in its parsed records and its audit, not in the graph."""
+    indicators = [i for owner in (*disclosure.projects, *disclosure.activities) for i in owner.indicators]
+    return Figures(
+        departments=1, projects=len(disclosure.projects), activities=len(disclosure.activities), indicators=len(indicators),
+        satisfaction=sum(i.tier1 == "满意度指标" for i in indicators), cost=sum(i.tier1 == "成本指标" for i in indicators),
+        errors=sum(f.severity == ERROR for f in analyse(disclosure).findings),
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus_paths(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> list[Path]:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), example_path)
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_paths: list[Path]) -> Built:
+    return load_inputs(corpus_paths)
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(corpus: Built) -> nx.MultiDiGraph:
+    return network_graph(corpus.quads)
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus_paths: list[Path]) -> Path:
+    store_dir = tmp_path_factory.mktemp("store") / "store"
+    report = ingest(store_dir, corpus_paths, workers=1)
+    assert len(report.loaded) == len(corpus_paths) and report.failed == []
+    return store_dir
+
+
+@pytest.fixture(scope="module")
+def corpus_page(corpus_graph: nx.MultiDiGraph) -> dict:
+    html, summary = render_graph(corpus_graph, max_nodes=500)
+    assert summary.overview and summary.years == 2 and summary.departments == 5
+    return page_data(html)
+
+
+def by_place(disclosures: list[Disclosure]) -> dict[tuple[str, str, str], Disclosure]:
+    return {(d.region.code, d.unit_code, str(d.year)): d for d in disclosures if d.region and d.unit_code}
 
 
 # ---- the model ---------------------------------------------------------------------------------
@@ -302,25 +402,155 @@ def test_a_focused_page_draws_only_the_focus(built: Built, example: Disclosure) 
     assert len(nodes) == network_graph(built.quads, focus=chosen.code).number_of_nodes()
 
 
-def test_above_the_node_limit_the_page_starts_with_an_overview_and_one_view_per_department(example: Disclosure) -> None:
-    quads = corpus_quads(example, 4)
-    graph = network_graph(quads)
-    assert graph.number_of_nodes() == 4 * 280 + 12  # the tier concepts are shared
-    html, summary = render_graph(graph, max_nodes=1000)
+def test_a_corpus_above_the_node_limit_opens_on_the_map_of_its_latest_year(corpus_graph: nx.MultiDiGraph, corpus_page: dict) -> None:
+    data = corpus_page
+    corpus = data["corpus"]
+    assert corpus["years"] == ["2025", "2026"] and corpus["year"] == "2026"
+    assert data["initial"] == corpus["overviews"]["2026"] and data["views"][data["initial"]]["map"]
+    views = {year: data["views"][key] for year, key in corpus["overviews"].items()}
+    for view in views.values():
+        # Regions and departments only: no project, no indicator, no tier concept on the map.
+        assert {n["kind"] for n in view["nodes"]} == {REGION, DEPARTMENT}
+        assert {e["rel"] for e in view["edges"]} == {"within", "region"}
+    names = {year: sorted(n["name"] for n in view["nodes"] if n["kind"] == REGION) for year, view in views.items()}
+    # 北京市's 市辖区 says nothing and is left out; the two 朝阳区 are two regions.
+    assert names["2025"] == sorted(["北京市", "东城区", "朝阳区", "吉林省", "长春市", "朝阳区"])
+    assert names["2026"] == sorted(["北京市", "朝阳区", "海淀区"])
+    departments = {year: sorted((n["place"], n["code"]) for n in view["nodes"] if n["kind"] == DEPARTMENT) for year, view in views.items()}
+    assert departments == {
+        "2025": [("北京市东城区", "500001"), ("北京市朝阳区", "623001"), ("吉林省长春市朝阳区", "700001")],
+        "2026": [("北京市朝阳区", "623001"), ("北京市海淀区", "623001"), ("北京市海淀区", "623009")],
+    }
+    # Each department points at its region, each region at the one above it.
+    view = views["2026"]
+    byid = {n["id"]: n for n in view["nodes"]}
+    ups = {byid[e["from"]]["name"]: byid[e["to"]]["name"] for e in view["edges"] if byid[e["from"]]["kind"] == REGION}
+    assert ups == {"朝阳区": "北京市", "海淀区": "北京市"}
+    assert Counter(byid[e["to"]]["name"] for e in view["edges"] if e["rel"] == "region") == {"海淀区": 2, "朝阳区": 1}
+
+
+def test_the_figures_on_the_map_are_those_of_the_documents(corpus: Built, corpus_page: dict) -> None:
+    """Every department's figures, in its label, its tooltip and its data, equal the counts of its
+    document's parsed records; a region's are the sums over its departments."""
+    expected = {key: expected_figures(d) for key, d in by_place(corpus.disclosures).items()}
+    assert len(expected) == 6 and len({f.projects for f in expected.values()}) > 1
+    regions_seen = 0
+    for year, key in corpus_page["corpus"]["overviews"].items():
+        nodes = corpus_page["views"][key]["nodes"]
+        for node in nodes:
+            if node["kind"] == DEPARTMENT:
+                want = expected[(CODE_OF_PLACE[node["place"]], node["code"], year)]
+                counts = ""
+            else:
+                regions_seen += 1
+                want = sum((f for (code, _, y), f in expected.items() if y == year and code.startswith(region_prefix(node["code"]))), Figures())
+                counts = f"{want.departments} 部门 · "
+            assert node["fig"] == want.as_dict(), node["name"]
+            counts += f"{want.projects} 项目 · {want.indicators} 指标" + (f" · {want.errors} 错误" if want.errors else "")
+            assert node["label"].split("\n")[1] == counts
+            for caption, value in (("预算项目", want.projects), ("绩效指标", want.indicators), ("满意度指标", want.satisfaction),
+                                   ("成本指标", want.cost), ("审核发现（错误）", want.errors)):
+                assert f"\n{caption}：{value}\n" in node["title"] + "\n"
+            assert f"预算年度：{year}" in node["title"]
+    assert regions_seen == 6 + 3
+
+
+CODE_OF_PLACE = {"北京市东城区": "110101", "北京市朝阳区": "110105", "北京市海淀区": "110108", "吉林省长春市朝阳区": "220104"}
+
+
+def region_prefix(code: str) -> str:
+    """The codes under a region: 110000 (a province) holds 11xxxx, 220100 (a city) 2201xx."""
+    return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+
+
+def test_a_department_on_the_map_opens_into_its_projects_of_that_year(corpus: Built, corpus_graph: nx.MultiDiGraph, corpus_page: dict) -> None:
+    data = corpus_page
+    budgets = {b["id"]: b for b in data["corpus"]["budgets"]}
+    assert sorted((b["year"], b["code"]) for b in budgets.values()) == sorted(
+        [("2025", "500001"), ("2025", "623001"), ("2025", "700001"), ("2026", "623001"), ("2026", "623001"), ("2026", "623009")]
+    )
+    records = by_place(corpus.disclosures)
+    for year, key in data["corpus"]["overviews"].items():
+        for node in data["views"][key]["nodes"]:
+            if node["kind"] != DEPARTMENT:
+                continue
+            opened = data["views"][node["open"]]
+            assert opened["year"] == year and budgets[node["open"]]["dept"] == node["id"]
+            record = records[(CODE_OF_PLACE[node["place"]], node["code"], year)]
+            kinds = Counter(n["kind"] for n in opened["nodes"])
+            assert kinds[DEPARTMENT] == 1 and kinds[PROJECT] == len(record.projects) and kinds[ACTIVITY] == len(record.activities)
+            assert kinds[INDICATOR] == expected_figures(record).indicators and kinds[TIER1] > 0  # the tiers are in the department's view
+            assert sorted(n["code"] for n in opened["nodes"] if n["kind"] == PROJECT) == sorted(p.code for p in record.projects)
+            department = next(n for n in opened["nodes"] if n["kind"] == DEPARTMENT)
+            assert f"预算年度：{year}\n" in department["title"] and f"预算项目：{len(record.projects)}\n" in department["title"]
+    # 北京市朝阳区's 623001: one department, a view of each of its two years.
+    chaoyang = [b for b in budgets.values() if b["code"] == "623001" and b["place"] == "北京市朝阳区"]
+    assert sorted(b["year"] for b in chaoyang) == ["2025", "2026"] and len({b["dept"] for b in chaoyang}) == 1
+    assert [len(data["views"][b]["nodes"]) for b in budgets] == [v.number_of_nodes() for _, _, v in budget_graphs(corpus_graph)]
+
+
+def test_the_map_model_counts_per_budget_and_year(corpus: Built, corpus_graph: nx.MultiDiGraph) -> None:
+    assert budget_years(corpus_graph) == ["2025", "2026"]
+    figures = budget_figures(corpus_graph)
+    expected = {key: expected_figures(d) for key, d in by_place(corpus.disclosures).items()}
+    assert sorted(figures.values(), key=repr) == sorted(expected.values(), key=repr)
+    for year in ("2025", "2026"):
+        year_map = map_graph(corpus_graph, year, figures)
+        total = sum((f for (_, _, y), f in expected.items() if y == year), Figures())
+        tops = [a for n, a in year_map.nodes(data=True) if a["kind"] == REGION and year_map.out_degree(n) == 0]
+        assert sum((a["figures"] for a in tops), Figures()) == total
+    # A department of two years: one node of the model, a view for each year.
+    chaoyang = next(n for n, a in corpus_graph.nodes(data=True) if a["kind"] == DEPARTMENT and a.get("region", "").endswith("/110105"))
+    assert [e["year"] for e in corpus_graph.nodes[chaoyang]["budgets"]] == ["2025", "2026"]
+    whole = department_graph(corpus_graph, chaoyang)
+    per_year = [department_graph(corpus_graph, chaoyang, e["budget"]) for e in corpus_graph.nodes[chaoyang]["budgets"]]
+    projects = [Counter(a["kind"] for _, a in g.nodes(data=True))[PROJECT] for g in (whole, *per_year)]
+    assert projects == [72, 36, 36]
+
+
+def test_a_store_gives_the_model_of_every_quad_from_a_few_queries(corpus_store: Path) -> None:
+    """kg.network.store reads only what the model needs, and gets the same model, node for node."""
+    from_queries = store_graph(open_store(corpus_store))
+    from_quads = network_graph(store_quads(corpus_store))
+    assert list(from_queries.nodes) == list(from_quads.nodes)
+    assert all(from_queries.nodes[n] == from_quads.nodes[n] for n in from_quads.nodes)
+    assert list(from_queries.edges(keys=True, data=True)) == list(from_quads.edges(keys=True, data=True))
+    assert from_queries.graph == from_quads.graph
+
+
+def test_the_page_of_a_store_shows_the_figures_of_the_page_of_its_files(corpus_store: Path, corpus_page: dict, tmp_path: Path) -> None:
+    summary = write_store_page(corpus_store, tmp_path / "store.html", max_nodes=500)
+    assert summary.overview and (summary.years, summary.departments) == (2, 5)
+    data = page_data((tmp_path / "store.html").read_text(encoding="utf-8"))
+
+    def figures(page: dict) -> list:
+        return sorted((year, n["kind"], n.get("place"), n["name"], json.dumps(n["fig"])) for year, key in page["corpus"]["overviews"].items()
+                      for n in page["views"][key]["nodes"])
+
+    assert figures(data) == figures(corpus_page)
+    assert sorted(len(v["nodes"]) for v in data["views"].values()) == sorted(len(v["nodes"]) for v in corpus_page["views"].values())
+
+
+def test_names_on_the_map_stay_text() -> None:
+    html, summary = render_graph(network_graph(hostile_quads()), max_nodes=5)
+    assert summary.overview
+    for markup in (HOSTILE_PROJECT, "<script>window.kgPwned", "<b>粗体</b>"):
+        assert markup not in html
     data = page_data(html)
-    assert summary.overview and data["initial"] == "overview"
-    overview = overview_graph(graph)
-    assert (summary.nodes, summary.edges) == (overview.number_of_nodes(), overview.number_of_edges())
-    assert Counter(a["kind"] for _, a in overview.nodes(data=True)) == {DEPARTMENT: 4, ACTIVITY: 16, TIER1: 4}
-    assert len(data["views"]["overview"]["nodes"]) == 4 + 16 + 4
-    counts = [e for e in data["views"]["overview"]["edges"] if e["rel"] == "count"]
-    assert sorted(int(e["label"]) for e in counts) == sorted([120, 40, 39, 40] * 4)  # indicators per 一级 tier
-    departments = [n for n, a in graph.nodes(data=True) if a["kind"] == DEPARTMENT]
-    assert len(data["departments"]) == 4 and len(data["views"]) == 5
-    for entry in data["departments"]:
-        dept = next(d for d in departments if graph.nodes[d]["label"] == entry["label"])
-        assert len(data["views"][entry["id"]]["nodes"]) == department_graph(graph, dept).number_of_nodes() == 292
-    # Under the limit, the same corpus is drawn whole.
+    (department,) = [n for n in data["views"][data["initial"]]["nodes"] if n["kind"] == DEPARTMENT]
+    assert department["name"] == HOSTILE_UNIT and department["title"].startswith(HOSTILE_UNIT + "\n")
+
+
+def test_a_single_document_above_the_limit_is_a_map_of_one_department(graph: nx.MultiDiGraph, example: Disclosure) -> None:
+    html, summary = render_graph(graph, max_nodes=10)
+    data = page_data(html)
+    assert summary.overview and (summary.nodes, summary.edges) == (3, 2)  # 北京市 → 朝阳区 → the department
+    (department,) = [n for n in data["views"][data["initial"]]["nodes"] if n["kind"] == DEPARTMENT]
+    assert department["fig"] == expected_figures(example).as_dict() == {
+        "departments": 1, "projects": 36, "activities": 4, "indicators": 239, "satisfaction": 40, "cost": 39, "errors": 2,
+    }
+    assert len(data["views"][department["open"]]["nodes"]) == graph.number_of_nodes() == 292
+    # Under the limit, the same graph is drawn whole, as it always was.
     _, whole = render_graph(graph, max_nodes=graph.number_of_nodes())
     assert not whole.overview and whole.nodes == graph.number_of_nodes()
 

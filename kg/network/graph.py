@@ -3,14 +3,15 @@
 :func:`network_graph` reads built quads (data and ontology) into a ``networkx.MultiDiGraph`` whose
 nodes are the departments, their activities and projects, the 一级/二级 tier concepts and the
 indicators (targets are attributes, not nodes), and whose edges carry the relation they stand for.
-:func:`overview_graph` aggregates a corpus to departments, activities and tiers;
-:func:`focus_nodes` and :func:`department_graph` narrow a model to part of it.
+A department keeps its region and, per budget (one a year), that year's figures; the regions above
+it are in ``graph.graph["regions"]``. :func:`focus_nodes`, :func:`department_graph` and
+:func:`budget_graphs` narrow a model to part of it; kg.network.corpus draws a corpus as a map.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -38,6 +39,9 @@ KIND_CLASSES = {
     TIER2: terms.TierTwoConcept,
     INDICATOR: terms.PerformanceIndicator,
 }
+# The 一级 concepts a corpus page counts targets of (IRIs of ontology/tiers.ttl).
+SATISFACTION_TIER = terms.TIER + "satisfaction"
+COST_TIER = terms.TIER + "cost"
 BROADER = SKOS + "broader"
 PREF_LABEL = SKOS + "prefLabel"
 NOTATION = SKOS + "notation"
@@ -53,29 +57,37 @@ class _Index:
     """The quads as subject → predicate → objects, one copy of each triple whatever its graph."""
 
     def __init__(self, quads: Iterable[Quad]) -> None:
-        self.values: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        self.values: dict[str, dict[str, list[Term]]] = {}
         self.of_type: dict[str, list[str]] = defaultdict(list)
-        seen: set[tuple[str, str, Term]] = set()
+        values = self.values
         for s, p, o, _ in quads:
-            if not isinstance(s, str) or (s, p, o) in seen:
+            if not isinstance(s, str):
                 continue
-            seen.add((s, p, o))
-            self.values[s][p].append(o)
+            objects = values.setdefault(s, {}).setdefault(p, [])
+            if o in objects:  # the same triple in another graph (a subject has few values of a predicate)
+                continue
+            objects.append(o)
             if p == RDF_TYPE and isinstance(o, str):
                 self.of_type[o].append(s)
 
     def objects(self, s: str, p: str) -> list[Term]:
-        return self.values[s][p] if s in self.values else []
+        return self.values.get(s, {}).get(p, [])
 
     def iri(self, s: str, p: str) -> str | None:
-        return next((o for o in self.objects(s, p) if isinstance(o, str)), None)
+        objects = self.objects(s, p)
+        if len(objects) == 1:  # nearly always
+            return objects[0] if isinstance(objects[0], str) else None
+        return next((o for o in objects if isinstance(o, str)), None)
 
     def iris(self, s: str, p: str) -> list[str]:
         return [o for o in self.objects(s, p) if isinstance(o, str)]
 
     def text(self, s: str, p: str) -> str | None:
         """A literal's text, preferring Chinese, then no language, then any."""
-        literals = [o for o in self.objects(s, p) if isinstance(o, Literal)]
+        objects = self.objects(s, p)
+        if len(objects) == 1:  # nearly always
+            return objects[0].value if isinstance(objects[0], Literal) else None
+        literals = [o for o in objects if isinstance(o, Literal)]
         for wanted in ("zh", None):
             for lit in literals:
                 if lit.lang == wanted or (wanted == "zh" and (lit.lang or "").startswith("zh")):
@@ -109,7 +121,7 @@ _CAPTIONED = (
     *KIND_CLASSES.values(), terms.hasProject, terms.hasActivity, terms.hasIndicator, terms.tier,
     terms.projectCode, terms.unitCode, terms.totalAmount, terms.fiscalAmount, terms.otherAmount,
     terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText,
-    terms.sourceLine, terms.goal, terms.department,
+    terms.sourceLine, terms.goal, terms.department, terms.region, terms.AuditFinding, terms.ErrorSeverity,
 )
 
 
@@ -127,11 +139,11 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
     """
     index = _Index(quads)
     labels = _ontology_labels(index)
-    graph = nx.MultiDiGraph(labels=labels, tiers=_tier_concepts(index))
+    graph = nx.MultiDiGraph(labels=labels, tiers=_tier_concepts(index), regions={})
 
     def edge(u: str, v: str, relation: str, label: str | None = None) -> None:
         if not graph.has_edge(u, v, key=relation):
-            graph.add_edge(u, v, key=relation, relation=relation, label=label or labels.get(relation, local_name(relation)))
+            graph.add_edge(u, v, key=relation, relation=relation, label=label or labels.get(relation) or local_name(relation))
 
     sources = {iri: index.text(iri, DCT_TITLE) or local_name(iri) for iri in index.subjects(terms.SourceDocument)}
 
@@ -146,16 +158,30 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
     # Departments: a kg:Department, or the budget itself when the disclosure names no department.
     budgets = sorted(index.subjects(terms.DepartmentBudget))
     top_of = {b: index.iri(b, terms.department) or b for b in budgets}
+    by_department: dict[str, list[str]] = defaultdict(list)
+    for b in budgets:
+        by_department[top_of[b]].append(b)
+    errors = Counter(
+        index.iri(f, terms.findingFor) for f in index.subjects(terms.AuditFinding) if index.iri(f, terms.severity) == terms.ErrorSeverity
+    )
     for dept in sorted(set(index.subjects(terms.Department)) | set(top_of.values())):
-        own_budgets = [b for b in budgets if top_of[b] == dept]
+        own_budgets = by_department.get(dept, [])
         code = index.text(dept, terms.unitCode)
+        region = index.iri(dept, terms.region)
         graph.add_node(
             dept, kind=DEPARTMENT, label=index.label(dept) or code or next((index.label(b) for b in own_budgets if index.label(b)), None) or local_name(dept),
             code=code, years=sorted({y for b in own_budgets if (y := index.text(b, terms.budgetYear))}),
             expenditure=_sum(index.decimal(b, terms.totalExpenditure) for b in own_budgets),
             goal=next((g for b in own_budgets if (g := index.text(b, terms.goal))), None),
+            region=region,
+            budgets=[
+                {"budget": b, "year": index.text(b, terms.budgetYear), "expenditure": index.decimal(b, terms.totalExpenditure),
+                 "goal": index.text(b, terms.goal), "errors": errors[b], **provenance(b)}
+                for b in sorted(own_budgets, key=lambda b: (index.text(b, terms.budgetYear) or "", b))
+            ],
             **provenance(own_budgets[0] if own_budgets else dept),
         )
+        _add_regions(graph.graph["regions"], index, region)
 
     projects = sorted(index.subjects(terms.BudgetProject), key=lambda p: (index.integer(p, terms.sourceLine) or 0, p))
     for project in projects:
@@ -174,6 +200,7 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
             for part in index.iris(budget, relation):
                 if part in graph:
                     edge(top_of[budget], part, relation)
+                    graph.nodes[part].setdefault("budget", budget)  # which year's view shows it
     for part in (*projects, *activities):  # parts no budget lists, but that name their department
         named = index.iri(part, terms.department)
         if named is not None and named in graph and not any(graph.nodes[u]["kind"] == DEPARTMENT for u in graph.predecessors(part)):
@@ -234,6 +261,14 @@ def _tier_concepts(index: _Index) -> dict[str, dict[str, Any]]:
     return tiers
 
 
+def _add_regions(regions: dict[str, dict[str, Any]], index: _Index, region: str | None) -> None:
+    """A region concept and those above it (skos:broader), by IRI: label, notation, broader."""
+    while region is not None and region not in regions:
+        broader = index.iri(region, BROADER)
+        regions[region] = {"label": index.label(region) or local_name(region), "notation": index.text(region, NOTATION) or local_name(region), "broader": broader}
+        region = broader
+
+
 def _department_counts(graph: nx.MultiDiGraph, dept: str) -> dict[str, Any]:
     parts = [v for v in graph.successors(dept)]
     projects = [p for p in parts if graph.nodes[p]["kind"] == PROJECT]
@@ -266,45 +301,62 @@ def focus_nodes(graph: nx.MultiDiGraph, focus: str) -> set[str]:
     return keep
 
 
-def induced_graph(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+def induced_graph(graph: nx.MultiDiGraph, keep: set[str], order: Mapping[str, int] | None = None) -> nx.MultiDiGraph:
     """The nodes in ``keep`` and the edges among them, in ``graph``'s order.
 
     networkx's ``subgraph(keep).copy()`` iterates the set, whose order changes with the hash seed
-    from one run to the next; the page must be the same bytes every time."""
+    from one run to the next; the page must be the same bytes every time. ``order`` (each node's
+    position in ``graph``, from :func:`node_order`) saves a pass over the whole graph when many
+    parts of one graph are taken."""
+    nodes = sorted(keep, key=order.__getitem__) if order is not None else [n for n in graph.nodes if n in keep]
     induced = nx.MultiDiGraph()
     induced.graph.update(graph.graph)
-    induced.add_nodes_from((node, attrs) for node, attrs in graph.nodes(data=True) if node in keep)
-    induced.add_edges_from((u, v, key, attrs) for u, v, key, attrs in graph.edges(keys=True, data=True) if u in keep and v in keep)
+    induced.add_nodes_from((node, graph.nodes[node]) for node in nodes)
+    induced.add_edges_from((u, v, key, attrs) for u in nodes for _, v, key, attrs in graph.out_edges(u, keys=True, data=True) if v in keep)
     return induced
 
 
-def department_graph(graph: nx.MultiDiGraph, dept: str) -> nx.MultiDiGraph:
-    """One department with everything under it (its projects, activities, indicators, tiers)."""
-    return induced_graph(graph, {dept} | nx.descendants(graph, dept))
+def node_order(graph: nx.MultiDiGraph) -> dict[str, int]:
+    return {node: number for number, node in enumerate(graph.nodes)}
 
 
-def overview_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A corpus at a glance: the departments with their activities, and the 一级 tier concepts,
-    with one edge from a department to each 一级 concept its indicators fall under, carrying how
-    many they are (``count``). Projects and indicators are left out."""
-    overview = nx.MultiDiGraph(**graph.graph)
-    overview.graph["overview"] = True
-    kept = [n for n, a in graph.nodes(data=True) if a["kind"] in (DEPARTMENT, ACTIVITY, TIER1)]
-    overview.add_nodes_from((n, graph.nodes[n]) for n in kept)
-    overview.add_edges_from(
-        (u, v, k, a) for u, v, k, a in graph.edges(keys=True, data=True) if u in overview and v in overview
-    )
-    per_tier = Counter(
-        (a["department"], a["tier1"]) for _, a in graph.nodes(data=True)
-        if a["kind"] == INDICATOR and a.get("department") in overview and a.get("tier1") in overview
-    )
-    label = graph.graph["labels"][terms.hasIndicator]
-    for (dept, tier1), count in sorted(per_tier.items()):
-        overview.add_edge(dept, tier1, key=terms.hasIndicator, relation=terms.hasIndicator, label=label, count=count)
-    return overview
+def department_graph(
+    graph: nx.MultiDiGraph, dept: str, budget: str | None = None, order: Mapping[str, int] | None = None,
+) -> nx.MultiDiGraph:
+    """One department with everything under it (its projects, activities, indicators, tiers).
+
+    With ``budget`` (one of the department's ``budgets``), only that year's projects and
+    activities, and the department's figures are that budget's."""
+    parts = [
+        v for v in dict.fromkeys(graph.successors(dept))
+        if graph.nodes[v]["kind"] in OWNER_KINDS and (budget is None or graph.nodes[v].get("budget") in (budget, None))
+    ]
+    keep = {dept, *parts}
+    for part in parts:
+        keep |= nx.descendants(graph, part)
+    view = induced_graph(graph, keep, order)
+    if budget is not None:
+        entry = next(e for e in graph.nodes[dept]["budgets"] if e["budget"] == budget)
+        attrs = view.nodes[dept]
+        attrs.update(
+            years=[entry["year"]] if entry["year"] else [], expenditure=entry["expenditure"], goal=entry["goal"],
+            line=entry["line"], table=entry["table"], source=entry["source"], **_department_counts(view, dept),
+        )
+    return view
+
+
+def budget_graphs(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, nx.MultiDiGraph]]:
+    """(department, budget, view) for every budget of every department, in the graph's order: the
+    views a corpus page opens into, one a department and year."""
+    order = node_order(graph)
+    for dept, attrs in graph.nodes(data=True):
+        if attrs["kind"] == DEPARTMENT:
+            for entry in attrs["budgets"]:
+                yield dept, entry["budget"], department_graph(graph, dept, entry["budget"], order)
 
 
 __all__ = [
-    "ACTIVITY", "BROADER", "DEPARTMENT", "INDICATOR", "KINDS", "KIND_CLASSES", "OWNER_KINDS", "PROJECT", "TIER1", "TIER2",
-    "FocusError", "department_graph", "focus_nodes", "local_name", "network_graph", "overview_graph",
+    "ACTIVITY", "BROADER", "COST_TIER", "DEPARTMENT", "INDICATOR", "KINDS", "KIND_CLASSES", "OWNER_KINDS", "PROJECT",
+    "SATISFACTION_TIER", "TIER1", "TIER2", "FocusError", "budget_graphs", "department_graph", "focus_nodes", "induced_graph",
+    "local_name", "network_graph", "node_order",
 ]

@@ -36,7 +36,11 @@ NO_TARGET = "indicators without a target value"
 
 def graph_stats(quads: Iterable[Quad]) -> dict[str, Rows]:
     """Every section, by heading, in the order ``kg stats`` prints them."""
-    graph = network_graph(quads)
+    return model_stats(network_graph(quads))
+
+
+def model_stats(graph: nx.MultiDiGraph) -> dict[str, Rows]:
+    """:func:`graph_stats` of a network model already made (of a store, say: kg.network.store)."""
     return {
         COUNTS: kind_counts(graph),
         RELATIONS: relation_counts(graph),
@@ -134,4 +138,4 @@ def indicators_without_target(graph: nx.MultiDiGraph) -> Rows:
     return Rows(("owner code", "owner", "indicator", "comparator", "target text", "line"), [row[3] for row in rows])
 
 
-__all__ = ["COMPONENTS", "COUNTS", "NO_TARGET", "RELATIONS", "SHARED_TEXTS", "TIERS", "graph_stats", "printed_indicator"]
+__all__ = ["COMPONENTS", "COUNTS", "NO_TARGET", "RELATIONS", "SHARED_TEXTS", "TIERS", "graph_stats", "model_stats", "printed_indicator"]

@@ -4,6 +4,7 @@
 DEFAULT_MAX_NODES = 1000
 MAX_NODES_HELP = (
     f"Node limit of the page [default: {DEFAULT_MAX_NODES}]. A graph with more nodes (a corpus of "
-    "many departments) is drawn as an overview of departments, their activities and indicator "
-    "counts per tier; choose a department on the page to draw all its projects and indicators."
+    "many departments) opens on an overview, a map of each budget year: provinces, cities and "
+    "districts with their departments and each one's figures; choose a year and a department on "
+    "the page to draw its projects, activities and indicators of that year."
 )

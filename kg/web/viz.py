@@ -1,9 +1,14 @@
 """The budget as an interactive network: one offline HTML page a journalist can open on a laptop.
 
-:func:`render_page` draws the networkx model of kg.network.graph: pyvis turns it into
+:func:`render_page` draws the networkx model of kg.network.graph: :func:`vis_data` turns it into
 vis-network data, which goes into the template kg/web/templates/network.html together with the
 page's script (templates/network.js) and the vendored vis-network (assets/vis-network), all
 inlined, so the page loads nothing from the network.
+
+A graph above the node limit (a corpus) is drawn as a map for each budget year (kg.network.corpus:
+regions, and the departments in them with their figures), each department opening into its view
+for the year; :func:`write_store_page` reads a store's model with a few queries instead of every
+quad (kg.network.store).
 
 Text from the document is untrusted. The page never puts it into HTML markup: labels are drawn
 on a canvas, tooltips are plain-text ``title`` strings (vis-network 9 shows them with
@@ -17,6 +22,7 @@ markup could run nothing and fetch nothing.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
@@ -31,21 +37,31 @@ from markupsafe import Markup
 
 from kg.atomic import write_files_atomically
 from kg.errors import KgError
+from kg.network.corpus import (
+    REGION,
+    WITHIN,
+    Figures,
+    RegionTree,
+    budget_figures,
+    budget_years,
+    map_graph,
+)
 from kg.network.graph import (
     ACTIVITY,
     BROADER,
+    COST_TIER,
     DEPARTMENT,
     INDICATOR,
     KIND_CLASSES,
     KINDS,
     OWNER_KINDS,
     PROJECT,
+    SATISFACTION_TIER,
     TIER1,
     TIER2,
-    department_graph,
+    budget_graphs,
     local_name,
     network_graph,
-    overview_graph,
 )
 from kg.numbers import plain
 from kg.rdf import terms
@@ -53,8 +69,7 @@ from kg.rdf.quads import Quad
 from kg.web.limits import DEFAULT_MAX_NODES, MAX_NODES_HELP
 from kg.web.rendering import TEMPLATE_DIR, network_page_templates
 
-# The 一级 concept the "satisfaction ≥ 95" preset filters on (an IRI of ontology/tiers.ttl).
-SATISFACTION_TIER = terms.TIER + "satisfaction"
+# The "satisfaction ≥ 95" preset filters on the 一级 concept SATISFACTION_TIER.
 SATISFACTION_PRESET = Decimal(95)
 
 
@@ -67,6 +82,7 @@ class VizSummary:
     graph_nodes: int  # nodes and edges of the whole model
     graph_edges: int
     departments: int
+    years: int = 0  # budget years of the overview (0: no overview)
 
 
 VIS_DIR = Path(__file__).resolve().parent / "assets" / "vis-network"  # vendored vis-network (see its README.md)
@@ -86,12 +102,24 @@ KIND_STYLE: dict[str, dict[str, Any]] = {
 TIER_COLOURED = (TIER1, TIER2, INDICATOR)  # these take their 一级 tier's colour, not their kind's
 TIER_COLOURS = ("#2e7d32", "#c62828", "#8d6e63", "#6a1b9a", "#00838f", "#f9a825", "#5d4037", "#455a64")
 OTHER_TIER_COLOUR = "#78909c"
+# The map of a corpus: regions by level, above departments with their figures in their labels.
+REGION_STYLE: dict[str, dict[str, Any]] = {
+    "province": {"color": "#004d40", "font": 30, "text": "#ffffff"},
+    "city": {"color": "#00897b", "font": 26, "text": "#ffffff"},
+    "county": {"color": "#b2dfdb", "font": 24, "text": "#263238"},
+}
+REGION_KIND_LABEL = "行政区划"
+MAP_DEPARTMENT = {"font": 18, "label": 12}  # a department on the map: smaller, it has many neighbours
 EDGE_STYLE: dict[str, dict[str, Any]] = {
     terms.hasProject: {"color": "#90a4ae", "width": 1.5, "length": 160},
     terms.hasActivity: {"color": "#ef6c00", "width": 2, "length": 200},
     terms.hasIndicator: {"color": "#b0bec5", "width": 1, "length": 40},
     terms.tier: {"color": "#ce93d8", "width": 0.6, "dashes": True, "physics": False},
     BROADER: {"color": "#8e24aa", "width": 2, "length": 90},
+}
+MAP_EDGE_STYLE: dict[str, dict[str, Any]] = {  # by the edge's ``rel`` (kg.network.corpus)
+    "within": {"color": "#4db6ac", "width": 2.5},
+    "region": {"color": "#b2dfdb", "width": 1.5},
 }
 
 
@@ -116,8 +144,58 @@ def _where(attrs: Mapping[str, Any]) -> str | None:
     return f"{attrs.get('source') or ''} {table}第 {attrs['line']} 行".strip()
 
 
+def figure_captions(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """What each of the map's figures (kg.network.corpus.Figures) counts, in the ontology's words."""
+    labels: dict[str, str] = graph.graph["labels"]
+    tiers = graph.graph.get("tiers", {})
+    return {
+        "departments": labels[terms.Department],
+        "projects": labels[terms.BudgetProject],
+        "activities": labels[terms.DepartmentActivity],
+        "indicators": labels[terms.PerformanceIndicator],
+        "satisfaction": tiers.get(SATISFACTION_TIER, {}).get("label", local_name(SATISFACTION_TIER)),
+        "cost": tiers.get(COST_TIER, {}).get("label", local_name(COST_TIER)),
+        "errors": f"{labels[terms.AuditFinding]}（{labels[terms.ErrorSeverity]}）",
+    }
+
+
+def _map_tooltip(graph: nx.MultiDiGraph, node: str) -> str:
+    attrs = graph.nodes[node]
+    labels: dict[str, str] = graph.graph["labels"]
+    region = attrs["kind"] == REGION
+    lines = [attrs["label"], f"〔{REGION_KIND_LABEL if region else labels[terms.Department]}〕"]
+    if attrs.get("place") and attrs["place"] != attrs["label"]:
+        lines.append(f"{'全称' if region else labels[terms.region]}：{attrs['place']}")
+    if attrs.get("code"):
+        lines.append(f"{'代码' if region else labels[terms.unitCode]}：{attrs['code']}")
+    lines.append(f"{labels[terms.budgetYear]}：{graph.graph['year'] or '不详'}")
+    if not region and attrs.get("expenditure") is not None:
+        lines.append(f"{labels[terms.totalExpenditure]}：{_amount(attrs['expenditure'])}")
+    figures: Figures = attrs["figures"]
+    for name, caption in figure_captions(graph).items():
+        if region or name != "departments":
+            lines.append(f"{caption}：{getattr(figures, name)}")
+    if not region and _where(attrs):
+        lines.append(f"{labels[terms.sourceLine]}：{_where(attrs)}")
+    return "\n".join(lines)
+
+
+def _map_label(attrs: Mapping[str, Any]) -> str:
+    """A map node's name and, on a second line, its figures in short."""
+    figures: Figures = attrs["figures"]
+    counts = f"{figures.projects} 项目 · {figures.indicators} 指标" + (f" · {figures.errors} 错误" if figures.errors else "")
+    if attrs["kind"] == REGION:
+        return f"{attrs['label']}\n{figures.departments} 部门 · {counts}"
+    name, place = attrs["label"], attrs.get("place")
+    if place and name.startswith(place) and len(name) > len(place):
+        name = name[len(place):]  # 北京市东城区交道口地区办事处 under 东城区: 交道口地区办事处
+    return f"{_short(name, MAP_DEPARTMENT['label'])}\n{counts}"
+
+
 def tooltip(graph: nx.MultiDiGraph, node: str) -> str:
     """Plain text (never HTML) shown when the pointer rests on a node, and in the side panel."""
+    if graph.graph.get("map"):
+        return _map_tooltip(graph, node)
     attrs = graph.nodes[node]
     labels: dict[str, str] = graph.graph["labels"]
     kind = attrs["kind"]
@@ -128,6 +206,7 @@ def tooltip(graph: nx.MultiDiGraph, node: str) -> str:
             lines.append(f"{caption or labels[caption_iri or '']}：{value}")
 
     if kind == DEPARTMENT:
+        add(terms.region, RegionTree(graph.graph.get("regions", {})).place(attrs.get("region")))
         add(terms.unitCode, attrs.get("code"))
         add(terms.budgetYear, "、".join(attrs.get("years") or []))
         add(terms.totalExpenditure, _amount(attrs.get("expenditure")))
@@ -174,6 +253,8 @@ def layout_hints(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     out of the physics). Linear in the size of the graph, unlike a spring layout, so a corpus of
     many departments is laid out in no time.
     """
+    if graph.graph.get("map"):
+        return map_geometry(graph)[0]
     kinds = {n: a["kind"] for n, a in graph.nodes(data=True)}
     positions: dict[str, tuple[float, float]] = {}
 
@@ -224,6 +305,72 @@ def layout_hints(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}
 
 
+MAP_GAP = 50.0  # between two blocks of the map
+MAP_ROW = 70.0  # the height of a department's box, with room between two
+MAP_ASPECT = 1.6  # width to height of a block of the map
+
+
+def _text_width(text: str, font: float) -> float:
+    """About how wide a line is drawn: a CJK character is as wide as the font is high, others half."""
+    return font * sum(1.0 if ord(c) > 0x2E7F else 0.55 for c in text)
+
+
+def _grid(sizes: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], float, float]:
+    """Blocks of the given (width, height) in rows and columns, the whole about as wide as a screen
+    (MAP_ASPECT): each one's offset of its top left corner, and the width and height of the whole."""
+    if not sizes:
+        return [], 0.0, 0.0
+    mean_w = sum(w for w, _ in sizes) / len(sizes) + MAP_GAP
+    mean_h = sum(h for _, h in sizes) / len(sizes) + MAP_GAP
+    columns = max(1, min(len(sizes), math.ceil(math.sqrt(len(sizes) * mean_h * MAP_ASPECT / mean_w))))
+    widths = [max(w for w, _ in sizes[c::columns]) for c in range(columns)]
+    heights = [max(h for _, h in sizes[r:r + columns]) for r in range(0, len(sizes), columns)]
+    offsets = [(sum(widths[:n % columns]) + MAP_GAP * (n % columns), sum(heights[:n // columns]) + MAP_GAP * (n // columns)) for n in range(len(sizes))]
+    return offsets, sum(widths) + MAP_GAP * (columns - 1), sum(heights) + MAP_GAP * (len(heights) - 1)
+
+
+def map_geometry(graph: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+    """Positions and font sizes on the map of a corpus, like an organisation chart: each region
+    above a block of the regions under it, a district above its departments in columns; the top
+    regions (and departments without one) side by side. A region's name is drawn large enough to
+    be read when its whole block is in view. The map takes no part in the physics."""
+    children: dict[str, list[str]] = {n: [] for n in graph.nodes}
+    for u, v in graph.edges():  # a map's edges point up: department → region → the region above
+        children[v].append(u)
+    size: dict[str, tuple[float, float]] = {}
+    grids: dict[str, tuple[list[tuple[float, float]], float, float]] = {}
+    fonts: dict[str, int] = {}
+    for node in nx.topological_sort(graph):  # a node after everything under it
+        lines = _map_label(graph.nodes[node]).split("\n")
+        if graph.nodes[node]["kind"] != REGION:
+            fonts[node] = MAP_DEPARTMENT["font"]
+            size[node] = (max(_text_width(line, fonts[node]) for line in lines) + 30, MAP_ROW - 20)
+            continue
+        grid = grids[node] = _grid([size[k] for k in children[node]])
+        fonts[node] = int(min(max(REGION_STYLE[graph.nodes[node]["level"]]["font"], grid[1] / 36), 110))
+        own_w = max(_text_width(line, fonts[node]) for line in lines) + 2 * fonts[node]
+        own_h = 3.2 * fonts[node] + MAP_GAP
+        size[node] = (max(own_w, grid[1]), own_h + grid[2])
+    positions: dict[str, tuple[float, float]] = {}
+
+    def place(node: str, left: float, top: float) -> None:
+        width, height = size[node]
+        if node not in grids:
+            positions[node] = (left + width / 2, top + height / 2)
+            return
+        offsets, grid_w, grid_h = grids[node]
+        positions[node] = (left + width / 2, top + 1.6 * fonts[node])
+        grid_left, grid_top = left + (width - grid_w) / 2, top + height - grid_h
+        for kid, (dx, dy) in zip(children[node], offsets, strict=True):
+            place(kid, grid_left + dx, grid_top + dy)
+
+    roots = [n for n in graph.nodes if graph.out_degree(n) == 0]
+    offsets, _, _ = _grid([size[r] for r in roots])
+    for root, (dx, dy) in zip(roots, offsets, strict=True):
+        place(root, dx, dy)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}, fonts
+
+
 def _tier_index(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Each tier concept's 一级 tier, as its position in skos:notation order (picks the colour)."""
     tiers = graph.graph.get("tiers", {})
@@ -263,7 +410,37 @@ def vis_groups(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
             if kind in (TIER1, TIER2):
                 group["physics"] = False  # the tier column stays where it is put (see layout_hints)
             groups[_group(kind, tier)] = group
+    for level, style in REGION_STYLE.items():
+        groups[f"{REGION}-{level}"] = {
+            "shape": "ellipse", "margin": 14, "borderWidth": 2, "physics": False,
+            "font": {"size": style["font"], "face": FONT_FACE, "color": style["text"], "multi": False},
+            "color": {"background": style["color"], "border": "#004d40", "highlight": {"background": "#ffd54f", "border": "#ff6f00"},
+                      "hover": {"background": style["color"], "border": "#ff6f00"}},
+        }
     return groups
+
+
+def _vis_map_node(graph: nx.MultiDiGraph, node: str, ids: Mapping[str, str], position: tuple[float, float], font: int) -> dict[str, Any]:
+    """A region or department of the map: its figures in its label and tooltip (and in ``fig``
+    for the page's script), and the view it opens (``open``)."""
+    attrs = graph.nodes[node]
+    region = attrs["kind"] == REGION
+    vis: dict[str, Any] = {
+        "label": _map_label(attrs),
+        "group": f"{REGION}-{attrs['level']}" if region else DEPARTMENT,
+        "title": tooltip(graph, node),
+        "kind": attrs["kind"],
+        "name": attrs["label"],
+        "code": attrs.get("code"),
+        "place": attrs.get("place"),
+        "open": None if region else ids.get(attrs["budget"]),
+        "fig": attrs["figures"].as_dict(),
+        "font": {"size": font},
+        "physics": False,  # the map is laid out already (map_geometry)
+        "x": position[0],
+        "y": position[1],
+    }
+    return {k: v for k, v in vis.items() if v is not None}
 
 
 def _vis_node(graph: nx.MultiDiGraph, node: str, ids: Mapping[str, str], tier_index: Mapping[str, int], position: tuple[float, float] | None) -> dict[str, Any]:
@@ -309,38 +486,36 @@ def _edge_styles(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
             "color": {"color": style["color"], "opacity": 0.8, "highlight": "#ff6f00"},
             **{k: v for k, v in style.items() if k in ("length", "dashes", "physics")},
         }
-    # An overview edge: how many of a department's indicators are under a 一级 concept.
-    styles["count"] = {"arrows": "to", "color": {"inherit": "to", "opacity": 0.35}, "physics": False, "font": {"size": 14}}
+    for rel, style in MAP_EDGE_STYLE.items():
+        label = WITHIN if rel == "within" else labels[terms.region]
+        styles[rel] = {"title": label, "arrows": "to", "width": style["width"], "physics": False,
+                       "color": {"color": style["color"], "opacity": 0.9, "highlight": "#ff6f00"}}
     return styles
 
 
+@cache
+def _relation_name(relation: str) -> str:
+    return local_name(relation)
+
+
 def _vis_edge(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    if "count" in attrs:
-        count = attrs["count"]
-        return {"rel": "count", "label": str(count), "title": f"{attrs['label']}：{count}", "width": round(1 + math.log2(count) / 2, 2)}
-    return {"rel": local_name(attrs["relation"])}
+    return {"rel": attrs.get("rel") or _relation_name(attrs["relation"])}
 
 
 def vis_data(graph: nx.MultiDiGraph, ids: Mapping[str, str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The nodes and edges vis-network draws, assembled with pyvis; ``ids`` shortens node ids."""
-    from pyvis.network import (
-        Network,  # imported here: pyvis is slow to import (IPython)
-    )
-
+    """The nodes and edges vis-network draws (its DataSet items); ``ids`` shortens node ids. Each
+    node carries only its own data: its group gives its shape and colour, an edge's relation its
+    look (see :func:`vis_groups`, :func:`_edge_styles`)."""
     ids = ids if ids is not None else {n: n for n in graph.nodes}
-    network = Network(directed=True, cdn_resources="in_line")
     tier_index = _tier_index(graph)
-    positions = layout_hints(graph)
-    for node in graph.nodes:
-        options = _vis_node(graph, node, ids, tier_index, positions.get(node))
-        network.add_node(ids[node], **options)
-    for u, v, attrs in graph.edges(data=True):
-        network.add_edge(ids[u], ids[v], **_vis_edge(attrs))
-    nodes, edges, *_ = network.get_network_data()
-    for node in nodes:  # pyvis fills in a shape; the node's group decides it
-        node.pop("shape", None)
-    for edge in edges:  # and an arrow, which the relation's style gives
-        edge.pop("arrows", None)
+    on_map = graph.graph.get("map")
+    positions, fonts = map_geometry(graph) if on_map else (layout_hints(graph), {})
+    nodes = [
+        {"id": ids[node], **(_vis_map_node(graph, node, ids, positions[node], fonts[node]) if on_map
+                             else _vis_node(graph, node, ids, tier_index, positions.get(node)))}
+        for node in graph.nodes
+    ]
+    edges = [{"from": ids[u], "to": ids[v], **_vis_edge(attrs)} for u, v, attrs in graph.edges(data=True)]
     return nodes, edges
 
 
@@ -375,9 +550,10 @@ def _legend(graph: nx.MultiDiGraph, ids: Mapping[str, str]) -> dict[str, Any]:
     in_order = sorted((t for t in tiers if t in ids), key=lambda t: (tiers[t]["notation"], t))
     return {
         "kinds": [
-            {"kind": k, "label": labels[KIND_CLASSES[k]], "shape": KIND_STYLE[k]["shape"],
-             "color": KIND_STYLE[k]["color"] if k not in TIER_COLOURED else OTHER_TIER_COLOUR, "byTier": k in TIER_COLOURED}
-            for k in KINDS
+            {"kind": REGION, "label": REGION_KIND_LABEL, "shape": "ellipse", "color": REGION_STYLE["city"]["color"], "byTier": False},
+            *({"kind": k, "label": labels[KIND_CLASSES[k]], "shape": KIND_STYLE[k]["shape"],
+               "color": KIND_STYLE[k]["color"] if k not in TIER_COLOURED else OTHER_TIER_COLOUR, "byTier": k in TIER_COLOURED}
+              for k in KINDS),
         ],
         "tiers": [
             {"id": ids[t], "label": tiers[t]["label"], "color": TIER_COLOURS[tier_index[t] % len(TIER_COLOURS)]}
@@ -385,16 +561,22 @@ def _legend(graph: nx.MultiDiGraph, ids: Mapping[str, str]) -> dict[str, Any]:
         ],
         "tierOptions": [{"id": ids[t], "label": tiers[t]["label"], "level": tiers[t]["level"]} for t in in_order],
         "relations": {local_name(r): labels.get(r, local_name(r)) for r in (terms.hasProject, terms.hasActivity, terms.hasIndicator, terms.tier)},
-        "captions": {"amount": labels[terms.totalAmount], "tier1": labels[terms.TierOneConcept], "tier2": labels[terms.TierTwoConcept]},
+        "captions": {"amount": labels[terms.totalAmount], "tier1": labels[terms.TierOneConcept], "tier2": labels[terms.TierTwoConcept],
+                     "figures": "、".join(figure_captions(graph)[f] for f in ("projects", "indicators", "errors"))},
     }
 
 
-def _heading(graph: nx.MultiDiGraph) -> tuple[str, str]:
-    """The page's title and a line under it, from the departments drawn."""
+def _heading(graph: nx.MultiDiGraph, maps: Mapping[str, nx.MultiDiGraph] | None = None) -> tuple[str, str]:
+    """The page's title and a line under it, from the departments drawn (and, for a corpus, the
+    top regions of its maps)."""
     departments = sorted((a for _, a in graph.nodes(data=True) if a["kind"] == DEPARTMENT), key=lambda a: a["label"])
     years = sorted({y for a in departments for y in a.get("years") or []})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (years[0] if years else "")
-    if len(departments) == 1:
+    tops = sorted({(a["code"] or "", a["label"]) for m in (maps or {}).values() for n, a in m.nodes(data=True)
+                   if a["kind"] == REGION and m.out_degree(n) == 0})
+    if tops:
+        title = "、".join(label for _, label in tops[:3]) + (" 等" if len(tops) > 3 else "") + f" {len(departments)} 个部门"
+    elif len(departments) == 1:
         title = departments[0]["label"]
     elif departments:
         title = f"{departments[0]['label']} 等 {len(departments)} 个部门"
@@ -424,39 +606,68 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def _view(graph: nx.MultiDiGraph, ids: Mapping[str, str], **extra: Any) -> dict[str, Any]:
+    nodes, edges = vis_data(graph, ids)
+    return {"nodes": nodes, "edges": edges, **extra}
+
+
+def _corpus_views(graph: nx.MultiDiGraph, ids: dict[str, str]) -> tuple[dict[str, dict[str, Any]], dict[str, Any], dict[str, nx.MultiDiGraph]]:
+    """A corpus above the node limit: a map for each budget year and a view for each department's
+    budget (one year), with what the page's year and department selectors list."""
+    views: dict[str, dict[str, Any]] = {}
+    budgets: list[dict[str, Any]] = []
+    for dept, budget, view in budget_graphs(graph):
+        key = ids[budget] = f"b{len(budgets)}"  # a budget is no node: its id names its view
+        year = next(e["year"] for e in graph.nodes[dept]["budgets"] if e["budget"] == budget) or ""
+        views[key] = _view(view, ids, year=year)
+        budgets.append({"id": key, "dept": ids[dept], "label": graph.nodes[dept]["label"], "code": graph.nodes[dept].get("code") or "",
+                        "year": year, "nodes": view.number_of_nodes()})
+    figures = budget_figures(graph)
+    maps = {year: map_graph(graph, year, figures) for year in budget_years(graph)}
+    overviews = {}
+    for year, year_map in maps.items():
+        for node in year_map.nodes:
+            ids.setdefault(node, f"r{len(ids)}")  # regions are no nodes of the model
+        overviews[year] = f"overview-{year}"
+        views[overviews[year]] = _view(year_map, ids, map=True, year=year)
+        for node, attrs in year_map.nodes(data=True):
+            if attrs["kind"] == DEPARTMENT:
+                entry = next(b for b in budgets if b["id"] == ids[attrs["budget"]])
+                entry["place"] = attrs.get("place") or ""
+    corpus = {"years": list(maps), "year": list(maps)[-1] if maps else "", "overviews": overviews, "budgets": budgets}
+    return views, corpus, maps
+
+
 def render_graph(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[str, VizSummary]:
-    """The whole HTML page for a model, and what it draws (``path`` of the summary is empty)."""
+    """The whole HTML page for a model, and what it draws (``path`` of the summary is empty).
+
+    Above ``max_nodes`` the page opens on the map of the latest budget year."""
     if max_nodes < 1:
         raise KgError(f"the node limit must be at least 1, not {max_nodes}")
-    departments = sorted((n for n, a in graph.nodes(data=True) if a["kind"] == DEPARTMENT), key=lambda n: (graph.nodes[n]["label"], n))
+    departments = [n for n, a in graph.nodes(data=True) if a["kind"] == DEPARTMENT]
     ids = {node: f"n{number}" for number, node in enumerate(graph.nodes)}  # short: the page holds many
     overview = graph.number_of_nodes() > max_nodes
-    views: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    corpus: dict[str, Any] | None = None
+    maps: dict[str, nx.MultiDiGraph] = {}
     if overview:
-        first = overview_graph(graph)
-        views["overview"] = dict(zip(("nodes", "edges"), vis_data(first, ids)))
-        for dept in departments:
-            views[ids[dept]] = dict(zip(("nodes", "edges"), vis_data(department_graph(graph, dept), ids)))
-    else:
-        first = graph
-        views["all"] = dict(zip(("nodes", "edges"), vis_data(graph, ids)))
-    title, subtitle = _heading(graph)
+        views, corpus, maps = _corpus_views(graph, ids)
+        initial = corpus["overviews"][corpus["year"]] if maps else "all"
+        first = maps[corpus["year"]] if maps else graph
+    if not maps:
+        views, initial, first = {"all": _view(graph, ids)}, "all", graph
+    title, subtitle = _heading(graph, maps)
     satisfaction = graph.graph.get("tiers", {}).get(SATISFACTION_TIER)
     data = {
         "views": views,
-        "initial": "overview" if overview else "all",
-        "departments": [
-            {"id": ids[d], "label": graph.nodes[d]["label"], "code": graph.nodes[d].get("code") or "",
-             "nodes": len(views[ids[d]]["nodes"]) if overview else None}
-            for d in departments
-        ],
+        "initial": initial,
+        "corpus": corpus,
         "graphNodes": graph.number_of_nodes(),
         "maxNodes": max_nodes,
         "legend": _legend(graph, ids),
         "edgeStyles": _edge_styles(graph),
         "satisfaction": {"tier": ids[SATISFACTION_TIER], "min": float(SATISFACTION_PRESET), "label": f"{satisfaction['label']} ≥ {plain(SATISFACTION_PRESET)}"}
         if satisfaction and SATISFACTION_TIER in ids else None,
-        "options": vis_options(graph, first.number_of_nodes()),
+        "options": vis_options(graph, max((len(v["nodes"]) for v in views.values()), default=0)),
     }
     vis_script = _inlined(VIS_DIR / "vis-network.min.js")
     page_script = _inlined(TEMPLATE_DIR / "network.js")
@@ -470,8 +681,8 @@ def render_graph(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> 
         script_hashes=" ".join((_csp_hash(vis_script), _csp_hash(page_script))),
     )
     summary = VizSummary(
-        path=Path(), nodes=first.number_of_nodes(), edges=first.number_of_edges(), overview=overview,
-        graph_nodes=graph.number_of_nodes(), graph_edges=graph.number_of_edges(), departments=len(departments),
+        path=Path(), nodes=first.number_of_nodes(), edges=first.number_of_edges(), overview=bool(maps),
+        graph_nodes=graph.number_of_nodes(), graph_edges=graph.number_of_edges(), departments=len(departments), years=len(maps),
     )
     return page, summary
 
@@ -483,13 +694,26 @@ def render_page(quads: Iterable[Quad], focus: str | None = None, max_nodes: int 
 
 def write_page(quads: Iterable[Quad], path: str | Path, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> VizSummary:
     """Write the page to ``path`` (UTF-8, atomically) and say what it draws."""
-    page, summary = render_graph(network_graph(quads, focus), max_nodes)
+    return _write(network_graph(quads, focus), path, max_nodes)
+
+
+def write_store_page(store_dir: str | Path, path: str | Path, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> VizSummary:
+    """:func:`write_page` for a store (``kg build --store``): its model is read with a few queries
+    (kg.network.store), not quad by quad, so a corpus of hundreds of documents is drawn in seconds."""
+    from kg.network.store import store_graph
+    from kg.store.ingest import open_store
+
+    return _write(store_graph(open_store(store_dir), focus), path, max_nodes)
+
+
+def _write(graph: nx.MultiDiGraph, path: str | Path, max_nodes: int) -> VizSummary:
+    page, summary = render_graph(graph, max_nodes)
     path = Path(path)
     write_files_atomically([(path, page.encode("utf-8"))])
-    return VizSummary(path, summary.nodes, summary.edges, summary.overview, summary.graph_nodes, summary.graph_edges, summary.departments)
+    return dataclasses.replace(summary, path=path)
 
 
 __all__ = [
-    "DEFAULT_MAX_NODES", "MAX_NODES_HELP", "VIS_DIR", "VizSummary", "layout_hints", "render_graph", "render_page", "tooltip",
-    "vis_data", "vis_groups", "vis_options", "write_page",
+    "DEFAULT_MAX_NODES", "MAX_NODES_HELP", "VIS_DIR", "VizSummary", "figure_captions", "layout_hints", "map_geometry", "render_graph",
+    "render_page", "tooltip", "vis_data", "vis_groups", "vis_options", "write_page", "write_store_page",
 ]

@@ -7,12 +7,13 @@
 
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var legend = data.legend;
+  var corpus = data.corpus; // a corpus above the node limit: a map per year, a view per department and year
   var $ = function (id) { return document.getElementById(id); };
   var INDICATOR = "indicator";
   var OWNERS = { project: true, activity: true };
 
   var state = {
-    view: null, search: "", tier: "", cmp: "", min: null, owner: "",
+    view: null, year: corpus ? corpus.year : null, search: "", tier: "", cmp: "", min: null, owner: "",
     hiddenKinds: {}, tierEdges: false, settled: false
   };
   var current = { nodes: null, edges: null, records: [], byId: {}, neighbours: {} };
@@ -35,12 +36,19 @@
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-  /* ---- views: the whole graph, or an overview and one view per department ---- */
+  /* ---- views: the whole graph, or a map per year and one view per department and year ---- */
+
+  function onMap() { var view = data.views[state.view]; return !!(view && view.map); }
 
   function loadView(key) {
     var view = data.views[key];
     if (!view) return;
     state.view = key;
+    showInfo(null); // the details shown were of a node of the view left
+    if (corpus && view.year !== undefined && view.year !== state.year) {
+      state.year = view.year;
+      fillDepartments();
+    }
     state.owner = ""; state.tier = ""; state.cmp = ""; state.min = null;
     current.records = view.nodes;
     current.byId = {};
@@ -71,24 +79,50 @@
       startPhysics();
       network.setData({ nodes: current.nodes, edges: current.edges });
     }
-    $("department").value = key === "all" ? "" : (key === "overview" ? "" : key);
+    if (view.map) settle(); // a map is laid out already: no physics to wait for
+    if (corpus) {
+      $("year").value = state.year;
+      $("department").value = view.map ? "" : key;
+    }
+  }
+
+  function yearText(year) { return year ? year + " 年" : "年度不详"; }
+
+  /* The departments with a budget in the chosen year, for the department selector. */
+  function fillDepartments() {
+    var select = $("department");
+    clear(select);
+    var shown = corpus.budgets.filter(function (b) { return b.year === state.year; });
+    select.add(option("", "总览：" + yearText(state.year) + "，" + shown.length + " 个部门"));
+    shown.forEach(function (b) {
+      select.add(option(b.id, (b.place ? b.place + " · " : "") + b.label + (b.code ? "（" + b.code + "）" : "") + " · " + b.nodes + " 个节点"));
+    });
+  }
+
+  /* Another year: the same department's budget that year if it has one, else that year's map. */
+  function chooseYear(year) {
+    var current = corpus.budgets.filter(function (b) { return b.id === state.view; })[0];
+    var same = current && corpus.budgets.filter(function (b) { return b.dept === current.dept && b.year === year; })[0];
+    state.year = year;
+    fillDepartments();
+    loadView(same ? same.id : corpus.overviews[year]);
   }
 
   function showBanner() {
     var banner = $("banner");
-    var overview = data.initial === "overview";
-    $("drill").classList.toggle("hidden", !overview);
-    var onOverview = state.view === "overview";
+    $("drill").classList.toggle("hidden", !corpus);
+    var map = onMap();
     Array.prototype.forEach.call(document.querySelectorAll(".indicator-filter"), function (node) {
-      node.classList.toggle("hidden", onOverview || (node.id === "preset-satisfaction" && !data.satisfaction));
+      node.classList.toggle("hidden", map || (node.id === "preset-satisfaction" && !data.satisfaction));
     });
-    $("owner-label").classList.toggle("hidden", onOverview);
-    if (!overview) { banner.style.display = "none"; return; }
+    $("owner-label").classList.toggle("hidden", map);
+    if (!corpus) { banner.style.display = "none"; return; }
     banner.style.display = "block";
-    banner.textContent = onOverview
-      ? "图谱共有 " + data.graphNodes + " 个节点，超过每页上限 " + data.maxNodes +
-        " 个，这里先显示总览：部门、活动和各一级指标下的指标数。在上方选择一个部门（或双击部门节点）查看它的全部项目和指标。"
-      : "正在查看一个部门。选择“总览”返回全部部门。";
+    banner.textContent = map
+      ? "图谱共有 " + data.graphNodes + " 个节点，超过每页上限 " + data.maxNodes + " 个，这里先显示 " + yearText(state.year) +
+        "的地区和部门总览：省、市、区县及其下的部门，标签和提示中是各自的" + legend.captions.figures +
+        "等数目。在上方选择年度和部门（或双击部门节点）查看该部门当年的全部项目、活动和指标。"
+      : "正在查看一个部门 " + yearText(state.year) + "的预算。选择“总览”返回地区和部门总览。";
   }
 
   /* ---- filters ---- */
@@ -178,7 +212,7 @@
     if (changes.length) current.nodes.update(changes);
     var edgeChanges = [];
     current.edges.forEach(function (e) {
-      var hidden = e.rel === "tier" && state.view !== "overview" && !state.tierEdges && !state.tier;
+      var hidden = e.rel === "tier" && !state.tierEdges && !state.tier;
       if (e.hidden !== hidden) edgeChanges.push({ id: e.id, hidden: hidden });
     });
     if (edgeChanges.length) current.edges.update(edgeChanges);
@@ -258,8 +292,8 @@
         tiers.appendChild(item);
       });
     }
-    $("legend-note").textContent = state.view === "overview"
-      ? "部门与一级指标之间连线上的数字，是该部门属于此一级指标的绩效指标数。"
+    $("legend-note").textContent = onMap()
+      ? "箭头：部门 → 所在地区 → 上级地区。第二行数字：该年度的" + legend.captions.figures + "数。"
       : "圆点大小表示" + legend.captions.amount + "（万元）。箭头：部门 → " + legend.relations.hasProject +
         " / " + legend.relations.hasActivity + " → " + legend.relations.hasIndicator + " → " + legend.relations.tier + "。";
   }
@@ -290,10 +324,10 @@
       only.addEventListener("click", function () { $("owner").value = id; state.owner = id; apply(true); });
       actions.appendChild(only);
     }
-    if (n.kind === "department" && state.view === "overview" && data.views[id]) {
-      var open = el("button", "查看此部门的全部项目和指标");
+    if (n.open && data.views[n.open]) {
+      var open = el("button", "查看此部门 " + yearText(state.year) + "的全部项目和指标");
       open.type = "button";
-      open.addEventListener("click", function () { loadView(id); });
+      open.addEventListener("click", function () { loadView(n.open); });
       actions.appendChild(open);
     }
   }
@@ -336,6 +370,8 @@
     network.setOptions({ physics: { enabled: false } });
     placeTierColumn();
     network.fit();
+    // A view set up without physics is fitted before its labels are measured: once more when drawn.
+    network.once("afterDrawing", function () { network.fit(); });
     state.settled = true;
     $("loading").classList.add("hidden");
     showStatus();
@@ -350,8 +386,8 @@
     network.on("click", function (params) { showInfo(params.nodes.length ? params.nodes[0] : null); });
     network.on("doubleClick", function (params) {
       if (!params.nodes.length) return;
-      var id = params.nodes[0];
-      if (state.view === "overview" && data.views[id]) loadView(id);
+      var n = current.byId[params.nodes[0]];
+      if (n && n.open && data.views[n.open]) loadView(n.open);
     });
   }
 
@@ -387,13 +423,13 @@
   $("relayout").addEventListener("click", function () { startPhysics(); network.stabilize(); });
   $("info-close").addEventListener("click", function () { showInfo(null); });
   $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
-  $("department").addEventListener("change", function () { loadView(this.value || "overview"); });
+  $("department").addEventListener("change", function () { loadView(this.value || corpus.overviews[state.year]); });
+  $("year").addEventListener("change", function () { chooseYear(this.value); });
 
-  var departments = $("department");
-  departments.add(option("", "总览：全部 " + data.departments.length + " 个部门"));
-  data.departments.forEach(function (d) {
-    departments.add(option(d.id, d.label + (d.code ? "（" + d.code + "）" : "") + (d.nodes ? " · " + d.nodes + " 个节点" : "")));
-  });
+  if (corpus) {
+    corpus.years.forEach(function (year) { $("year").add(option(year, yearText(year))); });
+    fillDepartments();
+  }
 
   loadView(data.initial);
 
@@ -404,6 +440,7 @@
     get edges() { return current.edges; },
     get settled() { return state.settled; },
     get view() { return state.view; },
+    get year() { return state.year; },
     visibleNodeIds: visibleNodeIds,
     loadView: loadView
   };
