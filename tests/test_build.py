@@ -122,7 +122,7 @@ def test_a_bad_input_writes_nothing_and_keeps_the_previous_output(tmp_path: Path
     bad = tmp_path / "bad.txt"
     bad.write_text("not a disclosure", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(example_path), str(bad), "-o", str(out)])
-    assert result.exit_code == 1 and f"{bad}:1: no 预算表12" in result.output
+    assert result.exit_code == 1 and f"{bad}:1: found no 预算表12 or 预算13表 heading" in result.output
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out.ttl"]
 
