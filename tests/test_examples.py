@@ -42,7 +42,7 @@ def test_library_example_prints_both_results_and_draws_the_tier_tree(tmp_path: P
     assert f"== satisfaction-at-least (threshold 95): {len(satisfaction.rows)} rows" in lines
     assert f"== indicators-per-tier: {len(per_tier.rows)} rows" in lines
     # The example's first 95% satisfaction target: 公益事业经费(体制), line 279 of the document.
-    assert "project\t11010522T000000416232\t公益事业经费(体制)\t受益群众满意度\t≥\t95\t%\t279" in lines
+    assert "110105\t623001\t北京市朝阳区人民政府大屯街道办事处\t2026\tproject\t11010522T000000416232\t公益事业经费(体制)\t受益群众满意度\t≥\t95\t%\t279" in lines
     for row in per_tier.rows:
         assert "\t".join("" if t is None else t.value for t in row) in lines
     assert lines[-1] == f"figure: {figure}"

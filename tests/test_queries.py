@@ -21,6 +21,10 @@ from kg.store.query import OxigraphEngine, QueryResult, RdflibEngine, library, l
 from kg.store.results import render_result
 
 
+DOCUMENT_COLUMNS = ["region", "unit_code", "department", "year"]  # first in every library query: the row's document
+EXAMPLE_DOCUMENT = {"region": "110105", "unit_code": "623001", "department": "北京市朝阳区人民政府大屯街道办事处", "year": "2026"}
+
+
 def both_engines(quads: list) -> dict[str, object]:
     """The same quads behind each engine the library queries must agree on."""
     return {"oxigraph": OxigraphEngine.from_quads(quads), "rdflib": RdflibEngine(quads)}
@@ -55,6 +59,16 @@ def test_the_library_has_at_least_ten_documented_queries() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(library()))
+def test_every_row_names_its_document(engines: dict, name: str) -> None:
+    """Every library query starts with the same four columns, and on the example each row names it."""
+    for engine in engines.values():
+        result = run_query(name, engine)
+        assert result.variables[:4] == DOCUMENT_COLUMNS, name
+        rows = values(result)
+        assert [{k: r[k] for k in DOCUMENT_COLUMNS} for r in rows] == [EXAMPLE_DOCUMENT] * len(rows), name
+
+
+@pytest.mark.parametrize("name", sorted(library()))
 def test_both_engines_give_the_same_rows(engines: dict, name: str) -> None:
     results = {key: render_result(run_query(name, engine), "csv") for key, engine in engines.items()}
     assert results["oxigraph"] == results["rdflib"]
@@ -63,11 +77,11 @@ def test_both_engines_give_the_same_rows(engines: dict, name: str) -> None:
 
 def test_indicators_are_all_215_rows_of_table_12(ox: OxigraphEngine, example: Disclosure) -> None:
     result = run_query("indicators", ox)
-    assert result.variables == ["project_code", "project_name", "tier1", "tier2", "indicator", "comparator", "value", "unit", "source_line"]
+    assert result.variables == [*DOCUMENT_COLUMNS, "project_code", "project_name", "tier1", "tier2", "indicator", "comparator", "value", "unit", "source_line"]
     rows = values(result)
     expected = [
         {
-            "project_code": p.code, "project_name": p.name, "tier1": i.tier1, "tier2": i.tier2, "indicator": i.name,
+            **EXAMPLE_DOCUMENT, "project_code": p.code, "project_name": p.name, "tier1": i.tier1, "tier2": i.tier2, "indicator": i.name,
             "comparator": i.comparator, "value": plain(i.value) if i.value is not None else i.value_text,
             "unit": i.unit or "", "source_line": str(i.line),
         }
@@ -82,7 +96,7 @@ def test_indicators_are_all_215_rows_of_table_12(ox: OxigraphEngine, example: Di
 def test_activity_indicators(ox: OxigraphEngine) -> None:
     rows = values(run_query("activity-indicators", ox))
     assert len(rows) == 24
-    assert rows[0] == {"activity": "基层政权和社区建设", "tier1": "产出指标", "tier2": "数量指标", "indicator": "辖区党支部数量",
+    assert rows[0] == {**EXAMPLE_DOCUMENT, "activity": "基层政权和社区建设", "tier1": "产出指标", "tier2": "数量指标", "indicator": "辖区党支部数量",
                        "comparator": "≥", "value": "130", "unit": "个", "source_line": "507"}
     assert (rows[-1]["source_line"], rows[-1]["value"], rows[-1]["unit"]) == ("531", "325", "万元")  # the last line, with no final newline
 
@@ -90,8 +104,8 @@ def test_activity_indicators(ox: OxigraphEngine) -> None:
 def test_projects(ox: OxigraphEngine) -> None:
     rows = {r["project_code"]: r for r in values(run_query("projects", ox))}
     assert len(rows) == 36
-    assert (rows["11010526T000003770132"]["total"], rows["11010526T000003770132"]["fiscal"]) == ("29.778", "29.778")
-    assert (rows["11010524T000003131920"]["fiscal"], rows["11010524T000003131920"]["other"]) == ("", "0.4")
+    assert (rows["11010526T000003770132"]["total_wan"], rows["11010526T000003770132"]["fiscal_wan"]) == ("29.778", "29.778")
+    assert (rows["11010524T000003131920"]["fiscal_wan"], rows["11010524T000003131920"]["other_wan"]) == ("", "0.4")
     assert rows["11010522T000000416236"]["goal"].startswith("保障2026年公共道路保洁")
 
 
@@ -113,9 +127,9 @@ def test_projects_without_cost_target(ox: OxigraphEngine) -> None:
 def test_cost_target_vs_budget(ox: OxigraphEngine) -> None:
     rows = {r["source_line"]: r for r in values(run_query("cost-target-vs-budget", ox))}
     assert len(rows) == 30  # 38 cost targets, less the 5 per person or item, less 3 in activities
-    assert (rows["489"]["target_wan"], rows["489"]["amount"], rows["489"]["difference"]) == ("511.4", "419.901145", "91.498855")
-    assert (rows["325"]["target"], rows["325"]["unit"], rows["325"]["target_wan"], rows["325"]["difference"]) == ("5000", "元/年", "0.5", "-0.5")
-    assert rows["274"]["difference"] == "0"  # 3087200 元/年 is 308.72 万元
+    assert (rows["489"]["target_wan"], rows["489"]["amount_wan"], rows["489"]["difference_wan"]) == ("511.4", "419.901145", "91.498855")
+    assert (rows["325"]["target"], rows["325"]["unit"], rows["325"]["target_wan"], rows["325"]["difference_wan"]) == ("5000", "元/年", "0.5", "-0.5")
+    assert rows["274"]["difference_wan"] == "0"  # 3087200 元/年 is 308.72 万元
     assert "331" not in rows and "391" not in rows  # 元/人: not comparable with the project total
 
 
@@ -131,16 +145,16 @@ def test_qualitative_targets(ox: OxigraphEngine, example: Disclosure) -> None:
     rows = values(run_query("qualitative-targets", ox))
     assert len(rows) == 60
     assert sum(1 for r in rows if r["kind"] == "activity") == 12
-    assert {"kind": "project", "code": "11010522T000000486198", "name": "独生子女父母奖励", "tier2": "社会效益指标",
+    assert {**EXAMPLE_DOCUMENT, "kind": "project", "code": "11010522T000000486198", "name": "独生子女父母奖励", "tier2": "社会效益指标",
             "indicator": "落实计生奖励和经济帮助", "target_text": "保障独生子女家庭合法权益", "source_line": "313"} in rows
 
 
 def test_department_summary(ox: OxigraphEngine) -> None:
     (row,) = values(run_query("department-summary", ox))
     assert row == {
-        "unit_code": "623001", "department": "北京市朝阳区人民政府大屯街道办事处", "year": "2026", "total": "18985.336217",
-        "fiscal_total": "18982.836217", "fiscal_basic": "6349.210009", "fiscal_project": "12633.626208", "other_total": "2.5",
-        "other_basic": "2.5", "projects": "36", "project_amounts": "4478.080808", "activities": "4", "indicators": "239",
+        **EXAMPLE_DOCUMENT, "total_wan": "18985.336217", "fiscal_total_wan": "18982.836217", "fiscal_basic_wan": "6349.210009",
+        "fiscal_project_wan": "12633.626208", "other_total_wan": "2.5", "other_basic_wan": "2.5", "projects": "36",
+        "project_amounts_wan": "4478.080808", "activities": "4", "indicators": "239",
     }
 
 
@@ -235,9 +249,9 @@ def test_query_command_csv(example_path: Path) -> None:
     result = run("query", "satisfaction-at-least", "--data", str(example_path), "--format", "csv")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "kind,code,name,indicator,comparator,value,unit,source_line"
+    assert lines[0] == "region,unit_code,department,year,kind,code,name,indicator,comparator,value,unit,source_line"
     assert len(lines) == 1 + 31
-    assert lines[1] == "project,11010522T000000416232,公益事业经费(体制),受益群众满意度,≥,95,%,279"
+    assert lines[1] == "110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,project,11010522T000000416232,公益事业经费(体制),受益群众满意度,≥,95,%,279"
     more = run("query", "satisfaction-at-least", "--data", str(example_path), "-f", "csv", "--param", "threshold=90")
     assert len(more.output.splitlines()) == 1 + 40
 

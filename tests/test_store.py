@@ -26,6 +26,13 @@ def variant(example_path: Path, folder: Path, unit: str, year: int) -> Path:
     return path
 
 
+def satisfaction_indicators(store_dir: Path) -> set[str]:
+    """The indicator names satisfaction-at-least finds in a store."""
+    result = run_query("satisfaction-at-least", OxigraphEngine(open_store(store_dir)))
+    column = result.variables.index("indicator")
+    return {str(row[column].value) for row in result.rows}
+
+
 @pytest.fixture()
 def corpus(tmp_path: Path, example_path: Path) -> Path:
     folder = tmp_path / "corpus" / "nested"
@@ -65,12 +72,12 @@ def test_the_same_document_again_is_loaded_once_and_a_changed_one_only_with_repl
     report = ingest(store_dir, [document], workers=1)
     (refused,) = report.failed
     assert "a different document with the same region, unit and year" in (refused.error or "") and "--replace" in (refused.error or "")
-    names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(store_dir))).rows}
+    names = satisfaction_indicators(store_dir)
     assert "群众满意率" not in names and len(open_store(store_dir)) == before
     # With --replace the later document wins: the old triples are gone.
     report = ingest(store_dir, [document], workers=1, replace=True)
     assert report.replaced == [report.loaded[0].graph] and report.failed == []
-    names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(store_dir))).rows}
+    names = satisfaction_indicators(store_dir)
     assert "群众满意率" in names and len(open_store(store_dir)) == before
 
 
@@ -120,7 +127,7 @@ def test_two_different_documents_with_one_identity_in_one_run(tmp_path: Path, ex
     assert "given earlier in this run" in (report.failed[0].error or "")
     report = ingest(tmp_path / "replaced", [example_path, other], workers=1, replace=True)
     assert len(report.loaded) == 2 and report.replaced == [report.loaded[0].graph]
-    names = {str(r[3].value) for r in run_query("satisfaction-at-least", OxigraphEngine(open_store(tmp_path / "replaced"))).rows}
+    names = satisfaction_indicators(tmp_path / "replaced")
     assert "群众满意率" in names and "受益群众满意度" not in names
 
 
@@ -154,9 +161,9 @@ def test_cli_build_store_and_query_store(tmp_path: Path, corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "loaded 3 disclosure(s)" in result.output and "0 failed" in result.output
     out = runner.invoke(cli, ["query", "department-summary", "--store", str(store_dir), "-f", "csv"]).output
-    assert [line.split(",")[:3] for line in out.splitlines()[1:]] == [
-        ["623001", "北京市朝阳区人民政府大屯街道办事处", "2025"], ["623001", "北京市朝阳区人民政府大屯街道办事处", "2026"],
-        ["623002", "北京市朝阳区人民政府大屯街道办事处", "2026"],
+    assert [line.split(",")[:4] for line in out.splitlines()[1:]] == [
+        ["110105", "623001", "北京市朝阳区人民政府大屯街道办事处", "2025"], ["110105", "623001", "北京市朝阳区人民政府大屯街道办事处", "2026"],
+        ["110105", "623002", "北京市朝阳区人民政府大屯街道办事处", "2026"],
     ]
     usage = runner.invoke(cli, ["query", "indicators"])
     assert usage.exit_code == 2 and "give --data INPUT (one or more) or --store DIR" in usage.output
@@ -188,9 +195,13 @@ def test_a_store_answers_as_the_union_of_its_documents(corpus_store: Path, corpu
 
     per_document = [rows(OxigraphEngine.from_quads(load_inputs([doc]).quads)) for doc in corpus_docs]
     corpus = rows(OxigraphEngine(open_store(corpus_store)))
-    if name in ("indicators-per-tier", "units"):  # counts over all documents: three times one document's
+    for doc, doc_rows in zip(corpus_docs, per_document):  # alone, a document names itself in every row
+        unit, year = doc.stem.split("_")
+        assert {tuple(r.split(",")[:4]) for r in doc_rows} <= {("110105", unit, "北京市朝阳区人民政府大屯街道办事处", year)}, name
+    if name in ("indicators-per-tier", "units"):  # counts over all documents: three times one document's, and no document named
         counted = 3 if name == "indicators-per-tier" else 1
-        assert [r.split(",")[:-counted] for r in corpus] == [r.split(",")[:-counted] for r in per_document[0]]
+        assert all(r.startswith(",,,,") for r in corpus)
+        assert [r.split(",")[4:-counted] for r in corpus] == [r.split(",")[4:-counted] for r in per_document[0]]
         assert [r.split(",")[-counted:] for r in corpus] == [[str(3 * int(c)) for c in r.split(",")[-counted:]] for r in per_document[0]]
     else:
         assert Counter(corpus) == sum((Counter(r) for r in per_document), Counter())
