@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.rdf.quads import BlankNode, Quad, Term, from_oxigraph_term
 from kg.store.query import QueryResult, one_line
+from kg.store.results import to_csv, to_json, to_tsv, to_xml
 from kg.web.answers import Answer, not_acceptable, rdf_bytes, text_answer
 from kg.web.descriptions import store_description
 from kg.web.negotiation import (
@@ -62,8 +63,6 @@ def _bounded(items: Iterable[Any], max_rows: int, what: str) -> list[Any]:
 
 
 def _solutions(solutions: ox.QuerySolutions, media: MediaType, max_rows: int) -> bytes:
-    from kg.store.results import to_csv, to_json, to_tsv, to_xml
-
     variables = [v.value for v in solutions.variables]
     blank: dict[str, BlankNode] = {}
     rows = _bounded(([_neutral(s[v], blank) if s[v] is not None else None for v in variables] for s in solutions), max_rows, "rows")

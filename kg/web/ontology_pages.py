@@ -11,6 +11,7 @@ import functools
 import threading
 from pathlib import Path
 
+from kg.build import ontology_quads
 from kg.errors import KgError
 from kg.web.answers import Answer, not_acceptable, rdf_bytes, text_answer
 from kg.web.negotiation import GRAPH_TYPES, HTML_TYPE, RESOURCE_TYPES, negotiate
@@ -22,8 +23,6 @@ _DOC_TYPES = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset
 
 @functools.cache  # the ontology is the package's own: it does not change while kg runs
 def _ontology_bytes(format_name: str) -> bytes:
-    from kg.build import ontology_quads
-
     quads = [(s, p, o, None) for s, p, o, _ in ontology_quads()]
     return rdf_bytes(quads, next(t for t in GRAPH_TYPES if t.name == format_name))
 

@@ -63,9 +63,11 @@ from kg.network.graph import (
     local_name,
     network_graph,
 )
+from kg.network.store import store_graph
 from kg.numbers import plain
 from kg.rdf import terms
 from kg.rdf.quads import Quad
+from kg.store.ingest import open_store
 from kg.web.limits import DEFAULT_MAX_NODES, MAX_NODES_HELP
 from kg.web.rendering import TEMPLATE_DIR, network_page_templates
 
@@ -700,9 +702,6 @@ def write_page(quads: Iterable[Quad], path: str | Path, focus: str | None = None
 def write_store_page(store_dir: str | Path, path: str | Path, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> VizSummary:
     """:func:`write_page` for a store (``kg build --store``): its model is read with a few queries
     (kg.network.store), not quad by quad, so a corpus of hundreds of documents is drawn in seconds."""
-    from kg.network.store import store_graph
-    from kg.store.ingest import open_store
-
     return _write(store_graph(open_store(store_dir), focus), path, max_nodes)
 
 
