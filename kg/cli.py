@@ -777,19 +777,27 @@ def docs(out_dir: Path) -> None:
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the documents into.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The corpus: the same seed writes the same bytes.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that write documents [default: one per core].")
+@click.option("--districts", type=click.IntRange(1, 16), help="The same units in this many districts, a document per unit and year (a corpus in series).")
+@click.option("--years", "years_text", metavar="YEARS", help="The years of a corpus in series: 2024-2026 or 2024,2025 [default with --districts: 2024-2025].")
 @library_errors
-def synth(count: int, out_dir: Path, seed: int, workers: int | None) -> None:
+def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: int | None, years_text: str | None) -> None:
     """Write N synthetic disclosures in the example's layout, each with its truth as JSON.
 
     Units, years, projects and indicator mixes vary, with the same damage real extractions
     have (page breaks splitting projects both ways, codes with inner spaces, broken numbers,
     glued tiers). For tests and benchmarks: NNNNN_<unit>_<year>.txt and .truth.json.
 
-    Example: kg synth 100 -o corpus --seed 1
-    """
-    from kg.synth.generate import write_corpus
+    With --districts or --years the same units come back in several districts and years, their
+    projects keeping their codes while targets and amounts change; each truth lists the changes
+    from the year before.
 
-    paths = write_corpus(count, out_dir, seed=seed, workers=workers)
+    Example: kg synth 100 -o corpus --seed 1
+    Example: kg synth 12 -o series --districts 3 --years 2025-2026
+    """
+    from kg.synth.generate import parse_years, write_corpus
+
+    years = parse_years(years_text) if years_text is not None else None
+    paths = write_corpus(count, out_dir, seed=seed, workers=workers, districts=districts, years=years)
     click.echo(f"wrote {len(paths)} disclosures (and their .truth.json) into {out_dir}", err=True)
 
 

@@ -63,6 +63,8 @@ SLOW_TESTS: dict[str, str] = {
     "test_budget_rdf.py::test_budget_lines_and_findings_conform_to_the_shapes": "SHACL (2 s)",
     "test_trace.py::test_function_evidence_on_generated_documents": "generates a synthetic corpus (1 s)",
     "test_trace.py::test_build_with_reviewed_links_puts_confirmed_links_in_the_graph": "builds twice with rdflib (1 s)",
+    "test_across_years.py::test_rdflib_gives_the_same_rows[*]": "rdflib over a 12-document series (10 s)",
+    "test_across_years.py::test_virtuoso_gives_the_same_rows": "starts Virtuoso",
 }
 KEEP_FAST: dict[str, str] = {
     "test_synth.py::test_reader_view_is_to_jsonable_restricted_to_the_truth_fields": "needs no corpus",

@@ -60,19 +60,23 @@ def test_the_library_has_at_least_ten_documented_queries() -> None:
 
 @pytest.mark.parametrize("name", sorted(library()))
 def test_every_row_names_its_document(engines: dict, name: str) -> None:
-    """Every library query starts with the same four columns, and on the example each row names it."""
+    """Every library query starts with the same four columns, and on the example each row names it
+    (a figure per city or province names the city or province, and its year)."""
+    group = {"city-figures": "110100", "province-figures": "110000"}.get(name)
+    expected = {**EXAMPLE_DOCUMENT, "region": group, "unit_code": "", "department": ""} if group else EXAMPLE_DOCUMENT
     for engine in engines.values():
         result = run_query(name, engine)
         assert result.variables[:4] == DOCUMENT_COLUMNS, name
         rows = values(result)
-        assert [{k: r[k] for k in DOCUMENT_COLUMNS} for r in rows] == [EXAMPLE_DOCUMENT] * len(rows), name
+        assert [{k: r[k] for k in DOCUMENT_COLUMNS} for r in rows] == [expected] * len(rows), name
 
 
 @pytest.mark.parametrize("name", sorted(library()))
 def test_both_engines_give_the_same_rows(engines: dict, name: str) -> None:
     results = {key: render_result(run_query(name, engine), "csv") for key, engine in engines.items()}
     assert results["oxigraph"] == results["rdflib"]
-    assert results["oxigraph"].count("\r\n") > 1, "the query returns rows on the example"
+    if name not in ("target-changes", "amount-changes"):  # one document has no earlier year (tests/test_across_years.py)
+        assert results["oxigraph"].count("\r\n") > 1, "the query returns rows on the example"
 
 
 def test_indicators_are_all_215_rows_of_table_12(ox: OxigraphEngine, example: Disclosure) -> None:

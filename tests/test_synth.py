@@ -12,23 +12,29 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, parse_decimal
 from kg.read.source import source_from_bytes
 from kg.read.tables import Table, split_tables
 from kg.read.text import parse_disclosure
 from kg.records import Disclosure, to_jsonable
+from kg.synth.changes import changes_between
 from kg.synth.generate import (
     ACTIVITY_FIELDS,
     INDICATOR_FIELDS,
     PROJECT_FIELDS,
     TRUTH_FIELDS,
     TRUTH_SUFFIX,
+    Series,
     generate,
+    generate_in_series,
+    parse_years,
     reader_view,
     truth_view,
     write_corpus,
@@ -235,6 +241,12 @@ def test_sizes_are_like_the_example(corpus: list[Read]) -> None:
 
 
 def test_cost_targets_agree_with_the_amount_unless_marked_as_an_error(corpus: list[Read]) -> None:
+    assert cost_targets_checked(corpus) > COUNT * 20
+
+
+def cost_targets_checked(corpus: list[Read]) -> int:
+    """How many whole-project cost targets were checked: each agrees with its project's amount unless
+    the truth marks it as an error."""
     units = unit_vocabulary()
     checked = 0
     for r in corpus:
@@ -249,7 +261,7 @@ def test_cost_targets_agree_with_the_amount_unless_marked_as_an_error(corpus: li
                 agrees = agrees_at_printed_precision(cost, Decimal(project["total"]))
                 assert agrees != (project["code"] in marked), (r.path.name, project["code"], indicator["value_text"])
                 checked += 1
-    assert checked > COUNT * 20
+    return checked
 
 
 # ---- tables 01, 03–11 add up (the layout another reader will parse) -------------------------
@@ -281,6 +293,11 @@ def total_row(table: Table, column: int) -> Decimal:
 
 
 def test_the_budget_tables_add_up(corpus: list[Read]) -> None:
+    assert budget_tables_checked(corpus) > COUNT * 0.9
+
+
+def budget_tables_checked(corpus: list[Read]) -> int:
+    """How many documents without a deliberate error in their tables were checked: their tables add up."""
     checked = 0
     for r in corpus:
         errors = {e["kind"] for e in r.truth["synth"]["errors"]}
@@ -321,4 +338,105 @@ def test_the_budget_tables_add_up(corpus: list[Read]) -> None:
         assert fiscal == Decimal(block["fiscal_basic"]) + Decimal(block["fiscal_project"])
         assert total == fiscal + Decimal(block["other_total"] or 0)
         checked += 1
-    assert checked > COUNT * 0.9
+    return checked
+
+
+# ---- a corpus in series: the same units in three districts over three years -----------------
+
+SERIES = Series(districts=3, years=(2023, 2024, 2025))
+SERIES_COUNT = 36  # 12 units, 4 in each district
+
+
+@pytest.fixture(scope="module")
+def series_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Read]:
+    paths = write_corpus(SERIES_COUNT, tmp_path_factory.mktemp("series"), seed=SEED, workers=2,
+                         districts=SERIES.districts, years=SERIES.years)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(read, paths, chunksize=6))
+
+
+def units_of(corpus: list[Read]) -> dict[int, list[Read]]:
+    """Each unit's documents, year by year."""
+    found: dict[int, list[Read]] = {}
+    for r in corpus:
+        found.setdefault(r.truth["synth"]["series"]["unit"], []).append(r)
+    return {unit: sorted(docs, key=lambda r: r.truth["year"]) for unit, docs in found.items()}
+
+
+def test_documents_in_series_read_back_to_their_truth(series_corpus: list[Read]) -> None:
+    wrong = [f"{r.path.name}{first_difference(truth_view(r.truth), r.view)}" for r in series_corpus if truth_view(r.truth) != r.view]
+    assert wrong == []
+    assert [s for r in series_corpus for s in r.skipped_with_data] == []
+    assert cost_targets_checked(series_corpus) > SERIES_COUNT * 20
+    assert budget_tables_checked(series_corpus) > SERIES_COUNT * 0.8
+
+
+def test_each_unit_has_a_document_a_year_in_its_district(series_corpus: list[Read]) -> None:
+    units = units_of(series_corpus)
+    assert sorted(units) == list(range(12))
+    districts = ("110101", "110102", "110105")
+    for unit, docs in units.items():
+        region = districts[unit % 3]
+        assert [r.truth["year"] for r in docs] == list(SERIES.years)
+        assert {(r.truth["unit_code"], r.truth["unit_name"], r.truth["synth"]["series"]["region"]) for r in docs} == {
+            (str(623000 + unit // 3), docs[0].truth["unit_name"], region)}
+        assert all(p["code"].startswith(region) for r in docs for p in r.truth["projects"])
+        assert all(parse_disclosure(r.path).region.code == region for r in docs[:1])  # the reader's region
+    # Unit codes are assigned per district: the k-th unit of every district has the same code.
+    assert len({r.truth["unit_code"] for r in series_corpus}) == 4
+    # Within a district, units have their own names and codes, and never share a project code.
+    for region in districts:
+        docs = [r for r in series_corpus if r.truth["synth"]["series"]["region"] == region and r.truth["year"] == 2024]
+        assert len({r.truth["unit_name"] for r in docs}) == len({r.truth["unit_code"] for r in docs}) == 4
+        codes = [p["code"] for r in docs for p in r.truth["projects"]]
+        assert len(codes) == len(set(codes))
+
+
+def test_the_recorded_changes_are_those_between_consecutive_truths(series_corpus: list[Read]) -> None:
+    kinds: Counter[str] = Counter()
+    for docs in units_of(series_corpus).values():
+        assert docs[0].truth["synth"]["series"]["previous_year"] is None
+        for before, after in pairwise(docs):
+            recorded = dict(after.truth["synth"]["series"])
+            assert {k: recorded[k] for k in ("region", "unit", "years")} == {
+                "region": before.truth["synth"]["series"]["region"], "unit": recorded["unit"], "years": list(SERIES.years)}
+            assert {k: v for k, v in recorded.items() if k not in ("region", "unit", "years")} == changes_between(before.truth, after.truth)
+            kinds.update(c["change"] for c in recorded["target_changes"])
+            kinds.update(["amount"] * len(recorded["amount_changes"]) + ["dropped"] * len(recorded["dropped"])
+                         + ["added"] * len(recorded["added"]))
+            kept = {p["code"] for p in after.truth["projects"]} - set(recorded["added"])
+            assert kept <= {p["code"] for p in before.truth["projects"]}
+    # Every kind of change occurs (24 pairs of years, 20–50 projects each).
+    assert {k: kinds[k] for k in ("lowered", "raised", "value", "comparator", "amount", "dropped", "added") if kinds[k] < 5} == {}
+
+
+def test_a_document_in_series_stands_alone_and_does_not_depend_on_the_process(series_corpus: list[Read], tmp_path: Path) -> None:
+    for r in series_corpus[:4] + series_corpus[-3:]:
+        text, truth = generate_in_series(SEED, r.truth["synth"]["index"], SERIES)
+        assert text == r.text and truth == r.truth
+    written = write_corpus(5, tmp_path, seed=SEED, workers=1, districts=3, years=SERIES.years)
+    assert [p.read_bytes() for p in written] == [r.path.read_bytes() for r in series_corpus[:5]]
+    # Five documents of three years a unit: the second unit has only its first two years.
+    assert [(int(p.name.split("_")[1]), int(p.name[-8:-4])) for p in written] == [
+        (623000, 2023), (623000, 2024), (623000, 2025), (623000, 2023), (623000, 2024)]
+    assert generate_in_series(SEED, 0, SERIES) != generate_in_series(SEED + 1, 0, SERIES)
+    assert generate(SEED, 0)[0] != generate_in_series(SEED, 0, SERIES)[0]
+
+
+@pytest.mark.parametrize(
+    "districts, years, message",
+    [(0, (2024,), "0 districts: give 1 to 16"), (17, (2024,), "17 districts"), (1, (), "give one or more"),
+     (1, (2025, 2024), "in increasing order"), (1, (2024, 2024), "different years"), (1, (1999,), "2000–2099")],
+)
+def test_series_options_are_checked(districts: int, years: tuple[int, ...], message: str, tmp_path: Path) -> None:
+    with pytest.raises(KgError, match=message):
+        write_corpus(2, tmp_path, districts=districts, years=years)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_years_are_read_as_a_range_or_a_list() -> None:
+    assert parse_years("2023-2025") == (2023, 2024, 2025)
+    assert parse_years("2025,2024") == parse_years("2024 2025") == (2024, 2025)
+    for bad in ("2024-", "twenty", "2025-2023", ""):
+        with pytest.raises(KgError):
+            parse_years(bad)

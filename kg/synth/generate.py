@@ -31,6 +31,12 @@ the vocabularies and number rules (kg.vocab, kg.numbers), not with the reader's 
 corpus tests the reader rather than mirroring it. A page holds at least MIN_PAGE_ROWS rows, more
 than can lie between two code rows, so each project meets at most one break and every split is
 decided on its own.
+
+A corpus in series (``write_corpus(n, dir, districts=3, years=(2024, 2025))``, ``Series``) has the
+same units in several Beijing districts and years instead: each unit a document per year, its
+project codes starting with its district's GB/T 2260 code and kept from year to year, with some
+amounts and targets changed, a few projects dropped and a few added, as the truth records (see
+``generate_in_series``).
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ from kg.atomic import write_files_atomically
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.records import Disclosure, to_jsonable
+from kg.synth.changes import changes_between
 from kg.vocab import tier_vocabulary, unit_vocabulary, yuan_to_wan
 
 TRUTH_SUFFIX = ".truth.json"
@@ -400,6 +407,11 @@ class _Indicator:
         self.line = 0
         self._agrees: dict[int, bool] = {}
 
+    def retarget(self, comparator: str, value: str | None, value_text: str) -> None:
+        """Another year's target (a corpus in series)."""
+        self.comparator, self.value, self.value_text = comparator, value, value_text
+        self._agrees = {}
+
     def agrees(self, project: _Project) -> bool:
         """Whether this whole-project cost target agrees with the project's amount at its printed precision."""
         found = self._agrees.get(project.total)
@@ -442,6 +454,8 @@ class _Project:
     broken_amounts: bool  # printed "29. 778000"
     fiscal_printed: bool = True  # False: 财政资金 left blank although the money is fiscal
     line: int = 0
+    damage: dict[str, int] = field(default_factory=dict)  # what drawing this project counted
+    errors: list[dict[str, Any]] = field(default_factory=list)  # its deliberate errors
 
     @property
     def total_decimal(self) -> Decimal:
@@ -582,15 +596,8 @@ def _cost_indicator(doc: _Doc, project: _Project) -> _Indicator:
         text = _wrong_cost(rng, project.total_decimal, unit.yuan_per_unit)
         doc.count("cost_disagrees")
     else:
-        # The amount in the unit, rounded to 0–2 places, agrees at the places it is printed with
-        # (trailing zeros dropped, as documents print 365.4 and 1000).
-        per_unit = int(unit.yuan_per_unit)
-        places = _pick(rng, (0, 1, 2)) if project.total >= 10_000 * per_unit else 2
-        rounded = _round_half_even(project.total * 10**places, 100 * per_unit)
-        text = str(rounded)
-        if places:
-            text = f"{rounded // 10**places}.{rounded % 10**places:0{places}d}".rstrip("0").rstrip(".")
-    printed = text.replace(".", ". ", 1) if project.broken_amounts and "." in text else text
+        text = _agreeing_cost(rng, project, unit.yuan_per_unit)
+    printed = _cost_printed(project, text)
     doc.count("cost_" + unit_key)
     if wrong:
         doc.errors.append({"kind": "cost target disagrees with the amount", "code": project.code,
@@ -598,6 +605,22 @@ def _cost_indicator(doc: _Doc, project: _Project) -> _Indicator:
     comparator = "≤" if rng.random() < 0.9 else "="
     return _Indicator("cost-economic", _pick(rng, _COST_NAMES), comparator, str(Decimal(text)), printed, printed_unit,
                       unit.yuan_per_unit)
+
+
+def _agreeing_cost(rng: random.Random, project: _Project, yuan_per_unit: Decimal) -> str:
+    """The amount in the unit, rounded to 0–2 places: it agrees at the places it is printed with
+    (trailing zeros dropped, as documents print 365.4 and 1000)."""
+    per_unit = int(yuan_per_unit)
+    places = _pick(rng, (0, 1, 2)) if project.total >= 10_000 * per_unit else 2
+    rounded = _round_half_even(project.total * 10**places, 100 * per_unit)
+    text = str(rounded)
+    if places:
+        text = f"{rounded // 10**places}.{rounded % 10**places:0{places}d}".rstrip("0").rstrip(".")
+    return text
+
+
+def _cost_printed(project: _Project, text: str) -> str:
+    return text.replace(".", ". ", 1) if project.broken_amounts and "." in text else text
 
 
 def _wrong_cost(rng: random.Random, total: Decimal, yuan_per_unit: Decimal) -> str:
@@ -636,8 +659,9 @@ def _kinds(doc: _Doc, activity: bool = False) -> list[str]:
 # ---- the unit's budget and its projects -----------------------------------------------------
 
 
-def _projects(doc: _Doc) -> list[_Project]:
-    """The unit's 表12 projects: codes (region, year set up, T, serial), names, amounts, goals, indicators."""
+def _projects(doc: _Doc, serial_base: int = 0) -> list[_Project]:
+    """The unit's 表12 projects: codes (region, year set up, T, serial), names, amounts, goals, indicators.
+    ``serial_base`` keeps the codes of the units of one district apart (a corpus in series)."""
     rng = doc.rng
     count = _between(rng, *PROJECTS)
     district = next(code for code, name in _DISTRICTS if name in doc.unit_name)
@@ -646,51 +670,60 @@ def _projects(doc: _Doc) -> list[_Project]:
     for _ in range(count):
         serial += _between(rng, 1, 4000)
         setup_year = doc.year - _between(rng, 0, 4)
-        code = f"{district}{setup_year % 100:02d}T{serial:012d}"
-        printed_code = code
-        if rng.random() < 0.4:
-            cut = 9 + _between(rng, 1, 11)
-            printed_code = code[:cut] + " " + code[cut:]
-            doc.count("code_inner_space")
-        core = _pick(rng, _PROJECT_CORES)
-        suffix = "" if core.endswith(")") else _weighted(rng, _PROJECT_SUFFIXES, _SUFFIX_WEIGHTS)
-        if core.endswith("工作") and suffix.startswith("工作"):
-            suffix = suffix[2:]
-        prefix = _pick(rng, _PROJECT_PREFIXES) if rng.random() < 0.12 else (f"{doc.year}年" if rng.random() < 0.05 else "")
-        name = prefix + core + suffix
-        total = _draw_amount(rng, 0.2, 1500)
-        funding = rng.random()
-        fiscal: int | None = total
-        other: int | None = None
-        if funding < 0.06:
-            fiscal, other = None, total
-            doc.count("other_funded")
-        elif funding < 0.1 and total > 2 * MICRO:
-            other = _between(rng, 1, total // MICRO) * MICRO // 2
-            fiscal = total - other
-            doc.count("mixed_funding")
-        broken = total < 1000 * MICRO and rng.random() < 0.05
-        spaced = rng.random() < 0.25
-        if spaced:
-            doc.count("name_inner_spaces")
-        topic = _pick(rng, _TOPICS)
-        function = _pick(rng, _PROJECT_FUNCTIONS)
-        economic = _weighted(rng, _PROJECT_ECONOMIC, _ECONOMIC_WEIGHTS)[:2]
-        goal = _goal(rng, topic)
-        project = _Project(code, printed_code, name, total, fiscal, other, goal, [], function, economic, spaced, broken)
-        if fiscal is not None and other is None and rng.random() < 0.03:
-            project.fiscal_printed = False  # 0.500000 with 财政资金 and 其他资金 blank, as in the example
-            doc.count("total_only")
-            doc.errors.append({"kind": "财政资金 blank although the project is fiscally funded", "code": code})
-        if broken:
-            doc.count("amount_space_after_point")
-        if total >= 1000 * MICRO:
-            doc.count("amount_thousands")
-        project.indicators = [
-            _cost_indicator(doc, project) if k == "cost-economic" else _indicator(rng, k) for k in _kinds(doc)
-        ]
-        projects.append(project)
+        projects.append(_project(doc, f"{district}{setup_year % 100:02d}T{serial_base + serial:012d}"))
     return projects
+
+
+def _project(doc: _Doc, code: str) -> _Project:
+    """One project with this code, its damage and deliberate errors counted in ``doc`` and kept on
+    the project too (a corpus in series sums them over the projects a year keeps)."""
+    rng = doc.rng
+    damage_before, errors_before = dict(doc.damage), len(doc.errors)
+    printed_code = code
+    if rng.random() < 0.4:
+        cut = 9 + _between(rng, 1, 11)
+        printed_code = code[:cut] + " " + code[cut:]
+        doc.count("code_inner_space")
+    core = _pick(rng, _PROJECT_CORES)
+    suffix = "" if core.endswith(")") else _weighted(rng, _PROJECT_SUFFIXES, _SUFFIX_WEIGHTS)
+    if core.endswith("工作") and suffix.startswith("工作"):
+        suffix = suffix[2:]
+    prefix = _pick(rng, _PROJECT_PREFIXES) if rng.random() < 0.12 else (f"{doc.year}年" if rng.random() < 0.05 else "")
+    name = prefix + core + suffix
+    total = _draw_amount(rng, 0.2, 1500)
+    funding = rng.random()
+    fiscal: int | None = total
+    other: int | None = None
+    if funding < 0.06:
+        fiscal, other = None, total
+        doc.count("other_funded")
+    elif funding < 0.1 and total > 2 * MICRO:
+        other = _between(rng, 1, total // MICRO) * MICRO // 2
+        fiscal = total - other
+        doc.count("mixed_funding")
+    broken = total < 1000 * MICRO and rng.random() < 0.05
+    spaced = rng.random() < 0.25
+    if spaced:
+        doc.count("name_inner_spaces")
+    topic = _pick(rng, _TOPICS)
+    function = _pick(rng, _PROJECT_FUNCTIONS)
+    economic = _weighted(rng, _PROJECT_ECONOMIC, _ECONOMIC_WEIGHTS)[:2]
+    goal = _goal(rng, topic)
+    project = _Project(code, printed_code, name, total, fiscal, other, goal, [], function, economic, spaced, broken)
+    if fiscal is not None and other is None and rng.random() < 0.03:
+        project.fiscal_printed = False  # 0.500000 with 财政资金 and 其他资金 blank, as in the example
+        doc.count("total_only")
+        doc.errors.append({"kind": "财政资金 blank although the project is fiscally funded", "code": code})
+    if broken:
+        doc.count("amount_space_after_point")
+    if total >= 1000 * MICRO:
+        doc.count("amount_thousands")
+    project.indicators = [
+        _cost_indicator(doc, project) if k == "cost-economic" else _indicator(rng, k) for k in _kinds(doc)
+    ]
+    project.damage = {kind: n - damage_before.get(kind, 0) for kind, n in doc.damage.items() if n != damage_before.get(kind, 0)}
+    project.errors = doc.errors[errors_before:]
+    return project
 
 
 @dataclass
@@ -1279,7 +1312,11 @@ def generate(seed: int, index: int) -> tuple[str, dict[str, Any]]:
     rng = random.Random(seed + index)
     unit_name, admin = _unit_name(rng)
     doc = _Doc(rng, f"{_between(rng, 1, 9)}{_between(rng, 0, 99999):05d}", unit_name, _between(rng, *YEARS), admin)
-    projects = _projects(doc)
+    return _document(doc, _projects(doc), seed, index)
+
+
+def _document(doc: _Doc, projects: list[_Project], seed: int, index: int) -> tuple[str, dict[str, Any]]:
+    """The unit's tables around its projects, drawn with ``doc.rng``: the text and its truth."""
     items = _items(doc, projects)
     budget = _budget(items)
     doc.emit("")
@@ -1352,6 +1389,200 @@ def truth_view(truth: dict[str, Any]) -> dict[str, Any]:
     return {k: truth[k] for k in TRUTH_FIELDS}
 
 
+# ---- a corpus in series: the same units across districts and years ------------------------------
+#
+# Unit u is in district u mod D (Beijing's, in GB/T 2260 order: 110101 东城区, 110102 西城区, 110105
+# 朝阳区 …) and has a document for each year, adjacent: index = u × len(years) + the year's position.
+# The k-th unit of every district has the unit code 623000 + k (codes are assigned per district,
+# so only the region and the code together name a department; names differ within a district for
+# k < 40), and its project serials start at k × UNIT_SERIALS, so no two units of a district share
+# a project code. n documents are ⌈n / len(years)⌉ units, the last without its later years when n
+# is not a multiple of len(years). A unit's projects are drawn for its first year; each later
+# year keeps most of them (their codes, names and indicators), changes some amounts (and the cost
+# targets that follow them) and targets, drops a few and adds a few with new codes. Each year has
+# its own generator, seeded by (seed, unit, year), so a document is regenerated alone: it replays
+# only its unit's changes up to its year, which are cheap beside its tables.
+
+SERIES_YEARS = (2024, 2025)  # the years when none are given
+YEAR_RANGE = (2000, 2099)
+AMOUNT_CHANGE, TARGET_CHANGE = 0.3, 0.25  # chance, per kept project and year, of a new 项目总额, of a new target
+DROPPED, ADDED = 0.06, 0.06  # chance, per project and year, that it is dropped, that a new one is added
+UNIT_SERIALS = 1_000_000
+MAX_UNITS_PER_DISTRICT = 77_000  # unit codes 623000 … 699999
+
+
+@dataclass(frozen=True)
+class Series:
+    """The districts and years of a corpus in series (see above)."""
+
+    districts: int = 1
+    years: tuple[int, ...] = SERIES_YEARS
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.districts <= len(_DISTRICTS):
+            raise KgError(f"{self.districts} districts: give 1 to {len(_DISTRICTS)} (Beijing has {len(_DISTRICTS)})")
+        if not self.years or list(self.years) != sorted(set(self.years)):
+            raise KgError(f"years {list(self.years)}: give one or more different years, in increasing order")
+        if not all(YEAR_RANGE[0] <= y <= YEAR_RANGE[1] for y in self.years):
+            raise KgError(f"years {list(self.years)}: each must lie in {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
+
+    def place(self, index: int) -> tuple[int, int]:
+        """Document ``index``'s unit and the position of its year."""
+        return divmod(index, len(self.years))
+
+
+def parse_years(text: str) -> tuple[int, ...]:
+    """``2024-2026``, ``2024,2025`` or ``2024 2025`` as years in increasing order."""
+    parts = [p for p in text.replace(",", " ").split() if p]
+    try:
+        if len(parts) == 1 and "-" in parts[0][1:]:
+            first, last = (int(y) for y in parts[0].split("-", 1))
+            years = tuple(range(first, last + 1))
+        else:
+            years = tuple(sorted(int(p) for p in parts))
+    except ValueError:
+        raise KgError(f"years {text!r}: give them as 2024-2026, 2024,2025 or '2024 2025'") from None
+    Series(1, years)  # checks them
+    return years
+
+
+def _series_unit_name(rng: random.Random, district: int, k: int) -> tuple[str, str]:
+    """The k-th unit's name, different from the other units of its district for k < 40."""
+    name = _DISTRICTS[district][1]
+    if k % 8 == 7:
+        bureau, function = _BUREAUS[(k // 8 + district) % len(_BUREAUS)]
+        return f"北京市{name}{bureau}", function
+    street = _STREETS[(k + 7 * district) % len(_STREETS)]
+    if rng.random() < 0.85:
+        return f"北京市{name}人民政府{street}街道办事处", "2120101-行政运行"
+    return f"北京市{name}{street}地区办事处", "2120101-行政运行"
+
+
+_OTHER_COMPARATORS = {"≥": ("=",), "≤": ("=",), "=": ("≥",)}  # when the template allows one comparator only
+
+
+def _template(indicator: _Indicator) -> tuple[str, tuple[Any, ...]] | None:
+    """The comparators and value spec an indicator was drawn from; None for a 定性 or whole-project
+    cost target (the latter follows the amount)."""
+    if indicator.comparator == QUALITATIVE or indicator.yuan_per_unit is not None:
+        return None
+    found = _TEMPLATES.get(indicator.tier, ()) + (_PER_UNIT_COSTS if indicator.tier == "cost-economic" else ())
+    for name, comparators, spec, _ in found:
+        if name == indicator.name:
+            return comparators, spec
+    return None
+
+
+def _change_target(rng: random.Random, project: _Project) -> None:
+    """Another comparator or value for one of the project's targets (cost targets follow the amount)."""
+    choices = [(i, found) for i in project.indicators if (found := _template(i)) is not None]
+    if not choices:
+        return
+    indicator, (comparators, spec) = _pick(rng, choices)
+    others = [c for c in comparators if c != indicator.comparator] or _OTHER_COMPARATORS[indicator.comparator]
+    if rng.random() < 0.3:
+        indicator.retarget(_pick(rng, others), indicator.value, indicator.value_text)
+        return
+    assert indicator.value is not None
+    for _ in range(10):  # a value of the template's, as it is drawn (an "of" of one value keeps it)
+        text = _value(rng, spec)
+        if Decimal(text) != Decimal(indicator.value):
+            indicator.retarget(indicator.comparator, str(Decimal(text)), text)
+            return
+
+
+def _change_amount(rng: random.Random, project: _Project) -> None:
+    """A new 项目总额 (60–150 % of the last, to the 分 of 万元), its funds and its cost target with it. A
+    project whose cost target is a deliberate error keeps its amount, and so its error."""
+    if any(e["kind"].startswith("cost target") for e in project.errors):
+        return
+    cent = MICRO // 100
+    total = max(cent, round(project.total * (0.6 + 0.9 * rng.random()) / cent) * cent)
+    mixed = project.fiscal is not None and project.other is not None
+    if total == project.total or (project.broken_amounts and total >= 1000 * MICRO) or (mixed and total - (project.other or 0) < cent):
+        return
+    project.total = total
+    if project.fiscal is None:
+        project.other = total
+    else:
+        project.fiscal = total - (project.other or 0)
+    project.damage.pop("amount_thousands", None)
+    if total >= 1000 * MICRO:
+        project.damage["amount_thousands"] = 1
+    for indicator in project.indicators:
+        if indicator.yuan_per_unit is not None:
+            text = _agreeing_cost(rng, project, indicator.yuan_per_unit)
+            indicator.retarget(indicator.comparator, str(Decimal(text)), _cost_printed(project, text))
+
+
+def _next_year(doc: _Doc, projects: list[_Project], region: str, serial: int) -> tuple[list[_Project], int]:
+    """The projects of ``doc.year``: most of last year's, some changed, a few dropped, a few new."""
+    rng = doc.rng
+    kept: list[_Project] = []
+    for n, project in enumerate(projects):
+        if rng.random() < DROPPED and len(kept) + len(projects) - n - 1 >= PROJECTS[0]:
+            continue
+        kept.append(project)
+    for project in kept:
+        if rng.random() < AMOUNT_CHANGE:
+            _change_amount(rng, project)
+        if rng.random() < TARGET_CHANGE:
+            _change_target(rng, project)
+    added = min(sum(rng.random() < ADDED for _ in kept), PROJECTS[1] - len(kept))
+    for _ in range(added):
+        serial += _between(rng, 1, 4000)
+        kept.insert(_between(rng, 0, len(kept)), _project(doc, f"{region}{doc.year % 100:02d}T{serial:012d}"))
+    return kept, serial
+
+
+def _snapshot(year: int, projects: list[_Project]) -> dict[str, Any]:
+    """The part of a year's truth that changes_between reads, taken before the next year changes it."""
+    return {"year": year, "projects": [{"code": p.code, "name": p.name, "total": _truth_amount(p.total),
+                                         "indicators": [i.truth() for i in p.indicators]} for p in projects]}
+
+
+def _unit_in_series(seed: int, unit: int, series: Series, position: int
+                    ) -> tuple[_Doc, list[_Project], dict[str, Any] | None]:
+    """The unit (as a _Doc for the year at ``position``, its damage and errors those of the projects
+    it prints), its projects that year, and a snapshot of them the year before (None in the first)."""
+    k, district = divmod(unit, series.districts)
+    region = _DISTRICTS[district][0]
+    rng = random.Random(f"kg synth series {seed} unit {unit}")
+    name, admin = _series_unit_name(rng, district, k)
+    scratch = _Doc(rng, str(623000 + k), name, series.years[0], admin)
+    projects = _projects(scratch, serial_base=k * UNIT_SERIALS)
+    serial = max(int(p.code[-12:]) for p in projects)
+    previous = None
+    for before, year in zip(series.years, series.years[1 : position + 1]):
+        previous = _snapshot(before, projects)
+        scratch.rng, scratch.year = random.Random(f"kg synth series {seed} unit {unit} year {year}"), year
+        projects, serial = _next_year(scratch, projects, region, serial)
+    year = series.years[position]
+    doc = _Doc(random.Random(f"kg synth series {seed} unit {unit} year {year} document"), scratch.unit_code, name, year, admin)
+    for project in projects:
+        for kind, n in project.damage.items():
+            doc.count(kind, n)
+        doc.errors += project.errors
+    return doc, projects, previous
+
+
+def generate_in_series(seed: int, index: int, series: Series) -> tuple[str, dict[str, Any]]:
+    """Document ``index`` of the corpus ``seed`` in series: its text and truth. The truth's ``synth``
+    block has ``series``: the region (the district's GB/T 2260 code), the unit's number, the years,
+    and against the year before (``previous_year``, None in the first) what kg.synth.changes finds:
+    ``amount_changes`` (code, name, previous_total, total, difference), ``target_changes`` (code,
+    name, tier2, indicator, occurrence, previous_comparator, previous_value, comparator, value,
+    unit, change: lowered, raised, value or comparator, and this year's line), and the codes
+    ``dropped`` and ``added``."""
+    unit, position = series.place(index)
+    doc, projects, previous = _unit_in_series(seed, unit, series, position)
+    text, truth = _document(doc, projects, seed, index)
+    found = changes_between(previous, truth) if previous is not None else {
+        "previous_year": None, "amount_changes": [], "target_changes": [], "dropped": [], "added": []}
+    truth["synth"]["series"] = {"region": _DISTRICTS[unit % series.districts][0], "unit": unit, "years": list(series.years), **found}
+    return text, truth
+
+
 # ---- writing a corpus ----------------------------------------------------------------------
 
 
@@ -1360,7 +1591,12 @@ def document_name(index: int, truth: dict[str, Any], width: int = 5) -> str:
     return f"{index:0{width}d}_{truth['unit_code']}_{truth['year']}.txt"
 
 
-def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int) -> list[str]:
+def document(seed: int, index: int, series: Series | None = None) -> tuple[str, dict[str, Any]]:
+    """Document ``index`` of the corpus ``seed``, in series or not."""
+    return generate(seed, index) if series is None else generate_in_series(seed, index, series)
+
+
+def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int, series: Series | None = None) -> list[str]:
     """Generate and write documents start … stop−1. Each pair of files is written atomically (with
     fsync, which dominates); a few writer threads overlap that wait with the next generation."""
     written = []
@@ -1368,7 +1604,7 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int) -> 
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as writers:
         pending: deque[Future[None]] = deque()
         for index in range(start, stop):
-            text, truth = generate(seed, index)
+            text, truth = document(seed, index, series)
             path = Path(out_dir) / document_name(index, truth, width)
             data = json.dumps(truth, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             outputs = [(path, text.encode("utf-8")), (path.with_name(path.name[:-4] + TRUTH_SUFFIX), data)]
@@ -1381,13 +1617,22 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int) -> 
     return written
 
 
-def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = None) -> list[Path]:
+def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = None, *,
+                 districts: int | None = None, years: Sequence[int] | None = None) -> list[Path]:
     """Write documents 0 … n−1 of corpus ``seed`` into ``out_dir``: NNNNN_<unit>_<year>.txt, each with
     a sibling NNNNN_<unit>_<year>.truth.json, the pair written atomically. ``workers`` > 1 splits
     the work across processes (None: one per available core); the bytes are the same either way.
-    Returns the documents' paths in index order."""
+    With ``districts`` or ``years`` the corpus is in series: the same units in that many districts
+    (default 1), each with a document per year (default SERIES_YEARS), n documents in all (see
+    Series). Returns the documents' paths in index order."""
     if n < 0:
         raise KgError(f"cannot write {n} documents: the number must be 0 or more")
+    series = None
+    if districts is not None or years is not None:
+        series = Series(1 if districts is None else districts, SERIES_YEARS if years is None else tuple(years))
+        units = -(-n // len(series.years))
+        if units > MAX_UNITS_PER_DISTRICT * series.districts:
+            raise KgError(f"{n} documents need {units} units: at most {MAX_UNITS_PER_DISTRICT} a district")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     width = max(5, len(str(max(n - 1, 0))))
@@ -1395,9 +1640,9 @@ def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = Non
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, min(workers, n // 20 or 1))
     if workers == 1:
-        return [Path(p) for p in _write_range(seed, 0, n, str(out_dir), width)]
+        return [Path(p) for p in _write_range(seed, 0, n, str(out_dir), width, series)]
     chunk = max(1, min(200, n // (workers * 4)))
     bounds = [(start, min(n, start + chunk)) for start in range(0, n, chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_write_range, seed, start, stop, str(out_dir), width) for start, stop in bounds]
+        futures = [pool.submit(_write_range, seed, start, stop, str(out_dir), width, series) for start, stop in bounds]
         return [Path(p) for future in futures for p in future.result()]

@@ -1,0 +1,227 @@
+"""Many disclosures, one graph: the queries across years and departments over generated units in three
+districts and two years (kg.synth in series), compared with the truth the generator wrote, both ways;
+and the same rows from Oxigraph, rdflib and Virtuoso."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import pytest
+from test_push import GRAPH, Virtuoso, value_of_binding, value_of_term, virtuoso  # noqa: F401 (a fixture)
+
+from kg.build import load_inputs
+from kg.rdf.quads import Literal, Term
+from kg.store.ingest import ingest, open_store, store_quads
+from kg.store.push import push
+from kg.store.query import (
+    OxigraphEngine,
+    QueryResult,
+    RdflibEngine,
+    bind,
+    library,
+    run_query,
+    with_values,
+)
+from kg.store.results import render_result
+from kg.synth.changes import changes_between
+from kg.synth.generate import TRUTH_SUFFIX, write_corpus
+from kg.vocab import unit_vocabulary
+
+SEED = 7
+YEARS = (2024, 2025)
+COUNT = 12  # six units, two in each of three districts, a document a year each
+QUERIES = ("target-changes", "amount-changes", "department-projects", "department-figures", "city-figures", "province-figures")
+
+
+@dataclass
+class Corpus:
+    paths: list[Path]
+    truths: list[dict[str, Any]]
+    store: Path
+
+
+def truths_of(paths: list[Path]) -> list[dict[str, Any]]:
+    return [json.loads(p.with_name(p.name[: -len(".txt")] + TRUTH_SUFFIX).read_text(encoding="utf-8")) for p in paths]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    folder = tmp_path_factory.mktemp("years")
+    paths = write_corpus(COUNT, folder / "documents", seed=SEED, workers=1, districts=3, years=YEARS)
+    report = ingest(folder / "store", paths, workers=2)
+    assert report.failed == [] and len(report.loaded) == COUNT
+    return Corpus(paths, truths_of(paths), folder / "store")
+
+
+@pytest.fixture(scope="module")
+def ox(corpus: Corpus) -> OxigraphEngine:
+    return OxigraphEngine(open_store(corpus.store))
+
+
+# ---- rows as values ---------------------------------------------------------------------------------
+
+
+def value(term: Term | None) -> Any:
+    """A cell as a value to compare: numbers as Decimal, text as str, unbound as None."""
+    if term is None or isinstance(term, str):
+        return term
+    assert isinstance(term, Literal)
+    found = value_of_term(term)
+    return found[1] if found[0] == "number" else term.value
+
+
+def rows(result: QueryResult) -> Counter[tuple[Any, ...]]:
+    return Counter(tuple(value(t) for t in row) for row in result.rows)
+
+
+def number(text: str | int | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def series(truth: dict[str, Any]) -> dict[str, Any]:
+    return truth["synth"]["series"]
+
+
+def department(truth: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The four columns every query's rows start with, for a truth's document."""
+    return series(truth)["region"], truth["unit_code"], truth["unit_name"], str(truth["year"])
+
+
+def target_change_rows(truth: dict[str, Any], changes: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(*department(truth), str(changes["previous_year"]), c["code"], c["name"], c["tier2"], c["indicator"],
+             c["previous_comparator"], number(c["previous_value"]), c["comparator"], number(c["value"]), c["unit"], c["change"],
+             number(c["line"]))
+            for c in changes["target_changes"]]
+
+
+def amount_change_rows(truth: dict[str, Any], changes: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(*department(truth), str(changes["previous_year"]), c["code"], c["name"], number(c["previous_total"]),
+             number(c["total"]), number(c["difference"]))
+            for c in changes["amount_changes"]]
+
+
+# ---- against the truth ------------------------------------------------------------------------------
+
+
+def test_the_corpus_has_each_kind_of_change(corpus: Corpus) -> None:
+    """So that the comparisons below compare something: lowered and raised targets, comparators,
+    amounts, and the same unit codes in every district."""
+    kinds = Counter(c["change"] for t in corpus.truths for c in series(t)["target_changes"])
+    assert kinds["lowered"] > 5 and kinds["raised"] > 5 and kinds["comparator"] > 0
+    assert sum(len(series(t)["amount_changes"]) for t in corpus.truths) > 20
+    assert len({(series(t)["region"], t["unit_code"]) for t in corpus.truths}) == 6
+    assert len({t["unit_code"] for t in corpus.truths}) == 2
+
+
+def test_target_changes_are_the_generated_ones(corpus: Corpus, ox: OxigraphEngine) -> None:
+    expected = Counter(row for t in corpus.truths for row in target_change_rows(t, series(t)))
+    found = rows(run_query("target-changes", ox))
+    assert found - expected == Counter() and expected - found == Counter()
+    assert sum(expected.values()) > 30
+
+
+def test_amount_changes_are_the_generated_ones(corpus: Corpus, ox: OxigraphEngine) -> None:
+    expected = Counter(row for t in corpus.truths for row in amount_change_rows(t, series(t)))
+    found = rows(run_query("amount-changes", ox))
+    assert found - expected == Counter() and expected - found == Counter()
+
+
+def test_changes_are_against_the_last_earlier_year_the_graph_holds(tmp_path: Path) -> None:
+    """Three years of one unit: 2025 is compared with 2024, not with 2023; without 2024, with 2023."""
+    paths = write_corpus(3, tmp_path, seed=SEED, workers=1, districts=1, years=(2023, 2024, 2025))
+    truths = truths_of(paths)
+    whole = OxigraphEngine.from_quads(load_inputs(paths).quads)
+    assert rows(run_query("target-changes", whole)) == Counter(r for t in truths for r in target_change_rows(t, series(t)))
+    assert rows(run_query("amount-changes", whole)) == Counter(r for t in truths for r in amount_change_rows(t, series(t)))
+    gap = OxigraphEngine.from_quads(load_inputs([paths[0], paths[2]]).quads)
+    skipped = changes_between(truths[0], truths[2])
+    assert skipped["target_changes"] and skipped["amount_changes"]
+    assert rows(run_query("target-changes", gap)) == Counter(target_change_rows(truths[2], skipped))
+    assert rows(run_query("amount-changes", gap)) == Counter(amount_change_rows(truths[2], skipped))
+
+
+@pytest.mark.parametrize("by", ["name", "unit code"])
+def test_department_projects_are_that_department_s_in_every_year(corpus: Corpus, ox: OxigraphEngine, by: str) -> None:
+    """By name, one department; by unit code, the departments of every district with that code."""
+    chosen = corpus.truths[3]  # the second year of a unit
+    key = "unit_name" if by == "name" else "unit_code"
+    truths = [t for t in corpus.truths if t[key] == chosen[key]]
+    expected = Counter((*department(t), p["code"], p["name"], number(p["total"]), number(p["fiscal"]), number(p["other"]), number(p["line"]))
+                       for t in truths for p in t["projects"])
+    found = rows(run_query("department-projects", ox, {"name_or_code": chosen[key]}))
+    assert found - expected == Counter() and expected - found == Counter()
+    assert {t["year"] for t in truths} == set(YEARS) and len({series(t)["region"] for t in truths}) == (1 if by == "name" else 3)
+
+
+def figures(values: list[Decimal]) -> tuple[Any, ...]:
+    return (len(values), min(values), median(values)) if values else (0, None, None)
+
+
+def expected_figures(truths: list[dict[str, Any]], level: str) -> Counter[tuple[Any, ...]]:
+    """Per department (city, province) and year: its departments, and the count, smallest value and
+    median of its satisfaction targets and of its whole-project cost targets in 万元."""
+    units = unit_vocabulary()
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for t in truths:
+        region = series(t)["region"]
+        key = {"department": department(t), "city": (region[:4] + "00", None, None, str(t["year"])),
+               "province": (region[:2] + "0000", None, None, str(t["year"]))}[level]
+        group = groups.setdefault(key, {"departments": set(), "satisfaction": [], "cost": []})
+        group["departments"].add((region, t["unit_code"]))
+        for indicator in (i for p in t["projects"] for i in p["indicators"] if i["value"] is not None):
+            unit = units.get(indicator["unit"] or "")
+            if indicator["tier1"] == "满意度指标":
+                group["satisfaction"].append(Decimal(indicator["value"]))
+            elif indicator["tier1"] == "成本指标" and unit is not None and unit.whole_project and unit.yuan_per_unit is not None:
+                group["cost"].append(Decimal(indicator["value"]) * unit.yuan_per_unit / 10000)
+    return Counter((*key, *(() if level == "department" else (len(g["departments"]),)), *figures(g["satisfaction"]), *figures(g["cost"]))
+                   for key, g in groups.items())
+
+
+@pytest.mark.parametrize("level", ["department", "city", "province"])
+def test_figures_are_counted_from_the_truth(corpus: Corpus, ox: OxigraphEngine, level: str) -> None:
+    expected = expected_figures(corpus.truths, level)
+    found = rows(run_query(f"{level}-figures", ox))
+    assert found - expected == Counter() and expected - found == Counter()
+    assert len(expected) == {"department": COUNT, "city": 2, "province": 2}[level]
+    if level == "department":  # both medians occur: of an odd count, and of an even one (the middle two's mean)
+        assert {n % 2 for row in expected for n in (row[4], row[7])} == {0, 1}
+
+
+# ---- the engines agree --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def first_units(corpus: Corpus) -> list:
+    """The first unit of two districts (the same unit code in both), both years: rdflib is slow."""
+    return load_inputs([p for p, t in zip(corpus.paths, corpus.truths)
+                        if t["unit_code"] == "623000" and series(t)["region"] in ("110101", "110102")]).quads
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_rdflib_gives_the_same_rows(first_units: list, name: str) -> None:
+    params = {"name_or_code": "623000"} if name == "department-projects" else {}
+    oxigraph = render_result(run_query(name, OxigraphEngine.from_quads(first_units), params), "csv")
+    assert render_result(run_query(name, RdflibEngine(first_units), params), "csv") == oxigraph
+    assert oxigraph.count("\r\n") > 2  # rows to compare
+
+
+def test_virtuoso_gives_the_same_rows(virtuoso: Virtuoso, corpus: Corpus, ox: OxigraphEngine) -> None:  # noqa: F811
+    graph = GRAPH + "/years"
+    push(list(store_quads(corpus.store)), virtuoso.graph_store, graph, user="dba", password="dba")
+    for name in QUERIES:
+        query = library()[name]
+        text = with_values(query.text, bind(query, {}))
+        embedded = ox.select(text, {})
+        answer = virtuoso.select(text, graph)
+        assert answer["head"]["vars"] == embedded.variables, name
+        expected = Counter(tuple(value_of_term(t) for t in row) for row in embedded.rows)
+        got = Counter(tuple(value_of_binding(b.get(v)) for v in embedded.variables) for b in answer["results"]["bindings"])
+        assert got == expected, f"{name}: only Oxigraph {list((expected - got).items())[:2]}; only Virtuoso {list((got - expected).items())[:2]}"
+        assert embedded.rows, name
