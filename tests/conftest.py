@@ -59,6 +59,7 @@ SLOW_TESTS: dict[str, str] = {
     "test_serve.py::test_the_ontology_namespace_serves_the_reference_to_browsers_and_rdf_to_clients": "renders the reference (3 s)",
     "test_serve.py::test_kg_serve_of_input_files_describes_them_as_kg_build_does": "a second server from text (1.5 s)",
     "test_serve.py::test_a_query_past_the_time_limit_is_stopped_and_the_server_goes_on": "waits out a time limit (1.5 s)",
+    "test_serve_iris.py::test_kg_serve_with_a_local_base_resolves_every_kind_at_the_iri_itself": "a second kg serve process (2 s)",
     "test_validate.py::test_validate_command_on_text_and_on_the_built_turtle": "SHACL twice (2 s)",
     "test_budget_rdf.py::test_budget_lines_and_findings_conform_to_the_shapes": "SHACL (2 s)",
     "test_trace.py::test_function_evidence_on_generated_documents": "generates a synthetic corpus (1 s)",

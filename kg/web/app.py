@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio.to_thread
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -23,13 +24,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.rdf.iris import DEFAULT_BASE, check_base, is_absolute_iri
-from kg.rdf.quads import Quad
+from kg.rdf.quads import Quad, to_oxigraph
 from kg.web.answers import Answer, rdf_answer, text_answer
 from kg.web.descriptions import served_description, service_description
 from kg.web.editor import EDITOR_CSP, editor_asset, editor_examples, editor_page
-from kg.web.jobs import Job
+from kg.web.jobs import Job, resource_not_found, run_resource_job
 from kg.web.negotiation import HTML_TYPE, RESOURCE_TYPES, negotiate
-from kg.web.ontology_pages import ONTOLOGY_PATH, OntologyReference
+from kg.web.ontology_pages import ONTOLOGY_PATH, OntologyReference, shipped_store
 from kg.web.site import (
     DEFAULT_MAX_REQUEST_BYTES,
     DEFAULT_MAX_ROWS,
@@ -37,7 +38,7 @@ from kg.web.site import (
     RESOURCE_PATH,
     ServeError,
     Site,
-    iri_of_path,
+    iris_of_path,
 )
 from kg.web.sparql_protocol import BadRequest, read_operation
 from kg.web.worker_pool import StoreSource, WorkerPool, store_folder
@@ -117,11 +118,13 @@ def create_app(
         Route("/editor.css", _static_text(editor_asset("editor.css"), "text/css")),
         Route("/.well-known/void", _void),
         Route("/resource", _resource),
-        Route(resource_path.rstrip("/") + "/{rest:path}", _resource),
         Route(ONTOLOGY_PATH, _ontology),
         Route(ONTOLOGY_PATH + "/", _ontology),
         Route(ONTOLOGY_PATH + "/{name}", _ontology_file),
         Mount("/yasgui", app=StaticFiles(directory=str(YASGUI_DIR)), name="yasgui"),
+        # Any other path is an IRI's (kg.web.site.iris_of_path): the base's under resource_path
+        # and its own path, kg's namespaces (/scheme/…, /unit/…, /region/…, /shapes) under /.
+        Route("/{rest:path}", _resource),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.kg = state
@@ -202,15 +205,23 @@ async def _sparql(request: Request) -> Response:
     return _response(await _run(request, job))
 
 
-async def _void(request: Request) -> Response:
+async def _description(request: Request) -> list[Quad] | Answer:
+    """The dataset description this server gives (kg build's, else one made from the store once),
+    with where it offers the dataset."""
     state = _state(request)
     if state.description is None:
         answer = await anyio.to_thread.run_sync(state.pool.run, Job("describe-store"), None)
         if answer.status != 200:
-            return _response(answer)
+            return answer
         state.description = answer.data
     assert state.description is not None
-    quads = served_description(state.description, _origin(request))
+    return served_description(state.description, _origin(request))
+
+
+async def _void(request: Request) -> Response:
+    quads = await _description(request)
+    if isinstance(quads, Answer):
+        return _response(quads)
     answer = await anyio.to_thread.run_sync(rdf_answer, quads, request.headers.get("accept"), request.query_params.get("format"))
     return _response(answer)
 
@@ -229,16 +240,46 @@ async def _ontology_file(request: Request) -> Response:
 
 
 async def _resource(request: Request) -> Response:
+    """An IRI's description: of the IRI a path stands for, or of ``/resource?iri=…``.
+
+    The served store answers first (in a worker); what it does not know may be in the dataset
+    description (/.well-known/void) or in the Turtle files kg ships (the shapes are never in the
+    store; a store may lack the ontology): the same rule answers from them, here.
+    """
     state = _state(request)
+    accept, format_param = request.headers.get("accept"), request.query_params.get("format")
+    page_url = request.url.path + ("?" + request.url.query if request.url.query else "")
     if "rest" in request.path_params:
-        iri = iri_of_path(request.url.path, state.site)
+        iris = iris_of_path(request.url.path, state.site)
+        if not iris:
+            return _response(resource_not_found((), accept, format_param, page_url))
     else:
         iri = request.query_params.get("iri")
-    if not iri or not is_absolute_iri(iri):
-        return _response(text_answer(404 if "rest" in request.path_params else 400, "give the IRI of a resource: /resource?iri=…"))
-    page_url = request.url.path + ("?" + request.url.query if request.url.query else "")
-    job = Job("resource", accept=request.headers.get("accept"), format=request.query_params.get("format"), iri=iri, page_url=page_url)
-    return _response(await _run(request, job))
+        if not iri or not is_absolute_iri(iri):
+            return _response(text_answer(400, "give the IRI of a resource: /resource?iri=…"))
+        iris = (iri,)
+    job = Job("resource", accept=accept, format=format_param, iris=iris, page_url=page_url)
+    answer = await _run(request, job)
+    if answer.status != 404:
+        return _response(answer)
+    description = await _description(request)
+    served = [] if isinstance(description, Answer) else [description]
+
+    def elsewhere() -> Answer | None:
+        stores = [_store_of(quads) for quads in served] + [shipped_store()]
+        for store in stores:
+            found = run_resource_job(store, job, state.site, hash_documents=True)
+            if found.status != 404:
+                return found
+        return None
+
+    return _response(await anyio.to_thread.run_sync(elsewhere) or answer)
+
+
+def _store_of(quads: Sequence[Quad]) -> ox.Store:
+    store = ox.Store()
+    store.extend(to_oxigraph(quads))
+    return store
 
 
 __all__ = ["ServerState", "create_app"]

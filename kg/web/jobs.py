@@ -24,7 +24,8 @@ from kg.web.negotiation import (
     MediaType,
     negotiate,
 )
-from kg.web.resource_page import RESOURCE_CSP, ResourcePage
+from kg.web.resolve import describe_first
+from kg.web.resource_page import RESOURCE_CSP, ResourcePage, not_found_page
 from kg.web.site import Site
 from kg.web.sparql_lexer import refused_operation
 
@@ -39,7 +40,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     names_own_dataset: bool = False  # the query has FROM / FROM NAMED
     base_iri: str | None = None  # what relative IRIs in a query or update resolve against
-    iri: str = ""
+    iris: tuple[str, ...] = ()  # a resource job's IRIs: those its path may stand for, in order
     page_url: str = ""  # the path and query the resource page was asked for (for its links)
 
 
@@ -136,35 +137,36 @@ def run_update_job(store: ox.Store, job: Job, site: Site) -> Answer:
     return Answer(204, b"")
 
 
-def _dedupe(quads: Iterable[ox.Quad], limit: int) -> tuple[list[ox.Triple], bool]:
-    """Triples of the quads, each once (the union of graphs repeats them), and whether cut at limit."""
-    seen: dict[ox.Triple, None] = {}
-    for quad in quads:
-        seen.setdefault(quad.triple, None)
-        if len(seen) > limit:
-            return list(seen)[:limit], True
-    return list(seen), False
-
-
 def _uri(iri: str) -> str:
     """An IRI as a URI (for an HTTP header: non-ASCII percent-encoded)."""
     return quote(iri, safe="/:@!$&'()*+,;=-._~?#[]%")
 
 
-def run_resource_job(store: ox.Store, job: Job, site: Site) -> Answer:
-    node = ox.NamedNode(job.iri)
-    outgoing, out_cut = _dedupe(store.quads_for_pattern(node, None, None, None), site.max_rows)
-    incoming, in_cut = _dedupe(store.quads_for_pattern(None, None, node, None), site.max_rows)
-    if not outgoing and not incoming:
-        return text_answer(404, f"nothing is known about <{job.iri}> here")
+def resource_not_found(iris: tuple[str, ...], accept: str | None, format_param: str | None, page_url: str = "") -> Answer:
+    """404 for a resource: a page saying so to a browser, one line to anything else."""
+    if negotiate(accept, RESOURCE_TYPES, format_param) is HTML_TYPE:
+        page = not_found_page(page_url, iris).encode("utf-8")
+        return Answer(404, page, "text/html; charset=utf-8", (("Content-Security-Policy", RESOURCE_CSP),))
+    named = " or ".join(f"<{iri}>" for iri in iris) or "this path"
+    return text_answer(404, f"nothing is known about {named} here")
+
+
+def run_resource_job(store: ox.Store, job: Job, site: Site, *, hash_documents: bool = False) -> Answer:
+    """The description of the first of the job's IRIs the store knows, in the format asked for;
+    404 when it knows none (``hash_documents``: see kg.web.resolve.describe)."""
+    found = describe_first([store], job.iris, site.max_rows, hash_documents=hash_documents)
+    if found is None:
+        return resource_not_found(job.iris, job.accept, job.format, job.page_url)
+    _, description = found
     media = negotiate(job.accept, RESOURCE_TYPES, job.format)
     if media is None:
         return not_acceptable(RESOURCE_TYPES)
-    headers = (("Link", f'<{_uri(job.iri)}>; rel="canonical"'),)
+    headers = (("Link", f'<{_uri(description.iri)}>; rel="canonical"'),)
     if media is HTML_TYPE:
-        page = ResourcePage(store, site, job.iri, outgoing, incoming, out_cut or in_cut, job.page_url)
+        page = ResourcePage(store, site, description.iri, description.outgoing, description.incoming, description.cut, job.page_url,
+                            defined=description.defined)
         return Answer(200, page.render().encode("utf-8"), "text/html; charset=utf-8", headers + (("Content-Security-Policy", RESOURCE_CSP),))
-    triples = [(t.subject, t.predicate, t.object) for t in outgoing + incoming]
+    triples = [(t.subject, t.predicate, t.object) for t in description.triples]
     return Answer(200, _graph_bytes(triples, media), media.media_type, headers)
 
 
@@ -182,4 +184,4 @@ def handle_job(store: ox.Store, job: Job, site: Site) -> Answer:
         return text_answer(500, f"internal error: {type(error).__name__}: {one_line(str(error))}")
 
 
-__all__ = ["Job", "handle_job", "run_describe_store_job", "run_query_job", "run_resource_job", "run_update_job"]
+__all__ = ["Job", "handle_job", "resource_not_found", "run_describe_store_job", "run_query_job", "run_resource_job", "run_update_job"]

@@ -11,8 +11,11 @@ import functools
 import threading
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.build import ontology_quads
 from kg.errors import KgError
+from kg.resources import data_dir
 from kg.web.answers import Answer, not_acceptable, rdf_bytes, text_answer
 from kg.web.negotiation import GRAPH_TYPES, HTML_TYPE, RESOURCE_TYPES, negotiate
 from kg.web.resource_page import RESOURCE_CSP
@@ -25,6 +28,17 @@ _DOC_TYPES = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset
 def _ontology_bytes(format_name: str) -> bytes:
     quads = [(s, p, o, None) for s, p, o, _ in ontology_quads()]
     return rdf_bytes(quads, next(t for t in GRAPH_TYPES if t.name == format_name))
+
+
+@functools.cache  # read once: the files are the package's own
+def shipped_store() -> ox.Store:
+    """Every Turtle file kg ships (the ontology, tiers, units, the cube's structure, the SHACL
+    shapes) in one in-memory store: their terms resolve even where the served store lacks them
+    (the shapes are never loaded into it)."""
+    store = ox.Store()
+    for path in sorted(data_dir("ontology").glob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
 
 
 class OntologyReference:
@@ -71,4 +85,4 @@ class OntologyReference:
         return Answer(200, _ontology_bytes(media.name), media.media_type)
 
 
-__all__ = ["ONTOLOGY_PATH", "OntologyReference"]
+__all__ = ["ONTOLOGY_PATH", "OntologyReference", "shipped_store"]

@@ -73,11 +73,16 @@ class FormatLink:
 
 
 class ResourcePage:
-    """The page of one resource: its statements, and the statements that refer to it."""
+    """The page of one resource: its statements, the statements that refer to it, and (a hash
+    document's) the terms it defines."""
 
-    def __init__(self, store: ox.Store, site: Site, iri: str, outgoing: Sequence[ox.Triple], incoming: Sequence[ox.Triple], cut: bool, page_url: str) -> None:
+    def __init__(
+        self, store: ox.Store, site: Site, iri: str, outgoing: Sequence[ox.Triple], incoming: Sequence[ox.Triple], cut: bool, page_url: str,
+        defined: Sequence[str] = (),
+    ) -> None:
         self.store, self.site, self.iri = store, site, iri
         self.outgoing, self.incoming, self.cut, self.page_url = outgoing, incoming, cut, page_url
+        self.defined = defined
         self._labels: dict[str, str | None] = {}
 
     def label(self, node: Any) -> str | None:
@@ -116,7 +121,14 @@ class ResourcePage:
         return templates.get_template("resource.html").render(
             iri=self.iri, title=title, kinds=kinds, formats=self.format_links(), cut=self.cut, max_rows=self.site.max_rows,
             outgoing=[self.statement(t) for t in outgoing], incoming=[self.statement(t) for t in incoming],
+            defined=[self.view(ox.NamedNode(iri)) for iri in self.defined],
         )
 
 
-__all__ = ["LABEL_PREDICATES", "RESOURCE_CSP", "ResourcePage", "TermView", "label_of"]
+def not_found_page(path: str, iris: Sequence[str]) -> str:
+    """The page of a path whose IRIs this server knows nothing of (``iris``: every IRI the path may
+    stand for; none when it stands for no IRI)."""
+    return page_templates().get_template("resource_missing.html").render(path=path, iris=list(iris))
+
+
+__all__ = ["LABEL_PREDICATES", "RESOURCE_CSP", "ResourcePage", "TermView", "label_of", "not_found_page"]

@@ -11,6 +11,11 @@ Routes (``create_app``, kg.web.app):
   ``GET /id/unit/110105/623001`` describes ``{base}unit/110105/623001``, as an HTML page with links to its
   neighbours or as Turtle / JSON-LD / N-Triples / RDF/XML by Accept. ``/resource?iri=…`` does the
   same for any IRI (the ontology's, say). A base behind a redirect (w3id.org) points at ``/id/``.
+- any other path: kg's own namespaces under https://w3id.org/cnbudget/ (``/scheme/tier/output``,
+  ``/unit/Yuan``, ``/region/110105``, ``/shapes``), and the base's IRIs at the base's own path (a
+  ``--base http://127.0.0.1:8808/`` dereferences as it is). One rule for every kind
+  (kg.web.site.iris_of_path, kg.web.resolve): an IRI resolves when a statement names it, when it
+  names a graph, or when it is in the dataset description or kg's Turtle files; else 404.
 - ``/.well-known/void``: the dataset description (DCAT and VoID) with the endpoint's address.
 - ``/ontology`` (the namespace ``https://w3id.org/cnbudget/ontology#`` behind its redirect): the
   ontology reference of ``kg docs`` for a browser (``#BudgetProject`` lands on the term), the
@@ -52,6 +57,7 @@ from kg.web.site import (
     ServeError,
     Site,
     iri_of_path,
+    iris_of_path,
     local_path,
 )
 from kg.web.sparql_lexer import refused_operation
@@ -126,6 +132,6 @@ def serve_in_thread(app: Starlette, host: str = DEFAULT_HOST, port: int = 0, *, 
 
 __all__ = [
     "DEFAULT_HOST", "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT_S", "GRAPH_TYPES", "SOLUTION_TYPES",
-    "ServeError", "Site", "WorkerPool", "bound_url", "create_app", "iri_of_path", "local_path", "negotiate", "refused_operation", "serve",
+    "ServeError", "Site", "WorkerPool", "bound_url", "create_app", "iri_of_path", "iris_of_path", "local_path", "negotiate", "refused_operation", "serve",
     "serve_in_thread", "store_description",
 ]
