@@ -1,6 +1,7 @@
 """Long fuzz run of the reader: N damaged copies of the example, figures printed at the end.
 
     python benchmarks/fuzz.py --examples 10000 --workers 2
+    python benchmarks/fuzz.py --forms --examples 10000   # other provinces' forms (tests/data/layouts)
 
 Each copy gets 1–6 random mutations (kg.synth.mutate: dropped, duplicated, swapped, split or joined
 lines, truncation, damaged numbers, dropped cells, junk lines, four encodings, three line ends).
@@ -22,18 +23,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.errors import KgError  # noqa: E402
-from kg.read.provenance import untraceable_values  # noqa: E402
-from kg.read.source import source_from_bytes  # noqa: E402
-from kg.read.text import parse_source  # noqa: E402
-from kg.synth.mutate import mutate  # noqa: E402
+from kg.errors import KgError
+from kg.read.national import untraceable_form_values
+from kg.read.provenance import untraceable_values
+from kg.read.source import source_from_bytes
+from kg.read.text import parse_source
+from kg.records import DocumentKind
+from kg.synth.mutate import mutate
 
 EXAMPLE = (ROOT / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8")
+FORMS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "layouts").glob("*.txt"))]
 
 
-def run_one(seed: int) -> tuple[str, str]:
+def run_one(seed: int, forms: bool = False) -> tuple[str, str]:
     rng = random.Random(seed)
-    data, applied = mutate(EXAMPLE, rng, rng.randint(1, 6))
+    text = FORMS[seed % len(FORMS)] if forms else EXAMPLE  # --forms: each seed damages one of the excerpts in turn
+    data, applied = mutate(text, rng, rng.randint(1, 6))
     try:
         source = source_from_bytes(data, "fuzz.txt")
         disclosure = parse_source(source)
@@ -41,7 +46,8 @@ def run_one(seed: int) -> tuple[str, str]:
         return "reader error", ""
     except Exception:  # the finding this script exists for
         return "uncaught exception", f"seed {seed} {applied}: {traceback.format_exc(limit=3)}"
-    problems = untraceable_values(disclosure, source)
+    check = untraceable_values if disclosure.kind == DocumentKind.DISCLOSURE else untraceable_form_values
+    problems = check(disclosure, source)
     if problems:
         return "untraceable value", f"seed {seed} {applied}: {problems[:3]}"
     return "records", ""
@@ -52,11 +58,12 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--forms", action="store_true", help="damage the real excerpts of other provinces' forms instead of the example")
     args = parser.parse_args()
     started = time.perf_counter()
     seeds = range(args.seed, args.seed + args.examples)
     with ProcessPoolExecutor(args.workers) as pool:
-        outcomes = list(pool.map(run_one, seeds, chunksize=50))
+        outcomes = list(pool.map(run_one, seeds, [args.forms] * len(seeds), chunksize=50))
     seconds = time.perf_counter() - started
     counts = Counter(kind for kind, _ in outcomes)
     print(f"damaged documents: {args.examples} (seeds {args.seed}–{args.seed + args.examples - 1}), {seconds:.1f} s")

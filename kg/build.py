@@ -11,23 +11,25 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import __version__
 from kg.analyse.analysis import analyse
 from kg.analyse.trace import load_reviews
 from kg.atomic import write_files_atomically
 from kg.errors import KgError
 from kg.rdf import terms
-from kg.rdf.dataset import DatasetOptions, dataset_quads
+from kg.rdf.dataset import DatasetOptions, Generation, dataset_quads
 from kg.rdf.iris import DEFAULT_BASE, check_base
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
 from kg.rdf.quads import Literal, Quad, from_oxigraph
 from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, is_rdf_file, read_rdf, serialize
-from kg.read.source import SourceText
+from kg.read.source import SourceText, read_source
 from kg.read.text import parse_disclosure, parse_source
 from kg.records import Disclosure
 from kg.resources import ontology_file
 
 ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl", "budget-cube.ttl")
+READER = parse_disclosure.__module__  # the module that reads disclosure texts, named in the build's provenance
 
 
 @cache
@@ -47,8 +49,9 @@ class Built:
     notices: list[str] = field(default_factory=list)  # inputs left out as the same document given again
 
     def description(self, options: DatasetOptions) -> list[Quad]:
-        """The DCAT/VoID description of the dataset (kg build writes it beside the data)."""
-        return dataset_quads(self.disclosures, self.quads, options)
+        """The DCAT-AP/VoID/PROV description of the dataset (kg build writes it beside the data)."""
+        generation = Generation(__version__, READER if self.disclosures else None)
+        return dataset_quads(self.disclosures, self.quads, options, generation)
 
     def with_metadata(self, options: DatasetOptions) -> list[Quad]:
         return self.quads + self.description(options)
@@ -56,11 +59,16 @@ class Built:
 
 def read_disclosure(
     item: str | Path | SourceText, *, encoding: str | None = None, overrides: str | Path | None = None, region: str | None = None,
+    year: int | None = None, unit: str | None = None,
 ) -> Disclosure:
-    """One disclosure from a text file, or from text already read (standard input, say)."""
-    if isinstance(item, SourceText):
-        return parse_source(item, overrides=overrides, region=region)
-    return parse_disclosure(item, encoding=encoding, overrides=overrides, region=region)
+    """One disclosure from a text file or a PDF (told by its content), or from text already read
+    (standard input, say)."""
+    source = item if isinstance(item, SourceText) else read_source(item, encoding)
+    if source.encoding == "pdf":  # a PDF: its ruling lines settle 预算表12's page breaks (a workbook's layout is its sheets and rows)
+        from kg.read.geometry import parse_pdf_source
+
+        return parse_pdf_source(source, overrides=overrides, region=region, year=year, unit=unit)
+    return parse_source(source, overrides=overrides, region=region, year=year, unit=unit)  # year, unit: what a form does not print
 
 
 def one_disclosure_options(texts: int, **given: object) -> None:
@@ -83,6 +91,8 @@ def load_inputs(
     links: str | Path | None = None,
     region: str | None = None,
     with_ontology: bool = True,
+    year: int | None = None,
+    unit: str | None = None,
 ) -> Built:
     """Read each input: a disclosure text file or text already read (parsed and mapped), or an
     RDF file (read as is).
@@ -111,7 +121,7 @@ def load_inputs(
             given.update(dict.fromkeys(documents, name))
             quads += read
         else:
-            disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region)
+            disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region, year=year, unit=unit)
             if disclosure.sha256 in given:
                 notices.append(f"{name}: the same document as {given[disclosure.sha256]}; read once")
                 continue

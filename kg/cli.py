@@ -52,6 +52,8 @@ class Reading:
     overrides: Path | None = None
     region: str | None = None
     allow_partial: bool = False
+    year: int | None = None  # what a form of the national family does not print
+    unit: str | None = None
 
 
 def reader_options(command: F) -> F:
@@ -59,8 +61,9 @@ def reader_options(command: F) -> F:
     ``reading`` (a Reading)."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, encoding: str | None, overrides: Path | None, region: str | None, allow_partial: bool, **kwargs: Any) -> Any:
-        return command(*args, reading=Reading(encoding, overrides, region, allow_partial), **kwargs)
+    def wrapper(*args: Any, encoding: str | None, overrides: Path | None, region: str | None, allow_partial: bool,
+                year: int | None, unit: str | None, **kwargs: Any) -> Any:
+        return command(*args, reading=Reading(encoding, overrides, region, allow_partial, year, unit), **kwargs)
 
     options = [
         click.option("--encoding", metavar="NAME", help="Read the input in this encoding instead of trying UTF-8 then GB18030."),
@@ -72,6 +75,8 @@ def reader_options(command: F) -> F:
             "--region", metavar="CODE",
             help="The documents' region as a GB/T 2260 code (110105 is 北京市朝阳区), when their project codes and department do not tell it.",
         ),
+        click.option("--year", type=click.IntRange(1990, 2100), help="The budget year of a form that prints none (another province's 绩效目标表)."),
+        click.option("--unit", metavar="CODE|NAME", help="The unit of a form that prints none: its six-digit unit code, CODE-名称, or its name."),
         click.option(
             "--allow-partial", is_flag=True,
             help="Accept a document read only in part (rows with data that kg could not read); without it, such a document is an error.",
@@ -145,7 +150,8 @@ def read_disclosures(inputs: Iterable[str | Path], reading: Reading) -> list[Dis
 
     items = documents(inputs, reading.encoding)
     one_disclosure_options(len(items), overrides=reading.overrides)
-    disclosures = [read_disclosure(i, encoding=reading.encoding, overrides=reading.overrides, region=reading.region) for i in items]
+    disclosures = [read_disclosure(i, encoding=reading.encoding, overrides=reading.overrides, region=reading.region,
+                                   year=reading.year, unit=reading.unit) for i in items]
     report_reading(disclosures)
     return disclosures
 
@@ -156,7 +162,7 @@ def load(inputs: Iterable[str | Path], base: str, reading: Reading, links: Path 
     from kg.build import load_inputs
 
     built = load_inputs(documents(inputs, reading.encoding), base=base, encoding=reading.encoding,
-                        overrides=reading.overrides, links=links, region=reading.region)
+                        overrides=reading.overrides, links=links, region=reading.region, year=reading.year, unit=reading.unit)
     for notice in built.notices:
         click.echo(notice, err=True)
     report_reading(built.disclosures)
@@ -196,7 +202,13 @@ def parse(input_file: Path, reading: Reading, explain: bool, fmt: str) -> None:
     from kg.records import to_jsonable
 
     (disclosure,) = read_disclosures([input_file], reading)
-    if explain:
+    if disclosure.layout is not None and disclosure.layout.name != "beijing":  # which reader read a form, and why
+        click.echo(f"{disclosure.path}: layout {disclosure.layout.name}: {disclosure.layout.reason}", err=True)
+    if explain and disclosure.readings:
+        from kg.read.national import readings_text
+
+        click.echo(readings_text(disclosure), nl=False)
+    elif explain:
         if fmt == "table":
             click.echo(explain_text(disclosure), nl=False)
         else:
@@ -206,6 +218,31 @@ def parse(input_file: Path, reading: Reading, explain: bool, fmt: str) -> None:
     else:
         echo_rows(count_rows(disclosure), fmt)
     refuse_partial([disclosure], reading)
+
+
+@cli.command()
+@click.argument("input_file", metavar="INPUT.pdf", type=DOCUMENT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=STDIN,
+              show_default=True, help="The text file to write (`-`: standard output).")
+@library_errors
+def extract(input_file: Path, output: Path) -> None:
+    """Write the tables of a disclosure PDF as the text kg reads: one row a line, cells by tab,
+    a blank line at each page break.
+
+    Every record kg reads from the PDF carries the line it has in this text, and the text is the
+    same document as the PDF (the same SHA-256), so it can be kept, diffed and read beside it.
+
+    Example: kg extract disclosure.pdf -o disclosure.txt
+    """
+    from kg.atomic import write_files_atomically
+    from kg.read.source import extract_text
+
+    text = extract_text(click.get_binary_stream("stdin").read() if str(input_file) == STDIN else input_file)
+    if str(output) == STDIN:
+        click.echo(text, nl=False)
+    else:
+        write_files_atomically([(output, text.encode("utf-8"))])
+        click.echo(f"wrote {output} ({text.count(chr(10))} lines)", err=True)
 
 
 INPUTS = click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=DOCUMENT)
@@ -257,18 +294,28 @@ def store_option(help_text: str) -> Callable[[F], F]:
     help="Reviewed-links file (TOML, as for kg trace): confirmed links enter the graph as kg:servesActivity, rejected ones leave it.",
 )
 @base_option
-@click.option("--license", "license_", default=None, metavar="IRI", help="Licence of the written dataset [default: CC BY 4.0].")
-@click.option("--issued", metavar="DATE", help="dct:issued of the dataset, a year or a date [default: the budget year].")
-@click.option("--modified", metavar="DATE", help="dct:modified of the dataset [default: --issued].")
-@click.option("--publisher", metavar="IRI", help="dct:publisher [default: the department of a single disclosure].")
-@click.option("--title", help="dct:title of the dataset [default: from the department and year].")
-@click.option("--download-base", metavar="URL", help="Where the files will be published; gives each distribution a downloadURL.")
+@click.option("--license", "license_", default=None, metavar="IRI", help="Licence of the written dataset (dct:license) [default: none].")
+@click.option("--issued", metavar="DATE", help="dct:issued of the dataset, a year or a date [default: none].")
+@click.option("--modified", metavar="DATE", help="dct:modified of the dataset, a year or a date [default: none].")
+@click.option(
+    "--publisher", metavar="IRI",
+    help="Who publishes the RDF (dct:publisher; needs --publisher-name); with it a DCAT-AP dcat:Catalog is written [default: none: "
+         "the department is the creator of the source document, not the publisher of the RDF].",
+)
+@click.option("--publisher-name", metavar="NAME", help="The publisher's name (foaf:name), which DCAT-AP requires of it.")
+@click.option("--title", help="dct:title of the dataset [default: from the departments and years, in zh and en].")
+@click.option(
+    "--download-base", metavar="URL",
+    help="Where the files will be published: each written file becomes a dcat:Distribution with its downloadURL [default: none, and no distribution].",
+)
+@click.option("--source-url", metavar="URL", help="Where the source document was published (its PDF, say); one disclosure text only.")
 def build(
     inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, store_dir: Path | None, workers: int | None,
     replace: bool, reading: Reading, links_file: Path | None, base: str, license_: str | None, issued: str | None,
-    modified: str | None, publisher: str | None, title: str | None, download_base: str | None,
+    modified: str | None, publisher: str | None, publisher_name: str | None, title: str | None, download_base: str | None,
+    source_url: str | None,
 ) -> None:
-    """Build the knowledge graph of disclosures (or RDF files) and write it with its DCAT/VoID description.
+    """Build the knowledge graph of disclosures (or RDF files) and write it with its DCAT-AP/VoID/PROV description.
 
     With -o, writing is deterministic (the same input gives the same bytes) and atomic (all outputs
     are written, or none); INPUT `-` reads a disclosure from stdin, `-o -` writes to stdout in
@@ -300,7 +347,9 @@ def build(
     missing = [i for i in inputs if i != STDIN and not Path(i).is_file()]
     if missing:
         raise click.BadParameter(f"{missing[0]!r} is not a file (folders and globs need --store)", param_hint="INPUT")
-    _build_files(inputs, outputs, fmt, reading, links_file, base, license_, issued, modified, publisher, title, download_base)
+    described = dict(license=license_, issued=issued, modified=modified, publisher=publisher, publisher_name=publisher_name,
+                     title=title, download_base=download_base, source_url=source_url)
+    _build_files(inputs, outputs, fmt, reading, links_file, base, described)
 
 
 @library_errors
@@ -371,22 +420,19 @@ def store_remove(selectors: tuple[str, ...], store_dir: Path) -> None:
 @library_errors
 def _build_files(
     inputs: Sequence[str], outputs: tuple[Path, ...], fmt: str | None, reading: Reading, links_file: Path | None, base: str,
-    license_: str | None, issued: str | None, modified: str | None, publisher: str | None, title: str | None,
-    download_base: str | None,
+    described: dict[str, str | None],
 ) -> None:
     from kg.build import output_format, write_graph
-    from kg.rdf.dataset import CC_BY, DatasetOptions
+    from kg.rdf.dataset import DatasetOptions, check_options
     from kg.rdf.namespaces import PREFIXES
     from kg.rdf.rdfio import format_of, serialize
 
     files = [path for path in outputs if str(path) != STDIN]
     # stdout has no file name: it is not described as a distribution of the dataset
     formats = [(path.name, output_format(path)) for path in files]
+    options = DatasetOptions(base=base, distributions=formats, **described)
+    check_options(options, None)  # before the documents are read; the count of documents is checked once they are
     built = load(inputs, base, reading, links_file)
-    options = DatasetOptions(
-        base=base, license=license_ or CC_BY, issued=issued, modified=modified, publisher=publisher,
-        title=title, download_base=download_base, distributions=formats,
-    )
     quads = built.with_metadata(options)
     stdout_format = format_of(f"stdout.{fmt}") if fmt else None
     data = serialize(quads, stdout_format, PREFIXES) if stdout_format else None
@@ -414,8 +460,9 @@ def validate(inputs: tuple[Path, ...], reading: Reading, base: str, fmt: str) ->
     """Check a graph against the SHACL shapes in ontology/shapes.ttl.
 
     INPUT is a disclosure text file (`-`: stdin) or an RDF file written by `kg build`. Prints one
-    line per violation with its focus node and source line; exit status 0 when the graph
-    conforms, 1 when it does not, 2 when it cannot be read (or a document is read only in part).
+    line per violation or warning with its focus node and source line; exit status 0 when the
+    graph conforms (warnings, e.g. a printed total that does not add up, do not fail it), 1 when
+    it does not, 2 when it cannot be read (or a document is read only in part).
 
     Example: kg validate out.ttl
     """
@@ -425,11 +472,13 @@ def validate(inputs: tuple[Path, ...], reading: Reading, base: str, fmt: str) ->
         report = validate_quads(load(inputs, base, reading).quads)
     except KgError as error:
         raise ValidationErrors(str(error)) from error
+    if report.violations or report.warnings:
+        echo_rows(report.rows(), fmt)
+    warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
     if report.conforms:
-        click.echo("conforms: 0 violations", err=True)
+        click.echo(f"conforms: 0 violations{warnings}", err=True)
         return
-    echo_rows(report.rows(), fmt)
-    click.echo(f"does not conform: {len(report.violations)} violation(s)", err=True)
+    click.echo(f"does not conform: {len(report.violations)} violation(s){warnings}", err=True)
     sys.exit(1)
 
 
@@ -779,8 +828,10 @@ def docs(out_dir: Path) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that write documents [default: one per core].")
 @click.option("--districts", type=click.IntRange(1, 16), help="The same units in this many districts, a document per unit and year (a corpus in series).")
 @click.option("--years", "years_text", metavar="YEARS", help="The years of a corpus in series: 2024-2026 or 2024,2025 [default with --districts: 2024-2025].")
+@click.option("--format", "fmt", type=click.Choice(("txt", "xlsx")), default="txt", show_default=True,
+              help="txt: text as the PDF extraction gives it; xlsx: a department workbook (a sheet per table, merged cells, numeric amounts).")
 @library_errors
-def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: int | None, years_text: str | None) -> None:
+def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: int | None, years_text: str | None, fmt: str) -> None:
     """Write N synthetic disclosures in the example's layout, each with its truth as JSON.
 
     Units, years, projects and indicator mixes vary, with the same damage real extractions
@@ -793,11 +844,12 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: 
 
     Example: kg synth 100 -o corpus --seed 1
     Example: kg synth 12 -o series --districts 3 --years 2025-2026
+    Example: kg synth 10 -o workbooks --format xlsx
     """
     from kg.synth.generate import parse_years, write_corpus
 
     years = parse_years(years_text) if years_text is not None else None
-    paths = write_corpus(count, out_dir, seed=seed, workers=workers, districts=districts, years=years)
+    paths = write_corpus(count, out_dir, seed=seed, workers=workers, districts=districts, years=years, fmt=fmt)
     click.echo(f"wrote {len(paths)} disclosures (and their .truth.json) into {out_dir}", err=True)
 
 

@@ -15,8 +15,21 @@ QUALITATIVE = "定性"
 
 
 @dataclass(frozen=True)
+class IndicatorResult:
+    """What a self-evaluation (自评表) reports against one target, from the target's row."""
+
+    value: Decimal | None  # the actual value (全年实际值 / 实际完成值), None when not a number
+    value_text: str  # as printed
+    line: int
+    score: Decimal | None = None  # 得分
+    deviation_reason: str | None = None  # 偏差原因, as printed
+    unit: str | None = None  # the actual's unit as printed (``21980人`` → 人); None when the cell prints none
+
+
+@dataclass(frozen=True)
 class Indicator:
-    """A 三级 indicator with its target, from one row of 表12 or 表13."""
+    """A 三级 indicator with its target (and, from a self-evaluation, its result), from one row of
+    表12, 表13 or another province's form."""
 
     tier1: str  # 一级 label as printed, e.g. 产出指标
     tier2: str  # 二级 label as printed, e.g. 数量指标
@@ -27,6 +40,8 @@ class Indicator:
     unit: str | None  # as printed; None when the cell is empty
     line: int
     cells: tuple[str, ...] = field(repr=False, default=())
+    result: IndicatorResult | None = None
+    value_line: int | None = None  # where the value is printed, when not on ``line`` (a form with one cell a line)
 
     @property
     def qualitative(self) -> bool:
@@ -47,6 +62,8 @@ class Project:
     line: int  # the row that carries the code
     lines: tuple[int, ...]  # every row that contributed (name and goal fragments included)
     unit_code: str | None = None
+    # A form's amounts as printed, converted to 万元 above: (label, text as printed, line) each.
+    amounts_printed: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,32 @@ class Skipped:
 class Warning:
     line: int | None
     message: str
+
+
+class DocumentKind(StrEnum):
+    """What a document is: with region, unit code and year, what identifies it."""
+
+    DISCLOSURE = "disclosure"  # a 部门预算 disclosure (预算表12/预算13表)
+    PROJECT_FORM = "project-form"  # one project's 绩效目标申报表 / 批复表 / 绩效目标表
+    SELF_EVALUATION = "self-evaluation"  # a 绩效自评表 or 评价表: targets with their results
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which reader and layout read the document, and the evidence that chose it."""
+
+    name: str  # "beijing" or "national/<row shape>"
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An automatic reading of a form that could be wrong, with its evidence: a tier inferred, a
+    comparator not printed, glued digits split, the year or region taken from the page."""
+
+    line: int | None
+    topic: str  # tier, comparator, split, year, region, unit, amount, value
+    text: str  # the whole sentence, with its evidence
 
 
 @dataclass(frozen=True)
@@ -314,6 +357,10 @@ class Disclosure:
     skipped: tuple[Skipped, ...]
     budget: BudgetTables | None = None  # tables 01, 03–11 (kg.read.budget)
     region: RegionFinding | None = None  # the GB/T 2260 region, and how kg knows it
+    kind: DocumentKind = DocumentKind.DISCLOSURE
+    layout: Layout | None = None
+    readings: tuple[Reading, ...] = ()  # a form's automatic readings (kg.read.national)
+    title: str | None = None  # a form's title as printed (项目支出绩效目标申报表 …)
 
     @property
     def project_indicators(self) -> int:

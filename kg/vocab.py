@@ -9,11 +9,13 @@ per process (they do not change while kg runs).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 
+import opencc
 import pyoxigraph as ox
 
 from kg.resources import ontology_file
@@ -193,6 +195,15 @@ def unit_vocabulary() -> dict[str, Unit]:
     return units
 
 
+AMOUNT_UNIT = "万元"  # the 金额单位 every budget table prints (预算表12, 13表, 01表–11表)
+
+
+def amount_unit() -> Unit:
+    """The unit of the budget's amounts, as units.ttl declares it: the data states it (kg:amountUnit,
+    sdmx-attribute:unitMeasure) so that queries convert through its kg:yuanPerUnit, not a constant."""
+    return unit_vocabulary()[AMOUNT_UNIT]
+
+
 @cache
 def comparator_vocabulary() -> dict[str, str]:
     """Comparator individuals of ontology/kg.ttl by their printed symbol (skos:notation)."""
@@ -212,6 +223,35 @@ def project_template_kinds() -> tuple[str, ...]:
     """The tier concepts kg:ProjectIndicatorTemplate requires (ontology/kg.ttl), in the vocabulary's order."""
     required = set(_objects(_quads(ontology_file("kg.ttl")), terms.requiresIndicatorOf).get(terms.ProjectIndicatorTemplate, []))
     return tuple(t.iri for t in tier_vocabulary().tiers if t.iri in required)
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def normalised_name(name: str) -> str:
+    """An indicator's name as kg matches it: Unicode NFKC (full-width letters and digits, compatibility
+    ideographs), no whitespace, Simplified characters. Each target keeps its printed name; this is
+    only the key of what is measured."""
+    folded = "".join(unicodedata.normalize("NFKC", name).split())
+    return _to_simplified().convert(folded)
+
+
+@dataclass(frozen=True)
+class IndicatorIdentity:
+    """What a target measures: its 二级 kind, normalised name and unit (the ontology's unit when
+    kg knows the printed one, so % and ％ are one; else the printed unit normalised; "" for none)."""
+
+    tier2: str  # the 二级 concept's IRI
+    name: str
+    unit: str
+
+
+def indicator_identity(indicator: Indicator) -> IndicatorIdentity:
+    known = unit_vocabulary().get(indicator.unit or "")
+    unit = known.iri if known is not None else normalised_name(indicator.unit or "")
+    return IndicatorIdentity(tier_vocabulary().tier2[indicator.tier2].iri, normalised_name(indicator.name), unit)
 
 
 def cost_in_wan(indicator: Indicator) -> Decimal | None:

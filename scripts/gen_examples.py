@@ -39,7 +39,7 @@ def _sample(quads: list[Quad]) -> bytes:
     projects = [s for s, p, o, _ in quads if p == RDF_TYPE and o == terms.BudgetProject]
     lines = {s: int(o.value) for s, p, o, _ in quads if p == terms.sourceLine and isinstance(o, Literal)}
     project = min(projects, key=lambda s: lines.get(s, 0))
-    indicators = {o for s, p, o, _ in quads if s == project and p == terms.hasIndicator}
+    indicators = {o for s, p, o, _ in quads if s == project and p == terms.hasTarget}
     keep = {project, *indicators}
     chosen = [q for q in quads if q[0] in keep or q[3] is None]  # q[3] None: the dataset description
     header = (

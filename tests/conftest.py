@@ -61,17 +61,24 @@ SLOW_TESTS: dict[str, str] = {
     "test_serve.py::test_a_query_past_the_time_limit_is_stopped_and_the_server_goes_on": "waits out a time limit (1.5 s)",
     "test_serve_iris.py::test_kg_serve_with_a_local_base_resolves_every_kind_at_the_iri_itself": "a second kg serve process (2 s)",
     "test_validate.py::test_validate_command_on_text_and_on_the_built_turtle": "SHACL twice (2 s)",
+    "test_shapes_mistakes.py::test_example_*": "SHACL on a broken copy of the example, each (1 s)",
     "test_budget_rdf.py::test_budget_lines_and_findings_conform_to_the_shapes": "SHACL (2 s)",
     "test_trace.py::test_function_evidence_on_generated_documents": "generates a synthetic corpus (1 s)",
     "test_trace.py::test_build_with_reviewed_links_puts_confirmed_links_in_the_graph": "builds twice with rdflib (1 s)",
     "test_across_years.py::test_rdflib_gives_the_same_rows[*]": "rdflib over a 12-document series (10 s)",
     "test_across_years.py::test_virtuoso_gives_the_same_rows": "starts Virtuoso",
+    "test_spreadsheet.py::test_kg_build_of_a_workbook_gives_the_text_paths_graph[*]": "kg build and rdflib isomorphism, 1 s a workbook",
+    "test_spreadsheet.py::test_synth_writes_workbooks_whose_records_are_their_truth": "generates and reads 10 workbooks (4 s)",
+    "test_pdf.py::test_every_rendering_builds_the_text_paths_graph[*]": "two builds and rdflib isomorphism, 2-3 s a rendering",
+    "test_pdf.py::test_a_password_protected_pdf_is_named_and_an_empty_password_is_opened": "encrypts a rendering twice (2.5 s)",
+    "test_pdf.py::test_the_renderings_are_remade_by_the_script_the_same_way": "runs the render script (1 s)",
 }
 KEEP_FAST: dict[str, str] = {
     "test_synth.py::test_reader_view_is_to_jsonable_restricted_to_the_truth_fields": "needs no corpus",
     "test_docs.py::test_an_unreadable_ontology_is_an_error_and_writes_nothing": "fails before generating",
     "test_store.py::test_a_store_answers_as_the_union_of_its_documents[department-summary]": "one query of the union",
     "test_build.py::test_every_format_round_trips_to_the_built_graph[ttl]": "one format",
+    "test_spreadsheet.py::test_kg_build_of_a_workbook_gives_the_text_paths_graph[example-sheets.xlsx]": "one workbook",
 }
 
 

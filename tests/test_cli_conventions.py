@@ -127,7 +127,7 @@ def test_jsonl_from_every_command_that_prints_rows(example_path: Path, built: Pa
     counts = jsonl(run("parse", str(example_path), "-f", "jsonl").stdout)
     assert counts[0] == {"what": "projects", "count": 36}
     text = ("PREFIX kg: <https://w3id.org/cnbudget/ontology#> SELECT ?project ?code ?total (COUNT(?i) AS ?indicators) "
-            "WHERE { ?project kg:projectCode ?code ; kg:totalAmount ?total ; kg:hasIndicator ?i . "
+            "WHERE { ?project kg:projectCode ?code ; kg:totalAmount ?total ; kg:hasTarget ?i . "
             "FILTER(?code = \"11010526T000003777929\") } GROUP BY ?project ?code ?total")
     (project,) = jsonl(run("query", "-e", text, "--data", str(built), "-f", "jsonl").stdout)
     assert project["project"].startswith("https://") and project["project"].endswith("/project/11010526T000003777929")

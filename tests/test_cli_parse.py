@@ -63,8 +63,8 @@ def test_overrides_option(tmp_path: Path, example_path: Path) -> None:
     "content, message",
     [
         (b"", "x.txt:1: the file is empty: expected a budget disclosure as text"),
-        ("just some text\n".encode(), "x.txt:1: found no 预算表12 or 预算13表 heading (1 lines read): kg reads Beijing-layout 部门预算 disclosures "
-         "(预算表12 项目支出绩效表, 预算13表 部门整体支出绩效目标表); other provinces' 绩效目标表 are not read yet"),
+        ("just some text\n".encode(), "x.txt:1: found no 预算表12 or 预算13表 heading and no 绩效目标表 kg can read (1 lines read): "
+         "the text holds no 绩效目标表 title and no indicator header (一级指标 二级指标 三级指标 指标值)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "x.txt:3: binary data (a NUL byte): not a text file"),
         ("预算表12 年度项目支出绩效表\n\n金额单位：万元\n".encode(), "x.txt:3: the file ends inside 预算表12: truncated (预算13表 is missing)"),
     ],

@@ -96,7 +96,7 @@ def test_every_shape_appears_with_its_target_and_messages(index: str) -> None:
 
 def test_the_diagram_follows_project_to_tier_to_target(index: str) -> None:
     svg = re.search(r"<svg .*?</svg>", index, re.S).group()
-    for term in ("kg:BudgetProject", "kg:hasIndicator", "kg:PerformanceIndicator", "kg:tier", "kg:TierTwoConcept",
+    for term in ("kg:BudgetProject", "kg:hasTarget", "kg:PerformanceTarget", "kg:tier", "kg:TierTwoConcept",
                  "skos:broader", "kg:TierOneConcept", "kg:comparator", "kg:targetValue", "kg:unit", "dct:source", "kg:sourceLine"):
         assert f">{term}<" in svg, term
 

@@ -86,7 +86,7 @@ def test_sample_is_a_cut_of_the_built_graph(example_path: Path) -> None:
     assert all(triple in built for triple in sample)
     kg = rdflib.Namespace("https://w3id.org/cnbudget/ontology#")
     (project,) = sample.subjects(rdflib.RDF.type, kg.BudgetProject)
-    assert set(sample.objects(project, kg.hasIndicator)) == set(built.objects(project, kg.hasIndicator))
+    assert set(sample.objects(project, kg.hasTarget)) == set(built.objects(project, kg.hasTarget))
 
 
 def test_queries_md_shows_every_library_query() -> None:

@@ -37,16 +37,17 @@ def test_one_named_graph_per_disclosure_and_no_blank_nodes(example: Disclosure) 
 def test_iris_are_stable_and_unique(example: Disclosure) -> None:
     first = sorted(disclosure_quads(example, analyse(example)), key=repr)
     assert first == sorted(disclosure_quads(example, analyse(example)), key=repr)
-    indicators = {s for s, p, o, _ in first if p.endswith("#type") and o == kg.PerformanceIndicator}
+    indicators = {s for s, p, o, _ in first if p.endswith("#type") and o == kg.PerformanceTarget}
     assert len(indicators) == 215 + 24
 
 
 def test_every_indicator_of_the_example_with_tiers_and_target(example: Disclosure) -> None:
     g = graph_of(disclosure_quads(example, analyse(example)))
     by_line = {}
-    for ind in g.subjects(rdflib.RDF.type, rdflib.URIRef(kg.PerformanceIndicator)):
+    for ind in g.subjects(rdflib.RDF.type, rdflib.URIRef(kg.PerformanceTarget)):
         line = int(g.value(ind, rdflib.URIRef(kg.sourceLine)))
-        table = str(g.value(ind, rdflib.URIRef(kg.sourceTable)))
+        owner = g.value(None, rdflib.URIRef(kg.hasTarget), ind)  # a target's table is its owner's, numbered
+        table = str(g.value(g.value(owner, rdflib.URIRef(kg.sourceTable)), rdflib.SKOS.notation))
         by_line[(table, line)] = ind
     records = [("12", i) for p in example.projects for i in p.indicators] + [("13", i) for a in example.activities for i in a.indicators]
     assert len(by_line) == len(records)

@@ -177,9 +177,9 @@ def test_value_comparison_is_by_value_not_lexical_form() -> None:
 
 def test_push_fills_the_graph_in_chunks_and_a_second_push_replaces_it(virtuoso: Virtuoso, example_quads: list[Quad]) -> None:
     seen: list[tuple[int, int]] = []
-    report = push(example_quads, virtuoso.graph_store, GRAPH, user="dba", password="dba", chunk_triples=2500,
-                  progress=lambda done, total: seen.append((done, total)))
     expected = distinct_triples(example_quads)
+    report = push(example_quads, virtuoso.graph_store, GRAPH, user="dba", password="dba", chunk_triples=expected // 4 + 1,  # four chunks
+                  progress=lambda done, total: seen.append((done, total)))
     assert report.triples == report.in_store == expected
     assert report.chunks == 4 and report.retries == 0
     assert seen[0] == (0, expected) and seen[-1] == (expected, expected)
@@ -187,7 +187,7 @@ def test_push_fills_the_graph_in_chunks_and_a_second_push_replaces_it(virtuoso: 
     blank = virtuoso.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }} }}", None)
     assert int(blank["results"]["bindings"][0]["n"]["value"]) == len({q[:3] for q in example_quads if isinstance(q[0], BlankNode) or isinstance(q[2], BlankNode)}) > 0
 
-    again = push(example_quads, virtuoso.graph_store, GRAPH, user="dba", password="dba", chunk_triples=2500)
+    again = push(example_quads, virtuoso.graph_store, GRAPH, user="dba", password="dba", chunk_triples=expected // 4 + 1)
     assert again.in_store == expected  # replaced, not added to (blank nodes included)
 
     smaller = [q for q in example_quads if q[3] != "https://w3id.org/cnbudget/ontology"]
@@ -287,7 +287,7 @@ def scripted_push(store: ScriptedStore, quads: list[Quad], **options: Any) -> An
 
 def test_transient_failures_are_retried(example_quads: list[Quad]) -> None:
     store = ScriptedStore([503, httpx.ConnectError, 502, httpx.ReadTimeout])
-    report = scripted_push(store, example_quads, chunk_triples=5000)
+    report = scripted_push(store, example_quads, chunk_triples=distinct_triples(example_quads) // 2 + 1)  # two chunks
     assert report.retries == 4 and report.in_store == distinct_triples(example_quads)
     assert [method for method, _ in store.requests] == ["PUT", "POST"]
 

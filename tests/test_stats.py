@@ -13,6 +13,7 @@ from kg.network.stats import (
     COUNTS,
     NO_TARGET,
     RELATIONS,
+    SHARED_INDICATORS,
     SHARED_TEXTS,
     TIERS,
     graph_stats,
@@ -37,7 +38,7 @@ def as_dicts(rows: Rows) -> list[dict]:
 
 
 def test_sections_come_in_the_order_the_cli_prints_them(stats: dict[str, Rows]) -> None:
-    assert list(stats) == [COUNTS, RELATIONS, TIERS, COMPONENTS, SHARED_TEXTS, NO_TARGET]
+    assert list(stats) == [COUNTS, RELATIONS, TIERS, COMPONENTS, SHARED_TEXTS, SHARED_INDICATORS, NO_TARGET]
     for rows in stats.values():
         for fmt in ("table", "csv", "json"):
             render(rows, fmt)
@@ -47,12 +48,12 @@ def test_counts_by_kind(stats: dict[str, Rows], example: Disclosure) -> None:
     counts = {row["kind"]: row["nodes"] for row in as_dicts(stats[COUNTS])}
     assert counts == {"department": 1, "activity": 4, "project": 36, "tier1": 4, "tier2": 8, "indicator": 239}
     assert counts["indicator"] == example.project_indicators + example.activity_indicators
-    assert {row["label"] for row in as_dicts(stats[COUNTS])} >= {"预算项目", "绩效指标", "一级指标", "二级指标"}
+    assert {row["label"] for row in as_dicts(stats[COUNTS])} >= {"预算项目", "绩效指标值", "一级指标", "二级指标"}
 
 
 def test_edges_by_relation(stats: dict[str, Rows]) -> None:
     edges = {row["relation"]: row["edges"] for row in as_dicts(stats[RELATIONS])}
-    assert edges == {"包含项目": 36, "包含活动": 4, "绩效指标": 239, "二级指标": 239, "一级指标": 8}
+    assert edges == {"包含项目": 36, "包含活动": 4, "绩效指标值": 239, "二级指标": 239, "一级指标": 8}
 
 
 def test_tier_degrees_equal_the_indicators_the_records_file_under_each_tier(stats: dict[str, Rows], example: Disclosure) -> None:
@@ -108,6 +109,17 @@ def test_identical_indicator_texts_shared_by_projects(stats: dict[str, Rows], ex
     assert [r["projects"] for r in rows] == sorted((r["projects"] for r in rows), reverse=True)
 
 
+def test_indicators_several_projects_measure(stats: dict[str, Rows]) -> None:
+    """受益对象满意度 is printed on 23 rows of 表12 (lines 324 … 493), each in another project: 21 set
+    ≥ 95 %, two (lines 345 and 351) ≥ 90 %. One indicator, however the targets differ."""
+    rows = as_dicts(stats[SHARED_INDICATORS])
+    top = rows[0]
+    assert (top["indicator"], top["tier"], top["projects"], top["targets"], top["targets set"]) == (
+        "受益对象满意度", "服务对象满意度指标", 23, 23, "≥ 95 % ×21; ≥ 90 % ×2")
+    assert all(r["projects"] >= 2 for r in rows)
+    assert [r["projects"] for r in rows] == sorted((r["projects"] for r in rows), reverse=True)
+
+
 def test_indicators_without_a_target_value(stats: dict[str, Rows], example: Disclosure) -> None:
     rows = as_dicts(stats[NO_TARGET])
     missing = [(owner, i) for owner in (*example.projects, *example.activities) for i in owner.indicators if i.value is None]
@@ -131,7 +143,7 @@ def test_a_quantitative_indicator_without_a_value_is_listed_first() -> None:
     for number, (comparator, value) in enumerate(((terms.Qualitative, None), (at_least, None), (at_least, "3"))):
         ind = f"{proj}/indicator/{number}"
         quads += [
-            (proj, terms.hasIndicator, ind, None), (ind, RDF_TYPE, terms.PerformanceIndicator, None),
+            (proj, terms.hasTarget, ind, None), (ind, RDF_TYPE, terms.PerformanceTarget, None),
             (ind, LABEL, zh(f"指标{number}"), None), (ind, terms.tier, tier2, None), (ind, terms.comparator, comparator, None),
             (ind, terms.targetText, Literal(value or "文字目标"), None), (ind, terms.sourceLine, Literal(str(10 + number)), None),
         ]

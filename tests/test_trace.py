@@ -199,7 +199,7 @@ def test_the_graph_holds_the_trace_and_the_query_gives_it(example_path: Path, ex
     from kg.rdf.namespaces import RDF_TYPE
 
     assert sum(1 for _, p, o, g in quads if p == RDF_TYPE and o == terms.ActivityLink and g != terms.ONTOLOGY) == len(trace(example).links)
-    assert all(o.value == "inferred" for _, p, o, _ in quads if p == terms.linkStatus)
+    assert all(o == terms.InferredLink for _, p, o, _ in quads if p == terms.linkStatus)
     from_graph = list(csv.DictReader(io.StringIO(render_result(run_query("trace", OxigraphEngine.from_quads(quads)), "csv"))))
     from_cli = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, ["trace", str(example_path), "-f", "csv"]).output)))
     assert [link_columns(row) for row in from_graph] == [link_columns(row) for row in from_cli]
@@ -239,7 +239,7 @@ def test_build_with_reviewed_links_puts_confirmed_links_in_the_graph(tmp_path: P
     K = rdflib.Namespace(terms.NS)
     served = {(str(p).rsplit("/", 1)[-1], str(graph.value(a, rdflib.RDFS.label))) for p, a in graph.subject_objects(K.servesActivity)}
     assert served == {(CODE_5303, "基层政权和社区建设"), ("11010526T000003675737", "社会建设")}
-    statuses = {(str(graph.value(link, K.contributingProject)).rsplit("/", 1)[-1], str(graph.value(link, K.linkStatus)))
+    statuses = {(str(graph.value(link, K.contributingProject)).rsplit("/", 1)[-1], str(graph.value(graph.value(link, K.linkStatus), rdflib.SKOS.notation)))
                 for link in graph.subjects(rdflib.RDF.type, K.ActivityLink)}
     assert (CODE_5303, "confirmed") in statuses and ("11010526T000003675737", "confirmed") in statuses
     assert not any(code == "11010523T000002136431" for code, _ in statuses)  # rejected: no link at all

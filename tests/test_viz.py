@@ -218,7 +218,7 @@ def test_edges_say_which_relation_they_stand_for(graph: nx.MultiDiGraph, built: 
     relations = Counter(a["relation"] for _, _, a in graph.edges(data=True))
     assert relations[terms.hasProject] == 36
     assert relations[terms.hasActivity] == 4
-    assert relations[terms.hasIndicator] == 239
+    assert relations[terms.hasTarget] == 239
     assert relations[terms.tier] == 239
     for _, _, attrs in graph.edges(data=True):
         if attrs["relation"] in ontology_label:
@@ -317,7 +317,7 @@ def test_the_page_draws_exactly_the_nodes_and_edges_of_the_graph(page: str, grap
     assert len(view["edges"]) == graph.number_of_edges()
     assert len({n["id"] for n in view["nodes"]}) == len(view["nodes"])
     assert Counter(n["kind"] for n in view["nodes"]) == Counter(a["kind"] for _, a in graph.nodes(data=True))
-    assert Counter(e["rel"] for e in view["edges"])["hasIndicator"] == 239
+    assert Counter(e["rel"] for e in view["edges"])["hasTarget"] == 239
     projects = [n for n in view["nodes"] if n["kind"] == PROJECT]
     assert all(n["value"] > 0 for n in projects)  # sized by amount
 
@@ -448,7 +448,7 @@ def test_the_figures_on_the_map_are_those_of_the_documents(corpus: Built, corpus
             assert node["fig"] == want.as_dict(), node["name"]
             counts += f"{want.projects} 项目 · {want.indicators} 指标" + (f" · {want.errors} 错误" if want.errors else "")
             assert node["label"].split("\n")[1] == counts
-            for caption, value in (("预算项目", want.projects), ("绩效指标", want.indicators), ("满意度指标", want.satisfaction),
+            for caption, value in (("预算项目", want.projects), ("绩效指标值", want.indicators), ("满意度指标", want.satisfaction),
                                    ("成本指标", want.cost), ("审核发现（错误）", want.errors)):
                 assert f"\n{caption}：{value}\n" in node["title"] + "\n"
             assert f"预算年度：{year}" in node["title"]

@@ -68,10 +68,14 @@ class Finding:
     check: str  # the check's identifier, e.g. "table-total"
     tables: tuple[str, ...]  # "01", "12" …
     lines: tuple[int, ...]
-    expected: str
+    expected: str  # the value expected and where it comes from, in words
     found: str
     message: str
     explanation: str = ""
+    # The two figures, in 万元, where the check compared one amount with another (a bound: the
+    # bound); None where it compared two amounts at once or no amount, or the cell is blank.
+    expected_amount: Decimal | None = None
+    found_amount: Decimal | None = None
 
     @property
     def first_line(self) -> int:
@@ -79,10 +83,11 @@ class Finding:
 
 
 def _finding(severity: Severity, check: str, tables: Iterable[int], lines: Iterable[int | None], expected: str, found: str,
-             message: str, explanation: str = "") -> Finding:
+             message: str, explanation: str = "", *, amounts: tuple[Decimal | None, Decimal | None] = (None, None)) -> Finding:
+    """``amounts``: the expected and the found figure, where there is one of each."""
     return Finding(
         severity, check, tuple(sorted({f"{t:02d}" for t in tables})), tuple(sorted({line for line in lines if line})),
-        expected, found, message, explanation,
+        expected, found, message, explanation, *amounts,
     )
 
 
@@ -137,6 +142,7 @@ def _row_checks(table: BudgetTable) -> Iterator[Finding]:
                 yield _finding(
                     ERROR, "row-sum", [table.number], [row.line], f"{_column_name(table, whole)} = {names} = {_show(added)}",
                     _show(printed), f"表{table.number:02d} line {row.line}: {_column_name(table, whole)} is not {names}",
+                    amounts=(added, printed),
                 )
 
 
@@ -157,7 +163,7 @@ def _column_checks(table: BudgetTable, roles: Iterable[str], explain: dict[str, 
             f"{_show(added)} (the rows, lines {items[0].line}–{items[-1].line})" if items else "blank (no rows)",
             f"{_show(printed)} (line {total.line})",
             f"表{table.number:02d}: the {_column_name(table, role)} column's rows do not add up to its 合计",
-            (explain or {}).get(role, ""),
+            (explain or {}).get(role, ""), amounts=(added, printed),
         )
 
 
@@ -187,19 +193,21 @@ def _summary_checks(table: BudgetTable, fiscal: BudgetTable | None) -> Iterator[
                     f"{_show(printed)} (line {subtotal.line}, {subtotal.label})",
                     f"{_show(added)} (the {side_name} rows, lines {items[0].line}–{items[-1].line})" if items else f"blank (no {side_name} rows)",
                     f"{name}: the {side_name} rows do not add up to {subtotal.label}", explanation,
+                    amounts=(printed, added),
                 )
             if total is not None and not _same(_sum([printed, carry_amount]), total.amount(side)):
                 yield _finding(
                     ERROR, "table-total", [table.number], [subtotal.line, total.line, *(r.line for r in carryover)],
                     f"{_show(_sum([printed, carry_amount]))} ({subtotal.label} + 结转结余)", f"{_show(total.amount(side))} (line {total.line})",
                     f"{name}: {total.label} is not {subtotal.label} plus 结转结余",
+                    amounts=(_sum([printed, carry_amount]), total.amount(side)),
                 )
     income, expenditure = totals[INCOME], totals[EXPENDITURE]
     if income is not None and expenditure is not None and not _same(income.amount(INCOME), expenditure.amount(EXPENDITURE)):
         yield _finding(
             ERROR, "table-total", [table.number], [income.line, expenditure.line],
             f"{_show(income.amount(INCOME))} ({income.label})", f"{_show(expenditure.amount(EXPENDITURE))} ({expenditure.label})",
-            f"{name}: income and expenditure totals differ",
+            f"{name}: income and expenditure totals differ", amounts=(income.amount(INCOME), expenditure.amount(EXPENDITURE)),
         )
 
 
@@ -362,7 +370,7 @@ def _table03_cross(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
                     ERROR, "cross-table", [3, 6], [row.line, *(r.line for r in rows)],
                     f"{_show(row.amount(TOTAL_COLUMN))} (表06 line {row.line})",
                     f"{_show(added)} (表03 lines {_lines(r.line for r in rows)})" if rows else "no 表03 row",
-                    f"function code {row.function.code}: 表03 and 表06 disagree",
+                    f"function code {row.function.code}: 表03 and 表06 disagree", amounts=(row.amount(TOTAL_COLUMN), added),
                 )
     if t07 is not None:
         basic: dict[tuple[str, str], list[BudgetRow]] = {}
@@ -383,6 +391,7 @@ def _table03_cross(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
                     ERROR, "cross-table", [3, 7], [row.line, *(r.line for r in rows)],
                     f"{_show(row.amount(TOTAL_COLUMN))} (表07 line {row.line})", f"{_show(added)} (表03 基本支出)",
                     f"economic class {pair[0]}/{pair[1]}: 表03's 基本支出 and 表07 disagree",
+                    amounts=(row.amount(TOTAL_COLUMN), added),
                 )
         for pair, rows in basic.items():
             if pair not in seen and t06 is not None:
@@ -436,6 +445,7 @@ def _cross_totals(d: Disclosure) -> Iterator[Finding]:
         yield _finding(
             ERROR, "cross-table", [table_a, table_b], [line_a, line_b], f"{money(b)} (表{table_b:02d} {name_b}, line {line_b})",
             f"{money(a)} (表{table_a:02d} {name_a}, line {line_a})", f"表{table_a:02d} {name_a} and 表{table_b:02d} {name_b} disagree",
+            amounts=(b, a),
         )
     # Funds other than 财政拨款: 表01's income beyond 表05's, 表03's rows of codes 表06 does not have, 表13's 其他资金.
     income_all, line_all = _total(t01, INCOME, INCOME)
@@ -445,7 +455,7 @@ def _cross_totals(d: Disclosure) -> Iterator[Finding]:
             yield _finding(
                 ERROR, "cross-table", [1, 5, 13], [line_all, line_fiscal, dept.amounts_line],
                 f"{money(dept.other_total)} (表13 其他资金)", f"{money(income_all - income_fiscal)} (表01 收入总计 − 表05 收入总计)",
-                "表01's income beyond 表05's 财政拨款 is not 表13's 其他资金",
+                "表01's income beyond 表05's 财政拨款 is not 表13's 其他资金", amounts=(dept.other_total, income_all - income_fiscal),
             )
 
 
@@ -468,7 +478,7 @@ def _category_checks(t01: BudgetTable, t05: BudgetTable, t06: BudgetTable | None
         yield _finding(
             WARNING if a is None else ERROR, "category-vs-fiscal", [1, 5] + ([6] if classes else []), [row.line, other.line],
             f"at least {money(b)} (表05 line {other.line}, 财政拨款 only)", f"{_show(a)} (表01 line {row.line})",
-            f"表01 {row.name}: {'blank' if a is None else 'less'} where 表05 has {money(b)}", explanation,
+            f"表01 {row.name}: {'blank' if a is None else 'less'} where 表05 has {money(b)}", explanation, amounts=(b, a),
         )
 
 
@@ -551,12 +561,14 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
             yield _finding(
                 WARNING, "project-amounts", [12], [p.line], f"财政资金 + 其他资金 = {money(p.total)}", "both blank",
                 f"project {p.code} {p.name}: 项目总额 {money(p.total)} but neither 财政资金 nor 其他资金", explanation,
+                amounts=(p.total, None),
             )
         elif (p.fiscal or ZERO) + (p.other or ZERO) != p.total:
             parts = f"财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)} = {money((p.fiscal or ZERO) + (p.other or ZERO))}"
             yield _finding(
                 ERROR, "project-amounts", [12], [p.line], f"{money(p.total)} (项目总额)", parts,
                 f"project {p.code} {p.name}: 财政资金 and 其他资金 do not add up to 项目总额", explanation,
+                amounts=(p.total, (p.fiscal or ZERO) + (p.other or ZERO)),
             )
     dept = d.department
     if dept is not None and dept.other_total is not None and d.projects:
@@ -568,6 +580,7 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
                 f"{money(dept.other_total)} (表13 其他资金, line {dept.amounts_line})",
                 f"{money(added)} (表12 其他资金, lines {_lines(p.line for p in printed)})" if printed else "none in 表12",
                 "表12's 其他资金 do not add up to 表13's 其他资金", explanation,
+                amounts=(dept.other_total, added if printed else None),
             )
 
 
@@ -587,14 +600,14 @@ def _coverage(d: Disclosure) -> Iterator[Finding]:
     if listed > project:
         yield _finding(
             ERROR, "project-coverage", [12, table], [line, *lines], f"at most {money(project)} (表{table:02d} 项目支出, line {line})",
-            f"{money(listed)} (表12 项目总额, {where})", "表12's projects add up to more than the 项目支出",
+            f"{money(listed)} (表12 项目总额, {where})", "表12's projects add up to more than the 项目支出", amounts=(project, listed),
         )
         return
     share = (listed / project * 100).quantize(Decimal("0.1")) if project else ZERO
     yield _finding(
         INFO, "project-coverage", [12, table], [line], f"{money(project)} (表{table:02d} 项目支出, line {line})",
         f"{money(listed)} (表12 项目总额 of {len(d.projects)} projects, {where})",
-        f"表12 covers only part of 项目支出 ({share}%): the rest has no project in 表12", "",
+        f"表12 covers only part of 项目支出 ({share}%): the rest has no project in 表12", "", amounts=(project, listed),
     )
 
 
@@ -676,6 +689,7 @@ def _cost_checks(d: Disclosure) -> Iterator[Finding]:
                 WARNING, "cost-target", [12], [ind.line, p.line], f"{money(p.total)} 万元 (项目总额, line {p.line})",
                 f"{ind.comparator} {ind.value_text} {ind.unit} = {money(wan)} 万元 (line {ind.line})",
                 f"project {p.code} {p.name}: the cost target disagrees with the project amount", explanation,
+                amounts=(p.total, wan),
             )
 
 

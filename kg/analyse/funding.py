@@ -141,10 +141,11 @@ def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tup
     values = tuple(int(a * scale) for a in amounts)
     wanted = int(target * scale)
     positive = [i for i, v in enumerate(values) if v > 0]
-    exhaustive = len(positive) <= MAX_EXHAUSTIVE
     # No set that adds up to the target holds an amount above it: leaving those out makes the
-    # search exponentially smaller and finds the same sets.
+    # search exponentially smaller and finds the same sets, so it is exhaustive whenever the
+    # amounts that fit are few enough, however many projects the document has.
     usable = [i for i in positive if values[i] <= wanted]
+    exhaustive = len(usable) <= MAX_EXHAUSTIVE
     sub = tuple(values[i] for i in usable)
     if sum(sub) < wanted:
         found = []
@@ -163,8 +164,20 @@ def _targets(t06: BudgetTable) -> list[_Target]:
     ]
 
 
+def fiscal_share(project: Project) -> Decimal | None:
+    """The project's 财政资金 as far as the amounts show it: the printed cell, or, where both
+    财政资金 and 其他资金 are blank, its 项目总额 (the whole may be 财政资金: an amount the search must
+    weigh, or a coincidence with another project's is taken for proof)."""
+    if project.fiscal is not None:
+        return project.fiscal
+    return project.total if project.other is None else None
+
+
 def _describe(projects: list[Project]) -> str:
-    return ", ".join(f"{p.code} {p.name} (line {p.line}, 财政资金 {money(p.fiscal or Decimal(0))})" for p in projects)
+    return ", ".join(
+        f"{p.code} {p.name} (line {p.line}, " + (f"财政资金 {money(p.fiscal)}" if p.fiscal is not None else
+                                                f"财政资金 blank, 项目总额 {money(p.total or Decimal(0))}") + ")"
+        for p in projects)
 
 
 def function_links(disclosure: Disclosure) -> FunctionLinks:
@@ -172,7 +185,7 @@ def function_links(disclosure: Disclosure) -> FunctionLinks:
     t06 = disclosure.budget.table(6) if disclosure.budget else None
     if t06 is None:
         return FunctionLinks((), (), ())
-    candidates = [p for p in disclosure.projects if p.fiscal is not None and p.fiscal > 0]
+    candidates = [p for p in disclosure.projects if (share := fiscal_share(p)) is not None and share > 0]
     return _link(_Search(candidates), _targets(t06))
 
 
@@ -263,6 +276,6 @@ class _Search:
         free = [i for i in range(len(self.candidates)) if i not in used]
         key = (frozenset(used), amount)
         if key not in self._found:
-            self._found[key] = _solutions(tuple(self.candidates[i].fiscal or Decimal(0) for i in free), amount, MAX_LISTED + 1)
+            self._found[key] = _solutions(tuple(fiscal_share(self.candidates[i]) or Decimal(0) for i in free), amount, MAX_LISTED + 1)
         sets, exhaustive = self._found[key]
         return [tuple(free[i] for i in s) for s in sets[:limit]], exhaustive

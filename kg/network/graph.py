@@ -37,7 +37,7 @@ KIND_CLASSES = {
     PROJECT: terms.BudgetProject,
     TIER1: terms.TierOneConcept,
     TIER2: terms.TierTwoConcept,
-    INDICATOR: terms.PerformanceIndicator,
+    INDICATOR: terms.PerformanceTarget,
 }
 # The 一级 concepts a corpus page counts targets of (IRIs of ontology/tiers.ttl).
 SATISFACTION_TIER = terms.TIER + "satisfaction"
@@ -118,9 +118,9 @@ def local_name(iri: str) -> str:
 
 # Ontology terms whose zh labels the page shows: kinds, relations and the captions of tooltips.
 _CAPTIONED = (
-    *KIND_CLASSES.values(), terms.hasProject, terms.hasActivity, terms.hasIndicator, terms.tier,
+    *KIND_CLASSES.values(), terms.hasProject, terms.hasActivity, terms.hasTarget, terms.tier,
     terms.projectCode, terms.unitCode, terms.totalAmount, terms.fiscalAmount, terms.otherAmount,
-    terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText,
+    terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText, terms.forIndicator,
     terms.sourceLine, terms.goal, terms.department, terms.region, terms.AuditFinding, terms.ErrorSeverity,
 )
 
@@ -147,11 +147,13 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
 
     sources = {iri: index.text(iri, DCT_TITLE) or local_name(iri) for iri in index.subjects(terms.SourceDocument)}
 
-    def provenance(iri: str) -> dict[str, Any]:
+    def provenance(iri: str, owner: str | None = None) -> dict[str, Any]:
+        """Document, table and line; a target's table is its owner's (``owner``), its document its own."""
         source = index.iri(iri, DCT_SOURCE)
+        table = index.iri(iri, terms.sourceTable) or (index.iri(owner, terms.sourceTable) if owner else None)
         return {
             "line": index.integer(iri, terms.sourceLine),
-            "table": index.text(iri, terms.sourceTable),
+            "table": index.text(table, NOTATION) if table else None,  # the table's number, "12"
             "source": sources.get(source or "", local_name(source) if source else None),
         }
 
@@ -211,7 +213,7 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
     for owner in (*projects, *activities):
         holder = next((u for u in graph.predecessors(owner) if graph.nodes[u]["kind"] == DEPARTMENT), None)
         graph.nodes[owner]["department"] = holder
-        for ind in index.iris(owner, terms.hasIndicator):
+        for ind in index.iris(owner, terms.hasTarget):
             tier2 = index.iri(ind, terms.tier)
             tier1 = tiers[tier2]["broader"] if tier2 in tiers else None
             comparator = index.iri(ind, terms.comparator)
@@ -220,10 +222,13 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
                 tier2=tier2, tier1=tier1, comparator=(index.text(comparator, NOTATION) or local_name(comparator)) if comparator else None,
                 qualitative=comparator == terms.Qualitative,
                 target_text=index.text(ind, terms.targetText), value=index.decimal(ind, terms.targetValue),
-                unit_text=index.text(ind, terms.unitText), **provenance(ind),
+                unit_text=index.text(ind, terms.unitText), measures=index.iri(ind, terms.forIndicator), **provenance(ind, owner),
             )
-            edge(owner, ind, terms.hasIndicator)
+            edge(owner, ind, terms.hasTarget)
             used_tiers |= {t for t in (tier1, tier2) if t}
+    # How many targets of the model measure each indicator (kg:forIndicator): shown with a target.
+    graph.graph["targets_of_indicator"] = Counter(
+        attrs["measures"] for _, attrs in graph.nodes(data=True) if attrs["kind"] == INDICATOR and attrs.get("measures"))
     for iri in sorted(used_tiers & tiers.keys(), key=lambda t: (tiers[t]["level"], tiers[t]["notation"], t)):
         tier = tiers[iri]
         graph.add_node(iri, kind=TIER1 if tier["level"] == 1 else TIER2, label=tier["label"], code=tier["notation"], broader=tier["broader"])

@@ -31,6 +31,7 @@ RELATIONS = "edges by relation"
 TIERS = "tier concepts"
 COMPONENTS = "connected components (tier concepts left out)"
 SHARED_TEXTS = "identical indicator texts shared by projects"
+SHARED_INDICATORS = "indicators several projects set targets for"
 NO_TARGET = "indicators without a target value"
 
 
@@ -47,6 +48,7 @@ def model_stats(graph: nx.MultiDiGraph) -> dict[str, Rows]:
         TIERS: tier_degrees(graph),
         COMPONENTS: components(graph),
         SHARED_TEXTS: shared_indicator_texts(graph),
+        SHARED_INDICATORS: shared_indicators(graph),
         NO_TARGET: indicators_without_target(graph),
     }
 
@@ -122,6 +124,30 @@ def shared_indicator_texts(graph: nx.MultiDiGraph) -> Rows:
     return Rows(("indicator", "tier", "projects", "project codes"), rows)
 
 
+def shared_indicators(graph: nx.MultiDiGraph) -> Rows:
+    """What several projects measure (one kg:PerformanceIndicator: the same 二级 kind, normalised name
+    and unit, however each printed it), with the targets they set for it: where targets can be
+    compared across projects, departments and years without matching strings."""
+    tiers = graph.graph["tiers"]
+    targets: dict[str, list[dict]] = defaultdict(list)
+    for _, attrs in graph.nodes(data=True):
+        if attrs["kind"] == INDICATOR and attrs.get("measures") and graph.nodes[attrs["owner"]]["kind"] == PROJECT:
+            targets[attrs["measures"]].append(attrs)
+    rows = []
+    for measured in targets.values():
+        owners = {attrs["owner"] for attrs in measured}
+        if len(owners) < 2:
+            continue
+        first = min(measured, key=lambda attrs: (attrs.get("source") or "", attrs.get("line") or 0))
+        set_as = Counter(" ".join(p for p in (a.get("comparator"), a.get("target_text"), a.get("unit_text")) if p) for a in measured)
+        rows.append((
+            first["label"], tiers.get(first.get("tier2") or "", {}).get("label", ""), len(owners), len(measured),
+            "; ".join(f"{text} ×{n}" for text, n in sorted(set_as.items(), key=lambda item: (-item[1], item[0]))),
+        ))
+    rows.sort(key=lambda row: (-row[2], row[0], row[1]))
+    return Rows(("indicator", "tier", "projects", "targets", "targets set"), rows)
+
+
 def indicators_without_target(graph: nx.MultiDiGraph) -> Rows:
     """Indicators with no numeric target (kg:targetValue): a quantitative one is a gap to check
     (listed first), a 定性 one states its target in words (shown in "target text")."""
@@ -138,4 +164,4 @@ def indicators_without_target(graph: nx.MultiDiGraph) -> Rows:
     return Rows(("owner code", "owner", "indicator", "comparator", "target text", "line"), [row[3] for row in rows])
 
 
-__all__ = ["COMPONENTS", "COUNTS", "NO_TARGET", "RELATIONS", "SHARED_TEXTS", "TIERS", "graph_stats", "model_stats", "printed_indicator"]
+__all__ = ["COMPONENTS", "COUNTS", "NO_TARGET", "RELATIONS", "SHARED_INDICATORS", "SHARED_TEXTS", "TIERS", "graph_stats", "model_stats", "printed_indicator"]

@@ -34,7 +34,7 @@ from kg.rdf.quads import BlankNode, Literal, Quad, Term
 from kg.store.query import StoredQuery, parse_query_file
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-QUERIES = ("documents", "departments", "regions", "budgets", "parts", "indicators", "errors")
+QUERIES = ("documents", "departments", "regions", "budgets", "parts", "indicators", "errors", "tables")
 _PREDICATES = {
     "type": RDF_TYPE, "label": LABEL, "prefLabel": PREF_LABEL, "notation": NOTATION, "broader": BROADER,
     "title": DCT_TITLE, "source": DCT_SOURCE,

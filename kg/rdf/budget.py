@@ -1,17 +1,30 @@
 """Budget tables, classifications, project→function links and audit findings → quads.
 
 Each table of 01, 03–11 is a kg:BudgetTable, an RDF Data Cube qb:DataSet whose qb:structure is the
-data structure definition of its shape in ontology/budget-cube.ttl; each printed amount is one
-qb:Observation with the single measure of the OpenBudgets.eu model, obeu-measure:amount (万元). A
-blank cell is no observation. Which dimensions an observation and its data set carry is read from
-the structure: the budget year, department, budget phase and table once on the data set; the row's
-kind, classifications (a row without a code counts under the scheme's total, ``_T``) or label, and
-the amount's column on the observation, with its line; the printed column only where a column
-decision moved the amount. The data set's document and table are the observation's. IRIs, all
-deterministic:
+data structure definition of its shape in ontology/budget-cube.ttl. Each printed row is one
+qb:Observation (each side of a 表01/05 line is a row), with one measure per amount column its shape
+prints (kg:amountTotal, kg:amountBasic …, sub-properties of OpenBudgets.eu's obeu-measure:amount,
+万元), or obeu-measure:amount itself where the shape prints one amount a row.
 
-- table ``{root}/table/{NN}``; amount ``{root}/budget-line/{NN}-{line}-{cell}`` (cell: 0-based
-  position in the line, so the two amounts of a 表01 line stay apart)
+A blank cell is 0, named by kg:blankMeasure. The Recommendation (IC-14) wants every measure of the
+structure on every observation, and in these 部门预算公开 tables a blank amount cell means no money:
+表01 lists every category of the national template, blank where the department has none, and the
+printed totals add up with blanks as nothing (as kg audit counts them). So kg writes 0 for a blank
+cell and says, with one kg:blankMeasure triple per blank cell, that the document printed no amount
+there: a reader can always tell a printed figure from kg's 0. Where a blank contradicts another
+table (a cell the text extraction lost: 表01 lines 9 and 13 of the bundled example, which 表05
+fills), kg audit reports it with its line. The records keep a blank as None; writing 0 is this
+mapping's decision (ontology/budget-cube.ttl gives the evidence).
+
+Which dimensions and measures an observation and its data set carry is read from the structure:
+the budget year, department, budget phase and table once on the data set; the row's kind,
+classifications (a row without a code counts under the scheme's total, ``_T``) or label on the
+observation, with its line. A row whose amount a column decision moved points to the decision
+(kg:columnDecision), which names the measures it moved the amount from and to. The data set's
+document and table are the observation's. IRIs, all deterministic:
+
+- table ``{root}/table/{NN}``; row ``{root}/budget-line/{NN}-{line}``, a side of a 表01/05 line
+  ``{root}/budget-line/{NN}-{line}-{side}`` (``income``, ``expenditure``)
 - column decision ``{root}/column-decision/{line}``; function link
   ``{root}/function-link/{function code}/{project code}``; ambiguous match
   ``{root}/function-match/{function code}``; finding ``{root}/finding/{check}-{hash}``
@@ -25,6 +38,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 import pyoxigraph as ox
@@ -32,6 +46,7 @@ import pyoxigraph as ox
 from kg.analyse.analysis import Analysis
 from kg.analyse.audit import Finding, Severity
 from kg.analyse.funding import FunctionLinks
+from kg.errors import MappingError
 from kg.rdf import terms as kg
 from kg.rdf.iris import (
     APPROVED_BUDGET,
@@ -41,7 +56,6 @@ from kg.rdf.iris import (
     TOTAL_CODE,
     DisclosureIris,
     budget_table_iri,
-    column_iri,
     concept_iri,
     row_kind_iri,
     structure_iri,
@@ -59,13 +73,12 @@ from kg.rdf.namespaces import (
     RDF_TYPE,
     SDMX_ATTRIBUTE,
     SKOS,
-    XSD,
 )
 from kg.rdf.provenance import source_quads
 from kg.rdf.quads import Literal, Quad, Term, decimal, integer, zh
 from kg.records import (
     INCOME,
-    PROJECT,
+    Amount,
     BudgetRow,
     BudgetTable,
     BudgetTables,
@@ -73,12 +86,17 @@ from kg.records import (
     Disclosure,
 )
 from kg.resources import ontology_file
+from kg.vocab import AMOUNT_UNIT, amount_unit
 
 CURRENCY_CNY = EU_CURRENCY + "CNY"
 # Lengths of the codes of each level: 类/款/项 for functions, 类/款 for economic classes.
 LEVELS = {FUNCTION_SCHEME: (3, 5, 7), GOV_ECONOMIC_SCHEME: (3, 5), DEPT_ECONOMIC_SCHEME: (3, 5)}
+LEVEL_NAMES = ("类", "款", "项")
 
 AMOUNT = OBEU_MEASURE + "amount"
+# Declared in budget-cube.ttl, not kg.ttl (so not in kg.rdf.terms): the cube's own terms.
+BLANK_MEASURE = kg.NS + "blankMeasure"
+PRINTED_MEASURE, SETTLED_MEASURE = kg.NS + "printedMeasure", kg.NS + "settledMeasure"
 FISCAL_PERIOD = OBEU_DIMENSION + "fiscalPeriod"
 ORGANIZATION = OBEU_DIMENSION + "organization"
 BUDGET_PHASE = OBEU_DIMENSION + "budgetPhase"
@@ -127,6 +145,8 @@ def concept_quads(budget: BudgetTables, g: str) -> Iterator[Quad]:
         yield iri, SKOS + "notation", Literal(code), g
         if names:
             yield iri, SKOS + "prefLabel", zh(names[0]), g
+        else:  # a 类 or 款 no table prints by name, only under its codes: named by its level and code
+            yield iri, SKOS + "prefLabel", zh(f"{LEVEL_NAMES[LEVELS[scheme].index(len(code))]} {code}"), g
         for other in names[1:]:  # a code printed with another label elsewhere
             yield iri, SKOS + "altLabel", zh(other), g
         parent = parent_code(scheme, code)
@@ -141,10 +161,23 @@ def concept_quads(budget: BudgetTables, g: str) -> Iterator[Quad]:
 @dataclass(frozen=True)
 class Structure:
     """A data structure definition of ontology/budget-cube.ttl: the dimensions it gives its data
-    sets (attached to the data set) and its observations."""
+    sets (attached to the data set) and its observations, and its measures in order, each with the
+    skos:notation of its column concept (the role kg's reader gives the column; None for
+    obeu-measure:amount, the one amount of a shape that prints one a row)."""
 
     table_dimensions: tuple[str, ...]
     row_dimensions: tuple[str, ...]
+    measures: tuple[tuple[str, str | None], ...] = ()
+
+    def measure(self, role: str) -> str:
+        """The measure an amount of this role is counted in: its column's, or the structure's only
+        measure when that has no column (a side of 表01/05, 表04's and 表11's 金额)."""
+        for measure, column in self.measures:
+            if column == role:
+                return measure
+        if len(self.measures) == 1 and self.measures[0][1] is None:
+            return self.measures[0][0]
+        raise MappingError(f"no measure for the amount column {role!r} in the structure {self.measures}")
 
 
 @cache
@@ -163,9 +196,15 @@ def structures() -> dict[str, Structure]:
             for spec in specs
             for dimension in objects.get((spec, QB + "dimension"), [])
         ]
+        measures = [
+            (measure, next((objects[(c, SKOS + "notation")][0] for c in objects.get((measure, QB + "concept"), [])), None))
+            for spec in specs
+            for measure in objects.get((spec, QB + "measure"), [])
+        ]
         found[dsd] = Structure(
             table_dimensions=tuple(d for d, on_table in dimensions if on_table),
             row_dimensions=tuple(d for d, on_table in dimensions if not on_table),
+            measures=tuple(measures),
         )
     return found
 
@@ -196,26 +235,32 @@ def _row_values(iris: DisclosureIris, row: BudgetRow) -> dict[str, Term | None]:
 
 
 def _row_quads(iris: DisclosureIris, table: BudgetTable, structure: Structure, row: BudgetRow, g: str) -> Iterator[Quad]:
+    """One observation for the printed row: its dimensions, then every measure of its structure."""
     values = _row_values(iris, row)
     # The structure's dimensions, then the row's line and printed label wherever it has them (a
     # 合计 row's label in a table keyed by codes): provenance, not part of the key there.
-    shared = {p: values[p] for p in structure.row_dimensions if p != kg.amountColumn}
+    shared = {p: values[p] for p in structure.row_dimensions}
     shared |= {p: values[p] for p in (kg.sourceLine, kg.rowLabel)}
-    pairs = [(p, o) for p, o in shared.items() if o is not None]
-    dataset = iris.table(table.number)
-    for amount in row.amounts:
-        node = iris.budget_line(table.number, row.line, amount.cell)
-        yield node, RDF_TYPE, QB + "Observation", g
-        yield node, QB + "dataSet", dataset, g
-        yield node, AMOUNT, decimal(amount.value), g
-        if kg.amountColumn in structure.row_dimensions:
-            yield node, kg.amountColumn, column_iri(amount.role), g
-        for predicate, value in pairs:
+    node = iris.budget_line(table.number, row.line, row.side)
+    yield node, RDF_TYPE, QB + "Observation", g
+    yield node, QB + "dataSet", iris.table(table.number), g
+    for predicate, value in shared.items():
+        if value is not None:
             yield node, predicate, value, g
-        if any(decision.line == row.line and decision.settled == amount.role for decision in table.decisions):
-            # Moved by a column decision: counted in the settled column, printed in another.
-            yield node, kg.printedColumn, Literal(table.heading(amount.cell)), g
-            yield node, kg.columnDecision, iris.column_decision(row.line), g
+    printed: dict[str, Amount] = {}
+    for amount in row.amounts:
+        measure = structure.measure(amount.role)
+        if measure in printed:  # a reader's layout gives each amount cell a column of its own
+            raise MappingError(f"表{table_name(table.number)} line {row.line}: two amounts for {measure}")
+        printed[measure] = amount
+    for measure, _ in structure.measures:
+        amount = printed.get(measure)
+        # Every measure on every observation (IC-14): a blank cell is no money, 0, and said to be blank.
+        yield node, measure, decimal(amount.value if amount else Decimal(0)), g
+        if amount is None:
+            yield node, BLANK_MEASURE, measure, g
+    if any(decision.line == row.line for decision in table.decisions):
+        yield node, kg.columnDecision, iris.column_decision(row.line), g
 
 
 def table_quads(iris: DisclosureIris, table: BudgetTable, year: int | None, g: str) -> Iterator[Quad]:
@@ -226,7 +271,7 @@ def table_quads(iris: DisclosureIris, table: BudgetTable, year: int | None, g: s
     yield node, RDF_TYPE, kg.BudgetTable, g
     yield node, RDF_TYPE, QB + "DataSet", g
     yield node, QB + "structure", dsd, g
-    # What every amount of the table shares; the normalisation algorithm of the Data Cube
+    # What every row of the table shares; the normalisation algorithm of the Data Cube
     # Recommendation copies these onto each observation (qb:componentAttachment qb:DataSet).
     shared: dict[str, Term | None] = {
         FISCAL_PERIOD: year_iri(year) if year else None,
@@ -240,9 +285,11 @@ def table_quads(iris: DisclosureIris, table: BudgetTable, year: int | None, g: s
             yield node, dimension, shared[dimension], g
     yield node, DCT + "title", zh(f"预算{table_name(table.number)}表 {table.title}".strip()), g
     yield node, OBEU_ATTRIBUTE + "currency", CURRENCY_CNY, g
-    if table.unit == "万元":
-        yield node, SDMX_ATTRIBUTE + "unitMeasure", kg.UNIT + "WanYuan", g
-    yield from source_quads(node, table.heading_line, table_name(table.number), iris, g)
+    if table.unit == AMOUNT_UNIT:  # the unit of all its amounts, attached to the data set (budget-cube.ttl)
+        yield node, SDMX_ATTRIBUTE + "unitMeasure", amount_unit().iri, g
+    # The table is a resource of its document (the kg:sourceTable of what is read from it), numbered.
+    yield from source_quads(node, table.heading_line, None, iris, g)
+    yield node, SKOS + "notation", Literal(table_name(table.number)), g
     for row in table.rows:
         yield from _row_quads(iris, table, structure, row, g)
     for decision in table.decisions:
@@ -250,9 +297,11 @@ def table_quads(iris: DisclosureIris, table: BudgetTable, year: int | None, g: s
         yield decision_node, RDF_TYPE, kg.ColumnDecision, g
         yield decision_node, kg.printedColumn, Literal(_heading(table, decision.printed)), g
         yield decision_node, kg.settledColumn, Literal(_heading(table, decision.settled)), g
+        yield decision_node, PRINTED_MEASURE, structure.measure(decision.printed), g
+        yield decision_node, SETTLED_MEASURE, structure.measure(decision.settled), g
         for text in decision.evidence:
             yield decision_node, kg.evidence, Literal(text), g
-        yield from source_quads(decision_node, decision.line, table_name(table.number), iris, g)
+        yield from source_quads(decision_node, decision.line, table.number, iris, g)
 
 
 def _heading(table: BudgetTable, role: str) -> str:
@@ -262,34 +311,35 @@ def _heading(table: BudgetTable, role: str) -> str:
 
 def link_quads(d: Disclosure, iris: DisclosureIris, links: FunctionLinks, g: str) -> Iterator[Quad]:
     t06 = d.budget.table(6) if d.budget else None
-    project_cell = t06.column(PROJECT).index if t06 and t06.column(PROJECT) else None
+    # A link points to the observation of its 表06 row (its 项目支出 is that row's kg:amountProject).
+    t06_lines = {row.line for row in t06.rows} if t06 else set()
     for link in links.links:
         node = iris.function_link(link.function_code, link.projects)
         concept = concept_iri(FUNCTION_SCHEME, link.function_code)
         yield node, RDF_TYPE, kg.FunctionLink, g
         yield node, kg.linkedFunction, concept, g
-        if project_cell is not None:
-            yield node, kg.linkedBudgetLine, iris.budget_line(6, link.budget_line, project_cell), g
+        if link.budget_line in t06_lines:
+            yield node, kg.linkedBudgetLine, iris.budget_line(6, link.budget_line), g
         yield node, kg.linkMethod, Literal(link.method), g
         for code in link.projects:
             yield node, kg.linkedProject, iris.project(code), g
             yield iris.project(code), kg.fundedUnder, concept, g
         for text in link.evidence:
             yield node, kg.evidence, Literal(text), g
-        yield from source_quads(node, link.budget_line, "06", iris, g)
+        yield from source_quads(node, link.budget_line, 6, iris, g)
     for match in links.ambiguous:
         node = iris.function_match(match.function_code)
         yield node, RDF_TYPE, kg.AmbiguousFunctionMatch, g
         yield node, kg.linkedFunction, concept_iri(FUNCTION_SCHEME, match.function_code), g
-        if project_cell is not None:
-            yield node, kg.linkedBudgetLine, iris.budget_line(6, match.budget_line, project_cell), g
+        if match.budget_line in t06_lines:
+            yield node, kg.linkedBudgetLine, iris.budget_line(6, match.budget_line), g
         for alternative in match.alternatives:
             yield node, kg.alternative, Literal(" + ".join(alternative)), g
         for code in sorted({code for alternative in match.alternatives for code in alternative}):
             yield node, kg.candidateProject, iris.project(code), g
         for text in match.evidence:
             yield node, kg.evidence, Literal(text), g
-        yield from source_quads(node, match.budget_line, "06", iris, g)
+        yield from source_quads(node, match.budget_line, 6, iris, g)
 
 
 def finding_iri(iris: DisclosureIris, finding: Finding) -> str:
@@ -304,18 +354,22 @@ def finding_quads(iris: DisclosureIris, findings: Iterable[Finding], g: str) -> 
         yield node, kg.findingFor, iris.root, g
         yield node, kg.severity, SEVERITY[finding.severity], g
         yield node, kg.checkId, Literal(finding.check), g
+        # The figures typed (万元) where the check compared one amount with another; the sentences
+        # say where each comes from.
         yield node, kg.expected, Literal(finding.expected), g
+        if finding.expected_amount is not None:
+            yield node, kg.expectedAmount, decimal(finding.expected_amount), g
         yield node, kg.found, Literal(finding.found), g
+        if finding.found_amount is not None:
+            yield node, kg.foundAmount, decimal(finding.found_amount), g
         yield node, kg.message, Literal(finding.message), g
         if finding.explanation:
             yield node, kg.explanation, Literal(finding.explanation), g
-        yield node, kg.tableList, Literal(", ".join(finding.tables)), g
-        yield node, kg.lineList, Literal(", ".join(map(str, finding.lines))), g
         yield node, DCT + "source", iris.source, g
-        for table in finding.tables:
-            yield node, kg.sourceTable, Literal(table), g
+        for table in finding.tables:  # repeated values, not a list in a string
+            yield node, kg.sourceTable, iris.table(int(table)), g
         for line in finding.lines:
-            yield node, kg.sourceLine, Literal(str(line), XSD + "positiveInteger"), g
+            yield node, kg.sourceLine, integer(line, "positiveInteger"), g
 
 
 def budget_quads(d: Disclosure, iris: DisclosureIris, analysis: Analysis) -> Iterator[Quad]:

@@ -8,14 +8,23 @@ the same IRIs and no blank nodes:
   ``{base}unit/{region}/{unit code}/{year}``
 - project ``…/{year}/project/{project code}``; the same code across years
   ``{base}project/{region}/{project code}``; activity ``…/{year}/activity/{hash of its name}``
-- indicator ``{project or activity}/indicator/{二级 slug}-{hash of its name}`` (``-2`` … when a
-  project prints the same 二级 and name twice)
-- source document ``{base}source/{sha-256 of the file}``; decision ``…/{year}/decision/{first line}``
+- target (a printed indicator row) ``{project or activity}/target/{二级 slug}-{hash of its name}``
+  (``-2`` … when a project prints the same 二级 and name twice); its result ``{target}/result``
+- indicator (what is measured, shared by every document) ``{base}indicator/{二级 slug}-{hash of its
+  normalised name and unit}``
+- source document ``{base}source/{sha-256 of the file}``; decision ``…/{year}/decision/{first line}``,
+  a row of text only it decided ``{decision}/line/{line}``
 - the graph of one disclosure ``{base}graph/{region}/{unit code}/{year}``
+- a form (kg.records.DocumentKind: a project's 绩效目标表, a self-evaluation) of a unit's year: its
+  document node ``…/{year}/{kind}/{project key}`` and graph ``{base}graph/{region}/{unit}/{year}/{kind}/{project key}``,
+  so that kinds of the same unit and year stay apart; its project is the budget's
+  ``…/{year}/project/{project key}``, the project code or, where none is printed, ``n-{hash of the
+  normalised name}``; a unit that prints no code is ``…/unit/{region}/n-{hash of its normalised name}``
 - region ``https://w3id.org/cnbudget/region/{GB/T 2260 code}``
-- budget table ``{root}/table/{NN}`` (a qb:DataSet); its structure ``kg:dsd-{shape}`` (declared in
-  ontology/budget-cube.ttl); amount ``{root}/budget-line/{NN}-{line}-{cell}`` (a qb:Observation;
-  cell: 0-based position in the line, so the two amounts of a 表01 line stay apart)
+- table ``{root}/table/{NN}`` (表12, 表13 a kg:SourceTable; a budget table a qb:DataSet); its
+  structure ``kg:dsd-{shape}`` (declared in ontology/budget-cube.ttl); a printed row
+  ``{root}/budget-line/{NN}-{line}`` (a qb:Observation with a measure per amount column), a side of
+  a 表01/05 line ``{root}/budget-line/{NN}-{line}-{side}`` (``income`` or ``expenditure``)
 - column decision ``{root}/column-decision/{line}``; function link
   ``{root}/function-link/{function code}/{project code}``; ambiguous match
   ``{root}/function-match/{function code}``; finding ``{root}/finding/{check}-{hash}``;
@@ -26,7 +35,12 @@ the same IRIs and no blank nodes:
   ``…/scheme/row-kind/total``, ``…/scheme/budget-table/03`` (all declared in budget-cube.ttl)
 - the budget year as OpenBudgets.eu gives it, ``http://reference.data.gov.uk/id/year/2026``
 - dataset ``{root}/dataset`` (one disclosure) or ``{base}dataset/{hash of the documents}``, its
-  distributions ``{dataset}/distribution/{extension}``, its period ``{base}period/{years}``
+  distributions ``{dataset}/distribution/{extension}``, its period ``{base}period/{years}``; the
+  catalogue holding it ``{dataset}/catalog``, the copy of the ontology beside it
+  ``{dataset}/ontology``, the build that made it ``{dataset}/generation`` (a prov:Activity); a
+  written file's download URL ``{--download-base}{file name}``
+- the software that builds (a prov:SoftwareAgent) ``https://w3id.org/cnbudget/software/kg/{version}``,
+  its reader ``…/kg/{version}/{module}``
 
 A disclosure without a unit code or year falls back to ``{base}source/{sha-256}`` as its root; one
 whose region kg cannot tell (no project code, no place in its department's name, no --region)
@@ -39,15 +53,17 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from kg.errors import MappingError
 from kg.rdf.namespaces import KG, SCHEME
-from kg.records import Disclosure, Indicator
-from kg.vocab import tier_vocabulary
+from kg.records import Disclosure, DocumentKind, Indicator, Project
+from kg.vocab import IndicatorIdentity, normalised_name, tier_vocabulary
 
 DEFAULT_BASE = "https://w3id.org/cnbudget/id/"
 
 REGION_SCHEME = "https://w3id.org/cnbudget/region/"
+SOFTWARE = "https://w3id.org/cnbudget/software/"  # the software that builds the graph (kg), by version
 FUNCTION_SCHEME = SCHEME + "function/"
 GOV_ECONOMIC_SCHEME = SCHEME + "gov-economic/"
 DEPT_ECONOMIC_SCHEME = SCHEME + "dept-economic/"
@@ -61,7 +77,7 @@ YEAR = "http://reference.data.gov.uk/id/year/"  # the years OpenBudgets.eu's fis
 
 # The data structure definition of each table's shape (ontology/budget-cube.ttl).
 STRUCTURE_OF_TABLE = {
-    1: "summary", 5: "summary", 3: "function", 8: "function", 9: "function", 4: "procurement",
+    1: "summary", 5: "summary", 3: "expenditure-summary", 8: "function", 9: "function", 4: "procurement",
     6: "fiscal-function", 7: "basic-economic", 10: "three-public-expenses", 11: "purchased-services",
 }
 
@@ -176,6 +192,57 @@ def distribution_iri(dataset: str, extension: str) -> str:
     return f"{dataset}/distribution/{extension.lstrip('.')}"
 
 
+def catalog_iri(dataset: str) -> str:
+    """The dcat:Catalog a build writes around its dataset (only when a publisher is given)."""
+    return f"{dataset}/catalog"
+
+
+def ontology_dataset_iri(dataset: str) -> str:
+    """The copy of the kg ontology written beside a dataset's data, described as a dataset of its own."""
+    return f"{dataset}/ontology"
+
+
+def generation_iri(dataset: str) -> str:
+    """The build that made a dataset (a prov:Activity): from the dataset, not the clock, so a
+    rebuild of the same input gives the same IRI."""
+    return f"{dataset}/generation"
+
+
+def software_iri(name: str, version: str) -> str:
+    return f"{SOFTWARE}{name}/{version}"
+
+
+def software_module_iri(software: str, module: str) -> str:
+    """A module of the software (the reader that parsed the documents, say)."""
+    return f"{software}/{module}"
+
+
+def download_url(download_base: str, file_name: str) -> str:
+    """Where a written file will be downloaded from: the base, then the name percent-encoded."""
+    return download_base + quote(file_name)
+
+
+def indicator_iri(base: str, identity: IndicatorIdentity) -> str:
+    """What is measured, the same IRI in every document: its 二级 slug and a hash of its normalised
+    name and unit (a name is free text, too long and too varied for a path segment)."""
+    slug = next(t.slug for t in tier_vocabulary().tiers if t.iri == identity.tier2)
+    return f"{base}indicator/{slug}-{short_hash(identity.name + chr(31) + identity.unit)}"
+
+
+def name_key(name: str) -> str:
+    """A key for what has a name but no printed code: ``n-`` and a hash of the normalised name."""
+    return f"n-{short_hash(normalised_name(name))}"
+
+
+def project_key(project: Project) -> str:
+    """A project's IRI segment: its code, else (a form that prints none) its normalised name's key."""
+    return project.code or name_key(project.name)
+
+
+def result_iri(target: str) -> str:
+    return f"{target}/result"
+
+
 @dataclass(frozen=True)
 class DisclosureIris:
     """The IRIs of one disclosure's resources."""
@@ -187,18 +254,27 @@ class DisclosureIris:
     graph: str
 
     region: str | None  # the GB/T 2260 code
+    owner: str | None = None  # a form's: the unit's year its projects belong to (root is the form's node)
 
     @classmethod
-    def of(cls, d: Disclosure, base: str) -> "DisclosureIris":
+    def of(cls, d: Disclosure, base: str) -> DisclosureIris:
         source = source_iri(base, d.sha256)
         region = d.region.code if d.region else None
-        department = unit_iri(base, d.unit_code, region) if d.unit_code else None
+        unit = d.unit_code or (name_key(d.unit_name) if d.unit_name and d.kind != DocumentKind.DISCLOSURE else None)
+        department = unit_iri(base, unit, region) if unit else None
+        if d.kind != DocumentKind.DISCLOSURE:  # a form: its own node and graph beside the unit's year
+            key = "+".join(project_key(p) for p in d.projects) or d.sha256[:16]
+            if department and d.year:
+                year = f"{department}/{d.year}"
+                graph = f"{base}graph/{_in_region(region)}{unit}/{d.year}/{d.kind}/{key}"
+                return cls(base, f"{year}/{d.kind}/{key}", department, source, graph, region, year)
+            return cls(base, source, department, source, f"{base}graph/source/{d.sha256[:16]}", region)
         if department and d.year:
             return cls(base, f"{department}/{d.year}", department, source, f"{base}graph/{_in_region(region)}{d.unit_code}/{d.year}", region)
         return cls(base, source, department, source, f"{base}graph/source/{d.sha256[:16]}", region)
 
     def project(self, code: str) -> str:
-        return f"{self.root}/project/{code}"
+        return f"{self.owner or self.root}/project/{code}"
 
     def project_series(self, code: str) -> str:
         return project_series_iri(self.base, self.region, code)
@@ -209,13 +285,18 @@ class DisclosureIris:
     def decision(self, first_line: int) -> str:
         return f"{self.root}/decision/{first_line}"
 
-    def indicators(self, owner: str, indicators: Iterable[Indicator]) -> list[str]:
-        """The IRIs of an owner's indicators, in order: the 二级 slug and a hash of the name."""
+    def text_fragment(self, first_line: int, line: int) -> str:
+        """A row of text only (a name tail, a goal fragment) that the decision at ``first_line`` gave to a project."""
+        return f"{self.decision(first_line)}/line/{line}"
+
+    def targets(self, owner: str, indicators: Iterable[Indicator]) -> list[str]:
+        """The IRIs of an owner's targets (its printed indicator rows), in order: the 二级 slug and a
+        hash of the printed name."""
         tier2 = tier_vocabulary().tier2
         seen: dict[str, int] = {}
         iris = []
         for ind in indicators:
-            key = f"{owner}/indicator/{tier2[ind.tier2].slug}-{short_hash(ind.name)}"
+            key = f"{owner}/target/{tier2[ind.tier2].slug}-{short_hash(ind.name)}"
             seen[key] = seen.get(key, 0) + 1
             iris.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
         return iris
@@ -223,8 +304,9 @@ class DisclosureIris:
     def table(self, number: int) -> str:
         return f"{self.root}/table/{table_name(number)}"
 
-    def budget_line(self, number: int, line: int, cell: int) -> str:
-        return f"{self.root}/budget-line/{table_name(number)}-{line}-{cell}"
+    def budget_line(self, number: int, line: int, side: str | None = None) -> str:
+        """A printed row of a budget table; ``side`` (income, expenditure) for a 表01/05 line, which prints two."""
+        return f"{self.root}/budget-line/{table_name(number)}-{line}" + (f"-{side}" if side else "")
 
     def unit(self, unit_code: str) -> str:
         """A unit of the department's 预算06表, by its unit code (the department itself when the codes agree)."""

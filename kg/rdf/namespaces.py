@@ -30,6 +30,7 @@ OBEU_OPERATION = "http://data.openbudgets.eu/resource/codelist/operation-charact
 SDMX_ATTRIBUTE = "http://purl.org/linked-data/sdmx/2009/attribute#"
 EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 EU_CURRENCY = "http://publications.europa.eu/resource/authority/currency/"
+EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 IANA = "https://www.iana.org/assignments/media-types/"
 
 KG = kg.NS

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ParseError
 
@@ -23,8 +26,9 @@ class SourceText:
 
     path: str
     lines: tuple[str, ...]
-    encoding: str
+    encoding: str  # "pdf" for lines read from a PDF's tables
     sha256: str
+    layout: Any = None  # a PDF's kg.read.pdf.PdfLayout: the page and row of each line, its merged cells
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -75,12 +79,92 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
 
 
 def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
+    """Text, or a PDF (told by its %PDF- header, not its name), as the lines the readers take."""
+    from kg.read.spreadsheet import is_workbook
+
+    if is_pdf(data):
+        return pdf_source(data, path)
+    if is_workbook(data):  # .xlsx (zip) or .xls (OLE2), read by its cells into the same lines
+        return workbook_source(data, path)
     text, used = decode(data, path, encoding)
-    lines = split_lines(text)
+    lines = split_lines(unify_ideographs(text))
     return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
+
+
+@cache
+def _ideograph_table() -> dict[int, str]:
+    """Kangxi radicals (U+2F00–U+2FDF), CJK radicals supplement (U+2E80–U+2EFF) and CJK
+    compatibility ideographs → the unified ideograph each stands for."""
+    ranges = (range(0x2E80, 0x2F00), range(0x2F00, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
+    table = {}
+    for block in ranges:
+        for point in block:
+            char = chr(point)
+            unified = unicodedata.normalize("NFKC", char)
+            if unified != char and len(unified) == 1 and "CJK UNIFIED IDEOGRAPH" in unicodedata.name(unified, ""):
+                table[point] = unified
+    return table
+
+
+def unify_ideographs(text: str) -> str:
+    """``⾦额`` → ``金额``: fonts embedded as Type 3 and some PDF producers map CJK glyphs to
+    Kangxi radicals or compatibility ideographs, which look the same but match nothing. Only those
+    are mapped: full NFKC would also rewrite the full-width punctuation （）：， the readers rely on."""
+    if text.isascii():
+        return text
+    return text.translate(_ideograph_table())
 
 
 def text_digest(lines: Sequence[str]) -> str:
     """The document's identity: SHA-256 of its decoded text with line ends normalised (LF after
     every line), so the same disclosure in UTF-8 or GB18030, with CRLF or LF, is one document."""
     return hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
+
+
+# ---- PDFs: told by their content, read by kg.read.pdf ----------------------------------------------
+
+PDF_MAGIC = b"%PDF-"
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its content: the %PDF- header, which the format allows within the first 1024 bytes."""
+    return PDF_MAGIC in data[:1024]
+
+
+def pdf_source(data: bytes, path: str = "<input>") -> SourceText:
+    """A PDF as the lines the readers take: the tables as tab-separated text (kg.read.pdf), the
+    document identified by the digest of that text, so a PDF and `kg extract`'s output of it are
+    one document; ``layout`` keeps each line's page and row and the merged cells."""
+    from kg.read.pdf import extract_pdf
+
+    extract = extract_pdf(data, path)
+    lines = tuple(unify_ideographs(line) for line in extract.lines)
+    return SourceText(path=path, lines=lines, encoding="pdf", sha256=text_digest(lines), layout=extract.layout)
+
+
+def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
+    """A workbook (.xlsx, .xls) as the lines the readers take (kg.read.spreadsheet): one row a line,
+    cells by tab, a merged cell's text on its first row, numbers as their format shows them; the
+    document identified by the digest of those lines, as a PDF is; ``layout`` (a WorkbookLayout)
+    keeps each line's sheet and row."""
+    from kg.read.spreadsheet import workbook_lines
+
+    lines, layout = workbook_lines(data, path)
+    lines = tuple(unify_ideographs(line) for line in lines)
+    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
+
+
+def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
+    """`kg extract`: a PDF's tables as the text the text path reads, one row a line, cells by tab,
+    a blank line at each page break. ``item`` is a file or the bytes read from standard input."""
+    if isinstance(item, bytes):
+        data = item
+    else:
+        path = str(item)
+        try:
+            data = Path(item).read_bytes()
+        except OSError as error:
+            raise ParseError(path, None, f"cannot read the file: {error.strerror or error}") from error
+    if not is_pdf(data):
+        raise ParseError(path, None, "not a PDF (no %PDF- header): kg extract reads PDFs; kg reads a text file as it is")
+    return "".join(line + "\n" for line in pdf_source(data, path).lines)

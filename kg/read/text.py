@@ -7,12 +7,13 @@ from pathlib import Path
 
 from kg.errors import ParseError
 from kg.read.budget import parse_budget
+from kg.read.national import parse_national
 from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
 from kg.read.table12 import UNIT_CELL, parse_table12
 from kg.read.table13 import YEAR, parse_table13
 from kg.read.tables import split_tables
-from kg.records import Disclosure, Skipped, TableInfo, Warning
+from kg.records import Disclosure, Layout, Skipped, TableInfo, Warning
 from kg.regions import RegionMethod, find_region
 
 PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
@@ -20,21 +21,24 @@ PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
 
 def parse_disclosure(
     path: str | Path, *, encoding: str | None = None, overrides: str | Path | dict[int, str] | None = None,
-    region: str | None = None,
+    region: str | None = None, year: int | None = None, unit: str | None = None,
 ) -> Disclosure:
     """Read one disclosure. ``overrides`` is an override file or an already loaded mapping;
-    ``region`` a GB/T 2260 code that settles the document's region (see kg.regions.find_region)."""
-    return parse_source(read_source(path, encoding), overrides=overrides, region=region)
+    ``region`` a GB/T 2260 code that settles the document's region (see kg.regions.find_region);
+    ``year`` and ``unit`` (a unit code, ``code-名称`` or a name) what a form does not print."""
+    return parse_source(read_source(path, encoding), overrides=overrides, region=region, year=year, unit=unit)
 
 
-def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None) -> Disclosure:
+def parse_source(
+    source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None,
+    year: int | None = None, unit: str | None = None,
+) -> Disclosure:
     tables = split_tables(source)
     if PROJECT_TABLE not in tables and ACTIVITY_TABLE not in tables:
-        raise ParseError(
-            source.path, 1,
-            f"found no 预算表12 or 预算13表 heading ({len(source.lines)} lines read): kg reads Beijing-layout 部门预算 "
-            "disclosures (预算表12 项目支出绩效表, 预算13表 部门整体支出绩效目标表); other provinces' 绩效目标表 are not read yet",
-        )
+        # No Beijing heading: a form of the national family (its own reader says what it found, or refuses).
+        if overrides:
+            raise ParseError(source.path, None, "--overrides reassigns 预算表12 rows: this document has no 预算表12")
+        return parse_national(source, region=region, year=year, unit=unit)
     last_line = len(source.lines)
     if PROJECT_TABLE in tables and ACTIVITY_TABLE not in tables:
         raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")
@@ -70,7 +74,10 @@ def parse_source(source: SourceText, *, overrides: str | Path | dict[int, str] |
         warnings.append(Warning(None, "no region: neither the project codes nor the department's name name one; give --region"))
     elif found.alternatives and found.method == RegionMethod.DEPARTMENT_NAME:
         warnings.append(Warning(unit[2] if unit else None, f"region {found.code} chosen by name: {found.evidence}"))
+    headings = ", ".join(f"{label} heading at line {tables[n].heading_line}" for n, label in ((PROJECT_TABLE, "预算表12"), (ACTIVITY_TABLE, "预算13表"))
+                         if n in tables)
     return Disclosure(
+        layout=Layout("beijing", f"{headings}: a Beijing-layout 部门预算 disclosure"),
         path=source.path,
         sha256=source.sha256,
         encoding=source.encoding,

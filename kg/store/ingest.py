@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.analyse.analysis import analyse
 from kg.atomic import remove_stale
-from kg.build import ontology_quads
+from kg.build import ontology_quads, read_disclosure
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
@@ -35,7 +35,6 @@ from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
 from kg.read.completeness import partial_reasons, reader_messages
-from kg.read.text import parse_disclosure
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -76,14 +75,17 @@ class IngestReport:
         return sum(p.triples for p in self.loaded)
 
 
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".xls")  # what a folder given as input is searched for
+
+
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders searched recursively for disclosure text files, globs expanded."""
+    """Files as given, folders searched recursively for disclosure text files, PDFs and workbooks, globs expanded."""
     found: list[Path] = []
     for item in inputs:
         text = str(item)
         path = Path(text)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
         elif path.exists():
             found.append(path)
         elif any(ch in text for ch in "*?["):
@@ -101,7 +103,7 @@ def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None, re
     try:
         if is_rdf_file(path):
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
-        disclosure = parse_disclosure(path, encoding=encoding, region=region)
+        disclosure = read_disclosure(path, encoding=encoding, region=region)  # text or PDF, by content
         quads = list(disclosure_quads(disclosure, analyse(disclosure), base))
         data = nquads(quads)
         graph = DisclosureIris.of(disclosure, base).graph

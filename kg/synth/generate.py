@@ -60,9 +60,11 @@ from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.records import Disclosure, to_jsonable
 from kg.synth.changes import changes_between
+from kg.synth.workbook import document_workbook
 from kg.vocab import tier_vocabulary, unit_vocabulary, yuan_to_wan
 
 TRUTH_SUFFIX = ".truth.json"
+FORMATS = ("txt", "xlsx")  # kg synth --format: text as the PDF extraction gives it, or a department workbook
 # The reader's fields the truth holds, in to_jsonable's shape (nested records restricted too).
 TRUTH_FIELDS = ("unit_code", "unit_name", "year", "projects", "department", "activities")
 PROJECT_FIELDS = ("code", "name", "total", "fiscal", "other", "goal", "indicators", "line")
@@ -1596,7 +1598,7 @@ def document(seed: int, index: int, series: Series | None = None) -> tuple[str, 
     return generate(seed, index) if series is None else generate_in_series(seed, index, series)
 
 
-def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int, series: Series | None = None) -> list[str]:
+def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int, series: Series | None = None, fmt: str = "txt") -> list[str]:
     """Generate and write documents start … stop−1. Each pair of files is written atomically (with
     fsync, which dominates); a few writer threads overlap that wait with the next generation."""
     written = []
@@ -1606,8 +1608,12 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int, ser
         for index in range(start, stop):
             text, truth = document(seed, index, series)
             path = Path(out_dir) / document_name(index, truth, width)
+            body = text.encode("utf-8")
+            if fmt == "xlsx":  # the same document as a workbook, its truth's lines renumbered to the workbook's
+                body, truth = document_workbook(text, truth)
+                path = path.with_suffix(".xlsx")
             data = json.dumps(truth, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            outputs = [(path, text.encode("utf-8")), (path.with_name(path.name[:-4] + TRUTH_SUFFIX), data)]
+            outputs = [(path, body), (path.with_name(path.stem + TRUTH_SUFFIX), data)]
             pending.append(writers.submit(write_files_atomically, outputs, swept))
             written.append(str(path))
             if len(pending) > 4 * WRITER_THREADS:  # bounded memory however long the range
@@ -1618,15 +1624,18 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int, ser
 
 
 def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = None, *,
-                 districts: int | None = None, years: Sequence[int] | None = None) -> list[Path]:
+                 districts: int | None = None, years: Sequence[int] | None = None, fmt: str = "txt") -> list[Path]:
     """Write documents 0 … n−1 of corpus ``seed`` into ``out_dir``: NNNNN_<unit>_<year>.txt, each with
     a sibling NNNNN_<unit>_<year>.truth.json, the pair written atomically. ``workers`` > 1 splits
     the work across processes (None: one per available core); the bytes are the same either way.
     With ``districts`` or ``years`` the corpus is in series: the same units in that many districts
     (default 1), each with a document per year (default SERIES_YEARS), n documents in all (see
-    Series). Returns the documents' paths in index order."""
+    Series). ``fmt`` ``xlsx`` writes each document as a workbook (kg.synth.workbook) instead of
+    text. Returns the documents' paths in index order."""
     if n < 0:
         raise KgError(f"cannot write {n} documents: the number must be 0 or more")
+    if fmt not in FORMATS:
+        raise KgError(f"cannot write documents as {fmt!r}: the formats are {', '.join(FORMATS)}")
     series = None
     if districts is not None or years is not None:
         series = Series(1 if districts is None else districts, SERIES_YEARS if years is None else tuple(years))
@@ -1640,9 +1649,9 @@ def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = Non
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, min(workers, n // 20 or 1))
     if workers == 1:
-        return [Path(p) for p in _write_range(seed, 0, n, str(out_dir), width, series)]
+        return [Path(p) for p in _write_range(seed, 0, n, str(out_dir), width, series, fmt)]
     chunk = max(1, min(200, n // (workers * 4)))
     bounds = [(start, min(n, start + chunk)) for start in range(0, n, chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_write_range, seed, start, stop, str(out_dir), width, series) for start, stop in bounds]
+        futures = [pool.submit(_write_range, seed, start, stop, str(out_dir), width, series, fmt) for start, stop in bounds]
         return [Path(p) for future in futures for p in future.result()]

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.rdf import terms
 from kg.rdf.iris import corpus_dataset_iri, source_iri
-from kg.rdf.namespaces import DCAT, DCT, RDF_TYPE, RDFS, SD, VOID, W3_FORMATS, XSD, namespace_of
+from kg.rdf.namespaces import DCAT, DCT, PROV, RDF_TYPE, RDFS, SD, VOID, W3_FORMATS, XSD, namespace_of
 from kg.rdf.quads import BlankNode, Literal, Quad, Term
 from kg.web.negotiation import GRAPH_TYPES, SOLUTION_TYPES
 
@@ -52,9 +52,12 @@ def served_description(description: Sequence[Quad], origin: str) -> list[Quad]:
             (dataset, VOID + "sparqlEndpoint", endpoint, None),
             (dataset, VOID + "uriLookupEndpoint", origin + "/resource?iri=", None),
             (endpoint, RDF_TYPE, DCAT + "DataService", None),
+            (endpoint, DCT + "title", Literal("SPARQL 1.1 endpoint (kg serve)", lang="en"), None),
             (endpoint, DCAT + "endpointURL", endpoint, None),
+            (endpoint, RDF_TYPE, RDFS + "Resource", None),  # DCAT-AP's class constraint on endpointURL
             (endpoint, DCAT + "servesDataset", dataset, None),
             (endpoint, DCT + "conformsTo", "https://www.w3.org/TR/sparql11-protocol/", None),
+            ("https://www.w3.org/TR/sparql11-protocol/", RDF_TYPE, DCT + "Standard", None),  # as DCAT-AP's class constraint needs
         ]
     return list(description) + extra
 
@@ -76,7 +79,8 @@ def store_description(store: ox.Store, base: str) -> list[Quad]:
         dataset = budgets[0] + "/dataset"
     else:
         dataset = corpus_dataset_iri(base, shas)
-    count = select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")[0][0]
+    # The data only, as kg build counts it: the ontology graph is kg's, not the documents'.
+    count = select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{terms.ONTOLOGY}>) }} }}")[0][0]
     out: list[Quad] = []
 
     def add(p: str, o: Term, s: str = dataset) -> None:
@@ -86,14 +90,17 @@ def store_description(store: ox.Store, base: str) -> list[Quad]:
     add(RDF_TYPE, VOID + "Dataset")
     add(DCT + "title", Literal(f"Budget performance goals and indicators: {len(shas)} disclosure(s)", lang="en"))
     add(DCT + "title", Literal(f"预算绩效目标与指标（{len(shas)} 份预算公开文件）", lang="zh"))
+    add(DCT + "description", Literal(f"Projects, activities, performance targets and indicators and budget amounts read from {len(shas)} Chinese departmental budget disclosure(s), every value with its source file and line.", lang="en"))
+    add(DCT + "description", Literal(f"由 {len(shas)} 份部门预算公开文件读出的项目、活动、绩效指标与目标值及预算金额，每个值标注来源文件与行号。", lang="zh"))
     add(DCT + "conformsTo", terms.ONTOLOGY)
+    add(RDF_TYPE, DCT + "Standard", terms.ONTOLOGY)
     add(VOID + "triples", Literal(str(int(count.value)), XSD + "integer"))
     add(VOID + "uriSpace", Literal(base))
     namespaces = {namespace_of(predicate.value) for (predicate,) in select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
     for namespace in sorted(namespaces):
         add(VOID + "vocabulary", namespace)
-    for sha in shas:
-        add(DCT + "source", source_iri(base, sha))
+    for sha in shas:  # prov:wasDerivedFrom, as kg build says it: DCAT-AP keeps dct:source for datasets
+        add(PROV + "wasDerivedFrom", source_iri(base, sha))
     return out
 
 

@@ -201,7 +201,7 @@ class _Edge:
 
 
 def diagram_edges(onto: Ontology) -> list[_Edge]:
-    """project → kg:hasIndicator → indicator → kg:tier → 二级 → skos:broader → 一级, and what an
+    """project → kg:hasTarget → indicator → kg:tier → 二级 → skos:broader → 一级, and what an
     indicator states. Domains and ranges come from kg.ttl; a property kg.ttl does not declare
     (skos:broader, dct:source) gets its classes from how tiers.ttl and the builder use it."""
 
@@ -223,10 +223,10 @@ def diagram_edges(onto: Ontology) -> list[_Edge]:
     }
     if len(broader_classes) != 1:
         raise DocsError("tiers.ttl: the skos:broader of the 二级 concepts should all be of one tier class")
-    indicator = KG.PerformanceIndicator
+    indicator = KG.PerformanceTarget
     return [
-        declared(KG.BudgetProject, KG.hasIndicator),
-        declared(KG.DepartmentActivity, KG.hasIndicator),
+        declared(KG.BudgetProject, KG.hasTarget),
+        declared(KG.DepartmentActivity, KG.hasTarget),
         declared(indicator, KG.tier),
         _Edge(KG.TierTwoConcept, SKOS.broader, broader_classes.pop()),
         declared(indicator, KG.comparator),
@@ -291,7 +291,7 @@ def diagram_layout(onto: Ontology) -> Diagram:
     def key(edge: _Edge) -> str:
         return f"{edge.target} {edge.prop}" if str(edge.target).startswith(str(XSD)) else str(edge.target)
 
-    chain = [KG.BudgetProject, KG.PerformanceIndicator, KG.TierTwoConcept]
+    chain = [KG.BudgetProject, KG.PerformanceTarget, KG.TierTwoConcept]
     chain.append(next(e.target for e in edges if e.prop == SKOS.broader))
     positions: dict[str, tuple[int, int]] = {}
     iri_of: dict[str, URIRef] = {}
@@ -299,7 +299,7 @@ def diagram_layout(onto: Ontology) -> Diagram:
         positions[str(node)], iri_of[str(node)] = (margin + column * (box_w + gap_x), margin), node
     positions[str(KG.DepartmentActivity)], iri_of[str(KG.DepartmentActivity)] = (margin, margin + box_h + gap_y), KG.DepartmentActivity
     lower = [e for e in edges if key(e) not in positions]
-    of_indicator = [e for e in lower if e.source == KG.PerformanceIndicator]
+    of_indicator = [e for e in lower if e.source == KG.PerformanceTarget]
     of_unit = [e for e in lower if e.source == QUDT.Unit]
     row_y = margin + 2 * (box_h + gap_y)
     for column, edge in enumerate(of_indicator):

@@ -115,7 +115,7 @@ MAP_DEPARTMENT = {"font": 18, "label": 12}  # a department on the map: smaller, 
 EDGE_STYLE: dict[str, dict[str, Any]] = {
     terms.hasProject: {"color": "#90a4ae", "width": 1.5, "length": 160},
     terms.hasActivity: {"color": "#ef6c00", "width": 2, "length": 200},
-    terms.hasIndicator: {"color": "#b0bec5", "width": 1, "length": 40},
+    terms.hasTarget: {"color": "#b0bec5", "width": 1, "length": 40},
     terms.tier: {"color": "#ce93d8", "width": 0.6, "dashes": True, "physics": False},
     BROADER: {"color": "#8e24aa", "width": 2, "length": 90},
 }
@@ -154,7 +154,7 @@ def figure_captions(graph: nx.MultiDiGraph) -> dict[str, str]:
         "departments": labels[terms.Department],
         "projects": labels[terms.BudgetProject],
         "activities": labels[terms.DepartmentActivity],
-        "indicators": labels[terms.PerformanceIndicator],
+        "indicators": labels[terms.PerformanceTarget],
         "satisfaction": tiers.get(SATISFACTION_TIER, {}).get("label", local_name(SATISFACTION_TIER)),
         "cost": tiers.get(COST_TIER, {}).get("label", local_name(COST_TIER)),
         "errors": f"{labels[terms.AuditFinding]}（{labels[terms.ErrorSeverity]}）",
@@ -215,22 +215,25 @@ def tooltip(graph: nx.MultiDiGraph, node: str) -> str:
         add(None, attrs.get("projects"), labels[terms.BudgetProject])
         add(None, _amount(attrs.get("amount")), f"{labels[terms.BudgetProject]}{labels[terms.totalAmount]}")
         add(None, attrs.get("activities"), labels[terms.DepartmentActivity])
-        add(None, attrs.get("indicators"), labels[terms.PerformanceIndicator])
+        add(None, attrs.get("indicators"), labels[terms.PerformanceTarget])
     elif kind == PROJECT:
         add(terms.projectCode, attrs.get("code"))
         add(terms.totalAmount, _amount(attrs.get("amount")))
         add(terms.fiscalAmount, _amount(attrs.get("fiscal")))
         add(terms.otherAmount, _amount(attrs.get("other")))
-        add(None, sum(1 for v in graph.successors(node) if graph.nodes[v]["kind"] == INDICATOR) or None, labels[terms.PerformanceIndicator])
+        add(None, sum(1 for v in graph.successors(node) if graph.nodes[v]["kind"] == INDICATOR) or None, labels[terms.PerformanceTarget])
         add(terms.goal, _short(attrs["goal"], 120) if attrs.get("goal") else None)
     elif kind == ACTIVITY:
-        add(None, sum(1 for v in graph.successors(node) if graph.nodes[v]["kind"] == INDICATOR) or None, labels[terms.PerformanceIndicator])
+        add(None, sum(1 for v in graph.successors(node) if graph.nodes[v]["kind"] == INDICATOR) or None, labels[terms.PerformanceTarget])
     elif kind == INDICATOR:
         tiers = graph.graph["tiers"]
         tier_names = [tiers[t]["label"] for t in (attrs.get("tier1"), attrs.get("tier2")) if t in tiers]
         add(None, " / ".join(tier_names), f"{labels[terms.TierOneConcept]} / {labels[terms.TierTwoConcept]}")
         add(terms.comparator, attrs.get("comparator"))
         add(terms.targetValue, _target(attrs))
+        sharing = graph.graph.get("targets_of_indicator", {}).get(attrs.get("measures"), 0)
+        if sharing > 1:  # the same indicator (二级 kind, name, unit) measured by other targets too
+            add(terms.forIndicator, f"与本图另 {sharing - 1} 个目标值同一指标")
         owner = attrs.get("owner")
         if owner in graph:
             owner_attrs = graph.nodes[owner]
@@ -240,7 +243,7 @@ def tooltip(graph: nx.MultiDiGraph, node: str) -> str:
             add(None, graph.graph["tiers"][attrs["broader"]]["label"], labels[terms.TierOneConcept])
         counted = sum(1 for u in graph.predecessors(node) if graph.nodes[u]["kind"] == INDICATOR)
         aggregated = sum(a.get("count", 0) for _, _, a in graph.in_edges(node, data=True))
-        add(None, counted or aggregated or None, labels[terms.PerformanceIndicator])
+        add(None, counted or aggregated or None, labels[terms.PerformanceTarget])
     add(terms.sourceLine, _where(attrs))
     return "\n".join(lines)
 
@@ -562,7 +565,7 @@ def _legend(graph: nx.MultiDiGraph, ids: Mapping[str, str]) -> dict[str, Any]:
             for t in in_order if tiers[t]["level"] == 1
         ],
         "tierOptions": [{"id": ids[t], "label": tiers[t]["label"], "level": tiers[t]["level"]} for t in in_order],
-        "relations": {local_name(r): labels.get(r, local_name(r)) for r in (terms.hasProject, terms.hasActivity, terms.hasIndicator, terms.tier)},
+        "relations": {local_name(r): labels.get(r, local_name(r)) for r in (terms.hasProject, terms.hasActivity, terms.hasTarget, terms.tier)},
         "captions": {"amount": labels[terms.totalAmount], "tier1": labels[terms.TierOneConcept], "tier2": labels[terms.TierTwoConcept],
                      "figures": "、".join(figure_captions(graph)[f] for f in ("projects", "indicators", "errors"))},
     }

@@ -295,7 +295,7 @@
     $("legend-note").textContent = onMap()
       ? "箭头：部门 → 所在地区 → 上级地区。第二行数字：该年度的" + legend.captions.figures + "数。"
       : "圆点大小表示" + legend.captions.amount + "（万元）。箭头：部门 → " + legend.relations.hasProject +
-        " / " + legend.relations.hasActivity + " → " + legend.relations.hasIndicator + " → " + legend.relations.tier + "。";
+        " / " + legend.relations.hasActivity + " → " + legend.relations.hasTarget + " → " + legend.relations.tier + "。";
   }
 
   /* ---- details of one node ---- */

@@ -1,0 +1,1361 @@
+"""The reader of the national template family: 项目支出绩效目标申报表 / 批复表 / 绩效目标表 and the
+self-evaluation 自评表 / 评价表, as text copied from web pages, PDFs and spreadsheet previews.
+
+Every province prints the same framework (一级 产出/效益/成本/满意度, their 二级 kinds, 三级 indicators
+with a target) in its own form. The reader finds the indicator table by its header (一级指标 二级指标
+三级指标 指标值 …, glued, one cell a line, or in a row), reads the columns that header names, and then
+reads the rows in the shape the text has:
+
+- ``lines``: one row a line, cells split by pipes, tabs or runs of spaces; tier cells printed once per
+  group are carried down, tier names wrapped over two lines are joined;
+- ``cells``: one cell a line (`` |`` ends each), empty cells as ``|`` lines: rows by the header's columns;
+- ``stream``: the whole table on one line of space-separated tokens;
+- ``glued``: no separator at all: rows by the shape of their values (``>=2个0个0%``).
+
+Tier names are matched in Simplified form (names themselves stay as printed); every reading that could
+be wrong (a tier not printed, a comparator not printed, glued digits split, the year or region taken
+from the page) is a kg.records.Reading with its evidence. A row kg cannot read is a skipped line with
+its reason, never a guess; a table cut off by the end of the text makes a partial document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+
+from kg.errors import ParseError
+from kg.numbers import parse_decimal
+from kg.read.source import SourceText
+from kg.records import (
+    QUALITATIVE,
+    Disclosure,
+    DocumentKind,
+    Indicator,
+    IndicatorResult,
+    Layout,
+    Project,
+    Reading,
+    Skipped,
+    Warning,
+)
+from kg.regions import RegionFinding, RegionMethod, find_region, regions
+from kg.vocab import (
+    Tier,
+    tier_vocabulary,
+    unit_vocabulary,
+)
+
+# ---- folding: matching in Simplified, NFKC form, position for position ------------------------------
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """``text`` in NFKC and Simplified characters, of the same length, so that a match in the folded
+    text is the same span of the printed one (names are kept as printed, matched folded)."""
+    chars = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        chars.append(n if len(n) == 1 else ch)
+    nfkc = "".join(chars)
+    simple = _t2s().convert(nfkc)
+    if len(simple) == len(nfkc):
+        return simple
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in nfkc)
+
+
+def _key(text: str) -> str:
+    """A cell as compared with labels: folded, without spaces and colons."""
+    return re.sub(r"[\s:]", "", fold(text))
+
+
+# ---- tiers: the vocabulary's labels and the provinces' variants ---------------------------------
+
+# Printed variants (folded) of the framework's tiers, by the vocabulary label they mean. Kept here,
+# beside the reader that needs them, until ontology/tiers.ttl carries them as skos:altLabel.
+TIER1_VARIANTS = {
+    "产出目标": "产出指标", "项目完成指标": "产出指标",
+    "效益目标": "效益指标", "效果指标": "效益指标", "项目效益指标": "效益指标", "效果目标": "效益指标",
+    "成本目标": "成本指标", "满意度目标": "满意度指标",
+}
+TIER2_VARIANTS = {
+    "数量目标": "数量指标", "质量目标": "质量指标", "时效目标": "时效指标",
+    "经济效益目标": "经济效益指标", "社会效益目标": "社会效益指标", "生态效益目标": "生态效益指标",
+    "可持续性发展影响指标": "可持续影响指标", "可持续发展影响指标": "可持续影响指标", "可持续性影响指标": "可持续影响指标",
+    "可持续影响目标": "可持续影响指标",
+    "服务对象或受益者满意度指标": "服务对象满意度指标", "服务对象满意度目标": "服务对象满意度指标",
+    "受益对象满意度指标": "服务对象满意度指标",
+}
+# A 一级 label printed where a 二级 belongs (older templates: 产出指标 › 成本指标; 满意度指标 › 满意度指标).
+TIER1_AS_TIER2 = {"成本指标": "经济成本指标", "满意度指标": "服务对象满意度指标"}
+SHORT_TIER1 = {"产出": "产出指标", "效益": "效益指标", "成本": "成本指标", "满意度": "满意度指标"}  # glued: 产出数量指标…
+_SCORE_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def tier1_of(cell: str) -> Tier | None:
+    key = _SCORE_SUFFIX.sub("", _key(cell))
+    vocab = tier_vocabulary()
+    return vocab.tier1.get(TIER1_VARIANTS.get(key, key))
+
+
+def tier2_of(cell: str, *, after_tier1: bool = False) -> Tier | None:
+    """A 二级 label; ``after_tier1``: also a 一级 label printed in the 二级 place (成本指标 under 产出指标)."""
+    key = _SCORE_SUFFIX.sub("", _key(cell))
+    vocab = tier_vocabulary()
+    if after_tier1 and key in TIER1_AS_TIER2:
+        return vocab.tier2[TIER1_AS_TIER2[key]]
+    return vocab.tier2.get(TIER2_VARIANTS.get(key, key))
+
+
+def _tier_labels() -> list[str]:
+    vocab = tier_vocabulary()
+    return sorted({*vocab.tier1, *vocab.tier2, *TIER1_VARIANTS, *TIER2_VARIANTS}, key=len, reverse=True)
+
+
+def _is_tier_prefix(text: str) -> bool:
+    """A tier name cut by a line wrap (项目完成 / 指标)."""
+    key = _key(text)
+    return len(key) >= 2 and any(label.startswith(key) and label != key for label in _tier_labels())
+
+
+# ---- the header: which columns the table has ------------------------------------------------------
+
+
+class Col(StrEnum):
+    LABEL = "label"  # the merged 绩效指标 cell left of the tiers
+    SERIAL = "serial"  # 序号
+    TIER1 = "tier1"
+    TIER2 = "tier2"
+    NAME = "name"
+    NATURE = "nature"  # 指标性质: the comparator
+    TARGET = "target"
+    PRIOR = "prior"  # last year's actual (2021年实际实现值), beside this year's target
+    ACTUAL = "actual"
+    UNIT = "unit"
+    WEIGHT = "weight"  # 分值 / 权重
+    SCORE = "score"  # 得分
+    RATE = "rate"  # 完成率
+    REASON = "reason"  # 偏差原因
+    TEXT = "text"  # 指标描述, 指标说明, 依据, 备注
+    GRADES = "grades"  # 优 良 中 差
+
+
+HEADER_WORDS: tuple[tuple[str, Col], ...] = (
+    ("绩效指标分类", Col.TIER1), ("一级指标", Col.TIER1), ("评价指标", Col.TIER1), ("指标类型", Col.TIER1),
+    ("二级指标", Col.TIER2), ("评价内容", Col.TIER2),
+    ("三级指标", Col.NAME), ("指标名称", Col.NAME), ("绩效内容", Col.NAME),
+    ("序号", Col.SERIAL), ("指标性质", Col.NATURE),
+    (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
+    ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET),
+    (r"\d{4}年实际实现值", Col.PRIOR),
+    ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("全年实际值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
+    ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
+    ("度量单位", Col.UNIT), ("计量单位", Col.UNIT),
+    (r"权重\(%\)", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
+    ("累计完成率", Col.RATE), ("完成率", Col.RATE),
+    ("偏差原因分析及改进措施", Col.REASON), ("未完成原因及拟采取的改进措施", Col.REASON), ("偏差原因", Col.REASON),
+    ("未完成原因", Col.REASON),
+    ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
+    ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT),
+    ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL),
+)
+_HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
+_HEADER_CELL = re.compile(f"(?:{_HEADER_RE.pattern})+")
+
+
+def _header_kinds(folded: str) -> list[tuple[Col, int, int]]:
+    """The header words a folded cell is made of, glued or not, with their spans."""
+    return [(HEADER_WORDS[m.lastindex - 1][1], m.start(), m.end()) for m in _HEADER_RE.finditer(folded) if m.lastindex]
+
+
+# ---- values: comparator, number, unit -----------------------------------------------------------
+
+CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
+_CMP_SYMBOL = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
+_WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("大于等于", "≥"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"),
+             ("小于等于", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"))
+_SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤"}
+UNIT_CHARS = "个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小"
+UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}})"
+_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>{UNIT_RE})?\s*(?P<suf>及以上|及以下|以上|以下|以内)?$")
+_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
+_RATE = re.compile(r"^\d+(?:\.\d+)?%$")
+_UNIT_ONLY = re.compile(rf"^{UNIT_RE}$")
+
+
+@dataclass(frozen=True)
+class Value:
+    comparator: str | None  # None: a number printed without one
+    value: Decimal | None  # None: qualitative
+    text: str  # as printed
+    unit: str | None  # as printed
+
+
+def read_value(text: str) -> Value:
+    """A target or actual cell: ``≥95%``, ``>=530元/人*月``, ``95%以上``, ``8个``, ``100``; any other text
+    is qualitative (``显著改善``, ``2021年全年``, ``12月底到位``)."""
+    printed = text.strip()
+    folded = fold(printed)
+    body, word_cmp = folded, None
+    for word, symbol in _WORD_CMP:
+        if body.startswith(word):
+            body, word_cmp = body[len(word):], symbol
+            break
+    offset = len(folded) - len(body)
+    match = _VALUE.match(body)
+    if match is None:
+        return Value(None, None, printed, None)
+    number = parse_decimal(match["num"])
+    if number is None:
+        return Value(None, None, printed, None)
+    comparator = word_cmp or (_CMP_SYMBOL.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
+    if match["suf"]:
+        comparator = comparator or _SUFFIX_CMP[match["suf"]]
+    unit = printed[offset + match.start("unit"): offset + match.end("unit")] if match["unit"] else None
+    return Value(comparator, number, printed, unit)
+
+
+def _is_comparator_cell(text: str) -> bool:
+    return re.fullmatch(CMP, fold(text).strip()) is not None or fold(text).strip() == QUALITATIVE
+
+
+# ---- cells of a line ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # as printed, stripped
+    line: int
+    cut: bool = False  # the text ends inside this cell
+
+
+def split_cells(text: str) -> list[str]:
+    """A line's cells: split by pipes, else tabs, else runs of spaces (one or more)."""
+    if "|" in text:
+        return [c.strip() for c in text.split("|")]
+    if "\t" in text:
+        return [c.strip() for c in text.split("\t")]
+    return [c for c in re.split(r"[ \u3000\xa0]+", text.strip()) if c]
+
+
+_ONE_CELL_LINE = re.compile(r"^[^|]*\|\s*$")
+_BREAK_LINE = re.compile(r"^\s*\|{2,}\s*$")
+_EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")
+
+STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", "绩效评价结果", "最近年度", "财政资金管理科室", "财政绩效管理科室",
+              "公示", "联系", "填表", "填报", "审核", "评价结论", "(二)", "(三)", "二、", "三、", "四、")
+
+
+def _is_stop(text: str) -> bool:
+    if re.match(r"^\s*(?:注|备注)\s*[:：\d]", fold(text)):
+        return True
+    key = _key(text)
+    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:"))
+
+
+# ---- the header found ----------------------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    line: int  # the first line of the header
+    end_line: int  # the last line of the header
+    columns: list[tuple[Col, str]]  # every column, in order, with its printed (folded) word
+    style: str  # lines, cells, stream or glued
+    rest: str = ""  # glued or stream: the text after the header on its last line
+    rest_offset: int = 0  # where ``rest`` starts in that line
+    start_offset: int = 0  # where the header starts in its first line
+
+    @property
+    def before(self) -> list[Col]:
+        kinds = [c for c, _ in self.columns]
+        name = kinds.index(Col.NAME) if Col.NAME in kinds else len(kinds)
+        return kinds[:name]
+
+    @property
+    def after(self) -> list[Col]:
+        kinds = [c for c, _ in self.columns]
+        return kinds[kinds.index(Col.NAME) + 1:] if Col.NAME in kinds else []
+
+    @property
+    def names_tier2(self) -> bool:
+        """指标类型 | 指标名称 | 指标值: no 三级 column; the 二级 cell is the indicator's name."""
+        kinds = [c for c, _ in self.columns]
+        return Col.TIER2 not in kinds and any(word == "指标名称" for _, word in self.columns) and Col.TIER1 in kinds
+
+    def describe(self) -> str:
+        return " ".join(word for _, word in self.columns)
+
+
+def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, int]]:
+    """(line, cell, offset in the line) of every non-empty cell from line index ``start``."""
+    out = []
+    for index in range(start, len(lines)):
+        text = lines[index]
+        position = 0
+        for cell in split_cells(text):
+            if not cell:
+                continue
+            offset = text.find(cell, position)
+            position = offset + len(cell) if offset >= 0 else position
+            out.append((index + 1, cell, max(offset, 0)))
+    return out
+
+
+def find_header(lines: Sequence[str]) -> Header | None:
+    """The indicator table's header: a run of header words (in cells, one cell a line, or glued into
+    one cell) that names the indicator (三级 or a tier) and its target."""
+    cells = _flat_cells(lines)
+    best: Header | None = None
+    i = 0
+    while i < len(cells):
+        run: list[tuple[Col, str]] = []
+        first_line = cells[i][0]
+        j = i
+        rest, rest_offset, glued, last_line = "", 0, False, first_line
+        start_offset = cells[i][2]
+        while j < len(cells):
+            line, cell, offset = cells[j]
+            folded = fold(cell)
+            whole = _HEADER_CELL.fullmatch(re.sub(r"[\s:]", "", folded))
+            if whole and run and [k for k, _, _ in _header_kinds(re.sub(r"[\s:]", "", folded))] == [Col.LABEL]:
+                break  # 绩效指标 opens a header (the merged cell left of it), it never continues one
+            if whole:
+                kinds = _header_kinds(re.sub(r"[\s:]", "", folded))
+                glued = glued or len(kinds) > 1
+                run += [(k, folded[s:e]) for k, s, e in kinds]
+                last_line = line
+                j += 1
+                continue
+            # A long cell holding a glued header (…如下图:评价内容绩效内容绩效目标值实际完成值累计完成率产出目标…).
+            inner = [m for m in _HEADER_CELL.finditer(folded) if len(_header_kinds(m.group())) >= 3]
+            if not run and inner:
+                m = inner[0]
+                kinds = _header_kinds(m.group())
+                run = [(k, m.group()[s:e]) for k, s, e in kinds]
+                glued, last_line = True, line
+                rest, rest_offset = cell[m.end():], offset + m.end()
+                first_line, start_offset = line, offset + m.start()
+            elif run and j == i + len(run) and glued is False and line == last_line:
+                rest, rest_offset = "", 0
+            break
+        kinds = [k for k, _ in run]
+        if (Col.NAME in kinds or Col.TIER1 in kinds) and (Col.TARGET in kinds or Col.GRADES in kinds) and len(kinds) >= 3:
+            style = _style(lines, cells, first_line, last_line, glued, rest, j)
+            if style == "stream":
+                line_text = lines[last_line - 1]
+                end = cells[j - 1][2] + len(cells[j - 1][1])
+                rest, rest_offset = line_text[end:], end
+            best = Header(first_line, last_line, _sub_columns(run), style, rest, rest_offset, start_offset)
+            return best
+        i = max(j, i + 1) if run else i + 1
+    return best
+
+
+def _sub_columns(run: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
+    """指标值 printed over two sub-columns on the next line (2021年实际实现值 | 预期2022年实现值): the
+    sub-columns take its place."""
+    subs = [(k, w) for k, w in run if (k == Col.PRIOR) or (k == Col.TARGET and re.match(r"预期\d{4}", w))]
+    generic = [n for n, (k, w) in enumerate(run) if k == Col.TARGET and w == "指标值"]
+    if subs and generic:
+        rest = [c for c in run if c not in subs]
+        at = rest.index(run[generic[0]])
+        return rest[:at] + subs + rest[at + 1:]
+    return run
+
+
+def _style(lines: Sequence[str], cells: list[tuple[int, str, int]], first: int, last: int, glued: bool, rest: str, end: int) -> str:
+    """How the rows are printed: glued (the header's words glued), stream (many more tokens on the
+    header's line), cells (one cell a line after a header of one cell a line), else lines."""
+    if glued:
+        return "glued"
+    if end < len(cells) and cells[end][0] == last and sum(1 for c in cells[end:] if c[0] == last) > 15:
+        return "stream"
+    after = [n for n in range(last, min(len(lines), last + 30)) if lines[n].strip()]
+    if after and last > first:
+        one_cell = sum(1 for n in after if _ONE_CELL_LINE.match(lines[n]) or _BREAK_LINE.match(lines[n]) or _EMPTY_CELL_LINE.match(lines[n]))
+        if one_cell * 10 >= len(after) * 6:
+            return "cells"
+    return "lines"
+
+
+# ---- rows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One indicator row as printed: its tier cells, name and the cells after it."""
+
+    tier1: Tier | None
+    tier2: Tier | None
+    tier1_printed: str | None
+    tier2_printed: str | None
+    name: Cell
+    cells: list[Cell]  # after the name; positional (with empty cells) when ``positional``
+    positional: bool = False
+    tier2_from_tier1: bool = False  # a 一级 label printed in the 二级 place
+
+
+@dataclass
+class Found:
+    rows: list[Row] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    cut: int | None = None  # the line the table is cut off at
+
+
+class _Tiers:
+    """The tiers in force: printed once per group, carried down to the rows below."""
+
+    def __init__(self) -> None:
+        self.tier1: Tier | None = None
+        self.tier2: Tier | None = None
+        self.tier1_printed: str | None = None
+        self.tier2_printed: str | None = None
+        self.from_tier1 = False
+
+    def set1(self, tier: Tier, printed: str) -> None:
+        if self.tier2 is not None and self.tier2.broader != tier.iri:
+            self.tier2, self.tier2_printed = None, None
+        self.tier1, self.tier1_printed = tier, printed
+
+    def set2(self, tier: Tier, printed: str, from_tier1: bool = False) -> None:
+        self.tier2, self.tier2_printed, self.from_tier1 = tier, printed, from_tier1
+
+    def take(self, cells: list[Cell]) -> list[Cell]:
+        """Consume the leading tier cells of a row; the rest of the cells (``took2``: the 二级 cell
+        consumed, if any)."""
+        took1 = False
+        self.took2: Cell | None = None
+        rest = list(cells)
+        while rest:
+            text = rest[0].text
+            if _key(text) == "绩效指标":
+                rest.pop(0)
+                continue
+            t1, t2 = tier1_of(text), tier2_of(text, after_tier1=took1)
+            if t2 is not None and (took1 or t1 is None):
+                self.set2(t2, text, from_tier1=t1 is not None)
+                self.took2 = rest[0]
+            elif t1 is not None and not took1:
+                self.set1(t1, text)
+                took1 = True
+            else:
+                break
+            rest.pop(0)
+        return rest
+
+    def row(self, name: Cell, cells: list[Cell], positional: bool = False) -> Row:
+        return Row(self.tier1, self.tier2, self.tier1_printed, self.tier2_printed, name, cells, positional, self.from_tier1)
+
+
+def _lines_rows(lines: Sequence[str], header: Header) -> Found:
+    found, tiers = Found(), _Tiers()
+    pending: Cell | None = None  # a tier name cut by a line wrap
+    space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
+    for number in range(header.end_line + 1, len(lines) + 1):
+        cells = [Cell(c, number) for c in split_cells(lines[number - 1]) if c]
+        if not cells:
+            continue
+        if _is_stop(cells[0].text):
+            break
+        if pending is not None:
+            joined = pending.text + cells[0].text
+            if tier1_of(joined) or tier2_of(joined):
+                cells = [Cell(joined, pending.line), *cells[1:]]
+            pending = None
+        if all(_NUMBER.match(c.text) for c in cells) and found.rows and not found.rows[-1].positional:
+            found.rows[-1].cells += cells  # a weight or score wrapped onto its own line
+            continue
+        rest = tiers.take(cells)
+        if not rest:
+            continue
+        if len(rest) == 1 and _is_tier_prefix(rest[0].text) and not read_value(rest[0].text).value:
+            pending = rest[0]
+            continue
+        took2 = tiers.took2
+        if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
+            found.rows.append(tiers.row(tiers.took2, rest))
+            found.readings.append(Reading(tiers.took2.line, "name", f"line {tiers.took2.line}: the table has no 三级 column; "
+                                          f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
+            continue
+        name, after = rest[0], rest[1:]
+        if space_split:
+            after = _merge_spaced(after, Col.UNIT in header.after)
+        found.rows.append(tiers.row(name, after))
+    if pending is not None:
+        found.cut = pending.line
+    return found
+
+
+def _merge_spaced(cells: list[Cell], unit_column: bool) -> list[Cell]:
+    """Runs of spaces split ``≥ 95 %``: a bare comparator joins the number after it, and (without a
+    度量单位 column) a number joins the unit after it."""
+    out: list[Cell] = []
+    for cell in cells:
+        if out and re.fullmatch(CMP, fold(out[-1].text)) and re.match(r"\d", cell.text) or out and not unit_column and _NUMBER.match(out[-1].text.lstrip("≥≤<>=")) and _UNIT_ONLY.match(fold(cell.text)) \
+                and not _NUMBER.match(cell.text):
+            out[-1] = Cell(out[-1].text + cell.text, cell.line)
+        else:
+            out.append(cell)
+    return out
+
+
+def _cells_rows(lines: Sequence[str], header: Header) -> Found:
+    """One cell a line: ``X |`` is a cell, ``|`` an empty one, ``||||`` ends a row."""
+    found, tiers = Found(), _Tiers()
+    slots: list[Cell | None] = []  # None: a row break
+    last = max((n for n in range(len(lines)) if lines[n].strip()), default=-1) + 1
+    for number in range(header.end_line + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        if _BREAK_LINE.match(text):
+            slots.append(None)
+        elif _EMPTY_CELL_LINE.match(text):
+            slots.append(Cell("", number))
+        elif _ONE_CELL_LINE.match(text):
+            slots.append(Cell(text.rsplit("|", 1)[0].strip(), number))
+        elif "|" in text:
+            slots += [Cell(c, number) for c in split_cells(text)[:-1]]
+        else:  # no closing pipe: the last line, cut off; else a cell of its own
+            slots.append(Cell(text.strip(), number, cut=number == last))
+    width = len(header.after)
+    i = 0
+    while i < len(slots):
+        slot = slots[i]
+        i += 1
+        if slot is None or not slot.text:
+            continue
+        if _is_stop(slot.text):
+            break
+        if slot.cut:
+            found.cut = slot.line
+            found.skipped.append(Skipped(slot.line, f"the text ends inside the table: {slot.text!r} is cut off", True, slot.text))
+            break
+        if not tiers.take([slot]):
+            continue
+        if Col.SERIAL in header.before and re.fullmatch(r"\d{1,3}", slot.text):
+            continue
+        row: list[Cell] = []
+        while i < len(slots) and len(row) < width and slots[i] is not None:
+            row.append(slots[i])  # type: ignore[arg-type]
+            i += 1
+        if any(c.cut for c in row):
+            found.cut = slot.line
+            found.skipped.append(Skipped(slot.line, f"the text ends inside the row of {slot.text!r}: its cells are cut off", True, slot.text))
+            break
+        if len(row) < width and i >= len(slots):
+            found.cut = slot.line
+            found.skipped.append(Skipped(slot.line, f"the text ends inside the row of {slot.text!r}", True, slot.text))
+            break
+        found.rows.append(tiers.row(slot, row, positional=True))
+    return found
+
+
+def _stream_rows(tokens: list[Cell], header: Header) -> Found:
+    """The table on one line of tokens: a row is a name and the header's columns after it."""
+    found, tiers = Found(), _Tiers()
+    after = header.after
+    i = 0
+    while i < len(tokens):
+        if _is_stop(tokens[i].text):
+            break
+        rest = tiers.take(tokens[i:])
+        if not rest:
+            break
+        i = len(tokens) - len(rest)
+        name = tokens[i]
+        taken = _stream_columns(tokens, i + 1, after)
+        if taken is None:
+            found.cut = name.line
+            found.skipped.append(Skipped(name.line, f"the text ends inside the row of {name.text!r}: its values are missing", True, name.text))
+            break
+        cells, i = taken
+        found.rows.append(tiers.row(name, cells))
+    return found
+
+
+def _stream_columns(tokens: list[Cell], i: int, after: list[Col]) -> tuple[list[Cell], int] | None:
+    """The cells of one row from token ``i``; None when the tokens run out before its target."""
+    cells: list[Cell] = []
+    for col in after:
+        if i >= len(tokens):
+            break
+        token = tokens[i]
+        if tier1_of(token.text) or tier2_of(token.text) or _is_stop(token.text):
+            break
+        if col in (Col.TEXT, Col.REASON):
+            if _stream_columns(tokens, i + 1, after) is not None:  # the token starts the next row: the cell is empty
+                continue
+            cells.append(token)
+            i += 1
+        elif _fits(col, token.text) or col in (Col.TARGET, Col.ACTUAL):
+            cells.append(token)
+            i += 1
+        elif col in (Col.WEIGHT, Col.SCORE, Col.RATE):
+            return None  # a score column without a number: not a row
+    if not cells:
+        return None
+    required = [c for c in after if c in (Col.TARGET, Col.WEIGHT, Col.SCORE)]
+    if len(cells) < len(required):
+        return None
+    return cells, i
+
+
+def _fits(col: Col, text: str) -> bool:
+    folded = fold(text).strip()
+    if col == Col.NATURE:
+        return _is_comparator_cell(text)
+    if col == Col.UNIT:
+        return _UNIT_ONLY.match(folded) is not None and not _NUMBER.match(folded)
+    if col in (Col.WEIGHT, Col.SCORE):
+        return _SCORE.match(folded) is not None
+    if col == Col.RATE:
+        return _RATE.match(folded) is not None
+    return bool(folded)
+
+
+def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tuple[dict[Col, Cell], list[Cell]]:
+    """The row's cells by column: positionally (one cell a line, empties printed) or by what each cell
+    can be (a comparator, a unit, a score), skipping the columns a row leaves empty."""
+    columns = list(after)
+    if positional:
+        return {col: cell for col, cell in zip(columns, cells) if cell.text and col not in (Col.PRIOR,)}, []
+    filled = [c for c in cells if c.text]
+    if Col.PRIOR in columns and len(filled) < len(columns):
+        columns.remove(Col.PRIOR)  # one value under 指标值's two sub-columns: this year's target
+    out: dict[Col, Cell] = {}
+    i = 0
+    for col in columns:
+        if i >= len(filled):
+            break
+        if _fits(col, filled[i].text):
+            if col not in out:
+                out[col] = filled[i]
+            i += 1
+    return out, filled[i:]
+
+
+# ---- glued rows: by the shape of their values -----------------------------------------------------
+
+_GLUED_COL = {
+    Col.TARGET: rf"(?P<cmp>{CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?",
+    Col.ACTUAL: rf"(?P<a>\d+(?:\.\d+)?)(?P<au>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?",
+    Col.RATE: r"(?P<r>\d+(?:\.\d+)?%)",
+    Col.WEIGHT: r"(?P<w>\d{1,3}(?:\.\d+)?)",
+    Col.SCORE: r"(?P<s>\d{1,3}(?:\.\d+)?)",
+}
+_GROUP_LABEL = re.compile(r"^项目年度绩效目标[(（](?:定量|定性)(?:指标|目标)[)）]")
+_OTHER_TIER = re.compile(r"^[\u4e00-\u9fff]{2,4}指标")
+_NAME = r"(?P<name>[^,，。;；:：!！?？]{1,60}?)"
+
+
+def _glued_pattern(after: Sequence[Col], whole_line: bool) -> re.Pattern[str] | None:
+    parts = []
+    if any(after.count(col) > 1 for col in _GLUED_COL):
+        return None  # a header naming a value column twice: no row shape to read glued values by
+    for col in after:
+        if col in _GLUED_COL:
+            parts.append(_GLUED_COL[col])
+        elif col == Col.GRADES:
+            return None
+    if Col.TARGET not in after:
+        return None
+    return re.compile(_NAME + "".join(parts) + ("$" if whole_line else ""))
+
+
+def _strip_tiers(folded: str, tiers: _Tiers, printed: str) -> int:
+    """Consume tier labels glued at the start of a row; how many characters they took."""
+    at = 0
+    group = _GROUP_LABEL.match(folded)
+    if group:
+        at = group.end()
+    took1 = False
+    while True:
+        rest = folded[at:]
+        hit = None
+        for label in _tier_labels():
+            if rest.startswith(label):
+                hit = label
+                break
+        if hit is None and not took1:
+            for short, full in SHORT_TIER1.items():
+                if rest.startswith(short) and any(rest[len(short):].startswith(t) for t in tier_vocabulary().tier2):
+                    tiers.set1(tier_vocabulary().tier1[full], printed[at: at + len(short)])
+                    at += len(short)
+                    took1 = True
+                    break
+            else:
+                return at
+            continue
+        if hit is None:
+            return at
+        text = printed[at: at + len(hit)]
+        t2 = tier2_of(hit, after_tier1=took1)
+        t1 = tier1_of(hit)
+        if t2 is not None and (took1 or t1 is None):
+            tiers.set2(t2, text, from_tier1=t1 is not None)
+        elif t1 is not None and not took1:
+            tiers.set1(t1, text)
+            took1 = True
+        else:
+            return at
+        at += len(hit)
+
+
+def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list[tuple[Row, re.Match[str], str, int]]:
+    """Rows without separators: each line after the header (and the rest of the header's line) is
+    read as rows whose values end them (``…数量>=2个0个0%``)."""
+    tiers = _Tiers()
+    out: list[tuple[Row, re.Match[str], str, int]] = []
+    segments: list[tuple[int, str, int]] = []
+    if header.rest.strip():
+        segments.append((header.end_line, header.rest, header.rest_offset))
+    segments += [(n, lines[n - 1], 0) for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
+    for number, printed, offset in segments:
+        whole = offset == 0
+        pattern = _glued_pattern(header.after, whole_line=whole)
+        if pattern is None:
+            found_rows.skipped.append(Skipped(number, "glued values under a header kg has no row shape for (优/良/中/差 grades, or a column "
+                                              "named twice): kg cannot tell the cells apart", True, printed.strip()))
+            continue
+        folded = fold(printed)
+        at = 0
+        if whole and _is_stop(printed):
+            break
+        read_any = False
+        while at < len(folded):
+            start = at + _strip_tiers(folded[at:], tiers, printed[at:])
+            rest = folded[start:]
+            if whole and _OTHER_TIER.match(rest) and tier2_of(_OTHER_TIER.match(rest).group()) is None:  # type: ignore[union-attr]
+                label = _OTHER_TIER.match(rest).group()  # type: ignore[union-attr]
+                found_rows.skipped.append(Skipped(number, f"{label} is not a tier of the national framework and the row prints no target value: not an indicator", False, printed.strip()))
+                at = len(folded)
+                read_any = True
+                break
+            match = pattern.match(folded, start)
+            if match is None:
+                break
+            name = Cell(printed[match.start("name"): match.end("name")].strip(), number)
+            out.append((tiers.row(name, []), match, printed, number))
+            read_any = True
+            at = match.end()
+        remainder = folded[at:].strip()
+        if whole and remainder and not read_any:
+            if _is_stop(printed) or not re.search(r"\d", remainder):
+                break
+            found_rows.skipped.append(Skipped(number, "a row of no known shape: no target value found where the header's columns put it", True, printed.strip()))
+        elif remainder and any(remainder.startswith(label) for label in _tier_labels()):
+            found_rows.skipped.append(Skipped(number, f"a row kg cannot read after the last one read: {printed[at:at + 30]!r}…", True, printed.strip()))
+    return out
+
+
+# ---- the form's header: project, unit, year, amounts ----------------------------------------------
+
+PROJECT_LABELS = ("项目名称", "资金名称", "项目名")
+UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位")
+SUPERVISOR_LABELS = ("主管部门", "项目主管部门")
+CODE_LABELS = ("项目编码", "项目编号", "项目代码")
+GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标")
+TOTAL_LABELS = ("年度资金总额", "项目总额", "资金总额", "项目金额", "项目资金总额", "年度资金")
+FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款小计", "财政拨款", "本年财政拨款", "财政资金")
+OTHER_LABELS = ("其他资金", "其他收入")
+TITLE = re.compile(r"(部门整体支出绩效目标表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
+                   r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
+PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
+_ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
+               "项目负责人", "项目经办人", "项目联系人", "联系电话", "项目属性", "项目期", "项目类型", "其他资金", "项目资金", "资金情况",
+               "年度总体目标", "年度总体目标完成情况综述", "实际完成情况", "预期目标", "项目负责人及联系电话")
+
+
+def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
+    """(label, text after it in the same cell) when a cell starts with one of the labels."""
+    key = re.sub(r"[\s]", "", fold(cell)).replace("：", ":")
+    bare = key.replace(":", "")
+    for label in sorted(labels, key=len, reverse=True):
+        if bare.startswith(label):
+            # the text after the label in the printed cell
+            folded = fold(cell)
+            idx = 0
+            for ch in label:
+                idx = folded.find(ch, idx) + 1
+            rest = cell[idx:].lstrip(" :：\u3000")
+            return label, rest
+    return None
+
+
+@dataclass
+class Facts:
+    title: str | None = None
+    title_line: int | None = None
+    project: tuple[str, int] | None = None
+    code: tuple[str, int] | None = None
+    unit: tuple[str, int] | None = None
+    unit_code: str | None = None
+    goal: tuple[str, int] | None = None
+    amounts: dict[str, tuple[Decimal, str, int]] = field(default_factory=dict)
+    readings: list[Reading] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tuple[str, int] | None:
+    """The value of a label: the rest of its cell, else the next cell unless that is another label."""
+    line = cells[index][0]
+    if rest:
+        return rest, line
+    if index + 1 < len(cells):
+        nxt_line, nxt, _ = cells[index + 1]
+        if _label_match(nxt, _ALL_LABELS) is None and nxt_line - line <= 2 and not _HEADER_CELL.fullmatch(_key(nxt)):
+            return nxt, nxt_line
+    return None
+
+
+def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) -> Facts:
+    facts = Facts()
+    cells = []
+    for cell in _flat_cells(lines[:header_line]):
+        if cell[0] == header_line and cell[2] >= start_offset:
+            break  # the header's own line: only what comes before the header (a table on one line)
+        if cell[1].strip("| "):
+            cells.append(cell)
+    supervisor = None
+    for number, text in enumerate(lines[:header_line], start=1):
+        match = TITLE.search(fold(text))
+        if match and facts.title is None:
+            facts.title, facts.title_line = text[match.start(): match.end()], number
+    if facts.title is None:
+        for number, text in enumerate(lines, start=1):
+            match = TITLE.search(fold(text))
+            if match:
+                facts.title, facts.title_line = text[match.start(): match.end()], number
+                break
+    for index, (line, cell, _) in enumerate(cells):
+        for labels, slot in ((PROJECT_LABELS, "project"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (GOAL_LABELS, "goal")):
+            hit = _label_match(cell, labels)
+            if hit and getattr(facts, slot) is None:
+                value = _value_after(cells, index, hit[1])
+                if value and value[0].strip():
+                    setattr(facts, slot, (value[0].strip(), value[1]))
+        hit = _label_match(cell, SUPERVISOR_LABELS)
+        if hit and supervisor is None:
+            supervisor = _value_after(cells, index, hit[1])
+        role_rest = _amount_role(cell)
+        if role_rest is not None and role_rest[0] not in facts.amounts:
+            amount = _amount(cells, index, role_rest[1], lines)
+            if amount is not None:
+                facts.amounts[role_rest[0]] = amount
+    if facts.unit is None and supervisor is not None and supervisor[0].strip():
+        facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
+        facts.unit = (supervisor[0].strip(), supervisor[1])
+    if facts.code is None:
+        for line, cell, _ in cells:
+            found = PROJECT_CODE.search(cell)
+            if found:
+                facts.code = (found.group(), line)
+                break
+    if facts.code is not None and not PROJECT_CODE.fullmatch(facts.code[0]):
+        facts.code = None  # a 项目编号 of another scheme, or none printed: no code
+    if facts.unit is not None:
+        unit_text = re.sub(r"^\[\d+\]", "", facts.unit[0]).strip()
+        coded = re.match(r"^(\d{6})\s*[-－—]\s*(.+)$", unit_text)
+        if coded:
+            facts.unit_code, unit_text = coded.group(1), coded.group(2).strip()
+        else:
+            unit_text = re.sub(r"^\d{3,6}\s*[-－—]\s*", "", unit_text)
+        facts.unit = (unit_text, facts.unit[1])
+    return facts
+
+
+_AMOUNT_ROLES = (
+    ("total", re.compile(r"^(?:项目)?(?:年度)?(?:资金总额|项目总额|项目金额)")),
+    ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金)")),
+    ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
+)
+
+
+def _amount_role(cell: str) -> tuple[str, str] | None:
+    """(total | fiscal | other, the text after the label in the cell) of an amount's label cell."""
+    folded = fold(cell)
+    for role, pattern in _AMOUNT_ROLES:
+        match = pattern.match(re.sub(r"[\s:：]", "", folded))
+        if match:
+            # the label's end in the printed cell: as many non-space, non-colon characters as it has
+            count, end = 0, 0
+            for end, ch in enumerate(folded, start=1):
+                if not re.match(r"[\s:：]", ch):
+                    count += 1
+                if count == match.end():
+                    break
+            return role, cell[end:].lstrip(" :：\u3000")
+    return None
+
+
+def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str]) -> tuple[Decimal, str, int] | None:
+    """A form's amount: the first number after its label, in 万元 (converted by the unit printed in the
+    cell, else the 万元 its section heading or the form's 金额单位 says)."""
+    candidates = [(cells[index][0], rest)] if rest else []
+    candidates += [(line, text) for line, text, _ in cells[index + 1: index + 3]]
+    for line, text in candidates:
+        if line - cells[index][0] > 1:
+            break
+        value = read_value(text)
+        if value.value is not None and value.comparator is None:
+            yuan = unit_vocabulary().get(value.unit or "")
+            if value.unit and (yuan is None or yuan.yuan_per_unit is None):
+                return None
+            wan = yuan.in_wan(value.value) if yuan is not None else value.value
+            return (wan if wan is not None else value.value), text, line
+        if (_label_match(text, _ALL_LABELS) is not None or not _NUMBER.match(fold(text))) and text.strip() \
+                and not re.fullmatch(r"[(（]?万元[)）]?", fold(text).strip()):
+            return None  # another label or text: the amount is blank
+    return None
+
+
+# ---- region and year -----------------------------------------------------------------------------
+
+_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)$")
+
+
+@cache
+def _region_names() -> list[tuple[str, str, bool]]:
+    """(name, code, full) for every region: its full name, and the name without its 省/市/县/区."""
+    out = []
+    for region in regions().by_code.values():
+        if region.name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            continue
+        out.append((region.name, region.code, True))
+        if region.name.endswith("自治州") and len(region.name) > 5:  # 甘孜藏族自治州 is 甘孜州 in everyday use
+            out.append((region.name[:2] + "州", region.code, True))
+        short = _SUFFIX.sub("", region.name)
+        if len(short) >= 2 and short != region.name:
+            out.append((short, region.code, False))
+    return out
+
+
+def place_region(texts: Sequence[tuple[int, str]]) -> RegionFinding | None:
+    """The region the page names: the most specific region named (its full name, or its short name
+    beside its city's or province's), preferring those whose higher regions are named too."""
+    folded = [(line, fold(text)) for line, text in texts]
+    fulls = sorted({name for name, _, full in _region_names() if full and any(name in text for _, text in folded)}, key=len, reverse=True)
+    named: dict[str, tuple[str, int, bool]] = {}
+    for name, code, full in _region_names():
+        for line, text in folded:
+            if not full:  # a short name inside a longer full name (甘孜 in 甘孜藏族自治州) names nothing of its own
+                for longer in fulls:
+                    if name in longer and name != longer:
+                        text = text.replace(longer, "\0" * len(longer))
+            if name in text:
+                if code not in named or (full and not named[code][2]):
+                    named[code] = (name, line, full)
+                break
+    table = regions()
+
+    def support(code: str) -> int:
+        return sum(1 for r in table.chain(code) if r.code in named)
+
+    fits = [code for code, (name, _, full) in named.items()
+            if (full and (len(name) >= 3 or support(code) >= 2)) or (not full and support(code) >= 2)]
+    if not fits:
+        return None
+    level = {"county": 0, "city": 1, "province": 2}
+    best = max(support(c) for c in fits)
+    top = sorted((c for c in fits if support(c) == best), key=lambda c: (level[str(table.get(c).level)], c))  # type: ignore[union-attr]
+    chosen = top[0]
+    others = tuple(c for c in top[1:] if level[str(table.get(c).level)] == level[str(table.get(chosen).level)])  # type: ignore[union-attr]
+    name, line, _ = named[chosen]
+    evidence = f"the page names {name} (line {line}): {table.full_name(chosen)}"
+    if others:
+        evidence += "; it fits " + "、".join(f"{c} {table.full_name(c)}" for c in others) + " as well: give --region to choose"
+    return RegionFinding(chosen, RegionMethod.DEPARTMENT_NAME, evidence, others)
+
+
+_YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
+_YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
+_YEAR_DATE = re.compile(r"(20\d{2})\s*年")
+
+
+def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading | None] | None:
+    """The budget year: ``(2021年度)`` as the form prints it, else ``2019年度`` in the text before the
+    table, else a date on the page (``2023年12月前``), each with its line; the last two are readings."""
+    head = list(enumerate(lines[:header_line], start=1))
+    for number, text in head:
+        match = _YEAR_PRINTED.search(fold(text))
+        if match:
+            return int(match.group(1)), number, None
+    for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_DATE, "a date on the page says")):
+        for number, text in list(enumerate(lines, start=1)):
+            match = pattern.search(fold(text))
+            if match:
+                year = int(match.group(1))
+                return year, number, Reading(number, "year", f"line {number}: the form prints no (年度); {what} {match.group()!r}: read as budget year {year}")
+    return None
+
+
+# ---- rows → indicators ---------------------------------------------------------------------------
+
+
+def _infer_tier2(row: Row, value: Value) -> tuple[Tier, str]:
+    """The 二级 of a row printed without one, by its 一级 and the words of its name and value."""
+    vocab = tier_vocabulary()
+    name = fold(row.name.text)
+    t1 = row.tier1
+    if t1 is not None and t1.iri == vocab.cost.iri:
+        return vocab.tier2["经济成本指标"], "under 成本指标 the template's 二级 is 经济成本指标"
+    if "满意" in name or (t1 is not None and t1.iri == vocab.satisfaction.iri):
+        return vocab.tier2["服务对象满意度指标"], "a satisfaction indicator" + (" (满意 in its name)" if "满意" in name else "")
+    if t1 is not None and t1.iri == vocab.get(vocab.output.iri.rsplit("/", 1)[0] + "/effect").iri:
+        for words, label in (("经济|收入|增收|产值", "经济效益指标"), ("生态|环境|绿化|污染", "生态效益指标"), ("持续|长效|长期", "可持续影响指标")):
+            if re.search(words, name):
+                return vocab.tier2[label], f"under 效益指标, its name has {re.search(words, name).group()}"  # type: ignore[union-attr]
+        return vocab.tier2["社会效益指标"], "under 效益指标, the template's most common 二级"
+    if t1 is None and re.search("成本|费用", name) and value.unit and "元" in value.unit:
+        return vocab.tier2["经济成本指标"], f"its name has {re.search('成本|费用', name).group()} and its unit is money"  # type: ignore[union-attr]
+    timely = re.search("及时|时限|时间|进度|时效|按时|完成时", name)
+    if timely:
+        return vocab.tier2["时效指标"], f"its name has {timely.group()}"
+    if t1 is None and value.value is None:
+        return vocab.tier2["社会效益指标"], "a qualitative target with no tier printed"
+    if name.endswith("率") or (value.unit or "").strip() in ("%", "％"):
+        return vocab.tier2["质量指标"], "a rate" + (" (%)" if value.unit else " (…率)")
+    return vocab.tier2["数量指标"], "a count" + (f" ({value.unit})" if value.unit else "")
+
+
+def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
+    columns, leftover = assign(row.cells, header.after, row.positional)
+    target = columns.get(Col.TARGET)
+    if target is None:
+        grades = columns.get(Col.GRADES)
+        target = grades
+    if target is None:
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: no target value where the header puts it", True, row.name.text))
+        return None
+    nature = columns.get(Col.NATURE)
+    value = read_value(target.text)
+    value_line = target.line
+    if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
+        comparator, number = QUALITATIVE, None
+    else:
+        comparator, number = value.comparator, value.value
+        if comparator is None and nature is not None:
+            comparator = _CMP_SYMBOL.get(fold(nature.text).strip(), fold(nature.text).strip())
+        if comparator is None:
+            comparator = "="
+            found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator: read as = {number}"))
+    unit = value.unit if comparator != QUALITATIVE else None
+    unit_cell = columns.get(Col.UNIT)
+    if unit is None and comparator != QUALITATIVE and unit_cell is not None:
+        unit = unit_cell.text
+    tier2 = row.tier2
+    if tier2 is None:
+        tier2, why = _infer_tier2(row, value)
+        printed = f" under {row.tier1_printed}" if row.tier1_printed else ""
+        found.readings.append(Reading(row.name.line, "tier", f"line {row.name.line}: no 二级 printed{printed} for {row.name.text!r}: read as {tier2.label} ({why})"))
+    elif row.tier2_printed and _key(row.tier2_printed) != tier2.label:
+        why = "a 一级 label printed in the 二级 place" if row.tier2_from_tier1 else "a variant of the template's label"
+        found.readings.append(Reading(row.name.line, "tier", f"line {row.name.line}: 二级 {row.tier2_printed!r} read as {tier2.label} ({why})"))
+    vocab = tier_vocabulary()
+    tier1 = row.tier1 if row.tier1 is not None else vocab.get(tier2.broader) if tier2.broader else None
+    result = None
+    actual = columns.get(Col.ACTUAL)
+    score = columns.get(Col.SCORE)
+    reason = columns.get(Col.REASON)
+    if actual is not None:
+        got = read_value(actual.text)
+        result = IndicatorResult(
+            value=got.value, value_text=actual.text, line=actual.line,
+            score=parse_decimal(fold(score.text).rstrip("分")) if score is not None else None,
+            deviation_reason=reason.text if reason is not None else None, unit=got.unit,
+        )
+    if leftover and not row.positional:
+        found.warnings.append(Warning(row.name.line, f"cells not read after the row of {row.name.text!r}: {' | '.join(c.text for c in leftover)}"))
+    cells = tuple(c.text for c in (row.name, *row.cells))
+    return Indicator(
+        tier1=tier1.label if tier1 is not None else "", tier2=tier2.label, name=row.name.text, comparator=comparator,
+        value=number, value_text=target.text, unit=unit,
+        line=row.name.line, cells=cells, result=result, value_line=value_line if value_line != row.name.line else None,
+    )
+
+
+def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, header: Header, found: Found,
+                     score_widths: Counter[int]) -> Indicator | None:
+    groups = match.groupdict()
+    t_start, t_end = match.span("t")
+    number_text = printed[t_start:t_end]
+    cmp_text = groups.get("cmp")
+    unit = printed[match.start("tu"): match.end("tu")] if groups.get("tu") else None
+    suffix = groups.get("suf")
+    weight = groups.get("w") if "w" in groups else None
+    if weight is not None and not unit and not suffix and match.end("t") == match.start("w"):
+        digits = groups["t"] + groups["w"]
+        width = score_widths.most_common(1)[0][0] if score_widths else None
+        if width is None or len(digits) <= width:
+            found.skipped.append(Skipped(line, f"{digits!r}: a target and a score glued with nothing between them, and no other row shows the score's width", True, printed.strip()))
+            return None
+        number_text = printed[t_start: t_start + len(digits) - width]
+        found.readings.append(Reading(line, "split", f"line {line}: {digits!r} is a target glued to its score: read as {number_text} and score {digits[-width:]} (the other rows' scores have {width} digits)"))
+    name = row.name.text
+    if Col.TEXT in header.after[: header.after.index(Col.TARGET)]:
+        explained = re.search(r"达到\S{0,4}值$", fold(name))
+        if explained:
+            name = name[: explained.start()]
+    value_end = (match.end("suf") if suffix else match.end("tu") if unit else t_start + len(number_text))
+    value_start = match.start("cmp") if cmp_text else t_start
+    value_text = printed[value_start:value_end]
+    comparator = _CMP_SYMBOL.get(cmp_text, cmp_text) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
+    if comparator is None:
+        comparator = "="
+        found.readings.append(Reading(line, "comparator", f"line {line}: {value_text!r} prints no comparator: read as ="))
+    tier2 = row.tier2
+    value = Value(comparator, parse_decimal(number_text), value_text, unit)
+    if tier2 is None:
+        tier2, why = _infer_tier2(replace(row, name=Cell(name, line)), value)
+        found.readings.append(Reading(line, "tier", f"line {line}: no 二级 printed for {name!r}: read as {tier2.label} ({why})"))
+    elif row.tier2_printed and _key(row.tier2_printed) != tier2.label:
+        found.readings.append(Reading(line, "tier", f"line {line}: 二级 {row.tier2_printed!r} read as {tier2.label} (a variant of the template's label)"))
+    tier1 = row.tier1 if row.tier1 is not None else tier_vocabulary().get(tier2.broader) if tier2.broader else None
+    result = None
+    if groups.get("a") is not None:
+        a_start, a_end = match.span("a")
+        a_unit_end = match.end("au") if groups.get("au") else a_end
+        result = IndicatorResult(
+            value=parse_decimal(groups["a"]), value_text=printed[a_start:a_unit_end], line=line,
+            score=parse_decimal(groups["s"]) if groups.get("s") else None,
+            unit=printed[match.start("au"): match.end("au")] if groups.get("au") else None,
+        )
+    return Indicator(tier1.label if tier1 else "", tier2.label, name, comparator, value.value, value_text, unit, line,
+                     (printed[match.start(): match.end()],), result)
+
+
+# ---- the whole form ------------------------------------------------------------------------------
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def describe_found(lines: Sequence[str]) -> str:
+    """What a page holds that looks like part of a performance table, for a refusal's one line."""
+    words: list[str] = []
+    for number, text in enumerate(lines, start=1):
+        for kind, s, e in _header_kinds(fold(text)):
+            word = fold(text)[s:e]
+            if kind in (Col.NAME, Col.TARGET, Col.TIER1, Col.TIER2) and len(words) < 6:
+                words.append(f"{word} (line {number})")
+    title = next(((n, m.group()) for n, t in enumerate(lines, start=1) if (m := TITLE.search(fold(t)))), None)
+    parts = []
+    if title:
+        parts.append(f"the title {title[1]} (line {title[0]})")
+    if words:
+        parts.append("the header words " + ", ".join(words))
+        lines_of = {w.rsplit("(line ", 1)[1] for w in words}
+        if len(lines_of) > 1:
+            parts.append("but no header row joining them: a table printed column by column (names and values on "
+                         "different lines, as PDF text extraction leaves it) cannot be paired into rows")
+    pinyin = sum(len(_PINYIN.findall(text)) for text in lines)
+    if pinyin >= 5:
+        parts.append(f"{pinyin} pinyin readings printed inside the words (績(jī)效指標(biāo)…), which break every label and name")
+    return "; ".join(parts) if parts else "no 绩效目标表 title and no indicator header (一级指标 二级指标 三级指标 指标值)"
+
+
+def looks_national(source: SourceText) -> bool:
+    return find_header(source.lines) is not None
+
+
+def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None) -> Disclosure:
+    """A form of the national family → a Disclosure of kind project-form or self-evaluation, with one
+    project (its targets and, from a self-evaluation, their results)."""
+    lines = source.lines
+    header = find_header(lines)
+    if header is None:
+        raise ParseError(source.path, 1, f"found no 预算表12 or 预算13表 heading and no 绩效目标表 kg can read ({len(lines)} lines read): "
+                         f"the text holds {describe_found(lines)}")
+    if Col.GRADES in header.after and header.style == "glued":
+        raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): the 优/良/中/差 thresholds, names and descriptions "
+                         "are glued with nothing between them: kg cannot tell them apart")
+    found = Found()
+    facts = read_facts(lines, header.line, header.start_offset)
+    kinds = [k for k, _ in header.columns]
+    evaluation = Col.ACTUAL in kinds or bool(re.search("自评|评价", fold(facts.title or "")))
+    indicators: list[Indicator] = []
+    if header.style == "glued":
+        glued = _glued_rows(lines, header, found)
+        widths = Counter(len(m.group("w")) for _, m, _, _ in glued if "w" in m.groupdict() and m.group("w")
+                         and (m.groupdict().get("tu") or m.groupdict().get("suf")))
+        for row, match, printed, number in glued:
+            ind = _glued_indicator(row, match, printed, number, header, found, widths)
+            if ind is not None:
+                indicators.append(ind)
+    else:
+        if header.style == "cells":
+            rows = _cells_rows(lines, header)
+        elif header.style == "stream":
+            tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
+            tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
+            rows = _stream_rows(tokens, header)
+        else:
+            rows = _lines_rows(lines, header)
+        found.skipped += rows.skipped
+        found.readings += rows.readings
+        found.warnings += rows.warnings
+        found.cut = rows.cut
+        if Col.PRIOR in header.after:
+            found.readings.append(Reading(header.end_line, "value", f"line {header.end_line}: 指标值 has two sub-columns "
+                                          f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's target"))
+        for row in rows.rows:
+            ind = _indicator(row, header, found)
+            if ind is not None:
+                indicators.append(ind)
+    if found.cut is not None:
+        found.warnings.append(Warning(found.cut, "the text ends inside the indicator table: truncated (its complete rows are read)"))
+    if not indicators:
+        what = "; ".join(s.reason for s in found.skipped[:2]) or "no row under it"
+        raise ParseError(source.path, header.line, f"an indicator table ({header.describe()}, line {header.line}) but no complete indicator row: {what}")
+    warnings = found.warnings + facts.warnings
+    readings = facts.readings + _grouped(found.readings)
+    # Year, unit, region: what the form prints, else what the user says, else a reading from the page.
+    year_found = find_year(lines, header.line)
+    year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
+    if year is not None:
+        if year_value is not None and year_value != year:
+            warnings.append(Warning(year_line, f"the form says {year_value}; --year {year} is used"))
+        year_value, year_line = year, None
+    elif year_found and year_found[2] is not None:
+        readings.append(year_found[2])
+    if year_value is None:
+        warnings.append(Warning(None, "no budget year printed (such as “(2021年度)”); give --year"))
+    unit_code, unit_name, unit_line = facts.unit_code, facts.unit[0] if facts.unit else None, facts.unit[1] if facts.unit else None
+    if unit is not None:
+        coded = re.match(r"^(\d{6})(?:\s*[-－—]\s*(.+))?$", unit.strip())
+        if coded:
+            unit_code, unit_name = coded.group(1), coded.group(2) or unit_name
+        else:
+            unit_name = unit.strip()
+        unit_line = None
+    if unit_name is None and unit_code is None:
+        warnings.append(Warning(None, "no unit printed (实施单位, 主管部门, 单位信息 …); give --unit"))
+    code = facts.code[0] if facts.code else ""
+    if region is not None or code:
+        found_region = find_region([code] if code else [], unit_name, region)
+    else:
+        found_region = None
+    if found_region is None:
+        texts = [(n, lines[n - 1]) for n in range(1, min(header.line, len(lines)) + 1)]
+        found_region = place_region(texts)
+        if found_region is None and unit_name:
+            found_region = place_region([(unit_line or 1, unit_name)])
+        if found_region is not None:
+            readings.append(Reading(None, "region", f"region {found_region.code}: {found_region.evidence}"))
+    if found_region is None:
+        warnings.append(Warning(None, "no region: the form names no place kg knows; give --region"))
+    name = facts.project[0] if facts.project else ""
+    name_line = facts.project[1] if facts.project else None
+    if not name:
+        titled = _project_in_title(lines, header.line)
+        if titled is not None:
+            name, name_line = titled
+            readings.append(Reading(name_line, "project", f"line {name_line}: no 项目名称 cell; the title names the project {name!r}"))
+        else:
+            warnings.append(Warning(None, "no 项目名称 printed: the project has no name"))
+    amounts = facts.amounts
+    for _, text, line in amounts.values():
+        if not re.search("万元|元", fold(text)):
+            context = " ".join(lines[max(0, line - 12): line])
+            if "万元" not in fold(context):
+                readings.append(Reading(line, "amount", f"line {line}: {text!r} prints no unit: read as 万元 (the forms' 金额单位)"))
+    if "total" in amounts and "fiscal" in amounts and amounts["total"][0] < amounts["fiscal"][0]:
+        warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is less than its 财政拨款 {amounts['fiscal'][1]} (line {amounts['fiscal'][2]})"))
+    project_line = name_line or (facts.code[1] if facts.code else header.line)
+    project = Project(
+        code=code, name=name, total=amounts["total"][0] if "total" in amounts else None,
+        fiscal=amounts["fiscal"][0] if "fiscal" in amounts else None, other=amounts["other"][0] if "other" in amounts else None,
+        goal=facts.goal[0] if facts.goal else "", indicators=tuple(indicators), line=project_line,
+        lines=tuple(sorted({project_line, *(i.line for i in indicators)})), unit_code=unit_code,
+        amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
+    )
+    kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
+    why = f"the header {header.describe()} at line {header.line}" + (f", the title {facts.title} (line {facts.title_line})" if facts.title else "")
+    style = {"lines": "one row a line", "cells": "one cell a line", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
+    layout = Layout(f"national/{header.style}", f"{why}; no 预算表12/预算13表 heading; rows read as {style[header.style]}; a {kind.value}"
+                    + (" (it prints actual values)" if Col.ACTUAL in kinds else ""))
+    return Disclosure(
+        path=source.path, sha256=source.sha256, encoding=source.encoding, unit_code=unit_code, unit_name=unit_name, unit_line=unit_line,
+        year=year_value, year_line=year_line, tables=(), projects=(project,), department=None, activities=(), decisions=(),
+        warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
+        skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
+        readings=tuple(readings), title=facts.title,
+    )
+
+
+def _grouped(readings: list[Reading]) -> list[Reading]:
+    """The same reading of many rows said once, with their lines (no comparator printed; the same
+    variant of a tier label)."""
+    def lines_of(rs: list[Reading]) -> str:
+        lines = sorted({r.line for r in rs if r.line is not None})
+        shown = ", ".join(map(str, lines[:12])) + (f" and {len(lines) - 12} more" if len(lines) > 12 else "")
+        return f"line {shown}" if len(lines) == 1 else f"lines {shown}"
+
+    groups: dict[tuple[str, str], list[Reading]] = {}
+    for r in readings:
+        text = "the value prints no comparator (such as 8个, 100%): read as =" if r.topic == "comparator" else re.sub(r"^line \d+: ", "", r.text)
+        groups.setdefault((r.topic, text), []).append(r)
+    return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or topic == "comparator" else rs[0]
+            for (topic, text), rs in groups.items()]
+
+
+def _project_in_title(lines: Sequence[str], header_line: int) -> tuple[str, int] | None:
+    """A project named in the page's title: ``关于“2018生物实验教学中心建设项目”``,
+    ``2019年度宁晋县高中助学金项目绩效评价指标表``."""
+    for number, text in enumerate(lines[:header_line], start=1):
+        folded = fold(text)
+        quoted = re.search(r"[“\"](.{2,40}?项目)[”\"]", folded)
+        if quoted:
+            return text[quoted.start(1): quoted.end(1)], number
+        titled = re.match(r"^(?:\d{4}年度?)?(.{2,40}?项目)(?:\d{4}年度)?(?:绩效|支出)", folded)
+        if titled:
+            return text[titled.start(1): titled.end(1)], number
+    return None
+
+
+def untraceable_form_values(disclosure: Disclosure, source: SourceText) -> list[str]:
+    """The fuzzing contract for forms: every name, value, unit, result and amount is on the line it
+    names (a form with one cell a line prints a row's value on a line of its own: ``value_line``)."""
+    problems: list[str] = []
+
+    def on(line: int | None, needle: str, what: str) -> None:
+        if line is None or not needle:
+            return
+        if not 1 <= line <= len(source.lines):
+            problems.append(f"{what}: line {line} does not exist")
+        elif re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", source.lines[line - 1]):
+            problems.append(f"{what}: {needle!r} is not on line {line}")
+
+    for project in disclosure.projects:
+        on(project.line, project.code, "project code")
+        for _, text, line in project.amounts_printed:
+            on(line, text, "amount")
+        for ind in project.indicators:
+            on(ind.line, ind.name, "indicator name")
+            on(ind.value_line or ind.line, ind.value_text, "indicator value")
+            if ind.result is not None:
+                on(ind.result.line, ind.result.value_text, "result")
+    return problems
+
+
+def readings_text(disclosure: Disclosure) -> str:
+    """`kg parse --explain` of a form: every automatic reading with its evidence, one a line."""
+    out = [f"{disclosure.layout.name}: {disclosure.layout.reason}"] if disclosure.layout else []
+    out += [f"  {r.topic}: {r.text}" for r in disclosure.readings]
+    return "\n".join(out) + "\n"

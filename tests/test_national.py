@@ -1,0 +1,213 @@
+"""The national template family (other provinces' 绩效目标表 and 自评表): real excerpts read to the
+records written down by reading them (tests/data/layouts/*.expected.json), kinds, identity, results."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import load_inputs
+from kg.cli import cli
+from kg.errors import ParseError
+from kg.rdf import terms
+from kg.rdf.iris import DisclosureIris
+from kg.read.completeness import partial_reasons
+from kg.read.national import find_header, read_value, untraceable_form_values
+from kg.read.source import read_source, source_from_bytes
+from kg.read.text import parse_disclosure, parse_source
+from kg.records import DocumentKind
+from kg.store.query import OxigraphEngine, RdflibEngine, run_query
+from kg.store.results import render_result
+
+DATA = Path(__file__).resolve().parent / "data"
+LAYOUTS = DATA / "layouts"
+EXCERPTS = sorted(p.name for p in LAYOUTS.glob("*.txt"))
+SELF_EVALUATION = DATA / "self-evaluation-beijing-2026.txt"
+
+
+def expected(name: str) -> dict:
+    return json.loads((LAYOUTS / name.replace(".txt", ".expected.json")).read_text(encoding="utf-8"))
+
+
+def val(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
+def dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def test_all_fourteen_excerpts_have_written_expectations() -> None:
+    assert len(EXCERPTS) == 14
+    assert all((LAYOUTS / n.replace(".txt", ".expected.json")).exists() for n in EXCERPTS)
+
+
+@pytest.mark.parametrize("name", EXCERPTS)
+def test_each_excerpt_gives_the_records_written_down_or_is_refused_with_its_reason(name: str) -> None:
+    want = expected(name)
+    if want["outcome"] == "refused":
+        with pytest.raises(ParseError) as error:
+            parse_disclosure(LAYOUTS / name)
+        message = str(error.value)
+        assert "\n" not in message and message.startswith(str(LAYOUTS / name))
+        for part in want["refusal_contains"]:
+            assert part in message
+        return
+    d = parse_disclosure(LAYOUTS / name)
+    assert d.kind == DocumentKind(want["kind"])
+    assert (d.year, d.unit_code, d.unit_name) == (want["year"], want["unit_code"], want["unit_name"])
+    assert (d.region.code if d.region else None) == want["region"]
+    (p,) = d.projects
+    w = want["project"]
+    assert (p.code, p.name, p.total, p.fiscal, p.other) == (w["code"], w["name"], dec(w["total"]), dec(w["fiscal"]), dec(w["other"]))
+    got = []
+    for i in p.indicators:
+        r = i.result
+        result = None if r is None else [None if r.value is None else str(r.value), r.value_text, r.unit,
+                                         None if r.score is None else str(r.score), r.deviation_reason, r.line]
+        row = [i.line, i.tier1, i.tier2, i.name, i.comparator, None if i.value is None else str(i.value), i.value_text, i.unit, result]
+        got.append(row + ([i.value_line] if i.value_line else []))
+    assert got == [[*row[:5], None if row[5] is None else str(Decimal(row[5])), *row[6:]] for row in want["indicators"]]
+    reasons = partial_reasons(d)
+    if want["outcome"] == "partial":
+        assert reasons and any(s.line == want["cut_line"] and s.carries_data for s in d.skipped)
+        assert any("truncated" in w.message for w in d.warnings)
+    else:
+        assert reasons == []
+    assert [s.line for s in d.skipped if not s.carries_data] == want.get("skipped_without_data", [])
+    assert untraceable_form_values(d, read_source(LAYOUTS / name)) == []
+
+
+@pytest.mark.parametrize("name", EXCERPTS)
+def test_kg_parse_names_the_layout_and_refuses_a_cut_excerpt_unless_allowed(name: str) -> None:
+    want = expected(name)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["parse", str(LAYOUTS / name)])
+    if want["outcome"] == "refused":
+        assert result.exit_code == 1 and "Error:" in result.output
+        return
+    assert "layout national/" in result.stderr and "because" not in result.stderr
+    assert result.exit_code == (1 if want["outcome"] == "partial" else 0), result.output
+    allowed = runner.invoke(cli, ["parse", str(LAYOUTS / name), "--allow-partial", "--explain"])
+    assert allowed.exit_code == 0
+    assert "national/" in allowed.output
+
+
+def test_the_beijing_reader_still_reads_the_example_and_says_so(example) -> None:  # type: ignore[no-untyped-def]
+    assert example.kind == DocumentKind.DISCLOSURE
+    assert example.layout is not None and example.layout.name == "beijing"
+    assert "预算表12 heading at line" in example.layout.reason
+
+
+def test_glued_digits_are_split_with_a_reading_not_read_as_one_number() -> None:
+    d = parse_disclosure(LAYOUTS / "ningjin_2019_zhuxuejin-pingjia-zhibiaobiao.txt")
+    assert d.projects[0].indicators[0].value == Decimal(2100)
+    assert any(r.topic == "split" and "'210010'" in r.text and "score 10" in r.text for r in d.readings)
+
+
+def test_values_glued_to_comparators_and_units() -> None:
+    assert read_value(">=60000人") == read_value(">=60000人")
+    v = read_value("≥95%")
+    assert (v.comparator, v.value, v.unit) == ("≥", Decimal(95), "%")
+    v = read_value(">=530元/人*月")
+    assert (v.comparator, v.value, v.unit) == ("≥", Decimal(530), "元/人*月")
+    v = read_value("≤65万元")
+    assert (v.comparator, v.value, v.unit) == ("≤", Decimal(65), "万元")
+    v = read_value("=100.00%")
+    assert (v.comparator, v.value, v.unit) == ("=", Decimal("100.00"), "%")
+    v = read_value("95%以上")
+    assert (v.comparator, v.value) == ("≥", Decimal(95))
+    for text in ("2021年全年", "12月底到位", "严格按照预算标准1000元/人给补助对象兑付补助", "显著改善"):
+        assert read_value(text).value is None
+
+
+def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
+    text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
+            "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"
+            "產出指標\t數量指標\t養護道路(≥**公里)\t≥\t12\t公里\t10\n"
+            "\t時效指標\t完成時間\t≤\t11\t月\t10\n"
+            "滿意度指標\t服務對象滿意度指標\t居民滿意度\t≥\t90\t%\t10\n"
+            "效益指標\t社會效益指標\t道路通行狀況\t定性\t優良中差\t\t10\n")
+    d = parse_source(source_from_bytes(text.encode(), "t.txt"))
+    rows = [(i.tier2, i.name, i.comparator, i.value, i.unit) for i in d.projects[0].indicators]
+    assert rows == [
+        ("数量指标", "養護道路(≥**公里)", "≥", Decimal(12), "公里"),
+        ("时效指标", "完成時間", "≤", Decimal(11), "月"),
+        ("服务对象满意度指标", "居民滿意度", "≥", Decimal(90), "%"),
+        ("社会效益指标", "道路通行狀況", "定性", None, None),
+    ]
+    assert (d.unit_code, d.year, d.kind) == ("110105", 2024, DocumentKind.PROJECT_FORM)
+
+
+def test_a_page_with_no_complete_indicator_row_is_refused_in_one_line() -> None:
+    text = "项目支出绩效目标申报表\n(2021年度)\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 培训人次\n"
+    with pytest.raises(ParseError) as error:
+        parse_source(source_from_bytes(text.encode(), "cut.txt"))
+    assert "no complete indicator row" in str(error.value) and "\n" not in str(error.value)
+    with pytest.raises(ParseError) as error:
+        parse_source(source_from_bytes("会议通知\n请各单位准时参加。\n".encode(), "notice.txt"))
+    assert "no 绩效目标表 kg can read" in str(error.value) and "no indicator header" in str(error.value)
+
+
+def test_what_the_form_does_not_print_comes_from_the_options() -> None:
+    plain = parse_disclosure(LAYOUTS / "ganzi-shijianju_2023_mubiaobiao-xlsxpreview-zhibiaoxingzhi.txt")
+    given = parse_disclosure(LAYOUTS / "ganzi-shijianju_2023_mubiaobiao-xlsxpreview-zhibiaoxingzhi.txt", year=2024)
+    assert plain.year is None and any("--year" in w.message for w in plain.warnings)
+    assert given.year == 2024
+    iris = DisclosureIris.of(given, "https://example.org/")
+    assert iris.graph == "https://example.org/graph/513300/324001/2024/project-form/n-" + iris.graph.rsplit("/n-", 1)[1]
+    linhai = parse_disclosure(LAYOUTS / "linhai_2024_xiangmu-shenbaobiao.txt", year=2024, unit="临海市综合行政执法局", region="331082")
+    assert (linhai.year, linhai.unit_name, linhai.region.code) == (2024, "临海市综合行政执法局", "331082")
+
+
+def test_kinds_of_one_unit_and_year_stay_apart_and_a_known_project_gets_its_results(example) -> None:  # type: ignore[no-untyped-def]
+    evaluation = parse_disclosure(SELF_EVALUATION)
+    assert (evaluation.kind, evaluation.unit_code, evaluation.year, evaluation.region.code) == (DocumentKind.SELF_EVALUATION, "623001", 2026, "110105")
+    base = "https://w3id.org/cnbudget/id/"
+    a, b = DisclosureIris.of(example, base), DisclosureIris.of(evaluation, base)
+    assert a.graph != b.graph and a.root != b.root
+    assert a.project("11010522T000000416232") == b.project("11010522T000000416232")  # the same project
+    built = load_inputs([str(example.path), str(SELF_EVALUATION)])
+    rows = run_query("targets-missed", OxigraphEngine.from_quads(built.quads), {}).rows
+    by_name = {val(r[6]): [val(c) for c in r] for r in rows}
+    assert set(by_name) == {"受益群众满意度", "按照总成本控制预算，禁止不必要支出，保证效益最大化",
+                            "提升社区公益事业发展，增进人民福祉，提升群众幸福感和获得感", "加强社区公益事业建设"}
+    assert str(by_name["受益群众满意度"][11]) == "missed" and str(by_name["受益群众满意度"][4]) == "11010522T000000416232"
+    assert "units differ" in str(by_name["按照总成本控制预算，禁止不必要支出，保证效益最大化"][11])
+    # The result hangs from the target the disclosure set: the same IRI.
+    targets = {s for s, p, o, g in built.quads if p == terms.hasResult}
+    disclosure_targets = {s for s, p, o, g in built.quads if p == terms.hasTarget and g == a.graph for s in [o]}
+    assert targets and targets <= disclosure_targets
+
+
+def test_targets_missed_on_the_self_evaluation_excerpts() -> None:
+    names = ["suixi_2019_linshijiuzhu-zipingbiao.txt", "ningde-mirror_2023_pingjianeirong-trad-ascii-ge.txt",
+             "guichi-tangxi_2022_xiangmu-zipingbiao.txt", "nankai-tianjin_2018_xiangmu-pingjia-yusuanzhibiao.txt"]
+    missed = {}
+    for name in names:
+        built = load_inputs([str(LAYOUTS / name)])
+        for row in run_query("targets-missed", OxigraphEngine.from_quads(built.quads), {}).rows:
+            missed.setdefault(val(row[11]), []).append(val(row[6]))
+    assert sorted(missed["missed"]) == sorted([
+        "★★★特困人员救助供养人数(按月平均)(≥**人)", "扶贫临时救助标准(<**元/户·年)——一户年最高5300元",
+        "當年獲得寧德市級以上確認的人才驛站數量", "购置仪器设备(不计低值小零件和定制产品)"])
+    assert len(missed["not comparable: 定性 target"]) == 6 + 3  # guichi's six, nankai's three
+
+
+def test_the_header_is_found_in_every_shape() -> None:
+    shapes = {name: find_header(read_source(LAYOUTS / name).lines) for name in EXCERPTS}
+    assert {n.split("_")[0]: h.style for n, h in shapes.items() if h is not None} == {
+        "ganzi-shijianju": "lines", "guangyuan-zhaohua": "lines", "guichi-tangxi": "stream", "huangshi": "lines",
+        "hubei-canlian": "cells", "jinzhai-kaifaqu": "lines", "linhai": "lines", "nankai-tianjin": "lines",
+        "ningde-mirror": "glued", "ningjin": "glued", "qingjian": "cells", "suixi": "cells",
+    }
+
+
+def test_targets_missed_gives_the_same_rows_on_both_engines(example_path: Path) -> None:
+    quads = load_inputs([str(example_path), str(SELF_EVALUATION), str(LAYOUTS / "suixi_2019_linshijiuzhu-zipingbiao.txt")]).quads
+    results = [render_result(run_query("targets-missed", engine, {}), "csv") for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads))]
+    assert results[0] == results[1] and results[0].count("\r\n") == 1 + 4 + 2
