@@ -7,7 +7,7 @@ example's graph, normalised, answers false to every one; a copy broken the way a
 describes answers true, so the checks can fail.
 
 The cube is multi-measure: one observation per printed row, one measure per amount column of its
-shape (budget-cube.ttl), a blank cell 0 and named by kg:blankMeasure. The tests below the
+shape (budget-cube.ttl), a blank cell 0 (a printed 0 named by kg:printedZero). The tests below the
 constraints check that against the reader's records.
 """
 
@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import load_inputs
-from kg.rdf.budget import AMOUNT, BLANK_MEASURE, structures
+from kg.rdf.budget import AMOUNT, PRINTED_ZERO, structures
 from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, structure_iri
 from kg.rdf.quads import Quad, to_oxigraph
 from kg.read.budget import LAYOUTS
@@ -172,16 +172,16 @@ def test_one_observation_per_printed_row(built: list[Quad], example: Disclosure)
 
 def test_each_measure_is_the_printed_amount_or_a_blank_zero(built: list[Quad], example: Disclosure) -> None:
     """Every measure of the structure on every observation (IC-14): the amount as printed (a column
-    decision's amount in the column it settled), or, for a blank cell, 0 with kg:blankMeasure naming
-    the measure. Nothing else is called blank."""
+    decision's amount in the column it settled), or, for a blank cell, 0; a printed 0 (and only a
+    printed 0) is named by kg:printedZero, so every other 0 is a blank cell."""
     iris = _iris(example)
     values: dict[tuple[str, str], list[Decimal]] = {}
-    blank: set[tuple[str, str]] = set()
+    printed_zero: set[tuple[str, str]] = set()
     for s, p, o, _ in built:
         if not (isinstance(s, str) and "/budget-line/" in s):
             continue
-        if p == BLANK_MEASURE:
-            blank.add((s, o))
+        if p == PRINTED_ZERO:
+            printed_zero.add((s, o))
         elif getattr(o, "datatype", None) == "http://www.w3.org/2001/XMLSchema#decimal":
             values.setdefault((s, p), []).append(Decimal(o.value))
     printed = zeros = 0
@@ -193,13 +193,14 @@ def test_each_measure_is_the_printed_amount_or_a_blank_zero(built: list[Quad], e
             for measure, _ in structure.measures:
                 if measure in amounts:
                     assert values.pop((obs, measure)) == [amounts[measure]], (obs, measure)
-                    assert (obs, measure) not in blank
+                    if amounts[measure] == 0:
+                        printed_zero.remove((obs, measure))
                     printed += 1
                 else:
                     assert values.pop((obs, measure)) == [Decimal(0)], (obs, measure)
-                    blank.remove((obs, measure))
+                    assert (obs, measure) not in printed_zero
                     zeros += 1
-    assert values == {} and blank == set()  # no other measure, nothing else blank
+    assert values == {} and printed_zero == set()  # no other measure, no other printed zero
     assert (printed, zeros) == (306, 404)  # the amounts the text prints; the blank cells of the rows
 
 

@@ -132,7 +132,7 @@ def test_kg_build_of_a_workbook_gives_the_text_paths_graph(name: str, tmp_path: 
         _, only_text, only_workbook = graph_diff(text_graph, graph)
         pytest.fail(f"{len(only_text)} triples only from the text, e.g. {sorted(only_text)[:3]}; "
                     f"{len(only_workbook)} only from {name}, e.g. {sorted(only_workbook)[:3]}")
-    assert len(graph) > 9000
+    assert len(graph) > 8000  # not vacuous: most of the example's ~9,700 triples are compared
 
 
 @pytest.mark.parametrize("name", WORKBOOKS)

@@ -6,12 +6,12 @@ qb:Observation (each side of a 表01/05 line is a row), with one measure per amo
 prints (kg:amountTotal, kg:amountBasic …, sub-properties of OpenBudgets.eu's obeu-measure:amount,
 万元), or obeu-measure:amount itself where the shape prints one amount a row.
 
-A blank cell is 0, named by kg:blankMeasure. The Recommendation (IC-14) wants every measure of the
-structure on every observation, and in these 部门预算公开 tables a blank amount cell means no money:
-表01 lists every category of the national template, blank where the department has none, and the
-printed totals add up with blanks as nothing (as kg audit counts them). So kg writes 0 for a blank
-cell and says, with one kg:blankMeasure triple per blank cell, that the document printed no amount
-there: a reader can always tell a printed figure from kg's 0. Where a blank contradicts another
+A blank cell is 0. The Recommendation (IC-14) wants every measure of the structure on every
+observation, and in these 部门预算公开 tables a blank amount cell means no money: 表01 lists every
+category of the national template, blank where the department has none, and the printed totals add
+up with blanks as nothing (as kg audit counts them). So kg writes 0 for a blank cell, and names the
+few measures whose 0 the document prints (kg:printedZero): a reader can always tell a printed figure
+from kg's 0, at a triple per printed zero rather than per blank cell (404 of the example's). Where a blank contradicts another
 table (a cell the text extraction lost: 表01 lines 9 and 13 of the bundled example, which 表05
 fills), kg audit reports it with its line. The records keep a blank as None; writing 0 is this
 mapping's decision (ontology/budget-cube.ttl gives the evidence).
@@ -95,7 +95,7 @@ LEVEL_NAMES = ("类", "款", "项")
 
 AMOUNT = OBEU_MEASURE + "amount"
 # Declared in budget-cube.ttl, not kg.ttl (so not in kg.rdf.terms): the cube's own terms.
-BLANK_MEASURE = kg.NS + "blankMeasure"
+PRINTED_ZERO = kg.NS + "printedZero"
 PRINTED_MEASURE, SETTLED_MEASURE = kg.NS + "printedMeasure", kg.NS + "settledMeasure"
 FISCAL_PERIOD = OBEU_DIMENSION + "fiscalPeriod"
 ORGANIZATION = OBEU_DIMENSION + "organization"
@@ -151,8 +151,7 @@ def concept_quads(budget: BudgetTables, g: str) -> Iterator[Quad]:
             yield iri, SKOS + "altLabel", zh(other), g
         parent = parent_code(scheme, code)
         if parent is None:
-            yield iri, SKOS + "topConceptOf", scheme, g
-            yield scheme, SKOS + "hasTopConcept", iri, g
+            yield iri, SKOS + "topConceptOf", scheme, g  # (its inverse, skos:hasTopConcept, would say it again)
         else:
             yield iri, SKOS + "broader", concept_iri(scheme, parent), g
             yield concept_iri(scheme, parent), SKOS + "narrower", iri, g
@@ -255,10 +254,10 @@ def _row_quads(iris: DisclosureIris, table: BudgetTable, structure: Structure, r
         printed[measure] = amount
     for measure, _ in structure.measures:
         amount = printed.get(measure)
-        # Every measure on every observation (IC-14): a blank cell is no money, 0, and said to be blank.
+        # Every measure on every observation (IC-14): a blank cell is no money, 0; a printed 0 says so.
         yield node, measure, decimal(amount.value if amount else Decimal(0)), g
-        if amount is None:
-            yield node, BLANK_MEASURE, measure, g
+        if amount is not None and amount.value == 0:
+            yield node, PRINTED_ZERO, measure, g
     if any(decision.line == row.line for decision in table.decisions):
         yield node, kg.columnDecision, iris.column_decision(row.line), g
 

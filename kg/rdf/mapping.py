@@ -222,9 +222,7 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
             series = iris.project_series(p.code)
             yield project, kg.inSeries, series, g
             yield series, RDF_TYPE, kg.ProjectSeries, g
-            yield series, kg.projectCode, Literal(p.code), g
-            if iris.region:
-                yield series, kg.region, region_iri(iris.region), g
+            yield series, kg.projectCode, Literal(p.code), g  # its region is in its IRI and its projects' departments
         if iris.department:
             yield project, kg.department, iris.department, g
         if d.year:
