@@ -4,7 +4,7 @@ finds the labels and conversions it needs in the graph itself."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,7 +18,7 @@ from kg.atomic import write_files_atomically
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.rdf.dataset import DatasetOptions, Generation, dataset_quads
-from kg.rdf.iris import DEFAULT_BASE, check_base
+from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
 from kg.rdf.quads import Literal, Quad, from_oxigraph
@@ -82,6 +82,10 @@ def _is_rdf(item: str | Path | SourceText) -> bool:
     return not isinstance(item, SourceText) and is_rdf_file(item)
 
 
+# What a document's root is typed: a department's budget for a year, or another province's form.
+DOCUMENT_ROOTS = frozenset({terms.DepartmentBudget, terms.ProjectForm, terms.SelfEvaluation})
+
+
 def load_inputs(
     inputs: Sequence[str | Path | SourceText],
     *,
@@ -106,6 +110,16 @@ def load_inputs(
     quads: list[Quad] = []
     notices: list[str] = []
     given: dict[str, str] = {}  # document SHA-256 → the input that gave it first
+    roots: dict[str, str] = {}  # a document's root (its identity: region, unit, year, kind) → the input that gave it
+
+    def one_document_an_identity(name: str, found: Iterable[str]) -> None:
+        """Two different documents with the same identity would be merged into one budget (one
+        named graph) and every count doubled: refused, as a store refuses them without --replace."""
+        for root in sorted(found):
+            if root in roots:
+                raise KgError(f"{name}: a different document with the same region, unit and year as {roots[root]} "
+                              f"({root}); give one of them (a store keeps the later with --replace)")
+        roots.update(dict.fromkeys(found, name))
     for number, path in enumerate(inputs):
         name = path.path if isinstance(path, SourceText) else str(path)
         if _is_rdf(path):
@@ -119,6 +133,7 @@ def load_inputs(
                 notices.append(f"{name}: the same document(s) as {given[again[0]]}; read once")
                 continue
             given.update(dict.fromkeys(documents, name))
+            one_document_an_identity(name, {s for s, p, o, _ in read if p == RDF_TYPE and o in DOCUMENT_ROOTS and isinstance(s, str)})
             quads += read
         else:
             disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region, year=year, unit=unit)
@@ -126,6 +141,7 @@ def load_inputs(
                 notices.append(f"{name}: the same document as {given[disclosure.sha256]}; read once")
                 continue
             given[disclosure.sha256] = name
+            one_document_an_identity(name, {DisclosureIris.of(disclosure, base).root})
             disclosures.append(disclosure)
             reviews = load_reviews(links, disclosure) if links is not None else ()
             quads += disclosure_quads(disclosure, analyse(disclosure, reviews), base)

@@ -138,3 +138,21 @@ def test_write_graph_is_all_or_nothing(tmp_path: Path, example_path: Path) -> No
     with pytest.raises(Exception):
         write_graph(quads, [tmp_path / "a.ttl", tmp_path / "b.unknown"])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("second", ["text", "rdf"])
+def test_two_documents_with_one_identity_are_refused_not_merged(tmp_path: Path, example_path: Path, second: str) -> None:
+    """Another document with the example's region, unit and year (one amount changed) would be
+    merged into the same budget and double every count: exit 1, nothing written, whether it comes
+    as text or as the Turtle kg build wrote of it."""
+    changed = tmp_path / "changed.txt"
+    changed.write_text(example_path.read_text(encoding="utf-8").replace("308.720000", "308.730000", 1), encoding="utf-8")
+    other = changed
+    if second == "rdf":
+        other = tmp_path / "changed.ttl"
+        assert CliRunner().invoke(cli, ["build", str(changed), "-o", str(other)]).exit_code == 0
+    out = tmp_path / "out.ttl"
+    result = CliRunner().invoke(cli, ["build", str(example_path), str(other), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert result.output == (f"Error: {other}: a different document with the same region, unit and year as {example_path} "
+                             "(https://w3id.org/cnbudget/id/unit/110105/623001/2026); give one of them (a store keeps the later with --replace)\n")
