@@ -228,11 +228,15 @@ def test_options_that_would_be_untrue_write_nothing(tmp_path: Path, example_path
 
 
 def test_one_source_url_is_for_one_document(tmp_path: Path, example_path: Path) -> None:
-    other = Path(__file__).parent / "data" / "mapping" / "small.txt"
-    result = CliRunner().invoke(cli, ["build", str(example_path), str(other), "-o", str(tmp_path / "x.ttl"), "--source-url", SOURCE_URL])
+    small = (Path(__file__).parent / "data" / "mapping" / "small.txt").read_text(encoding="utf-8")
+    other = tmp_path / "other.txt"  # another unit's document (the example's unit would be refused as the same identity)
+    other.write_text(small.replace("623001-", "623009-", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(cli, ["build", str(example_path), str(other), "-o", str(out / "x.ttl"), "--source-url", SOURCE_URL])
     assert result.exit_code == 1
     assert "--source-url applies to one disclosure, but 2 disclosure text files were given" in result.output
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.iterdir()) == []
     with pytest.raises(MappingError):
         check_options(DatasetOptions(base="https://example.org/", source_url=SOURCE_URL), 0)
 
