@@ -5,7 +5,7 @@ finds the labels and conversions it needs in the graph itself."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -68,7 +68,10 @@ def read_disclosure(
         from kg.read.geometry import parse_pdf_source
 
         return parse_pdf_source(source, overrides=overrides, region=region, year=year, unit=unit)
-    return parse_source(source, overrides=overrides, region=region, year=year, unit=unit)  # year, unit: what a form does not print
+    disclosure = parse_source(source, overrides=overrides, region=region, year=year, unit=unit)  # year, unit: what a form does not print
+    if source.layout is not None:  # a workbook: every line's sheet and row
+        return replace(disclosure, positions=source.layout.places())
+    return disclosure
 
 
 def one_disclosure_options(texts: int, **given: object) -> None:

@@ -697,12 +697,13 @@ def audit(inputs: tuple[Path, ...], store_dir: Path | None, strict: bool, readin
         severities = _audit_store(store_dir, fmt)
     else:
         from kg.analyse.audit import audit as run_audit
-        from kg.analyse.audit import finding_rows
+        from kg.analyse.audit import finding_rows, has_pages
         from kg.output import with_documents
 
         disclosures = read_disclosures(inputs, reading)
         findings = [(d, run_audit(d)) for d in disclosures]
-        _echo_fitted(with_documents([(d, finding_rows(found)) for d, found in findings]), fmt)
+        paged = any(has_pages(d) for d in disclosures)  # a PDF among the inputs: a page column beside the lines
+        _echo_fitted(with_documents([(d, finding_rows(found, d if paged else None)) for d, found in findings]), fmt)
         severities = [str(f.severity) for _, found in findings for f in found]
     counts = Counter(severities)
     click.echo(", ".join([_plural(counts["error"], "error"), _plural(counts["warning"], "warning"), f"{counts['info']} info"])
@@ -828,8 +829,9 @@ def docs(out_dir: Path) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that write documents [default: one per core].")
 @click.option("--districts", type=click.IntRange(1, 16), help="The same units in this many districts, a document per unit and year (a corpus in series).")
 @click.option("--years", "years_text", metavar="YEARS", help="The years of a corpus in series: 2024-2026 or 2024,2025 [default with --districts: 2024-2025].")
-@click.option("--format", "fmt", type=click.Choice(("txt", "xlsx")), default="txt", show_default=True,
-              help="txt: text as the PDF extraction gives it; xlsx: a department workbook (a sheet per table, merged cells, numeric amounts).")
+@click.option("--format", "fmt", type=click.Choice(("txt", "xlsx", "pdf")), default="txt", show_default=True,
+              help="txt: text as the PDF extraction gives it; xlsx: a department workbook (a sheet per table, merged cells, numeric amounts); "
+                   "pdf: the disclosure PDF (A4 landscape, ruled tables, 表12's project cells merged and cut by page breaks).")
 @library_errors
 def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: int | None, years_text: str | None, fmt: str) -> None:
     """Write N synthetic disclosures in the example's layout, each with its truth as JSON.
@@ -845,6 +847,7 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: 
     Example: kg synth 100 -o corpus --seed 1
     Example: kg synth 12 -o series --districts 3 --years 2025-2026
     Example: kg synth 10 -o workbooks --format xlsx
+    Example: kg synth 10 -o pdfs --format pdf
     """
     from kg.synth.generate import parse_years, write_corpus
 

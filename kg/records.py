@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -151,6 +152,7 @@ class DocumentKind(StrEnum):
     DISCLOSURE = "disclosure"  # a 部门预算 disclosure (预算表12/预算13表)
     PROJECT_FORM = "project-form"  # one project's 绩效目标申报表 / 批复表 / 绩效目标表
     SELF_EVALUATION = "self-evaluation"  # a 绩效自评表 or 评价表: targets with their results
+    DEPARTMENT_FORM = "department-form"  # a 部门整体支出绩效目标表 published on its own: the department's tasks (activities)
 
 
 @dataclass(frozen=True)
@@ -339,6 +341,21 @@ class BudgetTables:
 
 
 @dataclass(frozen=True)
+class Position:
+    """Where a line of a PDF or a workbook is in the file a person holds: a PDF's page (1-based)
+    or a workbook's sheet, and the row there (1-based; None for text outside the tables, such as
+    a heading)."""
+
+    page: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f"page {self.page}" if self.page is not None else f"sheet {self.sheet}"
+        return where if self.row is None else f"{where}, row {self.row}"
+
+
+@dataclass(frozen=True)
 class Disclosure:
     path: str
     sha256: str
@@ -361,6 +378,18 @@ class Disclosure:
     layout: Layout | None = None
     readings: tuple[Reading, ...] = ()  # a form's automatic readings (kg.read.national)
     title: str | None = None  # a form's title as printed (项目支出绩效目标申报表 …)
+    # A PDF's or a workbook's line → where it is in the file (kg.read.geometry, kg.read.spreadsheet);
+    # empty for text, which has only lines (and then left out of to_jsonable, so text reads as before).
+    positions: dict[int, Position] = field(default_factory=dict, compare=False, metadata={"omit_empty": True})
+
+    def page(self, line: int | None) -> int | None:
+        """The PDF page of ``line``; None for text, a workbook or a line with no position."""
+        position = self.positions.get(line) if line is not None else None
+        return position.page if position is not None else None
+
+    def pages(self, lines: Iterable[int]) -> list[int]:
+        """The pages of ``lines``, each once, in order."""
+        return sorted({page for line in lines if (page := self.page(line)) is not None})
 
     @property
     def project_indicators(self) -> int:
@@ -390,7 +419,8 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, RowEvidence):  # as `kg parse -f json` has always printed it: the sentence
         return value.text
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)
+                if not (f.metadata.get("omit_empty") and not getattr(value, f.name))}
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -15,8 +15,9 @@ checked by reading the text (its header says how), never from kg's own decisions
 Two independent ways to print:
   chromium   HTML with rowspan cells, printed by headless Chromium (`chromium --print-to-pdf`);
              Debian packages chromium, fonts-noto-cjk (OpenType CFF), fonts-wqy-zenhei (TrueType).
-  reportlab  the layout computed here and drawn with reportlab's canvas in a TrueType CJK font
-             (AR PL UMing, Debian fonts-arphic-uming), subset and embedded by reportlab.
+  reportlab  the layout computed by kg.synth.pdf (the renderer `kg synth --format pdf` uses) and
+             drawn with reportlab's canvas in a TrueType CJK font (AR PL UMing, Debian
+             fonts-arphic-uming), subset and embedded by reportlab.
 and one derived file:
   rotated    the Chromium/WenQuanYi rendering with every page stored portrait and shown landscape (/Rotate 90),
              as scanners and some publishing systems store landscape pages (needs pypdf).
@@ -31,112 +32,36 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # kg itself, when run from a checkout without it installed
+
+from kg.synth.pdf import (  # the one reportlab renderer, shared with kg synth --format pdf
+    T12_COLUMNS,
+    T12_WIDTHS,
+    Cell,
+    Project,
+    Table,
+    line_of,
+    plain_table,
+    project_rows,
+    read_text,
+    reportlab_pdf,
+    spanned_header,
+    table_number,
+)
+
 EXAMPLE = ROOT / "examples" / "000_c335fd1cef659d43.txt"
 ASSIGNMENT = ROOT / "tests" / "data" / "pdf" / "example-assignment.tsv"
 
-HEADING = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2}).*")
-# Header rows of each table, counted by reading the example (they are repeated on every page).
-HEADER_ROWS = {1: 2, 3: 2, 4: 1, 5: 2, 6: 3, 7: 2, 8: 2, 9: 2, 10: 2, 11: 2, 12: 2, 13: 0}
-TIER1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 CODE = re.compile(r"\d{8}\s*T(?:\s*\d){12}\s*[-－—]")
+TIER1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 AMOUNT = re.compile(r"[\d,.\s]+")
-T12_COLUMNS = 12
-T12_WIDTHS = (6, 11, 6.5, 6.5, 6.5, 14, 5, 6, 14, 4, 12.5, 8)  # per cent of the table width
 
 
-@dataclass
-class Cell:
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-    keep: bool = False  # never wrapped (a project's code, an amount): cut, it could not be read back
-
-
-@dataclass
-class Table:
-    number: int
-    heading: str
-    notes: list[str]
-    columns: int
-    header: list[list[Cell | None]]  # None: covered by a span
-    body: list[list[Cell | None]] = field(default_factory=list)
-    widths: tuple[int, ...] | None = None
-
-
-# ---- the text → tables ------------------------------------------------------------------------
-
-
-def read_text(path: Path) -> list[tuple[str, str, list[list[str]]]]:
-    """(heading, notes, rows of cells) per table, in document order; blank lines dropped (the
-    text's page breaks are the old document's, the renderer makes its own)."""
-    tables: list[tuple[str, list[str], list[list[str]]]] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if "\t" not in line and HEADING.fullmatch(line):
-            tables.append((line.strip(), [], []))
-        elif tables and line.strip():
-            if "\t" in line:
-                tables[-1][2].append([c.strip() for c in line.split("\t")] + [f"@{number}"])
-            elif not tables[-1][2] and line.strip():
-                tables[-1][1].append(line.strip())
-            else:
-                tables[-1][2].append([line.strip(), f"@{number}"])
-    return tables
-
-
-def table_number(heading: str) -> int:
-    return int(re.search(r"\d{1,2}", heading).group())  # type: ignore[union-attr]
-
-
-def line_of(cells: list[str]) -> int:
-    return int(cells[-1][1:])
-
-
-def spanned_header(rows: list[list[str]], columns: int) -> list[list[Cell | None]]:
-    """Header rows with their merged cells: a blank right of a heading whose row below is split
-    (其中： over 财政资金 | 其他资金) joins it; a blank below a heading joins it (单位名称)."""
-    grid = [r + [""] * (columns - len(r)) for r in rows]
-    out: list[list[Cell | None]] = [[Cell(t) if t else None for t in r] for r in grid]
-    for r, row in enumerate(grid):
-        for c in range(columns):
-            if row[c]:
-                cell = out[r][c]
-                assert cell is not None
-                while c + cell.colspan < columns and not row[c + cell.colspan] and r + 1 < len(grid) and grid[r + 1][c + cell.colspan]:
-                    cell.colspan += 1
-    for r, row in enumerate(grid):
-        for c in range(columns):
-            cell = out[r][c]
-            if cell is None:
-                continue
-            while r + cell.rowspan < len(grid) and all(not grid[r + cell.rowspan][k] for k in range(c, c + cell.colspan)):
-                cell.rowspan += 1
-    covered = {(r + i, c + j) for r, row in enumerate(out) for c, cell in enumerate(row) if cell
-               for i in range(cell.rowspan) for j in range(cell.colspan) if i or j}
-    return [[None if (r, c) in covered else (cell or Cell("")) for c, cell in enumerate(row)] for r, row in enumerate(out)]
-
-
-def plain_table(heading: str, notes: list[str], rows: list[list[str]]) -> Table:
-    number = table_number(heading)
-    rows = [r[:-1] for r in rows]
-    if number == 13:  # the activity rows, as the form prints them: 活动 in the third column
-        start = next((i for i, r in enumerate(rows) if "活动" in r), len(rows))
-        for i in range(start + 1, len(rows)):
-            cells = rows[i]
-            while cells and not cells[0]:
-                cells = cells[1:]
-            rows[i] = ["", ""] + cells
-    columns = max(len(r) for r in rows)
-    for r in rows:
-        while len(r) > columns and not r[-1]:
-            r.pop()
-    head = HEADER_ROWS[number]
-    table = Table(number, heading, notes, columns, spanned_header(rows[:head], columns))
-    table.body = [[Cell(t) for t in r + [""] * (columns - len(r))] for r in rows[head:]]
-    return table
+# ---- the text → tables (the shared parts in kg.synth.pdf, which kg synth --format pdf uses too) --------
 
 
 def read_assignment(path: Path) -> dict[int, tuple[str, set[str]]]:
@@ -149,7 +74,9 @@ def read_assignment(path: Path) -> dict[int, tuple[str, set[str]]]:
 
 
 @dataclass
-class Project:
+class Gathered:
+    """A project's cells as the assignment file gathers them from the text's rows."""
+
     unit: str
     name: str
     amounts: list[str]
@@ -161,7 +88,7 @@ def project_table(heading: str, notes: list[str], rows: list[list[str]], assignm
     """表12 from its rows: each project's cells from its code row and the fragments the
     assignment file gives it, its indicator rows in the order of the text."""
     header, body = rows[:2], rows[2:]
-    projects: dict[str, Project] = {}
+    projects: dict[str, Gathered] = {}
     for cells in body:
         number = line_of(cells)
         cells = cells[:-1]
@@ -180,11 +107,11 @@ def project_table(heading: str, notes: list[str], rows: list[list[str]], assignm
             goal = [c for c in after if c]
             assert len(goal) <= 1, number
             # rows before the code row (a page break in the text) may have made the project already
-            project = projects.setdefault(code, Project("", "", ["", "", ""], [], []))
+            project = projects.setdefault(code, Gathered("", "", ["", "", ""], [], []))
             project.unit, project.name = unit, left[at] + project.name
             project.amounts = amounts + [""] * (3 - len(amounts))
             project.goal += [(number, goal[0])] if goal else []
-        project = projects.setdefault(code, Project("", "", ["", "", ""], [], []))
+        project = projects.setdefault(code, Gathered("", "", ["", "", ""], [], []))
         filled = [(i, c) for i, c in enumerate(left) if c]
         if "start" not in roles:
             if "name" in roles:
@@ -202,30 +129,15 @@ def project_table(heading: str, notes: list[str], rows: list[list[str]], assignm
     assert all(p.name for p in projects.values()), [c for c, p in projects.items() if not p.name]
     table = Table(12, heading, notes, T12_COLUMNS, spanned_header([r[:-1] for r in header], T12_COLUMNS), widths=T12_WIDTHS)
     unit = next(p.unit for p in projects.values() if p.unit)
-    first = True
-    for project in sorted(projects.values(), key=lambda p: min(n for n, _ in p.indicators)):
-        span = len(project.indicators)
-        goal = "".join(t for _, t in sorted(project.goal))
-        for k, (_, indicator) in enumerate(sorted(project.indicators)):
-            row: list[Cell | None] = [None] * T12_COLUMNS
-            if k == 0:
-                # 单位名称, merged like the project's own cells; printed once, at the table's top
-                row[0] = Cell(unit if first else "", rowspan=span)
-                first = False
-                row[1] = Cell(project.name, rowspan=span)
-                for j, amount in enumerate(project.amounts):
-                    row[2 + j] = Cell(amount, rowspan=span)
-                row[5] = Cell(goal, rowspan=span)
-            for j, text in enumerate(indicator):
-                row[6 + j] = Cell(text)
-            table.body.append(row)
+    ordered = sorted(projects.values(), key=lambda p: min(n for n, _ in p.indicators))
+    project_rows(table, [Project(unit, p.name, p.amounts, "".join(t for _, t in sorted(p.goal)), sorted(p.indicators)) for p in ordered])
     return table
 
 
 def example_tables(text: Path = EXAMPLE, assignment: Path = ASSIGNMENT) -> list[Table]:
     given = read_assignment(assignment)
     tables = []
-    for heading, notes, rows in read_text(text):
+    for heading, notes, rows in read_text(text.read_text(encoding="utf-8").split("\n")):
         if table_number(heading) == 12:
             tables.append(project_table(heading, notes, rows, given))
         else:
@@ -303,134 +215,6 @@ def chromium_pdf(tables: list[Table], out: Path, font: str) -> None:
              f"--print-to-pdf={out}", page.as_uri()],
             check=True, capture_output=True, timeout=120,
         )
-
-
-# ---- reportlab: the layout computed here ---------------------------------------------------------
-
-
-def reportlab_pdf(tables: list[Table], out: Path, font_file: str, font_index: int = 0) -> None:
-    """Each table laid out row by row: a row's height is its tallest cell (merged cells share
-    their rows' heights, taller ones stretch their last row); a page ends when the next row does
-    not fit; a merged cell then continues on the next page below the repeated header, its text
-    flowing on from where it stopped, with no ruling at the break."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen.canvas import Canvas
-
-    pdfmetrics.registerFont(TTFont("CJK", font_file, subfontIndex=font_index))
-    width, height = landscape(A4)
-    margin_x, margin_y, size, lead, pad = 28.0, 34.0, 7.5, 9.5, 2.0
-    canvas = Canvas(str(out), pagesize=(width, height), pageCompression=1)
-    canvas.setTitle("部门预算公开 (kg test rendering)")
-
-    def wrap(text: str, room: float) -> list[str]:
-        lines, line = [], ""
-        for ch in text:
-            if pdfmetrics.stringWidth(line + ch, "CJK", size) > room and line:
-                lines.append(line)
-                line = ch
-            else:
-                line += ch
-        if line or not lines:
-            lines.append(line)
-        return lines
-
-    for table in tables:
-        usable = width - 2 * margin_x
-        weights = table.widths or (1,) * table.columns
-        xs = [margin_x]
-        for w in weights:
-            xs.append(xs[-1] + usable * w / sum(weights))
-        grid = table.header + table.body
-        head = len(table.header)
-        # wrapped lines of every cell
-        lines: dict[tuple[int, int], list[str]] = {}
-        for r, row in enumerate(grid):
-            for c, cell in enumerate(row):
-                if cell is not None:
-                    lines[r, c] = wrap(cell.text, xs[c + cell.colspan] - xs[c] - 2 * pad) if cell.text else []
-        heights = []
-        for r, row in enumerate(grid):
-            single = [len(lines[r, c]) for c, cell in enumerate(row) if cell is not None and cell.rowspan == 1]
-            heights.append(max([1, *single]) * lead + 2 * pad)
-        # a merged cell taller than its rows stretches its last row
-        for (r, c), text in lines.items():
-            cell = grid[r][c]
-            assert cell is not None
-            if cell.rowspan > 1 and r >= head:
-                need = len(text) * lead + 2 * pad
-                have = sum(heights[r : r + cell.rowspan])
-                if need > have:
-                    heights[r + cell.rowspan - 1] += need - have
-        # pages: lists of body rows
-        top_first = height - margin_y - 40
-        top_next = height - margin_y
-        pages: list[list[int]] = [[]]
-        room = top_first - margin_y - sum(heights[:head])
-        for r in range(head, len(grid)):
-            if heights[r] > room and pages[-1]:
-                pages.append([])
-                room = top_next - margin_y - sum(heights[:head])
-            pages[-1].append(r)
-            room -= heights[r]
-        owner: dict[tuple[int, int], tuple[int, int]] = {}  # grid position → the cell that covers it
-        for r, row in enumerate(grid):
-            for c, cell in enumerate(row):
-                if cell is not None:
-                    for i in range(cell.rowspan):
-                        for j in range(cell.colspan):
-                            owner[r + i, c + j] = (r, c)
-        shown: dict[tuple[int, int], int] = {}  # merged cell → lines already printed
-        for number, rows in enumerate(pages):
-            y = top_first if number == 0 else top_next
-            if number == 0:
-                canvas.setFont("CJK", 13)
-                canvas.drawCentredString(width / 2, height - margin_y - 14, table.heading)
-                canvas.setFont("CJK", size)
-                for note in table.notes:
-                    if "金额" in note:
-                        canvas.drawRightString(width - margin_x, top_first + 4, note)
-                    else:
-                        canvas.drawCentredString(width / 2, height - margin_y - 28, note)
-            canvas.setFont("CJK", size)
-            band = list(range(head)) + rows
-            tops = {}
-            for r in band:
-                tops[r] = y
-                y -= heights[r]
-            canvas.setLineWidth(0.6)
-            drawn = set()
-            for r in band:
-                for c in range(table.columns):
-                    key = owner[r, c]
-                    if key in drawn:
-                        continue
-                    drawn.add(key)
-                    cell = grid[key[0]][key[1]]
-                    assert cell is not None
-                    on_page = [k for k in band if key[0] <= k < key[0] + cell.rowspan]
-                    x0, x1 = xs[key[1]], xs[key[1] + cell.colspan]
-                    y0 = tops[on_page[0]]
-                    y1 = tops[on_page[-1]] - heights[on_page[-1]]
-                    ends_here = key[0] + cell.rowspan - 1 in on_page
-                    canvas.line(x0, y0, x0, y1)
-                    canvas.line(x1, y0, x1, y1)
-                    if key[0] in on_page:  # a continued cell has no ruling above it ...
-                        canvas.line(x0, y0, x1, y0)
-                    if ends_here:  # ... and a cut one none below
-                        canvas.line(x0, y1, x1, y1)
-                    # its text: the lines that fit in this page's part, the rest on the next
-                    text = lines[key]
-                    done = shown.get(key, 0)
-                    fit = len(text) - done if ends_here else max(0, int((y0 - y1 - 2 * pad) // lead))
-                    if cell.keep and done + fit < len(text):
-                        fit = 0  # a code or an amount is printed whole, on the next page
-                    for k, line in enumerate(text[done : done + fit]):
-                        canvas.drawString(x0 + pad, y0 - pad - size - k * lead + 1, line)
-                    shown[key] = done + fit
-            canvas.showPage()
-    canvas.save()
 
 
 # ---- derived: landscape pages stored portrait ------------------------------------------------------

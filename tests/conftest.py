@@ -72,6 +72,7 @@ SLOW_TESTS: dict[str, str] = {
     "test_pdf.py::test_every_rendering_builds_the_text_paths_graph[*]": "two builds and rdflib isomorphism, 2-3 s a rendering",
     "test_pdf.py::test_a_password_protected_pdf_is_named_and_an_empty_password_is_opened": "encrypts a rendering twice (2.5 s)",
     "test_pdf.py::test_the_renderings_are_remade_by_the_script_the_same_way": "runs the render script (1 s)",
+    "test_synth_pdf.py::test_synth_writes_pdfs_whose_records_are_their_truth": "generates, prints and reads 10 PDFs (4 s)",
 }
 KEEP_FAST: dict[str, str] = {
     "test_synth.py::test_reader_view_is_to_jsonable_restricted_to_the_truth_fields": "needs no corpus",

@@ -129,7 +129,9 @@ def test_kg_build_of_the_pdf_writes_the_graph(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     graph = rdflib.Graph().parse(out)
     expected = rdflib.Graph().parse(data=_build_text(tmp_path), format="turtle")
-    assert abs(len(graph) - len(expected)) < 200  # the same graph but for positions and decisions (compared above)
+    pages = len(list(graph.triples((None, rdflib.URIRef(KG + "sourcePage"), None))))
+    assert pages > 0  # a page beside every line (test_the_graph_of_a_pdf_has_a_source_page_beside_every_source_line)
+    assert abs(len(graph) - pages - len(expected)) < 200  # the same graph but for positions and decisions (compared above)
 
 
 def _build_text(tmp_path: Path) -> str:
@@ -287,3 +289,72 @@ def test_the_renderings_are_remade_by_the_script_the_same_way(tmp_path: Path) ->
 def test_a_broken_pdf_is_one_error() -> None:
     with pytest.raises(ParseError, match="not a readable PDF"):
         source_from_bytes(b"%PDF-1.7\nthis is not a PDF body", "broken.pdf")
+
+
+# ---- pages: every record's line has its page, in the records, --explain, audit, the graph and queries --
+
+
+def test_every_line_of_a_pdf_disclosure_has_its_page_and_text_has_none() -> None:
+    from kg.records import to_jsonable
+
+    disclosure, layout = pdf_disclosure("chromium-wqy"), read_source(rendering("chromium-wqy")).layout
+    for project in disclosure.projects:
+        for line in (project.line, *(i.line for i in project.indicators)):
+            place = layout.place(line)
+            assert disclosure.positions[line].page == disclosure.page(line) == place.page
+            assert disclosure.positions[line].row == place.row
+    assert str(disclosure.positions[disclosure.projects[0].line]).startswith("page ")
+    text = text_disclosure()
+    assert text.positions == {} and text.page(text.projects[0].line) is None
+    assert "positions" not in to_jsonable(text)  # the text path's records print as before
+    assert to_jsonable(disclosure)["positions"][str(disclosure.projects[0].line)]["page"] == disclosure.page(disclosure.projects[0].line)
+
+
+def test_explain_and_audit_print_the_page_for_a_pdf_only() -> None:
+    pdf, text = str(rendering("chromium-wqy")), str(EXAMPLE)
+    explained = CliRunner().invoke(cli, ["parse", pdf, "--explain"]).output
+    decision = pdf_disclosure("chromium-wqy").decisions[0]
+    first = min(decision.assignment)
+    assert f"on page{'s' if len(pdf_disclosure('chromium-wqy').pages(decision.lines)) > 1 else ''} " in explained.split("\n")[0]
+    assert f"{first}" in explained and f"(page {pdf_disclosure('chromium-wqy').page(first)})" in explained
+    from_text = CliRunner().invoke(cli, ["parse", text, "--explain"]).output
+    assert " on page" not in from_text and "(page " not in from_text
+    rows = CliRunner().invoke(cli, ["parse", pdf, "--explain", "-f", "csv"]).output.split("\n")
+    assert rows[0] == "page_break,line,page,project_code,method,evidence"
+    audit = CliRunner().invoke(cli, ["audit", pdf, "-f", "tsv"]).output.split("\n")
+    header = audit[0].split("\t")
+    assert header[header.index("lines") + 1] == "page"
+    disclosure = pdf_disclosure("chromium-wqy")
+    for row in audit[1:]:
+        cells = row.split("\t")
+        if len(cells) == len(header) and cells[header.index("lines")]:
+            lines = [int(n) for n in cells[header.index("lines")].split(", ")]
+            assert cells[header.index("page")] == ", ".join(map(str, disclosure.pages(lines)))
+    assert "page" not in CliRunner().invoke(cli, ["audit", text, "-f", "tsv"]).output.split("\n")[0].split("\t")
+
+
+def test_the_graph_of_a_pdf_has_a_source_page_beside_every_source_line() -> None:
+    built = load_inputs([rendering("chromium-wqy")])
+    data = [q for q in built.quads if q[3] != terms.ONTOLOGY]
+    lines = {q[0] for q in data if q[1] == terms.sourceLine}
+    pages = {q[0]: q[2] for q in data if q[1] == terms.sourcePage}
+    assert lines and lines == set(pages)
+    assert all(p.datatype.endswith("#positiveInteger") and int(p.value) >= 1 for p in pages.values())
+    disclosure = built.disclosures[0]
+    project = disclosure.projects[0]
+    by_line = {int(q[2].value): q[0] for q in data if q[1] == terms.sourceLine and "/project/" in q[0] and "/target/" not in q[0]}
+    assert int(pages[by_line[project.line]].value) == disclosure.page(project.line)
+    text = [q for q in load_inputs([EXAMPLE]).quads if q[3] != terms.ONTOLOGY]
+    assert not any(q[1] == terms.sourcePage for q in text)  # the text path's graph is as it was
+
+
+def test_the_indicators_and_audit_findings_queries_give_the_page_of_a_pdf(tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "x.ttl"
+    assert CliRunner().invoke(cli, ["build", str(rendering("chromium-wqy")), "-o", str(out)]).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, ["query", "indicators", "--data", str(out), "-f", "csv"]).output)))
+    disclosure = pdf_disclosure("chromium-wqy")
+    assert len(rows) == 215 and all(row["source_page"] == str(disclosure.page(int(row["source_line"]))) for row in rows)
+    findings = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, ["query", "audit-findings", "--data", str(out), "-f", "csv"]).output)))
+    assert findings and all(f["page"] == ", ".join(map(str, disclosure.pages(int(n) for n in f["lines"].split(", ")))) for f in findings if f["lines"])

@@ -368,3 +368,17 @@ def test_synth_writes_workbooks_whose_records_are_their_truth(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["synth", "2", "-o", str(tmp_path / "c"), "--format", "xlsx"])
     assert result.exit_code == 0, result.output
     assert sorted(p.suffix for p in (tmp_path / "c").iterdir()) == [".json", ".json", ".xlsx", ".xlsx"]
+
+
+def test_a_workbooks_records_know_the_sheet_and_row_of_their_lines_and_its_graph_has_no_pages() -> None:
+    from kg.build import load_inputs, read_disclosure
+    from kg.rdf import terms
+
+    path = Path(__file__).resolve().parent / "data" / "xlsx" / "example-sheets.xlsx"
+    disclosure, layout = read_disclosure(path), read_source(path).layout
+    project = disclosure.projects[0]
+    position = disclosure.positions[project.line]
+    assert (position.sheet, position.row) == layout.position(project.line) and position.page is None
+    assert str(position) == layout.where(project.line)  # "sheet 预算表12, row 40", as the layout says it
+    assert disclosure.page(project.line) is None
+    assert not any(q[1] == terms.sourcePage for q in load_inputs([path]).quads)  # a page is a PDF's

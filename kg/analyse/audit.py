@@ -726,10 +726,19 @@ def audit(disclosure: Disclosure) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.first_line, order[f.severity], f.check, f.message))
 
 
-def finding_rows(findings: Iterable[Finding]) -> Rows:
-    """One row per finding, as ``kg audit`` prints them."""
+def finding_rows(findings: Iterable[Finding], pages_of: Disclosure | None = None) -> Rows:
+    """One row per finding, as ``kg audit`` prints them; with ``pages_of`` (the document read from a
+    PDF) a ``page`` column after the lines: the pages they are on."""
+    paged = pages_of is not None
     return Rows(
-        ["severity", "check", "tables", "lines", "expected", "found", "message", "explanation"],
-        [[f.severity, f.check, ", ".join(f.tables), ", ".join(map(str, f.lines)), f.expected, f.found, f.message, f.explanation]
+        ["severity", "check", "tables", "lines", *(["page"] if paged else []), "expected", "found", "message", "explanation"],
+        [[f.severity, f.check, ", ".join(f.tables), ", ".join(map(str, f.lines)),
+          *([", ".join(map(str, pages_of.pages(f.lines)))] if pages_of is not None else []),
+          f.expected, f.found, f.message, f.explanation]
          for f in findings],
     )
+
+
+def has_pages(disclosure: Disclosure) -> bool:
+    """Whether the document was read from a PDF, whose lines have pages."""
+    return any(position.page is not None for position in disclosure.positions.values())

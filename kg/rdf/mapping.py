@@ -26,7 +26,7 @@ from kg.rdf.iris import (
     result_iri,
 )
 from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, SKOS, XSD
-from kg.rdf.provenance import decision_quads, source_quads, source_table_quads
+from kg.rdf.provenance import decision_quads, page_quads, source_quads, source_table_quads
 from kg.rdf.quads import Literal, Quad, decimal, zh
 from kg.read.completeness import partial_reasons
 from kg.records import Disclosure, DocumentKind, Indicator, IndicatorResult
@@ -42,7 +42,8 @@ from kg.vocab import (
 )
 
 # The class of a form's document node, by its kind (a disclosure's is kg:DepartmentBudget).
-FORM_CLASS = {DocumentKind.PROJECT_FORM: kg.ProjectForm, DocumentKind.SELF_EVALUATION: kg.SelfEvaluation}
+FORM_CLASS = {DocumentKind.PROJECT_FORM: kg.ProjectForm, DocumentKind.SELF_EVALUATION: kg.SelfEvaluation,
+              DocumentKind.DEPARTMENT_FORM: kg.DepartmentForm}
 
 # The unit key of an indicator whose targets are deadlines (kg:deadline, a month of the budget year).
 DEADLINE = XSD + "gYearMonth"
@@ -153,7 +154,13 @@ def trace_quads(result: Trace, iris: DisclosureIris) -> Iterator[Quad]:
 
 
 def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    """Everything one disclosure says, and what kg inferred from it, in the disclosure's own named graph."""
+    """Everything one disclosure says, and what kg inferred from it, in the disclosure's own named
+    graph; read from a PDF, a kg:sourcePage beside every kg:sourceLine."""
+    quads = _disclosure_quads(d, analysis, base)
+    yield from page_quads(quads, d) if d.positions else quads
+
+
+def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE) -> Iterator[Quad]:
     iris = DisclosureIris.of(d, check_base(base))
     g = iris.graph
     yield iris.source, RDF_TYPE, kg.SourceDocument, g
@@ -198,6 +205,8 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
         amounts += [dept.total, dept.fiscal_total, dept.fiscal_basic, dept.fiscal_project, dept.other_total, dept.other_basic]
     if any(v is not None for v in amounts):
         yield root, kg.amountUnit, amount_unit().iri, g
+    # A form has no numbered table (a 部门整体 form's figures and tasks are not 预算13表's).
+    table12, table13 = (12, 13) if d.kind == DocumentKind.DISCLOSURE else (None, None)
     deadline_of = deadlines(analysis.months)  # rows printed in 月 read as a month of the budget year
     if dept is not None:
         for prop, value in (
@@ -209,8 +218,7 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
         if dept.goal:
             yield root, kg.goal, zh(dept.goal), g
         if dept.amounts_line:
-            yield from source_quads(root, dept.amounts_line, 13, iris, g)
-    table12 = 12 if d.kind == DocumentKind.DISCLOSURE else None  # a form has no numbered table
+            yield from source_quads(root, dept.amounts_line, table13, iris, g)
     for p in d.projects:
         project = iris.project(project_key(p))
         yield root, kg.hasProject, project, g
@@ -244,13 +252,13 @@ def disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BASE
         yield activity, LABEL, zh(a.name), g
         if iris.department:
             yield activity, kg.department, iris.department, g
-        yield from source_quads(activity, a.line, 13, iris, g)
+        yield from source_quads(activity, a.line, table13, iris, g)
         for iri, ind in zip(iris.targets(activity, a.indicators), a.indicators):
             yield activity, kg.hasTarget, iri, g
             yield from _target_quads(iri, ind, iris, g, described, deadline_of.get(ind.line))
     yield from decision_quads(d.decisions, target_of_line, iris, g)
     # The tables named above or by a finding that are no budget table (budget_quads describes those).
-    named = ({12} if d.projects and table12 else set()) | ({13} if d.activities or (dept is not None and dept.amounts_line) else set())
+    named = ({12} if d.projects and table12 else set()) | ({13} if table13 and (d.activities or (dept is not None and dept.amounts_line)) else set())
     named |= {int(table) for finding in analysis.findings for table in finding.tables}
     for number in sorted(named - {table.number for table in d.budget or ()}):
         yield from source_table_quads(iris, number, g)

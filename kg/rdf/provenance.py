@@ -10,7 +10,7 @@ from kg.rdf import terms as kg
 from kg.rdf.iris import DisclosureIris, table_name
 from kg.rdf.namespaces import DCT, RDF_TYPE, SKOS
 from kg.rdf.quads import Literal, Quad, decimal, integer
-from kg.records import Decision, DecisionMethod
+from kg.records import Decision, DecisionMethod, Disclosure
 
 DECISION_METHOD = {DecisionMethod.AUTOMATIC: kg.Automatic, DecisionMethod.OVERRIDE: kg.Overridden}
 
@@ -22,6 +22,23 @@ def source_quads(iri: str, line: int, table: int | None, iris: DisclosureIris, g
     if table is not None:
         yield iri, kg.sourceTable, iris.table(table), g
     yield iri, kg.sourceLine, integer(line, "positiveInteger"), g
+
+
+def page_quads(quads: Iterable[Quad], d: Disclosure) -> Iterator[Quad]:
+    """``quads`` with, after each kg:sourceLine of a line on a PDF page, that page (kg:sourcePage):
+    one pass over what the mapping wrote, so every writer of a kg:sourceLine (here, the budget
+    tables', the findings') gets its page without knowing of pages. A subject with several lines
+    (a finding) gets each of their pages once."""
+    seen: set[tuple[object, int]] = set()
+    for quad in quads:
+        yield quad
+        subject, predicate, line, g = quad
+        if predicate != kg.sourceLine or not isinstance(line, Literal):
+            continue
+        page = d.page(int(line.value))
+        if page is not None and (subject, page) not in seen:
+            seen.add((subject, page))
+            yield subject, kg.sourcePage, integer(page, "positiveInteger"), g
 
 
 def source_table_quads(iris: DisclosureIris, number: int, g: str) -> Iterator[Quad]:

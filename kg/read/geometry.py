@@ -45,7 +45,10 @@ def parse_pdf_source(
         except OverrideError:
             disclosure, forced = first, {}  # geometry named a row the text path does not read as a 表12 row
     decisions = tuple(_with_geometry(d, owners, forced, given, origin) for d in disclosure.decisions)
-    return replace(disclosure, decisions=decisions)
+    # The text's scores found little evidence for a decision the ruling lines settle row by row: no doubt is left to report.
+    settled = {d.lines[0] for d in disclosure.decisions if all(line in owners for line in d.lines)}
+    warnings = tuple(w for w in disclosure.warnings if not (w.line in settled and "has little evidence" in w.message))
+    return replace(disclosure, decisions=decisions, warnings=warnings, positions=layout.positions())  # every line's page and row
 
 
 def _geometry_sentence(line: int, cell: MergedCell) -> str:

@@ -23,17 +23,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from kg.errors import ParseError
 from kg.numbers import parse_decimal
 from kg.read.source import SourceText
 from kg.records import (
     QUALITATIVE,
+    Activity,
+    DepartmentBlock,
     Disclosure,
     DocumentKind,
     Indicator,
@@ -149,6 +152,7 @@ class Col(StrEnum):
     REASON = "reason"  # 偏差原因
     TEXT = "text"  # 指标描述, 指标说明, 依据, 备注
     GRADES = "grades"  # 优 良 中 差
+    TASK = "task"  # 年度主要任务: a 部门整体支出绩效目标表's task (its activity)
 
 
 HEADER_WORDS: tuple[tuple[str, Col], ...] = (
@@ -168,7 +172,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("未完成原因", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
     ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT),
-    ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL),
+    ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
 _HEADER_CELL = re.compile(f"(?:{_HEADER_RE.pattern})+")
@@ -406,6 +410,7 @@ class Row:
     cells: list[Cell]  # after the name; positional (with empty cells) when ``positional``
     positional: bool = False
     tier2_from_tier1: bool = False  # a 一级 label printed in the 二级 place
+    task: Cell | None = None  # a 部门整体支出绩效目标表's 年度主要任务 the row is under
 
 
 @dataclass
@@ -466,12 +471,17 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     found, tiers = Found(), _Tiers()
     pending: Cell | None = None  # a tier name cut by a line wrap
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
+    task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     for number in range(header.end_line + 1, len(lines) + 1):
         cells = [Cell(c, number) for c in split_cells(lines[number - 1]) if c]
         if not cells:
             continue
         if _is_stop(cells[0].text):
             break
+        if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
+                and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
+            task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
+            cells = cells[1:]
         if pending is not None:
             joined = pending.text + cells[0].text
             if tier1_of(joined) or tier2_of(joined):
@@ -495,7 +505,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         name, after = rest[0], rest[1:]
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
-        found.rows.append(tiers.row(name, after))
+        found.rows.append(replace(tiers.row(name, after), task=task))
     if pending is not None:
         found.cut = pending.line
     return found
@@ -767,14 +777,14 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
 # ---- the form's header: project, unit, year, amounts ----------------------------------------------
 
 PROJECT_LABELS = ("项目名称", "资金名称", "项目名")
-UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位")
+UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标")
 TOTAL_LABELS = ("年度资金总额", "项目总额", "资金总额", "项目金额", "项目资金总额", "年度资金")
 FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款小计", "财政拨款", "本年财政拨款", "财政资金")
 OTHER_LABELS = ("其他资金", "其他收入")
-TITLE = re.compile(r"(部门整体支出绩效目标表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
+TITLE = re.compile(r"(部门(?:\(单位\))?整体支出绩效目标表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
                    r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
 PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
@@ -976,6 +986,16 @@ def place_region(texts: Sequence[tuple[int, str]]) -> RegionFinding | None:
     top = sorted((c for c in fits if support(c) == best), key=lambda c: (level[str(table.get(c).level)], c))  # type: ignore[union-attr]
     chosen = top[0]
     others = tuple(c for c in top[1:] if level[str(table.get(c).level)] == level[str(table.get(chosen).level)])  # type: ignore[union-attr]
+    if others:
+        # Places of one higher region named side by side (the seven cities a provincial fund serves):
+        # the page is that region's, when it names it in full, not one of its places'.
+        shared = [r.code for r in table.chain(chosen)[1:] if all(r.code in {x.code for x in table.chain(c)} for c in others)]
+        parent = next((c for c in shared if c in named and named[c][2]), None)
+        if parent is not None:
+            pname, pline, _ = named[parent]
+            places = "、".join(named[c][0] for c in (chosen, *others))
+            return RegionFinding(parent, RegionMethod.DEPARTMENT_NAME, f"the page names {len(others) + 1} places of {table.full_name(parent)} "
+                                 f"({places}) and {pname} itself (line {pline}): read as {table.full_name(parent)}", ())
     name, line, _ = named[chosen]
     evidence = f"the page names {name} (line {line}): {table.full_name(chosen)}"
     if others:
@@ -986,6 +1006,7 @@ def place_region(texts: Sequence[tuple[int, str]]) -> RegionFinding | None:
 _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
+_YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
 
 
 def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading | None] | None:
@@ -996,7 +1017,8 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
         match = _YEAR_PRINTED.search(fold(text))
         if match:
             return int(match.group(1)), number, None
-    for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_DATE, "a date on the page says")):
+    for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_AMOUNT, "the amount's column is headed"),
+                          (_YEAR_DATE, "a date on the page says")):
         for number, text in list(enumerate(lines, start=1)):
             match = pattern.search(fold(text))
             if match:
@@ -1144,6 +1166,41 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
 
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_PINYIN_LOST = re.compile(r"(?<=\?)[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")  # ???jī): its character and '(' lost
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+PINYIN_MINIMUM = 5  # a page with fewer is not a mirror's pinyin copy: nothing is removed
+
+
+def pinyin_readings(lines: Sequence[str]) -> tuple[int, int]:
+    """(pinyin readings after a character, readings whose character and '(' were lost to ???) that a
+    doc-sharing mirror printed inside the words (績(jī)效指標(biāo)); (0, 0) unless there are at least
+    PINYIN_MINIMUM of them and most carry a tone mark (so that ``长度(m)`` is never taken for one)."""
+    found = [m.group() for text in lines for m in _PINYIN.finditer(text)]
+    if len(found) < PINYIN_MINIMUM or sum(1 for f in found if _TONE.search(f)) * 2 < len(found):
+        return 0, 0
+    return len(found), sum(len(_PINYIN_LOST.findall(text)) for text in lines)
+
+
+def strip_pinyin(text: str) -> str:
+    return _PINYIN_LOST.sub("", _PINYIN.sub("", text))
+
+
+def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], list[Warning]]:
+    """The lines as read: a mirror's pinyin readings removed (a recorded normalisation of the source,
+    counted, with an example and its line), else the lines as printed."""
+    count, lost = pinyin_readings(lines)
+    if not count:
+        return list(lines), [], []
+    changed = [n for n, text in enumerate(lines, start=1) if strip_pinyin(text) != text]
+    first = changed[0]
+    example = _PINYIN.search(lines[first - 1])
+    shown = lines[first - 1][max(0, example.start() - 2): example.end() + 4] if example else ""  # type: ignore[union-attr]
+    said = (f"{count} pinyin readings printed inside the words by a doc-sharing mirror (line {first}: {shown!r}) are removed before "
+            f"reading" + (f", and {lost} whose character and '(' the mirror lost to '???' ('???jī)')" if lost else "")
+            + "; names and values are the text without them")
+    shown_lines = ", ".join(map(str, changed[:8])) + (f" and {len(changed) - 8} more" if len(changed) > 8 else "")
+    return ([strip_pinyin(t) for t in lines], [Reading(first, "pinyin", f"lines {shown_lines}: {said}")],
+            [Warning(first, f"the text is normalised: {count + lost} pinyin readings removed (see the readings)")])
 
 
 def describe_found(lines: Sequence[str]) -> str:
@@ -1162,11 +1219,11 @@ def describe_found(lines: Sequence[str]) -> str:
         parts.append("the header words " + ", ".join(words))
         lines_of = {w.rsplit("(line ", 1)[1] for w in words}
         if len(lines_of) > 1:
-            parts.append("but no header row joining them: a table printed column by column (names and values on "
-                         "different lines, as PDF text extraction leaves it) cannot be paired into rows")
+            parts.append("but no header row joining them and no column-by-column table kg can pair (a 三级指标 line, then a 年度目标值 "
+                         "line and as many values as names)")
     pinyin = sum(len(_PINYIN.findall(text)) for text in lines)
-    if pinyin >= 5:
-        parts.append(f"{pinyin} pinyin readings printed inside the words (績(jī)效指標(biāo)…), which break every label and name")
+    if pinyin >= PINYIN_MINIMUM:
+        parts.append(f"{pinyin} pinyin readings printed inside the words (績(jī)效指標(biāo)…)")
     return "; ".join(parts) if parts else "no 绩效目标表 title and no indicator header (一级指标 二级指标 三级指标 指标值)"
 
 
@@ -1174,22 +1231,52 @@ def looks_national(source: SourceText) -> bool:
     return find_header(source.lines) is not None
 
 
-def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None) -> Disclosure:
-    """A form of the national family → a Disclosure of kind project-form or self-evaluation, with one
-    project (its targets and, from a self-evaluation, their results)."""
-    lines = source.lines
+_DEPARTMENT_TITLE = re.compile(r"部门(?:\(单位\))?整体支出绩效目标")
+
+
+@dataclass
+class _Table:
+    """What one of the readers found: the table's first line, its indicators (with the task each is
+    under, for a 部门整体 form), the layout's name and why."""
+
+    line: int
+    start_offset: int
+    indicators: list[tuple[Indicator, Cell | None]]
+    found: Found
+    style: str
+    how: str  # the rows as read, for the layout's reason
+    describe: str  # the header, for the layout's reason
+    kinds: list[Col] = field(default_factory=list)
+    project: tuple[str, int] | None = None  # a project named where no 项目名称 is printed (a reader's own finding)
+
+
+# The readers of two more shapes, built on this module (kg.read.columns, kg.read.grades): handed in by
+# the dispatch (kg.read.text), so that this module does not import its own users.
+ColumnsReader = Callable[[str, Sequence[str]], Any]
+GradesReader = Callable[[Sequence[str]], Any]
+
+
+def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> _Table:
+    """The indicator table by the first reader that knows its shape, or the refusal saying what the
+    page holds."""
     header = find_header(lines)
-    if header is None:
-        raise ParseError(source.path, 1, f"found no 预算表12 or 预算13表 heading and no 绩效目标表 kg can read ({len(lines)} lines read): "
-                         f"the text holds {describe_found(lines)}")
-    if Col.GRADES in header.after and header.style == "glued":
+    if header is None or (Col.GRADES in header.after and header.style == "glued"):
+        columns = read_columns(source.path, lines) if header is None and read_columns is not None else None
+        if columns is not None:
+            return _Table(columns.header_line, 0, [(i, None) for i in columns.indicators], columns.found, "columns",
+                          "a table printed column by column, names and values paired by position", columns.description)
+        graded = read_graded(lines) if read_graded is not None else None
+        if graded is not None and (graded.indicators or graded.found.skipped):
+            offset = fold(lines[graded.header_line - 1]).find("评价标准")
+            return _Table(graded.header_line, max(offset, 0), [(i, None) for i in graded.indicators], graded.found, "grades",
+                          "优/良/中/差 grades glued to names and descriptions, 优 read as the target", graded.description, project=graded.project)
+        if header is None:
+            raise ParseError(source.path, 1, f"found no 预算表12 or 预算13表 heading and no 绩效目标表 kg can read ({len(lines)} lines read): "
+                             f"the text holds {describe_found(source.lines)}")
         raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): the 优/良/中/差 thresholds, names and descriptions "
                          "are glued with nothing between them: kg cannot tell them apart")
     found = Found()
-    facts = read_facts(lines, header.line, header.start_offset)
-    kinds = [k for k, _ in header.columns]
-    evaluation = Col.ACTUAL in kinds or bool(re.search("自评|评价", fold(facts.title or "")))
-    indicators: list[Indicator] = []
+    indicators: list[tuple[Indicator, Cell | None]] = []
     if header.style == "glued":
         glued = _glued_rows(lines, header, found)
         widths = Counter(len(m.group("w")) for _, m, _, _ in glued if "w" in m.groupdict() and m.group("w")
@@ -1197,7 +1284,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
         for row, match, printed, number in glued:
             ind = _glued_indicator(row, match, printed, number, header, found, widths)
             if ind is not None:
-                indicators.append(ind)
+                indicators.append((ind, None))
     else:
         if header.style == "cells":
             rows = _cells_rows(lines, header)
@@ -1217,16 +1304,40 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
         for row in rows.rows:
             ind = _indicator(row, header, found)
             if ind is not None:
-                indicators.append(ind)
+                indicators.append((ind, row.task))
+    style = {"lines": "one row a line", "cells": "one cell a line", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
+    return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
+                  [k for k, _ in header.columns])
+
+
+def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None,
+                   read_columns: ColumnsReader | None = None, read_graded: GradesReader | None = None) -> Disclosure:
+    """A form of the national family → a Disclosure of kind project-form or self-evaluation, with one
+    project (its targets and, from a self-evaluation, their results); a 部门整体支出绩效目标表 → one
+    of kind department-form, with the department's figures and its tasks as activities."""
+    lines, normalised, normalised_warnings = normalised_lines(source.lines)
+    table = _read_table(source, lines, read_columns, read_graded)
+    found = table.found
+    department_form = Col.TASK in table.kinds and any(_DEPARTMENT_TITLE.search(fold(t)) for t in lines[: table.line])
+    facts = read_facts(lines, table.line, table.start_offset)
+    if table.style == "columns" and (facts.project or facts.unit):
+        # The labels above a table printed column by column are printed so too (资金名称 省级业务主管部 /
+        # 门 资金类型 …): the cell after a label is not its value.
+        shown = "; ".join(f"{cell!r} after its label (line {line})" for cell, line in [x for x in (facts.project, facts.unit) if x])
+        facts.warnings.append(Warning(table.line, f"the form's labels are printed column by column too: {shown} is not read as the "
+                                      "project's name or unit"))
+        facts.project, facts.unit, facts.unit_code = None, None, None
+    evaluation = Col.ACTUAL in table.kinds or bool(re.search("自评|评价", fold(facts.title or "")))
+    indicators = [ind for ind, _ in table.indicators]
     if found.cut is not None:
         found.warnings.append(Warning(found.cut, "the text ends inside the indicator table: truncated (its complete rows are read)"))
     if not indicators:
         what = "; ".join(s.reason for s in found.skipped[:2]) or "no row under it"
-        raise ParseError(source.path, header.line, f"an indicator table ({header.describe()}, line {header.line}) but no complete indicator row: {what}")
-    warnings = found.warnings + facts.warnings
-    readings = facts.readings + _grouped(found.readings)
+        raise ParseError(source.path, table.line, f"an indicator table ({table.describe}, line {table.line}) but no complete indicator row: {what}")
+    warnings = normalised_warnings + found.warnings + facts.warnings
+    readings = normalised + facts.readings + _grouped(found.readings)
     # Year, unit, region: what the form prints, else what the user says, else a reading from the page.
-    year_found = find_year(lines, header.line)
+    year_found = find_year(lines, table.line)
     year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
     if year is not None:
         if year_value is not None and year_value != year:
@@ -1252,7 +1363,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     else:
         found_region = None
     if found_region is None:
-        texts = [(n, lines[n - 1]) for n in range(1, min(header.line, len(lines)) + 1)]
+        texts = [(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)]
         found_region = place_region(texts)
         if found_region is None and unit_name:
             found_region = place_region([(unit_line or 1, unit_name)])
@@ -1260,15 +1371,6 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
             readings.append(Reading(None, "region", f"region {found_region.code}: {found_region.evidence}"))
     if found_region is None:
         warnings.append(Warning(None, "no region: the form names no place kg knows; give --region"))
-    name = facts.project[0] if facts.project else ""
-    name_line = facts.project[1] if facts.project else None
-    if not name:
-        titled = _project_in_title(lines, header.line)
-        if titled is not None:
-            name, name_line = titled
-            readings.append(Reading(name_line, "project", f"line {name_line}: no 项目名称 cell; the title names the project {name!r}"))
-        else:
-            warnings.append(Warning(None, "no 项目名称 printed: the project has no name"))
     amounts = facts.amounts
     for _, text, line in amounts.values():
         if not re.search("万元|元", fold(text)):
@@ -1277,26 +1379,110 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
                 readings.append(Reading(line, "amount", f"line {line}: {text!r} prints no unit: read as 万元 (the forms' 金额单位)"))
     if "total" in amounts and "fiscal" in amounts and amounts["total"][0] < amounts["fiscal"][0]:
         warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is less than its 财政拨款 {amounts['fiscal'][1]} (line {amounts['fiscal'][2]})"))
-    project_line = name_line or (facts.code[1] if facts.code else header.line)
-    project = Project(
-        code=code, name=name, total=amounts["total"][0] if "total" in amounts else None,
-        fiscal=amounts["fiscal"][0] if "fiscal" in amounts else None, other=amounts["other"][0] if "other" in amounts else None,
-        goal=facts.goal[0] if facts.goal else "", indicators=tuple(indicators), line=project_line,
-        lines=tuple(sorted({project_line, *(i.line for i in indicators)})), unit_code=unit_code,
-        amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
-    )
-    kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
-    why = f"the header {header.describe()} at line {header.line}" + (f", the title {facts.title} (line {facts.title_line})" if facts.title else "")
-    style = {"lines": "one row a line", "cells": "one cell a line", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
-    layout = Layout(f"national/{header.style}", f"{why}; no 预算表12/预算13表 heading; rows read as {style[header.style]}; a {kind.value}"
-                    + (" (it prints actual values)" if Col.ACTUAL in kinds else ""))
+    projects: tuple[Project, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    department = None
+    if department_form:
+        kind = DocumentKind.DEPARTMENT_FORM
+        activities, department = _department(lines, table, facts, found, readings, warnings, unit_name, unit_line)
+    else:
+        kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
+        name = facts.project[0] if facts.project else ""
+        name_line = facts.project[1] if facts.project else None
+        if not name:
+            titled = table.project or _project_in_title(lines, table.line)
+            if titled is not None:
+                name, name_line = titled
+                readings.append(Reading(name_line, "project", f"line {name_line}: no 项目名称 cell; the title names the project {name!r}"))
+            else:
+                warnings.append(Warning(None, "no 项目名称 printed: the project has no name"))
+        project_line = name_line or (facts.code[1] if facts.code else table.line)
+        projects = (Project(
+            code=code, name=name, total=amounts["total"][0] if "total" in amounts else None,
+            fiscal=amounts["fiscal"][0] if "fiscal" in amounts else None, other=amounts["other"][0] if "other" in amounts else None,
+            goal=facts.goal[0] if facts.goal else "", indicators=tuple(indicators), line=project_line,
+            lines=tuple(sorted({project_line, *(i.line for i in indicators)})), unit_code=unit_code,
+            amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
+        ),)
+    why = f"the header {table.describe} at line {table.line}" + (f", the title {facts.title} (line {facts.title_line})" if facts.title else "")
+    layout = Layout(f"national/{table.style}", f"{why}; no 预算表12/预算13表 heading; {table.how}; a {kind.value}"
+                    + (" (it prints actual values)" if Col.ACTUAL in table.kinds else ""))
     return Disclosure(
         path=source.path, sha256=source.sha256, encoding=source.encoding, unit_code=unit_code, unit_name=unit_name, unit_line=unit_line,
-        year=year_value, year_line=year_line, tables=(), projects=(project,), department=None, activities=(), decisions=(),
+        year=year_value, year_line=year_line, tables=(), projects=projects, department=department, activities=activities, decisions=(),
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
         readings=tuple(readings), title=facts.title,
     )
+
+
+_TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
+
+
+def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found, readings: list[Reading], warnings: list[Warning],
+                unit_name: str | None, unit_line: int | None) -> tuple[tuple[Activity, ...], DepartmentBlock]:
+    """A 部门整体支出绩效目标表's tasks (年度主要任务, each an activity with the indicators printed under
+    it) and the department's figures (资金总额 / 财政拨款 / 其他资金, 年度总体目标)."""
+    # The task list (任务名称 | 主要内容 | 预算金额 …): where each task's name is printed.
+    listed: dict[str, int] = {}
+    in_list = False
+    for number in range(1, table.line):
+        cells = [c for c in split_cells(lines[number - 1]) if c]
+        if cells and _TASK_LIST.match(_key(cells[0])):
+            in_list = True
+            continue
+        if in_list and cells:
+            if tier1_of(cells[0]) or _label_match(cells[0], _ALL_LABELS) or _key(cells[0]).startswith("年度绩效指标"):
+                in_list = False
+                continue
+            name = cells[1] if re.fullmatch(r"\d{1,3}", cells[0]) and len(cells) > 1 else cells[0]
+            listed.setdefault(_key(name), number)
+    if listed:
+        readings.append(Reading(min(listed.values()), "activity", f"lines {', '.join(map(str, sorted(listed.values())))}: the 年度主要任务 "
+                                f"list names {len(listed)} task(s); each task is an activity, its 主要内容 and 预算金额 are not kept "
+                                "(an activity carries its name and indicators, as 预算13表's do)"))
+    by_task: dict[str, tuple[Cell, list[Indicator]]] = {}
+    for ind, task in table.indicators:
+        if task is None:
+            found.skipped.append(Skipped(ind.line, f"{ind.name!r}: an indicator printed before any 年度主要任务: no activity to give it to", True, ind.name))
+            continue
+        by_task.setdefault(_key(task.text), (task, []))[1].append(ind)
+    activities = []
+    for key, (task, inds) in by_task.items():
+        line = listed.get(key)
+        if line is None:
+            line = task.line
+            warnings.append(Warning(task.line, f"the task {task.text!r} of the indicator table is not in the 年度主要任务 list: its activity is named by the indicator table"))
+        activities.append(Activity(task.text, tuple(inds), line))
+    for key, line in listed.items():
+        if key not in by_task:
+            warnings.append(Warning(line, f"the task on line {line} has no indicator under it: not an activity (an activity needs its indicators)"))
+    amounts = dict(facts.amounts)
+    goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
+    lines_of_amounts = sorted({line for _, _, line in amounts.values()})
+    for role, (_, text, line) in list(amounts.items()):
+        if lines_of_amounts and line != lines_of_amounts[0]:  # the figures are one row: one line names them
+            del amounts[role]
+            found.skipped.append(Skipped(line, f"the department's {role} amount {text!r} is not on the line of its other figures "
+                                         f"(line {lines_of_amounts[0]}): not read", True, text))
+    department = DepartmentBlock(
+        total=amounts["total"][0] if "total" in amounts else None, fiscal_total=amounts["fiscal"][0] if "fiscal" in amounts else None,
+        fiscal_basic=None, fiscal_project=None, other_total=amounts["other"][0] if "other" in amounts else None, other_basic=None,
+        goal=goal[0] if goal else None, amounts_line=lines_of_amounts[0] if lines_of_amounts else None, goal_line=goal[1] if goal else None,
+        name=unit_name, name_line=unit_line,
+    )
+    return tuple(activities), department
+
+
+def _label_value(lines: Sequence[str], before: int, labels: tuple[str, ...]) -> tuple[str, int] | None:
+    cells = _flat_cells(lines[: before - 1])
+    for index, (_, cell, _) in enumerate(cells):
+        hit = _label_match(cell, labels)
+        if hit:
+            value = _value_after(cells, index, hit[1])
+            if value and value[0].strip():
+                return value[0].strip(), value[1]
+    return None
 
 
 def _grouped(readings: list[Reading]) -> list[Reading]:
@@ -1333,25 +1519,47 @@ def untraceable_form_values(disclosure: Disclosure, source: SourceText) -> list[
     """The fuzzing contract for forms: every name, value, unit, result and amount is on the line it
     names (a form with one cell a line prints a row's value on a line of its own: ``value_line``)."""
     problems: list[str] = []
+    # A mirror's pinyin readings removed before reading (a recorded reading, topic "pinyin"): the
+    # values are on their lines once the same readings are removed, and only then.
+    normalised = any(r.topic == "pinyin" for r in disclosure.readings)
+    lines = [strip_pinyin(t) for t in source.lines] if normalised else source.lines
 
     def on(line: int | None, needle: str, what: str) -> None:
         if line is None or not needle:
             return
-        if not 1 <= line <= len(source.lines):
+        if not 1 <= line <= len(lines):
             problems.append(f"{what}: line {line} does not exist")
-        elif re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", source.lines[line - 1]):
+        elif re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", lines[line - 1]):
             problems.append(f"{what}: {needle!r} is not on line {line}")
+
+    def indicators(owner: Iterable[Indicator]) -> None:
+        for ind in owner:
+            on(ind.line, ind.name, "indicator name")
+            on(ind.value_line or ind.line, ind.value_text, "indicator value")
+            if ind.result is not None:
+                on(ind.result.line, ind.result.value_text, "result")
 
     for project in disclosure.projects:
         on(project.line, project.code, "project code")
         for _, text, line in project.amounts_printed:
             on(line, text, "amount")
-        for ind in project.indicators:
-            on(ind.line, ind.name, "indicator name")
-            on(ind.value_line or ind.line, ind.value_text, "indicator value")
-            if ind.result is not None:
-                on(ind.result.line, ind.result.value_text, "result")
+        indicators(project.indicators)
+    for activity in disclosure.activities:
+        on(activity.line, activity.name, "activity name")
+        indicators(activity.indicators)
+    dept = disclosure.department
+    if dept is not None:
+        on(dept.goal_line, dept.goal or "", "department goal")
+        on(dept.name_line, dept.name or "", "department name")
+        for value in (dept.total, dept.fiscal_total, dept.other_total):
+            if value is not None and dept.amounts_line is not None:
+                on(dept.amounts_line, _plain(value), "department amount")
     return problems
+
+
+def _plain(value: Decimal) -> str:
+    """A 万元 amount as the form prints it (862.40), for the trace: the number's digits."""
+    return format(value, "f")
 
 
 def readings_text(disclosure: Disclosure) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.errors import ParseError
+from kg.records import Position
 
 OCR_HINT = "no text layer: run OCR first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`, tesseract with its chi_sim model)"
 _TOLERANCE = 1.5  # points: rulings this close are one line; Chromium draws borders as 0.75 pt rectangles
@@ -66,6 +67,10 @@ class PdfLayout:
 
     def place(self, line: int) -> Place | None:
         return self.places[line - 1] if 1 <= line <= len(self.places) else None
+
+    def positions(self) -> dict[int, Position]:
+        """Extract line → its page and row (kg.records.Position), for the Disclosure's ``positions``."""
+        return {line: Position(page=place.page, row=place.row) for line, place in enumerate(self.places, start=1) if place is not None}
 
     def owners(self) -> dict[int, MergedCell]:
         """Extract line → the merged project cell that covers it (rows of 预算表12 only)."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from kg.errors import ParseError
+from kg.records import Position
 
 XLSX, XLS = "xlsx", "xls"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -57,6 +58,10 @@ class WorkbookLayout:
         """``sheet 预算表12, row 40``: where a person finds a line in the workbook."""
         sheet, row = self.position(line)
         return f"sheet {sheet}, row {row}" if row is not None else f"sheet {sheet} (its name)"
+
+    def places(self) -> dict[int, Position]:
+        """Line → its sheet and row (kg.records.Position), for the Disclosure's ``positions``."""
+        return {line: Position(sheet=sheet, row=row) for line, (sheet, row) in enumerate(self.positions, start=1)}
 
     @property
     def sheets(self) -> tuple[str, ...]:

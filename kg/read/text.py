@@ -7,6 +7,8 @@ from pathlib import Path
 
 from kg.errors import ParseError
 from kg.read.budget import parse_budget
+from kg.read.columns import read_columns
+from kg.read.grades import read_graded
 from kg.read.national import parse_national
 from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
@@ -38,7 +40,7 @@ def parse_source(
         # No Beijing heading: a form of the national family (its own reader says what it found, or refuses).
         if overrides:
             raise ParseError(source.path, None, "--overrides reassigns 预算表12 rows: this document has no 预算表12")
-        return parse_national(source, region=region, year=year, unit=unit)
+        return parse_national(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
     last_line = len(source.lines)
     if PROJECT_TABLE in tables and ACTIVITY_TABLE not in tables:
         raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")

@@ -60,11 +60,12 @@ from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.records import Disclosure, to_jsonable
 from kg.synth.changes import changes_between
+from kg.synth.pdf import document_pdf
 from kg.synth.workbook import document_workbook
 from kg.vocab import tier_vocabulary, unit_vocabulary, yuan_to_wan
 
 TRUTH_SUFFIX = ".truth.json"
-FORMATS = ("txt", "xlsx")  # kg synth --format: text as the PDF extraction gives it, or a department workbook
+FORMATS = ("txt", "xlsx", "pdf")  # kg synth --format: text as the PDF extraction gives it, a department workbook, or the PDF
 # The reader's fields the truth holds, in to_jsonable's shape (nested records restricted too).
 TRUTH_FIELDS = ("unit_code", "unit_name", "year", "projects", "department", "activities")
 PROJECT_FIELDS = ("code", "name", "total", "fiscal", "other", "goal", "indicators", "line")
@@ -1612,6 +1613,9 @@ def _write_range(seed: int, start: int, stop: int, out_dir: str, width: int, ser
             if fmt == "xlsx":  # the same document as a workbook, its truth's lines renumbered to the workbook's
                 body, truth = document_workbook(text, truth)
                 path = path.with_suffix(".xlsx")
+            elif fmt == "pdf":  # printed as a PDF (kg.synth.pdf), its truth's lines renumbered to the extract's
+                body, truth = document_pdf(text, truth)
+                path = path.with_suffix(".pdf")
             data = json.dumps(truth, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             outputs = [(path, body), (path.with_name(path.stem + TRUTH_SUFFIX), data)]
             pending.append(writers.submit(write_files_atomically, outputs, swept))
@@ -1630,8 +1634,8 @@ def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = Non
     the work across processes (None: one per available core); the bytes are the same either way.
     With ``districts`` or ``years`` the corpus is in series: the same units in that many districts
     (default 1), each with a document per year (default SERIES_YEARS), n documents in all (see
-    Series). ``fmt`` ``xlsx`` writes each document as a workbook (kg.synth.workbook) instead of
-    text. Returns the documents' paths in index order."""
+    Series). ``fmt`` ``xlsx`` writes each document as a workbook (kg.synth.workbook), ``pdf`` as a
+    PDF (kg.synth.pdf), instead of text. Returns the documents' paths in index order."""
     if n < 0:
         raise KgError(f"cannot write {n} documents: the number must be 0 or more")
     if fmt not in FORMATS:

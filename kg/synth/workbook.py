@@ -369,7 +369,15 @@ def document_workbook(text: str, truth: dict[str, Any], one_sheet: bool = False)
     ]
     unit = f"{truth['unit_code']}-{truth['unit_name']}" if truth.get("unit_code") and truth.get("unit_name") else None
     blocks = blocks_of(lines, projects, unit)
-    mapping = line_map(blocks)
+    renumbered = renumber_truth(truth, line_map(blocks))
+    for project in renumbered["projects"]:  # the code row is the project's first row in a workbook
+        if project["indicators"]:
+            project["line"] = project["indicators"][0]["line"]
+    return workbook_bytes(blocks, one_sheet), renumbered
+
+
+def renumber_truth(truth: dict[str, Any], mapping: dict[int, int]) -> dict[str, Any]:
+    """``truth`` with every line (``line``, ``…_line``) the text's → the rendering's, by ``mapping``."""
 
     def renumber(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
@@ -380,8 +388,5 @@ def document_workbook(text: str, truth: dict[str, Any], one_sheet: bool = False)
             return mapping.get(value, value)
         return value
 
-    renumbered = renumber(truth)
-    for project in renumbered["projects"]:  # the code row is the project's first row in a workbook
-        if project["indicators"]:
-            project["line"] = project["indicators"][0]["line"]
-    return workbook_bytes(blocks, one_sheet), renumbered
+    result: dict[str, Any] = renumber(truth)
+    return result

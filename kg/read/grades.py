@@ -1,0 +1,182 @@
+"""The Hebei 2019 绩效目标表 of 优/良/中/差 grades, glued with nothing between its cells, as doc-sharing
+mirrors print it: 绩效指标分类 / 绩效指标 / 绩效指标描述 / 评价标准 (优 良 中 差) / 评价标准确定依据, e.g.
+``产出指标救助覆盖率困难群众基本生活救助是否应救尽救100%90%85%85%按临时救助标准评价农村低保…``.
+
+The four thresholds (each ending in %) end a row's name and description and start its 依据; the
+target is 优's threshold, with ≥ when 优 is above 良 (higher is better) and ≤ when below. What cannot
+be told apart without a guess is a kg.records.Reading with its evidence: where the name ends and the
+description begins (at the name's first 率 or 度, with a bracketed unit), where the row before's 依据
+ends (at a tier label, else its first 评价), the comparator from the grades' order. A row none of
+these fits is a skipped line with its reason. The value text is the four grades as printed
+(``100%90%85%85%``), so the graph keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.numbers import parse_decimal
+from kg.read.national import (
+    Cell,
+    Found,
+    Row,
+    Value,
+    _infer_tier2,
+    _strip_tiers,
+    _tier_labels,
+    _Tiers,
+    fold,
+)
+from kg.records import Indicator, Reading, Skipped, Warning
+from kg.vocab import tier_vocabulary
+
+_HEADER = re.compile(r"评价标准(?:确定依据)?优良中差")
+_GRADES = re.compile(r"(?P<g1>\d+(?:\.\d+)?)%(?P<g2>\d+(?:\.\d+)?)%(?P<g3>\d+(?:\.\d+)?)%(?P<g4>\d+(?:\.\d+)?)%")
+_NAME = re.compile(r"^(?P<name>[^,，。;；:：]{1,30}?(?:率|度)(?:[(（][^()（）]{1,6}[)）])?)(?P<desc>.*)$", re.DOTALL)
+_BASIS = re.compile(r"^(?:按|根据|依据|参照|参考)[^,，。;；]{0,30}?(?:评价|评定|确定|核定|计算)")
+_CHUNK = re.compile(r"^\s*\d{1,3}、")  # a doc-sharing mirror's numbered chunk of the page (1、… 2、…)
+_TITLE_FUND = re.compile(r"提前下达(?:\d{4}年)?(?P<name>[^,，。;；:：]{2,40}?)预算指标绩效目标表")
+
+
+@dataclass
+class GradedTable:
+    header_line: int
+    indicators: list[Indicator]
+    found: Found
+    description: str
+    project: tuple[str, int] | None = None  # the fund the title names (提前下达…预算指标绩效目标表)
+    chunks: list[int] = field(default_factory=list)
+
+
+class _Text:
+    """The text from the header on, joined across lines (a mirror's chunk numbers dropped), with the
+    line of every character, so that a match's printed text and line can be found."""
+
+    def __init__(self, lines: Sequence[str], first: int, offset: int) -> None:
+        self.printed, self.line_of, self.chunks = "", [], []
+        for number in range(first, len(lines) + 1):
+            text = lines[number - 1][offset:] if number == first else lines[number - 1]
+            if not text.strip():
+                continue
+            if number > first:
+                chunk = _CHUNK.match(text)
+                if chunk:
+                    self.chunks.append(number)
+                    text = text[chunk.end():]
+            text = text.strip()
+            self.printed += text
+            self.line_of += [number] * len(text)
+        self.folded = fold(self.printed)
+
+    def line(self, at: int) -> int:
+        return self.line_of[min(at, len(self.line_of) - 1)]
+
+
+def read_graded(lines: Sequence[str]) -> GradedTable | None:
+    """The 优/良/中/差 table, or None when no line has its header (…评价标准…优良中差)."""
+    for number, text in enumerate(lines, start=1):
+        header = _HEADER.search(fold(text))
+        if header:
+            break
+    else:
+        return None
+    title = _TITLE_FUND.search(fold(lines[number - 1][: header.start()]))
+    project = (lines[number - 1][title.start("name"): title.end("name")], number) if title else None
+    body = _Text(lines, number, header.end())
+    found = Found()
+    if body.chunks:
+        found.readings.append(Reading(body.chunks[0], "value", f"line{'s' if len(body.chunks) > 1 else ''} {', '.join(map(str, body.chunks))}: "
+                                      "a numbered chunk of the mirror's page (2、…): its number dropped, the text read as continuing the line before"))
+    lost = [n for n in range(number, len(lines) + 1) if "??" in lines[n - 1]]
+    if lost:
+        found.warnings.append(Warning(lost[0], f"'???' printed in the table (line {', '.join(map(str, lost))}): characters the mirror lost in its "
+                                      "conversion; what holds them is kept as printed"))
+    tiers = _Tiers()
+    matches = list(_GRADES.finditer(body.folded))
+    indicators: list[Indicator] = []
+    start = 0
+    for index, match in enumerate(matches):
+        segment = body.folded[start: match.start()]
+        at = start
+        if index > 0:  # the row before's 依据, then this row's tier labels and name
+            cut = _basis_end(segment)
+            if cut is None:
+                found.skipped.append(Skipped(body.line(match.start()), f"{body.printed[start: match.end()]!r}: where the 依据 of the row before "
+                                             "ends and this row's name begins cannot be told (no tier label and no 按…评价)", True, body.printed[start: match.end()]))
+                start = match.end()
+                continue
+            at += cut
+        at += _strip_tiers(body.folded[at: match.start()], tiers, body.printed[at: match.start()])
+        ind = _row(body, at, match, tiers, found)
+        if ind is not None:
+            indicators.append(ind)
+        start = match.end()
+    tail = body.folded[start:]
+    if matches and tail:
+        cut = _basis_end(tail)
+        rest_at = start + (cut if cut is not None else 0)
+        rest = body.printed[rest_at:].strip()
+        if rest:
+            line = body.line(rest_at)
+            ends = not re.search(r"[。.!！]$", rest)
+            found.skipped.append(Skipped(line, f"the text after the last row's 依据 is not read: {rest[:30]!r}"
+                                         + (" (the text ends inside it: truncated)" if ends else ""), True, rest))
+            if ends:
+                found.cut = line
+    return GradedTable(number, indicators, found, "绩效指标分类 绩效指标 绩效指标描述 评价标准 (优 良 中 差) 评价标准确定依据", project, body.chunks)
+
+
+def _basis_end(segment: str) -> int | None:
+    """Where the 依据 that opens ``segment`` ends: before the first tier label after it, else after
+    its first 评价 (按…评价)."""
+    tiers = [at for label in _tier_labels() if (at := segment.find(label)) > 0]
+    if tiers:
+        return min(tiers)
+    basis = _BASIS.match(segment)
+    return basis.end() if basis else None
+
+
+def _row(body: _Text, at: int, match: re.Match[str], tiers: _Tiers, found: Found) -> Indicator | None:
+    folded = body.folded[at: match.start()]
+    printed = body.printed[at: match.start()]
+    grades_text = body.printed[match.start(): match.end()]
+    line = body.line(match.start())
+    split = _NAME.match(folded)
+    if split is None or not split.group("desc"):
+        found.skipped.append(Skipped(line, f"{printed!r}: the name and its description are glued and no 率 or 度 ends a name: they cannot be told apart",
+                                     True, printed + grades_text))
+        return None
+    if body.line(at) != body.line(at + split.end("name") - 1) or body.line(match.start()) != body.line(match.end() - 1):
+        found.skipped.append(Skipped(line, f"{printed + grades_text!r}: its name or its grades are split over two lines: not read as one row",
+                                     True, printed + grades_text))
+        return None
+    name = printed[: split.end("name")]
+    description = printed[split.end("name"):]
+    name_line = body.line(at)
+    found.readings.append(Reading(name_line, "name", f"line {name_line}: the name and its description are glued: the name read as {name!r} "
+                                  f"(up to its first 率/度), the description as {description!r}"))
+    g = [parse_decimal(match.group(f"g{i}")) or Decimal(0) for i in range(1, 5)]
+    if g[0] == g[1]:
+        found.skipped.append(Skipped(line, f"{grades_text!r}: 优 and 良 are the same threshold: which way is better cannot be told", True, grades_text))
+        return None
+    comparator = "≥" if g[0] > g[1] else "≤"
+    found.readings.append(Reading(line, "grades", f"line {line}: the grades {grades_text!r} are 优 {g[0]}% 良 {g[1]}% 中 {g[2]}% 差 {g[3]}%; "
+                                  f"优 is {'above' if comparator == '≥' else 'below'} 良: the target is 优's threshold, read as {comparator}{g[0]}%"))
+    value = Value(comparator, g[0], grades_text, "%")
+    row = Row(tiers.tier1, tiers.tier2, tiers.tier1_printed, tiers.tier2_printed, Cell(name, name_line), [Cell(grades_text, line)])
+    tier2 = tiers.tier2
+    if tier2 is None:
+        tier2, why = _infer_tier2(row, value)
+        under = f" under {tiers.tier1_printed}" if tiers.tier1_printed else ""
+        found.readings.append(Reading(name_line, "tier", f"line {name_line}: no 二级 printed{under} for {name!r}: read as {tier2.label} ({why})"))
+    tier1 = tiers.tier1 if tiers.tier1 is not None else tier_vocabulary().get(tier2.broader) if tier2.broader else None
+    if "?" in name:
+        found.warnings.append(Warning(name_line, f"the name {name!r} holds '?' (characters lost in the mirror's conversion): kept as printed"))
+    return Indicator(
+        tier1=tier1.label if tier1 else "", tier2=tier2.label, name=name, comparator=comparator, value=g[0], value_text=grades_text,
+        unit="%", line=name_line, cells=(name, description, *(f"{m}%" for m in (match.group(f"g{i}") for i in range(1, 5)))),
+        value_line=line if line != name_line else None,
+    )
