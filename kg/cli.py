@@ -358,7 +358,8 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: R
 
     with progress_bar("loading") as progress:
         report = ingest(store_dir, inputs, base=base, encoding=reading.encoding, workers=workers, progress=progress,
-                        region=reading.region, replace=replace, allow_partial=reading.allow_partial)
+                        region=reading.region, replace=replace, allow_partial=reading.allow_partial,
+                        year=reading.year, unit=reading.unit)
     for doc in report.loaded + report.unchanged + report.failed:  # the reader's warnings, as for a file
         for message in doc.messages:
             click.echo(message, err=True)

@@ -290,3 +290,16 @@ def test_a_department_wide_form_gives_the_departments_tasks_as_activities(name: 
     d = parse_source(source_from_bytes(text.encode(), "dept.txt"))
     assert [a.name for a in d.activities] == ["食品安全监管", "特种设备安全监察", "机关运行保障"]
     assert any("the task on line 9 has no indicator under it" in w.message for w in d.warnings)
+
+
+@pytest.mark.parametrize("query", ["indicators", "projects"])
+def test_a_forms_rows_in_the_library_queries_name_its_document(query: str) -> None:
+    """A form prints no project code, and its unit no unit code: its rows still appear and say
+    whose they are (suixi: 濉溪县民政局, 340621, 2019; its 9 complete indicator rows, one project)."""
+    name = next(n for n in EXCERPTS if n.startswith("suixi"))
+    want = expected(name)
+    result = run_query(query, OxigraphEngine.from_quads(load_inputs([LAYOUTS / name]).quads))
+    rows = [dict(zip(result.variables, r)) for r in (line.split(",") for line in render_result(result, "csv").splitlines()[1:])]
+    assert len(rows) == (len(want["indicators"]) if query == "indicators" else 1)
+    assert {(r["region"], r["unit_code"], r["department"], r["year"]) for r in rows} == {
+        (want["region"], want["unit_code"] or "", want["unit_name"], str(want["year"]))}

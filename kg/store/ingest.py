@@ -98,12 +98,17 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def prepare(path: str, base: str = DEFAULT_BASE, encoding: str | None = None, region: str | None = None) -> Prepared:
-    """Parse and map one disclosure (runs in a worker process); errors are reported, not raised."""
+def prepare(
+    path: str, base: str = DEFAULT_BASE, encoding: str | None = None, region: str | None = None,
+    year: int | None = None, unit: str | None = None,
+) -> Prepared:
+    """Parse and map one disclosure (runs in a worker process); errors are reported, not raised.
+    ``region``, ``year`` and ``unit`` settle what a document does not print (a form of the national
+    family often prints no year or unit code)."""
     try:
         if is_rdf_file(path):
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
-        disclosure = read_disclosure(path, encoding=encoding, region=region)  # text or PDF, by content
+        disclosure = read_disclosure(path, encoding=encoding, region=region, year=year, unit=unit)  # text, PDF or workbook, by content
         quads = list(disclosure_quads(disclosure, analyse(disclosure), base))
         data = nquads(quads)
         graph = DisclosureIris.of(disclosure, base).graph
@@ -129,12 +134,13 @@ def _die_with_parent() -> None:
 
 
 def prepared_in_order(
-    paths: Sequence[Path], base: str, encoding: str | None, workers: int, region: str | None = None
+    paths: Sequence[Path], base: str, encoding: str | None, workers: int, region: str | None = None,
+    year: int | None = None, unit: str | None = None,
 ) -> Iterator[Prepared]:
     """Prepared documents in input order, with at most a few per worker in flight at once."""
     if workers <= 1:
         for path in paths:
-            yield prepare(str(path), base, encoding, region)
+            yield prepare(str(path), base, encoding, region, year, unit)
         return
     window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
@@ -143,7 +149,7 @@ def prepared_in_order(
         next_submit = next_yield = 0
         while next_yield < len(paths):
             while next_submit < len(paths) and len(pending) + len(done) < window:
-                pending[next_submit] = pool.submit(prepare, str(paths[next_submit]), base, encoding, region)
+                pending[next_submit] = pool.submit(prepare, str(paths[next_submit]), base, encoding, region, year, unit)
                 next_submit += 1
             finished, _ = wait(pending.values(), return_when=FIRST_COMPLETED)
             for index in [i for i, f in pending.items() if f in finished]:
@@ -172,6 +178,8 @@ def ingest(
     region: str | None = None,
     replace: bool = False,
     allow_partial: bool = False,
+    year: int | None = None,
+    unit: str | None = None,
 ) -> IngestReport:
     """Load disclosures into the store at ``store_dir`` (created when missing).
 
@@ -190,7 +198,7 @@ def ingest(
     store_dir = Path(store_dir)
     started = time.perf_counter()
     report = IngestReport()
-    documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))), region)
+    documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))), region, year, unit)
     policy = _Policy(replace, allow_partial)
     if _is_store(store_dir):
         _ingest_existing(store_dir, documents, report, len(paths), progress, policy)
