@@ -14,27 +14,19 @@ per document graph (projects, their targets, activities, theirs) compared: they 
 from __future__ import annotations
 
 import argparse
-import time
-from pathlib import Path
-
 import subprocess
 import sys
 import tempfile
+import time
+from pathlib import Path
+
+from timing import best
 
 from kg.build import read_disclosure
 from kg.read.pdf import extract_pdf
 
 PDFS = Path(__file__).resolve().parents[1] / "tests" / "data" / "pdf"
 RENDERINGS = ("chromium-noto", "chromium-wqy", "reportlab-uming", "chromium-wqy-rotated")
-
-
-def best(runs: int, work) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 COUNTS = """

@@ -19,26 +19,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.read.source import read_source  # noqa: E402
-from kg.read.text import parse_source  # noqa: E402
+from timing import best
+
+from kg.read.source import read_source
+from kg.read.text import parse_source
 
 DEFAULT = sorted((ROOT / "tests" / "data" / "xlsx").glob("example-*.xls*"))
-
-
-def best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def calamine(path: Path) -> None:

@@ -8,10 +8,9 @@ by Oxigraph. Prints the figures (best of --repeat runs).
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 import pyoxigraph as ox
+from timing import best
 
 from kg.analyse.analysis import analyse
 from kg.rdf.mapping import disclosure_quads
@@ -19,15 +18,6 @@ from kg.rdf.quads import to_oxigraph
 from kg.rdf.rdfio import nquads
 from kg.read.text import parse_disclosure
 from kg.resources import example_path
-
-
-def best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:

@@ -279,18 +279,25 @@ class _Table:
         return texts
 
 
-def _text_of(chars: list[_Char], line_join: str) -> str:
-    """Characters → text: lines by their vertical centre, each read left to right; a gap wider
-    wider than a tenth of the line height is a space. Lines of a cell are joined without a space (CJK text wraps
-    anywhere), lines outside tables with ``line_join``. A space is a space glyph or a gap."""
-    if not chars:
-        return ""
+
+def _text_lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters in lines, top to bottom, each line left to right: a character joins the line
+    above when their centres are less than half the taller one's height apart."""
     lines: list[list[_Char]] = []
     for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
         if lines and abs(lines[-1][0].cy - ch.cy) < max(lines[-1][0].height, ch.height) * 0.5:
             lines[-1].append(ch)
         else:
             lines.append([ch])
+    return lines
+
+def _text_of(chars: list[_Char], line_join: str) -> str:
+    """Characters → text: lines by their vertical centre, each read left to right; a gap wider
+    wider than a tenth of the line height is a space. Lines of a cell are joined without a space (CJK text wraps
+    anywhere), lines outside tables with ``line_join``. A space is a space glyph or a gap."""
+    if not chars:
+        return ""
+    lines = _text_lines(chars)
     parts = []
     for line in lines:
         line.sort(key=lambda c: c.x0)
@@ -418,12 +425,7 @@ def _page_items(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rul
             else:
                 loose.append(ch)
     items = [_PageItem(t.ys[0], table=t) for t in tables]
-    lines: list[list[_Char]] = []
-    for ch in sorted(loose, key=lambda c: (c.cy, c.x0)):
-        if lines and abs(lines[-1][0].cy - ch.cy) < max(lines[-1][0].height, ch.height) * 0.5:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
+    lines = _text_lines(loose)
     for line in lines:
         text = _text_of(line, " ").strip()
         if text:
