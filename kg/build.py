@@ -23,6 +23,7 @@ from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
 from kg.rdf.quads import Literal, Quad, from_oxigraph
 from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, is_rdf_file, read_rdf, serialize
+from kg.read.geometry import parse_pdf_source
 from kg.read.source import SourceText, read_source
 from kg.read.text import parse_disclosure, parse_source
 from kg.records import Disclosure
@@ -65,8 +66,6 @@ def read_disclosure(
     (standard input, say)."""
     source = item if isinstance(item, SourceText) else read_source(item, encoding)
     if source.encoding == "pdf":  # a PDF: its ruling lines settle 预算表12's page breaks (a workbook's layout is its sheets and rows)
-        from kg.read.geometry import parse_pdf_source
-
         return parse_pdf_source(source, overrides=overrides, region=region, year=year, unit=unit)
     disclosure = parse_source(source, overrides=overrides, region=region, year=year, unit=unit)  # year, unit: what a form does not print
     if source.layout is not None:  # a workbook: every line's sheet and row

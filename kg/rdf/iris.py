@@ -225,7 +225,7 @@ def download_url(download_base: str, file_name: str) -> str:
 def indicator_iri(base: str, identity: IndicatorIdentity) -> str:
     """What is measured, the same IRI in every document: its 二级 slug and a hash of its normalised
     name and unit (a name is free text, too long and too varied for a path segment)."""
-    slug = next(t.slug for t in tier_vocabulary().tiers if t.iri == identity.tier2)
+    slug = tier_vocabulary().get(identity.tier2).slug
     return f"{base}indicator/{slug}-{short_hash(identity.name + chr(31) + identity.unit)}"
 
 

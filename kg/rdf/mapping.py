@@ -26,7 +26,12 @@ from kg.rdf.iris import (
     result_iri,
 )
 from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, SKOS, XSD
-from kg.rdf.provenance import decision_quads, page_quads, source_quads, source_table_quads
+from kg.rdf.provenance import (
+    decision_quads,
+    page_quads,
+    source_quads,
+    source_table_quads,
+)
 from kg.rdf.quads import Literal, Quad, decimal, zh
 from kg.read.completeness import partial_reasons
 from kg.records import Disclosure, DocumentKind, Indicator, IndicatorResult
@@ -37,7 +42,6 @@ from kg.vocab import (
     amount_unit,
     comparator_vocabulary,
     indicator_identity,
-    tier_vocabulary,
     unit_vocabulary,
 )
 
@@ -45,7 +49,8 @@ from kg.vocab import (
 FORM_CLASS = {DocumentKind.PROJECT_FORM: kg.ProjectForm, DocumentKind.SELF_EVALUATION: kg.SelfEvaluation,
               DocumentKind.DEPARTMENT_FORM: kg.DepartmentForm}
 
-# The unit key of an indicator whose targets are deadlines (kg:deadline, a month of the budget year).
+# The datatype of a deadline (kg:deadline, a month of the budget year), and the unit key of an
+# indicator whose targets are deadlines.
 DEADLINE = XSD + "gYearMonth"
 
 
@@ -55,10 +60,10 @@ def _target_quads(
     """A printed indicator row: the target (as printed), what it measures, and a result if reported
     (``described``: the indicators this graph has described already; ``deadline``: the month a
     row printed in 月 was read as, kg.analyse.months)."""
+    identity = indicator_identity(ind)  # what it measures: its 二级 kind, normalised name and unit
     yield iri, RDF_TYPE, kg.PerformanceTarget, g
     yield iri, LABEL, zh(ind.name), g
-    tier = tier_vocabulary().tier2[ind.tier2].iri
-    yield iri, kg.tier, tier, g
+    yield iri, kg.tier, identity.tier2, g
     yield iri, kg.comparator, comparator_vocabulary()[ind.comparator], g
     yield iri, kg.targetText, Literal(ind.value_text), g
     if ind.value is not None:
@@ -67,13 +72,12 @@ def _target_quads(
     if ind.unit is not None:
         yield iri, kg.unitText, Literal(ind.unit), g
         if deadline is not None:  # "≤ 2 月" read as by February: a month, in place of the duration unit
-            yield iri, kg.deadline, Literal(deadline, XSD + "gYearMonth"), g
+            yield iri, kg.deadline, Literal(deadline, DEADLINE), g
         elif unit is not None:
             yield iri, kg.unit, unit.iri, g
     yield from source_quads(iri, ind.line, None, iris, g)  # its table is its owner's
     # What is measured: one node for every target of the same 二级 kind, normalised name and unit,
     # described again in each graph that uses it (a document's graph stands on its own).
-    identity = indicator_identity(ind)
     if deadline is not None:  # what is measured is a month of the year, not a number of months
         identity, unit = replace(identity, unit=DEADLINE), None
     indicator = indicator_iri(iris.base, identity)

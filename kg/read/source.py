@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ParseError
+from kg.read.pdf import extract_pdf
+from kg.read.spreadsheet import is_workbook, workbook_lines
 
 # Tried in this order when no encoding is forced. UTF-8 first (with or without a BOM), then
 # GB18030, the superset of GBK/GB2312 that Chinese government PDFs are most often extracted to.
@@ -80,8 +82,6 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
 
 def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
     """Text, or a PDF (told by its %PDF- header, not its name), as the lines the readers take."""
-    from kg.read.spreadsheet import is_workbook
-
     if is_pdf(data):
         return pdf_source(data, path)
     if is_workbook(data):  # .xlsx (zip) or .xls (OLE2), read by its cells into the same lines
@@ -135,8 +135,6 @@ def pdf_source(data: bytes, path: str = "<input>") -> SourceText:
     """A PDF as the lines the readers take: the tables as tab-separated text (kg.read.pdf), the
     document identified by the digest of that text, so a PDF and `kg extract`'s output of it are
     one document; ``layout`` keeps each line's page and row and the merged cells."""
-    from kg.read.pdf import extract_pdf
-
     extract = extract_pdf(data, path)
     lines = tuple(unify_ideographs(line) for line in extract.lines)
     return SourceText(path=path, lines=lines, encoding="pdf", sha256=text_digest(lines), layout=extract.layout)
@@ -147,8 +145,6 @@ def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
     cells by tab, a merged cell's text on its first row, numbers as their format shows them; the
     document identified by the digest of those lines, as a PDF is; ``layout`` (a WorkbookLayout)
     keeps each line's sheet and row."""
-    from kg.read.spreadsheet import workbook_lines
-
     lines, layout = workbook_lines(data, path)
     lines = tuple(unify_ideographs(line) for line in lines)
     return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
