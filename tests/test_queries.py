@@ -295,12 +295,20 @@ def test_queries_lists_the_library() -> None:
 
 @pytest.mark.parametrize("ext", ["ttl", "trig", "jsonld"])
 def test_queries_on_a_built_file_give_the_rows_of_the_text(tmp_path: Path, example_path: Path, ox: OxigraphEngine, ext: str) -> None:
-    """A built file already holds the ontology: reading it must not double any row."""
+    """A built file already holds the ontology: reading it must not double any row. Its triples
+    have no graph (but in TriG), and the queries that read a row inside GRAPH ?g must still find them."""
     out = tmp_path / f"g.{ext}"
     assert run("build", str(example_path), "-o", str(out)).exit_code == 0
     from_file = OxigraphEngine.from_quads(load_inputs([out]).quads)
-    for name in ("satisfaction-at-least", "indicators", "cost-target-vs-budget", "indicators-per-tier"):
-        assert render_result(run_query(name, from_file), "csv") == render_result(run_query(name, ox), "csv"), name
+    for name in library():
+        got, expected = run_query(name, from_file), run_query(name, ox)
+        if name == "documents" and ext != "trig":  # only TriG keeps the named graph a document was in
+            column = got.variables.index("graph")
+            assert [row[column] for row in got.rows] == [None]
+            for row in expected.rows:
+                row[column] = None
+        assert render_result(got, "csv") == render_result(expected, "csv"), name
+    assert len(run_query("indicators", from_file).rows) == 215
 
 
 def test_a_unit_the_ontology_does_not_know_is_counted_without_a_unit(tmp_path: Path) -> None:
