@@ -61,3 +61,15 @@ def test_trace_and_audit_read_a_store_and_name_each_rows_document(tmp_path: Path
         assert all(row.startswith("110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,") for row in rows)
     assert run("trace", "--store", store, "--activity", "综合治理").exit_code == 2
     assert run("trace").exit_code == 2
+
+
+def test_list_names_a_forms_region_department_and_year(tmp_path: Path) -> None:
+    """A self-evaluation form (not a budget) is listed with what it prints: 濉溪县民政局's 2019
+    form names its department ("[155]濉溪县民政局", a county of code 340621) and year (2019年度)."""
+    form = Path(__file__).parent / "data" / "layouts" / "suixi_2019_linshijiuzhu-zipingbiao.txt"
+    store = str(tmp_path / "store")
+    assert run("build", str(form), "--store", store, "--allow-partial").exit_code == 0  # it ends mid-table
+    header, row = run("store", "list", "--store", store, "-f", "csv").stdout.splitlines()
+    columns = dict(zip(header.split(","), row.split(",")))
+    assert (columns["region"], columns["department"], columns["year"]) == ("340621", "濉溪县民政局", "2019")
+    assert columns["file"] == form.name
