@@ -39,7 +39,7 @@ STORE_WRITES = frozenset(
 
 _MAIN_PID = os.getpid()
 _lock = threading.Lock()
-_counts = {"rename": 0, "store": 0}
+_counts = {"rename": 0, "store": 0, "store-returned": 0}
 _fired = False
 
 
@@ -70,8 +70,11 @@ def _before(counter: str) -> None:
 
 
 def _after_store_write() -> None:
+    # Counted as the writes return, not as they start: kg runs two bulk loads at once, and the
+    # N-th to return may have started after another began.
     with _lock:
-        done = _counts["store"]
+        _counts["store-returned"] += 1
+        done = _counts["store-returned"]
     if KIND == "store-kill" and done == int(ARGUMENT):
         _kill_self()
 
