@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.read.pdf import extract_pdf
+from kg.synth.workbook import renumber_truth
+
 HEADING = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2}).*")
 # Header rows of each table, counted by reading the example (they are repeated on every page);
 # generated documents print the example's headers.
@@ -370,9 +373,6 @@ def document_pdf(text: str, truth: dict[str, Any]) -> tuple[bytes, dict[str, Any
     row it drew each of the text's rows; kg.read.pdf only numbers those places as its extract
     lines (page by page, a blank line at each page's end), so the truth's projects, their rows
     and their values stay the truth's, and the reader's must match them."""
-    from kg.read.pdf import extract_pdf
-    from kg.synth.workbook import renumber_truth
-
     tables = document_tables(text, truth)
     out = io.BytesIO()
     drawn = reportlab_pdf(tables, out, invariant=True)
