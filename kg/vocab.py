@@ -120,7 +120,17 @@ class TierVocabulary:
 
     def template_kind(self, tier2_label: str) -> str | None:
         """The kind of the project indicator template (project_template_kinds) this 二级 fills."""
-        return next((kind for kind in project_template_kinds() if kind in self.kinds(tier2_label)), None)
+        return self._template_kinds.get(tier2_label)
+
+    # Asked for each row of every candidate project at a page break (a few hundred times a document).
+    @cached_property
+    def _template_kinds(self) -> dict[str, str]:
+        found = {}
+        for label in self.tier2:
+            kind = next((kind for kind in project_template_kinds() if kind in self.kinds(label)), None)
+            if kind is not None:
+                found[label] = kind
+        return found
 
 
 def _quads(path: Path) -> list[ox.Quad]:

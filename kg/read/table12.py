@@ -299,20 +299,36 @@ def _segments(rows: list[Row], table: Table) -> tuple[list[Row], list[_Segment]]
     return starts, segments
 
 
-def _assign(starts: list[Row], segments: list[_Segment]) -> list[int]:
+class _Scores:
+    """project_score of project j with the rows of its two sides split at (k_before, k_after),
+    each computed once: the joint search and the decisions' runner-up ask for the same splits."""
+
+    def __init__(self, starts: list[Row], segments: list[_Segment]) -> None:
+        self.starts, self.segments = starts, segments
+        self.known: dict[tuple[int, int, int], float] = {}
+
+    def __call__(self, j: int, k_before: int, k_after: int) -> float:
+        key = (j, k_before, k_after)
+        score = self.known.get(key)
+        if score is None:
+            members = [self.starts[j], *self.segments[j].rows[k_before:], *self.segments[j + 1].rows[:k_after]]
+            score = self.known[key] = project_score(self.starts[j], members)
+        return score
+
+
+def _assign(starts: list[Row], segments: list[_Segment], scores: _Scores) -> list[int]:
     """The best split of every segment, jointly (each project's score depends on both its sides)."""
     # segments[j] lies between starts[j-1] and starts[j]; project j gets the tail of segments[j]
     # and the head of segments[j+1].
     best: dict[int, tuple[float, list[int]]] = {k: (0.0, [k]) for k in segments[0].choices}
-    for j, start in enumerate(starts):
+    for j in range(len(starts)):
         following = segments[j + 1]
         nxt: dict[int, tuple[float, list[int]]] = {}
         for k_after in following.choices:
             options = []
             for k_before, (total, path) in best.items():
-                members = [start, *segments[j].rows[k_before:], *following.rows[:k_after]]
                 prior = W_LATER_PROJECT * (len(following.rows) - k_after)
-                options.append((total + project_score(start, members) - prior, path + [k_after]))
+                options.append((total + scores(j, k_before, k_after) - prior, path + [k_after]))
             nxt[k_after] = max(options, key=lambda o: o[0])
         best = nxt
     return max(best.values(), key=lambda o: o[0])[1]
@@ -364,7 +380,7 @@ def _row_evidence(row: Row, mine: Row, mine_rows: list[Row], other: Row, other_r
     return found
 
 
-def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int]) -> list[Decision]:
+def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int], scores: _Scores) -> list[Decision]:
     decisions = []
     for j, segment in enumerate(segments):
         if segment.before is None and segment.rows:
@@ -386,10 +402,11 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int]) -
         after_rows = _members(starts, segments, splits, segment.after)
 
         def total(split: int) -> float:
-            trial = splits[:j] + [split] + splits[j + 1 :]
-            return sum(
-                project_score(starts[i], _members(starts, segments, trial, i)) for i in (segment.before, segment.after)
-            ) - W_LATER_PROJECT * (len(segment.rows) - split)
+            # segment j is project j-1's tail and project j's head: only those two scores change.
+            return (
+                scores(j - 1, splits[j - 1], split) + scores(j, split, splits[j + 1])
+                - W_LATER_PROJECT * (len(segment.rows) - split)
+            )
 
         chosen = total(k)
         others = [total(s) for s in segment.choices if s != k]
@@ -473,12 +490,13 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
             result.skipped.append(Skipped(row.number, reason, True, row.line.text))
             result.warnings.append(Warning(row.number, reason))
         return result
-    splits = _assign(starts, segments)
+    scores = _Scores(starts, segments)
+    splits = _assign(starts, segments, scores)
     for j, start in enumerate(starts):
         assert start.start is not None
         tails = "".join(r.name_tail or "" for r in _members(starts, segments, splits, j) if r.start is None)
         start.start.full_name = clean_name(start.start.name + tails)
-    decisions = _decisions(starts, segments, splits)
+    decisions = _decisions(starts, segments, splits, scores)
     for j in range(len(starts)):
         for row in _members(starts, segments, splits, j):
             assert starts[j].start is not None
