@@ -23,6 +23,7 @@ from kg.records import PROJECT, BudgetTable, Disclosure, Project
 MAX_SET_SIZE = 3
 MAX_EXHAUSTIVE = 34
 MAX_LISTED = 3  # alternatives listed for an ambiguous code
+SMALL_SEARCH = 12  # values up to which a search in Python dicts is quicker than in NumPy
 
 
 @dataclass(frozen=True)
@@ -64,35 +65,76 @@ class _Target:
 
 
 def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
-    """Up to ``limit`` sets of indexes into ``values`` (all > 0) whose values add up to ``target``.
+    """Up to ``limit`` sets of indexes into ``values`` (all > 0) whose values add up to ``target``,
+    the first in order of their bit masks (sum of 2**index).
 
     Meet in the middle: the subset sums of each half as NumPy arrays, where a sum's position is
-    its subset's bit mask, and the pairs that make ``target`` found by binary search.
+    its subset's bit mask. A set's mask is its right half's above its left half's, so right masks
+    in ascending order, each with its left masks in ascending order, give the sets in mask order.
     """
+    if len(values) <= SMALL_SEARCH:
+        return _dict_subsets(values, target, limit)
     import numpy as np
 
     half = len(values) // 2
-    dtype = np.int64 if sum(values) < 2**62 else object  # Python integers where int64 could overflow
+    fits = max(sum(values), target) < 2**62  # so that the doubled sums below fit in int64
+    dtype = np.int64 if fits else object  # Python integers where int64 could overflow
 
-    def sums(part: tuple[int, ...]) -> "np.ndarray":
-        found = np.zeros(1, dtype=dtype)
-        for value in part:
-            found = np.concatenate((found, found + value))
+    def sums(part: tuple[int, ...]) -> np.ndarray:
+        found = np.zeros(1 << len(part), dtype=dtype)
+        for bit, value in enumerate(part):  # filled in place: many times quicker than concatenating
+            np.add(found[: 1 << bit], value, out=found[1 << bit : 2 << bit])
         return found
 
     left, right = sums(values[:half]), sums(values[half:])
-    order = np.argsort(left, kind="stable")
-    ordered = left[order]
-    # Binary search is several times quicker for queries in ascending order: the right sums
-    # taken from the largest down.
-    right_order = np.argsort(right)[::-1]  # any order of equal sums: the sets are sorted below
-    wanted = target - right[right_order]
-    first = np.minimum(np.searchsorted(ordered, wanted, "left"), len(ordered) - 1)
-    hits = np.flatnonzero(ordered[first] == wanted)
+    if fits:
+        # The sums both halves can make, found by one sort of both, left sums doubled and the
+        # sums wanted from the left doubled plus one: a shared x is 2x followed by 2x + 1. Sums
+        # past the target can be in no set. Several times quicker than a binary search for each.
+        reach, need = left[left <= target], target - right[right <= target]
+        both = np.empty(len(reach) + len(need), dtype=np.int64)
+        np.left_shift(reach, 1, out=both[: len(reach)])
+        np.left_shift(need, 1, out=both[len(reach) :])
+        both[len(reach) :] |= 1
+        both.sort()
+        low = both[:-1]
+        common = low[(both[1:] - low == 1) & (low & 1 == 0)] >> 1
+    else:
+        common = np.intersect1d(left, target - right)
+    if len(common) <= 16:  # usually a handful: cheaper than np.isin's sort
+        hit = np.zeros(len(right), dtype=bool)
+        for value in common:
+            hit |= right == target - value
+    else:
+        hit = np.isin(target - right, common)
     out: list[tuple[int, ...]] = []
-    for right_mask, start in sorted(zip(right_order[hits].tolist(), first[hits].tolist())):
-        stop = int(np.searchsorted(ordered, target - right[right_mask], "right"))
-        for left_mask in order[start:stop].tolist():
+    for right_mask in np.flatnonzero(hit).tolist():
+        for left_mask in np.flatnonzero(left == target - right[right_mask]).tolist():
+            mask = left_mask | right_mask << half
+            out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def _dict_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
+    """``_subsets`` for a few values, where NumPy's cost per call is more than the search's:
+    the same meet in the middle, the left sums in a dict, and the same sets in the same order."""
+    half = len(values) // 2
+
+    def sums(part: tuple[int, ...]) -> list[tuple[int, int]]:
+        """(sum, mask) of the subsets of ``part`` adding up to at most ``target``, by mask."""
+        found = [(0, 0)]
+        for bit, value in enumerate(part):
+            found += [(total + value, mask | 1 << bit) for total, mask in found if total + value <= target]
+        return found
+
+    left: dict[int, list[int]] = {}
+    for total, mask in sums(values[:half]):
+        left.setdefault(total, []).append(mask)
+    out: list[tuple[int, ...]] = []
+    for total, right_mask in sums(values[half:]):
+        for left_mask in left.get(target - total, ()):
             mask = left_mask | right_mask << half
             out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
             if len(out) >= limit:
@@ -132,14 +174,23 @@ def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tup
 
     Amounts and target are scaled to integers at the finest precision printed among the amounts.
     """
+    return _scaled_solutions(*_scaled(amounts), target, limit)
+
+
+def _scaled(amounts: tuple[Decimal, ...]) -> tuple[tuple[int, ...], int]:
+    """The amounts as integers at the finest precision printed among them, and its decimal places."""
     places = max([-a.as_tuple().exponent for a in amounts] + [0])  # type: ignore[operator]
+    scale = Decimal(10) ** places
+    return tuple(int(a * scale) for a in amounts), places
+
+
+def _scaled_solutions(values: tuple[int, ...], places: int, target: Decimal, limit: int) -> tuple[tuple[tuple[int, ...], ...], bool]:
+    """``_solutions`` for amounts already scaled (``_scaled``): a document's searches share them."""
     if -target.as_tuple().exponent > places:  # type: ignore[operator]
         target_scaled = target.scaleb(places)
         if target_scaled != target_scaled.to_integral_value():
             return (), True  # finer than every amount: nothing adds up to it
-    scale = Decimal(10) ** places
-    values = tuple(int(a * scale) for a in amounts)
-    wanted = int(target * scale)
+    wanted = int(target * Decimal(10) ** places)
     positive = [i for i, v in enumerate(values) if v > 0]
     # No set that adds up to the target holds an amount above it: leaving those out makes the
     # search exponentially smaller and finds the same sets, so it is exhaustive whenever the
@@ -265,17 +316,24 @@ class _Search:
     """The sets of candidate projects adding up to an amount, each amount searched once.
 
     The rounds (2 sets) and the evidence (MAX_LISTED + 1) of one amount ask for the same search,
-    so it always asks for MAX_LISTED + 1 sets and keeps the answers for this one document."""
+    so it always asks for MAX_LISTED + 1 sets and keeps the answers for this one document. The
+    scaled amounts of the candidates left free are the same for every amount searched in a round,
+    so they are kept too."""
 
     def __init__(self, candidates: list[Project]) -> None:
         self.candidates = candidates
         self._found: dict[tuple[frozenset[int], Decimal], tuple[tuple[tuple[int, ...], ...], bool]] = {}
+        self._free: dict[frozenset[int], tuple[list[int], tuple[int, ...], int]] = {}  # used → (free, values, places)
 
     def __call__(self, used: set[int], amount: Decimal, limit: int = 2) -> tuple[list[tuple[int, ...]], bool]:
         """The first ``limit`` (at most MAX_LISTED + 1) sets of the unused candidates adding up to ``amount``."""
-        free = [i for i in range(len(self.candidates)) if i not in used]
-        key = (frozenset(used), amount)
+        taken = frozenset(used)
+        if taken not in self._free:
+            free = [i for i in range(len(self.candidates)) if i not in used]
+            self._free[taken] = (free, *_scaled(tuple(fiscal_share(self.candidates[i]) or Decimal(0) for i in free)))
+        free, values, places = self._free[taken]
+        key = (taken, amount)
         if key not in self._found:
-            self._found[key] = _solutions(tuple(fiscal_share(self.candidates[i]) or Decimal(0) for i in free), amount, MAX_LISTED + 1)
+            self._found[key] = _scaled_solutions(values, places, amount, MAX_LISTED + 1)
         sets, exhaustive = self._found[key]
         return [tuple(free[i] for i in s) for s in sets[:limit]], exhaustive

@@ -172,14 +172,25 @@ def _longest_common_run(a: str, b: str) -> str:
     return best
 
 
+def _pieces(text: str) -> set[str]:
+    """The runs of MIN_NAME_RUN characters in ``text``: a longer shared run holds one of them."""
+    return {text[i : i + MIN_NAME_RUN] for i in range(len(text) - MIN_NAME_RUN + 1)}
+
+
 def name_evidence(activity: Activity, projects: Sequence[Project]) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     sources = [(activity.name, f"the activity's name {activity.name}")] + [
         (i.name, f"its indicator {i.name} (line {i.line})") for i in activity.indicators
     ]
+    pieces = [_pieces(text) for text, _ in sources]
     for p in projects:
+        names = _pieces(p.name)
         best: tuple[str, str] = ("", "")
-        for text, where in sources:
+        for (text, where), own in zip(sources, pieces):
+            # A text sharing no piece with the name shares no run long enough to count, and a
+            # shorter run never decides which text is named: most pairs need no search.
+            if own.isdisjoint(names):
+                continue
             run = _longest_common_run(text, p.name)
             if len(run) > len(best[0]):
                 best = (run, where)
@@ -191,11 +202,21 @@ def name_evidence(activity: Activity, projects: Sequence[Project]) -> dict[str, 
     return found
 
 
-def indicator_evidence(activity: Activity, projects: Sequence[Project]) -> dict[str, list[Evidence]]:
+def _shared_targets(projects: Sequence[Project]) -> dict[tuple[Decimal, str], list[Project]]:
+    """The projects holding each quantitative target (value, unit), in project order."""
     shared: dict[tuple[Decimal, str], list[Project]] = {}
     for p in projects:
         for key in {(i.value.normalize(), i.unit or "") for i in p.indicators if i.value is not None}:
             shared.setdefault(key, []).append(p)
+    return shared
+
+
+def indicator_evidence(
+    activity: Activity, projects: Sequence[Project], shared: dict[tuple[Decimal, str], list[Project]] | None = None,
+) -> dict[str, list[Evidence]]:
+    """``shared`` is ``_shared_targets(projects)``, passed when already found for the document."""
+    if shared is None:
+        shared = _shared_targets(projects)
     found: dict[str, list[Evidence]] = {}
     for indicator in activity.indicators:
         if indicator.value is None:
@@ -211,7 +232,7 @@ def indicator_evidence(activity: Activity, projects: Sequence[Project]) -> dict[
 
 def _bigrams(text: str) -> Counter[str]:
     han = "".join(re.findall(r"[\u4e00-\u9fff]+", text))
-    return Counter(han[i : i + 2] for i in range(len(han) - 1))
+    return Counter([han[i : i + 2] for i in range(len(han) - 1)])
 
 
 def _activity_text(a: Activity) -> str:
@@ -225,14 +246,17 @@ def _project_text(p: Project) -> str:
 def text_evidence(activities: Sequence[Activity], projects: Sequence[Project]) -> dict[tuple[str, str], Evidence]:
     docs = {("a", a.name): _bigrams(_activity_text(a)) for a in activities}
     docs |= {("p", p.code): _bigrams(_project_text(p)) for p in projects}
-    frequency = Counter(g for bag in docs.values() for g in bag)
+    frequency: Counter[str] = Counter()
+    for bag in docs.values():
+        frequency.update(bag.keys())  # texts holding each bigram
     count = len(docs)
+    idf = {g: math.log(count / n) for g, n in frequency.items()}  # once per bigram, not per text
 
     def vector(bag: Counter[str]) -> dict[str, float]:
-        return {g: n * math.log(count / frequency[g]) for g, n in bag.items()}
+        return {g: n * idf[g] for g, n in bag.items()}
 
     vectors = {key: vector(bag) for key, bag in docs.items()}
-    norms = {key: math.sqrt(sum(v * v for v in vec.values())) for key, vec in vectors.items()}
+    norms = {key: math.sqrt(sum([v * v for v in vec.values()])) for key, vec in vectors.items()}
     found = {}
     for a in activities:
         va = vectors[("a", a.name)]
@@ -241,9 +265,12 @@ def text_evidence(activities: Sequence[Activity], projects: Sequence[Project]) -
             denominator = norms[("a", a.name)] * norms[("p", p.code)]
             if not denominator:
                 continue
-            cosine = sum(v * vp.get(g, 0.0) for g, v in va.items()) / denominator
+            # Only shared bigrams add to the dot product; added in the activity's order, the
+            # float sum is the same to the last bit.
+            products = {g: v * vp[g] for g, v in va.items() if g in vp}
+            cosine = sum(products.values()) / denominator
             if cosine > 0:
-                common = sorted((g for g in va if g in vp), key=lambda g: -va[g] * vp[g])[:4]
+                common = sorted(products, key=products.__getitem__, reverse=True)[:4]  # stable: ties in va's order
                 found[(a.name, p.code)] = Evidence(
                     "text", W_TEXT * cosine, f"texts share {'、'.join(common)} (bigram cosine {cosine:.2f})"
                 )
@@ -257,10 +284,11 @@ def infer_links(disclosure: Disclosure, links: FunctionLinks, min_score: float =
     projects, activities = disclosure.projects, disclosure.activities
     texts = text_evidence(activities, projects)
     functions = project_functions(links)
+    targets = _shared_targets(projects)  # the same for every activity
     found = []
     for a in activities:
         per_project: dict[str, list[Evidence]] = {}
-        sources = (cost_evidence(a, projects), function_evidence(a, functions), name_evidence(a, projects), indicator_evidence(a, projects))
+        sources = (cost_evidence(a, projects), function_evidence(a, functions), name_evidence(a, projects), indicator_evidence(a, projects, targets))
         for source in sources:
             for code, items in source.items():
                 per_project.setdefault(code, []).extend(items)
