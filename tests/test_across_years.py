@@ -146,6 +146,32 @@ def test_changes_are_against_the_last_earlier_year_the_graph_holds(tmp_path: Pat
     assert rows(run_query("amount-changes", gap)) == Counter(amount_change_rows(truths[2], skipped))
 
 
+def test_a_department_renamed_between_years_is_named_as_each_year_prints_it(tmp_path: Path) -> None:
+    """The same unit (code and district) under a new name the next year: each row names the
+    department as its own document prints it, once (a store's union holds both names)."""
+    paths = write_corpus(2, tmp_path / "documents", seed=SEED, workers=1, districts=1, years=YEARS)
+    truths = truths_of(paths)
+    old = truths[1]["unit_name"]
+    new = old.replace("人民政府", "")
+    assert new != old and old in paths[1].read_text(encoding="utf-8")
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    truths[1]["unit_name"] = new
+    report = ingest(tmp_path / "store", paths, workers=1)
+    assert report.failed == [] and len(report.loaded) == 2
+    engine = OxigraphEngine(open_store(tmp_path / "store"))
+    assert series(truths[1])["target_changes"] and series(truths[1])["amount_changes"]
+    assert rows(run_query("target-changes", engine)) == Counter(r for t in truths for r in target_change_rows(t, series(t)))
+    assert rows(run_query("amount-changes", engine)) == Counter(r for t in truths for r in amount_change_rows(t, series(t)))
+
+    def projects(of: list[dict[str, Any]]) -> Counter[tuple[Any, ...]]:
+        return Counter((*department(t), p["code"], p["name"], number(p["total"]), number(p["fiscal"]), number(p["other"]), number(p["line"]))
+                       for t in of for p in t["projects"])
+
+    assert rows(run_query("department-projects", engine, {"name_or_code": truths[0]["unit_code"]})) == projects(truths)
+    assert rows(run_query("department-projects", engine, {"name_or_code": old})) == projects(truths[:1])
+    assert rows(run_query("department-projects", engine, {"name_or_code": new})) == projects(truths[1:])
+
+
 @pytest.mark.parametrize("by", ["name", "unit code"])
 def test_department_projects_are_that_department_s_in_every_year(corpus: Corpus, ox: OxigraphEngine, by: str) -> None:
     """By name, one department; by unit code, the departments of every district with that code."""
