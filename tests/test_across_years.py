@@ -162,6 +162,7 @@ def test_a_department_renamed_between_years_is_named_as_each_year_prints_it(tmp_
     assert series(truths[1])["target_changes"] and series(truths[1])["amount_changes"]
     assert rows(run_query("target-changes", engine)) == Counter(r for t in truths for r in target_change_rows(t, series(t)))
     assert rows(run_query("amount-changes", engine)) == Counter(r for t in truths for r in amount_change_rows(t, series(t)))
+    assert rows(run_query("department-figures", engine)) == expected_figures(truths, "department")
 
     def projects(of: list[dict[str, Any]]) -> Counter[tuple[Any, ...]]:
         return Counter((*department(t), p["code"], p["name"], number(p["total"]), number(p["fiscal"]), number(p["other"]), number(p["line"]))
