@@ -14,6 +14,7 @@ never taken as a link, however unique: such coincidences are too easy with round
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -107,14 +108,9 @@ def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int
             hit |= right == target - value
     else:
         hit = np.isin(target - right, common)
-    out: list[tuple[int, ...]] = []
-    for right_mask in np.flatnonzero(hit).tolist():
-        for left_mask in np.flatnonzero(left == target - right[right_mask]).tolist():
-            mask = left_mask | right_mask << half
-            out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
-            if len(out) >= limit:
-                return out
-    return out
+    pairs = ((left_mask, right_mask) for right_mask in np.flatnonzero(hit).tolist()
+             for left_mask in np.flatnonzero(left == target - right[right_mask]).tolist())
+    return _index_sets(pairs, half, len(values), limit)
 
 
 def _dict_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
@@ -132,13 +128,19 @@ def _dict_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tupl
     left: dict[int, list[int]] = {}
     for total, mask in sums(values[:half]):
         left.setdefault(total, []).append(mask)
+    pairs = ((left_mask, right_mask) for total, right_mask in sums(values[half:]) for left_mask in left.get(target - total, ()))
+    return _index_sets(pairs, half, len(values), limit)
+
+
+def _index_sets(pairs: Iterator[tuple[int, int]], half: int, size: int, limit: int) -> list[tuple[int, ...]]:
+    """The first ``limit`` sets of indexes from (left mask, right mask) pairs, a set's mask being
+    its right half's above its left half's (the pairs are read only as far as needed)."""
     out: list[tuple[int, ...]] = []
-    for total, right_mask in sums(values[half:]):
-        for left_mask in left.get(target - total, ()):
-            mask = left_mask | right_mask << half
-            out.append(tuple(i for i in range(len(values)) if mask >> i & 1))
-            if len(out) >= limit:
-                return out
+    for left_mask, right_mask in pairs:
+        mask = left_mask | right_mask << half
+        out.append(tuple(i for i in range(size) if mask >> i & 1))
+        if len(out) >= limit:
+            break
     return out
 
 
