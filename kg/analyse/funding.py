@@ -25,6 +25,7 @@ MAX_SET_SIZE = 3
 MAX_EXHAUSTIVE = 34
 MAX_LISTED = 3  # alternatives listed for an ambiguous code
 SMALL_SEARCH = 12  # values up to which a search in Python dicts is quicker than in NumPy
+FEW_SHARED_SUMS = 16  # shared sums up to which comparing each is quicker than np.isin's sort
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int
     """Up to ``limit`` sets of indexes into ``values`` (all > 0) whose values add up to ``target``,
     the first in order of their bit masks (sum of 2**index).
 
-    Meet in the middle: the subset sums of each half as NumPy arrays, where a sum's position is
-    its subset's bit mask. A set's mask is its right half's above its left half's, so right masks
+    Meet in the middle (up to SMALL_SEARCH values in dicts, _dict_subsets): the subset sums of each
+    half as NumPy arrays, where a sum's position is its subset's bit mask. A set's mask is its right half's above its left half's, so right masks
     in ascending order, each with its left masks in ascending order, give the sets in mask order.
     """
     if len(values) <= SMALL_SEARCH:
@@ -102,7 +103,7 @@ def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int
         common = low[(both[1:] - low == 1) & (low & 1 == 0)] >> 1
     else:
         common = np.intersect1d(left, target - right)
-    if len(common) <= 16:  # usually a handful: cheaper than np.isin's sort
+    if len(common) <= FEW_SHARED_SUMS:  # usually a handful
         hit = np.zeros(len(right), dtype=bool)
         for value in common:
             hit |= right == target - value

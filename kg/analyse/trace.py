@@ -214,7 +214,9 @@ def _shared_targets(projects: Sequence[Project]) -> dict[tuple[Decimal, str], li
 def indicator_evidence(
     activity: Activity, projects: Sequence[Project], shared: dict[tuple[Decimal, str], list[Project]] | None = None,
 ) -> dict[str, list[Evidence]]:
-    """``shared`` is ``_shared_targets(projects)``, passed when already found for the document."""
+    """Projects that print one of the activity's quantitative targets (value and unit), weighed by
+    how few projects share it. ``shared`` is ``_shared_targets(projects)``, passed when the
+    document's is already known."""
     if shared is None:
         shared = _shared_targets(projects)
     found: dict[str, list[Evidence]] = {}
