@@ -71,8 +71,9 @@ def _subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int
     the first in order of their bit masks (sum of 2**index).
 
     Meet in the middle (up to SMALL_SEARCH values in dicts, _dict_subsets): the subset sums of each
-    half as NumPy arrays, where a sum's position is its subset's bit mask. A set's mask is its right half's above its left half's, so right masks
-    in ascending order, each with its left masks in ascending order, give the sets in mask order.
+    half as NumPy arrays, where a sum's position is its subset's bit mask. A set's mask is its right
+    half's above its left half's, so right masks in ascending order, each with its left masks in
+    ascending order, give the sets in mask order.
     """
     if len(values) <= SMALL_SEARCH:
         return _dict_subsets(values, target, limit)

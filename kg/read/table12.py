@@ -311,7 +311,7 @@ class _Scores:
         key = (j, k_before, k_after)
         score = self.known.get(key)
         if score is None:
-            members = [self.starts[j], *self.segments[j].rows[k_before:], *self.segments[j + 1].rows[:k_after]]
+            members = _project_rows(self.starts, self.segments, j, k_before, k_after)
             score = self.known[key] = project_score(self.starts[j], members)
         return score
 
@@ -334,8 +334,13 @@ def _assign(starts: list[Row], segments: list[_Segment], scores: _Scores) -> lis
     return max(best.values(), key=lambda o: o[0])[1]
 
 
+def _project_rows(starts: list[Row], segments: list[_Segment], j: int, k_before: int, k_after: int) -> list[Row]:
+    """Project j's start row, the tail of the segment before it from k_before, and the head of the one after up to k_after."""
+    return [starts[j], *segments[j].rows[k_before:], *segments[j + 1].rows[:k_after]]
+
+
 def _members(starts: list[Row], segments: list[_Segment], splits: list[int], j: int) -> list[Row]:
-    return [starts[j], *segments[j].rows[splits[j] :], *segments[j + 1].rows[: splits[j + 1]]]
+    return _project_rows(starts, segments, j, splits[j], splits[j + 1])
 
 
 def _label(start: Row) -> str:
