@@ -141,6 +141,22 @@ def test_a_failed_new_store_leaves_nothing_behind(tmp_path: Path, corpus: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
 
 
+def test_a_new_store_is_closed_before_it_takes_its_name(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store left open while its folder is renamed goes on writing (compactions, its manifest)
+    under the old name and fails there; RocksDB locks a store it has open, so opening it must work."""
+    renamed: list[Path] = []
+    rename = Path.rename
+
+    def rename_closed(self: Path, target: Path) -> Path:
+        ox.Store(str(self))  # raises OSError while another Store of this process holds the lock
+        renamed.append(self)
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename_closed)
+    ingest(tmp_path / "store", [corpus], workers=1)
+    assert len(renamed) == 1 and (tmp_path / "store").is_dir()
+
+
 def test_inputs_expand_globs_and_refuse_missing_paths(corpus: Path) -> None:
     assert [p.name for p in expand_inputs([str(corpus / "**" / "*_2026.txt")])] == ["623001_2026.txt", "623002_2026.txt"]
     with pytest.raises(StoreError, match="no such file or folder"):

@@ -295,7 +295,9 @@ def _ingest_new(
             loader.close()
         store.flush()
         store.optimize()
-        del store
+        # Closed before the rename: RocksDB closes a store when its last reference goes (the
+        # loader held one), and a store still open went on compacting into the folder's old name.
+        del loader, store
         if store_dir.exists():
             store_dir.rmdir()  # an empty folder the user made for the store
         staging.rename(store_dir)
