@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from kg.store.query import OxigraphEngine, QueryResult, RdflibEngine, library, l
 from kg.store.results import render_result
 
 
+ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_COLUMNS = ["region", "unit_code", "department", "year"]  # first in every library query: the row's document
 EXAMPLE_DOCUMENT = {"region": "110105", "unit_code": "623001", "department": "北京市朝阳区人民政府大屯街道办事处", "year": "2026"}
 
@@ -56,6 +60,39 @@ def test_the_library_has_at_least_ten_documented_queries() -> None:
     assert len(queries) >= 10
     for q in queries.values():
         assert q.title and q.title != q.name and q.description, q.name
+
+
+def _gen_queries():
+    spec = importlib.util.spec_from_file_location("gen_queries", ROOT / "scripts" / "gen_queries.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_copy_of_a_shared_block_is_its_current_text() -> None:
+    """What several queries share (whose each row is, the figures' values) has one home in
+    queries/blocks/; the queries hold copies that scripts/gen_queries.py writes."""
+    gen = _gen_queries()
+    assert gen.stale() == {}
+    used = {name for path in (ROOT / "queries").glob("*.rq")
+            for name in gen.with_blocks(path.read_text(encoding="utf-8"), gen.blocks()).blocks}
+    assert used == set(gen.blocks()), "every block is used"
+
+
+def test_a_copy_edited_alone_or_a_block_changed_alone_is_found(tmp_path: Path) -> None:
+    gen = _gen_queries()
+    folder = tmp_path / "queries"
+    shutil.copytree(ROOT / "queries", folder)
+    query = folder / "indicators.rq"
+    query.write_text(query.read_text(encoding="utf-8").replace("OPTIONAL { ?dept rdfs:label ?department }",
+                                                               "OPTIONAL { ?dept kg:label ?department }"), encoding="utf-8")
+    assert list(gen.stale(folder)) == [query]
+    block = folder / "blocks" / "figure-values.rq"
+    block.write_text(block.read_text(encoding="utf-8").replace("?x_N < 0.01", "?x_N < 0.001"), encoding="utf-8")
+    fixed = gen.stale(folder)
+    assert [p.name for p in fixed] == ["city-figures.rq", "department-figures.rq", "indicators.rq", "province-figures.rq"]
+    assert fixed[folder / "city-figures.rq"].count("?x_3 < 0.001") == 1  # each copy numbered as its marker says
 
 
 @pytest.mark.parametrize("name", sorted(library()))

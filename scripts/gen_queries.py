@@ -1,0 +1,116 @@
+"""Copy the shared blocks of the query library (queries/blocks/*.rq) into the queries that use them.
+
+    python scripts/gen_queries.py          # rewrite the copies
+    python scripts/gen_queries.py --check  # exit 1, naming the queries whose copies differ
+
+SPARQL has no include, and every queries/*.rq stays a whole query that a user can read, copy and
+run on any SPARQL engine. A block that several queries share (the document block: whose each row
+is) has its one home in queries/blocks/, and each query holds a copy between two marker lines:
+
+    # ---- block document: queries/blocks/document.rq (scripts/gen_queries.py copies it) ----
+    …
+    # ---- end of block document ----
+
+The copy takes the indentation of its opening marker. A block read more than once in a query
+names its variables ``?name_N``, and the marker gives each copy its number (``block NAME N=3``:
+``?x_N`` becomes ``?x_3``), since one query's copies must not share variables. A test runs --check, so an edit made to a
+copy, or to a block without running this script, fails the tests.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "queries"
+BLOCKS = QUERIES / "blocks"
+
+START = re.compile(r"^(?P<indent>[ \t]*)# ---- block (?P<name>[a-z0-9-]+)(?: N=(?P<number>[0-9]+))?: .* ----$")
+NUMBERED = re.compile(r"(\?\w+?)_N\b")  # a numbered block's variables
+END = "# ---- end of block {name} ----"
+
+
+class BlockError(Exception):
+    """A query's markers are unbalanced or name a block that queries/blocks/ does not have."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One query's text with its blocks copied in, and which blocks it uses."""
+
+    text: str
+    blocks: tuple[str, ...]
+
+
+def start_marker(name: str, indent: str = "", number: str | None = None) -> str:
+    numbered = f" N={number}" if number else ""
+    return f"{indent}# ---- block {name}{numbered}: queries/blocks/{name}.rq (scripts/gen_queries.py copies it) ----"
+
+
+def blocks(folder: Path = BLOCKS) -> dict[str, str]:
+    """Each shared block by name, its text without a final newline."""
+    return {path.stem: path.read_text(encoding="utf-8").rstrip("\n") for path in sorted(folder.glob("*.rq"))}
+
+
+def with_blocks(text: str, shared: dict[str, str], where: str = "") -> Copy:
+    """``text`` with each marked block replaced by the current text of its block."""
+    lines = text.split("\n")
+    out: list[str] = []
+    used: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = START.match(lines[i])
+        if match is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        name, indent, number = match["name"], match["indent"], match["number"]
+        if name not in shared:
+            raise BlockError(f"{where}:{i + 1}: no block {name!r} in queries/blocks/")
+        end = f"{indent}{END.format(name=name)}"
+        try:
+            closing = lines.index(end, i + 1)
+        except ValueError:
+            raise BlockError(f"{where}:{i + 1}: block {name!r} has no line {end.strip()!r}") from None
+        block = NUMBERED.sub(rf"\g<1>_{number}", shared[name]) if number else shared[name]
+        out.append(start_marker(name, indent, number))
+        out += [f"{indent}{line}" if line else line for line in block.split("\n")]
+        out.append(end)
+        used.append(name)
+        i = closing + 1
+    return Copy("\n".join(out), tuple(used))
+
+
+def stale(folder: Path = QUERIES) -> dict[Path, str]:
+    """The queries whose copies differ from their blocks, each with its text as it should be."""
+    shared = blocks(folder / "blocks")
+    changed: dict[Path, str] = {}
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        copy = with_blocks(text, shared, str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path))
+        if copy.text != text:
+            changed[path] = copy.text
+    return changed
+
+
+def main(argv: list[str]) -> int:
+    try:
+        changed = stale()
+    except BlockError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if "--check" in argv:
+        for path in changed:
+            print(f"{path.relative_to(ROOT)}: its copy of a block differs; run python scripts/gen_queries.py", file=sys.stderr)
+        return 1 if changed else 0
+    for path, text in changed.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"rewrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
