@@ -86,6 +86,28 @@ def test_truncated_example_is_refused(tmp_path: Path, example_path: Path) -> Non
     assert result.output == f"Error: {path}:400: the file ends inside 预算表12: truncated (预算13表 is missing)\n"
 
 
+@pytest.mark.parametrize(("end", "warning"), [
+    # 综合治理 (lines 513–519) prints 产出 at 513–515, then 效益, 满意度, 成本, as every activity does.
+    (515, "515: warning: 预算13表 ends with activity 综合治理 (from line 513) without the 效益指标、满意度指标、成本指标 "
+          "every other activity has: the text may be cut off here (truncated)"),
+    (529, "529: warning: 预算13表 ends with activity 社会建设 (from line 526) without the 满意度指标、成本指标 "
+          "every other activity has: the text may be cut off here (truncated)"),
+    (506, "506: warning: 预算13表 has no activity row: the text may be cut off here (truncated)"),  # its column header
+    (519, None),  # after 综合治理's 成本 row: a whole activity, nothing tells
+])
+def test_a_text_cut_off_inside_table13_is_read_with_a_warning_at_the_cut(tmp_path: Path, example_path: Path, end: int,
+                                                                         warning: str | None) -> None:
+    """预算13表 is the last table: a text cut between two of its rows still reads as a disclosure,
+    and only the other activities tell that the last one stops early."""
+    lines = example_path.read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "x.txt"
+    path.write_text("\n".join(lines[:end]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 0
+    cuts = [line for line in result.stderr.splitlines() if "cut off" in line]
+    assert cuts == ([f"{path}:{warning}"] if warning else [])
+
+
 def test_gb18030_copy_reads_the_same_and_encoding_can_be_forced(tmp_path: Path, example_path: Path) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes(example_path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))

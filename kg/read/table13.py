@@ -112,4 +112,35 @@ def parse_table13(table: Table) -> Table13Result:
             name_line=block.get("name_line"),  # type: ignore[arg-type]
         )
     result.activities = [Activity(name, tuple(inds), first_line[name]) for name, inds in activities.items()]
+    result.warnings += _cut_short(result.activities, table)
     return result
+
+
+def _cut_short(activities: list[Activity], table: Table) -> list[Warning]:
+    """The text ends inside 预算13表's last activity (the 一级 kinds that every other activity prints
+    after the last one it has, it lacks), or before its first.
+
+    预算13表 is a disclosure's last table, so a text cut off between two rows reads as a whole
+    document whose last activity is shorter; only what the other activities print tells. A kind
+    missing before one the activity has is a kind it lacks, not a cut (real activities lack some)."""
+    if not activities:
+        printed = [line.number for line in table.lines if not line.blank]
+        return [Warning(printed[-1] if printed else table.heading_line,
+                        "预算13表 has no activity row: the text may be cut off here (truncated)")]
+    if len(activities) < 2:
+        return []
+    last = activities[-1]
+    ends = max(indicator.line for indicator in last.indicators)
+    if any(line.number > ends and not line.blank for line in table.lines):
+        return []  # something is printed after it: the text goes on past the activity
+    others = [[indicator.tier1 for indicator in activity.indicators] for activity in activities[:-1]]
+    has = {indicator.tier1 for indicator in last.indicators}
+    missing = [kind for kind in dict.fromkeys(others[0]) if kind not in has and all(kind in kinds for kinds in others)]
+    if not missing:
+        return []
+    # A cut leaves out a tail: in every other activity, what the last one lacks is printed after all it has.
+    if any(max(i for i, kind in enumerate(kinds) if kind in has) > min(i for i, kind in enumerate(kinds) if kind in missing)
+           for kinds in others if has & set(kinds)):
+        return []
+    return [Warning(ends, f"预算13表 ends with activity {last.name} (from line {last.line}) without the {'、'.join(missing)} "
+                          "every other activity has: the text may be cut off here (truncated)")]
