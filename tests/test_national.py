@@ -292,13 +292,14 @@ def test_a_department_wide_form_gives_the_departments_tasks_as_activities(name: 
     assert any("the task on line 9 has no indicator under it" in w.message for w in d.warnings)
 
 
-@pytest.mark.parametrize("excerpt", ["suixi", "ganzi"])
+@pytest.mark.parametrize("excerpt", ["suixi", "ganzi", "ningjin"])
 @pytest.mark.parametrize("query", ["indicators", "projects", "indicators-per-tier", "units", "documents"])
 def test_a_forms_rows_in_the_library_queries_name_its_document(query: str, excerpt: str) -> None:
-    """A form prints no project code, and often no unit code or no year: its rows still appear and
-    say whose they are (suixi: 濉溪县民政局, no unit code, 2019, its 9 complete indicator rows;
-    ganzi: 甘孜藏族自治州市场监督管理局机关, 324001, no year, 11 rows; one project each; the counts
-    per tier and per unit, and the list of documents, name it too)."""
+    """A form prints no project code, and often no unit code, no unit or no year: its rows still
+    appear and say whose they are (suixi: 濉溪县民政局, no unit code, 2019, its 9 complete indicator
+    rows; ganzi: 甘孜藏族自治州市场监督管理局机关, 324001, no year, 11 rows; ningjin: no unit, 宁晋县
+    130528 named on the page, 2019, 6 rows; one project each; the counts per tier and per unit, and
+    the list of documents, name it too)."""
     name = next(n for n in EXCERPTS if n.startswith(excerpt))
     want = expected(name)
     result = run_query(query, OxigraphEngine.from_quads(load_inputs([LAYOUTS / name]).quads))
@@ -308,4 +309,15 @@ def test_a_forms_rows_in_the_library_queries_name_its_document(query: str, excer
     else:
         assert rows
     assert {(r["region"], r["unit_code"], r["department"], r["year"]) for r in rows} == {
-        (want["region"], want["unit_code"] or "", want["unit_name"], str(want["year"] or ""))}
+        (want["region"], want["unit_code"] or "", want["unit_name"] or "", str(want["year"] or ""))}
+
+
+@pytest.mark.parametrize("query", ["satisfaction-at-least", "qualitative-targets", "indicator-targets"])
+def test_a_forms_project_is_a_project_though_it_prints_no_code(query: str) -> None:
+    """jinzhai's form: the project 物业管理, no project code; its 定性 rows (lines 15, 16 …) and its
+    satisfaction target (line 22, 小区居民满意度 ≥ 90 %) are a project's, not an activity's."""
+    name = next(n for n in EXCERPTS if n.startswith("jinzhai"))
+    params = {"satisfaction-at-least": {"threshold": "90"}, "indicator-targets": {"name": "指标1:小区居民满意度(≥**%)"}}.get(query, {})
+    result = run_query(query, OxigraphEngine.from_quads(load_inputs([LAYOUTS / name]).quads), params)
+    kinds = [str(row[result.variables.index("kind")].value) for row in result.rows]
+    assert kinds and set(kinds) == {"project"}

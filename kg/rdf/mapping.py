@@ -189,6 +189,8 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
     # document of its own kind, whose project belongs to the unit's year without a budget node.
     yield root, RDF_TYPE, FORM_CLASS.get(d.kind, kg.DepartmentBudget), g
     yield root, DCT + "source", iris.source, g
+    if iris.region:  # the document's own, so a form that names no unit still says where it is from
+        yield root, DCT + "spatial", region_iri(iris.region), g
     if iris.department:
         yield root, kg.department, iris.department, g
     if d.year:
