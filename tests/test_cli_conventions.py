@@ -136,7 +136,8 @@ def test_jsonl_from_every_command_that_prints_rows(example_path: Path, built: Pa
     assert list(findings[0])[:6] == ["region", "unit_code", "department", "year", "severity", "check"]
     assert {k: findings[0][k] for k in EXAMPLE_DOCUMENT} == EXAMPLE_DOCUMENT
     links = jsonl(run("trace", str(example_path), "-f", "jsonl").stdout)
-    assert list(links[0]) == [*EXAMPLE_DOCUMENT, "activity", "project_code", "project_name", "score", "status", "evidence"]
+    assert list(links[0]) == [*EXAMPLE_DOCUMENT, "activity", "project_code", "project_name", "score", "status", "methods", "evidence"]
+    assert links[0]["methods"] == "cost name text"  # its evidence: the cost target, the indicator's name, the texts
     assert links[0]["score"] == Decimal("1.375")
     stats = jsonl(run("stats", str(built), "-f", "jsonl").stdout)
     assert {"section": "counts by kind", "kind": "project", "label": "预算项目", "nodes": 36} in stats

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -61,6 +64,20 @@ def test_trace_and_audit_read_a_store_and_name_each_rows_document(tmp_path: Path
         assert all(row.startswith("110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,") for row in rows)
     assert run("trace", "--store", store, "--activity", "综合治理").exit_code == 2
     assert run("trace").exit_code == 2
+
+
+@pytest.mark.slow
+def test_audit_and_trace_print_the_same_columns_from_a_store_as_from_the_document(tmp_path: Path, example_path: Path) -> None:
+    """The same rows, whether read from the PDF or from a store it was loaded into: audit's pages
+    right after the lines, trace's kinds of evidence (the store keeps no order of the sentences,
+    so the evidence column is the document's alone)."""
+    pdf = str(example_path.with_suffix(".pdf"))
+    store = str(tmp_path / "store")
+    assert run("build", pdf, "--store", store).exit_code == 0
+    from_pdf, from_store = (run("audit", *source, "-f", "csv").stdout for source in ([pdf], ["--store", store]))
+    assert from_store == from_pdf
+    traced, stored = (list(csv.DictReader(io.StringIO(run("trace", *source, "-f", "csv").stdout))) for source in ([pdf], ["--store", store]))
+    assert [{k: v for k, v in row.items() if k != "evidence"} for row in traced] == stored
 
 
 def test_list_names_a_forms_region_department_and_year(tmp_path: Path) -> None:

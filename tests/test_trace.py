@@ -168,8 +168,8 @@ def test_trace_command(tmp_path: Path, example_path: Path) -> None:
     assert "服务对象满意度指标: activity ≥ 90 % (511) | project ≥ 95 % (343)" in text
     assert "projects no activity claims (29):" in text
     rows = runner.invoke(cli, ["trace", str(example_path), "-f", "csv"]).output.splitlines()
-    assert rows[0] == "region,unit_code,department,year,activity,project_code,project_name,score,status,evidence"
-    assert rows[1].startswith(f"{EXAMPLE_DOCUMENT}基层政权和社区建设,{CODE_5303},基层党组织服务群众,1.375,inferred,cost target 960")
+    assert rows[0] == "region,unit_code,department,year,activity,project_code,project_name,score,status,methods,evidence"
+    assert rows[1].startswith(f"{EXAMPLE_DOCUMENT}基层政权和社区建设,{CODE_5303},基层党组织服务群众,1.375,inferred,cost name text,cost target 960")
     assert sum(1 for r in rows[1:] if r.startswith(EXAMPLE_DOCUMENT + ",")) == 29
     one = runner.invoke(cli, ["trace", str(example_path), "--activity", "综合治理", "-f", "csv"]).output.splitlines()
     assert {r.split(",")[4] for r in one[1:]} == {"综合治理", ""}

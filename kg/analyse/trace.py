@@ -386,14 +386,22 @@ def trace(
 
 
 def trace_rows(result: Trace, disclosure: Disclosure) -> Rows:
-    """One row per link (activity, project, score, status, evidence); unclaimed projects last."""
+    """One row per link (activity, project, score, status, the kinds of its evidence, its evidence);
+    unclaimed projects last. A store's trace (queries/trace.rq) prints the same without the evidence."""
     names = {p.code: p.name for p in disclosure.projects}
     rows = [
-        [link.activity, link.project, names[link.project], Decimal(str(link.score)), link.status, " | ".join(e.text for e in link.evidence)]
+        [link.activity, link.project, names[link.project], Decimal(str(link.score)), link.status, evidence_methods(link),
+         " | ".join(e.text for e in link.evidence)]
         for link in result.links
     ]
-    rows += [["", code, names[code], None, "unclaimed", ""] for code in result.unclaimed]
-    return Rows(["activity", "project_code", "project_name", "score", "status", "evidence"], rows)
+    rows += [["", code, names[code], None, "unclaimed", "", ""] for code in result.unclaimed]
+    return Rows(["activity", "project_code", "project_name", "score", "status", "methods", "evidence"], rows)
+
+
+def evidence_methods(link: Link) -> str:
+    """The kinds of a link's evidence, in EvidenceKind's order (as queries/trace.rq spells them)."""
+    kinds = {e.kind for e in link.evidence}
+    return " ".join(kind.value for kind in EvidenceKind if kind in kinds)
 
 
 def _target(i: Indicator) -> str:
