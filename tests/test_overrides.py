@@ -54,9 +54,11 @@ def test_bad_override_files(tmp_path: Path, text: str, message: str) -> None:
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('[assign]\n339 = "11010523T000001977421"\n', "line 339 is not an indicator or fragment row"),
-        ('[assign]\n100 = "11010523T000001977421"\n', "line 100 is not an indicator or fragment row"),
-        ('[assign]\n338 = "11010599T000000000000"\n', "no project with code 11010599T000000000000"),
+        # the override file's line of the entry first, then the disclosure's line it names
+        ('[assign]\n339 = "11010523T000001977421"\n', "overrides.toml:2: line 339 is not an indicator or fragment row"),
+        ('# a note\n\n[assign]\n338 = "11010523T000002085303"\n100 = "11010523T000001977421"\n',
+         "overrides.toml:5: line 100 is not an indicator or fragment row"),
+        ('[assign]\n338 = "11010599T000000000000"\n', "overrides.toml:2: line 338: no project with code 11010599T000000000000"),
     ],
 )
 def test_overrides_must_name_real_rows_and_projects(tmp_path: Path, example_path: Path, text: str, message: str) -> None:

@@ -213,7 +213,7 @@ def test_a_review_error_names_the_line_of_its_entry(tmp_path: Path, example: Dis
     with pytest.raises(TraceError, match=r"links\.toml: \[\[link\]\] #2: no activity '无'"):  # a header inside a note: no line
         load_reviews(write(tmp_path, text), example)
     text = f'# reviewed\n# [[link]] in a comment is no entry\n\n[[link]]\n{good}\n  [["link"]]  # quoted\n{bad}'
-    with pytest.raises(TraceError, match=r"links\.toml, line 9: \[\[link\]\] #2: no activity '无'"):
+    with pytest.raises(TraceError, match=r"links\.toml:9: \[\[link\]\] #2: no activity '无'"):
         load_reviews(write(tmp_path, text), example)
     inline = f'link = [{{ activity = "无", project = "{CODE_5303}", status = "confirmed" }}]\n'
     with pytest.raises(TraceError, match=r"links\.toml: \[\[link\]\] #1: no activity '无'"):

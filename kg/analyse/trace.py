@@ -321,7 +321,8 @@ def load_reviews(path: str | Path, disclosure: Disclosure) -> list[Review]:
     except (OSError, UnicodeDecodeError) as error:
         raise TraceError(f"{path}: cannot read the reviewed-links file: {error}") from error
     except tomllib.TOMLDecodeError as error:
-        raise TraceError(f"{path}: not valid TOML: {error}") from error
+        line = re.search(r"line (\d+)", str(error))
+        raise TraceError(f"{path}{':' + line.group(1) if line else ''}: not valid TOML: {error}") from error
     activities = {a.name for a in disclosure.activities}
     projects = {p.code for p in disclosure.projects}
     reviews = []
@@ -332,7 +333,7 @@ def load_reviews(path: str | Path, disclosure: Disclosure) -> list[Review]:
     headers = [n for n, line in enumerate(text.split("\n"), start=1) if header.match(line)]
     lines = headers if isinstance(entries, list) and len(headers) == len(entries) else None
     for number, item in enumerate(entries, start=1):
-        where = f"{path}, line {lines[number - 1]}: [[link]] #{number}" if lines else f"{path}: [[link]] #{number}"
+        where = f"{path}:{lines[number - 1]}: [[link]] #{number}" if lines else f"{path}: [[link]] #{number}"
         if not isinstance(item, dict) or {"activity", "project", "status"} - set(item):
             raise TraceError(f"{where} needs activity, project and status")
         if item["activity"] not in activities:

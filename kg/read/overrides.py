@@ -50,3 +50,14 @@ def load_overrides(path: str | Path) -> dict[int, str]:
             raise OverrideError(path, where, f"{code!r} is not a project code like 11010522T000000416226")
         result[int(key)] = code
     return result
+
+
+def entry_line(origin: str, source_line: int) -> int | None:
+    """The line of the override file ``origin`` that reassigns ``source_line``, for an error that
+    names it (None when the overrides came as a mapping, or the file cannot be read again)."""
+    if not origin:
+        return None
+    try:
+        return _line_of(Path(origin).read_text(encoding="utf-8-sig"), str(source_line))
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -23,6 +23,7 @@ from decimal import Decimal
 from kg.errors import OverrideError
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.read.indicators import RowShapeError, match_tier_cells, parse_target
+from kg.read.overrides import entry_line
 from kg.read.tables import Line, Table
 from kg.records import Decision, DecisionMethod, Indicator, Project, RowEvidence, Skipped, Warning
 from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
@@ -456,9 +457,9 @@ def _apply_overrides(
     for line, code in overrides.items():
         row = by_line.get(line)
         if row is None or row.start is not None:
-            raise OverrideError(origin, None, f"line {line} is not an indicator or fragment row of 预算表12")
+            raise OverrideError(origin, entry_line(origin, line), f"line {line} is not an indicator or fragment row of 预算表12")
         if code not in codes:
-            raise OverrideError(origin, None, f"line {line}: no project with code {code} in 预算表12")
+            raise OverrideError(origin, entry_line(origin, line), f"line {line}: no project with code {code} in 预算表12")
         forced[line] = code
     updated = []
     for decision in decisions:
