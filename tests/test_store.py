@@ -157,6 +157,17 @@ def test_a_new_store_is_closed_before_it_takes_its_name(tmp_path: Path, corpus: 
     assert len(renamed) == 1 and (tmp_path / "store").is_dir()
 
 
+def test_a_folder_of_other_files_is_not_made_a_store(tmp_path: Path, corpus: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "readme").write_text("hi", encoding="utf-8")
+    with pytest.raises(StoreError, match="notes: a folder of other files, not a kg store"):
+        ingest(folder, [corpus], workers=1)
+    assert [p.name for p in folder.iterdir()] == ["readme"]
+    with pytest.raises(StoreError, match="notes: no kg store here"):
+        open_store(folder)
+
+
 def test_inputs_expand_globs_and_refuse_missing_paths(corpus: Path) -> None:
     assert [p.name for p in expand_inputs([str(corpus / "**" / "*_2026.txt")])] == ["623001_2026.txt", "623002_2026.txt"]
     with pytest.raises(StoreError, match="no such file or folder"):

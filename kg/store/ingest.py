@@ -163,8 +163,9 @@ def _ontology_nquads() -> bytes:
     return nquads(ontology_quads())
 
 
-def _is_store(path: Path) -> bool:
-    return path.is_dir() and any(path.iterdir())
+def is_store(path: Path) -> bool:
+    """Whether ``path`` holds a store (RocksDB's CURRENT names its manifest), not just any files."""
+    return (path / "CURRENT").is_file()
 
 
 def ingest(
@@ -196,11 +197,14 @@ def ingest(
     paths = expand_inputs(inputs)
     workers = workers or os.cpu_count() or 1
     store_dir = Path(store_dir)
+    if not is_store(store_dir) and store_dir.is_dir() and any(store_dir.iterdir()):
+        # Not ours to write into: RocksDB would put its files beside the folder's own.
+        raise StoreError(f"{store_dir}: a folder of other files, not a kg store; give a new or empty folder for a new store")
     started = time.perf_counter()
     report = IngestReport()
     documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))), region, year, unit)
     policy = _Policy(replace, allow_partial)
-    if _is_store(store_dir):
+    if is_store(store_dir):
         _ingest_existing(store_dir, documents, report, len(paths), progress, policy)
     else:
         _ingest_new(store_dir, documents, report, len(paths), progress, policy)
@@ -416,7 +420,7 @@ def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[st
 def open_store(store_dir: str | Path) -> ox.Store:
     """An existing store, read-only (several readers may share it)."""
     path = Path(store_dir)
-    if not _is_store(path):
+    if not is_store(path):
         raise StoreError(f"{path}: no kg store here; create one with `kg build INPUT... --store {path}`")
     try:
         return ox.Store.read_only(str(path))

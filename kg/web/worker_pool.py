@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.quads import Quad, to_oxigraph
+from kg.store.ingest import is_store
 from kg.store.query import OxigraphEngine
 from kg.web.answers import Answer, text_answer
 from kg.web.jobs import Job, handle_job
@@ -182,16 +183,12 @@ class WorkerPool:
             self._end(worker)
 
 
-def _is_store_dir(path: Path) -> bool:
-    return path.is_dir() and any(path.iterdir())
-
-
 def store_folder(source: StoreSource) -> tuple[Path, bool]:
     """A store folder the workers can open holding the source: (folder, whether it is a temporary
     copy of ours, to remove when the server stops)."""
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if not _is_store_dir(path):
+        if not is_store(path):
             raise ServeError(f"{path}: no kg store here; create one with `kg build INPUT... --store {path}`")
         return path, False
     if isinstance(source, OxigraphEngine):
