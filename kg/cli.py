@@ -521,7 +521,7 @@ def query(
     if (query_name is None) == (query_text is None):
         raise click.UsageError("give one query: NAME, FILE.rq, - (read from stdin) or -e SPARQL")
     if bool(inputs) == bool(store_dir):
-        raise click.UsageError("give --data INPUT (one or more) or --store DIR")
+        raise click.UsageError("give --data INPUT (one or more) or --store DIR, not both")
     if query_name == STDIN and STDIN in map(str, inputs):
         raise click.UsageError("standard input holds the query or the data, not both: give the query with -e or as a file")
     _query(query_name, query_text, inputs, store_dir, params, limit, engine, reading, base, fmt)
@@ -598,7 +598,7 @@ def load_graph(inputs: tuple[Path, ...], store_dir: Path | None, base: str, read
 def _built_inputs(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading) -> Built:
     """INPUT files read into a kg.build.Built; a usage error unless INPUT files alone were given."""
     if not inputs or store_dir is not None:
-        raise click.UsageError("give INPUT files or --store DIR")
+        raise click.UsageError("give INPUT files or --store DIR, not both")
     return load(inputs, base, reading)
 
 
@@ -692,7 +692,7 @@ def audit(inputs: tuple[Path, ...], store_dir: Path | None, strict: bool, readin
     Example: kg audit examples/000_c335fd1cef659d43.txt
     """
     if bool(inputs) == bool(store_dir):
-        raise click.UsageError("give INPUT disclosure files or --store DIR")
+        raise click.UsageError("give INPUT disclosure files or --store DIR, not both")
     disclosures: list[Disclosure] = []
     if store_dir is not None:
         severities = _audit_store(store_dir, fmt)
@@ -777,7 +777,7 @@ def trace(
     Example: kg trace examples/000_c335fd1cef659d43.txt --activity 综合治理
     """
     if bool(inputs) == bool(store_dir):
-        raise click.UsageError("give INPUT disclosure files or --store DIR")
+        raise click.UsageError("give INPUT disclosure files or --store DIR, not both")
     if store_dir is not None:
         if activity is not None or min_score is not None or links_file is not None:
             raise click.UsageError("--store shows the stored links: --activity, --min-score and --links are about INPUT files")
@@ -845,6 +845,7 @@ def synth(count: int, out_dir: Path, seed: int, workers: int | None, districts: 
     projects keeping their codes while targets and amounts change; each truth lists the changes
     from the year before.
 
+    \b
     Example: kg synth 100 -o corpus --seed 1
     Example: kg synth 12 -o series --districts 3 --years 2025-2026
     Example: kg synth 10 -o workbooks --format xlsx

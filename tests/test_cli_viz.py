@@ -38,7 +38,7 @@ def test_viz_focus_and_a_focus_that_matches_nothing(tmp_path: Path, example_path
 def test_viz_and_stats_need_inputs_or_a_store(tmp_path: Path) -> None:
     for command in (["viz", "-o", str(tmp_path / "x.html")], ["stats"]):
         result = run(*command)
-        assert result.exit_code == 2 and "give INPUT files or --store DIR" in result.output
+        assert result.exit_code == 2 and "give INPUT files or --store DIR, not both" in result.output
 
 
 def test_stats_on_files_and_on_a_store(tmp_path: Path, example_path: Path) -> None:

@@ -41,6 +41,8 @@ def test_forced_encoding_is_used() -> None:
         (b"  \n\n", r"x.txt:1: the file is empty"),
         (b"line one\nline\x00two", r"x.txt:2: binary data"),
         (b"ok\nok\n\xff\xfe\xfd\x80\n", r"x.txt:3: not valid utf-8-sig or gb18030 text"),
+        # 预算 and the first byte of another character: a text cut off, not another encoding
+        (b"ok\n\xe9\xa2\x84\xe7\xae\x97\xe5", r"x.txt:2: the file ends inside a UTF-8 character \(0xe5\): truncated"),
     ],
 )
 def test_unreadable_input_names_file_and_line(data: bytes, message: str) -> None:

@@ -193,7 +193,7 @@ def test_cli_build_store_and_query_store(tmp_path: Path, corpus: Path) -> None:
         ["110105", "623002", "北京市朝阳区人民政府大屯街道办事处", "2026"],
     ]
     usage = runner.invoke(cli, ["query", "indicators"])
-    assert usage.exit_code == 2 and "give --data INPUT (one or more) or --store DIR" in usage.output
+    assert usage.exit_code == 2 and "give --data INPUT (one or more) or --store DIR, not both" in usage.output
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,8 @@ def test_list_then_remove_a_document(tmp_path: Path, example_path: Path) -> None
     # A selector that names nothing is an error, and nothing changes.
     missing = run("store", "remove", sha[:8], "nope", "--store", store)
     assert missing.exit_code == 1 and "no document 'nope'" in missing.output
+    short = run("store", "remove", sha[:4], "--store", store)  # a prefix too short to name a document
+    assert short.exit_code == 1 and f"no document '{sha[:4]}' (a SHA-256 is given by its first 8 or more characters)" in short.output
     assert len(run("store", "list", "--store", store, "-f", "csv").stdout.splitlines()) == 2
     removed = run("store", "remove", sha[:8], "--store", store)
     assert removed.exit_code == 0 and f"removed {GRAPH}" in removed.stderr

@@ -58,6 +58,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             first_error = first_error or error
     assert first_error is not None
     line = _line_of_offset(data, first_error.start)
+    if first_error.encoding.startswith("utf-8") and first_error.reason == "unexpected end of data":
+        # UTF-8 to its last bytes, which begin a character they do not finish: the file was cut.
+        cut = " ".join(f"0x{b:02x}" for b in data[first_error.start:])
+        raise ParseError(path, line, f"the file ends inside a UTF-8 character ({cut}): truncated")
     names = " or ".join(tried)
     hint = "" if encoding else "; if you know the encoding, name it with --encoding"
     raise ParseError(path, line, f"not valid {names} text (byte 0x{data[first_error.start]:02x}){hint}")

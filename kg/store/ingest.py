@@ -407,7 +407,9 @@ def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[st
         found = sorted({g for g, sha, file in rows
                         if selector in (g, sha, file) or (len(selector) >= 8 and sha.startswith(selector))})
         if not found:
-            raise StoreError(f"{path}: no document {selector!r} (`kg store list --store {path}` lists them)")
+            short = len(selector) < 8 and any(sha.startswith(selector) for _, sha, _ in rows)
+            hint = "a SHA-256 is given by its first 8 or more characters" if short else f"`kg store list --store {path}` lists them"
+            raise StoreError(f"{path}: no document {selector!r} ({hint})")
         if len(found) > 1 and selector not in {file for _, _, file in rows}:
             raise StoreError(f"{path}: {selector!r} names {len(found)} documents; give more of the SHA-256 or the graph")
         graphs += [g for g in found if g not in graphs]
