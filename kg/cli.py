@@ -643,12 +643,13 @@ def _viz_line(summary: Any) -> str:
 def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: Reading, fmt: str) -> None:
     """Graph statistics: counts by kind, tier degrees, components, shared indicator texts, missing targets.
 
-    `-f jsonl` gives one object per row, its section first.
+    `-f jsonl` gives one object per row, its section first; `-f csv` and `-f tsv` one table, a
+    section column first (blank where a section has no such column).
 
     Example: kg stats examples/000_c335fd1cef659d43.txt
     """
     from kg.network.stats import graph_stats, model_stats
-    from kg.output import json_default, render_jsonl
+    from kg.output import json_default, one_table, render_jsonl
 
     if store_dir is not None and not inputs:  # the store's network model from a few queries, not every quad
         from kg.network.store import store_graph
@@ -665,11 +666,11 @@ def stats(inputs: tuple[Path, ...], store_dir: Path | None, base: str, reading: 
         for name, rows in sections.items():
             click.echo(render_jsonl(Rows(["section", *rows.columns], [[name, *r] for r in rows.rows])), nl=False)
         return
+    if fmt != "table":
+        click.echo(render(one_table(sections), fmt), nl=False)
+        return
     for number, (name, rows) in enumerate(sections.items()):
-        if fmt == "table":
-            click.echo(("\n" if number else "") + f"{name}\n")
-        else:
-            click.echo(f"# {name}")
+        click.echo(("\n" if number else "") + f"{name}\n")
         click.echo(render(rows, fmt), nl=False)
 
 

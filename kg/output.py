@@ -35,6 +35,17 @@ class Rows:
     rows: Sequence[Sequence[Any]]
 
 
+def one_table(sections: dict[str, Rows]) -> Rows:
+    """Several results as one: a ``section`` column first, then every column any of them has, in
+    the order they first appear; blank where a section has no such column (CSV and TSV are one table)."""
+    columns = list(dict.fromkeys(column for rows in sections.values() for column in rows.columns))
+    merged = []
+    for name, rows in sections.items():
+        place = {column: i for i, column in enumerate(rows.columns)}
+        merged += [[name, *(row[place[c]] if c in place else None for c in columns)] for row in rows.rows]
+    return Rows(["section", *columns], merged)
+
+
 def cell_text(value: Any) -> str:
     if value is None:
         return ""

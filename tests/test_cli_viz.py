@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -51,6 +53,15 @@ def test_stats_on_files_and_on_a_store(tmp_path: Path, example_path: Path) -> No
     assert run("build", str(example_path), "--store", str(store)).exit_code == 0
     from_store = json.loads(run("stats", "--store", str(store), "-f", "json").output)
     assert from_store["counts by kind"] == data["counts by kind"]
+
+
+def test_stats_as_csv_is_one_table_with_its_section_first(example_path: Path) -> None:
+    data = json.loads(run("stats", str(example_path), "-f", "json").output)
+    rows = list(csv.DictReader(io.StringIO(run("stats", str(example_path), "-f", "csv").output)))
+    assert [row["section"] for row in rows] == [name for name, section in data.items() for _ in section]
+    assert {row["kind"]: row["nodes"] for row in rows if row["section"] == "counts by kind"} == {
+        "department": "1", "activity": "4", "project": "36", "tier1": "4", "tier2": "8", "indicator": "239"}
+    assert all(row["kind"] == "" for row in rows if row["section"] != "counts by kind")  # blank: not its column
 
 
 def test_demo_writes_the_page_too(tmp_path: Path) -> None:
