@@ -313,6 +313,21 @@ def test_a_store_without_a_description_gets_one_made_from_it(served_quads: tuple
     assert (dataset, VOID.uriSpace, rdflib.Literal(DEFAULT_BASE)) in graph
 
 
+def test_a_turtle_files_triples_are_queried_as_kg_query_reads_them(example_path: Path) -> None:
+    """A Turtle file has no graphs, and the library reads a row's triples inside GRAPH ?g: served,
+    its triples are one named graph, as `kg query --data out.ttl` reads them (before, every
+    document column was blank and indicators found no row)."""
+    triples = [(s, p, o, None) for s, p, o, _ in load_inputs([example_path]).quads]
+    app = create_app(triples)
+    with serve_in_thread(app) as url:
+        answer = httpx.post(url + "/sparql", data={"query": with_values(library()["indicators"].text, {})},
+                            headers={"Accept": "text/csv"})
+    rows = answer.text.splitlines()
+    expected = render_result(run_query("indicators", OxigraphEngine.from_quads(triples)), "csv").splitlines()
+    assert len(rows) == 216 and rows == expected
+    assert rows[1].startswith("110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,")
+
+
 # ---- resolvable IRIs ------------------------------------------------------------------------
 
 

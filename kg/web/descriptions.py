@@ -79,7 +79,8 @@ def store_description(store: ox.Store, base: str) -> list[Quad]:
         dataset = budgets[0] + "/dataset"
     else:
         dataset = corpus_dataset_iri(base, shas)
-    # The data only, as kg build counts it: the ontology graph is kg's, not the documents'.
+    # The data only, as kg build counts it: the ontology graph is kg's, not the documents'. (A
+    # Turtle file served is one graph, its ontology and description too: they are counted.)
     count = select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{terms.ONTOLOGY}>) }} }}")[0][0]
     out: list[Quad] = []
 

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from kg.rdf.quads import Quad, to_oxigraph
 from kg.store.ingest import is_store
-from kg.store.query import OxigraphEngine
+from kg.store.query import OxigraphEngine, in_named_graphs
 from kg.web.answers import Answer, text_answer
 from kg.web.jobs import Job, handle_job
 from kg.web.site import ServeError, Site
@@ -195,8 +195,8 @@ def store_folder(source: StoreSource) -> tuple[Path, bool]:
         source = source.store
     if isinstance(source, ox.Store):
         data = source.dump(format=ox.RdfFormat.N_QUADS)
-    else:
-        data = ox.serialize(to_oxigraph(list(source)), format=ox.RdfFormat.N_QUADS)
+    else:  # a Turtle file's triples are queried as one named graph, as kg query --data does
+        data = ox.serialize(to_oxigraph(in_named_graphs(list(source))), format=ox.RdfFormat.N_QUADS)
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     try:
         store = ox.Store(str(folder / "store"))
