@@ -111,6 +111,8 @@ def test_options_set_the_description(tmp_path: Path, example_path: Path) -> None
     [
         (["-o", "{tmp}/x.txt"], "cannot tell the format to write from the extension"),
         (["-o", "{tmp}/x.ttl", "--issued", "March"], "--issued 'March' must be a year"),
+        (["-o", "{tmp}/x.ttl", "--issued", "2026-13-45"], "--issued '2026-13-45' is not a day of the calendar"),
+        (["-o", "{tmp}/x.ttl", "--modified", "2026-02-29"], "--modified '2026-02-29' is not a day of the calendar"),
         (["-o", "{tmp}/x.ttl", "--base", "nope"], "--base 'nope' must be an absolute http(s) IRI"),
     ],
 )

@@ -13,6 +13,7 @@ counted in the data's void:triples.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,10 @@ def _date(value: str, option: str) -> Literal:
     if re.fullmatch(r"\d{4}", value):
         return Literal(value, XSD + "gYear")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            datetime.date.fromisoformat(value)  # a day of the calendar: not 2026-13-45 or 2026-02-30
+        except ValueError:
+            raise MappingError(f"{option} {value!r} is not a day of the calendar") from None
         return Literal(value, XSD + "date")
     raise MappingError(f"{option} {value!r} must be a year (2026) or a date (2026-03-31)")
 
