@@ -49,6 +49,7 @@ from kg.web.serve import (
     serve,
     serve_in_thread,
 )
+from kg.web.sparql_lexer import MAX_NESTING, code_only, nesting
 
 UNIT = DEFAULT_BASE + "unit/110105/623001"
 HOSTILE = DEFAULT_BASE + "test/hostile"
@@ -239,6 +240,16 @@ def test_federated_queries_are_refused_so_nothing_is_fetched(server: str) -> Non
     assert response.status_code == 400 and "SERVICE" in response.text
     assert refused_operation('SELECT ?service WHERE { ?s <urn:service> "SERVICE" } # SERVICE', update=False) is None
     assert refused_operation("LOAD <http://example.org/x>", update=True) is not None
+
+
+def test_a_query_nested_past_the_parsers_depth_is_refused_and_no_worker_dies(server: str) -> None:
+    deep = "SELECT * WHERE {" + "{" * 5000 + "?s ?p ?o" + "}" * 5000 + "} LIMIT 1"  # ended a worker (10 KB)
+    response = httpx.post(server + "/sparql", content=deep, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    assert response.text.strip() == "the query nests 5001 levels deep (braces, parentheses, brackets); this server reads up to 256"
+    assert refused_operation('SELECT * WHERE { ?s ?p "' + "{" * 5000 + '" }', update=False) is None  # inside a string
+    deepest = max(nesting(code_only(query.text)) for query in library().values())
+    assert deepest <= MAX_NESTING, "every library query is read"
 
 
 def test_a_query_past_the_time_limit_is_stopped_and_the_server_goes_on(served_quads: tuple[list[Quad], list[Quad]]) -> None:

@@ -1,6 +1,7 @@
 """Just enough of a SPARQL lexer to find the keywords of an operation that would fetch from the
-network (SERVICE, LOAD): comments, strings and IRIs are blanked first, so a keyword inside one of
-them (``"SERVICE"``, ``<urn:service>``, ``# LOAD``) does not count."""
+network (SERVICE, LOAD), and how deep its groups nest: comments, strings and IRIs are blanked
+first, so a keyword or bracket inside one of them (``"SERVICE"``, ``<urn:service>``, ``# {``)
+does not count."""
 
 from __future__ import annotations
 
@@ -43,13 +44,35 @@ def code_only(text: str) -> str:
     return "".join(out)
 
 
+# Oxigraph's parser recurses once a level: 5,000 nested braces (10 KB of query) overflow a query
+# worker's stack and end the process. No real query comes near: the library's deepest
+# (province-figures) nests 24.
+MAX_NESTING = 256
+
+
+def nesting(code: str) -> int:
+    """How deep the braces, parentheses and brackets of ``code`` (see code_only) nest."""
+    depth = deepest = 0
+    for ch in code:
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth -= 1
+    return deepest
+
+
 def refused_operation(text: str, update: bool) -> str | None:
-    """Why the query or update must not run here (it would fetch from the network), or None."""
+    """Why the query or update must not run here (it would fetch from the network, or nests too
+    deep for the parser), or None."""
     code = code_only(text)
     for keyword in ("SERVICE", "LOAD") if update else ("SERVICE",):
         if re.search(rf"(?<![\w?$:.\-]){keyword}(?![\w:\-])", code, re.IGNORECASE):
             return _FORBIDDEN[keyword]
+    depth = nesting(code)
+    if depth > MAX_NESTING:
+        return f"the query nests {depth} levels deep (braces, parentheses, brackets); this server reads up to {MAX_NESTING}"
     return None
 
 
-__all__ = ["code_only", "refused_operation"]
+__all__ = ["MAX_NESTING", "code_only", "nesting", "refused_operation"]
