@@ -51,6 +51,7 @@ from kg.web.descriptions import store_description
 from kg.web.negotiation import GRAPH_TYPES, SOLUTION_TYPES, negotiate
 from kg.web.site import (
     DEFAULT_HOST,
+    DEFAULT_MAX_REQUEST_BYTES,
     DEFAULT_MAX_ROWS,
     DEFAULT_PORT,
     DEFAULT_TIMEOUT_S,
@@ -86,8 +87,12 @@ class _Server(uvicorn.Server):
 
 
 def _config(app: Starlette, host: str, port: int, log_level: str, access_log: bool) -> uvicorn.Config:
+    # h11 refuses a request line or headers past 16 KB with a bare 400 before the app sees them: a
+    # GET of a long query then got no reason. Up to the app's own limit, the app answers (414:
+    # POST the query). h11 named, so that httptools, if installed, does not bring other limits.
+    limit = getattr(getattr(app.state, "kg", None), "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES)
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=access_log, lifespan="on",
-                            timeout_graceful_shutdown=5)
+                            timeout_graceful_shutdown=5, http="h11", h11_max_incomplete_event_size=limit + 65_536)
     # uvicorn's start-up and shutdown notes ("Started server process", "Uvicorn running on …")
     # repeat what the caller prints once the port is bound: only its warnings and errors show.
     error_log = logging.getLogger("uvicorn.error")
