@@ -94,6 +94,19 @@ def test_every_shape_appears_with_its_target_and_messages(index: str) -> None:
             assert escape(str(message)) in index, shape
 
 
+@pytest.mark.parametrize("page", ["index.html", "ontology.html"])
+def test_every_link_within_a_page_lands_on_a_section_of_it(built: tuple[Path, list[Path]], page: str) -> None:
+    """A term is linked only where the page describes it: kg:ErrorSeverity (an individual),
+    kg:printedZero (budget-cube.ttl), kgu:CurrencyPerTime (a quantity kind) and the shapes'
+    SPARQL constraints have no section of index.html, and their links led nowhere."""
+    html = (built[0] / page).read_text(encoding="utf-8")
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    links = set(re.findall(r'href="#([^"]+)"', html))
+    assert links and links <= ids, sorted(links - ids)
+    if page == "index.html":
+        assert '<code>kg:ErrorSeverity</code>' in html and 'href="#ErrorSeverity"' not in html
+
+
 def test_the_diagram_follows_project_to_tier_to_target(index: str) -> None:
     svg = re.search(r"<svg .*?</svg>", index, re.S).group()
     for term in ("kg:BudgetProject", "kg:hasTarget", "kg:PerformanceTarget", "kg:tier", "kg:TierTwoConcept",

@@ -18,6 +18,8 @@ network), and all text from the files is HTML-escaped by the templates.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -553,13 +555,26 @@ def _shapes(onto: Ontology) -> list[Shape]:
     return shapes
 
 
+def _defined_anchors(part: object) -> set[str]:
+    """The ids of every term ``part`` (a section, or lists and dataclasses of them) defines."""
+    if isinstance(part, DefinedTerm):
+        return {part.anchor}
+    if isinstance(part, (list, tuple)):
+        return set().union(*map(_defined_anchors, part)) if part else set()
+    if dataclasses.is_dataclass(part) and not isinstance(part, type):
+        return set().union(*(_defined_anchors(getattr(part, f.name)) for f in dataclasses.fields(part)))
+    return set()
+
+
 def render_index(onto: Ontology) -> str:
-    """index.html: the reference's own page."""
-    return page_templates().get_template("ontology_reference.html").render(
+    """index.html: the reference's own page. A term is linked where the page has its section (an
+    individual, a SPARQL constraint or a term of budget-cube.ttl may have none)."""
+    sections = dict(
         overview=_overview(onto), diagram=diagram_layout(onto), classes=_classes(onto), properties=_properties(onto),
         tiers=_tiers(onto), units=_units(onto), comparators=_individuals(onto, KG.Comparator),
         cost_scopes=_individuals(onto, KG.CostScope), shapes=_shapes(onto),
     )
+    return page_templates().get_template("ontology_reference.html").render(anchors=_defined_anchors(list(sections.values())), **sections)
 
 
 def render_pylode(kg_ttl: Path) -> str:
