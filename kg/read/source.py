@@ -155,8 +155,9 @@ def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
 
 
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
-    """`kg extract`: a PDF's tables as the text the text path reads, one row a line, cells by tab,
-    a blank line at each page break. ``item`` is a file or the bytes read from standard input."""
+    """`kg extract`: a PDF's tables (or a workbook's sheets) as the text the text path reads, one row
+    a line, cells by tab, a blank line at each page break; the lines every record of the document
+    names. ``item`` is a file or the bytes read from standard input."""
     if isinstance(item, bytes):
         data = item
     else:
@@ -165,6 +166,8 @@ def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
             data = Path(item).read_bytes()
         except OSError as error:
             raise ParseError(path, None, f"cannot read the file: {error.strerror or error}") from error
+    if is_workbook(data):
+        return "".join(line + "\n" for line in workbook_source(data, path).lines)
     if not is_pdf(data):
-        raise ParseError(path, None, "not a PDF (no %PDF- header): kg extract reads PDFs; kg reads a text file as it is")
+        raise ParseError(path, None, "neither a PDF nor a workbook: kg extract reads those; kg reads a text file as it is")
     return "".join(line + "\n" for line in pdf_source(data, path).lines)
