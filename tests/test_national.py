@@ -25,7 +25,7 @@ from kg.read.national import (
 )
 from kg.read.source import read_source, source_from_bytes
 from kg.read.text import parse_disclosure, parse_source
-from kg.records import DocumentKind
+from kg.records import Disclosure, DocumentKind
 from kg.store.query import OxigraphEngine, RdflibEngine, run_query
 from kg.store.results import render_result
 
@@ -89,6 +89,33 @@ def test_each_excerpt_gives_the_records_written_down_or_is_refused_with_its_reas
         assert reasons == []
     assert [s.line for s in d.skipped if not s.carries_data] == want.get("skipped_without_data", [])
     assert untraceable_form_values(d, read_source(LAYOUTS / name)) == []
+
+
+def _records(d: Disclosure) -> list[tuple]:
+    return [(i.line, i.tier1, i.tier2, i.name, i.comparator, i.value, i.value_text, i.unit) for p in d.projects for i in p.indicators]
+
+
+@pytest.mark.parametrize(("excerpt", "printed"), [
+    # 一级 without 指标, 二级 without it, and a longer wording of the satisfaction 二级 (a county's form)
+    ("jinzhai", {"产出指标 数量指标 指标1:安置小区物业费": "产出 数量指标 指标1:安置小区物业费",
+                 "效益指标 经济效益指标 指标1:清算": "效益 经济效益 指标1:清算",
+                 "社会效益指标 指标1:改善": "社会效益 指标1:改善",
+                 "满意度指标 服务对象满意度指标 指标1:小区居民": "满意度 社会公众或服务对象满意度指标 指标1:小区居民"}),
+    # every 二级 without 指标
+    ("ganzi", {f"{kind}指标 ": f"{kind} " for kind in ("数量", "质量", "时效", "社会效益", "可持续影响", "服务对象满意度")}),
+])
+def test_tier_labels_printed_short_or_in_other_words_give_the_same_records(excerpt: str, printed: dict[str, str]) -> None:
+    """产出 for 产出指标, 数量 for 数量指标, 社会公众或服务对象满意度指标 for 服务对象满意度指标: the
+    same rows as the excerpt's (they became the indicator's name, its name a 定性 target, its
+    value lost)."""
+    name = next(n for n in EXCERPTS if n.startswith(excerpt))
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in printed.items():
+        assert old in text
+        text = text.replace(old, new)
+    variant = parse_source(source_from_bytes(text.encode("utf-8"), name))
+    assert _records(variant) == _records(parse_disclosure(LAYOUTS / name))
+    assert not [w for w in variant.warnings if "cells not read" in w.message]
 
 
 @pytest.mark.parametrize("name", EXCERPTS)

@@ -98,27 +98,38 @@ TIER2_VARIANTS = {
     "可持续性发展影响指标": "可持续影响指标", "可持续发展影响指标": "可持续影响指标", "可持续性影响指标": "可持续影响指标",
     "可持续影响目标": "可持续影响指标",
     "服务对象或受益者满意度指标": "服务对象满意度指标", "服务对象满意度目标": "服务对象满意度指标",
-    "受益对象满意度指标": "服务对象满意度指标",
+    "受益对象满意度指标": "服务对象满意度指标", "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    "社会公众满意度指标": "服务对象满意度指标",
+}
+# A 二级 cell printed without 指标. Read only as a whole cell: a row printed without separators is
+# not split at them (数量, 质量, 时效 … begin many indicator names).
+SHORT_TIER2 = {
+    "数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "经济效益": "经济效益指标", "社会效益": "社会效益指标",
+    "生态效益": "生态效益指标", "可持续影响": "可持续影响指标", "服务对象满意度": "服务对象满意度指标",
+    "社会公众满意度": "服务对象满意度指标", "社会公众或服务对象满意度": "服务对象满意度指标",
+    "经济成本": "经济成本指标", "社会成本": "社会成本指标", "生态环境成本": "生态环境成本指标",
 }
 # A 一级 label printed where a 二级 belongs (older templates: 产出指标 › 成本指标; 满意度指标 › 满意度指标).
-TIER1_AS_TIER2 = {"成本指标": "经济成本指标", "满意度指标": "服务对象满意度指标"}
+TIER1_AS_TIER2 = {"成本指标": "经济成本指标", "满意度指标": "服务对象满意度指标", "成本": "经济成本指标", "满意度": "服务对象满意度指标"}
 SHORT_TIER1 = {"产出": "产出指标", "效益": "效益指标", "成本": "成本指标", "满意度": "满意度指标"}  # glued: 产出数量指标…
 _SCORE_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 
 def tier1_of(cell: str) -> Tier | None:
+    """A 一级 label, the whole cell (产出指标, 产出目标, or 产出 without 指标)."""
     key = _SCORE_SUFFIX.sub("", _key(cell))
     vocab = tier_vocabulary()
-    return vocab.tier1.get(TIER1_VARIANTS.get(key, key))
+    return vocab.tier1.get(TIER1_VARIANTS.get(key) or SHORT_TIER1.get(key) or key)
 
 
 def tier2_of(cell: str, *, after_tier1: bool = False) -> Tier | None:
-    """A 二级 label; ``after_tier1``: also a 一级 label printed in the 二级 place (成本指标 under 产出指标)."""
+    """A 二级 label, the whole cell; ``after_tier1``: also a 一级 label printed in the 二级 place
+    (成本指标 under 产出指标)."""
     key = _SCORE_SUFFIX.sub("", _key(cell))
     vocab = tier_vocabulary()
     if after_tier1 and key in TIER1_AS_TIER2:
         return vocab.tier2[TIER1_AS_TIER2[key]]
-    return vocab.tier2.get(TIER2_VARIANTS.get(key, key))
+    return vocab.tier2.get(TIER2_VARIANTS.get(key) or SHORT_TIER2.get(key) or key)
 
 
 def _tier_labels() -> list[str]:
@@ -446,7 +457,7 @@ class _Tiers:
         took1 = False
         self.took2: Cell | None = None
         rest = list(cells)
-        while rest:
+        while rest and self.took2 is None:  # one 二级 a row, after its 一级: a later cell is the name
             text = rest[0].text
             if _key(text) == "绩效指标":
                 rest.pop(0)
@@ -472,6 +483,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     pending: Cell | None = None  # a tier name cut by a line wrap
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
+    tier_line = False  # the line before held tier labels only
     for number in range(header.end_line + 1, len(lines) + 1):
         cells = [Cell(c, number) for c in split_cells(lines[number - 1]) if c]
         if not cells:
@@ -490,7 +502,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if all(_NUMBER.match(c.text) for c in cells) and found.rows and not found.rows[-1].positional:
             found.rows[-1].cells += cells  # a weight or score wrapped onto its own line
             continue
+        if tier_line and _key(cells[0].text) == "指标":  # the tail of a tier label the line before wrapped (社会效益 / 指标)
+            cells = cells[1:]
+            if not cells:
+                continue
         rest = tiers.take(cells)
+        tier_line = not rest
         if not rest:
             continue
         if len(rest) == 1 and _is_tier_prefix(rest[0].text) and not read_value(rest[0].text).value:
@@ -1529,7 +1546,9 @@ def untraceable_form_values(disclosure: Disclosure, source: SourceText) -> list[
             return
         if not 1 <= line <= len(lines):
             problems.append(f"{what}: line {line} does not exist")
-        elif re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", lines[line - 1]):
+        elif re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", lines[line - 1]) \
+                and re.sub(r"\s+", "", fold(needle)) not in re.sub(r"\s+", "", fold(lines[line - 1])):
+            # A number kept as a value (a department's amounts) is on its line as the reader folds it: 812.９0.
             problems.append(f"{what}: {needle!r} is not on line {line}")
 
     def indicators(owner: Iterable[Indicator]) -> None:
