@@ -118,6 +118,22 @@ def test_tier_labels_printed_short_or_in_other_words_give_the_same_records(excer
     assert not [w for w in variant.warnings if "cells not read" in w.message]
 
 
+@pytest.mark.parametrize("mark", ["第2页 共3页", "第 2 页,共 3 页", "- 2 -", "— 2 —", "Page 2 of 3"])
+@pytest.mark.parametrize("excerpt", ["jinzhai", "ganzi"])
+def test_a_page_number_between_two_rows_is_not_a_row(excerpt: str, mark: str) -> None:
+    """A table run over a page break, its page's number printed between two rows: 第2页 共3页 was read
+    as the indicator 第2页 with the 定性 target 共3页. Now it is skipped, and the rows are the excerpt's."""
+    name = next(n for n in EXCERPTS if n.startswith(excerpt))
+    lines = (LAYOUTS / name).read_text(encoding="utf-8").split("\n")
+    original = parse_disclosure(LAYOUTS / name)
+    at = _records(original)[2][0]  # after the table's third row
+    variant = parse_source(source_from_bytes("\n".join([*lines[:at], mark, *lines[at:]]).encode("utf-8"), name))
+    shifted = [(line + (line > at), *rest) for line, *rest in _records(original)]
+    assert _records(variant) == shifted
+    assert [(s.line, s.reason, s.carries_data) for s in variant.skipped if s.line == at + 1] == [
+        (at + 1, "a page number between the table's rows", False)]
+
+
 @pytest.mark.parametrize("name", EXCERPTS)
 def test_kg_parse_names_the_layout_and_refuses_a_cut_excerpt_unless_allowed(name: str) -> None:
     want = expected(name)

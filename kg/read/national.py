@@ -280,6 +280,18 @@ def _is_stop(text: str) -> bool:
     return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:"))
 
 
+# A page's number printed between two rows of a table that runs over a page break (第2页 共3页,
+# - 2 -, Page 2 of 3): not a row. A bare 2/3 is not one: it may be a value wrapped onto its line.
+_PAGE_MARK = re.compile(r"第\d+页(?:[,，]?共\d+页)?|共\d+页[,，]?第\d+页|[-—–－~]\d+[-—–－~]|page\d+(?:of\d+)?", re.IGNORECASE)
+
+
+def _page_mark(number: int, text: str) -> Skipped | None:
+    """The line skipped as a page number, or None when it is not one."""
+    if _PAGE_MARK.fullmatch(re.sub(r"[\s|]", "", fold(text))):
+        return Skipped(number, "a page number between the table's rows", False, text.strip())
+    return None
+
+
 # ---- the header found ----------------------------------------------------------------------------
 
 
@@ -490,6 +502,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if _is_stop(cells[0].text):
             break
+        if (page := _page_mark(number, lines[number - 1])) is not None:
+            found.skipped.append(page)
+            continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
                 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
             task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
@@ -549,6 +564,9 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
     for number in range(header.end_line + 1, len(lines) + 1):
         text = lines[number - 1]
         if not text.strip():
+            continue
+        if (page := _page_mark(number, text)) is not None:
+            found.skipped.append(page)
             continue
         if _BREAK_LINE.match(text):
             slots.append(None)
@@ -764,6 +782,9 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
         at = 0
         if whole and _is_stop(printed):
             break
+        if whole and (page := _page_mark(number, printed)) is not None:
+            found_rows.skipped.append(page)
+            continue
         read_any = False
         while at < len(folded):
             start = at + _strip_tiers(folded[at:], tiers, printed[at:])
