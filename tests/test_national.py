@@ -177,6 +177,37 @@ def test_values_glued_to_comparators_and_units() -> None:
         assert read_value(text).value is None
 
 
+@pytest.mark.parametrize(("printed", "read"), [
+    ("≤3个工作日", ("≤", "3", "个工作日")),  # a unit of several characters
+    ("3个工作日内", ("≤", "3", "个工作日")),  # within: at most
+    ("1年内", ("≤", "1", "年")),
+    ("12000m²", (None, "12000", "m²")),
+    ("375万㎡", (None, "375", "万㎡")),
+    ("8(个)", (None, "8", "个")),  # the unit in brackets
+    ("≥95%（含）", ("≥", "95", "%")),  # inclusive, which ≥ says already
+    ("98%(含)以上", ("≥", "98", "%")),
+    ("≥90%;", ("≥", "90", "%")),  # a closing semicolon
+    ("达到100%", ("≥", "100", "%")),  # reach: at least
+    ("100%完成", (None, None, None)),  # words after the number: qualitative
+    ("90-95", (None, None, None)),  # a range: qualitative, as printed
+])
+def test_values_as_counties_print_them(printed: str, read: tuple[str | None, str | None, str | None]) -> None:
+    """Values a stress test of the excerpts' variants printed, each read as a person reads it
+    (all but the last two were 定性 before, their number and unit lost)."""
+    v = read_value(printed)
+    assert (v.comparator, None if v.value is None else str(v.value), v.unit) == read and v.text == printed
+
+
+def test_a_nature_column_saying_quantitative_gives_the_number() -> None:
+    """甘孜's 指标性质 column holds 定性 or a comparator; a county printing 定量 there means a number."""
+    name = next(n for n in EXCERPTS if n.startswith("ganzi"))
+    printed = (LAYOUTS / name).read_text(encoding="utf-8")
+    text = printed.replace("检查差旅费 470 人/天 2", "检查差旅费 定量 470 人/天 2")
+    assert text != printed
+    (row,) = [i for p in parse_source(source_from_bytes(text.encode("utf-8"), name)).projects for i in p.indicators if i.name == "检查差旅费"]
+    assert (row.comparator, row.value, row.unit) == ("=", Decimal(470), "人/天")
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -199,11 +199,16 @@ def _header_kinds(folded: str) -> list[tuple[Col, int, int]]:
 CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
 _CMP_SYMBOL = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
 _WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("大于等于", "≥"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"),
-             ("小于等于", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"))
-_SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤"}
-UNIT_CHARS = "个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小"
-UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}})"
-_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>{UNIT_RE})?\s*(?P<suf>及以上|及以下|以上|以下|以内)?$")
+             ("小于等于", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"))
+_SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
+UNIT_CHARS = "个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
+UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
+_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
+                    r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
+# Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
+# closing full stop or semicolon.
+_INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
+_TRAILING = re.compile(r"[;；。,，、]+$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
 _RATE = re.compile(r"^\d+(?:\.\d+)?%$")
@@ -222,7 +227,11 @@ def read_value(text: str) -> Value:
     """A target or actual cell: ``≥95%``, ``>=530元/人*月``, ``95%以上``, ``8个``, ``100``; any other text
     is qualitative (``显著改善``, ``2021年全年``, ``12月底到位``)."""
     printed = text.strip()
-    folded = fold(printed)
+    folded = _TRAILING.sub("", _INCLUSIVE.sub("", fold(printed))).strip()
+    if folded != fold(printed):  # positions below are in the cleaned text: its unit is read from it
+        printed_clean = folded
+    else:
+        printed_clean = printed
     body, word_cmp = folded, None
     for word, symbol in _WORD_CMP:
         if body.startswith(word):
@@ -238,12 +247,16 @@ def read_value(text: str) -> Value:
     comparator = word_cmp or (_CMP_SYMBOL.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
     if match["suf"]:
         comparator = comparator or _SUFFIX_CMP[match["suf"]]
-    unit = printed[offset + match.start("unit"): offset + match.end("unit")] if match["unit"] else None
+    group = "unit" if match["unit"] else "bracketed" if match["bracketed"] else None
+    unit = printed_clean[offset + match.start(group): offset + match.end(group)] if group else None
     return Value(comparator, number, printed, unit)
 
 
+QUANTITATIVE = "定量"  # a 指标性质 cell saying the target is a number, with no comparator
+
+
 def _is_comparator_cell(text: str) -> bool:
-    return re.fullmatch(CMP, fold(text).strip()) is not None or fold(text).strip() == QUALITATIVE
+    return re.fullmatch(CMP, fold(text).strip()) is not None or fold(text).strip() in (QUALITATIVE, QUANTITATIVE)
 
 
 # ---- cells of a line ------------------------------------------------------------------------------
@@ -1110,7 +1123,7 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         comparator, number = QUALITATIVE, None
     else:
         comparator, number = value.comparator, value.value
-        if comparator is None and nature is not None:
+        if comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
             comparator = _CMP_SYMBOL.get(fold(nature.text).strip(), fold(nature.text).strip())
         if comparator is None:
             comparator = "="
