@@ -258,8 +258,17 @@ class IndicatorIdentity:
     unit: str
 
 
+def unit_of(printed: str | None) -> Unit | None:
+    """The unit a document's printed unit means: as printed (万元/每项目, ％), else in the form
+    normalised_name gives it (萬元 and 個 as 万元 and 个); None when kg does not know it."""
+    if not printed:
+        return None
+    units = unit_vocabulary()
+    return units.get(printed) or units.get(normalised_name(printed))
+
+
 def indicator_identity(indicator: Indicator) -> IndicatorIdentity:
-    known = unit_vocabulary().get(indicator.unit or "")
+    known = unit_of(indicator.unit)
     unit = known.iri if known is not None else normalised_name(indicator.unit or "")
     return IndicatorIdentity(tier_vocabulary().tier2[indicator.tier2].iri, normalised_name(indicator.name), unit)
 
@@ -267,7 +276,7 @@ def indicator_identity(indicator: Indicator) -> IndicatorIdentity:
 def cost_in_wan(indicator: Indicator) -> Decimal | None:
     """A whole-project (or whole-year) cost target in 万元 at its printed precision; None when its
     unit is per person, per item, not money or unknown."""
-    unit = unit_vocabulary().get(indicator.unit or "")
+    unit = unit_of(indicator.unit)
     if indicator.value is None or unit is None or not unit.whole_project:
         return None
     return unit.in_wan(indicator.value)

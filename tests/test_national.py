@@ -208,6 +208,27 @@ def test_a_nature_column_saying_quantitative_gives_the_number() -> None:
     assert (row.comparator, row.value, row.unit) == ("=", Decimal(470), "人/天")
 
 
+@pytest.mark.parametrize(("excerpt", "printed", "amounts"), [
+    # 金寨's form in 元: its section label says so, its lines print bare numbers (11,250,000 元 is 1,125 万元)
+    ("jinzhai", {"项目资金    (万元) 年度资金总额: 1125": "项目资金    (元) 年度资金总额: 11250000",
+                 " 其中:财政拨款 1125": " 其中:财政拨款 11250000"}, ("1125", "1125")),
+    # 黄石's labels carry the unit, the cells a number with separators
+    ("huangshi", {"项目金额 | 164万元 | 其中:当年市级财政资金 | 132万元":
+                  "项目金额(元) | 1,640,000.00 | 其中:当年市级财政资金(元) | 1,320,000.00"}, ("164", "132")),
+    ("huangshi", {"164万元": "164萬元", "132万元": "132萬元"}, ("164", "132")),  # 萬元, the Traditional form
+])
+def test_a_forms_amounts_in_the_unit_its_labels_say(excerpt: str, printed: dict[str, str], amounts: tuple[str, str]) -> None:
+    """Amounts are kept in 万元: a form printing 元 (in a label, or a section's heading) was read as
+    万元 (ten thousand times too much), a label (元) or a Traditional 萬元 lost the amounts."""
+    name = next(n for n in EXCERPTS if n.startswith(excerpt))
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in printed.items():
+        assert old in text
+        text = text.replace(old, new)
+    (project,) = parse_source(source_from_bytes(text.encode("utf-8"), name)).projects
+    assert (project.total, project.fiscal) == tuple(Decimal(a) for a in amounts)
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

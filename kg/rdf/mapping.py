@@ -42,7 +42,7 @@ from kg.vocab import (
     amount_unit,
     comparator_vocabulary,
     indicator_identity,
-    unit_vocabulary,
+    unit_of,
 )
 
 # The class of a form's document node, by its kind (a disclosure's is kg:DepartmentBudget).
@@ -68,7 +68,7 @@ def _target_quads(
     yield iri, kg.targetText, Literal(ind.value_text), g
     if ind.value is not None:
         yield iri, kg.targetValue, decimal(ind.value), g
-    unit = unit_vocabulary().get(ind.unit) if ind.unit is not None else None
+    unit = unit_of(ind.unit)
     if ind.unit is not None:
         yield iri, kg.unitText, Literal(ind.unit), g
         if deadline is not None:  # "≤ 2 月" read as by February: a month, in place of the duration unit

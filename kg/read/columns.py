@@ -26,7 +26,7 @@ from kg.read.national import (
     split_cells,
 )
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
-from kg.vocab import tier_vocabulary, unit_vocabulary
+from kg.vocab import tier_vocabulary, unit_of
 
 NAMES_LABEL = "三级指标"
 VALUE_LABELS = ("年度目标值", "年度指标值")  # the year's targets: read
@@ -89,7 +89,6 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
         f"{len(values)} values are paired by position: " + "; ".join(f"{n.text} ← {v.text}" for n, v in zip(names, values))
         + ". Each record's line is its name's line, its value's line is kept beside it")))
     indicators = []
-    units = unit_vocabulary()
     for name, cell in zip(names, values):
         value = read_value(cell.text)
         if value.value is None:
@@ -99,7 +98,7 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
             if value.comparator is None:
                 found.readings.append(Reading(cell.line, "comparator", f"line {cell.line}: {cell.text!r} prints no comparator: read as ="))
             in_name = _UNIT_IN_NAME.search(name.text)
-            if unit is None and in_name and units.get(in_name.group(1)) is not None:
+            if unit is None and in_name and unit_of(in_name.group(1)) is not None:
                 unit = in_name.group(1)
                 found.readings.append(Reading(name.line, "unit", f"line {name.line}: {cell.text!r} prints no unit; the name {name.text!r} "
                                               f"prints it: read as {unit}"))

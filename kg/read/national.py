@@ -51,7 +51,7 @@ from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
     tier_vocabulary,
-    unit_vocabulary,
+    unit_of,
 )
 
 # ---- folding: matching in Simplified, NFKC form, position for position ------------------------------
@@ -965,23 +965,42 @@ def _amount_role(cell: str) -> tuple[str, str] | None:
     return None
 
 
+# The unit an amount's label or section prints for the numbers under it: (元), (万元), 单位：元.
+_MONEY_UNIT = re.compile(r"[(（]\s*(万?元)\s*[)）]|单位\s*[:：]?\s*(万?元)(?![/\w])")
+
+
+def amount_unit_said(lines: Sequence[str], line: int, label: str = "") -> str | None:
+    """The money unit (元 or 万元) said nearest above an amount printed without one: in its label,
+    else on its line or the lines before (a section heading, the form's 金额单位); None if none is."""
+    for text in (label, *(lines[n] for n in range(line - 1, max(-1, line - 13), -1))):
+        said = [m.group(1) or m.group(2) for m in _MONEY_UNIT.finditer(fold(text))]
+        if said:
+            return said[-1]
+    return None
+
+
 def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str]) -> tuple[Decimal, str, int] | None:
     """A form's amount: the first number after its label, in 万元 (converted by the unit printed in the
-    cell, else the 万元 its section heading or the form's 金额单位 says)."""
+    cell, else by the unit its label, section heading or the form's 金额单位 says: 万元 if none)."""
     candidates = [(cells[index][0], rest)] if rest else []
     candidates += [(line, text) for line, text, _ in cells[index + 1: index + 3]]
+    label = cells[index][1]
     for line, text in candidates:
         if line - cells[index][0] > 1:
             break
+        if _MONEY_UNIT.fullmatch(fold(text).strip()) or re.fullmatch(r"万?元", fold(text).strip()):
+            label += text  # the label's unit printed as a cell of its own: 项目金额 | (元) | 1,640,000.00
+            continue
         value = read_value(text)
         if value.value is not None and value.comparator is None:
-            yuan = unit_vocabulary().get(value.unit or "")
+            if value.unit is None:
+                value = replace(value, unit=amount_unit_said(lines, line, label))
+            yuan = unit_of(value.unit)
             if value.unit and (yuan is None or yuan.yuan_per_unit is None):
                 return None
             wan = yuan.in_wan(value.value) if yuan is not None else value.value
             return (wan if wan is not None else value.value), text, line
-        if (_label_match(text, _ALL_LABELS) is not None or not _NUMBER.match(fold(text))) and text.strip() \
-                and not re.fullmatch(r"[(（]?万元[)）]?", fold(text).strip()):
+        if (_label_match(text, _ALL_LABELS) is not None or not _NUMBER.match(fold(text))) and text.strip():
             return None  # another label or text: the amount is blank
     return None
 
@@ -1425,9 +1444,12 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     amounts = facts.amounts
     for _, text, line in amounts.values():
         if not re.search("万元|元", fold(text)):
-            context = " ".join(lines[max(0, line - 12): line])
-            if "万元" not in fold(context):
+            said = amount_unit_said(lines, line)
+            if said is None:
                 readings.append(Reading(line, "amount", f"line {line}: {text!r} prints no unit: read as 万元 (the forms' 金额单位)"))
+            elif said == "元":
+                readings.append(Reading(line, "amount", f"line {line}: {text!r} prints no unit: read as 元, which its label or "
+                                        "section says, and converted to 万元"))
     if "total" in amounts and "fiscal" in amounts and amounts["total"][0] < amounts["fiscal"][0]:
         warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is less than its 财政拨款 {amounts['fiscal'][1]} (line {amounts['fiscal'][2]})"))
     projects: tuple[Project, ...] = ()
