@@ -229,6 +229,20 @@ def test_a_forms_amounts_in_the_unit_its_labels_say(excerpt: str, printed: dict[
     assert (project.total, project.fiscal) == tuple(Decimal(a) for a in amounts)
 
 
+def test_both_of_the_value_sub_columns_filled_give_this_years_target() -> None:
+    """黄石's 指标值 has 2021年实际实现值 | 预期2022年实现值; the excerpt fills one a row, another year's
+    form both: 260人次 | 280人次 is last year's 260 and this year's target 280 (it read 260)."""
+    name = next(n for n in EXCERPTS if n.startswith("huangshi"))
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in {"主体班培训人次 | 280人次 |": "主体班培训人次 | 260人次 | 280人次 |", "培训完成率 | 100% |": "培训完成率 | 98% | 100% |"}.items():
+        assert old in text
+        text = text.replace(old, new)
+    rows = {i.name: i for p in parse_source(source_from_bytes(text.encode("utf-8"), name)).projects for i in p.indicators}
+    assert (rows["主体班培训人次"].value, rows["主体班培训人次"].unit) == (Decimal(280), "人次")
+    assert (rows["培训完成率"].value, rows["培训完成率"].unit) == (Decimal(100), "%")
+    assert _records(parse_source(source_from_bytes(text.encode("utf-8"), name))) == _records(parse_disclosure(LAYOUTS / name))
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -687,6 +687,14 @@ def _fits(col: Col, text: str) -> bool:
     return bool(folded)
 
 
+def _two_values(filled: Sequence[Cell], columns: Sequence[Col]) -> bool:
+    """Both of 指标值's sub-columns filled (last year's value, then this year's target): the row's
+    first two cells there are values, where one value leaves text or nothing after it."""
+    at = columns.index(Col.PRIOR)
+    pair = filled[at: at + 2]
+    return len(pair) == 2 and columns[at + 1: at + 2] == [Col.TARGET] and all(read_value(c.text).value is not None for c in pair)
+
+
 def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tuple[dict[Col, Cell], list[Cell]]:
     """The row's cells by column: positionally (one cell a line, empties printed) or by what each cell
     can be (a comparator, a unit, a score), skipping the columns a row leaves empty."""
@@ -694,7 +702,7 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
     if positional:
         return {col: cell for col, cell in zip(columns, cells) if cell.text and col not in (Col.PRIOR,)}, []
     filled = [c for c in cells if c.text]
-    if Col.PRIOR in columns and len(filled) < len(columns):
+    if Col.PRIOR in columns and len(filled) < len(columns) and not _two_values(filled, columns):
         columns.remove(Col.PRIOR)  # one value under 指标值's two sub-columns: this year's target
     out: dict[Col, Cell] = {}
     i = 0
@@ -1370,7 +1378,8 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         found.cut = rows.cut
         if Col.PRIOR in header.after:
             found.readings.append(Reading(header.end_line, "value", f"line {header.end_line}: 指标值 has two sub-columns "
-                                          f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's target"))
+                                          f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's "
+                                          "target, and of two values the second"))
         for row in rows.rows:
             ind = _indicator(row, header, found)
             if ind is not None:
