@@ -243,6 +243,20 @@ def test_both_of_the_value_sub_columns_filled_give_this_years_target() -> None:
     assert _records(parse_source(source_from_bytes(text.encode("utf-8"), name))) == _records(parse_disclosure(LAYOUTS / name))
 
 
+def test_a_unit_in_the_cell_after_its_number_is_its_unit() -> None:
+    """黄石's table has no 度量单位 column; a form printing 280 | 人次 and ≥95 | % gave the values no
+    unit (the unit cell was taken for the next column's text)."""
+    name = next(n for n in EXCERPTS if n.startswith("huangshi"))
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in {"主体班培训人次 | 280人次 |": "主体班培训人次 | 280 | 人次 |", "培训学员对培训效果满意度 | ≥95% |": "培训学员对培训效果满意度 | ≥95 | % |"}.items():
+        assert old in text
+        text = text.replace(old, new)
+    rows = {i.name: i for p in parse_source(source_from_bytes(text.encode("utf-8"), name)).projects for i in p.indicators}
+    assert (rows["主体班培训人次"].comparator, rows["主体班培训人次"].value, rows["主体班培训人次"].unit) == ("=", Decimal(280), "人次")
+    assert (rows["培训学员对培训效果满意度"].comparator, rows["培训学员对培训效果满意度"].value, rows["培训学员对培训效果满意度"].unit) == (
+        "≥", Decimal(95), "%")
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -1159,6 +1159,16 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
     unit_cell = columns.get(Col.UNIT)
     if unit is None and comparator != QUALITATIVE and unit_cell is not None:
         unit = unit_cell.text
+    elif unit is None and comparator != QUALITATIVE and Col.UNIT not in header.after:
+        # A table with no 度量单位 column printing a row's unit in the cell after its number (280 | 人次):
+        # that cell is the unit, not the next column's text.
+        after = row.cells[row.cells.index(target) + 1:] if target in row.cells else []
+        following = next((c for c in after if c.text), None)
+        if following is not None and _UNIT_ONLY.match(fold(following.text)) and not _NUMBER.match(fold(following.text)):
+            unit = following.text
+            columns = {col: cell for col, cell in columns.items() if cell is not following}
+            found.readings.append(Reading(following.line, "unit", f"line {following.line}: {target.text!r} prints no unit; the "
+                                          f"cell after it, {following.text!r}, is its unit"))
     tier2 = row.tier2
     if tier2 is None:
         tier2, why = _infer_tier2(row, value)
