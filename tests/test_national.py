@@ -257,6 +257,19 @@ def test_a_unit_in_the_cell_after_its_number_is_its_unit() -> None:
         "≥", Decimal(95), "%")
 
 
+def test_a_numbered_table_printed_one_row_a_line_gives_the_rows_of_one_cell_a_line() -> None:
+    """湖北's 序号 | 三级指标 | 年度指标值 table prints one cell a line; printed one row a line
+    (1 | 全国助残日活动次数 | 1次 |), each row's 序号 was read as its name and its value lost."""
+    name = next(n for n in EXCERPTS if n.startswith("hubei"))
+    lines = (LAYOUTS / name).read_text(encoding="utf-8").split("\n")
+    at = lines.index("序号 |")
+    cells = [line.removesuffix(" |") for line in lines[at:] if line.strip()]
+    rows = [" | ".join(cells[i: i + 3]) + (" |" if len(cells[i: i + 3]) == 3 else "") for i in range(0, len(cells), 3)]
+    variant = parse_source(source_from_bytes("\n".join([*lines[:at], *rows]).encode("utf-8"), name))
+    assert [r[1:] for r in _records(variant)] == [r[1:] for r in _records(parse_disclosure(LAYOUTS / name))]
+    assert _records(variant)[0][3:7] == ("全国助残日活动次数", "=", Decimal(1), "1次")
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"
