@@ -270,6 +270,19 @@ def test_a_numbered_table_printed_one_row_a_line_gives_the_rows_of_one_cell_a_li
     assert _records(variant)[0][3:7] == ("全国助残日活动次数", "=", Decimal(1), "1次")
 
 
+def test_a_heading_with_its_unit_in_brackets_is_a_heading() -> None:
+    """指标值(万元): the header was not found and the whole form refused. With a 度量单位 column the
+    rows are the excerpt's; without one, the heading's unit is a number's unit."""
+    name = next(n for n in EXCERPTS if n.startswith("ganzi"))
+    printed = (LAYOUTS / name).read_text(encoding="utf-8")
+    text = printed.replace(" 指标值 度量单位 ", " 指标值(万元) 度量单位 ")
+    assert text != printed
+    assert _records(parse_source(source_from_bytes(text.encode("utf-8"), name))) == _records(parse_disclosure(LAYOUTS / name))
+    money = printed.replace(" 指标值 度量单位 权重(%)", " 指标值(万元) 权重(%)").replace("检查差旅费 470 人/天 2", "检查差旅费 4.7 2")
+    (row,) = [i for p in parse_source(source_from_bytes(money.encode("utf-8"), name)).projects for i in p.indicators if i.name == "检查差旅费"]
+    assert (row.comparator, row.value, row.unit) == ("=", Decimal("4.7"), "万元")
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

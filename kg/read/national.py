@@ -317,6 +317,7 @@ class Header:
     rest: str = ""  # glued or stream: the text after the header on its last line
     rest_offset: int = 0  # where ``rest`` starts in that line
     start_offset: int = 0  # where the header starts in its first line
+    target_unit: str | None = None  # the unit the target column's heading gives its numbers: 指标值(万元)
 
     @property
     def before(self) -> list[Col]:
@@ -354,6 +355,9 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
     return out
 
 
+_MONEY_NOTE = re.compile(r"[(（](万元|元)[)）]$")  # a heading's unit note: 指标值(万元)
+
+
 def find_header(lines: Sequence[str]) -> Header | None:
     """The indicator table's header: a run of header words (in cells, one cell a line, or glued into
     one cell) that names the indicator (三级 or a tier) and its target."""
@@ -362,6 +366,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
     i = 0
     while i < len(cells):
         run: list[tuple[Col, str]] = []
+        target_unit: str | None = None
         first_line = cells[i][0]
         j = i
         rest, rest_offset, glued, last_line = "", 0, False, first_line
@@ -369,6 +374,9 @@ def find_header(lines: Sequence[str]) -> Header | None:
         while j < len(cells):
             line, cell, offset = cells[j]
             folded = fold(cell)
+            note = _MONEY_NOTE.search(re.sub(r"[\s:]", "", folded))  # 指标值(万元): the column's unit
+            if note:
+                folded = re.sub(r"[\s:]", "", folded)[: note.start()]
             whole = _HEADER_CELL.fullmatch(re.sub(r"[\s:]", "", folded))
             if whole and run and [k for k, _, _ in _header_kinds(re.sub(r"[\s:]", "", folded))] == [Col.LABEL]:
                 break  # 绩效指标 opens a header (the merged cell left of it), it never continues one
@@ -376,6 +384,8 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 kinds = _header_kinds(re.sub(r"[\s:]", "", folded))
                 glued = glued or len(kinds) > 1
                 run += [(k, folded[s:e]) for k, s, e in kinds]
+                if note and kinds[-1][0] == Col.TARGET:
+                    target_unit = note.group(1)
                 last_line = line
                 j += 1
                 continue
@@ -398,7 +408,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 line_text = lines[last_line - 1]
                 end = cells[j - 1][2] + len(cells[j - 1][1])
                 rest, rest_offset = line_text[end:], end
-            best = Header(first_line, last_line, _sub_columns(run), style, rest, rest_offset, start_offset)
+            best = Header(first_line, last_line, _sub_columns(run), style, rest, rest_offset, start_offset, target_unit)
             return best
         i = max(j, i + 1) if run else i + 1
     return best
@@ -1161,6 +1171,10 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
     unit_cell = columns.get(Col.UNIT)
     if unit is None and comparator != QUALITATIVE and unit_cell is not None:
         unit = unit_cell.text
+    elif unit is None and comparator != QUALITATIVE and header.target_unit is not None and Col.UNIT not in header.after:
+        unit = header.target_unit
+        found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its column's "
+                                      f"heading says {header.target_unit}"))
     elif unit is None and comparator != QUALITATIVE and Col.UNIT not in header.after:
         # A table with no 度量单位 column printing a row's unit in the cell after its number (280 | 人次):
         # that cell is the unit, not the next column's text.
