@@ -283,6 +283,18 @@ def test_a_heading_with_its_unit_in_brackets_is_a_heading() -> None:
     assert (row.comparator, row.value, row.unit) == ("=", Decimal("4.7"), "万元")
 
 
+def test_a_carried_one_level_tier_does_not_cover_another_tiers_two_level_rows() -> None:
+    """黄石 prints its 一级 cells merged, once, lower down; with the 满意度 row first, the 数量指标
+    rows under it were given 满意度指标 as their 一级 (数量指标 is an 产出指标's)."""
+    name = next(n for n in EXCERPTS if n.startswith("huangshi"))
+    lines = (LAYOUTS / name).read_text(encoding="utf-8").split("\n")
+    satisfaction = next(n for n, line in enumerate(lines) if line.startswith("满意度指标 | 服务对象满意度指标"))
+    header_end = next(n for n, line in enumerate(lines) if line.startswith("2021年实际实现值"))
+    moved = [*lines[:header_end + 1], lines[satisfaction], *[line for n, line in enumerate(lines[header_end + 1:], header_end + 1) if n != satisfaction]]
+    variant = parse_source(source_from_bytes("\n".join(moved).encode("utf-8"), name))
+    assert sorted(r[1:] for r in _records(variant)) == sorted(r[1:] for r in _records(parse_disclosure(LAYOUTS / name)))
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

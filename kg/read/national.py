@@ -507,6 +507,11 @@ class _Tiers:
             else:
                 break
             rest.pop(0)
+        if self.took2 is not None and not took1 and not self.from_tier1 and self.tier1 is not None and self.tier2 is not None \
+                and self.tier2.broader != self.tier1.iri:
+            # A 二级 under no 一级 of its own row, carried from a row of another 一级 (the merged 一级 cell
+            # printed once, lower down): its 一级 is the one it belongs to.
+            self.tier1, self.tier1_printed = None, None
         return rest
 
     def row(self, name: Cell, cells: list[Cell], positional: bool = False) -> Row:
