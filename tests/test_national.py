@@ -25,7 +25,7 @@ from kg.read.national import (
 )
 from kg.read.source import read_source, source_from_bytes
 from kg.read.text import parse_disclosure, parse_source
-from kg.records import Disclosure, DocumentKind
+from kg.records import Disclosure, DocumentKind, Indicator
 from kg.store.query import OxigraphEngine, RdflibEngine, run_query
 from kg.store.results import render_result
 
@@ -95,6 +95,21 @@ def _records(d: Disclosure) -> list[tuple]:
     return [(i.line, i.tier1, i.tier2, i.name, i.comparator, i.value, i.value_text, i.unit) for p in d.projects for i in p.indicators]
 
 
+def _variant(excerpt: str, printed: dict[str, str]) -> tuple[Disclosure, Disclosure]:
+    """An excerpt as another year's or county's form prints it (each text, which it must hold,
+    replaced), read; and the excerpt read as it is."""
+    name = next(n for n in EXCERPTS if n.startswith(excerpt))
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in printed.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return parse_source(source_from_bytes(text.encode("utf-8"), name)), parse_disclosure(LAYOUTS / name)
+
+
+def _by_name(d: Disclosure) -> dict[str, Indicator]:
+    return {i.name: i for p in d.projects for i in p.indicators}
+
+
 @pytest.mark.parametrize(("excerpt", "printed"), [
     # 一级 without 指标, 二级 without it, and a longer wording of the satisfaction 二级 (a county's form)
     ("jinzhai", {"产出指标 数量指标 指标1:安置小区物业费": "产出 数量指标 指标1:安置小区物业费",
@@ -108,13 +123,8 @@ def test_tier_labels_printed_short_or_in_other_words_give_the_same_records(excer
     """产出 for 产出指标, 数量 for 数量指标, 社会公众或服务对象满意度指标 for 服务对象满意度指标: the
     same rows as the excerpt's (they became the indicator's name, its name a 定性 target, its
     value lost)."""
-    name = next(n for n in EXCERPTS if n.startswith(excerpt))
-    text = (LAYOUTS / name).read_text(encoding="utf-8")
-    for old, new in printed.items():
-        assert old in text
-        text = text.replace(old, new)
-    variant = parse_source(source_from_bytes(text.encode("utf-8"), name))
-    assert _records(variant) == _records(parse_disclosure(LAYOUTS / name))
+    variant, excerpt_read = _variant(excerpt, printed)
+    assert _records(variant) == _records(excerpt_read)
     assert not [w for w in variant.warnings if "cells not read" in w.message]
 
 
@@ -200,11 +210,7 @@ def test_values_as_counties_print_them(printed: str, read: tuple[str | None, str
 
 def test_a_nature_column_saying_quantitative_gives_the_number() -> None:
     """甘孜's 指标性质 column holds 定性 or a comparator; a county printing 定量 there means a number."""
-    name = next(n for n in EXCERPTS if n.startswith("ganzi"))
-    printed = (LAYOUTS / name).read_text(encoding="utf-8")
-    text = printed.replace("检查差旅费 470 人/天 2", "检查差旅费 定量 470 人/天 2")
-    assert text != printed
-    (row,) = [i for p in parse_source(source_from_bytes(text.encode("utf-8"), name)).projects for i in p.indicators if i.name == "检查差旅费"]
+    row = _by_name(_variant("ganzi", {"检查差旅费 470 人/天 2": "检查差旅费 定量 470 人/天 2"})[0])["检查差旅费"]
     assert (row.comparator, row.value, row.unit) == ("=", Decimal(470), "人/天")
 
 
@@ -220,38 +226,26 @@ def test_a_nature_column_saying_quantitative_gives_the_number() -> None:
 def test_a_forms_amounts_in_the_unit_its_labels_say(excerpt: str, printed: dict[str, str], amounts: tuple[str, str]) -> None:
     """Amounts are kept in 万元: a form printing 元 (in a label, or a section's heading) was read as
     万元 (ten thousand times too much), a label (元) or a Traditional 萬元 lost the amounts."""
-    name = next(n for n in EXCERPTS if n.startswith(excerpt))
-    text = (LAYOUTS / name).read_text(encoding="utf-8")
-    for old, new in printed.items():
-        assert old in text
-        text = text.replace(old, new)
-    (project,) = parse_source(source_from_bytes(text.encode("utf-8"), name)).projects
+    (project,) = _variant(excerpt, printed)[0].projects
     assert (project.total, project.fiscal) == tuple(Decimal(a) for a in amounts)
 
 
 def test_both_of_the_value_sub_columns_filled_give_this_years_target() -> None:
     """黄石's 指标值 has 2021年实际实现值 | 预期2022年实现值; the excerpt fills one a row, another year's
     form both: 260人次 | 280人次 is last year's 260 and this year's target 280 (it read 260)."""
-    name = next(n for n in EXCERPTS if n.startswith("huangshi"))
-    text = (LAYOUTS / name).read_text(encoding="utf-8")
-    for old, new in {"主体班培训人次 | 280人次 |": "主体班培训人次 | 260人次 | 280人次 |", "培训完成率 | 100% |": "培训完成率 | 98% | 100% |"}.items():
-        assert old in text
-        text = text.replace(old, new)
-    rows = {i.name: i for p in parse_source(source_from_bytes(text.encode("utf-8"), name)).projects for i in p.indicators}
+    variant, excerpt_read = _variant("huangshi", {"主体班培训人次 | 280人次 |": "主体班培训人次 | 260人次 | 280人次 |",
+                                                  "培训完成率 | 100% |": "培训完成率 | 98% | 100% |"})
+    rows = _by_name(variant)
     assert (rows["主体班培训人次"].value, rows["主体班培训人次"].unit) == (Decimal(280), "人次")
     assert (rows["培训完成率"].value, rows["培训完成率"].unit) == (Decimal(100), "%")
-    assert _records(parse_source(source_from_bytes(text.encode("utf-8"), name))) == _records(parse_disclosure(LAYOUTS / name))
+    assert _records(variant) == _records(excerpt_read)
 
 
 def test_a_unit_in_the_cell_after_its_number_is_its_unit() -> None:
     """黄石's table has no 度量单位 column; a form printing 280 | 人次 and ≥95 | % gave the values no
     unit (the unit cell was taken for the next column's text)."""
-    name = next(n for n in EXCERPTS if n.startswith("huangshi"))
-    text = (LAYOUTS / name).read_text(encoding="utf-8")
-    for old, new in {"主体班培训人次 | 280人次 |": "主体班培训人次 | 280 | 人次 |", "培训学员对培训效果满意度 | ≥95% |": "培训学员对培训效果满意度 | ≥95 | % |"}.items():
-        assert old in text
-        text = text.replace(old, new)
-    rows = {i.name: i for p in parse_source(source_from_bytes(text.encode("utf-8"), name)).projects for i in p.indicators}
+    rows = _by_name(_variant("huangshi", {"主体班培训人次 | 280人次 |": "主体班培训人次 | 280 | 人次 |",
+                                          "培训学员对培训效果满意度 | ≥95% |": "培训学员对培训效果满意度 | ≥95 | % |"})[0])
     assert (rows["主体班培训人次"].comparator, rows["主体班培训人次"].value, rows["主体班培训人次"].unit) == ("=", Decimal(280), "人次")
     assert (rows["培训学员对培训效果满意度"].comparator, rows["培训学员对培训效果满意度"].value, rows["培训学员对培训效果满意度"].unit) == (
         "≥", Decimal(95), "%")
@@ -273,13 +267,10 @@ def test_a_numbered_table_printed_one_row_a_line_gives_the_rows_of_one_cell_a_li
 def test_a_heading_with_its_unit_in_brackets_is_a_heading() -> None:
     """指标值(万元): the header was not found and the whole form refused. With a 度量单位 column the
     rows are the excerpt's; without one, the heading's unit is a number's unit."""
-    name = next(n for n in EXCERPTS if n.startswith("ganzi"))
-    printed = (LAYOUTS / name).read_text(encoding="utf-8")
-    text = printed.replace(" 指标值 度量单位 ", " 指标值(万元) 度量单位 ")
-    assert text != printed
-    assert _records(parse_source(source_from_bytes(text.encode("utf-8"), name))) == _records(parse_disclosure(LAYOUTS / name))
-    money = printed.replace(" 指标值 度量单位 权重(%)", " 指标值(万元) 权重(%)").replace("检查差旅费 470 人/天 2", "检查差旅费 4.7 2")
-    (row,) = [i for p in parse_source(source_from_bytes(money.encode("utf-8"), name)).projects for i in p.indicators if i.name == "检查差旅费"]
+    variant, excerpt_read = _variant("ganzi", {" 指标值 度量单位 ": " 指标值(万元) 度量单位 "})
+    assert _records(variant) == _records(excerpt_read)
+    money = _variant("ganzi", {" 指标值 度量单位 权重(%)": " 指标值(万元) 权重(%)", "检查差旅费 470 人/天 2": "检查差旅费 4.7 2"})[0]
+    row = _by_name(money)["检查差旅费"]
     assert (row.comparator, row.value, row.unit) == ("=", Decimal("4.7"), "万元")
 
 
