@@ -286,6 +286,23 @@ def test_a_carried_one_level_tier_does_not_cover_another_tiers_two_level_rows() 
     assert sorted(r[1:] for r in _records(variant)) == sorted(r[1:] for r in _records(parse_disclosure(LAYOUTS / name)))
 
 
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_a_deviation_reason_wrapped_onto_the_next_line_is_joined_to_its_row(separator: str) -> None:
+    """A 偏差原因 too long for its cell, wrapped onto a line of its own in the same column: the line was
+    a row with no target and the form was refused as read in part. Now it continues the reason."""
+    lines = SELF_EVALUATION.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("满意度指标\t"))
+    assert lines[at].endswith("\t部分居民对活动时间安排不满意")
+    lines[at] = lines[at].replace("\t部分居民对活动时间安排不满意", "\t部分居民对活动时间")
+    lines.insert(at + 1, "\t" * 7 + "安排不满意")  # the reason's column, 8th
+    text = "\n".join(line.replace("\t", separator) if separator != "\t" and "\t" in line else line for line in lines)
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "wrapped.txt"))
+    assert partial_reasons(d) == []
+    (row,) = [i for p in d.projects for i in p.indicators if i.name == "受益群众满意度"]
+    assert (row.result.value_text, row.result.score, row.result.deviation_reason) == ("93%", Decimal(8), "部分居民对活动时间安排不满意")
+    assert any(r.line == at + 2 and "continues the cell above it" in r.text for r in d.readings)
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -524,14 +524,18 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     tier_line = False  # the line before held tier labels only
+    placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     for number in range(header.end_line + 1, len(lines) + 1):
-        cells = [Cell(c, number) for c in split_cells(lines[number - 1]) if c]
+        printed = split_cells(lines[number - 1])
+        cells = [Cell(c, number) for c in printed if c]
         if not cells:
             continue
         if _is_stop(cells[0].text):
             break
         if (page := _page_mark(number, lines[number - 1])) is not None:
             found.skipped.append(page)
+            continue
+        if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number):
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
                 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
@@ -568,9 +572,32 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
         found.rows.append(replace(tiers.row(name, after), task=task))
+        if not space_split:
+            columns = [n for n, c in enumerate(printed) if c]
+            placed = dict(zip(columns[len(columns) - len(after):], after))
     if pending is not None:
         found.cut = pending.line
     return found
+
+
+def _continues_text(found: Found, header: Header, placed: dict[int, Cell], printed: list[str], number: int) -> bool:
+    """A line holding one cell, in the column where the row above printed its 偏差原因 or other text:
+    that text wrapped onto this line (加强组织协调… under 受疫情影响…，下一步将). Joined to it, with a
+    reading; False when the cell is anything else (a new row, a value, a name)."""
+    column = next(n for n, c in enumerate(printed) if c)
+    above = placed.get(column)
+    row = found.rows[-1]
+    if above is None or above not in row.cells:
+        return False
+    assigned, _ = assign(row.cells, header.after, row.positional)
+    if not any(cell is above and col in (Col.REASON, Col.TEXT) for col, cell in assigned.items()):
+        return False
+    joined = Cell(above.text + printed[column], above.line)
+    row.cells[row.cells.index(above)] = joined
+    placed[column] = joined
+    found.readings.append(Reading(number, "text", f"line {number}: {printed[column]!r} continues the cell above it (line "
+                                  f"{above.line}), its text wrapped"))
+    return True
 
 
 def _merge_spaced(cells: list[Cell], unit_column: bool) -> list[Cell]:
