@@ -200,6 +200,7 @@ def test_values_glued_to_comparators_and_units() -> None:
     ("达到100%", ("≥", "100", "%")),  # reach: at least
     ("100%完成", (None, None, None)),  # words after the number: qualitative
     ("90-95", (None, None, None)),  # a range: qualitative, as printed
+    ("2023年内", (None, None, None)),  # within the year 2023: a date, not at most 2023 years
 ])
 def test_values_as_counties_print_them(printed: str, read: tuple[str | None, str | None, str | None]) -> None:
     """Values a stress test of the excerpts' variants printed, each read as a person reads it
@@ -301,6 +302,31 @@ def test_a_deviation_reason_wrapped_onto_the_next_line_is_joined_to_its_row(sepa
     (row,) = [i for p in d.projects for i in p.indicators if i.name == "受益群众满意度"]
     assert (row.result.value_text, row.result.score, row.result.deviation_reason) == ("93%", Decimal(8), "部分居民对活动时间安排不满意")
     assert any(r.line == at + 2 and "continues the cell above it" in r.text for r in d.readings)
+
+
+def test_a_name_that_is_a_short_tier_label_is_a_name() -> None:
+    """Rows under a carried 二级 named 社会公众满意度 or 满意度, with only their value after the name:
+    the short labels read as tiers (产出, 数量 …) took the name for a tier and the value for the name."""
+    variant, _ = _variant("jinzhai", {"满意度指标 服务对象满意度指标 指标1:小区居民满意度(≥**%) ≥90%":
+                                      "满意度指标 服务对象满意度指标 指标1:小区居民满意度(≥**%) ≥90%\n社会公众满意度 ≥85%\n满意度 ≥95%"})
+    rows = _by_name(variant)
+    assert [(rows[n].tier1, rows[n].tier2, rows[n].comparator, rows[n].value, rows[n].unit) for n in ("社会公众满意度", "满意度")] == [
+        ("满意度指标", "服务对象满意度指标", "≥", Decimal(85), "%"), ("满意度指标", "服务对象满意度指标", "≥", Decimal(95), "%")]
+    assert partial_reasons(variant) == []
+
+
+def test_one_value_and_a_weight_after_it_are_not_two_values() -> None:
+    """指标值's two sub-columns followed by 分值: 280人次 | 10 is this year's target and its weight,
+    not last year's value and a target of 10 (the rule for two values read every target as = 10)."""
+    rows = _by_name(_variant("huangshi", {"指标标准或依据": "分值", "主体班培训人次 | 280人次 |": "主体班培训人次 | 280人次 | 10 |",
+                                          "培训完成率 | 100% |": "培训完成率 | 100% | 10 |"})[0])
+    assert [(rows[n].value, rows[n].unit) for n in ("主体班培训人次", "培训完成率")] == [(Decimal(280), "人次"), (Decimal(100), "%")]
+
+
+def test_a_placeholder_in_the_cell_after_a_number_is_not_its_unit() -> None:
+    """Forms print / in an empty cell; after a number it was taken for the number's unit."""
+    row = _by_name(_variant("huangshi", {"主体班培训人次 | 280人次 |": "主体班培训人次 | 280 | / |"})[0])["主体班培训人次"]
+    assert (row.value, row.unit) == (Decimal(280), None)
 
 
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:

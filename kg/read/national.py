@@ -115,6 +115,12 @@ SHORT_TIER1 = {"产出": "产出指标", "效益": "效益指标", "成本": "�
 _SCORE_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 
+def _is_short_label(cell: str) -> bool:
+    """A tier printed without 指标 (产出, 数量, 服务对象满意度): also a plausible indicator name."""
+    key = _SCORE_SUFFIX.sub("", _key(cell))
+    return key in SHORT_TIER1 or key in SHORT_TIER2
+
+
 def tier1_of(cell: str) -> Tier | None:
     """A 一级 label, the whole cell (产出指标, 产出目标, or 产出 without 指标)."""
     key = _SCORE_SUFFIX.sub("", _key(cell))
@@ -244,6 +250,8 @@ def read_value(text: str) -> Value:
     number = parse_decimal(match["num"])
     if number is None:
         return Value(None, None, printed, None)
+    if match["suf"] == "内" and re.fullmatch(r"\d{4}", match["num"]) and (match["unit"] or "").startswith("年"):
+        return Value(None, None, printed, None)  # 2023年内: within the year 2023, a date, not at most 2023 years
     comparator = word_cmp or (_CMP_SYMBOL.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
     if match["suf"]:
         comparator = comparator or _SUFFIX_CMP[match["suf"]]
@@ -498,6 +506,8 @@ class _Tiers:
                 rest.pop(0)
                 continue
             t1, t2 = tier1_of(text), tier2_of(text, after_tier1=took1)
+            if (t1 or t2) and _is_short_label(text) and len(rest) < 3:
+                break  # 满意度, 社会公众满意度 … with only a value after it: the indicator's name, not a tier
             if t2 is not None and (took1 or t1 is None):
                 self.set2(t2, text, from_tier1=t1 is not None)
                 self.took2 = rest[0]
@@ -731,12 +741,20 @@ def _fits(col: Col, text: str) -> bool:
     return bool(folded)
 
 
+# Columns that hold a bare number: a value under one of them may be the number after a target.
+_NUMBER_COLUMNS = (Col.ACTUAL, Col.WEIGHT, Col.SCORE, Col.RATE)
+
+
 def _two_values(filled: Sequence[Cell], columns: Sequence[Col]) -> bool:
     """Both of 指标值's sub-columns filled (last year's value, then this year's target): the row's
-    first two cells there are values, where one value leaves text or nothing after it."""
+    first two cells there are values, where one value leaves text or nothing after it. Where a
+    column that holds a number follows (分值 …), the row must fill it too: 280人次 | 10 is a target
+    and its weight."""
     at = columns.index(Col.PRIOR)
     pair = filled[at: at + 2]
-    return len(pair) == 2 and columns[at + 1: at + 2] == [Col.TARGET] and all(read_value(c.text).value is not None for c in pair)
+    numbers_after = sum(1 for col in columns[at + 2:] if col in _NUMBER_COLUMNS)
+    return len(pair) == 2 and columns[at + 1: at + 2] == [Col.TARGET] and all(read_value(c.text).value is not None for c in pair) \
+        and len(filled) >= at + 2 + numbers_after
 
 
 def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tuple[dict[Col, Cell], list[Cell]]:
@@ -1212,7 +1230,8 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         # that cell is the unit, not the next column's text.
         after = row.cells[row.cells.index(target) + 1:] if target in row.cells else []
         following = next((c for c in after if c.text), None)
-        if following is not None and _UNIT_ONLY.match(fold(following.text)) and not _NUMBER.match(fold(following.text)):
+        if following is not None and _UNIT_ONLY.match(fold(following.text)) and not _NUMBER.match(fold(following.text)) \
+                and re.search(r"[%‰‱A-Za-z\u4e00-\u9fff]", fold(following.text)):  # not a "/" or "-" a form prints in an empty cell
             unit = following.text
             columns = {col: cell for col, cell in columns.items() if cell is not following}
             found.readings.append(Reading(following.line, "unit", f"line {following.line}: {target.text!r} prints no unit; the "
