@@ -265,7 +265,10 @@ def test_a_query_nested_past_the_parsers_depth_is_refused_and_no_worker_dies(ser
     deep = "SELECT * WHERE {" + "{" * 5000 + "?s ?p ?o" + "}" * 5000 + "} LIMIT 1"  # ended a worker (10 KB)
     response = httpx.post(server + "/sparql", content=deep, headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 400
-    assert response.text.strip() == "the query nests 5001 levels deep (braces, parentheses, brackets); this server reads up to 256"
+    assert response.text.strip() == "the query nests 5001 levels deep (braces, parentheses, brackets, unary operators); this server reads up to 256"
+    unary = httpx.post(server + "/sparql", content="SELECT * WHERE { BIND(" + "!" * 10000 + "true AS ?x) }",
+                       headers={"Content-Type": "application/sparql-query"})  # as deep for the parser: a worker died
+    assert unary.status_code == 400 and "10000 levels deep" in unary.text
     assert refused_operation('SELECT * WHERE { ?s ?p "' + "{" * 5000 + '" }', update=False) is None  # inside a string
     deepest = max(nesting(code_only(query.text)) for query in library().values())
     assert deepest <= MAX_NESTING, "every library query is read"

@@ -51,7 +51,8 @@ MAX_NESTING = 256
 
 
 def nesting(code: str) -> int:
-    """How deep the braces, parentheses and brackets of ``code`` (see code_only) nest."""
+    """How deep the parser recurses for ``code`` (see code_only): its braces, parentheses and
+    brackets, and a run of unary operators (!!!!x, - - -x), which nest as deep."""
     depth = deepest = 0
     for ch in code:
         if ch in "{([":
@@ -59,7 +60,8 @@ def nesting(code: str) -> int:
             deepest = max(deepest, depth)
         elif ch in "})]":
             depth -= 1
-    return deepest
+    unary = max((len(re.sub(r"\s", "", run)) for run in re.findall(r"[!+\-^][!+\-^\s]*", code)), default=0)
+    return max(deepest, unary)
 
 
 def refused_operation(text: str, update: bool) -> str | None:
@@ -71,7 +73,7 @@ def refused_operation(text: str, update: bool) -> str | None:
             return _FORBIDDEN[keyword]
     depth = nesting(code)
     if depth > MAX_NESTING:
-        return f"the query nests {depth} levels deep (braces, parentheses, brackets); this server reads up to {MAX_NESTING}"
+        return f"the query nests {depth} levels deep (braces, parentheses, brackets, unary operators); this server reads up to {MAX_NESTING}"
     return None
 
 
