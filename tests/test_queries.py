@@ -95,6 +95,15 @@ def test_a_copy_edited_alone_or_a_block_changed_alone_is_found(tmp_path: Path) -
     assert fixed[folder / "city-figures.rq"].count("?x_3 < 0.001") == 1  # each copy numbered as its marker says
 
 
+def test_a_store_from_before_documents_stated_their_region_names_it_by_the_department(example_path: Path) -> None:
+    """A document states its region (dct:spatial) since this version; one loaded before only
+    through its department: the rows of both name the region."""
+    quads = [q for q in load_inputs([example_path]).quads if q[1] != "http://purl.org/dc/terms/spatial"]
+    for name in ("documents", "indicators", "units"):
+        rows = values(run_query(name, OxigraphEngine.from_quads(quads)))
+        assert rows and {r["region"] for r in rows} == {"110105"}, name
+
+
 @pytest.mark.parametrize("name", sorted(library()))
 def test_every_row_names_its_document(engines: dict, name: str) -> None:
     """Every library query starts with the same four columns, and on the example each row names it
