@@ -329,6 +329,19 @@ def test_a_placeholder_in_the_cell_after_a_number_is_not_its_unit() -> None:
     assert (row.value, row.unit) == (Decimal(280), None)
 
 
+def test_a_numbered_row_with_its_tiers_after_the_number() -> None:
+    """序号 as the first column, before the tiers: 1 | 产出指标 | 数量指标 | 养护里程 | 120公里 read 产出指标
+    as the name (the 序号 was looked for after the tiers)."""
+    text = ("项目支出绩效目标表\n(2023年度)\n项目名称 | 农村公路养护 |\n序号 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            "1 | 产出指标 | 数量指标 | 养护里程 | 120公里 |\n2 |  |  | 桥梁数 | 5座 |\n3 |  | 质量指标 | 验收合格率 | 100% |\n"
+            "4 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% |\n")
+    got = [r[1:] for r in _records(parse_source(source_from_bytes(text.encode("utf-8"), "numbered.txt")))]
+    assert got == [("产出指标", "数量指标", "养护里程", "=", Decimal(120), "120公里", "公里"),
+                   ("产出指标", "数量指标", "桥梁数", "=", Decimal(5), "5座", "座"),
+                   ("产出指标", "质量指标", "验收合格率", "=", Decimal(100), "100%", "%"),
+                   ("满意度指标", "服务对象满意度指标", "群众满意度", "≥", Decimal(90), "≥90%", "%")]
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

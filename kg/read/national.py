@@ -563,12 +563,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = cells[1:]
             if not cells:
                 continue
+        if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
+            cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         rest = tiers.take(cells)
         tier_line = not rest
         if not rest:
             continue
-        if Col.SERIAL in header.before and len(rest) > 1 and re.fullmatch(r"\d{1,3}", fold(rest[0].text)):
-            rest = rest[1:]  # the row's 序号, printed before its name
         if len(rest) == 1 and _is_tier_prefix(rest[0].text) and not read_value(rest[0].text).value:
             pending = rest[0]
             continue
