@@ -342,6 +342,20 @@ def test_a_numbered_row_with_its_tiers_after_the_number() -> None:
                    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥", Decimal(90), "≥90%", "%")]
 
 
+def test_a_weight_glued_to_its_score_is_split_so_both_can_be() -> None:
+    """宁晋's glued form with 实际完成值 and 得分 added (another year's self-evaluation): 1010 was read
+    as 分值 101 and 得分 0; a 分值 is at most 100 and a 得分 at most its 分值: 10 and 10."""
+    variant, _ = _variant("ningjin", {
+        "目标值分值备注": "目标值实际完成值分值得分备注",
+        "享受资助人数达到预计值210010": "享受资助人数达到预计值2100人2150人1010",
+        "资金支出率达到目标值95%10": "资金支出率达到目标值95%96.3%1010",
+        "资助对象满意度达到目标值95%以上10": "资助对象满意度达到目标值95%以上92%108",
+        "及时发放率达到目标值100%20": "及时发放率达到目标值100%100%2020"})
+    rows = _by_name(variant)
+    assert [(rows[n].value_text, rows[n].result.value_text, rows[n].result.score) for n in ("享受资助人数", "资金支出率", "资助对象满意度", "及时发放率")] == [
+        ("2100人", "2150人", Decimal(10)), ("95%", "96.3%", Decimal(10)), ("95%以上", "92%", Decimal(8)), ("100%", "100%", Decimal(20))]
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -1267,6 +1267,19 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
     )
 
 
+def _weight_and_score(weight: str, score: str) -> tuple[str, str]:
+    """A 分值 and its 得分 glued (1010): the split the pattern took if it can be one (the 分值 at most
+    100, the 得分 at most the 分值), else the one that can, digits shared evenly first (10 and 10,
+    not 101 and 0); as taken when no split can be."""
+    def fits(w: str, s: str) -> bool:
+        return bool(w) and bool(s) and not (len(s) > 1 and s.startswith("0")) and Decimal(w) <= 100 and Decimal(s) <= Decimal(w)
+    if "." in weight + score or fits(weight, score):
+        return weight, score
+    digits = weight + score
+    splits = sorted((abs(2 * n - len(digits)), digits[:n], digits[n:]) for n in range(1, len(digits)) if n <= 3 and len(digits) - n <= 3)
+    return next(((w, s) for _, w, s in splits if fits(w, s)), (weight, score))
+
+
 def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, header: Header, found: Found,
                      score_widths: Counter[int]) -> Indicator | None:
     groups = match.groupdict()
@@ -1305,12 +1318,18 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
         found.readings.append(Reading(line, "tier", f"line {line}: 二级 {row.tier2_printed!r} read as {tier2.label} (a variant of the template's label)"))
     tier1 = row.tier1 if row.tier1 is not None else tier_vocabulary().get(tier2.broader) if tier2.broader else None
     result = None
+    score = groups.get("s")
+    if score and groups.get("w"):
+        weight, score = _weight_and_score(groups["w"], score)
+        if weight != groups["w"]:
+            found.readings.append(Reading(line, "split", f"line {line}: {groups['w'] + groups['s']!r} is a 分值 glued to its 得分: read as "
+                                          f"{weight} and {score} (a 分值 is at most 100 and a 得分 at most its 分值)"))
     if groups.get("a") is not None:
         a_start, a_end = match.span("a")
         a_unit_end = match.end("au") if groups.get("au") else a_end
         result = IndicatorResult(
             value=parse_decimal(groups["a"]), value_text=printed[a_start:a_unit_end], line=line,
-            score=parse_decimal(groups["s"]) if groups.get("s") else None,
+            score=parse_decimal(score) if score else None,
             unit=printed[match.start("au"): match.end("au")] if groups.get("au") else None,
         )
     return Indicator(tier1.label if tier1 else "", tier2.label, name, comparator, value.value, value_text, unit, line,
