@@ -356,6 +356,14 @@ def test_a_weight_glued_to_its_score_is_split_so_both_can_be() -> None:
         ("2100人", "2150人", Decimal(10)), ("95%", "96.3%", Decimal(10)), ("95%以上", "92%", Decimal(8)), ("100%", "100%", Decimal(20))]
 
 
+def test_a_result_printed_without_its_actual_keeps_its_score_and_reason() -> None:
+    """濉溪's one-cell-a-line 自评表 with 全年实际值 left blank, 得分 0 and a reason (数据未统计): the
+    result was dropped whole, score and reason with it, so targets-missed never listed the row."""
+    variant, _ = _variant("suixi", {"5 |\n>=21933人 |\n21980人 |\n5 |\n|": "5 |\n>=21933人 |\n|\n0 |\n数据未统计 |"})
+    result = _by_name(variant)["★★★农村低保发放人数(按月平均)(≥**人)"].result
+    assert (result.value, result.value_text, result.score, result.deviation_reason) == (None, "", Decimal(0), "数据未统计")
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

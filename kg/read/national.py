@@ -1250,6 +1250,12 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
     actual = columns.get(Col.ACTUAL)
     score = columns.get(Col.SCORE)
     reason = columns.get(Col.REASON)
+    if actual is None and Col.ACTUAL in header.after and (score is not None or reason is not None):
+        # 实际完成值 left blank, with a 得分 or a 偏差原因 (数据未统计): a result all the same, its actual
+        # not printed, so that the score and the reason are not lost with it.
+        actual = Cell("", (score or reason).line)  # type: ignore[union-attr]
+        found.readings.append(Reading(actual.line, "result", f"line {actual.line}: {row.name.text!r} prints no 实际完成值 but a "
+                                      f"{'得分' if score is not None else '偏差原因'}: a result without an actual"))
     if actual is not None:
         got = read_value(actual.text)
         result = IndicatorResult(
