@@ -13,8 +13,8 @@ is) has its one home in queries/blocks/, and each query holds a copy between two
 
 The copy takes the indentation of its opening marker. A block read more than once in a query
 names its variables ``?name_N``, and the marker gives each copy its number (``block NAME N=3``:
-``?x_N`` becomes ``?x_3``), since one query's copies must not share variables. A test runs --check, so an edit made to a
-copy, or to a block without running this script, fails the tests.
+``?x_N`` becomes ``?x_3``), since one query's copies must not share variables. A test runs
+--check, so an edit made to a copy, or to a block without running this script, fails the tests.
 """
 
 from __future__ import annotations

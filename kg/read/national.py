@@ -233,11 +233,9 @@ def read_value(text: str) -> Value:
     """A target or actual cell: ``≥95%``, ``>=530元/人*月``, ``95%以上``, ``8个``, ``100``; any other text
     is qualitative (``显著改善``, ``2021年全年``, ``12月底到位``)."""
     printed = text.strip()
-    folded = _TRAILING.sub("", _INCLUSIVE.sub("", fold(printed))).strip()
-    if folded != fold(printed):  # positions below are in the cleaned text: its unit is read from it
-        printed_clean = folded
-    else:
-        printed_clean = printed
+    as_folded = fold(printed)
+    folded = _TRAILING.sub("", _INCLUSIVE.sub("", as_folded)).strip()
+    printed_clean = printed if folded == as_folded else folded  # the unit is read where the positions are
     body, word_cmp = folded, None
     for word, symbol in _WORD_CMP:
         if body.startswith(word):
@@ -363,7 +361,8 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
     return out
 
 
-_MONEY_NOTE = re.compile(r"[(（](万元|元)[)）]$")  # a heading's unit note: 指标值(万元)
+_BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
+_MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
 
 
 def find_header(lines: Sequence[str]) -> Header | None:
@@ -382,14 +381,15 @@ def find_header(lines: Sequence[str]) -> Header | None:
         while j < len(cells):
             line, cell, offset = cells[j]
             folded = fold(cell)
-            note = _MONEY_NOTE.search(re.sub(r"[\s:]", "", folded))  # 指标值(万元): the column's unit
+            compact = re.sub(r"[\s:]", "", folded)
+            note = _MONEY_NOTE.search(compact)  # 指标值(万元): the column's unit
             if note:
-                folded = re.sub(r"[\s:]", "", folded)[: note.start()]
-            whole = _HEADER_CELL.fullmatch(re.sub(r"[\s:]", "", folded))
-            if whole and run and [k for k, _, _ in _header_kinds(re.sub(r"[\s:]", "", folded))] == [Col.LABEL]:
+                folded = compact = compact[: note.start()]
+            whole = _HEADER_CELL.fullmatch(compact)
+            if whole and run and [k for k, _, _ in _header_kinds(compact)] == [Col.LABEL]:
                 break  # 绩效指标 opens a header (the merged cell left of it), it never continues one
             if whole:
-                kinds = _header_kinds(re.sub(r"[\s:]", "", folded))
+                kinds = _header_kinds(compact)
                 glued = glued or len(kinds) > 1
                 run += [(k, folded[s:e]) for k, s, e in kinds]
                 if note and kinds[-1][0] == Col.TARGET:
@@ -1036,7 +1036,7 @@ def _amount_role(cell: str) -> tuple[str, str] | None:
 
 
 # The unit an amount's label or section prints for the numbers under it: (元), (万元), 单位：元.
-_MONEY_UNIT = re.compile(r"[(（]\s*(万?元)\s*[)）]|单位\s*[:：]?\s*(万?元)(?![/\w])")
+_MONEY_UNIT = re.compile(_BRACKETED_MONEY + r"|单位\s*[:：]?\s*(万?元)(?![/\w])")
 
 
 def amount_unit_said(lines: Sequence[str], line: int, label: str = "") -> str | None:
@@ -1219,23 +1219,26 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
             found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator: read as = {number}"))
     unit = value.unit if comparator != QUALITATIVE else None
     unit_cell = columns.get(Col.UNIT)
-    if unit is None and comparator != QUALITATIVE and unit_cell is not None:
-        unit = unit_cell.text
-    elif unit is None and comparator != QUALITATIVE and header.target_unit is not None and Col.UNIT not in header.after:
-        unit = header.target_unit
-        found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its column's "
-                                      f"heading says {header.target_unit}"))
-    elif unit is None and comparator != QUALITATIVE and Col.UNIT not in header.after:
-        # A table with no 度量单位 column printing a row's unit in the cell after its number (280 | 人次):
-        # that cell is the unit, not the next column's text.
-        after = row.cells[row.cells.index(target) + 1:] if target in row.cells else []
-        following = next((c for c in after if c.text), None)
-        if following is not None and _UNIT_ONLY.match(fold(following.text)) and not _NUMBER.match(fold(following.text)) \
-                and re.search(r"[%‰‱A-Za-z\u4e00-\u9fff]", fold(following.text)):  # not a "/" or "-" a form prints in an empty cell
-            unit = following.text
-            columns = {col: cell for col, cell in columns.items() if cell is not following}
-            found.readings.append(Reading(following.line, "unit", f"line {following.line}: {target.text!r} prints no unit; the "
-                                          f"cell after it, {following.text!r}, is its unit"))
+    if unit is None and comparator != QUALITATIVE:  # a number printed without its unit: where else it is
+        if unit_cell is not None:
+            unit = unit_cell.text
+        elif Col.UNIT in header.after:
+            pass  # the row leaves its 度量单位 blank
+        elif header.target_unit is not None:
+            unit = header.target_unit
+            found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its column's "
+                                          f"heading says {header.target_unit}"))
+        else:
+            # A table with no 度量单位 column printing a row's unit in the cell after its number (280 | 人次):
+            # that cell is the unit, not the next column's text.
+            after = row.cells[row.cells.index(target) + 1:] if target in row.cells else []
+            following = next((c for c in after if c.text), None)
+            if following is not None and _UNIT_ONLY.match(fold(following.text)) and not _NUMBER.match(fold(following.text)) \
+                    and re.search(r"[%‰‱A-Za-z\u4e00-\u9fff]", fold(following.text)):  # not a "/" or "-" a form prints in an empty cell
+                unit = following.text
+                columns = {col: cell for col, cell in columns.items() if cell is not following}
+                found.readings.append(Reading(following.line, "unit", f"line {following.line}: {target.text!r} prints no unit; the "
+                                              f"cell after it, {following.text!r}, is its unit"))
     tier2 = row.tier2
     if tier2 is None:
         tier2, why = _infer_tier2(row, value)

@@ -18,10 +18,8 @@ network), and all text from the files is HTML-escaped by the templates.
 
 from __future__ import annotations
 
-import dataclasses
-
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 import rdflib
@@ -561,8 +559,8 @@ def _defined_anchors(part: object) -> set[str]:
         return {part.anchor}
     if isinstance(part, (list, tuple)):
         return set().union(*map(_defined_anchors, part)) if part else set()
-    if dataclasses.is_dataclass(part) and not isinstance(part, type):
-        return set().union(*(_defined_anchors(getattr(part, f.name)) for f in dataclasses.fields(part)))
+    if is_dataclass(part) and not isinstance(part, type):
+        return set().union(*(_defined_anchors(getattr(part, f.name)) for f in fields(part)))
     return set()
 
 
