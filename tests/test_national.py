@@ -364,6 +364,34 @@ def test_a_result_printed_without_its_actual_keeps_its_score_and_reason() -> Non
     assert (result.value, result.value_text, result.score, result.deviation_reason) == (None, "", Decimal(0), "数据未统计")
 
 
+@pytest.mark.parametrize("wrapped", [
+    "★★★其中:农村低保对象中建档立卡贫困\n人口数量(按月平均)(≥**人) |",
+    "★★★其中:农村低保对象中\n建档立卡贫困人口数量\n(按月平均)(≥**人) |",
+])
+def test_a_name_wrapped_over_lines_with_one_cell_a_line_is_one_cell(wrapped: str) -> None:
+    """濉溪's 自评表 with a long 三级 name wrapped (no closing | until its last line): the first line
+    was a cell of its own, so the rest of the name became the 分值 column's cell and the row read
+    = 5 (its score) as the target. Read as one cell with a reading; the records are the excerpt's
+    but for the name's next line numbers, and every value traces."""
+    variant, excerpt = _variant("suixi", {"★★★其中:农村低保对象中建档立卡贫困人口数量(按月平均)(≥**人) |": wrapped})
+    extra = wrapped.count("\n")
+    shifted = [(line if line <= 75 else line + extra, *rest) for line, *rest in _records(excerpt)]
+    assert _records(variant) == shifted
+    name = "★★★其中:农村低保对象中建档立卡贫困人口数量(按月平均)(≥**人)"
+    assert (_by_name(variant)[name].value, _by_name(variant)[name].value_text) == (Decimal(9431), ">=9431人")
+    assert [r.line for r in variant.readings if r.topic == "text"] == [75]
+    text = (LAYOUTS / next(n for n in EXCERPTS if n.startswith("suixi"))).read_text(encoding="utf-8")
+    source = source_from_bytes(text.replace(name + " |", wrapped).encode("utf-8"), "suixi.txt")
+    assert untraceable_form_values(variant, source) == []
+
+
+def test_a_value_without_its_closing_pipe_is_not_joined_to_the_next_cell() -> None:
+    """A number that lost its | (5 of 分值) is a cell of its own, not the start of a wrapped one."""
+    variant, excerpt = _variant("suixi", {"(≥**人) |\n5 |\n>=9431人 |": "(≥**人) |\n5\n>=9431人 |"})
+    assert _records(variant) == _records(excerpt)
+    assert not [r for r in variant.readings if r.topic == "text"]
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -628,6 +628,7 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
     found, tiers = Found(), _Tiers()
     slots: list[Cell | None] = []  # None: a row break
     last = max((n for n in range(len(lines)) if lines[n].strip()), default=-1) + 1
+    wrapped: Cell | None = None  # the start of a cell printed over several lines
     for number in range(header.end_line + 1, len(lines) + 1):
         text = lines[number - 1]
         if not text.strip():
@@ -635,6 +636,19 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
+        if wrapped is not None:
+            if _ONE_CELL_LINE.match(text) and not _EMPTY_CELL_LINE.match(text):
+                ending = text.rsplit("|", 1)[0].strip()
+                slots.append(Cell(wrapped.text + ending, wrapped.line))
+                found.readings.append(Reading(wrapped.line, "text", f"lines {wrapped.line}–{number}: {wrapped.text!r} has no "
+                                              f"closing | and {ending!r} ends the cell: read as one cell, its text wrapped"))
+                wrapped = None
+                continue
+            if "|" not in text and number != last and not _value_shaped(text):
+                wrapped = Cell(wrapped.text + text.strip(), wrapped.line)  # wrapped over a third line
+                continue
+            slots.append(wrapped)
+            wrapped = None
         if _BREAK_LINE.match(text):
             slots.append(None)
         elif _EMPTY_CELL_LINE.match(text):
@@ -643,8 +657,14 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
             slots.append(Cell(text.rsplit("|", 1)[0].strip(), number))
         elif "|" in text:
             slots += [Cell(c, number) for c in split_cells(text)[:-1]]
-        else:  # no closing pipe: the last line, cut off; else a cell of its own
-            slots.append(Cell(text.strip(), number, cut=number == last))
+        elif number == last:  # no closing pipe on the last line: cut off
+            slots.append(Cell(text.strip(), number, cut=True))
+        elif _value_shaped(text):
+            slots.append(Cell(text.strip(), number))  # a number or value lost its pipe: a cell of its own
+        else:  # text without its closing pipe: wrapped, when the next line ends the cell
+            wrapped = Cell(text.strip(), number)
+    if wrapped is not None:
+        slots.append(wrapped)
     width = len(header.after)
     i = 0
     while i < len(slots):
@@ -676,6 +696,12 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
             break
         found.rows.append(tiers.row(slot, row, positional=True))
     return found
+
+
+def _value_shaped(text: str) -> bool:
+    """A cell that is a number or a value (5, >=219, 95%): a line holding one without its closing |
+    lost the pipe; it does not start a cell wrapped over lines."""
+    return _SCORE.match(fold(text).strip()) is not None or read_value(text).value is not None
 
 
 def _stream_rows(tokens: list[Cell], header: Header) -> Found:
@@ -1711,13 +1737,30 @@ def untraceable_form_values(disclosure: Disclosure, source: SourceText) -> list[
     normalised = any(r.topic == "pinyin" for r in disclosure.readings)
     lines = [strip_pinyin(t) for t in source.lines] if normalised else source.lines
 
+    one_cell_a_line = disclosure.layout is not None and disclosure.layout.name == "national/cells"
+
+    def printed(line: int) -> str:
+        """The line; with one cell a line, where it has no closing | (a cell's text wrapped), with
+        the lines that continue the cell up to the one that closes it."""
+        text = lines[line - 1]
+        last = line
+        while one_cell_a_line and "|" not in lines[last - 1] and last < len(lines):
+            following = lines[last].rstrip()
+            last += 1
+            if following.endswith("|"):
+                return text + following[:-1]
+            text += following
+        return text
+
     def on(line: int | None, needle: str, what: str) -> None:
         if line is None or not needle:
             return
         if not 1 <= line <= len(lines):
             problems.append(f"{what}: line {line} does not exist")
-        elif re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", lines[line - 1]) \
-                and re.sub(r"\s+", "", fold(needle)) not in re.sub(r"\s+", "", fold(lines[line - 1])):
+            return
+        text = printed(line)
+        if re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", text) \
+                and re.sub(r"\s+", "", fold(needle)) not in re.sub(r"\s+", "", fold(text)):
             # A number kept as a value (a department's amounts) is on its line as the reader folds it: 812.９0.
             problems.append(f"{what}: {needle!r} is not on line {line}")
 
