@@ -392,6 +392,96 @@ def test_a_value_without_its_closing_pipe_is_not_joined_to_the_next_cell() -> No
     assert not [r for r in variant.readings if r.topic == "text"]
 
 
+@pytest.mark.parametrize(("excerpt", "goal", "printed"), [
+    # 金寨's 年度目标 as a list, one 目标 a line
+    ("jinzhai", "目标1:维护辖区各安置小区安全巡逻、环境卫生及物业日常管理",
+     "目标1:维护辖区各安置小区安全巡逻、环境卫生及物业日常管理\n目标2:完成安置小区物业费清算\n"),
+    # 黄石's goal cell wrapped onto a line of its own (one cell and its pipe)
+    ("huangshi", "主体班培训280人次;邀请校外名师、领导授课25人次;情景教学或外训批次6批次;开设课程数量220门;高质量完成干部教育培训工作。 |",
+     "主体班培训280人次;邀请校外名师、领导授课25人次;情景教学或外训批次6批次; |\n开设课程数量220门;高质量完成干部教育培训工作。 |"),
+])
+def test_a_goal_printed_over_several_lines_is_read_whole(excerpt: str, goal: str, printed: str) -> None:
+    """A project's goal kept its first line only: the rest (目标2, or the wrapped end of the text)
+    was dropped without a word. The lines below it that hold its text are joined, as printed; the
+    table's rows are the excerpt's."""
+    variant, excerpt_read = _variant(excerpt, {goal: printed})
+    whole = "".join(line.strip().removesuffix("|").strip() for line in printed.splitlines())
+    (project,) = variant.projects
+    assert project.goal == whole
+    assert [r.topic for r in variant.readings].count("text") == 1  # the joining, with its lines
+    assert [i.name for i in project.indicators] == [i.name for i in excerpt_read.projects[0].indicators]
+
+
+def test_a_department_goal_printed_over_several_lines_is_read_whole() -> None:
+    """甘孜's 部门整体支出绩效目标表 with its 年度总体目标 as a numbered list, a line each (the next
+    lines begin with a tab, the label's column empty): the goal was the first item."""
+    name = next(n for n in CONSTRUCTED if "bumen" in n)
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    first = "加强食品安全和特种设备安全监管，维护市场秩序，保障全市消费安全。"
+    listed = f"1.{first}\n\t2.开展特种设备隐患排查。\n\t3.保障机关运转。"
+    source = source_from_bytes(text.replace(first, listed).encode("utf-8"), name)
+    d = parse_source(source)
+    assert d.department is not None
+    assert (d.department.goal, d.department.goal_line) == (f"1.{first}2.开展特种设备隐患排查。3.保障机关运转。", 5)
+    assert [r.line for r in d.readings if r.topic == "text"] == [5]
+    assert [a.name for a in d.activities] == [a.name for a in parse_disclosure(LAYOUTS / name).activities]
+    assert untraceable_form_values(d, source) == []
+
+
+_SELF_EVALUATION_TABS = (
+    "项目支出绩效自评表\n(2025年度)\n项目名称\t社区养老服务经费\t项目编码\t11010522T000000512345\n"
+    "实施单位\t623001-北京市朝阳区人民政府大屯街道办事处\n"
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+    "产出指标\t数量指标\t服务老年人数\t≥500人\t523人\t10\t10\t\n"
+    "\t质量指标\t服务质量\t社区养老服务质量明显提升，老年人获得感增强\t达成预期指标\t20\t20\t\n"
+    "\t时效指标\t资金支付及时率\t≥95%\t96%\t10\t10\t\n"
+    "满意度指标\t服务对象满意度指标\t老年人满意度\t≥95%\t93%\t10\t8\t问卷回收率低\n")
+
+
+@pytest.mark.parametrize(("cell", "wrapped"), [
+    ("社区养老服务质量明显提升，老年人获得感增强", "社区养老服务质量明显提\n升，老年人获得感增强"),  # 年度指标值
+    ("服务质量", "服务质\n量"),  # 三级 name
+])
+def test_a_cell_wrapped_onto_the_next_line_of_a_tab_separated_row_is_one_cell(cell: str, wrapped: str) -> None:
+    """A tab-separated 自评表 whose long cell wraps: the row's line stops inside the cell and the next
+    line begins with its end. Read as two rows (the second named by the cell's end, its actual
+    taken for the target), silently. Now one row, with a reading, as the unwrapped form reads."""
+    text = _SELF_EVALUATION_TABS.replace(f"\t{cell}\t", f"\t{wrapped}\t")
+    source = source_from_bytes(text.encode("utf-8"), "t.txt")
+    d = parse_source(source)
+    whole = parse_source(source_from_bytes(_SELF_EVALUATION_TABS.encode("utf-8"), "t.txt"))
+    rows = [(i.name, i.comparator, i.value_text, i.result.value_text, i.result.score) for i in d.projects[0].indicators]
+    assert rows == [(i.name, i.comparator, i.value_text, i.result.value_text, i.result.score) for i in whole.projects[0].indicators]
+    assert [i.line for i in d.projects[0].indicators] == [6, 7, 9, 10]
+    assert [r.line for r in d.readings if r.topic == "text"] == [7]
+    assert partial_reasons(d) == [] and untraceable_form_values(d, source) == []
+
+
+def test_a_task_name_wrapped_in_a_department_forms_list_and_table_names_one_activity() -> None:
+    """康定's 部门整体 form with the task 食品安全监管 wrapped (食品安全 / 监管) in the 年度主要任务 list and
+    in the indicator table: the activity was named 监管 (the table's next line), with a warning
+    about a task without indicators. Now the same activities as the unwrapped form, with readings."""
+    name = next(n for n in CONSTRUCTED if "bumen" in n)
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    wrapped = text.replace("\t食品安全监管\t", "\t食品安全\n监管\t")
+    assert wrapped.count("食品安全\n监管") == 2
+    source = source_from_bytes(wrapped.encode("utf-8"), name)
+    d, whole = parse_source(source), parse_disclosure(LAYOUTS / name)
+    assert [(a.name, [i.name for i in a.indicators]) for a in d.activities] == [(a.name, [i.name for i in a.indicators]) for a in whole.activities]
+    assert d.warnings == () and [r.line for r in d.readings if r.topic == "text"] == [12, 7]
+    assert untraceable_form_values(d, source) == []
+
+
+def test_a_department_amount_with_a_thousands_separator_traces() -> None:
+    """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
+    name = next(n for n in CONSTRUCTED if "bumen" in n)
+    text = (LAYOUTS / name).read_text(encoding="utf-8").replace("资金总额\t862.40", "资金总额\t1,862.40")
+    source = source_from_bytes(text.encode("utf-8"), name)
+    d = parse_source(source)
+    assert d.department is not None and d.department.total == Decimal("1862.40")
+    assert untraceable_form_values(d, source) == []
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

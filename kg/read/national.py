@@ -535,9 +535,15 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
+    wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings)
     for number in range(header.end_line + 1, len(lines) + 1):
-        printed = split_cells(lines[number - 1])
-        cells = [Cell(c, number) for c in printed if c]
+        if number in wrapped:
+            printed, cells = wrapped[number]
+            if not cells:
+                continue  # the line that ends a row wrapped from the line above
+        else:
+            printed = split_cells(lines[number - 1])
+            cells = [Cell(c, number) for c in printed if c]
         if not cells:
             continue
         if _is_stop(cells[0].text):
@@ -588,6 +594,41 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     if pending is not None:
         found.cut = pending.line
     return found
+
+
+def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, readings: list[Reading]) -> dict[int, tuple[list[str], list[Cell]]]:
+    """Rows of a tab-separated table with a cell wrapped onto the next line (a long 三级 name or
+    年度指标值): the row's line stops inside the cell, and the next line begins with the cell's end.
+    Where the two lines' cells, the cut cell counted once, are exactly the table's width (the
+    number of cells most of its lines print), they are one row: by line, its cells (the first
+    line's) and nothing (the second's); with a reading."""
+    numbers = [n for n in range(first_line, last_line + 1) if "\t" in lines[n - 1] and "|" not in lines[n - 1]]
+    counts = Counter(len(lines[n - 1].rstrip("\r\n").split("\t")) for n in numbers)
+    if not counts:
+        return {}
+    width, most = counts.most_common(1)[0]
+    if most < 2:
+        return {}
+    out: dict[int, tuple[list[str], list[Cell]]] = {}
+    following = {a: b for a, b in zip(numbers, numbers[1:]) if all(not lines[n - 1].strip() for n in range(a + 1, b))}
+    for first, second in following.items():
+        if first in out:
+            continue
+        head = [c.strip() for c in lines[first - 1].rstrip("\r\n").split("\t")]
+        tail = [c.strip() for c in lines[second - 1].rstrip("\r\n").split("\t")]
+        trimmed = len(tail)
+        while trimmed > 1 and not tail[trimmed - 1]:
+            trimmed -= 1
+        if len(head) >= width or width not in (len(head) + len(tail) - 1, len(head) + trimmed - 1) \
+                or not head[-1] or not tail[0] or tier1_of(tail[0]) or tier2_of(tail[0]) or _is_stop(tail[0]):
+            continue
+        printed = [*head[:-1], head[-1] + tail[0], *tail[1:]]
+        cells = [Cell(c, first) for c in head[:-1] if c] + [Cell(head[-1] + tail[0], first)] + [Cell(c, second) for c in tail[1:] if c]
+        out[first], out[second] = (printed, cells), ([], [])
+        readings.append(Reading(first, "text", f"lines {first}–{second}: the row stops inside {head[-1]!r} and line {second} "
+                                      f"begins with {tail[0]!r}; together their cells are the table's {width} columns: one row, "
+                                      "the cell wrapped"))
+    return out
 
 
 def _continues_text(found: Found, header: Header, placed: dict[int, Cell], printed: list[str], number: int) -> bool:
@@ -1006,7 +1047,8 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             if hit and getattr(facts, slot) is None:
                 value = _value_after(cells, index, hit[1])
                 if value and value[0].strip():
-                    setattr(facts, slot, (value[0].strip(), value[1]))
+                    found = (value[0].strip(), value[1])
+                    setattr(facts, slot, goal_continued(lines, found, header_line, facts.readings) if slot == "goal" else found)
         hit = _label_match(cell, SUPERVISOR_LABELS)
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
@@ -1639,9 +1681,11 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
     # The task list (任务名称 | 主要内容 | 预算金额 …): where each task's name is printed.
     listed: dict[str, int] = {}
     in_list = False
+    starts = [n for n in range(1, table.line) if (cells := [c for c in split_cells(lines[n - 1]) if c]) and _TASK_LIST.match(_key(cells[0]))]
+    wrapped = _wrapped_tab_rows(lines, starts[0] + 1, table.line - 1, readings) if starts else {}
     for number in range(1, table.line):
-        cells = [c for c in split_cells(lines[number - 1]) if c]
-        if cells and _TASK_LIST.match(_key(cells[0])):
+        cells = [c.text for c in wrapped[number][1]] if number in wrapped else [c for c in split_cells(lines[number - 1]) if c]
+        if number in starts:
             in_list = True
             continue
         if in_list and cells:
@@ -1672,6 +1716,8 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
             warnings.append(Warning(line, f"the task on line {line} has no indicator under it: not an activity (an activity needs its indicators)"))
     amounts = dict(facts.amounts)
     goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
+    if goal is not None:
+        goal = goal_continued(lines, goal, table.line, readings)
     lines_of_amounts = sorted({line for _, _, line in amounts.values()})
     for role, (_, text, line) in list(amounts.items()):
         if lines_of_amounts and line != lines_of_amounts[0]:  # the figures are one row: one line names them
@@ -1696,6 +1742,32 @@ def _label_value(lines: Sequence[str], before: int, labels: tuple[str, ...]) -> 
             if value and value[0].strip():
                 return value[0].strip(), value[1]
     return None
+
+
+def goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, readings: list[Reading]) -> tuple[str, int]:
+    """A goal printed over several lines (目标1 …, then 目标2 …; a long text wrapped): with the lines
+    after its own that hold one cell of text (or, without pipes or tabs, a line of text), joined as
+    printed, up to a blank or empty line, a label, a header word, a number or the table (line
+    ``before``). Only where the goal ends its line: beside another column's text (年初设定目标 |
+    完成情况综述) the lines below hold both."""
+    text, line = goal
+    last = line
+    if not lines[line - 1].rstrip(" |\t\u3000").endswith(text):
+        return goal
+    for number in range(line + 1, before):
+        printed = lines[number - 1]
+        cells = [c for c in split_cells(printed) if c]
+        if not cells or _page_mark(number, printed) is not None or (len(cells) > 1 and ("|" in printed or "\t" in printed)):
+            break
+        piece = cells[0] if len(cells) == 1 else printed.strip()
+        if len(piece) < 2 or _value_shaped(piece) or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells):
+            break
+        text += piece
+        last = number
+    if last != line:
+        readings.append(Reading(line, "text", f"lines {line}–{last}: the goal goes on below its first line, up to "
+                                f"{'the table' if last + 1 == before else repr(lines[last].strip()[:20])}: read as one goal"))
+    return text, line
 
 
 def _grouped(readings: list[Reading]) -> list[Reading]:
@@ -1730,38 +1802,34 @@ def _project_in_title(lines: Sequence[str], header_line: int) -> tuple[str, int]
 
 def untraceable_form_values(disclosure: Disclosure, source: SourceText) -> list[str]:
     """The fuzzing contract for forms: every name, value, unit, result and amount is on the line it
-    names (a form with one cell a line prints a row's value on a line of its own: ``value_line``)."""
+    names (a form with one cell a line prints a row's value on a line of its own: ``value_line``),
+    or begins there and goes on over the lines below (a cell wrapped, a goal printed as a list)."""
     problems: list[str] = []
     # A mirror's pinyin readings removed before reading (a recorded reading, topic "pinyin"): the
     # values are on their lines once the same readings are removed, and only then.
     normalised = any(r.topic == "pinyin" for r in disclosure.readings)
     lines = [strip_pinyin(t) for t in source.lines] if normalised else source.lines
 
-    one_cell_a_line = disclosure.layout is not None and disclosure.layout.name == "national/cells"
-
-    def printed(line: int) -> str:
-        """The line; with one cell a line, where it has no closing | (a cell's text wrapped), with
-        the lines that continue the cell up to the one that closes it."""
-        text = lines[line - 1]
-        last = line
-        while one_cell_a_line and "|" not in lines[last - 1] and last < len(lines):
-            following = lines[last].rstrip()
-            last += 1
-            if following.endswith("|"):
-                return text + following[:-1]
-            text += following
-        return text
+    def compact(text: str) -> str:
+        return re.sub(r"\s+", "", text)
 
     def on(line: int | None, needle: str, what: str) -> None:
+        """On its line; or, a cell wrapped (one cell a line, a tab row, a goal printed as a list),
+        beginning on its line and going on over the lines below."""
         if line is None or not needle:
             return
         if not 1 <= line <= len(lines):
             problems.append(f"{what}: line {line} does not exist")
             return
-        text = printed(line)
-        if re.sub(r"\s+", "", needle) not in re.sub(r"\s+", "", text) \
-                and re.sub(r"\s+", "", fold(needle)) not in re.sub(r"\s+", "", fold(text)):
-            # A number kept as a value (a department's amounts) is on its line as the reader folds it: 812.９0.
+        first = compact(lines[line - 1]).rstrip("|")
+        wanted, text, below = compact(needle), first, line
+        while below < len(lines) and len(text) < len(first) + len(wanted):
+            text += compact(lines[below]).rstrip("|")
+            below += 1
+        # A number kept as a value (a department's amounts) is on its line as the reader folds it
+        # (812.９0), and without its thousands separators (1,062.40).
+        plain = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text))
+        if not any(0 <= t.find(w) < max(len(first), 1) for t, w in ((text, wanted), (fold(text), fold(wanted)), (plain, fold(wanted)))):
             problems.append(f"{what}: {needle!r} is not on line {line}")
 
     def indicators(owner: Iterable[Indicator]) -> None:
