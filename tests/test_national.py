@@ -472,6 +472,28 @@ def test_a_task_name_wrapped_in_a_department_forms_list_and_table_names_one_acti
     assert untraceable_form_values(d, source) == []
 
 
+def test_a_department_form_without_a_task_column_gives_the_departments_indicators_as_one_activity() -> None:
+    """The national template of a 部门整体支出绩效目标表 lists the tasks, then the indicators with no
+    年度主要任务 column (they are the department's as a whole). It was read as a project form: one
+    project without a name, the department's figures and goal lost. Now a department form, its
+    figures read, the indicators one activity named by the department, with a reading."""
+    name = next(n for n in CONSTRUCTED if "bumen" in n)
+    lines = (LAYOUTS / name).read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("年度绩效指标"))
+    lines[at:] = ["\t".join(c for k, c in enumerate(line.split("\t")) if k != 1) for line in lines[at:]]
+    source = source_from_bytes("\n".join(lines).encode("utf-8"), name)
+    d, whole = parse_source(source), parse_disclosure(LAYOUTS / name)
+    assert d.kind == DocumentKind.DEPARTMENT_FORM and d.projects == ()
+    assert d.department == whole.department
+    ((activity_name, line, indicators),) = [(a.name, a.line, a.indicators) for a in d.activities]
+    assert (activity_name, line) == ("康定市市场监督管理局", 3)
+    assert [(i.tier1, i.tier2, i.name, i.value_text) for i in indicators] == [
+        (i.tier1, i.tier2, i.name, i.value_text) for a in whole.activities for i in a.indicators]
+    assert d.warnings == () and partial_reasons(d) == []
+    assert [r.line for r in d.readings if r.topic == "activity"] == [at + 1]
+    assert untraceable_form_values(d, source) == []
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)

@@ -1570,8 +1570,10 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     lines, normalised, normalised_warnings = normalised_lines(source.lines)
     table = _read_table(source, lines, read_columns, read_graded)
     found = table.found
-    department_form = Col.TASK in table.kinds and any(_DEPARTMENT_TITLE.search(fold(t)) for t in lines[: table.line])
     facts = read_facts(lines, table.line, table.start_offset)
+    # A department's form: its tasks in the table, or (the template's own shape) its title.
+    department_form = (Col.TASK in table.kinds and any(_DEPARTMENT_TITLE.search(fold(t)) for t in lines[: table.line])) \
+        or _DEPARTMENT_TITLE.search(fold(facts.title or "")) is not None
     if table.style == "columns" and (facts.project or facts.unit):
         # The labels above a table printed column by column are printed so too (资金名称 省级业务主管部 /
         # 门 资金类型 …): the cell after a label is not its value.
@@ -1694,12 +1696,22 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
                 continue
             name = cells[1] if re.fullmatch(r"\d{1,3}", cells[0]) and len(cells) > 1 else cells[0]
             listed.setdefault(_key(name), number)
-    if listed:
+    if listed and Col.TASK in table.kinds:
         readings.append(Reading(min(listed.values()), "activity", f"lines {', '.join(map(str, sorted(listed.values())))}: the 年度主要任务 "
                                 f"list names {len(listed)} task(s); each task is an activity, its 主要内容 and 预算金额 are not kept "
                                 "(an activity carries its name and indicators, as 预算13表's do)"))
     by_task: dict[str, tuple[Cell, list[Indicator]]] = {}
-    for ind, task in table.indicators:
+    if Col.TASK not in table.kinds:
+        # The national template's own shape: the tasks listed, the indicators the department's as a
+        # whole (no 年度主要任务 column): one activity, named by the department (else the title).
+        whole = Cell(unit_name, unit_line or table.line) if unit_name else Cell(facts.title or "部门整体支出", facts.title_line or table.line)
+        by_task[_key(whole.text)] = (whole, [ind for ind, _ in table.indicators])
+        readings.append(Reading(table.line, "activity", f"line {table.line}: the indicator table has no 年度主要任务 column: its "
+                                f"{len(table.indicators)} indicator(s) are the department's as a whole, one activity named {whole.text!r}"
+                                + (f"; the tasks listed (lines {', '.join(map(str, sorted(listed.values())))}) have none under them"
+                                   if listed else "")))
+        listed = {_key(whole.text): whole.line}
+    for ind, task in ([] if Col.TASK not in table.kinds else table.indicators):
         if task is None:
             found.skipped.append(Skipped(ind.line, f"{ind.name!r}: an indicator printed before any 年度主要任务: no activity to give it to", True, ind.name))
             continue
