@@ -504,6 +504,26 @@ def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     assert untraceable_form_values(d, source) == []
 
 
+def test_glued_rows_with_an_actual_in_words_a_date_and_a_short_tier() -> None:
+    """宁德's glued 评价内容 table as other reports print it: an actual in words (已完成), a 时效 row
+    whose target and actual are dates (2023年12月前, 2023年11月), and a 满意度 group whose 二级 is
+    printed short (服務對象滿意度). Each was read silently wrong: 已完成 made the name run on and
+    the target 1 (of 143%); the date was the number 2023 with its month in the name; the short
+    二级 stayed in the name."""
+    variant, excerpt = _variant("ningde", {
+        "當年人才驛站組織活動數量>=28次40次143%": "當年人才驛站組織活動數量>=28次已完成143%",
+        "質量目標各類人才": "時效目標補助資金撥付時間2023年12月前2023年11月100%質量目標各類人才",
+        "(二)項目財務管理狀況": "滿意度目標服務對象滿意度人才滿意度>=90%95%106%(二)項目財務管理狀況",
+    })
+    rows = {i.name: (i.tier1, i.tier2, i.comparator, i.value, i.value_text, i.unit, i.result.value, i.result.value_text)
+            for p in variant.projects for i in p.indicators}
+    assert rows["當年人才驛站組織活動數量"] == ("产出指标", "数量指标", "≥", Decimal(28), ">=28次", "次", None, "已完成")
+    assert rows["補助資金撥付時間"] == ("产出指标", "时效指标", "定性", None, "2023年12月前", None, None, "2023年11月")
+    assert rows["人才滿意度"] == ("满意度指标", "服务对象满意度指标", "≥", Decimal(90), ">=90%", "%", Decimal(95), "95%")
+    assert len(rows) == len(_records(excerpt)) + 2
+    assert partial_reasons(variant) == []
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

@@ -847,9 +847,13 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
 
 # ---- glued rows: by the shape of their values -----------------------------------------------------
 
+# A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
+_DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"
+_ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 _GLUED_COL = {
-    Col.TARGET: rf"(?P<cmp>{CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?",
-    Col.ACTUAL: rf"(?P<a>\d+(?:\.\d+)?)(?P<au>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?",
+    Col.TARGET: rf"(?:(?P<td>{_DATE})|(?P<cmp>{CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?)",
+    # An actual in words (已完成, 达到): a few fixed words, so that a name's own words are not taken for one.
+    Col.ACTUAL: rf"(?:(?P<a>\d+(?:\.\d+)?)(?P<au>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?|(?P<ad>{_DATE})|(?P<aw>{_ACTUAL_WORDS}))",
     Col.RATE: r"(?P<r>\d+(?:\.\d+)?%)",
     Col.WEIGHT: r"(?P<w>\d{1,3}(?:\.\d+)?)",
     Col.SCORE: r"(?P<s>\d{1,3}(?:\.\d+)?)",
@@ -887,6 +891,16 @@ def _strip_tiers(folded: str, tiers: _Tiers, printed: str) -> int:
             if rest.startswith(label):
                 hit = label
                 break
+        if hit is None and took1:
+            # A 二级 printed short right after its 一级 (满意度目标服务对象满意度见习人员满意度>=90%): a tier when a
+            # name follows it; where the value follows at once, the short label is the row's name.
+            for short in sorted(SHORT_TIER2, key=len, reverse=True):
+                t2 = tier2_of(SHORT_TIER2[short], after_tier1=True)
+                if rest.startswith(short) and t2 is not None and re.match(r"[^\d<>≤≥=＜＞]{2,}", rest[len(short):]):
+                    tiers.set2(t2, printed[at: at + len(short)])
+                    at += len(short)
+                    break
+            return at
         if hit is None and not took1:
             for short, full in SHORT_TIER1.items():
                 if rest.startswith(short) and any(rest[len(short):].startswith(t) for t in tier_vocabulary().tier2):
@@ -1360,13 +1374,14 @@ def _weight_and_score(weight: str, score: str) -> tuple[str, str]:
 def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, header: Header, found: Found,
                      score_widths: Counter[int]) -> Indicator | None:
     groups = match.groupdict()
-    t_start, t_end = match.span("t")
+    target = "td" if groups.get("td") else "t"
+    t_start, t_end = match.span(target)
     number_text = printed[t_start:t_end]
     cmp_text = groups.get("cmp")
     unit = printed[match.start("tu"): match.end("tu")] if groups.get("tu") else None
     suffix = groups.get("suf")
     weight = groups.get("w") if "w" in groups else None
-    if weight is not None and not unit and not suffix and match.end("t") == match.start("w"):
+    if target == "t" and weight is not None and not unit and not suffix and match.end("t") == match.start("w"):
         digits = groups["t"] + groups["w"]
         width = score_widths.most_common(1)[0][0] if score_widths else None
         if width is None or len(digits) <= width:
@@ -1383,11 +1398,13 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
     value_start = match.start("cmp") if cmp_text else t_start
     value_text = printed[value_start:value_end]
     comparator = _CMP_SYMBOL.get(cmp_text, cmp_text) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
-    if comparator is None:
+    if target == "td":
+        comparator = QUALITATIVE  # a date, as read_value reads it in a cell of its own
+    elif comparator is None:
         comparator = "="
         found.readings.append(Reading(line, "comparator", f"line {line}: {value_text!r} prints no comparator: read as ="))
     tier2 = row.tier2
-    value = Value(comparator, parse_decimal(number_text), value_text, unit)
+    value = Value(comparator, None if target == "td" else parse_decimal(number_text), value_text, unit)
     if tier2 is None:
         tier2, why = _infer_tier2(replace(row, name=Cell(name, line)), value)
         found.readings.append(Reading(line, "tier", f"line {line}: no 二级 printed for {name!r}: read as {tier2.label} ({why})"))
@@ -1401,7 +1418,11 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
         if weight != groups["w"]:
             found.readings.append(Reading(line, "split", f"line {line}: {groups['w'] + groups['s']!r} is a 分值 glued to its 得分: read as "
                                           f"{weight} and {score} (a 分值 is at most 100 and a 得分 at most its 分值)"))
-    if groups.get("a") is not None:
+    if groups.get("aw") is not None or groups.get("ad") is not None:
+        words = "aw" if groups.get("aw") is not None else "ad"
+        result = IndicatorResult(value=None, value_text=printed[match.start(words): match.end(words)], line=line,
+                                 score=parse_decimal(score) if score else None, unit=None)
+    elif groups.get("a") is not None:
         a_start, a_end = match.span("a")
         a_unit_end = match.end("au") if groups.get("au") else a_end
         result = IndicatorResult(
