@@ -524,6 +524,34 @@ def test_glued_rows_with_an_actual_in_words_a_date_and_a_short_tier() -> None:
     assert partial_reasons(variant) == []
 
 
+@pytest.mark.parametrize("word", ["公示", "审核", "填报", "联系"])
+def test_a_name_beginning_with_a_sign_off_word_is_a_row(word: str) -> None:
+    """濉溪's 扶贫临时救助人数 renamed 公示临时救助人数 (审核…, 填报…, 联系…): a sign-off word (公示期：,
+    填表人：) at the start of a 三级 name ended the table there, and its rows were lost silently."""
+    variant, excerpt = _variant("suixi", {"扶贫临时救助人数(按月平均)(≥**人) |": f"{word}临时救助人数(按月平均)(≥**人) |"})
+    assert [r[3] for r in _records(variant)] == [r[3].replace("扶贫临时救助人数", f"{word}临时救助人数") for r in _records(excerpt)]
+
+
+def test_a_second_form_in_the_same_text_is_reported_not_merged() -> None:
+    """金寨's form followed by another project's form (a page of several): the second form's title,
+    项目名称 and amounts became indicators of the first (项目名称 = 定性 园区道路保洁, 其中:财政拨款 =
+    260) and its rows joined the first's. The first form's rows are read, the second is one
+    skipped line carrying data at its header: the document is partial, not silently merged."""
+    second = ("项目支出绩效目标申报表\n(2021年度)\n项目名称 园区道路保洁\n主管部门 县财政局 实施单位 安徽金寨经济开发区管理委员会\n"
+              "项目资金    (万元) 年度资金总额: 260\n其中:财政拨款 260\n年度目标\n目标1:园区主次干道保洁\n"
+              "绩效指标 一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 指标1:保洁道路面积 45万平方米\n"
+              "满意度指标 服务对象满意度指标 指标1:企业满意度(≥**%) ≥85%\n")
+    first = (LAYOUTS / next(n for n in EXCERPTS if n.startswith("jinzhai"))).read_text(encoding="utf-8")
+    cut = first.index("注: 1.")
+    text = first[:cut] + second
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "two.txt"))
+    excerpt = parse_disclosure(LAYOUTS / next(n for n in EXCERPTS if n.startswith("jinzhai")))
+    assert _records(d) == _records(excerpt)
+    header_line = text.split("\n").index("绩效指标 一级指标 二级指标 三级指标 指标值", 20) + 1
+    assert [(s.line, s.carries_data) for s in d.skipped] == [(header_line, True)]
+    assert partial_reasons(d)
+
+
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:
     text = ("項目支出績效目標表\n(2024年度)\n項目名稱\t道路養護\n實施單位\t110105-北京市朝阳区某街道\n"
             "一級指標\t二級指標\t三級指標\t指標性質\t指標值\t度量單位\t權重(%)\n"

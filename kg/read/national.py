@@ -289,13 +289,19 @@ _BREAK_LINE = re.compile(r"^\s*\|{2,}\s*$")
 _EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")
 
 STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", "绩效评价结果", "最近年度", "财政资金管理科室", "财政绩效管理科室",
-              "公示", "联系", "填表", "填报", "审核", "评价结论", "(二)", "(三)", "二、", "三、", "四、")
+              "评价结论", "(二)", "(三)", "二、", "三、", "四、")
+# The sign-off under a form (填表人：…, 联系电话：…, 公示期:…): a label, not the start of a name such as
+# 审核结算项目数, 公示率 or 填报信息准确率, which a row prints where its 三级 is.
+_SIGN_OFF = re.compile(r"^\s*(?:公示|联系|填表|填报|审核)(?:人|日期|时间|电话|方式|地址|单位|意见|期)?\s*(?:[:：(（]|$)")
 
 
 def _is_stop(text: str) -> bool:
-    if re.match(r"^\s*(?:注|备注)\s*[:：\d]", fold(text)):
+    folded = fold(text)
+    if re.match(r"^\s*(?:注|备注)\s*[:：\d]", folded) or _SIGN_OFF.match(folded):
         return True
     key = _key(text)
+    if TITLE.fullmatch(key) or key in PROJECT_LABELS:  # the next form begins: its title, or its 项目名称
+        return True
     return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:"))
 
 
@@ -1578,6 +1584,12 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
             ind = _indicator(row, header, found)
             if ind is not None:
                 indicators.append((ind, row.task))
+        last = max((ind.line for ind, _ in indicators), default=header.end_line)
+        again = find_header(lines[last:])
+        if again is not None:  # another form's table below this one's end (after its sign-off, say)
+            at = last + again.line
+            found.skipped.append(Skipped(at, f"a second indicator table ({again.describe()}) after the first one's rows: kg reads one "
+                                         "form a text; split the text to read it", True, lines[at - 1].strip()))
     style = {"lines": "one row a line", "cells": "one cell a line", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
                   [k for k, _ in header.columns])
