@@ -494,6 +494,31 @@ def test_a_department_form_without_a_task_column_gives_the_departments_indicator
     assert untraceable_form_values(d, source) == []
 
 
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_a_blank_cell_inside_a_row_keeps_the_cells_after_it_in_their_columns(separator: str) -> None:
+    """A 自评表 row with its 实际完成值 left blank (tabs, or pipes): the cells were given to columns by
+    what each can hold, so the 分值 10 became the actual and the 得分 0 the 分值, and
+    targets-missed listed 'actual 10, missed'. Under a header of one cell a column, a row that
+    prints a blank inside it is read by position."""
+    text = _SELF_EVALUATION_TABS.replace("≥95%\t93%\t10\t8\t问卷回收率低", "≥95%\t\t10\t0\t未开展满意度调查")
+    if separator != "\t":
+        text = "\n".join(separator.join(line.split("\t")) for line in text.split("\n"))
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    satisfaction = d.projects[0].indicators[-1]
+    assert (satisfaction.name, satisfaction.value_text) == ("老年人满意度", "≥95%")
+    result = satisfaction.result
+    assert (result.value, result.value_text, result.score, result.deviation_reason) == (None, "", Decimal(0), "未开展满意度调查")
+    assert [i.result.score for i in d.projects[0].indicators] == [Decimal(10), Decimal(20), Decimal(10), Decimal(0)]
+
+
+def test_a_row_with_a_blank_target_is_reported_not_read_as_its_actual() -> None:
+    """南开's 改造实验室 with its 预算设定指标值 blank and its 项目完成指标值 2间: the actual was read as
+    the target (= 2 间), silently. It is a skipped line carrying data now."""
+    variant, excerpt = _variant("nankai", {"改造实验室 | 2间 | 2间 | ||||": "改造实验室 |  | 2间 | ||||"})
+    assert [r for r in _records(variant)] == [r for r in _records(excerpt) if r[3] != "改造实验室"]
+    assert [(s.line, s.carries_data) for s in variant.skipped] == [(6, True)]
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)

@@ -542,6 +542,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings)
+    header_cells = split_cells(lines[header.line - 1]) if header.line == header.end_line and not header.start_offset else []
+    while header_cells and not header_cells[-1]:
+        header_cells.pop()
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -593,13 +596,31 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         name, after = rest[0], rest[1:]
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
-        found.rows.append(replace(tiers.row(name, after), task=task))
-        if not space_split:
-            columns = [n for n, c in enumerate(printed) if c]
-            placed = dict(zip(columns[len(columns) - len(after):], after))
+            found.rows.append(replace(tiers.row(name, after), task=task))
+            continue
+        columns = [n for n, c in enumerate(printed) if c]
+        placed = dict(zip(columns[len(columns) - len(after):], after))
+        lined_up = _lined_up(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
+        found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task))
     if pending is not None:
         found.cut = pending.line
     return found
+
+
+def _lined_up(printed: list[str], placed: dict[int, Cell], name_at: int, header: Header, header_cells: list[str],
+              number: int) -> list[Cell] | None:
+    """A row of tabs or pipes that leaves a cell blank inside it (no 实际完成值, no 年度指标值), under a
+    header of one cell a column: the cells after its name by position, blanks kept, where nothing is
+    printed past the last heading's place. (A row may leave out its merged tier cells, so positions
+    count from the name.) Else None, and the cells are given to columns by what each can hold: a
+    blank would shift the values after it one column left."""
+    width = len(header.after)
+    if len(header_cells) != len(header.columns) or not all(header_cells) or not placed:
+        return None
+    last = max(placed)
+    if last > name_at + width or all(printed[n] for n in range(name_at + 1, last + 1)):
+        return None
+    return [placed.get(n, Cell("", number)) for n in range(name_at + 1, name_at + 1 + width)]
 
 
 def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, readings: list[Reading]) -> dict[int, tuple[list[str], list[Cell]]]:
