@@ -201,10 +201,17 @@ def test_values_glued_to_comparators_and_units() -> None:
     ("100%完成", (None, None, None)),  # words after the number: qualitative
     ("90-95", (None, None, None)),  # a range: qualitative, as printed
     ("2023年内", (None, None, None)),  # within the year 2023: a date, not at most 2023 years
+    # Units and wordings a second stress test printed (each 定性 before, or a year read as a count):
+    ("≥500公斤", ("≥", "500", "公斤")), ("≥300立方米", ("≥", "300", "立方米")), ("≥40学时", ("≥", "40", "学时")),
+    ("≥2次/季度", ("≥", "2", "次/季度")), ("≤30分钟", ("≤", "30", "分钟")), ("0起", (None, "0", "起")),
+    ("0例", (None, "0", "例")), ("3班", (None, "3", "班")), ("≥1200千瓦时", ("≥", "1200", "千瓦时")),
+    ("不大于10万元", ("≤", "10", "万元")), ("不小于95%", ("≥", "95", "%")), ("大于或等于90%", ("≥", "90", "%")),
+    ("至少3次", ("≥", "3", "次")),
+    ("2024年", (None, None, None)),  # 项目完成年度: a year, not 2024 years
 ])
 def test_values_as_counties_print_them(printed: str, read: tuple[str | None, str | None, str | None]) -> None:
-    """Values a stress test of the excerpts' variants printed, each read as a person reads it
-    (all but the last two were 定性 before, their number and unit lost)."""
+    """Values stress tests of the excerpts' variants printed, each read as a person reads it
+    (most were 定性 before, their number and unit lost)."""
     v = read_value(printed)
     assert (v.comparator, None if v.value is None else str(v.value), v.unit) == read and v.text == printed
 
@@ -519,6 +526,36 @@ def test_a_row_with_a_blank_target_is_reported_not_read_as_its_actual() -> None:
     assert [(s.line, s.carries_data) for s in variant.skipped] == [(6, True)]
 
 
+@pytest.mark.parametrize(("excerpt", "goal"), [
+    ("suixi", "为建档立卡扶贫户解决临时性的困难"),  # 年度总体目标 | 年初设定目标 | 年度总体目标完成情况综述, one cell a line
+    ("guichi", "本项目共申请预算资金90万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+               "30万元用于基建工程项目设计、规划、测绘。"),  # 年度总体目标 预期目标 实际完成情况, spaces
+])
+def test_a_self_evaluations_goal_under_its_heading(excerpt: str, goal: str) -> None:
+    """A 自评表 prints its goal under 预期目标 (年初设定目标), beside the outcome under 实际完成情况: the goal
+    was empty, the heading beside it taken for the goal's end. The goal, not the outcome after it."""
+    d = parse_disclosure(LAYOUTS / next(n for n in EXCERPTS if n.startswith(excerpt)))
+    assert d.projects[0].goal == goal
+
+
+def test_amount_labels_and_a_unit_in_the_indicators_name() -> None:
+    """Labels 项目总金额 and 单位自筹 (the total was lost, the 80 of 单位自筹 not read as 其他资金), and a
+    name ending in its unit (项目总成本（万元） | ≤85: the unit was lost, so the cost checks could not
+    use the target)."""
+    text = ("项目支出绩效目标申报表\n（2024年度）\n项目名称\t农村供水保障工程\n实施单位\t110105-北京市朝阳区某街道\n"
+            "项目资金（万元）\t项目总金额\t500\n\t其中：财政资金\t420\n\t单位自筹\t80\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t新建改造供水工程（处）\t≥15\n"
+            "成本指标\t经济成本指标\t项目总成本（万元）\t≤85\n满意度指标\t服务对象满意度指标\t群众满意度（%）\t≥90\n"
+            "效益指标\t社会效益指标\t供水保障(≥**%)\t≥95\n")
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    (p,) = d.projects
+    assert (p.total, p.fiscal, p.other) == (Decimal(500), Decimal(420), Decimal(80))
+    assert [(i.name, i.comparator, i.value, i.unit) for i in p.indicators] == [
+        ("新建改造供水工程（处）", "≥", Decimal(15), "处"), ("项目总成本（万元）", "≤", Decimal(85), "万元"),
+        ("群众满意度（%）", "≥", Decimal(90), "%"), ("供水保障(≥**%)", "≥", Decimal(95), None)]  # a placeholder is not a unit
+    assert [r.line for r in d.readings if r.topic == "unit"] == [9, 10, 11]
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)
@@ -575,6 +612,14 @@ def test_a_second_form_in_the_same_text_is_reported_not_merged() -> None:
     header_line = text.split("\n").index("绩效指标 一级指标 二级指标 三级指标 指标值", 20) + 1
     assert [(s.line, s.carries_data) for s in d.skipped] == [(header_line, True)]
     assert partial_reasons(d)
+
+
+def test_glued_rows_with_a_comparator_in_words() -> None:
+    """宁晋's glued rows with 不低于 before the value (不低于95%10): the name ran on to 资金支出率不低于 and
+    the comparator was =."""
+    variant, _ = _variant("ningjin", {"资金支出率达到目标值95%10": "资金支出率不低于95%10"})
+    row = _by_name(variant)["资金支出率"]
+    assert (row.comparator, row.value, row.value_text, row.unit) == ("≥", Decimal(95), "不低于95%", "%")
 
 
 def test_a_tab_separated_form_with_a_comparator_column_and_traditional_tiers() -> None:

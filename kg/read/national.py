@@ -204,10 +204,12 @@ def _header_kinds(folded: str) -> list[tuple[Col, int, int]]:
 
 CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
 _CMP_SYMBOL = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
-_WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("大于等于", "≥"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"),
-             ("小于等于", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"))
+_WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于或等于", "≥"), ("大于等于", "≥"), ("至少", "≥"),
+             ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
+             ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"))
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
-UNIT_CHARS = "个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
+UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
+              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂")
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
 _VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
                     r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
@@ -250,6 +252,8 @@ def read_value(text: str) -> Value:
         return Value(None, None, printed, None)
     if match["suf"] == "内" and re.fullmatch(r"\d{4}", match["num"]) and (match["unit"] or "").startswith("年"):
         return Value(None, None, printed, None)  # 2023年内: within the year 2023, a date, not at most 2023 years
+    if not (match["cmp"] or word_cmp or match["suf"]) and re.fullmatch(r"(?:19|20)\d\d", match["num"]) and match["unit"] == "年":
+        return Value(None, None, printed, None)  # 2024年 (项目完成年度): a year, not 2024 years
     comparator = word_cmp or (_CMP_SYMBOL.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
     if match["suf"]:
         comparator = comparator or _SUFFIX_CMP[match["suf"]]
@@ -257,6 +261,9 @@ def read_value(text: str) -> Value:
     unit = printed_clean[offset + match.start(group): offset + match.end(group)] if group else None
     return Value(comparator, number, printed, unit)
 
+
+# A name ending in its unit, bracketed: 项目总成本（万元）, 主推技术到位率（%）.
+_UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）\s]{1,8})\s*[)）]$")
 
 QUANTITATIVE = "定量"  # a 指标性质 cell saying the target is a number, with no comparator
 
@@ -874,11 +881,12 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
 
 # ---- glued rows: by the shape of their values -----------------------------------------------------
 
+_GLUED_WORD_CMP = "|".join(word for word, _ in _WORD_CMP if word != "达到")
 # A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
 _DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"
 _ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 _GLUED_COL = {
-    Col.TARGET: rf"(?:(?P<td>{_DATE})|(?P<cmp>{CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?)",
+    Col.TARGET: rf"(?:(?P<td>{_DATE})|(?P<cmp>{CMP}|{_GLUED_WORD_CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?)",
     # An actual in words (已完成, 达到): a few fixed words, so that a name's own words are not taken for one.
     Col.ACTUAL: rf"(?:(?P<a>\d+(?:\.\d+)?)(?P<au>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?|(?P<ad>{_DATE})|(?P<aw>{_ACTUAL_WORDS}))",
     Col.RATE: r"(?P<r>\d+(?:\.\d+)?%)",
@@ -1009,7 +1017,11 @@ PROJECT_LABELS = ("项目名称", "资金名称", "项目名")
 UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
-GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标")
+GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
+               "预期目标")
+# A self-evaluation's goal row: 年度总体目标 | 预期目标 (年初设定目标) | 实际完成情况 (完成情况综述), the texts
+# under them on the row below, in that order.
+_OUTCOME_LABELS = ("年度总体目标完成情况综述", "实际完成情况", "完成情况综述", "完成情况")
 TOTAL_LABELS = ("年度资金总额", "项目总额", "资金总额", "项目金额", "项目资金总额", "年度资金")
 FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款小计", "财政拨款", "本年财政拨款", "财政资金")
 OTHER_LABELS = ("其他资金", "其他收入")
@@ -1063,6 +1075,21 @@ def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tu
     return None
 
 
+def _goal_under_headings(cells: list[tuple[int, str, int]], index: int) -> tuple[str, int] | None:
+    """The goal of a self-evaluation's goal row: past the 实际完成情况 heading beside its own, the
+    first cell of the row below (the outcome's text follows it)."""
+    line = cells[index][0]
+    following = index + 1
+    while following < len(cells) and _label_match(cells[following][1], _OUTCOME_LABELS) is not None:
+        following += 1
+    if following == index + 1 or following >= len(cells):
+        return None
+    found_line, text, _ = cells[following]
+    if found_line - line > 6 or _label_match(text, _ALL_LABELS) is not None or _HEADER_CELL.fullmatch(_key(text)):
+        return None
+    return text, found_line
+
+
 def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) -> Facts:
     facts = Facts()
     cells = []
@@ -1085,11 +1112,16 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     for index, (line, cell, _) in enumerate(cells):
         for labels, slot in ((PROJECT_LABELS, "project"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (GOAL_LABELS, "goal")):
             hit = _label_match(cell, labels)
+            if hit and hit[0] == "预期目标" and _key(cell) != "预期目标":
+                hit = None  # 预期目标值 and the like: a heading, not the goal's label
             if hit and getattr(facts, slot) is None:
                 value = _value_after(cells, index, hit[1])
+                in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
+                if in_a_row:
+                    value = _goal_under_headings(cells, index)
                 if value and value[0].strip():
                     found = (value[0].strip(), value[1])
-                    setattr(facts, slot, goal_continued(lines, found, header_line, facts.readings) if slot == "goal" else found)
+                    setattr(facts, slot, goal_continued(lines, found, header_line, facts.readings) if slot == "goal" and not in_a_row else found)
         hit = _label_match(cell, SUPERVISOR_LABELS)
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
@@ -1121,8 +1153,8 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
 
 
 _AMOUNT_ROLES = (
-    ("total", re.compile(r"^(?:项目)?(?:年度)?(?:资金总额|项目总额|项目金额)")),
-    ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金)")),
+    ("total", re.compile(r"^(?:项目)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额)")),
+    ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
 
@@ -1333,6 +1365,11 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
             unit = unit_cell.text
         elif Col.UNIT in header.after:
             pass  # the row leaves its 度量单位 blank
+        elif (named := _UNIT_IN_NAME.search(fold(row.name.text))) is not None and _UNIT_ONLY.match(named.group(1)) \
+                and "*" not in named.group(1):  # not a placeholder left in the name: (≥**人), (**个)
+            unit = row.name.text[named.start(1): named.end(1)]
+            found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its name "
+                                          f"{row.name.text!r} says {unit}"))
         elif header.target_unit is not None:
             unit = header.target_unit
             found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its column's "
@@ -1424,7 +1461,7 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
     value_end = (match.end("suf") if suffix else match.end("tu") if unit else t_start + len(number_text))
     value_start = match.start("cmp") if cmp_text else t_start
     value_text = printed[value_start:value_end]
-    comparator = _CMP_SYMBOL.get(cmp_text, cmp_text) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
+    comparator = (_CMP_SYMBOL.get(cmp_text) or dict(_WORD_CMP).get(cmp_text, cmp_text)) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
     if target == "td":
         comparator = QUALITATIVE  # a date, as read_value reads it in a cell of its own
     elif comparator is None:
