@@ -556,6 +556,31 @@ def test_amount_labels_and_a_unit_in_the_indicators_name() -> None:
     assert [r.line for r in d.readings if r.topic == "unit"] == [9, 10, 11]
 
 
+def test_the_year_from_the_projects_period_not_the_filing_date() -> None:
+    """A 申报表 filed on 2023年9月26日 for the project period 2024年1月-2024年12月 and no (年度): the
+    filing date's year was read as the budget year."""
+    text = ("项目支出绩效目标申报表\n填报单位（盖章）：某县林业局    填报日期：2023年9月26日\n"
+            "项目名称 | 森林防火专项经费 | 项目期限 | 2024年1月-2024年12月 |\n实施单位 | 某县森林消防大队 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 巡护里程 | ≥500公里 |\n")
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    assert d.year == 2024
+    assert [r.line for r in d.readings if r.topic == "year"] == [3]
+    # The unit is the 实施单位 printed below 填报单位, and 填报单位's (盖章) is no part of a name.
+    assert d.unit_name == "某县森林消防大队"
+    without = parse_source(source_from_bytes(text.replace("实施单位 | 某县森林消防大队 |\n", "").encode("utf-8"), "t.txt"))
+    assert without.unit_name == "某县林业局"
+
+
+def test_the_region_of_the_unit_before_a_place_the_project_serves() -> None:
+    """杭州市西湖区发展和改革局's project 对口支援四川省甘孜州乡城县帮扶资金: the region was 乡城县, the
+    place the money goes to (named in full, with its province), not the unit's own 西湖区."""
+    text = ("项目支出绩效目标申报表\n（2024年度）\n项目名称 | 对口支援四川省甘孜州乡城县帮扶资金 |\n"
+            "主管部门 | 杭州市西湖区发展和改革局 | 实施单位 | 杭州市西湖区发展和改革局 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 帮扶项目数 | ≥5个 |\n")
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    assert d.region is not None and d.region.code == "330106"
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)

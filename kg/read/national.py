@@ -1015,6 +1015,12 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
 
 PROJECT_LABELS = ("项目名称", "资金名称", "项目名")
 UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
+_SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*")  # 填报单位（盖章）：某县林业局
+
+
+def unit_rank(label: str) -> int:
+    """How directly a label names the project's unit: 实施单位 first, 填报单位 (who filled the form in) last."""
+    return 1 if label == "填报单位" else 0
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
@@ -1056,6 +1062,7 @@ class Facts:
     project: tuple[str, int] | None = None
     code: tuple[str, int] | None = None
     unit: tuple[str, int] | None = None
+    unit_label: str = ""  # the label it was read under
     unit_code: str | None = None
     goal: tuple[str, int] | None = None
     amounts: dict[str, tuple[Decimal, str, int]] = field(default_factory=dict)
@@ -1114,7 +1121,12 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             hit = _label_match(cell, labels)
             if hit and hit[0] == "预期目标" and _key(cell) != "预期目标":
                 hit = None  # 预期目标值 and the like: a heading, not the goal's label
+            if hit and slot == "unit" and facts.unit is not None and unit_rank(hit[0]) < unit_rank(facts.unit_label):
+                facts.unit = None  # 实施单位 printed below 填报单位: the unit that carries the project out
             if hit and getattr(facts, slot) is None:
+                if slot == "unit":
+                    facts.unit_label = hit[0]
+                    hit = (hit[0], _SEAL.sub("", hit[1]))
                 value = _value_after(cells, index, hit[1])
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
                 if in_a_row:
@@ -1237,7 +1249,7 @@ def _region_names() -> list[tuple[str, str, bool]]:
     return out
 
 
-def place_region(texts: Sequence[tuple[int, str]]) -> RegionFinding | None:
+def place_region(texts: Sequence[tuple[int, str]], where: str = "the page") -> RegionFinding | None:
     """The region the page names: the most specific region named (its full name, or its short name
     beside its city's or province's), preferring those whose higher regions are named too."""
     folded = [(line, fold(text)) for line, text in texts]
@@ -1275,10 +1287,10 @@ def place_region(texts: Sequence[tuple[int, str]]) -> RegionFinding | None:
         if parent is not None:
             pname, pline, _ = named[parent]
             places = "、".join(named[c][0] for c in (chosen, *others))
-            return RegionFinding(parent, RegionMethod.DEPARTMENT_NAME, f"the page names {len(others) + 1} places of {table.full_name(parent)} "
+            return RegionFinding(parent, RegionMethod.DEPARTMENT_NAME, f"{where} names {len(others) + 1} places of {table.full_name(parent)} "
                                  f"({places}) and {pname} itself (line {pline}): read as {table.full_name(parent)}", ())
     name, line, _ = named[chosen]
-    evidence = f"the page names {name} (line {line}): {table.full_name(chosen)}"
+    evidence = f"{where} names {name} (line {line}): {table.full_name(chosen)}"
     if others:
         evidence += "; it fits " + "、".join(f"{c} {table.full_name(c)}" for c in others) + " as well: give --region to choose"
     return RegionFinding(chosen, RegionMethod.DEPARTMENT_NAME, evidence, others)
@@ -1288,6 +1300,8 @@ _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
+_YEAR_PERIOD = re.compile(r"(?:项目|实施|执行)(?:期限|周期|期间)\W{0,3}(20\d{2})\s*年")  # 项目期限 | 2024年1月-2024年12月
+_FILED = re.compile(r"(?:填报|填表|编制|打印|发布)?日期\W{0,3}$")  # 填报日期：2023年9月26日: when the form was filled in
 
 
 def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading | None] | None:
@@ -1299,9 +1313,11 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
         if match:
             return int(match.group(1)), number, None
     for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_AMOUNT, "the amount's column is headed"),
-                          (_YEAR_DATE, "a date on the page says")):
+                          (_YEAR_PERIOD, "the project's period is"), (_YEAR_DATE, "a date on the page says")):
         for number, text in list(enumerate(lines, start=1)):
-            match = pattern.search(fold(text))
+            folded = fold(text)
+            # A form's filing date is not its year (a budget is filed the year before).
+            match = next((m for m in pattern.finditer(folded) if not _FILED.search(folded[: m.start()])), None)
             if match:
                 year = int(match.group(1))
                 return year, number, Reading(number, "year", f"line {number}: the form prints no (年度); {what} {match.group()!r}: read as budget year {year}")
@@ -1708,10 +1724,11 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     else:
         found_region = None
     if found_region is None:
-        texts = [(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)]
-        found_region = place_region(texts)
-        if found_region is None and unit_name:
-            found_region = place_region([(unit_line or 1, unit_name)])
+        # The unit's own name first (杭州市西湖区发展和改革局): the page may name another place, the one a
+        # project serves (对口支援四川省甘孜州乡城县).
+        found_region = place_region([(unit_line or 1, unit_name)], "the unit") if unit_name else None
+        if found_region is None:
+            found_region = place_region([(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)])
         if found_region is not None:
             readings.append(Reading(None, "region", f"region {found_region.code}: {found_region.evidence}"))
     if found_region is None:
