@@ -581,6 +581,22 @@ def test_the_region_of_the_unit_before_a_place_the_project_serves() -> None:
     assert d.region is not None and d.region.code == "330106"
 
 
+def test_pdf_text_with_spaces_a_wrapped_name_a_repeated_header_and_a_space_in_a_name() -> None:
+    """金寨's form as a PDF's text prints it: a 三级 name wrapped onto the next line (指标1:安置小区 /
+    物业费 8个), the header printed again after a page break, a space inside a name (项目总成本
+    (≤**万元)). They were a skipped name and an indicator 物业费, an indicator named 一级指标, and the
+    placeholder read as a 定性 target (the value not read). Now the excerpt's records."""
+    variant, excerpt = _variant("jinzhai", {
+        "产出指标 数量指标 指标1:安置小区物业费 8个": "产出指标 数量指标 指标1:安置小区\n物业费 8个",
+        "时效指标 指标1:按时保质完成": "第 1 页\n绩效指标 一级指标 二级指标 三级指标 指标值\n时效指标 指标1:按时保质完成",
+        "指标1:项目总成本(≤**万元) ≤1125万元": "指标1:项目总成本 (≤**万元) ≤1125万元",
+    })
+    got = [(tier1, tier2, name.replace(" (", "("), cmp, value, text, unit) for _, tier1, tier2, name, cmp, value, text, unit in _records(variant)]
+    assert got == [r[1:] for r in _records(excerpt)]
+    assert [(s.line, s.carries_data) for s in variant.skipped] == [(17, False), (18, False)]  # the page mark, the header
+    assert sorted(r.line for r in variant.readings if r.topic == "text") == [14, 20]
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)

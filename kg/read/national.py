@@ -544,6 +544,7 @@ class _Tiers:
 def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     found, tiers = Found(), _Tiers()
     pending: Cell | None = None  # a tier name cut by a line wrap
+    name_alone: Row | None = None  # spaces: a row with a name and nothing else, until the next line tells
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     tier_line = False  # the line before held tier labels only
@@ -567,6 +568,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, lines[number - 1])) is not None:
             found.skipped.append(page)
             continue
+        if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
+            # The header printed again at the top of the next page: not a row.
+            found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
+            continue
         if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number):
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
@@ -587,6 +592,17 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 continue
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
+        if name_alone is not None:
+            # A name printed alone on the line above, and this line, with no tier of its own, goes on
+            # with the rest of it and the values: one name, wrapped (农村公路养护工程质量抽检合 / 格率 ≥95%).
+            if len(cells) >= 2 and not (tier1_of(cells[0].text) or tier2_of(cells[0].text)) and not _value_shaped(cells[0].text):
+                found.readings.append(Reading(name_alone.name.line, "text", f"lines {name_alone.name.line}–{number}: "
+                                              f"{name_alone.name.text!r} alone on its line and {cells[0].text!r} before this "
+                                              "line's values: one name, wrapped"))
+                cells = [Cell(name_alone.name.text + cells[0].text, name_alone.name.line), *cells[1:]]
+            else:
+                found.rows.append(name_alone)
+            name_alone = None
         rest = tiers.take(cells)
         tier_line = not rest
         if not rest:
@@ -603,12 +619,23 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         name, after = rest[0], rest[1:]
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
+            while len(after) > len(header.after) and not _value_shaped(after[0].text) and _value_shaped(after[1].text):
+                # A space inside the name (路面技术状况指数 (PQI) ≥80): more cells than columns, a value after the word.
+                found.readings.append(Reading(number, "text", f"line {number}: {name.text!r} and {after[0].text!r}, before the "
+                                              "value, are one name with a space in it (the row has more cells than the table "
+                                              "has columns)"))
+                name, after = Cell(f"{name.text} {after[0].text}", name.line), after[1:]
+            if not after and not _value_shaped(name.text):
+                name_alone = replace(tiers.row(name, after), task=task)  # its values may be on the next line
+                continue
             found.rows.append(replace(tiers.row(name, after), task=task))
             continue
         columns = [n for n, c in enumerate(printed) if c]
         placed = dict(zip(columns[len(columns) - len(after):], after))
         lined_up = _lined_up(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
         found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task))
+    if name_alone is not None:
+        found.rows.append(name_alone)
     if pending is not None:
         found.cut = pending.line
     return found
@@ -1382,7 +1409,8 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         elif Col.UNIT in header.after:
             pass  # the row leaves its 度量单位 blank
         elif (named := _UNIT_IN_NAME.search(fold(row.name.text))) is not None and _UNIT_ONLY.match(named.group(1)) \
-                and "*" not in named.group(1):  # not a placeholder left in the name: (≥**人), (**个)
+                and "*" not in named.group(1) and not re.fullmatch(r"[A-Z]{2,}\d*", named.group(1)):
+            # not a placeholder left in the name ((≥**人), (**个)), nor an index's abbreviation ((PQI), (COD))
             unit = row.name.text[named.start(1): named.end(1)]
             found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its name "
                                           f"{row.name.text!r} says {unit}"))
