@@ -214,7 +214,7 @@ def test_every_unit_is_complete(units_graph):
 @pytest.mark.parametrize("unit,forms", [
     (UNIT.PERCENT, {"%", "％"}), (UNIT.M2, {"平方米"}), (UNIT.KiloM2, {"平方公里"}),
     (UNIT.YR, {"年"}), (UNIT.MO, {"月", "个月"}), (UNIT.DAY, {"天", "日"}),
-    (KGU.Yuan, {"元"}), (KGU.WanYuan, {"万元"}), (KGU.WanYuanPerProject, {"万元/每项目", "万元/项目"}),
+    (KGU.Yuan, {"元", "¥", "￥"}), (KGU.WanYuan, {"万元"}), (KGU.WanYuanPerProject, {"万元/每项目", "万元/项目"}),
     (KGU.YuanPerYear, {"元/年"}), (KGU.WanYuanPerYear, {"万元/年"}), (KGU.YuanPerPerson, {"元/人"}),
     (KGU.YuanPerItem, {"元/个"}), (KGU.YuanPerPersonYear, {"元/人年", "元/人·年"}),
     (KGU.YuanPerPersonMonth, {"元/人月"}), (KGU.Item, {"个"}), (KGU.Person, {"人"}),

@@ -291,6 +291,57 @@ def test_cell_text_is_one_line_without_tabs() -> None:
     assert kangxi.lines == ("金额",)  # a Kangxi radical, as copied out of some PDFs, is the ideograph
 
 
+def _self_evaluation(book: openpyxl.Workbook) -> None:
+    """A 自评表 as a province's system exports it: a blank margin column A, the title merged across,
+    资金 labels in a row over their values (¥ in a currency format), 指标值 merged over two header
+    rows above 年度指标值 | 实际完成值, merged 一级/二级 cells, a blank 实际完成值, and a 三级 named
+    社会公众满意度 (a tier's short label) under a merged 满意度 group."""
+    sheet = book.active
+    rows = [
+        ["", "项目支出绩效自评表"],
+        ["", "（2023年度）"],
+        ["", "项目名称", "城乡低保"],
+        ["", "实施单位", "湘乡市民政局"],
+        ["", "项目资金", "资金总额", "财政拨款", "", "其他资金"],
+        ["", "", 2460000, 2400000, "", 60000],
+        ["", "一级指标", "二级指标", "三级指标", "指标值", "", "分值", "得分", "偏差原因分析及改进措施"],
+        ["", "", "", "", "年度指标值", "实际完成值"],
+        ["", "产出指标", "数量指标", "保障低保对象人数", "≥5000人", "5230人", 10, 10],
+        ["", "", "", "城市低保月人均补助水平", "≥600元", "", 10, 9, "部分对象收入核减"],
+        ["", "", "质量指标", "低保资金发放准确率", "100%", "100%", 10, 10],
+        ["", "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "96%", 10, 10],
+        ["", "", "", "社会公众满意度", "≥85%", "92%", 10, 10],
+    ]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                sheet.cell(r, c, value)
+    for cell in ("C6", "D6", "F6"):
+        sheet[cell].number_format = '"¥"#,##0.00'
+    sheet.merge_cells("B1:I1")
+    sheet.merge_cells("E7:F7")
+    for merged in ("B9:B11", "C9:C10", "B12:B13", "C12:C13", "B7:B8", "C7:C8", "D7:D8", "G7:G8", "H7:H8", "I7:I8"):
+        sheet.merge_cells(merged)
+
+
+def test_a_self_evaluation_workbook_as_a_system_exports_it() -> None:
+    """Each of these was read silently wrong: the sub-columns under the merged 指标值 were listed last,
+    so every actual was the 分值 (养护里程's 1236公里 a deviation reason); with the margin column the
+    blank actual moved 分值 10 into it; 社会公众满意度 was taken for the 二级 and its target for the
+    name; the 资金 labels over their values gave 其他资金 the total; ¥2,460,000.00 was no amount."""
+    d = parse_source(workbook_source(_xlsx(_self_evaluation), "ziping.xlsx"))
+    (p,) = d.projects
+    assert (p.total, p.fiscal, p.other) == (Decimal(246), Decimal(240), Decimal(6))
+    rows = [(i.tier2, i.name, i.value_text, i.result.value_text, i.result.score, i.result.deviation_reason) for i in p.indicators]
+    assert rows == [
+        ("数量指标", "保障低保对象人数", "≥5000人", "5230人", Decimal(10), None),
+        ("数量指标", "城市低保月人均补助水平", "≥600元", "", Decimal(9), "部分对象收入核减"),
+        ("质量指标", "低保资金发放准确率", "100%", "100%", Decimal(10), None),
+        ("服务对象满意度指标", "服务对象满意度", "≥90%", "96%", Decimal(10), None),
+        ("服务对象满意度指标", "社会公众满意度", "≥85%", "92%", Decimal(10), None),
+    ]
+
+
 # ---- files kg cannot read say why in one line ----------------------------------------------------
 
 

@@ -243,6 +243,9 @@ def read_value(text: str) -> Value:
         if body.startswith(word):
             body, word_cmp = body[len(word):], symbol
             break
+    currency = re.match(r"[¥￥]\s*", body)  # ¥2,460,000.00, as a spreadsheet's currency format shows it: 元
+    if currency:
+        body = body[currency.end():]
     offset = len(folded) - len(body)
     match = _VALUE.match(body)
     if match is None:
@@ -259,6 +262,8 @@ def read_value(text: str) -> Value:
         comparator = comparator or _SUFFIX_CMP[match["suf"]]
     group = "unit" if match["unit"] else "bracketed" if match["bracketed"] else None
     unit = printed_clean[offset + match.start(group): offset + match.end(group)] if group else None
+    if currency and unit is None:
+        unit = currency.group().strip()
     return Value(comparator, number, printed, unit)
 
 
@@ -386,6 +391,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
     i = 0
     while i < len(cells):
         run: list[tuple[Col, str]] = []
+        run_lines: list[int] = []
         target_unit: str | None = None
         first_line = cells[i][0]
         j = i
@@ -405,6 +411,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 kinds = _header_kinds(compact)
                 glued = glued or len(kinds) > 1
                 run += [(k, folded[s:e]) for k, s, e in kinds]
+                run_lines += [line] * len(kinds)
                 if note and kinds[-1][0] == Col.TARGET:
                     target_unit = note.group(1)
                 last_line = line
@@ -416,6 +423,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 m = inner[0]
                 kinds = _header_kinds(m.group())
                 run = [(k, m.group()[s:e]) for k, s, e in kinds]
+                run_lines = [line] * len(run)
                 glued, last_line = True, line
                 rest, rest_offset = cell[m.end():], offset + m.end()
                 first_line, start_offset = line, offset + m.start()
@@ -429,22 +437,29 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 line_text = lines[last_line - 1]
                 end = cells[j - 1][2] + len(cells[j - 1][1])
                 rest, rest_offset = line_text[end:], end
-            best = Header(first_line, last_line, _sub_columns(run), style, rest, rest_offset, start_offset, target_unit)
+            best = Header(first_line, last_line, _sub_columns(run, run_lines), style, rest, rest_offset, start_offset, target_unit)
             return best
         i = max(j, i + 1) if run else i + 1
     return best
 
 
-def _sub_columns(run: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
-    """指标值 printed over two sub-columns on the next line (2021年实际实现值 | 预期2022年实现值): the
-    sub-columns take its place."""
-    subs = [(k, w) for k, w in run if (k == Col.PRIOR) or (k == Col.TARGET and re.match(r"预期\d{4}", w))]
-    generic = [n for n, (k, w) in enumerate(run) if k == Col.TARGET and w == "指标值"]
-    if subs and generic:
-        rest = [c for c in run if c not in subs]
-        at = rest.index(run[generic[0]])
-        return rest[:at] + subs + rest[at + 1:]
-    return run
+def _sub_columns(run: list[tuple[Col, str]], run_lines: list[int]) -> list[tuple[Col, str]]:
+    """A heading over two sub-columns printed on the next line (指标值 over 2021年实际实现值 | 预期2022年实现值,
+    or over 年度指标值 | 实际完成值): the sub-columns take its place, where the header's last line
+    holds values' headings and a line above it a target's."""
+    last = run_lines[-1] if run_lines else 0
+    subs = [n for n, line in enumerate(run_lines) if line == last]
+    above = [n for n, line in enumerate(run_lines) if line < last]
+    values = (Col.TARGET, Col.PRIOR, Col.ACTUAL)
+    if not above or not all(run[n][0] in (*values, Col.WEIGHT, Col.SCORE, Col.RATE) for n in subs) \
+            or not any(run[n][0] in (Col.TARGET, Col.PRIOR) for n in subs):
+        return run
+    parent = next((n for n in above if run[n][0] == Col.TARGET), None)
+    if parent is None:
+        return run
+    head = [run[n] for n in above]
+    at = above.index(parent)
+    return head[:at] + [run[n] for n in subs] + head[at + 1:]
 
 
 def _style(lines: Sequence[str], cells: list[tuple[int, str, int]], first: int, last: int, glued: bool, rest: str, end: int) -> str:
@@ -519,8 +534,8 @@ class _Tiers:
                 rest.pop(0)
                 continue
             t1, t2 = tier1_of(text), tier2_of(text, after_tier1=took1)
-            if (t1 or t2) and _is_short_label(text) and len(rest) < 3:
-                break  # 满意度, 社会公众满意度 … with only a value after it: the indicator's name, not a tier
+            if (t1 or t2) and _is_short_label(text) and (len(rest) < 3 or _value_shaped(rest[1].text)):
+                break  # 满意度, 社会公众满意度 … with a value after it: the indicator's name, not a tier
             if t2 is not None and (took1 or t1 is None):
                 self.set2(t2, text, from_tier1=t1 is not None)
                 self.took2 = rest[0]
@@ -550,9 +565,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings)
-    header_cells = split_cells(lines[header.line - 1]) if header.line == header.end_line and not header.start_offset else []
-    while header_cells and not header_cells[-1]:
-        header_cells.pop()
+    header_cells = _header_cells(lines, header)
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -639,6 +652,22 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     if pending is not None:
         found.cut = pending.line
     return found
+
+
+def _header_cells(lines: Sequence[str], header: Header) -> list[str]:
+    """The header's headings one a column, as printed with tabs or pipes, blank margins dropped: its
+    line, or two lines where a heading stands over sub-columns (指标值 over 年度指标值 | 实际完成值), each
+    column headed by its lower line's word where it prints one. Empty when the header is not so."""
+    if lines[header.line - 1][: header.start_offset].strip(" \t|\u3000") or header.end_line - header.line > 1:
+        return []  # a header after other text on its line (glued, or the table on one line)
+    rows = [split_cells(lines[n - 1]) for n in range(header.line, header.end_line + 1)]
+    width = max(len(r) for r in rows)
+    cells = [next((r[n] for r in reversed(rows) if n < len(r) and r[n]), "") for n in range(width)]
+    while cells and not cells[-1]:
+        cells.pop()
+    while cells and not cells[0]:
+        cells.pop(0)
+    return cells
 
 
 def _lined_up(printed: list[str], placed: dict[int, Cell], name_at: int, header: Header, header_cells: list[str],
@@ -1169,6 +1198,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             amount = _amount(cells, index, role_rest[1], lines)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
+    facts.amounts.update(_amounts_below(lines, header_line))  # labels over their values: by column, not the next cell
     if facts.unit is None and supervisor is not None and supervisor[0].strip():
         facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
         facts.unit = (supervisor[0].strip(), supervisor[1])
@@ -1243,16 +1273,47 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
             continue
         value = read_value(text)
         if value.value is not None and value.comparator is None:
-            if value.unit is None:
-                value = replace(value, unit=amount_unit_said(lines, line, label))
-            yuan = unit_of(value.unit)
-            if value.unit and (yuan is None or yuan.yuan_per_unit is None):
-                return None
-            wan = yuan.in_wan(value.value) if yuan is not None else value.value
-            return (wan if wan is not None else value.value), text, line
+            return _money(text, line, label, lines)
         if (_label_match(text, _ALL_LABELS) is not None or not _NUMBER.match(fold(text))) and text.strip():
             return None  # another label or text: the amount is blank
     return None
+
+
+def _money(text: str, line: int, label: str, lines: Sequence[str]) -> tuple[Decimal, str, int] | None:
+    """An amount cell in 万元, by the unit printed in it, else the one its label, section heading or
+    the form's 金额单位 says (万元 if none); None when it is no amount or its unit is not money."""
+    value = read_value(text)
+    if value.value is None or value.comparator is not None:
+        return None
+    if value.unit is None:
+        value = replace(value, unit=amount_unit_said(lines, line, label))
+    yuan = unit_of(value.unit)
+    if value.unit and (yuan is None or yuan.yuan_per_unit is None):
+        return None
+    wan = yuan.in_wan(value.value) if yuan is not None else value.value
+    return (wan if wan is not None else value.value), text, line
+
+
+def _amounts_below(lines: Sequence[str], before: int) -> dict[str, tuple[Decimal, str, int]]:
+    """Amount labels printed side by side in one row (资金总额 | 财政拨款 | 其他资金) over their values in
+    the row below, by column (tabs or pipes): each label's amount is the cell under it."""
+    found: dict[str, tuple[Decimal, str, int]] = {}
+    for number in range(1, before - 1):
+        text, below = lines[number - 1], lines[number]
+        if not ("\t" in text or "|" in text) or not ("\t" in below or "|" in below):
+            continue
+        cells, values = split_cells(text), split_cells(below)
+        labels = {n: role[0] for n, cell in enumerate(cells) if cell and (role := _amount_role(cell)) and not role[1]}
+        # A row of labels and no numbers, over a row of numbers and nothing else (not a task list's rows).
+        if len(labels) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) \
+                or not all((v := read_value(c)).value is not None and v.comparator is None for c in values if c.strip()):
+            continue
+        for n, role in labels.items():
+            if n < len(values) and values[n] and role not in found:
+                amount = _money(values[n], number + 1, split_cells(text)[n], lines)
+                if amount is not None:
+                    found[role] = amount
+    return found
 
 
 # ---- region and year -----------------------------------------------------------------------------
