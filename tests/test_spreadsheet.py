@@ -251,6 +251,22 @@ def test_merged_cells_print_their_text_on_their_first_row_only() -> None:
     assert source.layout.positions == (("预算表12", None), ("预算表12", 2), ("预算表12", 3), ("预算表12", 4))
 
 
+def test_hidden_rows_and_columns_are_not_read() -> None:
+    """As hidden sheets: a draft row hidden in the published form (新建文化广场个数 ≥30个) was read as an
+    indicator, and a hidden code column put a cell in every row."""
+    def build(book: openpyxl.Workbook) -> None:
+        sheet = book.active
+        for r, row in enumerate([["三级指标", "编码", "指标值"], ["文化活动场次", "C01", "≥12场"], ["新建文化广场个数", "C02", "≥30个"],
+                                 ["群众满意度", "C03", "≥90%"]], start=1):
+            for c, value in enumerate(row, start=1):
+                sheet.cell(r, c, value)
+        sheet.row_dimensions[3].hidden = True
+        sheet.column_dimensions["B"].hidden = True
+
+    source = workbook_source(_xlsx(build), "hidden.xlsx")
+    assert source.lines == ("三级指标\t\t指标值", "文化活动场次\t\t≥12场", "群众满意度\t\t≥90%")
+
+
 def test_a_heading_or_unit_note_in_any_column_is_a_line_of_its_own() -> None:
     def build(book: openpyxl.Workbook) -> None:
         sheet = book.active

@@ -191,13 +191,28 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
         if sheet.sheet_state != "visible":
             continue  # hidden sheets hold lookups and drafts, not the published tables
         grid: dict[int, list[str]] = {}
+        # Hidden rows and columns, like hidden sheets, are not part of the published table (a draft
+        # row, an internal code column): their cells read as blank.
+        hidden_rows = {n for n, d in sheet.row_dimensions.items() if d.hidden}
+        hidden_columns = {n for letter, d in sheet.column_dimensions.items() if d.hidden
+                          for n in range(d.min or _column_index(letter), (d.max or _column_index(letter)) + 1)}
         for row in sheet.iter_rows():
-            cells = [_xlsx_cell(cell, path, sheet.title) for cell in row]
+            if row and row[0].row in hidden_rows:
+                continue
+            cells = ["" if n + 1 in hidden_columns else _xlsx_cell(cell, path, sheet.title) for n, cell in enumerate(row)]
             if any(cells):
                 grid[row[0].row] = cells
         _blank_merged(grid, ((r.min_row, r.max_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges))
         sheets.append(_Sheet(sheet.title, sorted(grid.items())))
     return sheets
+
+
+def _column_index(letter: str) -> int:
+    """A column's number from its letters (A is 1, AA is 27)."""
+    number = 0
+    for ch in letter.upper():
+        number = number * 26 + ord(ch) - ord("A") + 1
+    return number
 
 
 def _xlsx_cell(cell: object, path: str, sheet: str) -> str:
@@ -247,8 +262,11 @@ def _xls_sheets(data: bytes, path: str) -> list[_Sheet]:
             if sheet.visibility != 0:
                 continue  # hidden sheets hold lookups and drafts, not the published tables
             grid: dict[int, list[str]] = {}
+            hidden_columns = {c for c, info in sheet.colinfo_map.items() if info.hidden}
             for r in range(sheet.nrows):
-                cells = [_xls_cell(book, sheet, r, c) for c in range(sheet.ncols)]
+                if r in sheet.rowinfo_map and sheet.rowinfo_map[r].hidden:
+                    continue  # as in .xlsx: hidden rows and columns are not published
+                cells = ["" if c in hidden_columns else _xls_cell(book, sheet, r, c) for c in range(sheet.ncols)]
                 if any(cells):
                     grid[r + 1] = cells
             _blank_merged(grid, ((rlo + 1, rhi, clo + 1, chi) for rlo, rhi, clo, chi in sheet.merged_cells))
