@@ -597,6 +597,25 @@ def test_pdf_text_with_spaces_a_wrapped_name_a_repeated_header_and_a_space_in_a_
     assert sorted(r.line for r in variant.readings if r.topic == "text") == [14, 20]
 
 
+@pytest.mark.parametrize("furniture", [
+    "1 / 2", "打印时间：2024-03-15 10:22:31 第1页", "大屯街道办事处 2025年度项目支出绩效自评",
+])
+def test_a_pdf_pages_header_or_footer_between_tab_rows_is_not_an_indicator(furniture: str) -> None:
+    """A PDF's page footer (1 / 2, a print time) or running header (printed on every page, so also
+    above the table) between the tab-separated rows of a 自评表, with the header repeated on the next
+    page: each was an indicator (named 1, 定性 '/'; named 打印时间：2024-03-15). Now skipped lines without
+    data, and the rows are the form's."""
+    rows = _SELF_EVALUATION_TABS.split("\n")
+    at = next(n for n, line in enumerate(rows) if line.startswith("\t时效指标"))
+    header = next(line for line in rows if line.startswith("一级指标"))
+    text = "\n".join(["大屯街道办事处 2025年度项目支出绩效自评", *rows[:at], furniture, header, *rows[at:]])
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    whole = parse_source(source_from_bytes(_SELF_EVALUATION_TABS.encode("utf-8"), "t.txt"))
+    assert [(i.name, i.value_text) for i in d.projects[0].indicators] == [(i.name, i.value_text) for i in whole.projects[0].indicators]
+    assert [(s.text.split("\t")[0], s.carries_data) for s in d.skipped] == [(furniture, False), ("一级指标", False)]
+    assert partial_reasons(d) == []
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)

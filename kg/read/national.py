@@ -329,6 +329,21 @@ def _page_mark(number: int, text: str) -> Skipped | None:
     return None
 
 
+_PAGE_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def _outside_the_cells(number: int, lines: Sequence[str]) -> Skipped:
+    """A line printed without the table's separators among its rows: a page's header or footer (a
+    page number, a print time, or text printed again elsewhere on the page, as a running header is),
+    skipped as no data; else skipped as a line kg cannot place, carrying data."""
+    text = lines[number - 1].strip()
+    compact = re.sub(r"[\s|]", "", fold(text))
+    repeated = sum(1 for line in lines if line.strip() == text) > 1
+    if _PAGE_MARK.search(compact) or _PAGE_FURNITURE.fullmatch(compact) or repeated:
+        return Skipped(number, "a page's header or footer between the table's rows", False, text)
+    return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
+
+
 # ---- the header found ----------------------------------------------------------------------------
 
 
@@ -566,6 +581,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings)
     header_cells = _header_cells(lines, header)
+    body = [lines[n - 1] for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
+    # Rows of tabs or pipes (as a PDF's or a workbook's are): a line without them is no row.
+    separated = not space_split and sum(1 for t in body if "\t" in t or "|" in t) * 5 >= len(body) * 4
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -598,6 +616,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             pending = None
         if all(_NUMBER.match(c.text) for c in cells) and found.rows and not found.rows[-1].positional:
             found.rows[-1].cells += cells  # a weight or score wrapped onto its own line
+            continue
+        if separated and number not in wrapped and "\t" not in lines[number - 1] and "|" not in lines[number - 1]:
+            # A line without the table's separators inside a table of tabs or pipes: a PDF page's header or
+            # footer (打印时间：…, 1 / 2, the unit's name printed on every page), else text kg cannot place.
+            found.skipped.append(_outside_the_cells(number, lines))
             continue
         if tier_line and _key(cells[0].text) == "指标":  # the tail of a tier label the line before wrapped (社会效益 / 指标)
             cells = cells[1:]
