@@ -616,6 +616,33 @@ def test_a_pdf_pages_header_or_footer_between_tab_rows_is_not_an_indicator(furni
     assert partial_reasons(d) == []
 
 
+@pytest.mark.parametrize(("target", "actual", "weight", "score"), [
+    ("年度指标值（A）", "实际完成值（B）", "分值", "得分"),  # letters naming the columns for a formula
+    ("年度指标值", "全年实际完成值", "分值（分）", "得分（分）"),  # units in the headings
+    ("绩效指标值", "实际完成指标值", "分值", "得分"),
+    ("预期目标值", "全年实际值", "分值", "得分"),
+])
+def test_headings_in_other_words(target: str, actual: str, weight: str, score: str) -> None:
+    """Headings other systems print: the form was refused (no header found) or its actuals and
+    scores were 'cells not read'. The rows are the template's."""
+    text = _SELF_EVALUATION_TABS.replace("年度指标值\t实际完成值\t分值\t得分", f"{target}\t{actual}\t{weight}\t{score}")
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    whole = parse_source(source_from_bytes(_SELF_EVALUATION_TABS.encode("utf-8"), "t.txt"))
+    assert d.projects[0].indicators == whole.projects[0].indicators and d.warnings == whole.warnings
+
+
+@pytest.mark.parametrize(("name", "text"), [("指标内容", None), ("三级指标", "指标解释"), ("三级指标", "评(扣)分标准")])
+def test_name_and_text_headings_in_other_words(name: str, text: str | None) -> None:
+    """指标内容 for the 三级 column, and 指标解释 or 评(扣)分标准 for a text column after it."""
+    base = ("项目支出绩效目标表\n(2024年度)\n项目名称\t道路养护\n实施单位\t110105-北京市朝阳区某街道\n"
+            "一级指标\t二级指标\t{name}{text}\t指标值\n产出指标\t数量指标\t养护道路{cell}\t≥12公里\n")
+    printed = parse_source(source_from_bytes(base.format(name=name, text=f"\t{text}" if text else "", cell="\t按里程计" if text else "").encode(), "t.txt"))
+    plain = parse_source(source_from_bytes(base.format(name="三级指标", text="", cell="").encode(), "t.txt"))
+    assert [(i.name, i.value_text) for i in printed.projects[0].indicators] == [(i.name, i.value_text) for i in plain.projects[0].indicators] \
+        == [("养护道路", "≥12公里")]
+    assert printed.warnings == plain.warnings
+
+
 def test_a_department_amount_with_a_thousands_separator_traces() -> None:
     """The fuzzing contract found a department's 1,862.40 read as 1862.40 and called untraceable."""
     name = next(n for n in CONSTRUCTED if "bumen" in n)

@@ -175,10 +175,11 @@ class Col(StrEnum):
 HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("绩效指标分类", Col.TIER1), ("一级指标", Col.TIER1), ("评价指标", Col.TIER1), ("指标类型", Col.TIER1),
     ("二级指标", Col.TIER2), ("评价内容", Col.TIER2),
-    ("三级指标", Col.NAME), ("指标名称", Col.NAME), ("绩效内容", Col.NAME),
+    ("三级指标", Col.NAME), ("指标名称", Col.NAME), ("绩效内容", Col.NAME), ("指标内容", Col.NAME),
     ("序号", Col.SERIAL), ("指标性质", Col.NATURE),
     (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
-    ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET),
+    ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
+    ("预期目标值", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
     (r"\d{4}年实际实现值", Col.PRIOR),
     ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("全年实际值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
     ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
@@ -188,7 +189,8 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("偏差原因分析及改进措施", Col.REASON), ("未完成原因及拟采取的改进措施", Col.REASON), ("偏差原因", Col.REASON),
     ("未完成原因", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
-    ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT),
+    ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
+    (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
@@ -394,6 +396,7 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
     return out
 
 
+_HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
 
@@ -419,6 +422,8 @@ def find_header(lines: Sequence[str]) -> Header | None:
             note = _MONEY_NOTE.search(compact)  # 指标值(万元): the column's unit
             if note:
                 folded = compact = compact[: note.start()]
+            elif (mark := _HEADING_MARK.search(compact)) and _HEADER_CELL.fullmatch(compact[: mark.start()]):
+                folded = compact = compact[: mark.start()]  # 年度指标值（A）, 分值（分）: a heading's letter or unit
             whole = _HEADER_CELL.fullmatch(compact)
             if whole and run and [k for k, _, _ in _header_kinds(compact)] == [Col.LABEL]:
                 break  # 绩效指标 opens a header (the merged cell left of it), it never continues one
