@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from kg.read.source import source_from_bytes
 from kg.read.tables import heading_of
+from kg.read.text import parse_source
 from kg.records import Disclosure
 
 
@@ -132,3 +134,55 @@ def test_every_line_of_tables_12_and_13_is_accounted_for(example: Disclosure, ex
             if text.strip() and heading_of(text) is None:
                 assert line in in_records or line in skipped, f"line {line} is neither parsed nor reported"
     assert not (in_records & skipped)
+
+
+# ---- the example as other departments print the same tables (a stress test's variants) -------------
+
+UNIT_CELL = "623001-北京市朝阳区人民政府大屯街道办事处"
+
+
+def _variant(example_lines: list[str], edit: dict[int, str]) -> Disclosure:
+    lines = list(example_lines)
+    for number, text in edit.items():
+        lines[number - 1] = text
+    return parse_source(source_from_bytes("\n".join(lines).encode("utf-8"), "variant.txt"))
+
+
+def _projects(d: Disclosure) -> list[tuple]:
+    return [(p.code, p.name, p.total, p.goal, [(i.line, i.name) for i in p.indicators]) for p in d.projects]
+
+
+def test_the_unit_cell_on_a_pages_continuation_row_is_no_part_of_a_name(example: Disclosure, example_lines: list[str]) -> None:
+    """The 单位名称 cell is printed once, on a page's first row: on a page that begins with a project's
+    continuation (line 338), it was glued to the project's name (社会治安综合治理中心工作经费623001-北京市…)."""
+    assert example_lines[360].startswith(UNIT_CELL + "\t") and example_lines[337].startswith("\t")
+    d = _variant(example_lines, {338: UNIT_CELL + example_lines[337], 361: example_lines[360][len(UNIT_CELL):]})
+    assert _projects(d) == _projects(example)
+    assert (d.unit_code, d.unit_name) == (example.unit_code, example.unit_name)
+
+
+@pytest.mark.parametrize("mark", ["23", "- 23 -", "第 23 页"])
+@pytest.mark.parametrize("at", [338, 517])  # 表12's page break, 表13's
+def test_a_page_number_between_the_rows_is_a_page_break(example: Disclosure, example_lines: list[str], mark: str, at: int) -> None:
+    """A page's number printed where a page ends: in 表13 a bare 23 was read as the department's
+    amounts row (every figure None), and - 23 - refused the document read only in part."""
+    lines = list(example_lines)
+    lines.insert(at - 1, mark)
+    d = parse_source(source_from_bytes("\n".join(lines).encode("utf-8"), "variant.txt"))
+    assert [(p.code, p.name, p.total, [i.name for i in p.indicators]) for p in d.projects] == \
+        [(p.code, p.name, p.total, [i.name for i in p.indicators]) for p in example.projects]
+    assert d.department is not None and example.department is not None
+    assert (d.department.total, d.department.fiscal_total, d.department.other_total) == \
+        (example.department.total, example.department.fiscal_total, example.department.other_total)
+    assert [(s.line, s.carries_data) for s in d.skipped if s.text == mark] == [(at, False)]
+
+
+def test_the_year_of_table_13s_heading_before_a_year_a_goal_cites(example_lines: list[str]) -> None:
+    """表13 without its (2026年度) line, the year in its heading instead, and a goal in 表12 citing
+    《朝阳区河长制工作要点（2025年）》: the year was 2025 (every IRI minted under /2025/)."""
+    heading = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("预算13表"))
+    year_line = next(n for n in range(heading, heading + 5) if example_lines[n - 1].strip() == "(2026年度)")
+    goal = next(n for n, line in enumerate(example_lines, start=1) if "9148-河长制工作经费剩余考核资金" in line)
+    cited = example_lines[goal - 1].replace("建立健全河湖", "落实《朝阳区河长制工作要点（2025年）》，建立健全河湖")
+    d = _variant(example_lines, {heading: example_lines[heading - 1] + "（2026年度）", year_line: "", goal: cited})
+    assert d.year == 2026

@@ -47,6 +47,7 @@ from kg.records import (
     Skipped,
     Warning,
 )
+from kg.read.pages import PAGE_MARK, is_page_mark
 from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
@@ -321,12 +322,9 @@ def _is_stop(text: str) -> bool:
 
 # A page's number printed between two rows of a table that runs over a page break (第2页 共3页,
 # - 2 -, Page 2 of 3): not a row. A bare 2/3 is not one: it may be a value wrapped onto its line.
-_PAGE_MARK = re.compile(r"第\d+页(?:[,，]?共\d+页)?|共\d+页[,，]?第\d+页|[-—–－~]\d+[-—–－~]|page\d+(?:of\d+)?", re.IGNORECASE)
-
-
 def _page_mark(number: int, text: str) -> Skipped | None:
     """The line skipped as a page number, or None when it is not one."""
-    if _PAGE_MARK.fullmatch(re.sub(r"[\s|]", "", fold(text))):
+    if is_page_mark(fold(text)):
         return Skipped(number, "a page number between the table's rows", False, text.strip())
     return None
 
@@ -341,7 +339,7 @@ def _outside_the_cells(number: int, lines: Sequence[str]) -> Skipped:
     text = lines[number - 1].strip()
     compact = re.sub(r"[\s|]", "", fold(text))
     repeated = sum(1 for line in lines if line.strip() == text) > 1
-    if _PAGE_MARK.search(compact) or _PAGE_FURNITURE.fullmatch(compact) or repeated:
+    if PAGE_MARK.search(compact) or _PAGE_FURNITURE.fullmatch(compact) or repeated:
         return Skipped(number, "a page's header or footer between the table's rows", False, text)
     return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
 

@@ -153,7 +153,10 @@ def _parse_fragments(left: tuple[str, ...], tier_at: int | None) -> tuple[str | 
     The name column is one of the first two (leading empty cells vary by page); the goal column is
     the one just left of the 一级 cell, or on a row without indicator, any column right of the name.
     """
-    filled = [(i, c) for i, c in enumerate(left) if c]
+    # The 单位名称 cell (623001-…) is printed once, on a page's first row, which may be a project's
+    # continuation: it is the unit's, not the tail of the project's name (the document's unit is
+    # read from it wherever it is, kg.read.text).
+    filled = [(i, c) for i, c in enumerate(left) if c and not (i <= 1 and UNIT_CELL.fullmatch(c))]
     for _, text in filled:
         if parse_decimal(text) is not None:
             raise RowShapeError(f"amount {text!r} on a row without a project code")

@@ -65,6 +65,9 @@ def _activity_row(line: Line) -> tuple[str, Indicator]:
 
 def parse_table13(table: Table) -> Table13Result:
     result = Table13Result()
+    titled = YEAR.search(table.title)  # 预算13表 部门整体支出绩效目标表（2026年度）: the year in the heading
+    if titled:
+        result.year = (int(titled.group(1)), table.heading_line)
     header: list[Line] = []
     block: dict[str, object] = {}
     activities: dict[str, list[Indicator]] = {}

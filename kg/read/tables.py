@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import ParseError
+from kg.read.pages import is_page_mark
 from kg.read.source import SourceText
 
 # "预算01表 收支总表", "预算表12 年度项目支出绩效表", "预算 13 表 …". A heading is a line of its own
@@ -38,6 +39,7 @@ class Table:
     heading_line: int
     lines: list[Line] = field(default_factory=list)
     heading: str = ""  # as printed: 预算01表, 预算表12 …
+    page_marks: list[tuple[int, str]] = field(default_factory=list)  # page numbers between its rows: (line, text)
 
     @property
     def end_line(self) -> int:
@@ -74,6 +76,10 @@ def split_tables(source: SourceText) -> dict[int, Table]:
             current = Table(table_number, title, number, heading=printed[: len(printed) - len(title)].strip())
             tables[table_number] = current
         elif current is not None:
+            if "\t" not in text and text.strip() and is_page_mark(text, bare_number=True):
+                # A page's number (- 23 -, 23) between the rows: a page break, as a blank line is.
+                current.page_marks.append((number, text.strip()))
+                text = ""
             current.lines.append(make_line(number, text))
     for table in tables.values():
         _require_tab_separated(table, source.path)

@@ -63,6 +63,7 @@ def parse_source(
     budget = parse_budget(tables)
     warnings += budget.warnings
     skipped += budget.skipped
+    skipped += [Skipped(line, "a page number between the table's rows", False, text) for t in tables.values() for line, text in t.page_marks]
     if t13.department is None and not t13.activities:
         raise ParseError(source.path, last_line, "预算13表 has no department figures and no activity: truncated")
     unit = unit or _unit_elsewhere(source)
@@ -110,8 +111,11 @@ def _unit_elsewhere(source: SourceText) -> tuple[str, str, int] | None:
 
 
 def _year_elsewhere(source: SourceText) -> tuple[int, int] | None:
-    for number, text in enumerate(source.lines, start=1):
-        match = YEAR.search(text)
-        if match:
-            return int(match.group(1)), number
+    """The first (2026年度) of the document, else its first (2026年): a goal may cite another year's
+    paper (《…工作要点（2025年）》) before any heading prints the budget year."""
+    for budget_year_only in (True, False):
+        for number, text in enumerate(source.lines, start=1):
+            match = YEAR.search(text)
+            if match and ("年度" in match.group() or not budget_year_only):
+                return int(match.group(1)), number
     return None
