@@ -186,3 +186,12 @@ def test_the_year_of_table_13s_heading_before_a_year_a_goal_cites(example_lines:
     cited = example_lines[goal - 1].replace("建立健全河湖", "落实《朝阳区河长制工作要点（2025年）》，建立健全河湖")
     d = _variant(example_lines, {heading: example_lines[heading - 1] + "（2026年度）", year_line: "", goal: cited})
     assert d.year == 2026
+
+
+def test_table_12_in_another_amount_unit_is_said(example_lines: list[str]) -> None:
+    """表12 headed 金额单位：元: its amounts were read as 万元 without a word (the budget tables warned)."""
+    at = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("预算表12"))
+    note = next(n for n in range(at, at + 4) if example_lines[n - 1] == "金额单位：万元")
+    d = _variant(example_lines, {note: "金额单位：元"})
+    assert [(w.line, w.message) for w in d.warnings if "金额" in w.message or "元" in w.message] == [
+        (note, "表12 prints amounts in '元', not 万元: the amounts are kept as printed")]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg.numbers import parse_decimal, plain
-from kg.read.tables import Line, Table
+from kg.read.tables import Line, Table, amount_unit_note, unit_note_warning
 from kg.records import (
     AGGREGATE_KINDS,
     BASIC,
@@ -58,8 +58,6 @@ from kg.records import (
     compact,
 )
 
-AMOUNT_UNIT_NOTE = re.compile(r"\s*金额单位\s*[:：]\s*(.*)")
-EXPECTED_UNIT = "万元"
 CODE_CELL = re.compile(r"([0-9A-Za-z]{1,12})\s*[-－—]\s*(.+)", re.S)
 
 
@@ -293,12 +291,12 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
     for line in table.lines:
         if line.blank:
             continue
-        note = AMOUNT_UNIT_NOTE.fullmatch(line.text)
-        if note and not started:
-            unit = compact(note.group(1))
+        note = amount_unit_note(line.text)
+        if note is not None and not started:
+            unit = note
             skipped.append(Skipped(line.number, "amount unit note", False, line.text))
-            if unit != EXPECTED_UNIT:
-                warnings.append(Warning(line.number, f"{name} prints amounts in {unit!r}, not {EXPECTED_UNIT}: the amounts are kept as printed"))
+            if (warning := unit_note_warning(table, line, unit)) is not None:
+                warnings.append(warning)
             continue
         if not started and not _is_data(line, layout, table.number):
             header.append(line)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from kg.errors import ParseError
 from kg.read.pages import is_page_mark
 from kg.read.source import SourceText
+from kg.records import Warning
 
 # "预算01表 收支总表", "预算表12 年度项目支出绩效表", "预算 13 表 …". A heading is a line of its own
 # (no tab), so a cell that happens to mention a table is never taken for one.
@@ -44,6 +45,24 @@ class Table:
     @property
     def end_line(self) -> int:
         return self.lines[-1].number if self.lines else self.heading_line
+
+
+EXPECTED_AMOUNT_UNIT = "万元"  # what a Beijing disclosure's tables print their amounts in
+_AMOUNT_UNIT_NOTE = re.compile(r"\s*金额单位\s*[:：]\s*(.*)")
+
+
+def amount_unit_note(text: str) -> str | None:
+    """The unit a table's 金额单位：… line names (spaces removed), or None for any other line."""
+    note = _AMOUNT_UNIT_NOTE.fullmatch(text)
+    return re.sub(r"\s+", "", note.group(1)) if note else None
+
+
+def unit_note_warning(table: Table, line: Line, unit: str) -> Warning | None:
+    """A table printing its amounts in another unit than 万元: kept as printed, and said."""
+    if unit == EXPECTED_AMOUNT_UNIT:
+        return None
+    return Warning(line.number, f"表{table.number:02d} prints amounts in {unit!r}, not "
+                   f"{EXPECTED_AMOUNT_UNIT}: the amounts are kept as printed")
 
 
 def make_line(number: int, text: str) -> Line:
