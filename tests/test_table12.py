@@ -149,7 +149,8 @@ def test_rows_that_match_no_shape_are_reported_not_guessed() -> None:
 
 @pytest.mark.parametrize(
     "printed, clean",
-    [("民生家园建设 经费", "民生家园建设经费"), ("基本事业费 (自管)", "基本事业费(自管)"), ("PM2.5 监测 经费", "PM2.5监测经费"), ("GDP report 2026", "GDP report 2026")],
+    [("民生家园建设 经费", "民生家园建设经费"), ("基本事业费 (自管)", "基本事业费(自管)"), ("PM2.5 监测 经费", "PM2.5监测经费"), ("GDP report 2026", "GDP report 2026"),
+     ("社区共商共治-20 26年街道系统", "社区共商共治-2026年街道系统")],  # a number the PDF's line wrapped
 )
 def test_clean_name(printed: str, clean: str) -> None:
     assert clean_name(printed) == clean

@@ -51,12 +51,14 @@ LOW_MARGIN = 1.0
 
 
 def clean_name(text: str) -> str:
-    """Remove the spaces the extraction inserted: ``民生家园建设 经费`` → ``民生家园建设经费``."""
+    """Remove the spaces the extraction inserted: ``民生家园建设 经费`` → ``民生家园建设经费``, ``20 26年`` →
+    ``2026年``; a space between Latin words stays."""
 
     def keep_latin(match: re.Match[str]) -> str:
         before = match.string[match.start() - 1] if match.start() else ""
         after = match.string[match.end()] if match.end() < len(match.string) else ""
-        return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
+        latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+        return " " if latin and not (before.isdigit() and after.isdigit()) else ""  # 20 26年: one number, wrapped
 
     return _INNER_SPACE.sub(keep_latin, text.strip())
 
