@@ -182,7 +182,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
     ("预期目标值", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
     (r"\d{4}年实际实现值", Col.PRIOR),
-    ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("全年实际值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
+    ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
     ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
     ("度量单位", Col.UNIT), ("计量单位", Col.UNIT),
     (r"权重\(%\)", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
@@ -307,7 +307,7 @@ STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", 
               "评价结论", "(二)", "(三)", "二、", "三、", "四、")
 # The sign-off under a form (填表人：…, 联系电话：…, 公示期:…): a label, not the start of a name such as
 # 审核结算项目数, 公示率 or 填报信息准确率, which a row prints where its 三级 is.
-_SIGN_OFF = re.compile(r"^\s*(?:公示|联系|填表|填报|审核)(?:人|日期|时间|电话|方式|地址|单位|意见|期)?\s*(?:[:：(（]|$)")
+_SIGN_OFF = re.compile(r"^\s*(?:(?:公示|联系|填表|填报|审核)(?:人|日期|时间|电话|方式|地址|单位|意见|期)?\s*[:：(（]|(?:联系|填表|填报|审核)人\s*$)")
 
 
 def _is_stop(text: str) -> bool:
@@ -329,16 +329,18 @@ def _page_mark(number: int, text: str) -> Skipped | None:
     return None
 
 
+# A row's own start: 指标2:, 2、, (二), 二、 (the next row or paragraph, not the wrapped end of a cell).
+_ENUMERATED = re.compile(r"^\s*(?:指标\s*\d+\s*[:：]|\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 _PAGE_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
-def _outside_the_cells(number: int, lines: Sequence[str]) -> Skipped:
+def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter[str]) -> Skipped:
     """A line printed without the table's separators among its rows: a page's header or footer (a
     page number, a print time, or text printed again elsewhere on the page, as a running header is),
     skipped as no data; else skipped as a line kg cannot place, carrying data."""
     text = lines[number - 1].strip()
     compact = re.sub(r"[\s|]", "", fold(text))
-    repeated = sum(1 for line in lines if line.strip() == text) > 1
+    repeated = printed_lines[text] > 1
     if PAGE_MARK.search(compact) or _PAGE_FURNITURE.fullmatch(compact) or repeated:
         return Skipped(number, "a page's header or footer between the table's rows", False, text)
     return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
@@ -455,10 +457,17 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 line_text = lines[last_line - 1]
                 end = cells[j - 1][2] + len(cells[j - 1][1])
                 rest, rest_offset = line_text[end:], end
-            best = Header(first_line, last_line, _sub_columns(run, run_lines), style, rest, rest_offset, start_offset, target_unit)
+            best = Header(first_line, last_line, _one_name(_sub_columns(run, run_lines)), style, rest, rest_offset, start_offset, target_unit)
             return best
         i = max(j, i + 1) if run else i + 1
     return best
+
+
+def _one_name(columns: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
+    """One column names the indicator: a second heading of that kind after it (三级指标 | 指标内容) is
+    a description of it."""
+    names = [n for n, (k, _) in enumerate(columns) if k == Col.NAME]
+    return [(Col.TEXT, w) if k == Col.NAME and n in names[1:] else (k, w) for n, (k, w) in enumerate(columns)]
 
 
 def _sub_columns(run: list[tuple[Col, str]], run_lines: list[int]) -> list[tuple[Col, str]]:
@@ -587,6 +596,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     body = [lines[n - 1] for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
     # Rows of tabs or pipes (as a PDF's or a workbook's are): a line without them is no row.
     separated = not space_split and sum(1 for t in body if "\t" in t or "|" in t) * 5 >= len(body) * 4
+    printed_lines = Counter(line.strip() for line in lines)  # a running header is printed on every page
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -620,10 +630,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if all(_NUMBER.match(c.text) for c in cells) and found.rows and not found.rows[-1].positional:
             found.rows[-1].cells += cells  # a weight or score wrapped onto its own line
             continue
-        if separated and number not in wrapped and "\t" not in lines[number - 1] and "|" not in lines[number - 1]:
+        if separated and number not in wrapped and "\t" not in lines[number - 1] and "|" not in lines[number - 1] \
+                and not (len(cells) == 1 and (tier1_of(cells[0].text) or tier2_of(cells[0].text) or _is_tier_prefix(cells[0].text))):
             # A line without the table's separators inside a table of tabs or pipes: a PDF page's header or
             # footer (打印时间：…, 1 / 2, the unit's name printed on every page), else text kg cannot place.
-            found.skipped.append(_outside_the_cells(number, lines))
+            found.skipped.append(_outside_the_cells(number, lines, printed_lines))
             continue
         if tier_line and _key(cells[0].text) == "指标":  # the tail of a tier label the line before wrapped (社会效益 / 指标)
             cells = cells[1:]
@@ -634,7 +645,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if name_alone is not None:
             # A name printed alone on the line above, and this line, with no tier of its own, goes on
             # with the rest of it and the values: one name, wrapped (农村公路养护工程质量抽检合 / 格率 ≥95%).
-            if len(cells) >= 2 and not (tier1_of(cells[0].text) or tier2_of(cells[0].text)) and not _value_shaped(cells[0].text):
+            if len(cells) >= 2 and not (tier1_of(cells[0].text) or tier2_of(cells[0].text)) and not _value_shaped(cells[0].text) \
+                    and not _ENUMERATED.match(cells[0].text) and len(cells[0].text) <= len(name_alone.name.text):
+                # (a row of its own starts with its own 指标2: or 2、; a wrapped tail is the shorter piece)
                 found.readings.append(Reading(name_alone.name.line, "text", f"lines {name_alone.name.line}–{number}: "
                                               f"{name_alone.name.text!r} alone on its line and {cells[0].text!r} before this "
                                               "line's values: one name, wrapped"))
@@ -658,7 +671,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         name, after = rest[0], rest[1:]
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
-            while len(after) > len(header.after) and not _value_shaped(after[0].text) and _value_shaped(after[1].text):
+            while len(after) > len(header.after) and not re.search(r"\d", after[0].text) and _value_shaped(after[1].text):
                 # A space inside the name (路面技术状况指数 (PQI) ≥80): more cells than columns, a value after the word.
                 found.readings.append(Reading(number, "text", f"line {number}: {name.text!r} and {after[0].text!r}, before the "
                                               "value, are one name with a space in it (the row has more cells than the table "
@@ -672,6 +685,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         columns = [n for n, c in enumerate(printed) if c]
         placed = dict(zip(columns[len(columns) - len(after):], after))
         lined_up = _lined_up(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
+        if lined_up is not None:
+            found.readings.append(Reading(number, "position", f"line {number}: a blank cell inside the row: its cells read by "
+                                          "their place under the header"))
         found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task))
     if name_alone is not None:
         found.rows.append(name_alone)
@@ -736,8 +752,9 @@ def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, rea
         while trimmed > 1 and not tail[trimmed - 1]:
             trimmed -= 1
         if len(head) >= width or width not in (len(head) + len(tail) - 1, len(head) + trimmed - 1) \
-                or not head[-1] or not tail[0] or tier1_of(tail[0]) or tier2_of(tail[0]) or _is_stop(tail[0]):
-            continue
+                or not head[-1] or not tail[0] or tier1_of(tail[0]) or tier2_of(tail[0]) or _is_stop(tail[0]) \
+                or _value_shaped(head[-1]) or _value_shaped(tail[0]):
+            continue  # a value ends a row whole; a row that leaves merged cells out is not a wrapped one
         printed = [*head[:-1], head[-1] + tail[0], *tail[1:]]
         cells = [Cell(c, first) for c in head[:-1] if c] + [Cell(head[-1] + tail[0], first)] + [Cell(c, second) for c in tail[1:] if c]
         out[first], out[second] = (printed, cells), ([], [])
@@ -1097,16 +1114,18 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
 
 PROJECT_LABELS = ("项目名称", "资金名称", "项目名")
 UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
-_SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*")  # 填报单位（盖章）：某县林业局
+_SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*|\s*[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*$")  # 填报单位（盖章）：某县林业局
 
 
-def unit_rank(label: str) -> int:
+def _unit_rank(label: str) -> int:
     """How directly a label names the project's unit: 实施单位 first, 填报单位 (who filled the form in) last."""
     return 1 if label == "填报单位" else 0
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
                "预期目标")
+# Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
+_OTHER_GOAL = re.compile(r"^\s*(?:实施期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*[:：]?\s*$|^\s*(?:实施期|长期|中期)(?:绩效)?目标")
 # A self-evaluation's goal row: 年度总体目标 | 预期目标 (年初设定目标) | 实际完成情况 (完成情况综述), the texts
 # under them on the row below, in that order.
 _OUTCOME_LABELS = ("年度总体目标完成情况综述", "实际完成情况", "完成情况综述", "完成情况")
@@ -1164,7 +1183,15 @@ def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tu
     return None
 
 
-def _goal_under_headings(cells: list[tuple[int, str, int]], index: int) -> tuple[str, int] | None:
+def _column(lines: Sequence[str], line: int, offset: int) -> int | None:
+    """The column a cell starts in, on a line printed with pipes or tabs (empty cells counted); None
+    on a line of spaces or one cell a line."""
+    text = lines[line - 1]
+    separator = "|" if "|" in text else "\t" if "\t" in text else None
+    return None if separator is None else text[:offset].count(separator)
+
+
+def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
     """The goal of a self-evaluation's goal row: past the 实际完成情况 heading beside its own, the
     first cell of the row below (the outcome's text follows it)."""
     line = cells[index][0]
@@ -1173,7 +1200,14 @@ def _goal_under_headings(cells: list[tuple[int, str, int]], index: int) -> tuple
         following += 1
     if following == index + 1 or following >= len(cells):
         return None
-    found_line, text, _ = cells[following]
+    found_line, text, offset = cells[following]
+    column = _column(lines, line, cells[index][2])
+    if column is not None and found_line != line and _column(lines, found_line, offset) is not None:
+        # The headings' row over the texts' row, in columns: the text under 预期目标's column, or none.
+        under = [c for c in cells if c[0] == found_line and _column(lines, found_line, c[2]) == column]
+        if not under:
+            return None  # 预期目标 left blank: the outcome beside it is no goal
+        found_line, text, offset = under[0]
     if found_line - line > 6 or _label_match(text, _ALL_LABELS) is not None or _HEADER_CELL.fullmatch(_key(text)):
         return None
     return text, found_line
@@ -1203,16 +1237,24 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             hit = _label_match(cell, labels)
             if hit and hit[0] == "预期目标" and _key(cell) != "预期目标":
                 hit = None  # 预期目标值 and the like: a heading, not the goal's label
-            if hit and slot == "unit" and facts.unit is not None and unit_rank(hit[0]) < unit_rank(facts.unit_label):
+            if hit and slot == "unit" and facts.unit is not None and _unit_rank(hit[0]) < _unit_rank(facts.unit_label) \
+                    and (better := _value_after(cells, index, hit[1])) and better[0].strip():
+                facts.readings.append(Reading(better[1], "unit", f"line {better[1]}: the 实施单位 {better[0].strip()!r} is the unit, "
+                                              f"not the {facts.unit_label} {facts.unit[0]!r} (line {facts.unit[1]})"))
                 facts.unit = None  # 实施单位 printed below 填报单位: the unit that carries the project out
             if hit and getattr(facts, slot) is None:
                 if slot == "unit":
                     facts.unit_label = hit[0]
                     hit = (hit[0], _SEAL.sub("", hit[1]))
                 value = _value_after(cells, index, hit[1])
+                if value is not None and slot == "unit":
+                    value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
                 if in_a_row:
-                    value = _goal_under_headings(cells, index)
+                    value = _goal_under_headings(cells, index, lines)
+                    if value is not None:
+                        facts.readings.append(Reading(value[1], "goal", f"line {value[1]}: the goal is the text under {hit[0]}, "
+                                                      "beside the outcome's heading"))
                 if value and value[0].strip():
                     found = (value[0].strip(), value[1])
                     setattr(facts, slot, goal_continued(lines, found, header_line, facts.readings) if slot == "goal" and not in_a_row else found)
@@ -1224,7 +1266,12 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             amount = _amount(cells, index, role_rest[1], lines)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
-    facts.amounts.update(_amounts_below(lines, header_line))  # labels over their values: by column, not the next cell
+    below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
+    if below:
+        facts.amounts.update(below)
+        at = min(line for _, _, line in below.values())
+        facts.readings.append(Reading(at, "amount", f"line {at}: the amounts under the labels of line {at - 1}, column by column: "
+                                      + ", ".join(f"{role} {text}" for role, (_, text, _) in below.items())))
     if facts.unit is None and supervisor is not None and supervisor[0].strip():
         facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
         facts.unit = (supervisor[0].strip(), supervisor[1])
@@ -1330,13 +1377,15 @@ def _amounts_below(lines: Sequence[str], before: int) -> dict[str, tuple[Decimal
             continue
         cells, values = split_cells(text), split_cells(below)
         labels = {n: role[0] for n, cell in enumerate(cells) if cell and (role := _amount_role(cell)) and not role[1]}
-        # A row of labels and no numbers, over a row of numbers and nothing else (not a task list's rows).
-        if len(labels) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) \
-                or not all((v := read_value(c)).value is not None and v.comparator is None for c in values if c.strip()):
+        filled = {n for n, c in enumerate(values) if c.strip()}
+        # A row of labels and no numbers, over a row of numbers and nothing else (not a task list's
+        # rows), each number under a label (a row that leaves out a merged cell does not line up).
+        if len(labels) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) or not filled or not filled <= set(labels) \
+                or not all((v := read_value(values[n])).value is not None and v.comparator is None for n in filled):
             continue
         for n, role in labels.items():
-            if n < len(values) and values[n] and role not in found:
-                amount = _money(values[n], number + 1, split_cells(text)[n], lines)
+            if n in filled and role not in found:
+                amount = _money(values[n], number + 1, cells[n], lines)
                 if amount is not None:
                     found[role] = amount
     return found
@@ -1414,7 +1463,6 @@ _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
-_YEAR_PERIOD = re.compile(r"(?:项目|实施|执行)(?:期限|周期|期间)\W{0,3}(20\d{2})\s*年")  # 项目期限 | 2024年1月-2024年12月
 _FILED = re.compile(r"(?:填报|填表|编制|打印|发布)?日期\W{0,3}$")  # 填报日期：2023年9月26日: when the form was filled in
 
 
@@ -1427,7 +1475,7 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
         if match:
             return int(match.group(1)), number, None
     for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_AMOUNT, "the amount's column is headed"),
-                          (_YEAR_PERIOD, "the project's period is"), (_YEAR_DATE, "a date on the page says")):
+                          (_YEAR_DATE, "a date on the page says")):
         for number, text in list(enumerate(lines, start=1)):
             folded = fold(text)
             # A form's filing date is not its year (a budget is filed the year before).
@@ -1495,9 +1543,8 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
             unit = unit_cell.text
         elif Col.UNIT in header.after:
             pass  # the row leaves its 度量单位 blank
-        elif (named := _UNIT_IN_NAME.search(fold(row.name.text))) is not None and _UNIT_ONLY.match(named.group(1)) \
-                and "*" not in named.group(1) and not re.fullmatch(r"[A-Z]{2,}\d*", named.group(1)):
-            # not a placeholder left in the name ((≥**人), (**个)), nor an index's abbreviation ((PQI), (COD))
+        elif (named := _UNIT_IN_NAME.search(fold(row.name.text))) is not None and unit_of(named.group(1)) is not None:
+            # a unit kg knows: not a placeholder ((≥**人)), an index ((PQI)) or a qualifier ((年度), (本级))
             unit = row.name.text[named.start(1): named.end(1)]
             found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its name "
                                           f"{row.name.text!r} says {unit}"))
@@ -1795,7 +1842,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     facts = read_facts(lines, table.line, table.start_offset)
     # A department's form: its tasks in the table, or (the template's own shape) its title.
     department_form = (Col.TASK in table.kinds and any(_DEPARTMENT_TITLE.search(fold(t)) for t in lines[: table.line])) \
-        or _DEPARTMENT_TITLE.search(fold(facts.title or "")) is not None
+        or (_DEPARTMENT_TITLE.search(fold(facts.title or "")) is not None and facts.project is None)
     if table.style == "columns" and (facts.project or facts.unit):
         # The labels above a table printed column by column are printed so too (资金名称 省级业务主管部 /
         # 门 资金类型 …): the cell after a label is not its value.
@@ -1842,8 +1889,9 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
         # The unit's own name first (杭州市西湖区发展和改革局): the page may name another place, the one a
         # project serves (对口支援四川省甘孜州乡城县).
         found_region = place_region([(unit_line or 1, unit_name)], "the unit") if unit_name else None
-        if found_region is None:
-            found_region = place_region([(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)])
+        if found_region is None or found_region.alternatives:
+            # A district's name several cities share (鼓楼区): the page's other places settle it.
+            found_region = place_region([(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)]) or found_region
         if found_region is not None:
             readings.append(Reading(None, "region", f"region {found_region.code}: {found_region.evidence}"))
     if found_region is None:
@@ -1995,8 +2043,10 @@ def goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, rea
         if not cells or _page_mark(number, printed) is not None or (len(cells) > 1 and ("|" in printed or "\t" in printed)):
             break
         piece = cells[0] if len(cells) == 1 else printed.strip()
-        if len(piece) < 2 or _value_shaped(piece) or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells):
-            break
+        if len(piece) < 2 or _value_shaped(piece) or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells) \
+                or _OTHER_GOAL.match(fold(piece)) or re.match(r"^\s*[(（]?[一二三四五六七八九十]{1,3}[)）、]", piece) \
+                or piece.rstrip().endswith((":", "：")):
+            break  # 实施期目标 …, (二)绩效目标完成情况, 如下表所示: — not the goal's text
         text += piece
         last = number
     if last != line:

@@ -196,10 +196,14 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
         hidden_rows = {n for n, d in sheet.row_dimensions.items() if d.hidden}
         hidden_columns = {n for letter, d in sheet.column_dimensions.items() if d.hidden
                           for n in range(d.min or _column_index(letter), (d.max or _column_index(letter)) + 1)}
+        # A merged cell that starts in a hidden column but reaches a shown one is shown (as Excel does).
+        shown_anchors = {(r.min_row, r.min_col) for r in sheet.merged_cells.ranges
+                         if r.min_col in hidden_columns and any(c not in hidden_columns for c in range(r.min_col, r.max_col + 1))}
         for row in sheet.iter_rows():
             if row and row[0].row in hidden_rows:
                 continue
-            cells = ["" if n + 1 in hidden_columns else _xlsx_cell(cell, path, sheet.title) for n, cell in enumerate(row)]
+            cells = ["" if n + 1 in hidden_columns and (cell.row, n + 1) not in shown_anchors else _xlsx_cell(cell, path, sheet.title)
+                     for n, cell in enumerate(row)]
             if any(cells):
                 grid[row[0].row] = cells
         _blank_merged(grid, ((r.min_row, r.max_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges))
