@@ -582,17 +582,18 @@ def test_the_region_of_the_unit_before_a_place_the_project_serves() -> None:
 
 
 def test_pdf_text_with_spaces_a_wrapped_name_a_repeated_header_and_a_space_in_a_name() -> None:
-    """金寨's form as a PDF's text prints it: a 三级 name wrapped onto the next line (指标1:安置小区 /
-    物业费 8个), the header printed again after a page break, a space inside a name (项目总成本
+    """金寨's form as a PDF's text prints it: a long 三级 name wrapped onto the next line (its first
+    twelve characters, then the rest and 8个), the header printed again after a page break, a space inside a name (项目总成本
     (≤**万元)). They were a skipped name and an indicator 物业费, an indicator named 一级指标, and the
     placeholder read as a 定性 target (the value not read). Now the excerpt's records."""
+    long_name = "指标1:安置小区物业费及公共区域保洁服务"
     variant, excerpt = _variant("jinzhai", {
-        "产出指标 数量指标 指标1:安置小区物业费 8个": "产出指标 数量指标 指标1:安置小区\n物业费 8个",
+        "产出指标 数量指标 指标1:安置小区物业费 8个": f"产出指标 数量指标 {long_name[:12]}\n{long_name[12:]} 8个",
         "时效指标 指标1:按时保质完成": "第 1 页\n绩效指标 一级指标 二级指标 三级指标 指标值\n时效指标 指标1:按时保质完成",
         "指标1:项目总成本(≤**万元) ≤1125万元": "指标1:项目总成本 (≤**万元) ≤1125万元",
     })
     got = [(tier1, tier2, name.replace(" (", "("), cmp, value, text, unit) for _, tier1, tier2, name, cmp, value, text, unit in _records(variant)]
-    assert got == [r[1:] for r in _records(excerpt)]
+    assert got == [(r[1], r[2], long_name if r[3] == "指标1:安置小区物业费" else r[3], *r[4:]) for r in _records(excerpt)]
     assert [(s.line, s.carries_data) for s in variant.skipped] == [(17, False), (18, False)]  # the page mark, the header
     assert sorted(r.line for r in variant.readings if r.topic == "text") == [14, 20]
 
@@ -941,3 +942,33 @@ def test_constructed_cases_facts() -> None:
     assert _case("unit_blank").unit_name == "某县林业局"
     toc = _case("dept_title_toc")
     assert toc.kind == DocumentKind.PROJECT_FORM and toc.projects[0].name == "森林防火"
+
+
+def test_constructed_cases_of_a_second_review() -> None:
+    """A second review's inputs, each read wrong by a rule of this change: a comparator word split
+    from its number by a space (不低于 95%) ran into the name; goals ran on into 中长期目标, a report's
+    next paragraph and the 年度绩效指标 label; a name wrapped after its value was joined to the next
+    row's name; another table's header (实际完成值) was taken for this one's printed again and its
+    actuals for targets; a web table's rows without their merged cells were joined as one wrapped
+    row; 审核人签字 was an indicator; a wrapped ending printed twice (合格率) was taken for a running
+    header; 2024 under 项目完成时间（年） was 2024 years."""
+    spaced = _case("spaces_wordcmp_space").projects[0].indicators
+    assert [(i.name, i.comparator, i.value) for i in spaced if i.value_text.startswith("不")][:2] == [
+        ("指标1:物业费清算完成率", "≥", Decimal(95)), ("指标1:项目总成本", "≤", Decimal(1125))]
+    assert _case("spaces_goal_zhongchangqi").projects[0].goal == "完成城区主次干道日常养护。"
+    assert _case("report_goal_prose").projects[0].goal == "为困难群众解决临时性、突发性困难。"
+    department = _case("dept_tabs_goal_label").department
+    assert department is not None and department.goal == "加强森林资源保护，全年森林火灾受害率控制在0.9‰以内。"
+    first_line = _case("spaces_value_on_first_line")
+    assert [i.name for i in first_line.projects[0].indicators][:2] == ["对符合政策法规的独生子女伤残、死亡", "扶助户数"]
+    assert [(s.line, s.carries_data) for s in first_line.skipped] == [(7, True)]  # 家庭进行扶助: reported, not joined
+    two = _case("pipes_two_tables_samewidth")
+    assert [i.name for i in two.projects[0].indicators] == ["救助人次", "救助准确率", "救助对象满意度"]
+    assert [(s.line, s.carries_data) for s in two.skipped] == [(8, True)]
+    assert [(i.name, i.value_text) for i in _case("tabs_desc_wrapjoin_silent").projects[0].indicators] == [
+        ("服务老人人数", "≥1200人"), ("老年人生活质量", "有所改善"), ("群众获得感", "增强"), ("服务对象满意度", "≥90%")]
+    assert [i.name for i in _case("tabs_signoff_qianzi").projects[0].indicators] == ["保障人数", "发放准确率", "低保对象满意度"]
+    tails = _case("tabs_tail_repeated_many")
+    assert {s.text for s in tails.skipped if s.carries_data} == {"合格率"}
+    year = next(i for i in _case("unit_in_name_conflict").projects[0].indicators if i.name == "项目完成时间（年）")
+    assert year.unit is None

@@ -210,6 +210,7 @@ _CMP_SYMBOL = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤",
 _WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于或等于", "≥"), ("大于等于", "≥"), ("至少", "≥"),
              ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
              ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"))
+_CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
               "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂")
@@ -307,7 +308,10 @@ STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", 
               "评价结论", "(二)", "(三)", "二、", "三、", "四、")
 # The sign-off under a form (填表人：…, 联系电话：…, 公示期:…): a label, not the start of a name such as
 # 审核结算项目数, 公示率 or 填报信息准确率, which a row prints where its 三级 is.
-_SIGN_OFF = re.compile(r"^\s*(?:(?:公示|联系|填表|填报|审核)(?:人|日期|时间|电话|方式|地址|单位|意见|期)?\s*[:：(（]|(?:联系|填表|填报|审核)人\s*$)")
+_SIGN_OFF = re.compile(
+    r"^\s*(?:(?:公示|联系|填表|填报|审核|单位负责人|项目负责人|负责人)人?(?:签字|签名|签章|盖章|及电话|日期|时间|电话|方式|地址|单位|意见|期)?\s*[:：(（]"
+    r"|(?:联系|填表|填报|审核)人(?:签字|签名|及电话)?\s*$|(?:单位|项目)?负责人(?:签字|签名)\s*$"
+    r"|(?:联系电话|联系方式|填报日期|填表日期|审核日期)\s*$)")
 
 
 def _is_stop(text: str) -> bool:
@@ -340,7 +344,7 @@ def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter
     skipped as no data; else skipped as a line kg cannot place, carrying data."""
     text = lines[number - 1].strip()
     compact = re.sub(r"[\s|]", "", fold(text))
-    repeated = printed_lines[text] > 1
+    repeated = printed_lines[text] > 1 and len(compact) >= 8  # a running header; not a short wrapped ending (合格率)
     if PAGE_MARK.search(compact) or _PAGE_FURNITURE.fullmatch(compact) or repeated:
         return Skipped(number, "a page's header or footer between the table's rows", False, text)
     return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
@@ -591,7 +595,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
-    wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings)
+    # The header's columns as printed: a label column left of them (年度绩效指标, merged down the rows) counts.
+    lead = next((n for n, c in enumerate(split_cells(lines[header.line - 1])) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
+    wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings, [None] * lead + list(header.before))
     header_cells = _header_cells(lines, header)
     body = [lines[n - 1] for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
     # Rows of tabs or pipes (as a PDF's or a workbook's are): a line without them is no row.
@@ -613,6 +619,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(page)
             continue
         if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
+            if [_key(c.text) for c in cells] != [_key(c) for c in split_cells(lines[header.line - 1]) if c][-len(cells):]:
+                # Another table's header, with other columns: this table ends, and the other is not read.
+                found.skipped.append(Skipped(number, "another table's header after this table's rows: kg reads one indicator "
+                                             "table a form; its rows are not read", True, lines[number - 1].strip()))
+                break
             # The header printed again at the top of the next page: not a row.
             found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
             continue
@@ -677,8 +688,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                               "value, are one name with a space in it (the row has more cells than the table "
                                               "has columns)"))
                 name, after = Cell(f"{name.text} {after[0].text}", name.line), after[1:]
-            if not after and not _value_shaped(name.text):
-                name_alone = replace(tiers.row(name, after), task=task)  # its values may be on the next line
+            if not after and not _value_shaped(name.text) and len(name.text) >= 10 and not re.search(r"[。，,；;]", name.text):
+                # A long name and nothing else (it filled its cell and wrapped): its values may be on the
+                # next line. Prose (a sentence) and short names (a row with its value left blank) are not.
+                name_alone = replace(tiers.row(name, after), task=task)
                 continue
             found.rows.append(replace(tiers.row(name, after), task=task))
             continue
@@ -728,7 +741,21 @@ def _lined_up(printed: list[str], placed: dict[int, Cell], name_at: int, header:
     return [placed.get(n, Cell("", number)) for n in range(name_at + 1, name_at + 1 + width)]
 
 
-def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, readings: list[Reading]) -> dict[int, tuple[list[str], list[Cell]]]:
+def _prints_every_column(cells: list[str], before: list[Col | None]) -> bool:
+    """A row printed with all its columns: beginning with a blank merged cell, left of the 三级 heading
+    only blank cells, tier labels or a task's name under 年度主要任务, and the name under the heading.
+    A web page's copy that leaves merged cells out starts with text and puts the name further left;
+    its rows are never taken for a wrapped one."""
+    name_at = len(before)
+    if not cells or cells[0]:
+        return False  # only a row that prints its merged cells blank shows it keeps every column
+    if len(cells) > name_at and (not cells[name_at] or tier1_of(cells[name_at]) or tier2_of(cells[name_at])):
+        return False
+    return all(not c or tier1_of(c) or tier2_of(c) or before[n] in (Col.TASK, Col.LABEL, None) for n, c in enumerate(cells[:name_at]))
+
+
+def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, readings: list[Reading],
+                      before: list[Col | None] | None = None) -> dict[int, tuple[list[str], list[Cell]]]:
     """Rows of a tab-separated table with a cell wrapped onto the next line (a long 三级 name or
     年度指标值): the row's line stops inside the cell, and the next line begins with the cell's end.
     Where the two lines' cells, the cut cell counted once, are exactly the table's width (the
@@ -753,7 +780,8 @@ def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, rea
             trimmed -= 1
         if len(head) >= width or width not in (len(head) + len(tail) - 1, len(head) + trimmed - 1) \
                 or not head[-1] or not tail[0] or tier1_of(tail[0]) or tier2_of(tail[0]) or _is_stop(tail[0]) \
-                or _value_shaped(head[-1]) or _value_shaped(tail[0]):
+                or _value_shaped(head[-1]) or _value_shaped(tail[0]) \
+                or (before is not None and not _prints_every_column(head, before)):
             continue  # a value ends a row whole; a row that leaves merged cells out is not a wrapped one
         printed = [*head[:-1], head[-1] + tail[0], *tail[1:]]
         cells = [Cell(c, first) for c in head[:-1] if c] + [Cell(head[-1] + tail[0], first)] + [Cell(c, second) for c in tail[1:] if c]
@@ -785,11 +813,12 @@ def _continues_text(found: Found, header: Header, placed: dict[int, Cell], print
 
 
 def _merge_spaced(cells: list[Cell], unit_column: bool) -> list[Cell]:
-    """Runs of spaces split ``≥ 95 %``: a bare comparator joins the number after it, and (without a
+    """Runs of spaces split ``≥ 95 %`` and ``不低于 95%``: a bare comparator (a sign or a word) joins the number after it, and (without a
     度量单位 column) a number joins the unit after it."""
     out: list[Cell] = []
     for cell in cells:
-        if out and re.fullmatch(CMP, fold(out[-1].text)) and re.match(r"\d", cell.text) or out and not unit_column and _NUMBER.match(out[-1].text.lstrip("≥≤<>=")) and _UNIT_ONLY.match(fold(cell.text)) \
+        comparator = out and (re.fullmatch(CMP, fold(out[-1].text)) or fold(out[-1].text) in _CMP_WORDS)
+        if comparator and re.match(r"\d", cell.text) or out and not unit_column and _NUMBER.match(out[-1].text.lstrip("≥≤<>=")) and _UNIT_ONLY.match(fold(cell.text)) \
                 and not _NUMBER.match(cell.text):
             out[-1] = Cell(out[-1].text + cell.text, cell.line)
         else:
@@ -1125,7 +1154,10 @@ CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
                "预期目标")
 # Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
-_OTHER_GOAL = re.compile(r"^\s*(?:实施期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*[:：]?\s*$|^\s*(?:实施期|长期|中期)(?:绩效)?目标")
+_OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*[:：]?\s*$"
+                         r"|^\s*(?:项目)?(?:实施期|中长期|长期|中期)(?:绩效)?目标")
+# An item of a goal printed as a list: 目标1:, 1., 1、, (1).
+_GOAL_ITEM = re.compile(r"^\s*(?:目标\s*\d+\s*[:：]|\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])")
 # A self-evaluation's goal row: 年度总体目标 | 预期目标 (年初设定目标) | 实际完成情况 (完成情况综述), the texts
 # under them on the row below, in that order.
 _OUTCOME_LABELS = ("年度总体目标完成情况综述", "实际完成情况", "完成情况综述", "完成情况")
@@ -1543,7 +1575,8 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
             unit = unit_cell.text
         elif Col.UNIT in header.after:
             pass  # the row leaves its 度量单位 blank
-        elif (named := _UNIT_IN_NAME.search(fold(row.name.text))) is not None and unit_of(named.group(1)) is not None:
+        elif (named := _UNIT_IN_NAME.search(fold(row.name.text))) is not None and unit_of(named.group(1)) is not None \
+                and not (named.group(1) == "年" and re.fullmatch(r"(?:19|20)\d\d", fold(target.text).strip())):
             # a unit kg knows: not a placeholder ((≥**人)), an index ((PQI)) or a qualifier ((年度), (本级))
             unit = row.name.text[named.start(1): named.end(1)]
             found.readings.append(Reading(target.line, "unit", f"line {target.line}: {target.text!r} prints no unit; its name "
@@ -2043,10 +2076,16 @@ def goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, rea
         if not cells or _page_mark(number, printed) is not None or (len(cells) > 1 and ("|" in printed or "\t" in printed)):
             break
         piece = cells[0] if len(cells) == 1 else printed.strip()
-        if len(piece) < 2 or _value_shaped(piece) or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells) \
+        # The goal goes on where its text stops mid-sentence (wrapped), or where its list goes on
+        # (目标1 … then 目标2 …, 1. … then 2. …); a finished sentence followed by anything else (the
+        # next paragraph, a label, a page's header) ends it.
+        wrapped = not re.search(r"[。！？!?]\s*$", text)
+        listed = _GOAL_ITEM.match(fold(text)) is not None and _GOAL_ITEM.match(fold(piece)) is not None
+        if not (wrapped or listed) or len(piece) < 2 or _value_shaped(piece) \
+                or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells) \
                 or _OTHER_GOAL.match(fold(piece)) or re.match(r"^\s*[(（]?[一二三四五六七八九十]{1,3}[)）、]", piece) \
-                or piece.rstrip().endswith((":", "：")):
-            break  # 实施期目标 …, (二)绩效目标完成情况, 如下表所示: — not the goal's text
+                or piece.rstrip().endswith((":", "：")) or "金额单位" in piece or "指标" in piece:
+            break  # 实施期目标 …, (二)绩效目标完成情况, 如下表所示:, 年度绩效指标 — not the goal's text
         text += piece
         last = number
     if last != line:
