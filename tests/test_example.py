@@ -195,3 +195,15 @@ def test_table_12_in_another_amount_unit_is_said(example_lines: list[str]) -> No
     d = _variant(example_lines, {note: "金额单位：元"})
     assert [(w.line, w.message) for w in d.warnings if "金额" in w.message or "元" in w.message] == [
         (note, "表12 prints amounts in '元', not 万元: the amounts are kept as printed")]
+
+
+def test_a_tables_heading_year_before_a_year_a_goal_cites(example_lines: list[str]) -> None:
+    """表13 without its (2026年度) line, 表01's heading printing （2026年）, and a goal citing
+    《…（2025年度）》: the goal's 2025 won (a (YYYY年度) anywhere before any heading's (YYYY年))."""
+    t13 = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("预算13表"))
+    year_line = next(n for n in range(t13, t13 + 5) if example_lines[n - 1].strip() == "(2026年度)")
+    t01 = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("预算01表"))
+    goal = next(n for n, line in enumerate(example_lines, start=1) if "9148-河长制工作经费剩余考核资金" in line)
+    cited = example_lines[goal - 1].replace("建立健全河湖", "落实《河长制工作要点（2025年度）》，建立健全河湖")
+    d = _variant(example_lines, {year_line: "", t01: example_lines[t01 - 1] + "（2026年）", goal: cited})
+    assert (d.year, d.year_line) == (2026, t01)

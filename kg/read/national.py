@@ -213,7 +213,7 @@ _WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), (
 _CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
-              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂")
+              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫")
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
 _VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
                     r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
@@ -309,7 +309,8 @@ STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", 
 # The sign-off under a form (填表人：…, 联系电话：…, 公示期:…): a label, not the start of a name such as
 # 审核结算项目数, 公示率 or 填报信息准确率, which a row prints where its 三级 is.
 _SIGN_OFF = re.compile(
-    r"^\s*(?:(?:公示|联系|填表|填报|审核|单位负责人|项目负责人|负责人)人?(?:签字|签名|签章|盖章|及电话|日期|时间|电话|方式|地址|单位|意见|期)?\s*[:：(（]"
+    r"^\s*(?:(?:公示|联系|填表|填报|审核|单位负责人|项目负责人|负责人)人?(?:签字|签名|签章|盖章|及电话|日期|时间|电话|方式|地址|单位|意见|期)?"
+    r"\s*(?:[:：]|[(（]\s*(?:盖章|签字|签章|公章|章)\s*[)）])"
     r"|(?:联系|填表|填报|审核)人(?:签字|签名|及电话)?\s*$|(?:单位|项目)?负责人(?:签字|签名)\s*$"
     r"|(?:联系电话|联系方式|填报日期|填表日期|审核日期)\s*$)")
 
@@ -333,8 +334,6 @@ def _page_mark(number: int, text: str) -> Skipped | None:
     return None
 
 
-# A row's own start: 指标2:, 2、, (二), 二、 (the next row or paragraph, not the wrapped end of a cell).
-_ENUMERATED = re.compile(r"^\s*(?:指标\s*\d+\s*[:：]|\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 _PAGE_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
@@ -590,7 +589,6 @@ class _Tiers:
 def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     found, tiers = Found(), _Tiers()
     pending: Cell | None = None  # a tier name cut by a line wrap
-    name_alone: Row | None = None  # spaces: a row with a name and nothing else, until the next line tells
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     tier_line = False  # the line before held tier labels only
@@ -653,19 +651,6 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 continue
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
-        if name_alone is not None:
-            # A name printed alone on the line above, and this line, with no tier of its own, goes on
-            # with the rest of it and the values: one name, wrapped (农村公路养护工程质量抽检合 / 格率 ≥95%).
-            if len(cells) >= 2 and not (tier1_of(cells[0].text) or tier2_of(cells[0].text)) and not _value_shaped(cells[0].text) \
-                    and not _ENUMERATED.match(cells[0].text) and len(cells[0].text) <= len(name_alone.name.text):
-                # (a row of its own starts with its own 指标2: or 2、; a wrapped tail is the shorter piece)
-                found.readings.append(Reading(name_alone.name.line, "text", f"lines {name_alone.name.line}–{number}: "
-                                              f"{name_alone.name.text!r} alone on its line and {cells[0].text!r} before this "
-                                              "line's values: one name, wrapped"))
-                cells = [Cell(name_alone.name.text + cells[0].text, name_alone.name.line), *cells[1:]]
-            else:
-                found.rows.append(name_alone)
-            name_alone = None
         rest = tiers.take(cells)
         tier_line = not rest
         if not rest:
@@ -682,17 +667,13 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         name, after = rest[0], rest[1:]
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
-            while len(after) > len(header.after) and not re.search(r"\d", after[0].text) and _value_shaped(after[1].text):
+            while len(after) > len(header.after) and not _value_shaped(after[0].text) \
+                    and not re.fullmatch(r"\d{4}年(?:\d{1,2}月)?", fold(after[0].text)) and _value_shaped(after[1].text):
                 # A space inside the name (路面技术状况指数 (PQI) ≥80): more cells than columns, a value after the word.
                 found.readings.append(Reading(number, "text", f"line {number}: {name.text!r} and {after[0].text!r}, before the "
                                               "value, are one name with a space in it (the row has more cells than the table "
                                               "has columns)"))
                 name, after = Cell(f"{name.text} {after[0].text}", name.line), after[1:]
-            if not after and not _value_shaped(name.text) and len(name.text) >= 10 and not re.search(r"[。，,；;]", name.text):
-                # A long name and nothing else (it filled its cell and wrapped): its values may be on the
-                # next line. Prose (a sentence) and short names (a row with its value left blank) are not.
-                name_alone = replace(tiers.row(name, after), task=task)
-                continue
             found.rows.append(replace(tiers.row(name, after), task=task))
             continue
         columns = [n for n, c in enumerate(printed) if c]
@@ -702,8 +683,6 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.readings.append(Reading(number, "position", f"line {number}: a blank cell inside the row: its cells read by "
                                           "their place under the header"))
         found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task))
-    if name_alone is not None:
-        found.rows.append(name_alone)
     if pending is not None:
         found.cut = pending.line
     return found
@@ -2079,9 +2058,13 @@ def goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, rea
         # The goal goes on where its text stops mid-sentence (wrapped), or where its list goes on
         # (目标1 … then 目标2 …, 1. … then 2. …); a finished sentence followed by anything else (the
         # next paragraph, a label, a page's header) ends it.
-        wrapped = not re.search(r"[。！？!?]\s*$", text)
+        wrapped = not re.search(r"[。！？!?]\s*$", text) and len(text) >= 20  # a long text cut where its cell ended
         listed = _GOAL_ITEM.match(fold(text)) is not None and _GOAL_ITEM.match(fold(piece)) is not None
+        separated = "|" in lines[line - 1] or "\t" in lines[line - 1]
         if not (wrapped or listed) or len(piece) < 2 or _value_shaped(piece) \
+                or (separated and not listed and "|" not in printed and "\t" not in printed) \
+                or (not listed and re.match(r"^[^，。,]{1,8}[:：]", piece)) or TITLE.search(fold(piece)) \
+                or PAGE_MARK.search(re.sub(r"\s", "", fold(piece))) or _PAGE_FURNITURE.fullmatch(re.sub(r"\s", "", fold(piece))) \
                 or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells) \
                 or _OTHER_GOAL.match(fold(piece)) or re.match(r"^\s*[(（]?[一二三四五六七八九十]{1,3}[)）、]", piece) \
                 or piece.rstrip().endswith((":", "：")) or "金额单位" in piece or "指标" in piece:

@@ -14,7 +14,7 @@ from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
 from kg.read.table12 import UNIT_CELL, parse_table12
 from kg.read.table13 import YEAR, parse_table13
-from kg.read.tables import split_tables
+from kg.read.tables import split_tables, Table
 from kg.records import Disclosure, Layout, Skipped, TableInfo, Warning
 from kg.regions import RegionMethod, find_region
 
@@ -67,7 +67,7 @@ def parse_source(
     if t13.department is None and not t13.activities:
         raise ParseError(source.path, last_line, "预算13表 has no department figures and no activity: truncated")
     unit = unit or _unit_elsewhere(source)
-    year = t13.year or _year_elsewhere(source)
+    year = t13.year or _year_elsewhere(source, tables)
     if unit is None:
         warnings.append(Warning(None, "no unit code (a cell like 623001-单位名称) anywhere in the document"))
     if year is None:
@@ -110,9 +110,13 @@ def _unit_elsewhere(source: SourceText) -> tuple[str, str, int] | None:
     return None
 
 
-def _year_elsewhere(source: SourceText) -> tuple[int, int] | None:
-    """The first (2026年度) of the document, else its first (2026年): a goal may cite another year's
-    paper (《…工作要点（2025年）》) before any heading prints the budget year."""
+def _year_elsewhere(source: SourceText, tables: dict[int, Table]) -> tuple[int, int] | None:
+    """A table's heading's year (预算01表 …（2026年）), else the first (2026年度) of the document, else its
+    first (2026年): a goal may cite another year's paper (《…工作要点（2025年）》) before any heading."""
+    for table in sorted(tables.values(), key=lambda t: t.number):
+        titled = YEAR.search(table.title)
+        if titled:
+            return int(titled.group(1)), table.heading_line
     for budget_year_only in (True, False):
         for number, text in enumerate(source.lines, start=1):
             match = YEAR.search(text)
