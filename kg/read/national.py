@@ -1268,7 +1268,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                                                       "beside the outcome's heading"))
                 if value and value[0].strip():
                     found = (value[0].strip(), value[1])
-                    setattr(facts, slot, goal_continued(lines, found, header_line, facts.readings) if slot == "goal" and not in_a_row else found)
+                    setattr(facts, slot, _goal_continued(lines, found, header_line, facts.readings) if slot == "goal" and not in_a_row else found)
         hit = _label_match(cell, SUPERVISOR_LABELS)
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
@@ -2012,7 +2012,7 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
     amounts = dict(facts.amounts)
     goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
     if goal is not None:
-        goal = goal_continued(lines, goal, table.line, readings)
+        goal = _goal_continued(lines, goal, table.line, readings)
     lines_of_amounts = sorted({line for _, _, line in amounts.values()})
     for role, (_, text, line) in list(amounts.items()):
         if lines_of_amounts and line != lines_of_amounts[0]:  # the figures are one row: one line names them
@@ -2039,7 +2039,7 @@ def _label_value(lines: Sequence[str], before: int, labels: tuple[str, ...]) -> 
     return None
 
 
-def goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, readings: list[Reading]) -> tuple[str, int]:
+def _goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, readings: list[Reading]) -> tuple[str, int]:
     """A goal printed over several lines (目标1 …, then 目标2 …; a long text wrapped): with the lines
     after its own that hold one cell of text (or, without pipes or tabs, a line of text), joined as
     printed, up to a blank or empty line, a label, a header word, a number or the table (line
