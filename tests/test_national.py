@@ -987,3 +987,11 @@ def test_constructed_cases_of_a_third_review() -> None:
     assert _case("report_prose_noperiod").projects[0].goal == "为困难群众解决临时性、突发性困难"
     pm = next(i for i in _case("spaces_name_space_digit").projects[0].indicators if i.name.startswith("县城空气"))
     assert (pm.name, pm.comparator, pm.value, pm.unit) == ("县城空气 PM2.5年均浓度", "≤", Decimal(35), "微克/立方米")
+
+
+def test_constructed_cases_of_a_fourth_review() -> None:
+    """A goal of twenty characters or more without a closing 。 took in the next line, a unit's name
+    or seal (某县交通运输局(盖章)): a wrapped goal goes on only with a line that finishes its sentence."""
+    assert _case("goal_then_seal").projects[0].goal == "完成城区主次干道日常养护，保障道路通行安全"
+    department = _case("dept_goal_then_unit").department
+    assert department is not None and department.goal == "保障城乡低保对象基本生活确保应保尽保动态管理"

@@ -2058,7 +2058,9 @@ def _goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, re
         # The goal goes on where its text stops mid-sentence (wrapped), or where its list goes on
         # (目标1 … then 目标2 …, 1. … then 2. …); a finished sentence followed by anything else (the
         # next paragraph, a label, a page's header) ends it.
-        wrapped = not re.search(r"[。！？!?]\s*$", text) and len(text) >= 20  # a long text cut where its cell ended
+        # A long text cut where its cell ended, and a line that finishes its sentence (a unit's name or
+        # a seal under an unfinished goal is no part of it).
+        wrapped = not re.search(r"[。！？!?]\s*$", text) and len(text) >= 20 and re.search(r"[。；;！？!?]\s*$", piece) is not None
         listed = _GOAL_ITEM.match(fold(text)) is not None and _GOAL_ITEM.match(fold(piece)) is not None
         separated = "|" in lines[line - 1] or "\t" in lines[line - 1]
         if not (wrapped or listed) or len(piece) < 2 or _value_shaped(piece) \
