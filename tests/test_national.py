@@ -208,6 +208,7 @@ def test_values_glued_to_comparators_and_units() -> None:
     ("不大于10万元", ("≤", "10", "万元")), ("不小于95%", ("≥", "95", "%")), ("大于或等于90%", ("≥", "90", "%")),
     ("至少3次", ("≥", "3", "次")),
     ("2024年", (None, None, None)),  # 项目完成年度: a year, not 2024 years
+    ("≥500笔", ("≥", "500", "笔")), ("≤300元/生·学期", ("≤", "300", "元/生·学期")), ("720元/生·年", (None, "720", "元/生·年")),
 ])
 def test_values_as_counties_print_them(printed: str, read: tuple[str | None, str | None, str | None]) -> None:
     """Values stress tests of the excerpts' variants printed, each read as a person reads it
@@ -995,3 +996,11 @@ def test_constructed_cases_of_a_fourth_review() -> None:
     assert _case("goal_then_seal").projects[0].goal == "完成城区主次干道日常养护，保障道路通行安全"
     department = _case("dept_goal_then_unit").department
     assert department is not None and department.goal == "保障城乡低保对象基本生活确保应保尽保动态管理"
+
+
+def test_an_approval_line_after_the_table_ends_it() -> None:
+    """财政部门审核意见 | 同意 under a 绩效目标表 was read as a 满意度 indicator (定性 同意)."""
+    text = _SELF_EVALUATION_TABS + "财政部门审核意见\t同意\n"
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    whole = parse_source(source_from_bytes(_SELF_EVALUATION_TABS.encode("utf-8"), "t.txt"))
+    assert [i.name for i in d.projects[0].indicators] == [i.name for i in whole.projects[0].indicators]
