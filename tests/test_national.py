@@ -1004,3 +1004,13 @@ def test_an_approval_line_after_the_table_ends_it() -> None:
     d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
     whole = parse_source(source_from_bytes(_SELF_EVALUATION_TABS.encode("utf-8"), "t.txt"))
     assert [i.name for i in d.projects[0].indicators] == [i.name for i in whole.projects[0].indicators]
+
+
+def test_labels_of_a_provincial_fund_form_and_a_budget_amount() -> None:
+    """河南's 省级专项资金绩效目标表 names its project 专项资金名称, its unit 省级主管部门 and its amount 年度金额;
+    广西's form prints 预算金额 | 12,860,000.00 under 金额单位：元. Each went unread (no project name, no
+    unit, no total)."""
+    fund = _case("provincial_fund_labels")
+    assert (fund.unit_name, fund.projects[0].name, fund.projects[0].total) == (
+        "河南省农业农村厅", "省级乡村振兴专项资金（农村人居环境整治）", Decimal(30000))
+    assert _case("budget_amount_label_yuan").projects[0].total == Decimal("1286")

@@ -1121,7 +1121,7 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
 
 # ---- the form's header: project, unit, year, amounts ----------------------------------------------
 
-PROJECT_LABELS = ("项目名称", "资金名称", "项目名")
+PROJECT_LABELS = ("项目名称", "资金名称", "专项资金名称", "项目名")
 UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
 _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*|\s*[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*$")  # 填报单位（盖章）：某县林业局
 
@@ -1129,7 +1129,7 @@ _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s
 def _unit_rank(label: str) -> int:
     """How directly a label names the project's unit: 实施单位 first, 填报单位 (who filled the form in) last."""
     return 1 if label == "填报单位" else 0
-SUPERVISOR_LABELS = ("主管部门", "项目主管部门")
+SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门", "市级主管部门", "县级主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
                "预期目标")
@@ -1307,7 +1307,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
 
 
 _AMOUNT_ROLES = (
-    ("total", re.compile(r"^(?:项目)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额)")),
+    ("total", re.compile(r"^(?:项目)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|金额)(?![\u4e00-\u9fff])")),
     ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
