@@ -1014,3 +1014,11 @@ def test_labels_of_a_provincial_fund_form_and_a_budget_amount() -> None:
     assert (fund.unit_name, fund.projects[0].name, fund.projects[0].total) == (
         "河南省农业农村厅", "省级乡村振兴专项资金（农村人居环境整治）", Decimal(30000))
     assert _case("budget_amount_label_yuan").projects[0].total == Decimal("1286")
+
+
+def test_glued_weight_and_actual_split_where_a_score_is_at_most_100() -> None:
+    """目标值 | 分值 | 实际完成值 | 得分 glued (≥8000平方米158260平方米15): the 分值 took three digits (158) and
+    the actual lost its leading ones (260平方米); a 分值 or 得分 is at most 100."""
+    rows = [(i.name, i.value_text, i.result.value_text, i.result.score) for i in _case("glued_target_weight_actual_score").projects[0].indicators]
+    assert rows[:2] == [("新建改扩建校舍面积", "≥8000平方米", "8260平方米", Decimal(15)), ("购置教学设备台套数", "≥600台套", "640台套", Decimal(10))]
+    assert rows[3] == ("工程完工时间", "2022年12月底前", "2022年11月", Decimal(10))

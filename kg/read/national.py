@@ -998,8 +998,9 @@ _GLUED_COL = {
     # An actual in words (已完成, 达到): a few fixed words, so that a name's own words are not taken for one.
     Col.ACTUAL: rf"(?:(?P<a>\d+(?:\.\d+)?)(?P<au>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?|(?P<ad>{_DATE})|(?P<aw>{_ACTUAL_WORDS}))",
     Col.RATE: r"(?P<r>\d+(?:\.\d+)?%)",
-    Col.WEIGHT: r"(?P<w>\d{1,3}(?:\.\d+)?)",
-    Col.SCORE: r"(?P<s>\d{1,3}(?:\.\d+)?)",
+    # A 分值 or 得分 is at most 100: 158260平方米 after ≥8000平方米 is 15 and 8260平方米, not 158 and 260.
+    Col.WEIGHT: r"(?P<w>100|\d{1,2}(?:\.\d+)?)",
+    Col.SCORE: r"(?P<s>100|\d{1,2}(?:\.\d+)?)",
 }
 _GROUP_LABEL = re.compile(r"^项目年度绩效目标[(（](?:定量|定性)(?:指标|目标)[)）]")
 _OTHER_TIER = re.compile(r"^[\u4e00-\u9fff]{2,4}指标")
