@@ -1022,3 +1022,10 @@ def test_glued_weight_and_actual_split_where_a_score_is_at_most_100() -> None:
     rows = [(i.name, i.value_text, i.result.value_text, i.result.score) for i in _case("glued_target_weight_actual_score").projects[0].indicators]
     assert rows[:2] == [("新建改扩建校舍面积", "≥8000平方米", "8260平方米", Decimal(15)), ("购置教学设备台套数", "≥600台套", "640台套", Decimal(10))]
     assert rows[3] == ("工程完工时间", "2022年12月底前", "2022年11月", Decimal(10))
+
+
+def test_labels_glued_in_one_cell_are_read_apart() -> None:
+    """主管部门播州区人力资源和社会保障局实施单位播州区就业局 and 项目资金（万元）年度资金总额：320, glued: the unit was
+    the whole line after 主管部门 (实施单位 and all), and the total was not read."""
+    d = _case("glued_labels")
+    assert (d.unit_name, d.projects[0].total, d.projects[0].fiscal) == ("播州区就业局", Decimal(320), Decimal(320))

@@ -1226,6 +1226,27 @@ def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: S
     return text, found_line
 
 
+# Labels a glued form prints inside another label's cell (主管部门X实施单位Y, 项目资金（万元）年度资金总额：320).
+_GLUED_LABELS = re.compile("|".join(sorted({*UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *TOTAL_LABELS, *FISCAL_LABELS,
+                                            *OTHER_LABELS, "其中"}, key=len, reverse=True)))
+
+
+def _unglued(cell: tuple[int, str, int]) -> list[tuple[int, str, int]]:
+    """A cell that begins with a project, unit or amount label and holds another such label further on
+    (cells glued without separators): one cell per label. Other cells (a goal's text) stay whole."""
+    line, text, offset = cell
+    first = _label_match(text, (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, "项目资金"))
+    if first is None and _amount_role(text) is None:
+        return [cell]
+    folded = fold(text)
+    starts = [m.start() for m in _GLUED_LABELS.finditer(folded) if m.start() > 0 and not folded[m.start() - 1] in "：:"]
+    starts = [at for at in starts if folded[:at].rstrip()[-2:] != "其中"]  # 其中:财政拨款 is one label
+    if not starts:
+        return [cell]
+    bounds = [0, *starts, len(text)]
+    return [(line, text[a:b], offset + a) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
 def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) -> Facts:
     facts = Facts()
     cells = []
@@ -1233,7 +1254,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if cell[0] == header_line and cell[2] >= start_offset:
             break  # the header's own line: only what comes before the header (a table on one line)
         if cell[1].strip("| "):
-            cells.append(cell)
+            cells += _unglued(cell)
     supervisor = None
     for number, text in enumerate(lines[:header_line], start=1):
         match = TITLE.search(fold(text))
