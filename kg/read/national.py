@@ -47,7 +47,7 @@ from kg.records import (
     Skipped,
     Warning,
 )
-from kg.read.pages import PAGE_MARK, is_page_mark
+from kg.read.pages import is_page_furniture, is_page_mark
 from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
@@ -335,9 +335,6 @@ def _page_mark(number: int, text: str) -> Skipped | None:
     return None
 
 
-_PAGE_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?")
-
-
 def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter[str]) -> Skipped:
     """A line printed without the table's separators among its rows: a page's header or footer (a
     page number, a print time, or text printed again elsewhere on the page, as a running header is),
@@ -345,7 +342,7 @@ def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter
     text = lines[number - 1].strip()
     compact = re.sub(r"[\s|]", "", fold(text))
     repeated = printed_lines[text] > 1 and len(compact) >= 8  # a running header; not a short wrapped ending (合格率)
-    if PAGE_MARK.search(compact) or _PAGE_FURNITURE.fullmatch(compact) or repeated:
+    if is_page_furniture(fold(text)) or repeated:
         return Skipped(number, "a page's header or footer between the table's rows", False, text)
     return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
 
@@ -595,7 +592,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     # The header's columns as printed: a label column left of them (年度绩效指标, merged down the rows) counts.
-    lead = next((n for n, c in enumerate(split_cells(lines[header.line - 1])) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
+    header_printed = split_cells(lines[header.line - 1])
+    header_keys = [_key(c) for c in header_printed if c]
+    lead = next((n for n, c in enumerate(header_printed) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings, [None] * lead + list(header.before))
     header_cells = _header_cells(lines, header)
     body = [lines[n - 1] for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
@@ -618,7 +617,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(page)
             continue
         if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
-            if [_key(c.text) for c in cells] != [_key(c) for c in split_cells(lines[header.line - 1]) if c][-len(cells):]:
+            if [_key(c.text) for c in cells] != header_keys[-len(cells):]:
                 # Another table's header, with other columns: this table ends, and the other is not read.
                 found.skipped.append(Skipped(number, "another table's header after this table's rows: kg reads one indicator "
                                              "table a form; its rows are not read", True, lines[number - 1].strip()))
@@ -640,7 +639,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if all(_NUMBER.match(c.text) for c in cells) and found.rows and not found.rows[-1].positional:
             found.rows[-1].cells += cells  # a weight or score wrapped onto its own line
             continue
-        if separated and number not in wrapped and "\t" not in lines[number - 1] and "|" not in lines[number - 1] \
+        if separated and "\t" not in lines[number - 1] and "|" not in lines[number - 1] \
                 and not (len(cells) == 1 and (tier1_of(cells[0].text) or tier2_of(cells[0].text) or _is_tier_prefix(cells[0].text))):
             # A line without the table's separators inside a table of tabs or pipes: a PDF page's header or
             # footer (打印时间：…, 1 / 2, the unit's name printed on every page), else text kg cannot place.
@@ -1126,10 +1125,6 @@ PROJECT_LABELS = ("项目名称", "资金名称", "专项资金名称", "项目�
 UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
 _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*|\s*[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*$")  # 填报单位（盖章）：某县林业局
 
-
-def _unit_rank(label: str) -> int:
-    """How directly a label names the project's unit: 实施单位 first, 填报单位 (who filled the form in) last."""
-    return 1 if label == "填报单位" else 0
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门", "市级主管部门", "县级主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
@@ -1151,6 +1146,11 @@ PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
                "项目负责人", "项目经办人", "项目联系人", "联系电话", "项目属性", "项目期", "项目类型", "其他资金", "项目资金", "资金情况",
                "年度总体目标", "年度总体目标完成情况综述", "实际完成情况", "预期目标", "项目负责人及联系电话")
+
+
+def _unit_rank(label: str) -> int:
+    """How directly a label names the project's unit: 实施单位 first, 填报单位 (who filled the form in) last."""
+    return 1 if label == "填报单位" else 0
 
 
 def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
@@ -2089,7 +2089,7 @@ def _goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, re
         if not (wrapped or listed) or len(piece) < 2 or _value_shaped(piece) \
                 or (separated and not listed and "|" not in printed and "\t" not in printed) \
                 or (not listed and re.match(r"^[^，。,]{1,8}[:：]", piece)) or TITLE.search(fold(piece)) \
-                or PAGE_MARK.search(re.sub(r"\s", "", fold(piece))) or _PAGE_FURNITURE.fullmatch(re.sub(r"\s", "", fold(piece))) \
+                or is_page_furniture(fold(piece)) \
                 or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in cells) \
                 or _OTHER_GOAL.match(fold(piece)) or re.match(r"^\s*[(（]?[一二三四五六七八九十]{1,3}[)）、]", piece) \
                 or piece.rstrip().endswith((":", "：")) or "金额单位" in piece or "指标" in piece:

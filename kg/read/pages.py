@@ -15,3 +15,14 @@ def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
     its line."""
     compact = re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
     return bool(PAGE_MARK.fullmatch(compact) or (bare_number and re.fullmatch(r"\d{1,3}", compact)))
+
+
+# A page's furniture besides its number (spaces removed): a page count (1/2), a print time, a date and time.
+_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def is_page_furniture(text: str) -> bool:
+    """Whether a line is a page's header or footer by its words: it holds a page's number (打印时间：… 第1页)
+    or is a page count, a print time or a date and time."""
+    compact = re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
+    return bool(PAGE_MARK.search(compact) or _FURNITURE.fullmatch(compact))

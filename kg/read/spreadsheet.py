@@ -180,6 +180,7 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
         what = "an OpenDocument file (.ods): save it as .xlsx" if "content.xml" in names else "no xl/workbook.xml inside"
         raise ParseError(path, None, f"a zip archive but not an .xlsx workbook ({what})")
     import openpyxl  # imported here: reading text files never needs it
+    from openpyxl.utils import column_index_from_string
 
     try:
         # data_only: a formula cell's saved value, as the workbook shows it.
@@ -195,7 +196,7 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
         # row, an internal code column): their cells read as blank.
         hidden_rows = {n for n, d in sheet.row_dimensions.items() if d.hidden}
         hidden_columns = {n for letter, d in sheet.column_dimensions.items() if d.hidden
-                          for n in range(d.min or _column_index(letter), (d.max or _column_index(letter)) + 1)}
+                          for n in range(d.min or column_index_from_string(letter), (d.max or column_index_from_string(letter)) + 1)}
         # A merged cell that starts in a hidden column but reaches a shown one is shown (as Excel does).
         shown_anchors = {(r.min_row, r.min_col) for r in sheet.merged_cells.ranges
                          if r.min_col in hidden_columns and any(c not in hidden_columns for c in range(r.min_col, r.max_col + 1))}
@@ -209,14 +210,6 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
         _blank_merged(grid, ((r.min_row, r.max_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges))
         sheets.append(_Sheet(sheet.title, sorted(grid.items())))
     return sheets
-
-
-def _column_index(letter: str) -> int:
-    """A column's number from its letters (A is 1, AA is 27)."""
-    number = 0
-    for ch in letter.upper():
-        number = number * 26 + ord(ch) - ord("A") + 1
-    return number
 
 
 def _xlsx_cell(cell: object, path: str, sheet: str) -> str:

@@ -78,10 +78,11 @@ def parse_table13(table: Table) -> Table13Result:
         texts = [c for _, c in line.filled]
         year = YEAR.search(line.text)
         try:
-            if year and len(texts) == 1 and YEAR.fullmatch(texts[0].strip()) and (result.year is None or result.year[1] != table.heading_line):
-                result.year = (int(year.group(1)), line.number)  # the (2026年度) line, unless the heading printed the year
-            elif year and len(texts) == 1 and YEAR.fullmatch(texts[0].strip()):
-                result.skipped.append(Skipped(line.number, "the year, printed again", False, line.text))
+            if year and len(texts) == 1 and YEAR.fullmatch(texts[0].strip()):
+                if result.year is None or result.year[1] != table.heading_line:
+                    result.year = (int(year.group(1)), line.number)  # the (2026年度) line, unless the heading printed the year
+                else:
+                    result.skipped.append(Skipped(line.number, "the year, printed again", False, line.text))
             elif texts and texts[0] == "部门名称":
                 if len(texts) > 1:
                     block["name"], block["name_line"] = "".join(texts[1:]), line.number

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kg.errors import ParseError
 from kg.read.pages import is_page_mark
 from kg.read.source import SourceText
-from kg.records import Warning
+from kg.records import Warning, compact
 
 # "预算01表 收支总表", "预算表12 年度项目支出绩效表", "预算 13 表 …". A heading is a line of its own
 # (no tab), so a cell that happens to mention a table is never taken for one.
@@ -54,7 +54,7 @@ _AMOUNT_UNIT_NOTE = re.compile(r"\s*金额单位\s*[:：]\s*(.*)")
 def amount_unit_note(text: str) -> str | None:
     """The unit a table's 金额单位：… line names (spaces removed), or None for any other line."""
     note = _AMOUNT_UNIT_NOTE.fullmatch(text)
-    return re.sub(r"\s+", "", note.group(1)) if note else None
+    return compact(note.group(1)) if note else None
 
 
 def unit_note_warning(table: Table, line: Line, unit: str) -> Warning | None:
