@@ -1029,3 +1029,47 @@ def test_labels_glued_in_one_cell_are_read_apart() -> None:
     the whole line after 主管部门 (实施单位 and all), and the total was not read."""
     d = _case("glued_labels")
     assert (d.unit_name, d.projects[0].total, d.projects[0].fiscal) == ("播州区就业局", Decimal(320), Decimal(320))
+
+
+def test_one_cell_a_line_without_pipes() -> None:
+    """A PDF's text cell by cell, without pipes, and a merged tier printed once (a cell left empty
+    leaves no line): read as a stream of cells by the header's columns. Before, each line was read
+    as a row of its own, and the values became names (改造老旧小区数量 lost; '42个' = 15), or the form was
+    refused. The header printed again after a page break and the page's number are no rows; a row
+    whose cells do not fit the header's columns refuses the table, saying why, rather than shifting."""
+    selfeval = _case("plain_selfeval_pagebreak")
+    rows = [(i.tier2, i.name, i.value_text, i.result.value_text if i.result else None, i.result.score if i.result else None)
+            for i in selfeval.projects[0].indicators]
+    assert rows == [
+        ("数量指标", "改造老旧小区数量", "≥42个", "42个", Decimal(15)),
+        ("数量指标", "改造惠及居民户数", "≥5600户", "5712户", Decimal(10)),
+        ("质量指标", "竣工验收合格率", "100%", "100%", Decimal(15)),
+        ("时效指标", "项目完成时限", "2021年12月31日前", "2021年12月31日前", Decimal(10)),
+        ("社会效益指标", "居民居住条件", "明显改善", "明显改善", Decimal(30)),
+        ("服务对象满意度指标", "小区居民满意度", "≥85%", "92%", Decimal(10)),
+    ]
+    assert not any(s.carries_data for s in selfeval.skipped) and partial_reasons(selfeval) == []
+    assert {s.text for s in selfeval.skipped} >= {"- 1 -", "一级指标", "偏差原因分析及改进措施"}
+    form = _case("plain_form")
+    assert [(i.tier1, i.tier2, i.name, i.comparator, i.value, i.unit) for i in form.projects[0].indicators] == [
+        ("产出指标", "数量指标", "日常养护农村公路里程", "≥", Decimal(1260), "公里"),
+        ("产出指标", "质量指标", "优良中等路率", "≥", Decimal(75), "%"),
+        ("产出指标", "时效指标", "养护任务完成时间", "定性", None, None),
+        ("成本指标", "经济成本指标", "每公里养护补助", "≤", Decimal(5000), "元"),  # a reading says so
+        ("效益指标", "社会效益指标", "群众出行条件", "定性", None, None),
+        ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥", Decimal(90), "%"),
+    ]
+    assert form.projects[0].total == Decimal(650)
+    with pytest.raises(ParseError) as error:
+        _case("plain_blank_actual")
+    assert "do not fit the header's columns" in str(error.value) and "改造老旧小区数量" in str(error.value)
+
+
+def test_a_self_evaluations_budget_columns_are_a_reading() -> None:
+    """A self-evaluation prints each amount three times (年初预算数 | 全年预算数 | 全年执行数): the amount is
+    the first, the budget the targets were set with, and a reading gives all three as printed (the
+    choice was silent; a review took the 全年预算数 for the one meant)."""
+    d = parse_disclosure(str(LAYOUTS / "guichi-tangxi_2022_xiangmu-zipingbiao.txt"))
+    assert d.projects[0].fiscal == Decimal(90)
+    said = [r.text for r in d.readings if r.topic == "amount"]
+    assert any("年初预算数 90, 全年预算数 89.974, 全年执行数 89.974" in text and "the amount is the 年初预算数" in text for text in said)

@@ -355,7 +355,7 @@ class Header:
     line: int  # the first line of the header
     end_line: int  # the last line of the header
     columns: list[tuple[Col, str]]  # every column, in order, with its printed (folded) word
-    style: str  # lines, cells, stream or glued
+    style: str  # lines, cells, plain, stream or glued
     rest: str = ""  # glued or stream: the text after the header on its last line
     rest_offset: int = 0  # where ``rest`` starts in that line
     start_offset: int = 0  # where the header starts in its first line
@@ -502,6 +502,12 @@ def _style(lines: Sequence[str], cells: list[tuple[int, str, int]], first: int, 
         one_cell = sum(1 for n in after if _ONE_CELL_LINE.match(lines[n]) or _BREAK_LINE.match(lines[n]) or _EMPTY_CELL_LINE.match(lines[n]))
         if one_cell * 10 >= len(after) * 6:
             return "cells"
+        # No pipes at all (a PDF's text, cell by cell): the header a word a line and the rows too. An
+        # empty cell leaves no line behind, so the rows are read as a stream of cells by what fits.
+        header_lines = [n for n in range(first - 1, last) if lines[n].strip()]
+        if all(len(split_cells(lines[n])) == 1 and "|" not in lines[n] for n in header_lines) \
+                and sum(1 for n in after if "|" not in lines[n] and "\t" not in lines[n] and len(split_cells(lines[n])) == 1) * 10 >= len(after) * 9:
+            return "plain"
     return "lines"
 
 
@@ -901,11 +907,56 @@ def _stream_rows(tokens: list[Cell], header: Header) -> Found:
         name = tokens[i]
         taken = _stream_columns(tokens, i + 1, after)
         if taken is None:
-            found.cut = name.line
-            found.skipped.append(Skipped(name.line, f"the text ends inside the row of {name.text!r}: its values are missing", True, name.text))
+            if len(tokens) - i - 1 >= len(after):  # cells enough, but not of the header's columns
+                found.skipped.append(Skipped(name.line, f"the cells after {name.text!r} do not fit the header's columns "
+                                             f"({' '.join(t.text for t in tokens[i + 1: i + 1 + len(after)])}): a cell left empty, "
+                                             "or a cell wrapped; this row and the rest of the table are not read", True, name.text))
+            else:
+                found.cut = name.line
+                found.skipped.append(Skipped(name.line, f"the text ends inside the row of {name.text!r}: its values are missing", True, name.text))
             break
         cells, i = taken
         found.rows.append(tiers.row(name, cells))
+    return found
+
+
+def _plain_rows(lines: Sequence[str], header: Header) -> Found:
+    """One cell a line without pipes: each line a cell (spaces inside a name kept), then rows as in a
+    stream of tokens. Page furniture and the header printed again after a page break are set aside;
+    another table's header ends the table; a row whose name is a value is out of line, not read."""
+    tokens: list[Cell] = []
+    skipped: list[Skipped] = []
+    heading = [_key(lines[n - 1]) for n in range(header.line, header.end_line + 1) if lines[n - 1].strip()]
+    numbers = [n for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
+    i = 0
+    while i < len(numbers):
+        number = numbers[i]
+        text = lines[number - 1].strip()
+        if (page := _page_mark(number, text)) is not None:
+            skipped.append(page)
+            i += 1
+            continue
+        if [_key(lines[n - 1]) for n in numbers[i: i + len(heading)]] == heading:
+            skipped += [Skipped(n, "the table's header printed again (a page break)", False, lines[n - 1].strip())
+                        for n in numbers[i: i + len(heading)]]
+            i += len(heading)
+            continue
+        if tokens and all(_HEADER_CELL.fullmatch(_key(lines[n - 1])) for n in numbers[i: i + 2]) and len(numbers[i: i + 2]) == 2:
+            skipped.append(Skipped(number, "another table's header after this table's rows: kg reads one indicator table a form; "
+                                   "its rows are not read", True, text))
+            break
+        tokens.append(Cell(text, number))
+        i += 1
+    found = _stream_rows(tokens, header)
+    rows = []
+    for row in found.rows:
+        if _value_shaped(row.name.text):
+            found.skipped.append(Skipped(row.name.line, f"a value where a row's name belongs ({row.name.text!r}): the cells are "
+                                         "out of line (a cell left empty is not printed on a line of its own)", True, row.name.text))
+        else:
+            rows.append(row)
+    found.rows = rows
+    found.skipped[:0] = skipped
     return found
 
 
@@ -1297,7 +1348,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
         if role_rest is not None and role_rest[0] not in facts.amounts:
-            amount = _amount(cells, index, role_rest[1], lines)
+            amount = _amount(cells, index, role_rest[1], lines, facts.readings)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
     below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
@@ -1366,12 +1417,42 @@ def amount_unit_said(lines: Sequence[str], line: int, label: str = "") -> str | 
     return None
 
 
-def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str]) -> tuple[Decimal, str, int] | None:
+# A self-evaluation's amount columns (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分).
+_INITIAL_BUDGET = re.compile(r"^年初(?:预算数|预算|预算金额|预算资金)$")
+
+
+def _budget_columns(cells: list[tuple[int, str, int]], index: int) -> list[str]:
+    """The headings of the budget columns an amount's label sits under (年初预算数, 全年预算数, 全年执行数 …,
+    printed on a line above it), or none."""
+    line = cells[index][0]
+    above = [c for c in cells[max(0, index - 40): index] if line - 4 <= c[0] < line or c[0] == line]
+    starts = [n for n, (_, text, _) in enumerate(above) if _INITIAL_BUDGET.match(_key(text))]
+    if not starts:
+        return []
+    headings: list[str] = []
+    for at, text, _ in above[starts[-1]:]:
+        if at != above[starts[-1]][0] or not re.search(r"预算|执行数|执行金额|支出", text):
+            break  # the budget columns end where the scores' begin (分值, 执行率, 得分)
+        headings.append(text.strip())
+    return headings
+
+
+def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str],
+            readings: list[Reading] | None = None) -> tuple[Decimal, str, int] | None:
     """A form's amount: the first number after its label, in 万元 (converted by the unit printed in the
-    cell, else by the unit its label, section heading or the form's 金额单位 says: 万元 if none)."""
+    cell, else by the unit its label, section heading or the form's 金额单位 says: 万元 if none). Under a
+    self-evaluation's budget columns, that is the 年初预算数; a reading gives the others as printed."""
     candidates = [(cells[index][0], rest)] if rest else []
     candidates += [(line, text) for line, text, _ in cells[index + 1: index + 3]]
     label = cells[index][1]
+    headings = _budget_columns(cells, index)
+    if len(headings) > 1 and readings is not None:
+        printed = [(line, text) for line, text in [*candidates[:1 if rest else 0], *((c[0], c[1]) for c in cells[index + 1: index + 1 + len(headings)])]
+                   if read_value(text).value is not None][: len(headings)]
+        if len(printed) > 1:
+            readings.append(Reading(printed[0][0], "amount", f"line {printed[0][0]}: {label.strip()} prints "
+                                    + ", ".join(f"{h} {t.strip()}" for h, (_, t) in zip(headings, printed))
+                                    + f": the amount is the {headings[0]}, the budget the targets were set with"))
     for line, text in candidates:
         if line - cells[index][0] > 1:
             break
@@ -1841,6 +1922,8 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
             tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
             tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
             rows = _stream_rows(tokens, header)
+        elif header.style == "plain":
+            rows = _plain_rows(lines, header)
         else:
             rows = _lines_rows(lines, header)
         found.skipped += rows.skipped
@@ -1861,7 +1944,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
             at = last + again.line
             found.skipped.append(Skipped(at, f"a second indicator table ({again.describe()}) after the first one's rows: kg reads one "
                                          "form a text; split the text to read it", True, lines[at - 1].strip()))
-    style = {"lines": "one row a line", "cells": "one cell a line", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
+    style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
                   [k for k, _ in header.columns])
 
