@@ -4,6 +4,7 @@ records written down by reading them (tests/data/layouts/*.expected.json), kinds
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -685,20 +686,42 @@ def test_a_name_beginning_with_a_sign_off_word_is_a_row(word: str) -> None:
     assert [r[3] for r in _records(variant)] == [r[3].replace("扶贫临时救助人数", f"{word}临时救助人数") for r in _records(excerpt)]
 
 
-def test_a_second_form_in_the_same_text_is_reported_not_merged() -> None:
-    """金寨's form followed by another project's form (a page of several): the second form's title,
-    项目名称 and amounts became indicators of the first (项目名称 = 定性 园区道路保洁, 其中:财政拨款 =
-    260) and its rows joined the first's. The first form's rows are read, the second is one
-    skipped line carrying data at its header: the document is partial, not silently merged."""
-    second = ("项目支出绩效目标申报表\n(2021年度)\n项目名称 园区道路保洁\n主管部门 县财政局 实施单位 安徽金寨经济开发区管理委员会\n"
-              "项目资金    (万元) 年度资金总额: 260\n其中:财政拨款 260\n年度目标\n目标1:园区主次干道保洁\n"
-              "绩效指标 一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 指标1:保洁道路面积 45万平方米\n"
-              "满意度指标 服务对象满意度指标 指标1:企业满意度(≥**%) ≥85%\n")
+_SECOND_FORM = ("项目支出绩效目标申报表\n(2021年度)\n项目名称 园区道路保洁\n主管部门 县财政局 实施单位 安徽金寨经济开发区管理委员会\n"
+                "项目资金    (万元) 年度资金总额: 260\n其中:财政拨款 260\n年度目标\n目标1:园区主次干道保洁\n"
+                "绩效指标 一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 指标1:保洁道路面积 45万平方米\n"
+                "满意度指标 服务对象满意度指标 指标1:企业满意度(≥**%) ≥85%\n")
+
+
+def _two_forms(second: str) -> tuple[str, Disclosure, Disclosure]:
+    """金寨's form followed by ``second`` (a page of several forms), read; and the excerpt alone."""
     first = (LAYOUTS / next(n for n in EXCERPTS if n.startswith("jinzhai"))).read_text(encoding="utf-8")
-    cut = first.index("注: 1.")
-    text = first[:cut] + second
-    d = parse_source(source_from_bytes(text.encode("utf-8"), "two.txt"))
+    text = first[: first.index("注: 1.")] + second
     excerpt = parse_disclosure(LAYOUTS / next(n for n in EXCERPTS if n.startswith("jinzhai")))
+    return text, parse_source(source_from_bytes(text.encode("utf-8"), "two.txt")), excerpt
+
+
+def test_forms_of_one_unit_in_one_text_are_its_projects() -> None:
+    """金寨's form followed by another project's form of the same unit and year (a department's page of
+    its projects' forms): once its title, 项目名称 and amounts became indicators of the first; then the
+    second form was a skipped line and the document partial. Each form is now a project of the one
+    document, read as it would be alone, and a reading says where the second begins."""
+    text, d, excerpt = _two_forms(_SECOND_FORM)
+    first, second = d.projects
+    assert (first.name, first.total) == (excerpt.projects[0].name, excerpt.projects[0].total)
+    assert _records(replace(d, projects=(first,))) == _records(excerpt)
+    start = text.split("\n").index("项目支出绩效目标申报表", 5) + 1
+    assert (second.name, second.total, second.fiscal, second.goal, second.line) == (
+        "园区道路保洁", Decimal(260), Decimal(260), "目标1:园区主次干道保洁", start + 2)
+    assert [(i.tier2, i.name, i.comparator, i.value, i.unit) for i in second.indicators] == [
+        ("数量指标", "指标1:保洁道路面积", "=", Decimal(45), "万平方米"), ("服务对象满意度指标", "指标1:企业满意度(≥**%)", "≥", Decimal(85), "%")]
+    assert not d.skipped and partial_reasons(d) == []
+    assert [r.line for r in d.readings if r.topic == "form"] == [start]
+
+
+def test_a_form_of_another_unit_in_the_same_text_is_reported_not_merged() -> None:
+    """A second form of another unit: not a project of this document (a document is one unit's); its
+    header is one skipped line carrying data, and the document is partial."""
+    text, d, excerpt = _two_forms(_SECOND_FORM.replace("实施单位 安徽金寨经济开发区管理委员会", "实施单位 金寨县交通运输局"))
     assert _records(d) == _records(excerpt)
     header_line = text.split("\n").index("绩效指标 一级指标 二级指标 三级指标 指标值", 20) + 1
     assert [(s.line, s.carries_data) for s in d.skipped] == [(header_line, True)]

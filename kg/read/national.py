@@ -1878,6 +1878,8 @@ class _Table:
     describe: str  # the header, for the layout's reason
     kinds: list[Col] = field(default_factory=list)
     project: tuple[str, int] | None = None  # a project named where no 项目名称 is printed (a reader's own finding)
+    second_header: int | None = None  # the header of another form's table after this one's rows
+    last_row: int = 0  # this table's last indicator line
 
 
 # The readers of two more shapes, built on this module (kg.read.columns, kg.read.grades): handed in by
@@ -1907,6 +1909,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
                          "are glued with nothing between them: kg cannot tell them apart")
     found = Found()
     indicators: list[tuple[Indicator, Cell | None]] = []
+    at, last = None, 0  # another form's header after this table's last row
     if header.style == "glued":
         glued = _glued_rows(lines, header, found)
         widths = Counter(len(m.group("w")) for _, m, _, _ in glued if "w" in m.groupdict() and m.group("w")
@@ -1942,18 +1945,75 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         again = find_header(lines[last:])
         if again is not None:  # another form's table below this one's end (after its sign-off, say)
             at = last + again.line
-            found.skipped.append(Skipped(at, f"a second indicator table ({again.describe()}) after the first one's rows: kg reads one "
-                                         "form a text; split the text to read it", True, lines[at - 1].strip()))
-    style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed", "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
+            found.skipped.append(Skipped(at, f"a second indicator table ({again.describe()}) after the first one's rows: kg reads the "
+                                         "forms of a text as one document only where each has its title or 项目名称 and all are of one "
+                                         "kind, unit, year and region; split the text to read it", True, lines[at - 1].strip()))
+    style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed",
+             "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
-                  [k for k, _ in header.columns])
+                  [k for k, _ in header.columns], second_header=at, last_row=last)
 
 
 def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None,
                    read_columns: ColumnsReader | None = None, read_graded: GradesReader | None = None) -> Disclosure:
     """A form of the national family → a Disclosure of kind project-form or self-evaluation, with one
     project (its targets and, from a self-evaluation, their results); a 部门整体支出绩效目标表 → one
-    of kind department-form, with the department's figures and its tasks as activities."""
+    of kind department-form, with the department's figures and its tasks as activities.
+
+    A text holding several forms one after another (a department's page of its projects' forms) gives
+    one document with a project a form, where every form is of the same kind, unit, year and region
+    (what one of them leaves out, the first one's); else the forms after the first are reported."""
+    first, start = _parse_form(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+    if start is None:
+        return first
+    blank = ("",) * (start - 1)
+    head = replace(source, lines=source.lines[: start - 1] + ("",) * (len(source.lines) - start + 1))
+    tail = replace(source, lines=blank + source.lines[start - 1:])
+    try:
+        one, _ = _parse_form(head, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+        rest = parse_national(tail, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+    except ParseError:
+        return first
+    forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
+    same = one.kind == rest.kind and one.kind in forms and rest.year in (None, one.year) \
+        and rest.unit_name in (None, one.unit_name) and rest.unit_code in (None, one.unit_code) \
+        and (rest.region is None or (one.region is not None and rest.region.code == one.region.code)) \
+        and not {_key(p.name) for p in one.projects} & {_key(p.name) for p in rest.projects} and all(p.name for p in rest.projects)
+    if not same:
+        return first
+    if (rest.year, rest.unit_name, rest.unit_code, rest.region) != (one.year, one.unit_name, one.unit_code, one.region):
+        # What the later form leaves out is the first one's: read it again with those given.
+        named = f"{one.unit_code}-{one.unit_name}" if one.unit_code and one.unit_name else (one.unit_code or one.unit_name)
+        rest = parse_national(tail, region=one.region.code if one.region else region, year=one.year if one.year is not None else year,
+                              unit=named or unit, read_columns=read_columns, read_graded=read_graded)
+    names = ", ".join(repr(p.name) for p in rest.projects)
+    joined = Reading(start, "form", f"line {start}: another form begins ({names}): of the same kind, unit, year and region as the "
+                     "first, its project is read into this document")
+    return replace(
+        one, projects=one.projects + rest.projects,
+        warnings=tuple(sorted(one.warnings + rest.warnings, key=lambda w: (w.line or 0, w.message))),
+        skipped=tuple(sorted(one.skipped + rest.skipped, key=lambda s: s.line)),
+        readings=one.readings + (joined,) + rest.readings,
+        layout=replace(one.layout, reason=f"{one.layout.reason}; {len(one.projects) + len(rest.projects)} forms, a project each"),
+    )
+
+
+def _form_start(lines: Sequence[str], table: _Table) -> int | None:
+    """Where the form whose table comes after this one's begins: its title or 项目名称, printed after
+    this table's last row and before that table's header (None: the other table has no form of its own)."""
+    if table.second_header is None:
+        return None
+    for number in range(table.last_row + 1, table.second_header):
+        text = lines[number - 1]
+        cells = [c for c in split_cells(text) if c]
+        if TITLE.search(fold(text)) or (cells and _label_match(cells[0], PROJECT_LABELS) is not None):
+            return number
+    return None
+
+
+def _parse_form(source: SourceText, *, region: str | None, year: int | None, unit: str | None,
+                read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> tuple[Disclosure, int | None]:
+    """One form (the first of the text) and the line where another form begins after it, if one does."""
     lines, normalised, normalised_warnings = normalised_lines(source.lines)
     table = _read_table(source, lines, read_columns, read_graded)
     found = table.found
@@ -2059,7 +2119,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
         readings=tuple(readings), title=facts.title,
-    )
+    ), _form_start(lines, table)
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
