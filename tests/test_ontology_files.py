@@ -212,15 +212,31 @@ def test_every_unit_is_complete(units_graph):
 
 
 @pytest.mark.parametrize("unit,forms", [
-    (UNIT.PERCENT, {"%", "％"}), (UNIT.M2, {"平方米"}), (UNIT.KiloM2, {"平方公里"}),
-    (UNIT.YR, {"年"}), (UNIT.MO, {"月", "个月"}), (UNIT.DAY, {"天", "日"}),
+    (UNIT.PERCENT, {"%", "％", "百分比"}), (UNIT.M2, {"平方米", "㎡", "m²"}), (UNIT.KiloM2, {"平方公里"}),
+    (UNIT.YR, {"年"}), (UNIT.MO, {"月", "个月"}), (UNIT.DAY, {"天", "日"}), (UNIT.MIN, {"分钟"}),
+    (UNIT.M, {"米", "m"}), (UNIT.KiloM, {"公里", "千米", "km"}), (UNIT.M3, {"立方米", "m³"}), (UNIT.HA, {"公顷"}),
+    (UNIT.KiloGM, {"千克", "公斤", "kg"}), (UNIT.TONNE, {"吨"}), (UNIT.PERMILLE, {"‰"}),
+    (KGU.WanSquareMetre, {"万平方米", "万㎡", "万m²"}), (KGU.Mu, {"亩"}), (KGU.WanMu, {"万亩"}), (KGU.WanTonne, {"万吨"}),
+    (KGU.WanPerson, {"万人"}), (KGU.WanPersonTime, {"万人次"}), (KGU.WanHousehold, {"万户"}),
     (KGU.Yuan, {"元", "¥", "￥"}), (KGU.WanYuan, {"万元"}), (KGU.WanYuanPerProject, {"万元/每项目", "万元/项目"}),
     (KGU.YuanPerYear, {"元/年"}), (KGU.WanYuanPerYear, {"万元/年"}), (KGU.YuanPerPerson, {"元/人"}),
-    (KGU.YuanPerItem, {"元/个"}), (KGU.YuanPerPersonYear, {"元/人年", "元/人·年"}),
-    (KGU.YuanPerPersonMonth, {"元/人月"}), (KGU.Item, {"个"}), (KGU.Person, {"人"}),
+    (KGU.YuanPerItem, {"元/个"}),
+    (KGU.YuanPerPersonYear, {"元/人年", "元/人·年", "元/人*年", "元/人/年", "元/人.年", "元/生·年", "元/生/年"}),
+    (KGU.YuanPerPersonMonth, {"元/人月", "元/人·月", "元/人*月", "元/人/月", "元/人.月"}),
+    (KGU.YuanPerPersonDay, {"元/人天", "元/人·天", "元/人/天", "元/人·日"}), (KGU.WanYuanPerPerson, {"万元/人"}),
+    (KGU.YuanPerPersonTime, {"元/人次"}), (KGU.YuanPerHousehold, {"元/户"}), (KGU.WanYuanPerHousehold, {"万元/户"}),
+    (KGU.YuanPerSession, {"元/场", "元/场次"}), (KGU.WanYuanPerSession, {"万元/场"}),
+    (KGU.WanYuanPerKilometre, {"万元/公里", "万元/km"}), (KGU.YuanPerMu, {"元/亩"}), (KGU.YuanPerTonne, {"元/吨"}),
+    (KGU.Item, {"个"}), (KGU.Person, {"人", "名"}),
     (KGU.PersonTime, {"人次"}), (KGU.Time, {"次"}), (KGU.Set, {"台"}), (KGU.Strip, {"条"}),
-    (KGU.Household, {"户"}), (KGU.Piece, {"件"}), (KGU.Place, {"处"}), (KGU.Session, {"场"}),
-    (KGU.Hour, {"小时"}),
+    (KGU.Household, {"户"}), (KGU.Piece, {"件"}), (KGU.Place, {"处"}), (KGU.Session, {"场", "场次"}),
+    (KGU.Hour, {"小时"}), (KGU.Room, {"间"}), (KGU.Issue, {"期"}), (KGU.Institution, {"所"}), (KGU.Batch, {"批次"}),
+    (KGU.Structure, {"座"}), (KGU.Class, {"班"}), (KGU.Lamp, {"盏"}), (KGU.Establishment, {"家"}), (KGU.Suite, {"套"}),
+    (KGU.EquipmentSet, {"台套"}), (KGU.Transaction, {"笔"}), (KGU.Volume, {"册"}), (KGU.Incident, {"起"}), (KGU.Case, {"例"}),
+    (KGU.Course, {"门"}), (KGU.Article, {"篇"}), (KGU.Matter, {"项"}), (KGU.Vehicle, {"辆"}), (KGU.Sheet, {"张"}),
+    (KGU.WorkingDay, {"个工作日", "工作日"}), (KGU.ClassHour, {"学时", "课时"}), (KGU.Quarter, {"季度"}),
+    (UNIT["MicroGM-PER-M3"], {"微克/立方米", "μg/m³", "μg/m3"}), (KGU.YiYuan, {"亿元"}),
+    (KGU.TimesPerYear, {"次/年"}), (KGU.TimesPerMonth, {"次/月"}), (KGU.TimesPerQuarter, {"次/季度", "次/季"}),
 ])
 def test_unit_printed_forms(units_graph, unit, forms):
     assert {str(f) for f in units_graph.objects(unit, KG.printedForm)} == forms
@@ -231,7 +247,11 @@ def test_unit_printed_forms(units_graph, unit, forms):
     (KGU.WanYuanPerProject, 10000, KG.WholeProject), (KGU.YuanPerYear, 1, KG.WholeProject),
     (KGU.WanYuanPerYear, 10000, KG.WholeProject), (KGU.YuanPerPerson, 1, KG.PerUnit),
     (KGU.YuanPerItem, 1, KG.PerUnit), (KGU.YuanPerPersonYear, 1, KG.PerUnit),
-    (KGU.YuanPerPersonMonth, 1, KG.PerUnit),
+    (KGU.YuanPerPersonMonth, 1, KG.PerUnit), (KGU.YuanPerPersonDay, 1, KG.PerUnit), (KGU.WanYuanPerPerson, 10000, KG.PerUnit),
+    (KGU.YuanPerPersonTime, 1, KG.PerUnit), (KGU.YuanPerHousehold, 1, KG.PerUnit), (KGU.WanYuanPerHousehold, 10000, KG.PerUnit),
+    (KGU.YuanPerSession, 1, KG.PerUnit), (KGU.WanYuanPerSession, 10000, KG.PerUnit),
+    (KGU.WanYuanPerKilometre, 10000, KG.PerUnit), (KGU.YuanPerMu, 1, KG.PerUnit), (KGU.YuanPerTonne, 1, KG.PerUnit),
+    (KGU.YiYuan, 100000000, KG.WholeProject),
 ])
 def test_money_units(units_graph, unit, yuan, scope):
     g = units_graph

@@ -4,7 +4,8 @@ amounts that carry their unit in the data, and 月 read as a deadline where a �
 The QUDT facts below were read from QUDT's own unit vocabulary (qudt/qudt-public-repo,
 src/main/rdf/vocab/unit/VOCAB_QUDT-UNITS-ALL.ttl): unit:CCY_CNY is a qudt:CurrencyUnit of
 quantitykind:Currency with qudt:conversionMultiplier 1.0; unit:YR is 31557600.0 s and unit:MO
-2551442.976 s (both qudt:scalingOf unit:SEC); unit:NUM, the count, is 1.0.
+2551442.976 s (both qudt:scalingOf unit:SEC); unit:NUM, the count, is 1.0; unit:DAY is 86400 s,
+unit:KiloM 1000 m and unit:TONNE 1000 kg. 亩 (kgu:Mu) is kg's own: 1/15 of a hectare, 2000/3 m².
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kg.analyse.months import MonthReading, month_decisions
 from kg.build import load_inputs
 from kg.rdf import terms
 from kg.rdf.mapping import disclosure_quads
+from kg.read.text import parse_disclosure
 from kg.records import DecisionMethod, Disclosure, Indicator, Project
 from kg.store.query import OxigraphEngine, library
 from kg.store.results import render_result
@@ -42,7 +44,8 @@ QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
 
 # QUDT's multipliers of the units kg's units are made of (see the module docstring), and 万元's own.
 QUDT_MULTIPLIER = {UNIT.CCY_CNY: Decimal(1), UNIT.NUM: Decimal(1), UNIT.YR: Decimal(31557600),
-                   UNIT.MO: Decimal("2551442.976"), KGU.WanYuan: Decimal(10000)}
+                   UNIT.MO: Decimal("2551442.976"), UNIT.DAY: Decimal(86400), UNIT.KiloM: Decimal(1000),
+                   UNIT.TONNE: Decimal(1000), KGU.WanYuan: Decimal(10000), KGU.Quarter: 3 * Decimal("2551442.976"), KGU.Mu: Decimal("666.6666666666666666666666666666667")}
 
 # The example's 33 rows printed in 月, all 时效指标 "≤ N 月", read one by one (grep -n 月): the 慰问 of
 # lines 392 (春节走访慰问金) and 409 (社工节日慰问) are due by February, the 八一 payment of line 402
@@ -90,12 +93,25 @@ def test_yuan_is_qudts_cny_and_wan_yuan_ten_thousand_of_it(units: rdflib.Graph) 
     (KGU.WanYuanPerProject, {(KGU.WanYuan, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
     (KGU.YuanPerPersonYear, {(UNIT.CCY_CNY, 1), (UNIT.NUM, -1), (UNIT.YR, -1)}, KGU.CurrencyPerCountTime),
     (KGU.YuanPerPersonMonth, {(UNIT.CCY_CNY, 1), (UNIT.NUM, -1), (UNIT.MO, -1)}, KGU.CurrencyPerCountTime),
+    (KGU.YuanPerPersonDay, {(UNIT.CCY_CNY, 1), (UNIT.NUM, -1), (UNIT.DAY, -1)}, KGU.CurrencyPerCountTime),
+    (KGU.WanYuanPerPerson, {(KGU.WanYuan, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
+    (KGU.YuanPerPersonTime, {(UNIT.CCY_CNY, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
+    (KGU.YuanPerHousehold, {(UNIT.CCY_CNY, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
+    (KGU.WanYuanPerHousehold, {(KGU.WanYuan, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
+    (KGU.YuanPerSession, {(UNIT.CCY_CNY, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
+    (KGU.WanYuanPerSession, {(KGU.WanYuan, 1), (UNIT.NUM, -1)}, KGU.CurrencyPerCount),
+    (KGU.WanYuanPerKilometre, {(KGU.WanYuan, 1), (UNIT.KiloM, -1)}, KGU.CurrencyPerLength),
+    (KGU.YuanPerMu, {(UNIT.CCY_CNY, 1), (KGU.Mu, -1)}, KGU.CurrencyPerArea),
+    (KGU.YuanPerTonne, {(UNIT.CCY_CNY, 1), (UNIT.TONNE, -1)}, KGU.CurrencyPerMass),
+    (KGU.TimesPerYear, {(UNIT.NUM, 1), (UNIT.YR, -1)}, QK.Frequency),
+    (KGU.TimesPerMonth, {(UNIT.NUM, 1), (UNIT.MO, -1)}, QK.Frequency),
+    (KGU.TimesPerQuarter, {(UNIT.NUM, 1), (KGU.Quarter, -1)}, QK.Frequency),
 ])
 def test_per_year_and_per_person_units_are_derived_units(units: rdflib.Graph, unit, factors, kind) -> None:
     assert (unit, RDF.type, QUDT.DerivedUnit) in units
     assert (unit, RDF.type, QUDT.CurrencyUnit) not in units  # a rate is not a currency
     assert list(units.objects(unit, QUDT.hasQuantityKind)) == [kind]
-    assert (kind, RDF.type, QUDT.QuantityKind) in units
+    assert (kind, RDF.type, QUDT.QuantityKind) in units or kind == QK.Frequency
     found = {(units.value(f, QUDT.hasUnit), units.value(f, QUDT.exponent).toPython()) for f in units.objects(unit, QUDT.hasFactorUnit)}
     assert found == factors
     # QUDT's multiplier is the product of the factors' multipliers, to QUDT's 34 significant digits
@@ -110,6 +126,7 @@ def test_per_year_and_per_person_units_are_derived_units(units: rdflib.Graph, un
 @pytest.mark.parametrize("unit,yuan", [
     (KGU.Yuan, 1), (KGU.WanYuan, 10000), (KGU.WanYuanPerProject, 10000), (KGU.YuanPerYear, 1),
     (KGU.WanYuanPerYear, 10000), (KGU.YuanPerPerson, 1), (KGU.YuanPerPersonYear, 1), (KGU.YuanPerPersonMonth, 1),
+    (KGU.WanYuanPerKilometre, 10000), (KGU.WanYuanPerHousehold, 10000), (KGU.YuanPerMu, 1),
 ])
 def test_kg_yuan_per_unit_is_the_money_part_and_kg_reads_it(units: rdflib.Graph, unit, yuan) -> None:
     """kg:yuanPerUnit stays kg's own number (not QUDT's multiplier), read by kg.vocab's one rule."""
@@ -280,3 +297,18 @@ def test_cost_target_vs_budget_figures(ox_engine: OxigraphEngine) -> None:
     first = next(r for r in rows if r["source_line"] == "274")  # ≤ 3087200 元/年 against 308.72 万元
     assert (first["unit"], Decimal(first["target_wan"]), Decimal(first["amount_wan"]), Decimal(first["difference_wan"])) == (
         "元/年", Decimal("308.72"), Decimal("308.72"), Decimal(0))
+
+
+def test_units_other_provinces_print_are_mapped(units: rdflib.Graph) -> None:
+    """Units the forms of other provinces print (公里, 万平方米, 次/月, 元/户 …) were kept as text only, without a
+    kg:unit, so a query by unit missed them; a unit in a name, （公里）, was not read at all."""
+    vocabulary = unit_vocabulary()
+    for printed, iri in (("公里", UNIT.KiloM), ("km", UNIT.KiloM), ("万平方米", KGU.WanSquareMetre), ("次/月", KGU.TimesPerMonth),
+                         ("元/户", KGU.YuanPerHousehold), ("元/人*月", KGU.YuanPerPersonMonth), ("‰", UNIT.PERMILLE),
+                         ("个工作日", KGU.WorkingDay), ("万人次", KGU.WanPersonTime), ("亿元", KGU.YiYuan)):
+        assert vocabulary[printed].iri == str(iri), printed
+        assert (iri, RDF.type, QUDT.Unit) in units
+    form = parse_disclosure(str(ROOT / "tests" / "data" / "constructed-cases" / "plain_form.txt"))
+    g = graph_of(disclosure_quads(form, analyse(form)))
+    (road,) = g.subjects(KG.targetText, rdflib.Literal("≥1260公里"))
+    assert g.value(road, KG.unit) == UNIT.KiloM
