@@ -1096,3 +1096,16 @@ def test_a_self_evaluations_budget_columns_are_a_reading() -> None:
     assert d.projects[0].fiscal == Decimal(90)
     said = [r.text for r in d.readings if r.topic == "amount"]
     assert any("年初预算数 90, 全年预算数 89.974, 全年执行数 89.974" in text and "the amount is the 年初预算数" in text for text in said)
+
+
+def test_a_mid_term_and_the_years_goal_and_amounts_side_by_side() -> None:
+    """A form printing 中期资金总额 1200 beside 年度资金总额 400 (and 财政拨款 twice below), and 总体目标 over
+    中长期目标 | 年度目标 with the two goals below: the 财政拨款 was the mid-term 1200 (more than the year's
+    total) and the goal was the heading 中长期目标（2025年—2027年）. The year's column is read, and readings
+    say so."""
+    d = _case("spaces_midterm_side_by_side")
+    project = d.projects[0]
+    assert (project.total, project.fiscal) == (Decimal(400), Decimal(400))
+    assert project.goal == "目标1：开展群众文化活动不少于300场次。目标2：完成基层文化设施提升12处。"
+    assert {r.topic for r in d.readings} >= {"amount", "goal"}
+    assert not [w for w in d.warnings if "财政拨款" in w.message]  # 年度资金总额 400 is less than its 财政拨款 1200: gone

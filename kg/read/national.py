@@ -1255,6 +1255,31 @@ def _column(lines: Sequence[str], line: int, offset: int) -> int | None:
     return None if separator is None else text[:offset].count(separator)
 
 
+_YEAR_GOAL_HEADING = re.compile(r"^(?:年度|本年度?|当年)(?:绩效)?目标$")
+
+
+def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int) -> tuple[str, int] | None:
+    """A goal label over two goals' headings on its line (总体目标 | 中长期目标 | 年度目标): the texts under
+    年度目标, a cell a line in the rows below that print one cell under each heading, joined."""
+    line = cells[index][0]
+    headings = [c for c in cells[index + 1:] if c[0] == line]
+    at = next((n for n, (_, text, _) in enumerate(headings) if _YEAR_GOAL_HEADING.match(_key(text))), None)
+    if at is None:
+        return None
+    rows: dict[int, list[str]] = {}
+    for number, text, _ in cells[index + 1 + len(headings):]:
+        rows.setdefault(number, []).append(text)
+    found: list[str] = []
+    first: int | None = None
+    for number in sorted(rows):
+        row = rows[number]
+        if len(row) != len(headings) or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in row):
+            break
+        found.append(row[at].strip())
+        first = number if first is None else first
+    return ("".join(found), first) if found and first is not None else None
+
+
 def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
     """The goal of a self-evaluation's goal row: past the 实际完成情况 heading beside its own, the
     first cell of the row below (the outcome's text follows it)."""
@@ -1307,6 +1332,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if cell[1].strip("| "):
             cells += _unglued(cell)
     supervisor = None
+    ordinals, column = _annual_amounts(cells, facts.readings)
     for number, text in enumerate(lines[:header_line], start=1):
         match = TITLE.search(fold(text))
         if match and facts.title is None:
@@ -1335,7 +1361,14 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 if value is not None and slot == "unit":
                     value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
-                if in_a_row:
+                if slot == "goal" and value is not None and _OTHER_GOAL.match(fold(value[0])):
+                    # 总体目标 | 中长期目标 | 年度目标 over the two goals: the year's is the text under 年度目标.
+                    in_a_row = True
+                    value = _goal_under_year_heading(cells, index)
+                    if value is not None:
+                        facts.readings.append(Reading(value[1], "goal", f"line {value[1]}: the goal is the text under 年度目标, beside "
+                                                      f"{cells[index + 1][1].strip()!r} (another period's goal)"))
+                if in_a_row and value is None:
                     value = _goal_under_headings(cells, index, lines)
                     if value is not None:
                         facts.readings.append(Reading(value[1], "goal", f"line {value[1]}: the goal is the text under {hit[0]}, "
@@ -1347,7 +1380,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
-        if role_rest is not None and role_rest[0] not in facts.amounts:
+        if role_rest is not None and role_rest[0] not in facts.amounts and ordinals.get(index, column) == column:
             amount = _amount(cells, index, role_rest[1], lines, facts.readings)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
@@ -1377,6 +1410,32 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             unit_text = re.sub(r"^\d{3,6}\s*[-－—]\s*", "", unit_text)
         facts.unit = (unit_text, facts.unit[1])
     return facts
+
+
+_MID_TERM_TOTAL = re.compile(r"^(?:中期|中长期|实施期|项目期)(?:资金)?总(?:额|金额|投入)")
+
+
+def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) -> tuple[dict[int, int], int]:
+    """Amounts printed for two periods side by side (中期资金总额 1200 年度资金总额 400, and 财政拨款 twice on
+    the lines below): the year's column. Returns each amount label's place among the labels of its
+    line, by cell index, and the year's place (0 where only one period is printed)."""
+    places: dict[int, int] = {}
+    by_line: dict[int, list[int]] = {}
+    column = 0
+    for index, (line, text, _) in enumerate(cells):
+        mid = _MID_TERM_TOTAL.match(_key(text)) is not None
+        if mid or _amount_role(text) is not None:
+            places[index] = len(by_line.setdefault(line, []))
+            by_line[line].append(index)
+            role = _amount_role(text)
+            if role is not None and role[0] == "total" and any(_MID_TERM_TOTAL.match(_key(cells[i][1])) for i in by_line[line][:-1]):
+                column = places[index]
+                readings.append(Reading(line, "amount", f"line {line}: {cells[by_line[line][0]][1].strip()!r} and {text.strip()!r} "
+                                        "printed side by side: the amounts are the year's, each the one in its column"))
+    if not column:
+        return {}, 0
+    # A line with one amount label of a role keeps it whatever its place (其他资金 printed once).
+    return {i: (p if len(by_line[cells[i][0]]) > column else column) for i, p in places.items()}, column
 
 
 _AMOUNT_ROLES = (
