@@ -1109,3 +1109,22 @@ def test_a_mid_term_and_the_years_goal_and_amounts_side_by_side() -> None:
     assert project.goal == "目标1：开展群众文化活动不少于300场次。目标2：完成基层文化设施提升12处。"
     assert {r.topic for r in d.readings} >= {"amount", "goal"}
     assert not [w for w in d.warnings if "财政拨款" in w.message]  # 年度资金总额 400 is less than its 财政拨款 1200: gone
+
+
+def test_a_department_self_evaluation_is_the_departments_as_a_whole() -> None:
+    """部门整体支出绩效自评表: read as a project self-evaluation with a nameless project (a warning said so).
+    It is the department's self-evaluation: its figures (the 年初预算数, a reading giving the others),
+    its goal under 预期目标, and its indicators with their results as one activity, the department's."""
+    d = _case("dept_self_evaluation_tabs")
+    assert (d.kind, d.projects, d.unit_name, d.year) == (DocumentKind.SELF_EVALUATION, (), "某县农业农村局", 2023)
+    assert d.department is not None
+    assert (d.department.total, d.department.fiscal_total, d.department.other_total) == (Decimal(1200), Decimal(1100), Decimal(100))
+    assert d.department.goal == "保障农业生产安全，推进高标准农田建设5000亩。"
+    (whole,) = d.activities
+    assert whole.name == "某县农业农村局"
+    assert [(i.name, i.value_text, i.result.value_text if i.result else None, i.result.score if i.result else None) for i in whole.indicators] == [
+        ("高标准农田建设面积", "≥5000亩", "5200亩", Decimal(20)), ("工程验收合格率", "100%", "100%", Decimal(15)),
+        ("项目完成时间", "2023年12月底前", "2023年11月", Decimal(10)), ("亩均建设成本", "≤2000元/亩", "1950元/亩", Decimal(10)),
+        ("亩均增产", "≥50公斤", "55公斤", Decimal(15)), ("农户满意度", "≥90%", "94%", Decimal(10))]
+    assert not [w for w in d.warnings if "项目名称" in w.message] and not any(s.carries_data for s in d.skipped)
+    assert DisclosureIris.of(d, "https://example.org/").graph.endswith("/2023/self-evaluation/whole")

@@ -263,8 +263,8 @@ class DisclosureIris:
         unit = d.unit_code or (name_key(d.unit_name) if d.unit_name and d.kind != DocumentKind.DISCLOSURE else None)
         department = unit_iri(base, unit, region) if unit else None
         if d.kind != DocumentKind.DISCLOSURE:  # a form: its own node and graph beside the unit's year
-            # A project's form by its projects; a department's whole form is the one of its year.
-            key = "+".join(project_key(p) for p in d.projects) or ("whole" if d.kind == DocumentKind.DEPARTMENT_FORM else d.sha256[:16])
+            # A project's form by its projects; a department's whole form (or self-evaluation) is the one of its year.
+            key = "+".join(project_key(p) for p in d.projects) or ("whole" if d.kind == DocumentKind.DEPARTMENT_FORM or d.activities else d.sha256[:16])
             if department and d.year:
                 year = f"{department}/{d.year}"
                 graph = f"{base}graph/{_in_region(region)}{unit}/{d.year}/{d.kind}/{key}"

@@ -1921,6 +1921,8 @@ def looks_national(source: SourceText) -> bool:
 
 
 _DEPARTMENT_TITLE = re.compile(r"部门(?:\(单位\))?整体支出绩效目标")
+# A department's self-evaluation: its figures, goal and indicators (with their results) as a whole.
+_DEPARTMENT_EVALUATION = re.compile(r"部门(?:\(单位\))?整体(?:支出)?绩效(?:自评|评价)")
 
 
 @dataclass
@@ -2034,7 +2036,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     except ParseError:
         return first
     forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
-    same = one.kind == rest.kind and one.kind in forms and rest.year in (None, one.year) \
+    same = one.kind == rest.kind and one.kind in forms and not one.activities and not rest.activities and rest.year in (None, one.year) \
         and rest.unit_name in (None, one.unit_name) and rest.unit_code in (None, one.unit_code) \
         and (rest.region is None or (one.region is not None and rest.region.code == one.region.code)) \
         and not {_key(p.name) for p in one.projects} & {_key(p.name) for p in rest.projects} and all(p.name for p in rest.projects)
@@ -2079,7 +2081,8 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     facts = read_facts(lines, table.line, table.start_offset)
     # A department's form: its tasks in the table, or (the template's own shape) its title.
     department_form = (Col.TASK in table.kinds and any(_DEPARTMENT_TITLE.search(fold(t)) for t in lines[: table.line])) \
-        or (_DEPARTMENT_TITLE.search(fold(facts.title or "")) is not None and facts.project is None)
+        or (_DEPARTMENT_TITLE.search(fold(facts.title or "")) is not None and facts.project is None) \
+        or (facts.project is None and any(_DEPARTMENT_EVALUATION.search(fold(t)) for t in lines[: table.line]))
     if table.style == "columns" and (facts.project or facts.unit):
         # The labels above a table printed column by column are printed so too (资金名称 省级业务主管部 /
         # 门 资金类型 …): the cell after a label is not its value.
@@ -2148,7 +2151,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     activities: tuple[Activity, ...] = ()
     department = None
     if department_form:
-        kind = DocumentKind.DEPARTMENT_FORM
+        # A department's self-evaluation is a self-evaluation of the department as a whole (its
+        # indicators an activity's, with their results), read as its target form is.
+        kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.DEPARTMENT_FORM
         activities, department = _department(lines, table, facts, found, readings, warnings, unit_name, unit_line)
     else:
         kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
@@ -2238,9 +2243,13 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
     goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
     if goal is not None:
         goal = _goal_continued(lines, goal, table.line, readings)
+    elif facts.goal is not None:
+        goal = facts.goal  # under 预期目标, beside 实际完成情况 (a self-evaluation), or another goal label
     lines_of_amounts = sorted({line for _, _, line in amounts.values()})
+    # The figures are one row, or rows one under another (资金总额 / 其中：财政拨款 / 其他资金).
+    together = [n for k, n in enumerate(lines_of_amounts) if n - lines_of_amounts[0] == k]
     for role, (_, text, line) in list(amounts.items()):
-        if lines_of_amounts and line != lines_of_amounts[0]:  # the figures are one row: one line names them
+        if line not in together:
             del amounts[role]
             found.skipped.append(Skipped(line, f"the department's {role} amount {text!r} is not on the line of its other figures "
                                          f"(line {lines_of_amounts[0]}): not read", True, text))
