@@ -1128,3 +1128,11 @@ def test_a_department_self_evaluation_is_the_departments_as_a_whole() -> None:
         ("亩均增产", "≥50公斤", "55公斤", Decimal(15)), ("农户满意度", "≥90%", "94%", Decimal(10))]
     assert not [w for w in d.warnings if "项目名称" in w.message] and not any(s.carries_data for s in d.skipped)
     assert DisclosureIris.of(d, "https://example.org/").graph.endswith("/2023/self-evaluation/whole")
+
+
+def test_a_goal_wrapped_over_three_lines_is_read_whole() -> None:
+    """A goal wrapped mid-sentence over three lines kept only its first (its second line does not
+    finish the sentence either). Lines as wide as the first go on to the line that finishes it."""
+    assert _case("goal_three_lines").projects[0].goal == (
+        "通过新建和改造农村集中供水工程，巩固提升农村饮水安全保障水平，解决全县12个乡镇约3.2万农村人口的饮水安全问题，"
+        "提高农村自来水普及率和供水保证率，确保群众喝上放心水。")

@@ -2283,6 +2283,8 @@ def _goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, re
     last = line
     if not lines[line - 1].rstrip(" |\t\u3000").endswith(text):
         return goal
+    width = len(text)
+    through: list[str] = []  # lines of a text wrapped over three or more, each as wide as the first, waiting for the line that ends it
     for number in range(line + 1, before):
         printed = lines[number - 1]
         cells = [c for c in split_cells(printed) if c]
@@ -2294,10 +2296,15 @@ def _goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, re
         # next paragraph, a label, a page's header) ends it.
         # A long text cut where its cell ended, and a line that finishes its sentence (a unit's name or
         # a seal under an unfinished goal is no part of it).
-        wrapped = not re.search(r"[。！？!?]\s*$", text) and len(text) >= 20 and re.search(r"[。；;！？!?]\s*$", piece) is not None
-        listed = _GOAL_ITEM.match(fold(text)) is not None and _GOAL_ITEM.match(fold(piece)) is not None
+        unfinished = not re.search(r"[。！？!?]\s*$", text + "".join(through)) and len(text) >= 20
+        finishes = re.search(r"[。；;！？!?]\s*$", piece) is not None
+        wrapped = unfinished and finishes
+        # A line as wide as the first that does not finish the sentence either: the text goes on, if a
+        # later line finishes it (kept aside until then; a text never finished keeps its first line).
+        full_width = unfinished and not finishes and not through[3:] and len(piece) >= max(20, width * 0.8)
+        listed = not through and _GOAL_ITEM.match(fold(text)) is not None and _GOAL_ITEM.match(fold(piece)) is not None
         separated = "|" in lines[line - 1] or "\t" in lines[line - 1]
-        if not (wrapped or listed) or len(piece) < 2 or _value_shaped(piece) \
+        if not (wrapped or listed or full_width) or len(piece) < 2 or _value_shaped(piece) \
                 or (separated and not listed and "|" not in printed and "\t" not in printed) \
                 or (not listed and re.match(r"^[^，。,]{1,8}[:：]", piece)) or TITLE.search(fold(piece)) \
                 or is_page_furniture(fold(piece)) \
@@ -2305,7 +2312,11 @@ def _goal_continued(lines: Sequence[str], goal: tuple[str, int], before: int, re
                 or _OTHER_GOAL.match(fold(piece)) or re.match(r"^\s*[(（]?[一二三四五六七八九十]{1,3}[)）、]", piece) \
                 or piece.rstrip().endswith((":", "：")) or "金额单位" in piece or "指标" in piece:
             break  # 实施期目标 …, (二)绩效目标完成情况, 如下表所示:, 年度绩效指标 — not the goal's text
-        text += piece
+        if full_width and not listed:
+            through.append(piece)
+            continue
+        text += "".join(through) + piece
+        through = []
         last = number
     if last != line:
         readings.append(Reading(line, "text", f"lines {line}–{last}: the goal goes on below its first line, up to "
