@@ -476,10 +476,10 @@ def test_exhaustive_subset_search_finds_what_brute_force_finds(values: list[int]
 @given(st.lists(st.integers(min_value=1, max_value=30), min_size=35, max_size=45), st.integers(min_value=30, max_value=60))
 def test_search_beyond_the_exhaustive_limit_finds_every_small_set(values: list[int], target: int) -> None:
     """More amounts that fit the target (each ≤ it) than an exhaustive search takes: every set of
-    up to MAX_SET_SIZE, and the search says it looked no further."""
+    up to SEARCHED_SET_SIZE (one more than a link may have), and the search says it looked no further."""
     from kg.analyse import funding
 
-    expected = _brute_force(values, target, funding.MAX_SET_SIZE)
+    expected = _brute_force(values, target, funding.SEARCHED_SET_SIZE)
     found, exhaustive = funding._solutions(tuple(D(v) for v in values), D(target), 10**6)
     assert not exhaustive and sorted(found) == sorted(expected)
 

@@ -274,7 +274,7 @@ def test_function_evidence_on_generated_documents() -> None:
     from kg.synth.generate import generate
 
     found = 0
-    for index in range(40):
+    for index in range(80):  # the evidence in at least ten of its links: about one document in eight
         text, truth = generate(11, index)
         d = parse_source(source_from_bytes(text.encode("utf-8"), f"{index}.txt"))
         functions = truth["synth"]["project_functions"]

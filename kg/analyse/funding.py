@@ -5,7 +5,8 @@ is linked to a code when its 财政资金 is the only amount, or the only set of
 表12 projects that adds up exactly to that code's 项目支出. When more than one project or set adds up
 to it, the case is ambiguous and is listed with its alternatives, never guessed.
 
-The search is exhaustive (meet in the middle) for up to MAX_EXHAUSTIVE candidate projects. Links
+The search is exhaustive (meet in the middle) for up to MAX_EXHAUSTIVE candidate projects, and
+beyond that looks at sets of up to SEARCHED_SET_SIZE (one more than a link may have). Links
 are found in rounds: a project linked in one round is not a candidate for another code in the
 next, on the reading that a project's 财政资金 is budgeted under one function code. A round's
 links that would share a project are all withdrawn. A set of more than MAX_SET_SIZE projects is
@@ -22,6 +23,10 @@ from kg.read.budget import money
 from kg.records import PROJECT, BudgetTable, Disclosure, Project
 
 MAX_SET_SIZE = 3
+# Where the candidates are too many for an exhaustive search, sets of one more project than a link
+# may have are searched too: a link's set must be the only one among them (3.0 + 1.0 adds up to
+# what 4.0 does; a set of three taken as the only one while a set of four added up too was wrong).
+SEARCHED_SET_SIZE = MAX_SET_SIZE + 1
 MAX_EXHAUSTIVE = 34
 MAX_LISTED = 3  # alternatives listed for an ambiguous code
 SMALL_SEARCH = 12  # values up to which a search in Python dicts is quicker than in NumPy
@@ -147,10 +152,11 @@ def _index_sets(pairs: Iterator[tuple[int, int]], half: int, size: int, limit: i
 
 
 def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tuple[int, ...]]:
-    """Sets of at most MAX_SET_SIZE indexes adding up to ``target``, when there are too many values.
+    """Sets of at most SEARCHED_SET_SIZE indexes adding up to ``target``, when there are too many values.
 
     In the order of ``itertools.combinations`` by size, but the last index of a set is looked up
-    by the value it needs rather than tried one by one.
+    by the value it needs rather than tried one by one; sets of four as two pairs, one looked up
+    by the sum the other needs.
     """
     where: dict[int, list[int]] = {}
     for index, value in enumerate(values):
@@ -169,12 +175,23 @@ def _small_subsets(values: tuple[int, ...], target: int, limit: int) -> list[tup
             break
         heads = [((*head, i), wanted - values[i]) for head, wanted in heads
                  for i in range((head[-1] + 1) if head else 0, len(values)) if values[i] < wanted]
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            if values[i] + values[j] < target:
+                pairs.setdefault(values[i] + values[j], []).append((i, j))
+    for first in sorted(p for found in pairs.values() for p in found):
+        for k, m in pairs.get(target - values[first[0]] - values[first[1]], ()):
+            if k > first[1]:
+                out.append((*first, k, m))
+                if len(out) >= limit:
+                    return out
     return out
 
 
 def _solutions(amounts: tuple[Decimal, ...], target: Decimal, limit: int) -> tuple[tuple[tuple[int, ...], ...], bool]:
     """Up to ``limit`` index sets of ``amounts`` adding up to ``target``, and whether the search
-    was exhaustive (sets of any size) or only looked at sets of up to MAX_SET_SIZE.
+    was exhaustive (sets of any size) or only looked at sets of up to SEARCHED_SET_SIZE.
 
     Amounts and target are scaled to integers at the finest precision printed among the amounts.
     """
@@ -287,7 +304,7 @@ def _link(search: _Search, targets: list[_Target]) -> FunctionLinks:
                 "another code: " + ", ".join(f"{candidates[i].code} (line {candidates[i].line}) → {owner[i]}" for i in taken)
             )
         if not exhaustive:
-            evidence.append(f"sets of more than {MAX_SET_SIZE} projects were not searched ({len(candidates)} candidates)")
+            evidence.append(f"sets of more than {SEARCHED_SET_SIZE} projects were not searched ({len(candidates)} candidates)")
         links.append(
             FunctionLink(code, target.label, target.line, target.amount, tuple(p.code for p in projects),
                          tuple(p.line for p in projects), "exact amount" if len(projects) == 1 else "sum of projects",
