@@ -1136,3 +1136,16 @@ def test_a_goal_wrapped_over_three_lines_is_read_whole() -> None:
     assert _case("goal_three_lines").projects[0].goal == (
         "通过新建和改造农村集中供水工程，巩固提升农村饮水安全保障水平，解决全县12个乡镇约3.2万农村人口的饮水安全问题，"
         "提高农村自来水普及率和供水保证率，确保群众喝上放心水。")
+
+
+def test_amounts_under_their_labels_where_a_web_copy_left_out_a_cell() -> None:
+    """项目资金（万元） | 年度资金总额 | 财政拨款 | 其他资金 over 1200 | 1000 | 200 (the merged cell before the
+    numbers left out): the 1200 was read as the 其他资金, the next cell after the row's last label, and the
+    others not at all. The numbers are read in order under the labels that end their row; numbers that
+    do not line up (two under three labels) are a skipped line carrying data, not the last label's."""
+    shifted = _case("pipes_amounts_row_without_merged_cell")
+    assert (shifted.projects[0].total, shifted.projects[0].fiscal, shifted.projects[0].other) == (Decimal(1200), Decimal(1000), Decimal(200))
+    assert any("in order (the row leaves out the cell before them)" in r.text for r in shifted.readings)
+    unplaced = _case("pipes_amounts_not_lined_up")
+    assert (unplaced.projects[0].total, unplaced.projects[0].fiscal, unplaced.projects[0].other) == (None, None, None)
+    assert [(s.line, s.carries_data) for s in unplaced.skipped] == [(6, True)] and partial_reasons(unplaced)

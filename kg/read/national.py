@@ -1233,6 +1233,7 @@ class Facts:
     amounts: dict[str, tuple[Decimal, str, int]] = field(default_factory=dict)
     readings: list[Reading] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # lines above the table holding data kg could not place
 
 
 def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tuple[str, int] | None:
@@ -1385,11 +1386,15 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
     below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
-    if below:
-        facts.amounts.update(below)
-        at = min(line for _, _, line in below.values())
-        facts.readings.append(Reading(at, "amount", f"line {at}: the amounts under the labels of line {at - 1}, column by column: "
-                                      + ", ".join(f"{role} {text}" for role, (_, text, _) in below.items())))
+    if below.found:
+        facts.amounts.update(below.found)
+        at = min(line for _, _, line in below.found.values())
+        how = "in order (the row leaves out the cell before them)" if at in below.shifted else "column by column"
+        facts.readings.append(Reading(at, "amount", f"line {at}: the amounts under the labels of line {at - 1}, {how}: "
+                                      + ", ".join(f"{role} {text}" for role, (_, text, _) in below.found.items())))
+    for line in sorted(below.unplaced):
+        facts.skipped.append(Skipped(line, f"the numbers under the amount labels of line {line - 1} do not line up with them: "
+                                     "not read", True, lines[line - 1].strip()))
     if facts.unit is None and supervisor is not None and supervisor[0].strip():
         facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
         facts.unit = (supervisor[0].strip(), supervisor[1])
@@ -1512,8 +1517,12 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
             readings.append(Reading(printed[0][0], "amount", f"line {printed[0][0]}: {label.strip()} prints "
                                     + ", ".join(f"{h} {t.strip()}" for h, (_, t) in zip(headings, printed))
                                     + f": the amount is the {headings[0]}, the budget the targets were set with"))
+    row = [c for c in cells if c[0] == cells[index][0]]
+    # A row of amount labels and no numbers (资金总额 | 财政拨款 | 其他资金): its values are under it, by
+    # column (_amounts_below); the next line's first cell is no value of its last label.
+    labels_row = sum(1 for c in row if _amount_role(c[1]) is not None) > 1 and not any(read_value(c[1]).value is not None for c in row)
     for line, text in candidates:
-        if line - cells[index][0] > 1:
+        if line - cells[index][0] > 1 or (labels_row and line != cells[index][0]):
             break
         if _MONEY_UNIT.fullmatch(fold(text).strip()) or re.fullmatch(r"万?元", fold(text).strip()):
             label += text  # the label's unit printed as a cell of its own: 项目金额 | (元) | 1,640,000.00
@@ -1541,28 +1550,57 @@ def _money(text: str, line: int, label: str, lines: Sequence[str]) -> tuple[Deci
     return (wan if wan is not None else value.value), text, line
 
 
-def _amounts_below(lines: Sequence[str], before: int) -> dict[str, tuple[Decimal, str, int]]:
+@dataclass
+class _AmountsBelow:
+    """Amounts read under a row of their labels, the lines of values read in order (their row left
+    out the cell before them), and the lines of numbers under such a row that do not line up."""
+
+    found: dict[str, tuple[Decimal, str, int]] = field(default_factory=dict)
+    shifted: set[int] = field(default_factory=set)
+    unplaced: set[int] = field(default_factory=set)
+
+
+def _no_closing_empties(cells: list[str]) -> list[str]:
+    """A row's cells without the empty ones a closing | or tab leaves at its end."""
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
+def _amounts_below(lines: Sequence[str], before: int) -> _AmountsBelow:
     """Amount labels printed side by side in one row (资金总额 | 财政拨款 | 其他资金) over their values in
     the row below, by column (tabs or pipes): each label's amount is the cell under it."""
-    found: dict[str, tuple[Decimal, str, int]] = {}
+    out = _AmountsBelow()
+    found, shifted = out.found, out.shifted
     for number in range(1, before - 1):
         text, below = lines[number - 1], lines[number]
         if not ("\t" in text or "|" in text) or not ("\t" in below or "|" in below):
             continue
-        cells, values = split_cells(text), split_cells(below)
+        cells, values = _no_closing_empties(split_cells(text)), _no_closing_empties(split_cells(below))
         labels = {n: role[0] for n, cell in enumerate(cells) if cell and (role := _amount_role(cell)) and not role[1]}
         filled = {n for n, c in enumerate(values) if c.strip()}
         # A row of labels and no numbers, over a row of numbers and nothing else (not a task list's
-        # rows), each number under a label (a row that leaves out a merged cell does not line up).
-        if len(labels) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) or not filled or not filled <= set(labels) \
-                or not all((v := read_value(values[n])).value is not None and v.comparator is None for n in filled):
+        # rows), each number under a label. A web page's copy leaves out the merged cell before the
+        # numbers (项目资金 | 年度资金总额 | 财政拨款 | 其他资金 over 1200 | 1000 | 200): where the row holds
+        # nothing but as many numbers as there are labels, and the labels end their row, in order.
+        columns = sorted(labels)
+        if not (len(labels) < 2 or filled <= set(labels)) and len(filled) == len(values) == len(labels) \
+                and columns == list(range(len(cells) - len(columns), len(cells))):
+            values = [""] * (len(cells) - len(values)) + values
+            filled = set(columns)
+            shifted.add(number + 1)
+        numbers = all((v := read_value(values[n])).value is not None and v.comparator is None for n in filled)
+        if len(labels) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) or not filled or not numbers:
+            continue
+        if not filled <= set(labels):
+            out.unplaced.add(number + 1)
             continue
         for n, role in labels.items():
             if n in filled and role not in found:
                 amount = _money(values[n], number + 1, cells[n], lines)
                 if amount is not None:
                     found[role] = amount
-    return found
+    return out
 
 
 # ---- region and year -----------------------------------------------------------------------------
@@ -2098,6 +2136,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         what = "; ".join(s.reason for s in found.skipped[:2]) or "no row under it"
         raise ParseError(source.path, table.line, f"an indicator table ({table.describe}, line {table.line}) but no complete indicator row: {what}")
     warnings = normalised_warnings + found.warnings + facts.warnings
+    found.skipped += facts.skipped
     readings = normalised + facts.readings + _grouped(found.readings)
     # Year, unit, region: what the form prints, else what the user says, else a reading from the page.
     year_found = find_year(lines, table.line)
