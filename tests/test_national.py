@@ -1149,3 +1149,30 @@ def test_amounts_under_their_labels_where_a_web_copy_left_out_a_cell() -> None:
     unplaced = _case("pipes_amounts_not_lined_up")
     assert (unplaced.projects[0].total, unplaced.projects[0].fiscal, unplaced.projects[0].other) == (None, None, None)
     assert [(s.line, s.carries_data) for s in unplaced.skipped] == [(6, True)] and partial_reasons(unplaced)
+
+
+def test_constructed_cases_of_a_sixth_review() -> None:
+    """A review of this change's own rules: forms of two 实施单位 under one 主管部门 (the unit label not
+    known) and a unit printed above the next form's title were merged into one document; text below a
+    one-cell-a-line table (发布机构 / 某县财政局) was a row, a name wrapped onto a line of its own gave two
+    rows of its halves; 中期资金总额 | 年度资金总额 heading columns of numbers gave the mid-term amounts;
+    a blank 年度目标 cell gave the mid-term goal; a blank 年初预算数 was reported as the 全年预算数'
+    place; all amounts on one line lost the 财政拨款."""
+    for name in ("forms_two_implementing_units", "forms_unit_above_title"):
+        d = _case(name)
+        assert len(d.projects) == 1 and partial_reasons(d), name  # the second form reported, not merged
+    trailer = _case("plain_trailer")
+    assert [i.name for i in trailer.projects[0].indicators] == ["养护里程"] and not partial_reasons(trailer)
+    with pytest.raises(ParseError, match="'行情况' in a value's place reads as no value"):
+        _case("plain_wrapped_name")
+    text_column = _case("plain_text_column").projects[0].indicators
+    assert [(i.name, i.value_text) for i in text_column] == [
+        ("养护道路里程", "≥300公里"), ("养护合格率", "≥95%"), ("群众出行条件", "明显改善"), ("沿线经济发展", "有效促进"), ("沿线群众满意度", "≥90%")]
+    columns = _case("pipes_periods_head_columns").projects[0]
+    assert (columns.total, columns.fiscal, columns.other) == (Decimal(400), Decimal(400), Decimal(0))
+    blank = _case("pipes_year_goal_blank")
+    assert blank.projects[0].goal == "" and any("is blank" in r.text for r in blank.readings if r.topic == "goal")
+    initial = _case("pipes_budget_blank_initial")
+    assert any("年初预算数 (blank), 全年预算数 150, 全年执行数 142: the amount is the 全年预算数" in r.text for r in initial.readings)
+    one_line = _case("spaces_periods_one_line").projects[0]
+    assert (one_line.total, one_line.fiscal) == (Decimal(400), Decimal(400))

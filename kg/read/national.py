@@ -920,44 +920,111 @@ def _stream_rows(tokens: list[Cell], header: Header) -> Found:
     return found
 
 
+# What a target or an actual printed in words says (明显改善, 按时完成, 是), or a deadline (2023年12月底前): where a
+# one-cell-a-line table has no score column to keep its rows in step, a cell in a value's place that
+# says none of this is a name or a value wrapped onto a line of its own, not a value.
+_VALUE_WORDS = re.compile(
+    r"明显|显著|有效|大幅|逐步|稳步|持续|不断|进一步|有所|基本|全面|全部|按时|及时|足额|按期|如期|规范|良好|优|良|合格|达标|达到|完成"
+    r"|实现|提升|提高|改善|增强|加强|降低|减少|下降|保障|满足|符合|稳定|可持续|长期|健全|完善|建立|落实|促进|推动|增加|增长|扩大|确保|保持"
+    r"|杜绝|以上|以下|以内|不低于|不高于|不超过|不少于|高|低|好|差|^[是否无有]$|\d{4}年|\d{1,2}月|\d{1,2}日|底前|之前|以前|日前|年底|月底|季度|全年"
+    r"|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日")
+# Text below a table that is no row of it (a page's footer, the issuer and its seal, a date).
+_TRAILER = re.compile(r"^(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|扫一扫|附件|责任编辑|浏览次数|【)|^[^，。,；;]{1,8}[:：]\s*$"
+                      r"|(?:局|委员会|人民政府|政府|办公室|办事处)\s*(?:[(（]\s*盖章\s*[)）])?$|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
 def _plain_rows(lines: Sequence[str], header: Header) -> Found:
-    """One cell a line without pipes: each line a cell (spaces inside a name kept), then rows as in a
-    stream of tokens. Page furniture and the header printed again after a page break are set aside;
-    another table's header ends the table; a row whose name is a value is out of line, not read."""
+    """One cell a line without pipes: each line a cell (spaces inside a name kept), a row its name
+    and then one cell a column, every column printed. Page furniture and the header printed again
+    after a page break are set aside; another table's header, a form's title or the text below the
+    table (its issuer, seal, date) ends the table; a row whose cells do not fit the header's columns
+    ends it too, with the rest reported: an empty cell leaves no line, so nothing after it can be
+    placed. Without a score column to keep the rows in step, a value's cell must read as a value."""
     tokens: list[Cell] = []
-    skipped: list[Skipped] = []
+    found = Found()
     heading = [_key(lines[n - 1]) for n in range(header.line, header.end_line + 1) if lines[n - 1].strip()]
     numbers = [n for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
+    above = {line.strip() for line in lines[: header.line - 1] if len(re.sub(r"\s", "", line)) >= 8}  # the page's title, printed again
     i = 0
     while i < len(numbers):
         number = numbers[i]
         text = lines[number - 1].strip()
         if (page := _page_mark(number, text)) is not None:
-            skipped.append(page)
+            found.skipped.append(page)
+            i += 1
+            continue
+        if is_page_furniture(fold(text)) or (text in above and tokens):
+            # a print time, a page count, or the page's title printed again at the top of the next page
+            found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, text))
+            i += 1
+            continue
+        if tokens and len(text) <= 5 and not (tier1_of(text) or tier2_of(text)) \
+                and (tier1_of(tokens[-1].text + text) or tier2_of(tokens[-1].text + text)):
+            # a tier's name wrapped in its narrow column (社会效益 / 指标): one cell
+            found.readings.append(Reading(tokens[-1].line, "text", f"lines {tokens[-1].line}–{number}: {tokens[-1].text!r} and {text!r} read "
+                                          "as one tier name, wrapped"))
+            tokens[-1] = Cell(tokens[-1].text + text, tokens[-1].line)
             i += 1
             continue
         if [_key(lines[n - 1]) for n in numbers[i: i + len(heading)]] == heading:
-            skipped += [Skipped(n, "the table's header printed again (a page break)", False, lines[n - 1].strip())
-                        for n in numbers[i: i + len(heading)]]
+            found.skipped += [Skipped(n, "the table's header printed again (a page break)", False, lines[n - 1].strip())
+                              for n in numbers[i: i + len(heading)]]
             i += len(heading)
             continue
         if tokens and all(_HEADER_CELL.fullmatch(_key(lines[n - 1])) for n in numbers[i: i + 2]) and len(numbers[i: i + 2]) == 2:
-            skipped.append(Skipped(number, "another table's header after this table's rows: kg reads one indicator table a form; "
-                                   "its rows are not read", True, text))
+            found.skipped.append(Skipped(number, "another table's header after this table's rows: kg reads one indicator table a form; "
+                                         "its rows are not read", True, text))
             break
         tokens.append(Cell(text, number))
         i += 1
-    found = _stream_rows(tokens, header)
-    rows = []
-    for row in found.rows:
-        if _value_shaped(row.name.text):
-            found.skipped.append(Skipped(row.name.line, f"a value where a row's name belongs ({row.name.text!r}): the cells are "
-                                         "out of line (a cell left empty is not printed on a line of its own)", True, row.name.text))
-        else:
-            rows.append(row)
-    found.rows = rows
-    found.skipped[:0] = skipped
+    after = header.after
+    anchored = any(col in (Col.WEIGHT, Col.SCORE, Col.RATE) for col in after)
+    tiers = _Tiers()
+    at = 0
+    while at < len(tokens):
+        if _is_stop(tokens[at].text):
+            break
+        rest = tiers.take(tokens[at:])
+        at = len(tokens) - len(rest)
+        if not rest:
+            break
+        name = tokens[at]
+        if _is_stop(name.text) or _TRAILER.search(fold(name.text)) or TITLE.search(fold(name.text)) or _FORM_TITLE.search(fold(name.text)):
+            data = any(_value_shaped(t.text) for t in tokens[at:])
+            found.skipped.append(Skipped(name.line, f"text below the table ({name.text!r}): not a row", data, name.text))
+            break
+        cells = tokens[at + 1: at + 1 + len(after)]
+        if len(cells) < len(after):
+            found.cut = name.line
+            found.skipped.append(Skipped(name.line, f"the text ends inside the row of {name.text!r}: its values are missing", True, name.text))
+            break
+        misfit = _plain_misfit(name, cells, after, anchored)
+        if misfit:
+            found.skipped.append(Skipped(name.line, f"the cells after {name.text!r} do not fit the header's columns "
+                                         f"({' '.join(c.text for c in cells)}): {misfit}; this row and the rest of the table are not read "
+                                         "(a cell left empty or wrapped onto a line of its own)", True, name.text))
+            break
+        found.rows.append(tiers.row(name, cells, positional=True))
+        at += 1 + len(after)
+    if found.rows:
+        found.readings.append(Reading(header.end_line, "tier", f"lines {found.rows[0].name.line}–{found.rows[-1].name.line}: one cell a line, "
+                                      "each row given the tiers printed above it (a PDF's text may print a merged tier cell at the middle "
+                                      "of its rows)"))
     return found
+
+
+def _plain_misfit(name: Cell, cells: list[Cell], after: list[Col], anchored: bool) -> str | None:
+    """Why a row of one-cell-a-line text does not fit the header's columns, or None."""
+    if _value_shaped(name.text):
+        return f"a value where its name belongs ({name.text!r})"
+    for col, cell in zip(after, cells):
+        if tier1_of(cell.text) or tier2_of(cell.text):
+            return f"a tier ({cell.text!r}) inside the row"
+        if col in (Col.WEIGHT, Col.SCORE, Col.RATE, Col.NATURE, Col.UNIT) and not _fits(col, cell.text):
+            return f"{cell.text!r} under {col.value}"
+        if col in (Col.TARGET, Col.ACTUAL) and not anchored and not _value_shaped(cell.text) and not _VALUE_WORDS.search(fold(cell.text)):
+            return f"{cell.text!r} in a value's place reads as no value"
+    return None
 
 
 def _stream_columns(tokens: list[Cell], i: int, after: list[Col]) -> tuple[list[Cell], int] | None:
@@ -1173,7 +1240,8 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
 # ---- the form's header: project, unit, year, amounts ----------------------------------------------
 
 PROJECT_LABELS = ("项目名称", "资金名称", "专项资金名称", "项目名")
-UNIT_LABELS = ("实施单位", "项目单位", "单位信息", "预算单位", "单位名称", "填报单位", "部门(单位)名称", "部门名称")
+UNIT_LABELS = ("实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目申报单位", "申报单位", "项目单位", "单位信息", "预算单位", "单位名称",
+               "填报单位", "部门(单位)名称", "部门名称")
 _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*|\s*[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*$")  # 填报单位（盖章）：某县林业局
 
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门", "市级主管部门", "县级主管部门")
@@ -1234,6 +1302,7 @@ class Facts:
     readings: list[Reading] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # lines above the table holding data kg could not place
+    unit_from_supervisor: bool = False  # no unit printed: the 主管部门 is read as the unit
 
 
 def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tuple[str, int] | None:
@@ -1259,25 +1328,48 @@ def _column(lines: Sequence[str], line: int, offset: int) -> int | None:
 _YEAR_GOAL_HEADING = re.compile(r"^(?:年度|本年度?|当年)(?:绩效)?目标$")
 
 
-def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int) -> tuple[str, int] | None:
-    """A goal label over two goals' headings on its line (总体目标 | 中长期目标 | 年度目标): the texts under
-    年度目标, a cell a line in the rows below that print one cell under each heading, joined."""
+def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
+    """A goal label over two goals' headings (总体目标 | 中长期目标 | 年度目标): the text under 年度目标, or
+    None where its cell is blank. The headings on the label's line: the rows below, by column (pipes
+    or tabs keep blank cells; a row of spaces must print one cell under each heading); the headings
+    one a line (one cell a line): the cells after them, one under each."""
     line = cells[index][0]
-    headings = [c for c in cells[index + 1:] if c[0] == line]
+    headings: list[tuple[int, str, int]] = []
+    for cell in cells[index + 1:]:
+        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))):
+            break
+        headings.append(cell)
     at = next((n for n, (_, text, _) in enumerate(headings) if _YEAR_GOAL_HEADING.match(_key(text))), None)
     if at is None:
         return None
-    rows: dict[int, list[str]] = {}
-    for number, text, _ in cells[index + 1 + len(headings):]:
-        rows.setdefault(number, []).append(text)
+    after = cells[index + 1 + len(headings):]
+    if any(h[0] != line for h in headings):  # one heading a line: one cell under each, a line each
+        under = after[: len(headings)]
+        if len(under) == len(headings) and len({c[0] for c in under}) == len(under) \
+                and not any(_label_match(c[1], _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c[1])) for c in under):
+            return under[at][1].strip(), under[at][0]
+        return None
+    printed = lines[line - 1]
+    separated = "|" in printed or "\t" in printed
     found: list[str] = []
     first: int | None = None
-    for number in sorted(rows):
-        row = rows[number]
-        if len(row) != len(headings) or any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in row):
+    for number in sorted({c[0] for c in after}):
+        row = [c[1] for c in after if c[0] == number]
+        if any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in row):
             break
-        found.append(row[at].strip())
-        first = number if first is None else first
+        if separated:  # by column, blank cells kept: under the headings, with or without the label's merged cell
+            positional, heading_cells = split_cells(lines[number - 1]), split_cells(printed)
+            column = next(n for n, c in enumerate(heading_cells) if c and _YEAR_GOAL_HEADING.match(_key(c)))
+            if len(positional) not in (len(heading_cells), len(heading_cells) - 1):
+                break
+            text = positional[column - (len(heading_cells) - len(positional))].strip()
+        elif len(row) == len(headings):
+            text = row[at].strip()
+        else:
+            break
+        if text:
+            found.append(text)
+            first = number if first is None else first
     return ("".join(found), first) if found and first is not None else None
 
 
@@ -1344,9 +1436,10 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             if match:
                 facts.title, facts.title_line = text[match.start(): match.end()], number
                 break
+    headings_read: set[int] = set()  # cells read as two goals' headings (中长期目标 | 年度目标): no labels
     for index, (line, cell, _) in enumerate(cells):
         for labels, slot in ((PROJECT_LABELS, "project"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (GOAL_LABELS, "goal")):
-            hit = _label_match(cell, labels)
+            hit = _label_match(cell, labels) if index not in headings_read else None
             if hit and hit[0] == "预期目标" and _key(cell) != "预期目标":
                 hit = None  # 预期目标值 and the like: a heading, not the goal's label
             if hit and slot == "unit" and facts.unit is not None and _unit_rank(hit[0]) < _unit_rank(facts.unit_label) \
@@ -1362,14 +1455,17 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 if value is not None and slot == "unit":
                     value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
-                if slot == "goal" and value is not None and _OTHER_GOAL.match(fold(value[0])):
+                periods = slot == "goal" and value is not None and _OTHER_GOAL.match(fold(value[0])) is not None
+                if periods:
                     # 总体目标 | 中长期目标 | 年度目标 over the two goals: the year's is the text under 年度目标.
                     in_a_row = True
-                    value = _goal_under_year_heading(cells, index)
-                    if value is not None:
-                        facts.readings.append(Reading(value[1], "goal", f"line {value[1]}: the goal is the text under 年度目标, beside "
-                                                      f"{cells[index + 1][1].strip()!r} (another period's goal)"))
-                if in_a_row and value is None:
+                    headings_read |= {n for n in range(index + 1, len(cells)) if n - index <= 3
+                                      and (_OTHER_GOAL.match(fold(cells[n][1])) or _YEAR_GOAL_HEADING.match(_key(cells[n][1])))}
+                    value = _goal_under_year_heading(cells, index, lines)
+                    said = f"under 年度目标, beside {cells[index + 1][1].strip()!r} (another period's goal)"
+                    facts.readings.append(Reading(value[1] if value else line, "goal", f"line {value[1]}: the goal is the text {said}"
+                                                  if value else f"line {line}: no goal: the cell {said} is blank"))
+                if in_a_row and value is None and not periods:
                     value = _goal_under_headings(cells, index, lines)
                     if value is not None:
                         facts.readings.append(Reading(value[1], "goal", f"line {value[1]}: the goal is the text under {hit[0]}, "
@@ -1382,7 +1478,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
         if role_rest is not None and role_rest[0] not in facts.amounts and ordinals.get(index, column) == column:
-            amount = _amount(cells, index, role_rest[1], lines, facts.readings)
+            amount = _amount(cells, index, role_rest[1], lines, facts.readings, nth=-column - 1 if column < 0 else 0)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
     below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
@@ -1398,6 +1494,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     if facts.unit is None and supervisor is not None and supervisor[0].strip():
         facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
         facts.unit = (supervisor[0].strip(), supervisor[1])
+        facts.unit_from_supervisor = True
     if facts.code is None:
         for line, cell, _ in cells:
             found = PROJECT_CODE.search(cell)
@@ -1421,26 +1518,36 @@ _MID_TERM_TOTAL = re.compile(r"^(?:中期|中长期|实施期|项目期)(?:资�
 
 
 def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) -> tuple[dict[int, int], int]:
-    """Amounts printed for two periods side by side (中期资金总额 1200 年度资金总额 400, and 财政拨款 twice on
-    the lines below): the year's column. Returns each amount label's place among the labels of its
-    line, by cell index, and the year's place (0 where only one period is printed)."""
+    """Amounts printed for two periods side by side (中期资金总额 1200 年度资金总额 400, and 财政拨款 twice,
+    on the lines below or on the same line): the year's column. Returns, by cell index, each amount
+    label's place among the labels of its role on its line (a mid-term total counting as a total),
+    and the year's place (0 where only one period is printed). Where the periods head columns of
+    numbers (no number on their line), the headings are no labels (place -1) and the year's place is
+    returned as -(place + 1): each row's label takes the number in that column."""
     places: dict[int, int] = {}
-    by_line: dict[int, list[int]] = {}
+    seen: dict[tuple[int, str], list[int]] = {}
     column = 0
     for index, (line, text, _) in enumerate(cells):
         mid = _MID_TERM_TOTAL.match(_key(text)) is not None
-        if mid or _amount_role(text) is not None:
-            places[index] = len(by_line.setdefault(line, []))
-            by_line[line].append(index)
-            role = _amount_role(text)
-            if role is not None and role[0] == "total" and any(_MID_TERM_TOTAL.match(_key(cells[i][1])) for i in by_line[line][:-1]):
-                column = places[index]
-                readings.append(Reading(line, "amount", f"line {line}: {cells[by_line[line][0]][1].strip()!r} and {text.strip()!r} "
-                                        "printed side by side: the amounts are the year's, each the one in its column"))
+        role = "total" if mid else (found[0] if (found := _amount_role(text)) is not None else None)
+        if role is None:
+            continue
+        same = seen.setdefault((line, role), [])
+        places[index] = len(same)
+        same.append(index)
+        if role == "total" and not mid and any(_MID_TERM_TOTAL.match(_key(cells[i][1])) for i in same[:-1]):
+            column = places[index]
+            headed = not any(read_value(c[1]).value is not None for c in cells if c[0] == line)
+            readings.append(Reading(line, "amount", f"line {line}: {cells[same[0]][1].strip()!r} and {text.strip()!r} "
+                                    + ("head two columns: each amount below is the one in the year's column" if headed else
+                                       "printed side by side: the amounts are the year's, each the one in its column")))
+            if headed:  # the periods head columns of numbers (资金总额 | 1200 | 400 below): each row's numbers by column
+                return {i: -1 for i in places if cells[i][0] == line}, -column - 1
     if not column:
         return {}, 0
-    # A line with one amount label of a role keeps it whatever its place (其他资金 printed once).
-    return {i: (p if len(by_line[cells[i][0]]) > column else column) for i, p in places.items()}, column
+    # A role printed once on its line keeps its label whatever its place (其他资金 printed once).
+    role_of = {i: key for key, indexes in seen.items() for i in indexes}
+    return {i: (p if len(seen[role_of[i]]) > column else column) for i, p in places.items()}, column
 
 
 _AMOUNT_ROLES = (
@@ -1485,38 +1592,65 @@ def amount_unit_said(lines: Sequence[str], line: int, label: str = "") -> str | 
 _INITIAL_BUDGET = re.compile(r"^年初(?:预算数|预算|预算金额|预算资金)$")
 
 
-def _budget_columns(cells: list[tuple[int, str, int]], index: int) -> list[str]:
+def _budget_columns(cells: list[tuple[int, str, int]], index: int) -> tuple[list[str], int]:
     """The headings of the budget columns an amount's label sits under (年初预算数, 全年预算数, 全年执行数 …,
-    printed on a line above it), or none."""
+    printed on a line above it), or none, and their line."""
     line = cells[index][0]
     above = [c for c in cells[max(0, index - 40): index] if line - 4 <= c[0] < line or c[0] == line]
     starts = [n for n, (_, text, _) in enumerate(above) if _INITIAL_BUDGET.match(_key(text))]
     if not starts:
-        return []
+        return [], 0
     headings: list[str] = []
     for at, text, _ in above[starts[-1]:]:
         if at != above[starts[-1]][0] or not re.search(r"预算|执行数|执行金额|支出", text):
             break  # the budget columns end where the scores' begin (分值, 执行率, 得分)
         headings.append(text.strip())
-    return headings
+    return headings, above[starts[-1]][0]
+
+
+def _under_headings(lines: Sequence[str], line: int, label: str, headings: list[str], headings_line: int) -> list[str] | None:
+    """The cells of a label's line under the headings (a line of pipes or tabs, blank cells kept): by
+    the headings' columns where the label sits left of them, else the cells after the label (a web
+    copy that left out a merged cell); None on a line of spaces."""
+    after = _cells_after(lines[line - 1], label)
+    if after is None:
+        return None
+    heading_cells, row = split_cells(lines[headings_line - 1]), split_cells(lines[line - 1])
+    columns = [n for n, c in enumerate(heading_cells) if c.strip() in headings][: len(headings)]
+    at = next((n for n, c in enumerate(row) if c and _key(label) in _key(c)), len(row))
+    if len(columns) == len(headings) and at < columns[0]:
+        return [row[n] if n < len(row) else "" for n in columns]
+    return after[: len(headings)]
 
 
 def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str],
-            readings: list[Reading] | None = None) -> tuple[Decimal, str, int] | None:
+            readings: list[Reading] | None = None, nth: int = 0) -> tuple[Decimal, str, int] | None:
     """A form's amount: the first number after its label, in 万元 (converted by the unit printed in the
     cell, else by the unit its label, section heading or the form's 金额单位 says: 万元 if none). Under a
     self-evaluation's budget columns, that is the 年初预算数; a reading gives the others as printed."""
     candidates = [(cells[index][0], rest)] if rest else []
     candidates += [(line, text) for line, text, _ in cells[index + 1: index + 3]]
     label = cells[index][1]
-    headings = _budget_columns(cells, index)
+    headings, headings_line = _budget_columns(cells, index)
     if len(headings) > 1 and readings is not None:
-        printed = [(line, text) for line, text in [*candidates[:1 if rest else 0], *((c[0], c[1]) for c in cells[index + 1: index + 1 + len(headings)])]
-                   if read_value(text).value is not None][: len(headings)]
-        if len(printed) > 1:
-            readings.append(Reading(printed[0][0], "amount", f"line {printed[0][0]}: {label.strip()} prints "
-                                    + ", ".join(f"{h} {t.strip()}" for h, (_, t) in zip(headings, printed))
-                                    + f": the amount is the {headings[0]}, the budget the targets were set with"))
+        line_of_label = cells[index][0]
+        positional = _under_headings(lines, line_of_label, label, headings, headings_line)
+        if positional is not None:  # pipes or tabs: a blank cell is a column left blank
+            printed = [(line_of_label, text) for text in positional]
+        else:
+            printed = [(line, text) for line, text in [*candidates[:1 if rest else 0], *((c[0], c[1]) for c in cells[index + 1: index + 1 + len(headings)])]
+                       if read_value(text).value is not None][: len(headings)]
+        chosen = next((n for n, (_, text) in enumerate(printed) if read_value(text).value is not None), None)
+        if len(printed) > 1 and chosen is not None:
+            why = "the budget the targets were set with" if chosen == 0 else f"{headings[0]} being blank"
+            readings.append(Reading(line_of_label, "amount", f"line {line_of_label}: {label.strip()} prints "
+                                    + ", ".join(f"{h} {t.strip() or '(blank)'}" for h, (_, t) in zip(headings, printed))
+                                    + f": the amount is the {headings[chosen]}, {why}"))
+    if nth:  # under columns headed by periods: the number in the year's column of the label's line
+        numbers = [(line, text) for line, text, _ in cells[index + 1:] if line == cells[index][0]]
+        if len(numbers) > nth and read_value(numbers[nth][1]).value is not None:
+            return _money(numbers[nth][1], numbers[nth][0], label, lines)
+        return None
     row = [c for c in cells if c[0] == cells[index][0]]
     # A row of amount labels and no numbers (资金总额 | 财政拨款 | 其他资金): its values are under it, by
     # column (_amounts_below); the next line's first cell is no value of its last label.
@@ -1533,6 +1667,16 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
         if (_label_match(text, _ALL_LABELS) is not None or not _NUMBER.match(fold(text))) and text.strip():
             return None  # another label or text: the amount is blank
     return None
+
+
+def _cells_after(printed: str, label: str) -> list[str] | None:
+    """The cells after a label's cell on a line of pipes or tabs, blank ones kept (None on a line of
+    spaces, where a blank cell leaves nothing)."""
+    if "|" not in printed and "\t" not in printed:
+        return None
+    cells = split_cells(printed)
+    at = next((n for n, c in enumerate(cells) if c and _key(label) in _key(c)), None)
+    return None if at is None else cells[at + 1:]
 
 
 def _money(text: str, line: int, label: str, lines: Sequence[str]) -> tuple[Decimal, str, int] | None:
@@ -2062,39 +2206,58 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     A text holding several forms one after another (a department's page of its projects' forms) gives
     one document with a project a form, where every form is of the same kind, unit, year and region
     (what one of them leaves out, the first one's); else the forms after the first are reported."""
-    first, start = _parse_form(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
-    if start is None:
-        return first
-    blank = ("",) * (start - 1)
+    first = _parse_form(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+    if first.next_form is None:
+        return first.disclosure
+    start = first.next_form
     head = replace(source, lines=source.lines[: start - 1] + ("",) * (len(source.lines) - start + 1))
-    tail = replace(source, lines=blank + source.lines[start - 1:])
+    tail = replace(source, lines=("",) * (start - 1) + source.lines[start - 1:])
     try:
-        one, _ = _parse_form(head, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+        one = _parse_form(head, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+        later = _parse_form(tail, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
         rest = parse_national(tail, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
     except ParseError:
-        return first
-    forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
-    same = one.kind == rest.kind and one.kind in forms and not one.activities and not rest.activities and rest.year in (None, one.year) \
-        and rest.unit_name in (None, one.unit_name) and rest.unit_code in (None, one.unit_code) \
-        and (rest.region is None or (one.region is not None and rest.region.code == one.region.code)) \
-        and not {_key(p.name) for p in one.projects} & {_key(p.name) for p in rest.projects} and all(p.name for p in rest.projects)
-    if not same:
-        return first
-    if (rest.year, rest.unit_name, rest.unit_code, rest.region) != (one.year, one.unit_name, one.unit_code, one.region):
-        # What the later form leaves out is the first one's: read it again with those given.
-        named = f"{one.unit_code}-{one.unit_name}" if one.unit_code and one.unit_name else (one.unit_code or one.unit_name)
-        rest = parse_national(tail, region=one.region.code if one.region else region, year=one.year if one.year is not None else year,
-                              unit=named or unit, read_columns=read_columns, read_graded=read_graded)
+        return first.disclosure
+    if not _one_unit_and_year(one, later, rest):
+        return first.disclosure
+    d = one.disclosure
+    if rest.region is None and d.region is not None:
+        # The later forms print no place of their own: the first form's.
+        rest = parse_national(tail, region=d.region.code, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
     names = ", ".join(repr(p.name) for p in rest.projects)
     joined = Reading(start, "form", f"line {start}: another form begins ({names}): of the same kind, unit, year and region as the "
                      "first, its project is read into this document")
     return replace(
-        one, projects=one.projects + rest.projects,
-        warnings=tuple(sorted(one.warnings + rest.warnings, key=lambda w: (w.line or 0, w.message))),
-        skipped=tuple(sorted(one.skipped + rest.skipped, key=lambda s: s.line)),
-        readings=one.readings + (joined,) + rest.readings,
-        layout=replace(one.layout, reason=f"{one.layout.reason}; {len(one.projects) + len(rest.projects)} forms, a project each"),
+        d, projects=d.projects + rest.projects,
+        warnings=tuple(sorted(d.warnings + rest.warnings, key=lambda w: (w.line or 0, w.message))),
+        skipped=tuple(sorted(d.skipped + rest.skipped, key=lambda s: s.line)),
+        readings=d.readings + (joined,) + rest.readings,
+        layout=replace(d.layout, reason=f"{d.layout.reason}; {len(d.projects) + len(rest.projects)} forms, a project each"),
     )
+
+
+@dataclass(frozen=True)
+class _Form:
+    disclosure: Disclosure
+    next_form: int | None  # the line where another form begins after this one's table
+    unit_from_supervisor: bool  # no unit printed: the 主管部门 read as the unit
+
+
+def _one_unit_and_year(one: _Form, later: _Form, rest: Disclosure) -> bool:
+    """Whether the forms after the first (``later`` the second, ``rest`` all of them read) are of
+    the first one's document: of its kind and title (a 申报表 and its 批复表 are two documents), each
+    printing the same unit and year, a project each with a name of its own. A unit read from the
+    主管部门 (none printed) says nothing of it."""
+    d, nxt = one.disclosure, later.disclosure
+    forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
+    printed = d.unit_name is not None and not one.unit_from_supervisor and not later.unit_from_supervisor
+    return d.kind == rest.kind == nxt.kind and d.kind in forms and not d.activities and not rest.activities \
+        and printed and (nxt.unit_name, nxt.unit_code) == (d.unit_name, d.unit_code) and rest.unit_name == d.unit_name \
+        and d.year is not None and nxt.year == d.year == rest.year \
+        and (rest.region is None or (d.region is not None and rest.region.code == d.region.code)) \
+        and d.title == nxt.title \
+        and all(p.name for p in (*d.projects, *rest.projects)) \
+        and len({_key(p.name).removesuffix("项目") for p in (*d.projects, *rest.projects)}) == len(d.projects) + len(rest.projects)
 
 
 def _form_start(lines: Sequence[str], table: _Table) -> int | None:
@@ -2105,13 +2268,18 @@ def _form_start(lines: Sequence[str], table: _Table) -> int | None:
     for number in range(table.last_row + 1, table.second_header):
         text = lines[number - 1]
         cells = [c for c in split_cells(text) if c]
-        if TITLE.search(fold(text)) or (cells and _label_match(cells[0], PROJECT_LABELS) is not None):
-            return number
+        if TITLE.search(fold(text)) or _FORM_TITLE.search(fold(text)) or _YEAR_HEADING.fullmatch(_key(text)) \
+                or (cells and _label_match(cells[0], (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS)) is not None):
+            return number  # its title, its year, or its first label (单位名称 above its title)
     return None
 
 
+_FORM_TITLE = re.compile(r"绩效\S{0,8}表\s*[|]?\s*$")  # 项目支出绩效目标设定表 and the like, ending a line
+_YEAR_HEADING = re.compile(r"[(（]?\d{4}年度?[)）]?")
+
+
 def _parse_form(source: SourceText, *, region: str | None, year: int | None, unit: str | None,
-                read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> tuple[Disclosure, int | None]:
+                read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> _Form:
     """One form (the first of the text) and the line where another form begins after it, if one does."""
     lines, normalised, normalised_warnings = normalised_lines(source.lines)
     table = _read_table(source, lines, read_columns, read_graded)
@@ -2216,13 +2384,13 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     why = f"the header {table.describe} at line {table.line}" + (f", the title {facts.title} (line {facts.title_line})" if facts.title else "")
     layout = Layout(f"national/{table.style}", f"{why}; no 预算表12/预算13表 heading; {table.how}; a {kind.value}"
                     + (" (it prints actual values)" if Col.ACTUAL in table.kinds else ""))
-    return Disclosure(
+    return _Form(Disclosure(
         path=source.path, sha256=source.sha256, encoding=source.encoding, unit_code=unit_code, unit_name=unit_name, unit_line=unit_line,
         year=year_value, year_line=year_line, tables=(), projects=projects, department=department, activities=activities, decisions=(),
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
         readings=tuple(readings), title=facts.title,
-    ), _form_start(lines, table)
+    ), _form_start(lines, table), facts.unit_from_supervisor and unit is None)
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
