@@ -1176,3 +1176,42 @@ def test_constructed_cases_of_a_sixth_review() -> None:
     assert any("年初预算数 (blank), 全年预算数 150, 全年执行数 142: the amount is the 全年预算数" in r.text for r in initial.readings)
     one_line = _case("spaces_periods_one_line").projects[0]
     assert (one_line.total, one_line.fiscal) == (Decimal(400), Decimal(400))
+
+
+def test_constructed_cases_of_thirty_forms_of_other_provinces() -> None:
+    """A review wrote thirty forms as fifteen other provinces print them, with their records first.
+    Read wrong, each silently: the goal under 项目绩效总目标, 项目总体目标 or 年度总体目标 on a line of its
+    own (none), beside the heading 全年实际完成情况 (the heading), in a title 项目绩效目标表 (表); a web page's
+    热门文档 更多>> and an issuer below a one-cell-a-line table (indicators); a table headed 指标方向 or
+    预期目标 (refused); 项目总金额（元）：12,860,000.00 and 项目金额：385万元（其中财政拨款385万元） (no amount); a
+    self-evaluation one cell a line whose 偏差原因 is left blank on most rows (refused)."""
+    goals = {name: _case(name).projects[0].goal for name in (
+        "goal_label_zongmubiao", "cells_goal_label_own_line", "tabs_outcome_heading_quannian", "tabs_title_like_goal_label")}
+    assert goals == {
+        "goal_label_zongmubiao": "对辖区内6条河道、2个湖泊开展日常保洁及水质监测，消除黑臭水体，主要河道水质稳定达到Ⅳ类以上。",
+        "cells_goal_label_own_line": "按时足额发放优抚对象定期抚恤补助,保障优抚对象生活水平不低于当地居民平均生活水平。",
+        "tabs_outcome_heading_quannian": "落实就业创业扶持政策，新增城镇就业4000人，城镇登记失业率控制在3.5%以内。",
+        "tabs_title_like_goal_label": "开展安全生产执法检查，督促企业落实主体责任，防范和遏制生产安全事故发生。",
+    }
+    for name, last in (("spaces_web_links_below", "村民滿意度"), ("cells_issuer_below", "沿线群众满意度")):
+        d = _case(name)
+        assert d.projects[0].indicators[-1].name == last and not partial_reasons(d), name
+    direction = _case("tabs_zhibiao_fangxiang").projects[0]
+    assert [(i.comparator, i.value, i.unit) for i in direction.indicators[:2]] == [("≥", Decimal(5800), "人"), ("≥", Decimal(20), "小时")]
+    assert (direction.total, direction.fiscal) == (Decimal("1286.000000"), Decimal("1286.000000"))
+    expected = _case("tabs_yuqimubiao_header").projects[0]
+    assert (len(expected.indicators), expected.total, expected.fiscal) == (9, Decimal(385), Decimal(385))
+    optional = _case("plain_selfeval_reason_optional").projects[0].indicators
+    assert [(i.name, i.result.deviation_reason if i.result else None) for i in optional][:2] == [
+        ("享受高龄补贴人数", None), ("补贴发放准确率", "个别老人信息变更未及时更新")]
+    assert len(optional) == 5
+
+
+def test_a_date_with_dashes_is_no_page_number() -> None:
+    """2024-06-30 holds -06-, the shape of a page's number (- 2 -): a row whose target was such a date was
+    taken for a page's footer once page furniture was looked for among rows."""
+    text = ("2024年项目支出绩效目标表\n项目名称\t基层医疗卫生机构基本药物补助\n实施单位\t平江县卫生健康局\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t实施基层医疗机构数\t≥37个\n"
+            "\t时效指标\t补助资金下达时间\t2024-06-30\n满意度指标\t服务对象满意度指标\t患者满意度\t≥90%\n")
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
+    assert [i.value_text for i in d.projects[0].indicators] == ["≥37个", "2024-06-30", "≥90%"]

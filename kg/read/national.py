@@ -177,10 +177,10 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("绩效指标分类", Col.TIER1), ("一级指标", Col.TIER1), ("评价指标", Col.TIER1), ("指标类型", Col.TIER1),
     ("二级指标", Col.TIER2), ("评价内容", Col.TIER2),
     ("三级指标", Col.NAME), ("指标名称", Col.NAME), ("绩效内容", Col.NAME), ("指标内容", Col.NAME),
-    ("序号", Col.SERIAL), ("指标性质", Col.NATURE),
+    ("序号", Col.SERIAL), ("指标性质", Col.NATURE), ("指标方向", Col.NATURE),
     (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
-    ("预期目标值", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
+    ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
     (r"\d{4}年实际实现值", Col.PRIOR),
     ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
     ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
@@ -622,6 +622,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, lines[number - 1])) is not None:
             found.skipped.append(page)
             continue
+        if found.rows and is_page_furniture(fold(lines[number - 1])) and not re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", lines[number - 1]):
+            # a print time, a web page's links below the table (not a bare 2/3: a value wrapped onto its line, maybe)
+            found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
+            continue
         if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
             if [_key(c.text) for c in cells] != header_keys[-len(cells):]:
                 # Another table's header, with other columns: this table ends, and the other is not read.
@@ -824,6 +828,11 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
+        if "|" not in text and slots and (_TRAILER.search(fold(text.strip())) or is_page_furniture(fold(text))):
+            # the issuer, its seal or the date below the table, printed without the cells' pipes: the table ends
+            data = any(_value_shaped(lines[n - 1]) for n in range(number, len(lines) + 1) if lines[n - 1].strip())
+            found.skipped.append(Skipped(number, f"text below the table ({text.strip()!r}): not a row", data, text.strip()))
+            break
         if wrapped is not None:
             if _ONE_CELL_LINE.match(text) and not _EMPTY_CELL_LINE.match(text):
                 ending = text.rsplit("|", 1)[0].strip()
@@ -924,10 +933,21 @@ def _stream_rows(tokens: list[Cell], header: Header) -> Found:
 # one-cell-a-line table has no score column to keep its rows in step, a cell in a value's place that
 # says none of this is a name or a value wrapped onto a line of its own, not a value.
 _VALUE_WORDS = re.compile(
-    r"明显|显著|有效|大幅|逐步|稳步|持续|不断|进一步|有所|基本|全面|全部|按时|及时|足额|按期|如期|规范|良好|优|良|合格|达标|达到|完成"
+    r"明显|显著|有效|大幅|逐步|稳步|持续|不断|进一步|有所|基本|全面|全部|按时|及时|足额|按期|如期|规范|良好|优良|优秀|合格|达标|达到|完成"
     r"|实现|提升|提高|改善|增强|加强|降低|减少|下降|保障|满足|符合|稳定|可持续|长期|健全|完善|建立|落实|促进|推动|增加|增长|扩大|确保|保持"
-    r"|杜绝|以上|以下|以内|不低于|不高于|不超过|不少于|高|低|好|差|^[是否无有]$|\d{4}年|\d{1,2}月|\d{1,2}日|底前|之前|以前|日前|年底|月底|季度|全年"
-    r"|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日")
+    r"|杜绝|以上|以下|以内|不低于|不高于|不超过|不少于|^[是否无有好优良中差高低]$|\d{4}年|\d{1,2}月|\d{1,2}日|底前|之前|以前|日前|年底|月底"
+    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日")
+# How an indicator's name ends (达标率, 达标情况, 生活水平): a cell ending so is a name, whatever words it holds.
+_NAME_ENDING = re.compile(r"(?:率|数|量|度|情况|时间|时限|人数|面积|次数|里程|长度|标准|水平|效果|效益|能力|意识|条件|环境|质量|规模|比例|比重|成本"
+                          r"|费用|金额|资金|知晓率|覆盖率)$")
+
+
+def _reads_as_value(text: str) -> bool:
+    """A cell in a value's place that reads as a value: a number or value, a deadline, or a target in words."""
+    folded = fold(text).strip()
+    return _value_shaped(text) or (_VALUE_WORDS.search(folded) is not None and not _NAME_ENDING.search(folded))
+
+
 # Text below a table that is no row of it (a page's footer, the issuer and its seal, a date).
 _TRAILER = re.compile(r"^(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|扫一扫|附件|责任编辑|浏览次数|【)|^[^，。,；;]{1,8}[:：]\s*$"
                       r"|(?:局|委员会|人民政府|政府|办公室|办事处)\s*(?:[(（]\s*盖章\s*[)）])?$|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -993,19 +1013,30 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
             data = any(_value_shaped(t.text) for t in tokens[at:])
             found.skipped.append(Skipped(name.line, f"text below the table ({name.text!r}): not a row", data, name.text))
             break
-        cells = tokens[at + 1: at + 1 + len(after)]
-        if len(cells) < len(after):
+        # A text column last (偏差原因, 备注) may be left blank, which leaves no line: its cell is the
+        # next line unless that line begins a row that fits (or a tier, or the end of the text).
+        required = after[:-1] if after and after[-1] in (Col.REASON, Col.TEXT) else after
+        cells = tokens[at + 1: at + 1 + len(required)]
+        if len(cells) < len(required):
             found.cut = name.line
             found.skipped.append(Skipped(name.line, f"the text ends inside the row of {name.text!r}: its values are missing", True, name.text))
             break
-        misfit = _plain_misfit(name, cells, after, anchored)
+        misfit = _plain_misfit(name, cells, required, anchored)
         if misfit:
             found.skipped.append(Skipped(name.line, f"the cells after {name.text!r} do not fit the header's columns "
                                          f"({' '.join(c.text for c in cells)}): {misfit}; this row and the rest of the table are not read "
                                          "(a cell left empty or wrapped onto a line of its own)", True, name.text))
             break
+        at += 1 + len(required)
+        if len(required) < len(after):
+            text = tokens[at] if at < len(tokens) else None
+            ahead = tokens[at + 1: at + 1 + len(required)]
+            blank = text is None or bool(tier1_of(text.text) or tier2_of(text.text)) or _is_stop(text.text) \
+                or (len(ahead) == len(required) and _plain_misfit(text, ahead, required, anchored) is None)
+            if not blank:
+                cells = [*cells, text]  # type: ignore[list-item]
+                at += 1
         found.rows.append(tiers.row(name, cells, positional=True))
-        at += 1 + len(after)
     if found.rows:
         found.readings.append(Reading(header.end_line, "tier", f"lines {found.rows[0].name.line}–{found.rows[-1].name.line}: one cell a line, "
                                       "each row given the tiers printed above it (a PDF's text may print a merged tier cell at the middle "
@@ -1022,7 +1053,7 @@ def _plain_misfit(name: Cell, cells: list[Cell], after: list[Col], anchored: boo
             return f"a tier ({cell.text!r}) inside the row"
         if col in (Col.WEIGHT, Col.SCORE, Col.RATE, Col.NATURE, Col.UNIT) and not _fits(col, cell.text):
             return f"{cell.text!r} under {col.value}"
-        if col in (Col.TARGET, Col.ACTUAL) and not anchored and not _value_shaped(cell.text) and not _VALUE_WORDS.search(fold(cell.text)):
+        if col in (Col.TARGET, Col.ACTUAL) and not anchored and not _reads_as_value(cell.text):
             return f"{cell.text!r} in a value's place reads as no value"
     return None
 
@@ -1241,13 +1272,13 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
 
 PROJECT_LABELS = ("项目名称", "资金名称", "专项资金名称", "项目名")
 UNIT_LABELS = ("实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目申报单位", "申报单位", "项目单位", "单位信息", "预算单位", "单位名称",
-               "填报单位", "部门(单位)名称", "部门名称")
+               "评价对象单位", "被评价单位", "填报单位", "部门(单位)名称", "部门名称")
 _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s*|\s*[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*$")  # 填报单位（盖章）：某县林业局
 
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门", "市级主管部门", "县级主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
-               "预期目标")
+               "项目绩效总目标", "项目总体目标", "绩效总目标", "年度总体绩效目标", "年度总体目标", "预期目标")
 # Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
 _OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*[:：]?\s*$"
                          r"|^\s*(?:项目)?(?:实施期|中长期|长期|中期)(?:绩效)?目标")
@@ -1255,7 +1286,7 @@ _OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|�
 _GOAL_ITEM = re.compile(r"^\s*(?:目标\s*\d+\s*[:：]|\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])")
 # A self-evaluation's goal row: 年度总体目标 | 预期目标 (年初设定目标) | 实际完成情况 (完成情况综述), the texts
 # under them on the row below, in that order.
-_OUTCOME_LABELS = ("年度总体目标完成情况综述", "实际完成情况", "完成情况综述", "完成情况")
+_OUTCOME_LABELS = ("年度总体目标完成情况综述", "全年实际完成情况", "全年完成情况", "实际完成情况", "完成情况综述", "完成情况")
 TOTAL_LABELS = ("年度资金总额", "项目总额", "资金总额", "项目金额", "项目资金总额", "年度资金")
 FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款小计", "财政拨款", "本年财政拨款", "财政资金")
 OTHER_LABELS = ("其他资金", "其他收入")
@@ -1264,7 +1295,7 @@ TITLE = re.compile(r"(部门(?:\(单位\))?整体支出绩效目标表|项目支
 PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
                "项目负责人", "项目经办人", "项目联系人", "联系电话", "项目属性", "项目期", "项目类型", "其他资金", "项目资金", "资金情况",
-               "年度总体目标", "年度总体目标完成情况综述", "实际完成情况", "预期目标", "项目负责人及联系电话")
+               "年度总体目标", *_OUTCOME_LABELS, "预期目标", "项目负责人及联系电话")
 
 
 def _unit_rank(label: str) -> int:
@@ -1440,8 +1471,10 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     for index, (line, cell, _) in enumerate(cells):
         for labels, slot in ((PROJECT_LABELS, "project"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (GOAL_LABELS, "goal")):
             hit = _label_match(cell, labels) if index not in headings_read else None
-            if hit and hit[0] == "预期目标" and _key(cell) != "预期目标":
-                hit = None  # 预期目标值 and the like: a heading, not the goal's label
+            if hit and hit[0] == "预期目标" and _key(cell) != "预期目标" and not re.match(r"^\s*预期目标\s*[:：]", fold(cell)):
+                hit = None  # 预期目标值 and the like: a heading, not the goal's label (预期目标：… is one)
+            if hit and slot == "goal" and (TITLE.search(fold(cell)) or _FORM_TITLE.search(fold(cell))):
+                hit = None  # the form's title (项目绩效目标表), not the goal's label
             if hit and slot == "unit" and facts.unit is not None and _unit_rank(hit[0]) < _unit_rank(facts.unit_label) \
                     and (better := _value_after(cells, index, hit[1])) and better[0].strip():
                 facts.readings.append(Reading(better[1], "unit", f"line {better[1]}: the 实施单位 {better[0].strip()!r} is the unit, "
@@ -1628,9 +1661,14 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
     """A form's amount: the first number after its label, in 万元 (converted by the unit printed in the
     cell, else by the unit its label, section heading or the form's 金额单位 says: 万元 if none). Under a
     self-evaluation's budget columns, that is the 年初预算数; a reading gives the others as printed."""
+    label = cells[index][1]
+    if (unit_note := re.match(r"\s*" + _BRACKETED_MONEY + r"\s*[:：]?\s*", fold(rest))) is not None:
+        rest = rest[unit_note.end():]  # 项目总金额（元）：12,860,000.00: the label's unit, then its amount
+        label = label + f"（{unit_note.group(1)}）"
+    # 项目金额：385万元（其中财政拨款385万元）, glued labels read apart: an amount's bracket left at its edge
+    rest = re.sub(r"^[(（]+|[(（)），,；;]+$", "", rest.strip())
     candidates = [(cells[index][0], rest)] if rest else []
     candidates += [(line, text) for line, text, _ in cells[index + 1: index + 3]]
-    label = cells[index][1]
     headings, headings_line = _budget_columns(cells, index)
     if len(headings) > 1 and readings is not None:
         line_of_label = cells[index][0]
@@ -2189,8 +2227,8 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         if again is not None:  # another form's table below this one's end (after its sign-off, say)
             at = last + again.line
             found.skipped.append(Skipped(at, f"a second indicator table ({again.describe()}) after the first one's rows: kg reads the "
-                                         "forms of a text as one document only where each has its title or 项目名称 and all are of one "
-                                         "kind, unit, year and region; split the text to read it", True, lines[at - 1].strip()))
+                                         "forms of a text as one document only where each prints the same unit, and no other title, "
+                                         "year or region; split the text to read it", True, lines[at - 1].strip()))
     style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed",
              "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
@@ -2246,16 +2284,16 @@ class _Form:
 def _one_unit_and_year(one: _Form, later: _Form, rest: Disclosure) -> bool:
     """Whether the forms after the first (``later`` the second, ``rest`` all of them read) are of
     the first one's document: of its kind and title (a 申报表 and its 批复表 are two documents), each
-    printing the same unit and year, a project each with a name of its own. A unit read from the
-    主管部门 (none printed) says nothing of it."""
+    printing the same unit (and no other year or title: the page's are theirs), a project each with a
+    name of its own. A unit read from the 主管部门 (none printed) says nothing of it."""
     d, nxt = one.disclosure, later.disclosure
     forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
     printed = d.unit_name is not None and not one.unit_from_supervisor and not later.unit_from_supervisor
     return d.kind == rest.kind == nxt.kind and d.kind in forms and not d.activities and not rest.activities \
         and printed and (nxt.unit_name, nxt.unit_code) == (d.unit_name, d.unit_code) and rest.unit_name == d.unit_name \
-        and d.year is not None and nxt.year == d.year == rest.year \
+        and d.year is not None and nxt.year in (None, d.year) and rest.year in (None, d.year) \
         and (rest.region is None or (d.region is not None and rest.region.code == d.region.code)) \
-        and d.title == nxt.title \
+        and nxt.title in (None, d.title) \
         and all(p.name for p in (*d.projects, *rest.projects)) \
         and len({_key(p.name).removesuffix("项目") for p in (*d.projects, *rest.projects)}) == len(d.projects) + len(rest.projects)
 
@@ -2449,7 +2487,10 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
     amounts = dict(facts.amounts)
     goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
     if goal is not None:
-        goal = _goal_continued(lines, goal, table.line, readings)
+        said: list[Reading] = []
+        goal = _goal_continued(lines, goal, table.line, said)
+        if facts.goal is None or facts.goal[0] != goal[0]:
+            readings += said  # else the form's facts said it already
     elif facts.goal is not None:
         goal = facts.goal  # under 预期目标, beside 实际完成情况 (a self-evaluation), or another goal label
     lines_of_amounts = sorted({line for _, _, line in amounts.values()})
@@ -2464,7 +2505,7 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
         total=amounts["total"][0] if "total" in amounts else None, fiscal_total=amounts["fiscal"][0] if "fiscal" in amounts else None,
         fiscal_basic=None, fiscal_project=None, other_total=amounts["other"][0] if "other" in amounts else None, other_basic=None,
         goal=goal[0] if goal else None, amounts_line=lines_of_amounts[0] if lines_of_amounts else None, goal_line=goal[1] if goal else None,
-        name=unit_name, name_line=unit_line,
+        name=unit_name, name_line=unit_line, amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
     )
     return tuple(activities), department
 
@@ -2612,9 +2653,12 @@ def untraceable_form_values(disclosure: Disclosure, source: SourceText) -> list[
     if dept is not None:
         on(dept.goal_line, dept.goal or "", "department goal")
         on(dept.name_line, dept.name or "", "department name")
-        for value in (dept.total, dept.fiscal_total, dept.other_total):
-            if value is not None and dept.amounts_line is not None:
-                on(dept.amounts_line, _plain(value), "department amount")
+        for _, text, line in dept.amounts_printed:
+            on(line, text, "department amount")
+        if not dept.amounts_printed:
+            for value in (dept.total, dept.fiscal_total, dept.other_total):
+                if value is not None and dept.amounts_line is not None:
+                    on(dept.amounts_line, _plain(value), "department amount")
     return problems
 
 
