@@ -1215,3 +1215,5 @@ def test_a_date_with_dashes_is_no_page_number() -> None:
             "\t时效指标\t补助资金下达时间\t2024-06-30\n满意度指标\t服务对象满意度指标\t患者满意度\t≥90%\n")
     d = parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))
     assert [i.value_text for i in d.projects[0].indicators] == ["≥37个", "2024-06-30", "≥90%"]
+    plain = _case("plain_date_value")  # one cell a line: the date alone on its line is the row's value
+    assert [i.value_text for i in plain.projects[0].indicators] == ["≥37个", "2024-06-30", "≥90%"]

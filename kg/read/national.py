@@ -622,8 +622,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, lines[number - 1])) is not None:
             found.skipped.append(page)
             continue
-        if found.rows and is_page_furniture(fold(lines[number - 1])) and not re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", lines[number - 1]):
-            # a print time, a web page's links below the table (not a bare 2/3: a value wrapped onto its line, maybe)
+        if found.rows and is_page_furniture(fold(lines[number - 1]), values_alone=True):
+            # a print time, a web page's links below the table (not a bare 2/3 or date: a value wrapped onto its line, maybe)
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
             continue
         if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
@@ -828,7 +828,7 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
-        if "|" not in text and slots and (_TRAILER.search(fold(text.strip())) or is_page_furniture(fold(text))):
+        if "|" not in text and slots and (_TRAILER.search(fold(text.strip())) or is_page_furniture(fold(text), values_alone=True)):
             # the issuer, its seal or the date below the table, printed without the cells' pipes: the table ends
             data = any(_value_shaped(lines[n - 1]) for n in range(number, len(lines) + 1) if lines[n - 1].strip())
             found.skipped.append(Skipped(number, f"text below the table ({text.strip()!r}): not a row", data, text.strip()))
@@ -936,7 +936,7 @@ _VALUE_WORDS = re.compile(
     r"明显|显著|有效|大幅|逐步|稳步|持续|不断|进一步|有所|基本|全面|全部|按时|及时|足额|按期|如期|规范|良好|优良|优秀|合格|达标|达到|完成"
     r"|实现|提升|提高|改善|增强|加强|降低|减少|下降|保障|满足|符合|稳定|可持续|长期|健全|完善|建立|落实|促进|推动|增加|增长|扩大|确保|保持"
     r"|杜绝|以上|以下|以内|不低于|不高于|不超过|不少于|^[是否无有好优良中差高低]$|\d{4}年|\d{1,2}月|\d{1,2}日|底前|之前|以前|日前|年底|月底"
-    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日")
+    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
 # How an indicator's name ends (达标率, 达标情况, 生活水平): a cell ending so is a name, whatever words it holds.
 _NAME_ENDING = re.compile(r"(?:率|数|量|度|情况|时间|时限|人数|面积|次数|里程|长度|标准|水平|效果|效益|能力|意识|条件|环境|质量|规模|比例|比重|成本"
                           r"|费用|金额|资金|知晓率|覆盖率)$")
@@ -973,7 +973,7 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(page)
             i += 1
             continue
-        if is_page_furniture(fold(text)) or (text in above and tokens):
+        if is_page_furniture(fold(text), values_alone=True) or (text in above and tokens):
             # a print time, a page count, or the page's title printed again at the top of the next page
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, text))
             i += 1

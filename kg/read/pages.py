@@ -18,18 +18,22 @@ def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
 
 
 # A page's furniture besides its number (spaces removed): a page count (1/2), a print time, a date and time,
-# a web page's links below its text (热门文档 更多>>, 上一篇：…, 【打印本页】【关闭窗口】).
+# a web page's links below its text (热门文档 更多>>, 上一篇：…, 【打印本页】【关闭窗口】), a preview's sheet tab (Sheet1).
 _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?"
                         r"|(?:[【\[]?(?:热门文档|熱門文檔|相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接|返回顶部|返回頂部|打印本页|打印本頁"
-                        r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?)+")
+                        r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?)+"
+                        r"|(?i:sheet)\d+")  # a spreadsheet preview's sheet tab
 
 
 # A page's number inside a line of other words (打印时间：… 第1页): not the dashed form, which a date holds (2024-06-30).
 _PAGE_MARK_IN_TEXT = re.compile(r"第\d+页(?:[,，]?共\d+页)?|共\d+页[,，]?第\d+页|page\d+(?:of\d+)?", re.IGNORECASE)
 
 
-def is_page_furniture(text: str) -> bool:
+def is_page_furniture(text: str, *, values_alone: bool = False) -> bool:
     """Whether a line is a page's header or footer by its words: it holds a page's number (打印时间：… 第1页)
-    or is one, or is a page count, a print time, a date and time, or a web page's links."""
+    or is one, or is a page count, a print time, a date and time, or a web page's links. Where a value
+    may stand on a line of its own (one cell a line: ``values_alone``), a bare date or fraction is none."""
     compact = re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
+    if values_alone and re.fullmatch(r"\d+/\d+|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", compact):
+        return False
     return bool(_PAGE_MARK_IN_TEXT.search(compact) or PAGE_MARK.fullmatch(compact) or _FURNITURE.fullmatch(compact))
