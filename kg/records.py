@@ -92,8 +92,9 @@ class DepartmentBlock:
     name: str | None = None  # 部门名称, when printed
     name_line: int | None = None
     # A form's figures as printed, converted to 万元 above: (label, text as printed, line) each (a
-    # 部门整体 form may print them a row each; 预算13表 prints them on one line, amounts_line).
-    amounts_printed: tuple[tuple[str, str, int], ...] = ()
+    # 部门整体 form may print them a row each; 预算13表 prints them on one line, amounts_line, and
+    # leaves this empty, which its JSON omits).
+    amounts_printed: tuple[tuple[str, str, int], ...] = field(default=(), metadata={"omit_empty": True})
 
 
 class DecisionMethod(StrEnum):
