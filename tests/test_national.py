@@ -1217,3 +1217,26 @@ def test_a_date_with_dashes_is_no_page_number() -> None:
     assert [i.value_text for i in d.projects[0].indicators] == ["≥37个", "2024-06-30", "≥90%"]
     plain = _case("plain_date_value")  # one cell a line: the date alone on its line is the row's value
     assert [i.value_text for i in plain.projects[0].indicators] == ["≥37个", "2024-06-30", "≥90%"]
+
+
+def test_constructed_cases_of_a_third_review_of_this_release() -> None:
+    """A third review of this release's rules: 申报单位 above 实施单位 gave the applicant as the unit (and
+    merged two schools' forms); 项目总体目标 above 年度目标 gave the whole period's goal; glued headings
+    年度总体目标预期目标实际完成情况 were a goal; 年度目标 | 中长期目标 (the year's first) gave no goal; one
+    cell a line, the two periods' 财政拨款 took the mid-term's; 财政拨款 1000 300 after one label took 1000;
+    a web page's footer and an issuer with its date below a table were rows; names ending in 办事处 or
+    格局 ended a one-cell-a-line table; a 备注 column took a wrapped value's end."""
+    assert _case("tabs_unit_applicant_then_implementer").unit_name == "某县第一中学"
+    assert _case("tabs_period_goal_then_year_goal").projects[0].goal == "2024年完成管网改造100公里。"
+    assert _case("glued_goal_headings").projects[0].goal == ""
+    assert _case("tabs_year_goal_heading_first").projects[0].goal == "2024年完成管网改造100公里。"
+    for name in ("plain_periods_amounts", "tabs_periods_labels_once"):
+        project = _case(name).projects[0]
+        assert (project.total, project.fiscal, project.other) == (Decimal(400), Decimal(300), Decimal(100)), name
+    for name in ("spaces_web_footer", "spaces_issuer_date_below"):
+        d = _case(name)
+        assert [i.name for i in d.projects[0].indicators][-1] == "师生满意度" and not partial_reasons(d), name
+    assert [i.name for i in _case("plain_names_like_issuers").projects[0].indicators] == [
+        "培训乡镇政府及部门人员", "检查乡镇（街道）办事处", "隐患整改完成率", "优化城乡安全发展格局", "全国安全生产月宣传日", "企业满意度"]
+    wrapped = _case("plain_text_column_wrapped_value")
+    assert "农村人居环境" not in [i.name for i in wrapped.projects[0].indicators] and partial_reasons(wrapped)

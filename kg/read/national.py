@@ -626,6 +626,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # a print time, a web page's links below the table (not a bare 2/3 or date: a value wrapped onto its line, maybe)
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
             continue
+        if found.rows and not re.match(r"^\s*指标\s*\d+\s*[:：]", cells[0].text) \
+                and _is_trailer(cells[0].text, cells[1].text if len(cells) > 1 else None) and not _rows_below(lines, number):
+            found.skipped.append(_below_the_table(lines, number))  # a web page's footer, the issuer or a date below the table
+            break
         if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
             if [_key(c.text) for c in cells] != header_keys[-len(cells):]:
                 # Another table's header, with other columns: this table ends, and the other is not read.
@@ -828,10 +832,14 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
-        if "|" not in text and slots and (_TRAILER.search(fold(text.strip())) or is_page_furniture(fold(text), values_alone=True)):
-            # the issuer, its seal or the date below the table, printed without the cells' pipes: the table ends
-            data = any(_value_shaped(lines[n - 1]) for n in range(number, len(lines) + 1) if lines[n - 1].strip())
-            found.skipped.append(Skipped(number, f"text below the table ({text.strip()!r}): not a row", data, text.strip()))
+        following = next((lines[n - 1].strip() for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
+        if "|" not in text and slots and (_is_trailer(text.strip(), following) or is_page_furniture(fold(text), values_alone=True)):
+            # the issuer, its seal or the date below the table, printed without the cells' pipes: the table ends;
+            # a page's header or footer between its rows is set aside
+            if _rows_below(lines, number):
+                found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, text.strip()))
+                continue
+            found.skipped.append(_below_the_table(lines, number))
             break
         if wrapped is not None:
             if _ONE_CELL_LINE.match(text) and not _EMPTY_CELL_LINE.match(text):
@@ -936,7 +944,7 @@ _VALUE_WORDS = re.compile(
     r"明显|显著|有效|大幅|逐步|稳步|持续|不断|进一步|有所|基本|全面|全部|按时|及时|足额|按期|如期|规范|良好|优良|优秀|合格|达标|达到|完成"
     r"|实现|提升|提高|改善|增强|加强|降低|减少|下降|保障|满足|符合|稳定|可持续|长期|健全|完善|建立|落实|促进|推动|增加|增长|扩大|确保|保持"
     r"|杜绝|以上|以下|以内|不低于|不高于|不超过|不少于|^[是否无有好优良中差高低]$|\d{4}年|\d{1,2}月|\d{1,2}日|底前|之前|以前|日前|年底|月底"
-    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
+    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日|满意|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
 # How an indicator's name ends (达标率, 达标情况, 生活水平): a cell ending so is a name, whatever words it holds.
 _NAME_ENDING = re.compile(r"(?:率|数|量|度|情况|时间|时限|人数|面积|次数|里程|长度|标准|水平|效果|效益|能力|意识|条件|环境|质量|规模|比例|比重|成本"
                           r"|费用|金额|资金|知晓率|覆盖率)$")
@@ -949,8 +957,31 @@ def _reads_as_value(text: str) -> bool:
 
 
 # Text below a table that is no row of it (a page's footer, the issuer and its seal, a date).
-_TRAILER = re.compile(r"^(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|扫一扫|附件|责任编辑|浏览次数|【)|^[^，。,；;]{1,8}[:：]\s*$"
-                      r"|(?:局|委员会|人民政府|政府|办公室|办事处)\s*(?:[(（]\s*盖章\s*[)）])?$|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
+_TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|扫一扫|附件|相关附件|责任编辑|浏览次数|访问次数|主办|承办|协办"
+                      r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇)|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
+# An issuer's name (某县财政局, 某县人民政府办公室): below a table, with nothing after it but a date or another
+# such line; a name ending so (检查乡镇（街道）办事处) with a value after it is a row's.
+_ISSUER = re.compile(r"(?<!格|布|结|全|大|时|当|开|骗|赌|棋|饭|牌)(?:局|委员会|人民政府|政府|办公室|办事处)$")
+
+
+def _is_trailer(text: str, after: str | None) -> bool:
+    """Whether a cell, followed by ``after`` (the next cell, None at the end), is text below a table."""
+    folded = fold(text).strip()
+    if _TRAILER.search(folded):
+        return True
+    return bool(_ISSUER.search(folded)) and (after is None or bool(_TRAILER.search(fold(after).strip())) or bool(_ISSUER.search(fold(after).strip())))
+
+
+def _rows_below(lines: Sequence[str], number: int) -> bool:
+    """Whether a line after line ``number`` names a tier: the table's rows go on below it (a page's
+    header or footer between them, not the text below the table)."""
+    return any(tier1_of(c) or tier2_of(c) for n in range(number + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c)
+
+
+def _below_the_table(lines: Sequence[str], number: int) -> Skipped:
+    """Text below a table (a web page's footer, the issuer, its seal, a date), from line ``number`` on."""
+    text = lines[number - 1].strip()
+    return Skipped(number, f"text below the table ({text[:40]!r}): not a row", False, text)
 
 
 def _plain_rows(lines: Sequence[str], header: Header) -> Found:
@@ -1009,9 +1040,10 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
         if not rest:
             break
         name = tokens[at]
-        if _is_stop(name.text) or _TRAILER.search(fold(name.text)) or TITLE.search(fold(name.text)) or _FORM_TITLE.search(fold(name.text)):
-            data = any(_value_shaped(t.text) for t in tokens[at:])
-            found.skipped.append(Skipped(name.line, f"text below the table ({name.text!r}): not a row", data, name.text))
+        following = tokens[at + 1].text if at + 1 < len(tokens) else None
+        if (_is_stop(name.text) or _is_trailer(name.text, following) or TITLE.search(fold(name.text)) or _FORM_TITLE.search(fold(name.text))) \
+                and not _rows_below(lines, name.line):
+            found.skipped.append(_below_the_table(lines, name.line))
             break
         # A text column last (偏差原因, 备注) may be left blank, which leaves no line: its cell is the
         # next line unless that line begins a row that fits (or a tier, or the end of the text).
@@ -1034,7 +1066,20 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
             blank = text is None or bool(tier1_of(text.text) or tier2_of(text.text)) or _is_stop(text.text) \
                 or (len(ahead) == len(required) and _plain_misfit(text, ahead, required, anchored) is None)
             if not blank:
-                cells = [*cells, text]  # type: ignore[list-item]
+                assert text is not None
+                # The line may as well be a wrapped value's end (改善 under 得到明显) or a wrapped name's start
+                # (享受高龄补贴的80周岁以上老 / 年人人数): that is no text column's to keep.
+                joined = Cell(text.text + ahead[0].text, text.line) if ahead else None
+                wrapped = (not anchored and len(text.text.strip()) <= 4 and _reads_as_value(text.text) and text.text.strip() not in ("无", "-", "—", "/")) \
+                    or (joined is not None and len(text.text) >= 6 and not re.search(r"[。；;!！]$", text.text)
+                        and _plain_misfit(joined, tokens[at + 2: at + 2 + len(required)], required, anchored) is None
+                        and len(tokens[at + 2: at + 2 + len(required)]) == len(required))
+                if wrapped:
+                    found.skipped.append(Skipped(name.line, f"the line after the row of {name.text!r} ({text.text!r}) may be its "
+                                                 f"{after[-1].value} or a name or value wrapped onto its line: this row and the rest "
+                                                 "of the table are not read", True, name.text))
+                    break
+                cells = [*cells, text]
                 at += 1
         found.rows.append(tiers.row(name, cells, positional=True))
     if found.rows:
@@ -1299,8 +1344,15 @@ _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, 
 
 
 def _unit_rank(label: str) -> int:
-    """How directly a label names the project's unit: 实施单位 first, 填报单位 (who filled the form in) last."""
-    return 1 if label == "填报单位" else 0
+    """How directly a label names the project's unit: 实施单位 (who carries the project out) first, then
+    the unit that applies for or owns it (申报单位, 项目单位, 单位名称 …), 填报单位 (who filled the form in) last."""
+    if label in ("实施单位", "项目实施单位", "项目承担单位", "承担单位"):
+        return 0
+    return 2 if label == "填报单位" else 1
+
+
+# A goal label of the whole period (项目总体目标, 绩效总目标 …): a year's goal printed beside it is the goal.
+_PERIOD_GOAL_LABELS = ("总体目标", "整体目标", "项目总体目标", "项目绩效总目标", "绩效总目标", "绩效目标总体描述", "项目绩效目标")
 
 
 def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
@@ -1327,6 +1379,7 @@ class Facts:
     code: tuple[str, int] | None = None
     unit: tuple[str, int] | None = None
     unit_label: str = ""  # the label it was read under
+    goal_label: str = ""  # the label the goal was read under
     unit_code: str | None = None
     goal: tuple[str, int] | None = None
     amounts: dict[str, tuple[Decimal, str, int]] = field(default_factory=dict)
@@ -1359,31 +1412,35 @@ def _column(lines: Sequence[str], line: int, offset: int) -> int | None:
 _YEAR_GOAL_HEADING = re.compile(r"^(?:年度|本年度?|当年)(?:绩效)?目标$")
 
 
-def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
-    """A goal label over two goals' headings (总体目标 | 中长期目标 | 年度目标): the text under 年度目标, or
-    None where its cell is blank. The headings on the label's line: the rows below, by column (pipes
+def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None | bool:
+    """A goal label over two goals' headings (总体目标 | 中长期目标 | 年度目标): the text under 年度目标, None
+    where its cell is blank, False where the texts cannot be placed under the headings. The headings on the label's line: the rows below, by column (pipes
     or tabs keep blank cells; a row of spaces must print one cell under each heading); the headings
     one a line (one cell a line): the cells after them, one under each."""
     line = cells[index][0]
+    # The label is a heading itself where it is the year's (年度目标 | 中长期目标: the year's first).
+    first = index if _YEAR_GOAL_HEADING.match(_key(cells[index][1])) else index + 1
     headings: list[tuple[int, str, int]] = []
-    for cell in cells[index + 1:]:
-        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))):
+    for cell in cells[first:]:
+        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))) or (headings and cell[0] == line and cell is cells[index]):
             break
         headings.append(cell)
     at = next((n for n, (_, text, _) in enumerate(headings) if _YEAR_GOAL_HEADING.match(_key(text))), None)
     if at is None:
         return None
-    after = cells[index + 1 + len(headings):]
+    after = cells[first + len(headings):]
     if any(h[0] != line for h in headings):  # one heading a line: one cell under each, a line each
         under = after[: len(headings)]
+        ends = after[len(headings)][1] if len(after) > len(headings) else ""
         if len(under) == len(headings) and len({c[0] for c in under}) == len(under) \
-                and not any(_label_match(c[1], _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c[1])) for c in under):
+                and not any(_label_match(c[1], _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c[1])) for c in under) \
+                and (not ends or _label_match(ends, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(ends)) or tier1_of(ends)):
             return under[at][1].strip(), under[at][0]
-        return None
+        return False  # a text wrapped onto more lines than one under each heading: not placed
     printed = lines[line - 1]
     separated = "|" in printed or "\t" in printed
     found: list[str] = []
-    first: int | None = None
+    first_line: int | None = None
     for number in sorted({c[0] for c in after}):
         row = [c[1] for c in after if c[0] == number]
         if any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in row):
@@ -1396,12 +1453,17 @@ def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, line
             text = positional[column - (len(heading_cells) - len(positional))].strip()
         elif len(row) == len(headings):
             text = row[at].strip()
+        elif found:  # a line of spaces holding fewer cells: each under the heading it starts nearest to (a wrapped text)
+            nearest = [min(range(len(headings)), key=lambda n: abs(headings[n][2] - c[2])) for c in after if c[0] == number]
+            text = "".join(c[1].strip() for c, n in zip([c for c in after if c[0] == number], nearest) if n == at)
+            if not text and not re.search(r"[。；;]$", found[-1]):
+                return False  # the year's text stops mid-sentence and its end cannot be placed
         else:
             break
         if text:
             found.append(text)
-            first = number if first is None else first
-    return ("".join(found), first) if found and first is not None else None
+            first_line = number if first_line is None else first_line
+    return ("".join(found), first_line) if found and first_line is not None else None
 
 
 def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
@@ -1456,7 +1518,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if cell[1].strip("| "):
             cells += _unglued(cell)
     supervisor = None
-    ordinals, column = _annual_amounts(cells, facts.readings)
+    ordinals, column, printed_once = _annual_amounts(cells, facts.readings)
     for number, text in enumerate(lines[:header_line], start=1):
         match = TITLE.search(fold(text))
         if match and facts.title is None:
@@ -1477,14 +1539,24 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 hit = None  # the form's title (项目绩效目标表), not the goal's label
             if hit and slot == "unit" and facts.unit is not None and _unit_rank(hit[0]) < _unit_rank(facts.unit_label) \
                     and (better := _value_after(cells, index, hit[1])) and better[0].strip():
-                facts.readings.append(Reading(better[1], "unit", f"line {better[1]}: the 实施单位 {better[0].strip()!r} is the unit, "
-                                              f"not the {facts.unit_label} {facts.unit[0]!r} (line {facts.unit[1]})"))
-                facts.unit = None  # 实施单位 printed below 填报单位: the unit that carries the project out
+                if _SEAL.sub("", better[0]).strip() != facts.unit[0].strip():
+                    facts.readings.append(Reading(better[1], "unit", f"line {better[1]}: the {hit[0]} {better[0].strip()!r} is the unit, "
+                                                  f"not the {facts.unit_label} {facts.unit[0]!r} (line {facts.unit[1]})"))
+                facts.unit = None  # 实施单位 printed below 申报单位 or 填报单位: the unit that carries the project out
+            if hit and slot == "goal" and facts.goal is not None and facts.goal_label in _PERIOD_GOAL_LABELS \
+                    and hit[0] not in _PERIOD_GOAL_LABELS and (annual := _value_after(cells, index, hit[1])) and annual[0].strip() \
+                    and _label_match(annual[0], _ALL_LABELS) is None and not _OTHER_GOAL.match(fold(annual[0])):
+                facts.readings.append(Reading(annual[1], "goal", f"line {annual[1]}: the goal is the {hit[0]}'s, not the "
+                                              f"{facts.goal_label}'s (line {facts.goal[1]}), another period's"))
+                facts.goal = None  # 项目总体目标 then 年度目标: the year's
             if hit and getattr(facts, slot) is None:
                 if slot == "unit":
                     facts.unit_label = hit[0]
                     hit = (hit[0], _SEAL.sub("", hit[1]))
                 value = _value_after(cells, index, hit[1])
+                if slot == "goal" and value is not None and _label_match(value[0], _ALL_LABELS) is not None \
+                        and _YEAR_GOAL_HEADING.match(_key(cell)) is None:
+                    value = None  # 年度总体目标预期目标实际完成情况 glued: headings, not the goal
                 if value is not None and slot == "unit":
                     value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
@@ -1494,10 +1566,16 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                     in_a_row = True
                     headings_read |= {n for n in range(index + 1, len(cells)) if n - index <= 3
                                       and (_OTHER_GOAL.match(fold(cells[n][1])) or _YEAR_GOAL_HEADING.match(_key(cells[n][1])))}
-                    value = _goal_under_year_heading(cells, index, lines)
+                    placed = _goal_under_year_heading(cells, index, lines)
                     said = f"under 年度目标, beside {cells[index + 1][1].strip()!r} (another period's goal)"
-                    facts.readings.append(Reading(value[1] if value else line, "goal", f"line {value[1]}: the goal is the text {said}"
-                                                  if value else f"line {line}: no goal: the cell {said} is blank"))
+                    if placed is False:
+                        facts.warnings.append(Warning(line, f"the goals under the headings of line {line} (中长期目标 | 年度目标) are "
+                                                      "printed over more lines than one under each heading: no goal read"))
+                        value = None
+                    else:
+                        value = placed  # type: ignore[assignment]
+                        facts.readings.append(Reading(value[1] if value else line, "goal", f"line {value[1]}: the goal is the text {said}"
+                                                      if value else f"line {line}: no goal: the cell {said} is blank"))
                 if in_a_row and value is None and not periods:
                     value = _goal_under_headings(cells, index, lines)
                     if value is not None:
@@ -1506,12 +1584,18 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 if value and value[0].strip():
                     found = (value[0].strip(), value[1])
                     setattr(facts, slot, _goal_continued(lines, found, header_line, facts.readings) if slot == "goal" and not in_a_row else found)
+                    if slot == "goal":
+                        facts.goal_label = hit[0]
         hit = _label_match(cell, SUPERVISOR_LABELS)
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
         if role_rest is not None and role_rest[0] not in facts.amounts and ordinals.get(index, column) == column:
-            amount = _amount(cells, index, role_rest[1], lines, facts.readings, nth=-column - 1 if column < 0 else 0)
+            amount = None
+            if index in printed_once:  # 财政拨款 1000 300: both periods' numbers after one label, the year's in its place
+                amount = _amount(cells, index, role_rest[1], lines, facts.readings, nth=column)
+            if amount is None:
+                amount = _amount(cells, index, role_rest[1], lines, facts.readings, nth=-column - 1 if column < 0 else 0)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
     below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
@@ -1550,37 +1634,39 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
 _MID_TERM_TOTAL = re.compile(r"^(?:中期|中长期|实施期|项目期)(?:资金)?总(?:额|金额|投入)")
 
 
-def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) -> tuple[dict[int, int], int]:
-    """Amounts printed for two periods side by side (中期资金总额 1200 年度资金总额 400, and 财政拨款 twice,
-    on the lines below or on the same line): the year's column. Returns, by cell index, each amount
-    label's place among the labels of its role on its line (a mid-term total counting as a total),
-    and the year's place (0 where only one period is printed). Where the periods head columns of
-    numbers (no number on their line), the headings are no labels (place -1) and the year's place is
-    returned as -(place + 1): each row's label takes the number in that column."""
+def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) -> tuple[dict[int, int], int, set[int]]:
+    """Amounts printed for two periods (中期资金总额 1200 年度资金总额 400, and 财政拨款 twice, side by side, a
+    row or a cell a line each): the year's. Returns, by cell index, each amount label's place among the
+    labels of its role (a mid-term total counting as a total) and the year's place (0 where only one
+    period is printed); a role printed once keeps its label (the third: those labels, whose line may hold
+    both periods' numbers after them, 财政拨款 1000 300). Where the periods head columns of numbers
+    (no number on their line), the headings are no labels (place -1) and the year's place is returned
+    as -(place + 1): each row's label takes the number in that column."""
     places: dict[int, int] = {}
-    seen: dict[tuple[int, str], list[int]] = {}
+    seen: dict[str, list[int]] = {}
     column = 0
     for index, (line, text, _) in enumerate(cells):
         mid = _MID_TERM_TOTAL.match(_key(text)) is not None
         role = "total" if mid else (found[0] if (found := _amount_role(text)) is not None else None)
         if role is None:
             continue
-        same = seen.setdefault((line, role), [])
+        same = seen.setdefault(role, [])
         places[index] = len(same)
         same.append(index)
-        if role == "total" and not mid and any(_MID_TERM_TOTAL.match(_key(cells[i][1])) for i in same[:-1]):
+        if role == "total" and not mid and not column and any(_MID_TERM_TOTAL.match(_key(cells[i][1])) for i in same[:-1]):
             column = places[index]
-            headed = not any(read_value(c[1]).value is not None for c in cells if c[0] == line)
-            readings.append(Reading(line, "amount", f"line {line}: {cells[same[0]][1].strip()!r} and {text.strip()!r} "
+            first = cells[same[0]]
+            headed = first[0] == line and not any(read_value(c[1]).value is not None for c in cells if c[0] == line)
+            readings.append(Reading(line, "amount", f"line {line}: {first[1].strip()!r} (line {first[0]}) and {text.strip()!r} "
                                     + ("head two columns: each amount below is the one in the year's column" if headed else
-                                       "printed side by side: the amounts are the year's, each the one in its column")))
+                                       "printed for two periods: the amounts are the year's, each the second of its kind")))
             if headed:  # the periods head columns of numbers (资金总额 | 1200 | 400 below): each row's numbers by column
-                return {i: -1 for i in places if cells[i][0] == line}, -column - 1
+                return {i: -1 for i in places if cells[i][0] == line}, -column - 1, set()
     if not column:
-        return {}, 0
-    # A role printed once on its line keeps its label whatever its place (其他资金 printed once).
-    role_of = {i: key for key, indexes in seen.items() for i in indexes}
-    return {i: (p if len(seen[role_of[i]]) > column else column) for i, p in places.items()}, column
+        return {}, 0, set()
+    role_of = {i: role for role, indexes in seen.items() for i in indexes}
+    once = {i for i in places if len(seen[role_of[i]]) <= column}
+    return {i: (column if i in once else p) for i, p in places.items()}, column, once
 
 
 _AMOUNT_ROLES = (
