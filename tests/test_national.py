@@ -1240,3 +1240,17 @@ def test_constructed_cases_of_a_third_review_of_this_release() -> None:
         "培训乡镇政府及部门人员", "检查乡镇（街道）办事处", "隐患整改完成率", "优化城乡安全发展格局", "全国安全生产月宣传日", "企业满意度"]
     wrapped = _case("plain_text_column_wrapped_value")
     assert "农村人居环境" not in [i.name for i in wrapped.projects[0].indicators] and partial_reasons(wrapped)
+
+
+def test_constructed_cases_of_a_fourth_review_of_this_release() -> None:
+    """A fourth review, of regressions: rows named like a web page's footer words (关闭燃煤小锅炉数量,
+    主办环保宣传活动, 打印装订费用) ended the table, the rows after them lost; one cell a line whose merged
+    tiers are printed at the middle of their rows gave rows the tiers above them; 指标方向 printed 正向
+    or 反向 shifted every target."""
+    assert [i.name for i in _case("tabs_names_like_footer_words").projects[0].indicators][-2:] == ["关闭燃煤小锅炉数量", "主办环保宣传活动"]
+    assert [i.name for i in _case("plain_names_like_footer_words").projects[0].indicators][-2:] == ["打印装订费用", "来源数据核对费用"]
+    with pytest.raises(ParseError, match="merged tier cells at the middle of their rows"):
+        _case("plain_centred_tiers")
+    direction = _case("tabs_direction_words").projects[0].indicators
+    assert [(i.comparator, i.value) for i in direction] == [
+        ("≥", Decimal(500)), ("≥", Decimal(95)), ("≤", Decimal(2000)), ("定性", None), ("≥", Decimal(90))]

@@ -277,8 +277,13 @@ _UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）\s]{1,8})\s*[)）]$")
 QUANTITATIVE = "定量"  # a 指标性质 cell saying the target is a number, with no comparator
 
 
+# 指标方向 printed as words: a 正向 indicator is better the higher (its target a floor), a 反向 one the lower.
+_DIRECTION = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
+
+
 def _is_comparator_cell(text: str) -> bool:
-    return re.fullmatch(CMP, fold(text).strip()) is not None or fold(text).strip() in (QUALITATIVE, QUANTITATIVE)
+    folded = fold(text).strip()
+    return re.fullmatch(CMP, folded) is not None or folded in (QUALITATIVE, QUANTITATIVE) or folded in _DIRECTION
 
 
 # ---- cells of a line ------------------------------------------------------------------------------
@@ -957,8 +962,11 @@ def _reads_as_value(text: str) -> bool:
 
 
 # Text below a table that is no row of it (a page's footer, the issuer and its seal, a date).
-_TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|扫一扫|附件|相关附件|责任编辑|浏览次数|访问次数|主办|承办|协办"
-                      r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇)|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
+# A web page's words below its text, each a label (来源：), a link (【打印】, 打印本页) or alone in its cell: a
+# row's name may begin with the same word (关闭燃煤小锅炉数量, 承办省级赛事数量, 打印及印刷费用).
+_TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|附件|相关附件|相关文档|责任编辑|浏览次数|访问次数|主办|承办|协办"
+                      r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇)\s*(?:[:：】\]]|$)|^[【\[]?(?:打印本页|关闭窗口|分享到|扫一扫)"
+                      r"|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
 # An issuer's name (某县财政局, 某县人民政府办公室): below a table, with nothing after it but a date or another
 # such line; a name ending so (检查乡镇（街道）办事处) with a value after it is a row's.
 _ISSUER = re.compile(r"(?<!格|布|结|全|大|时|当|开|骗|赌|棋|饭|牌)(?:局|委员会|人民政府|政府|办公室|办事处)$")
@@ -1040,6 +1048,14 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
         if not rest:
             break
         name = tokens[at]
+        if not found.rows and tiers.tier1 is None and tiers.tier2 is None \
+                and any(tier1_of(t.text) or tier2_of(t.text) for t in tokens[at + 1:]):
+            # No tier above the first row, tiers further down: merged tier cells printed at the middle of
+            # their rows (a PDF's text), so the text cannot tell which rows each belongs to.
+            found.skipped.append(Skipped(name.line, f"the first row ({name.text!r}) has no tier above it and tiers are printed "
+                                         "further down: the table prints its merged tier cells at the middle of their rows, "
+                                         "so no row's tier can be told from the text", True, name.text))
+            break
         following = tokens[at + 1].text if at + 1 < len(tokens) else None
         if (_is_stop(name.text) or _is_trailer(name.text, following) or TITLE.search(fold(name.text)) or _FORM_TITLE.search(fold(name.text))) \
                 and not _rows_below(lines, name.line):
@@ -2011,7 +2027,11 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         comparator, number = QUALITATIVE, None
     else:
         comparator, number = value.comparator, value.value
-        if comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
+        if comparator is None and nature is not None and fold(nature.text).strip() in _DIRECTION:
+            comparator = _DIRECTION[fold(nature.text).strip()]
+            found.readings.append(Reading(nature.line, "comparator", f"line {nature.line}: 指标方向 {nature.text.strip()!r} read as "
+                                          f"{comparator} {number} ({'the higher' if comparator == '≥' else 'the lower'} the better)"))
+        elif comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
             comparator = _CMP_SYMBOL.get(fold(nature.text).strip(), fold(nature.text).strip())
         if comparator is None:
             comparator = "="
