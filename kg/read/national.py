@@ -994,11 +994,13 @@ def _below_the_table(lines: Sequence[str], number: int) -> Skipped:
 
 def _plain_rows(lines: Sequence[str], header: Header) -> Found:
     """One cell a line without pipes: each line a cell (spaces inside a name kept), a row its name
-    and then one cell a column, every column printed. Page furniture and the header printed again
-    after a page break are set aside; another table's header, a form's title or the text below the
-    table (its issuer, seal, date) ends the table; a row whose cells do not fit the header's columns
-    ends it too, with the rest reported: an empty cell leaves no line, so nothing after it can be
-    placed. Without a score column to keep the rows in step, a value's cell must read as a value."""
+    and then one cell a column, every column printed but a last 偏差原因/备注, which may be blank. Page
+    furniture and the header printed again after a page break are set aside; another table's header,
+    a form's title or the text below the table (its issuer, seal, date) ends the table; a row whose
+    cells do not fit the header's columns ends it too, with the rest reported: an empty cell leaves
+    no line, so nothing after it can be placed. Without a score column to keep the rows in step, a
+    value's cell must read as a value. Merged tiers printed at the middle of their rows (no tier
+    above the first row) are refused: the text cannot tell which rows each belongs to."""
     tokens: list[Cell] = []
     found = Found()
     heading = [_key(lines[n - 1]) for n in range(header.line, header.end_line + 1) if lines[n - 1].strip()]
