@@ -1254,3 +1254,11 @@ def test_constructed_cases_of_a_fourth_review_of_this_release() -> None:
     direction = _case("tabs_direction_words").projects[0].indicators
     assert [(i.comparator, i.value) for i in direction] == [
         ("≥", Decimal(500)), ("≥", Decimal(95)), ("≤", Decimal(2000)), ("定性", None), ("≥", Decimal(90))]
+
+
+def test_a_year_and_month_under_timeliness_is_a_deadline() -> None:
+    """资金拨付时间 2024.06 under 时效指标 was the number 2024.06 (=); it is a year and month, as
+    2024/12/31 and 2024-10-31 beside it are dates, and a reading says so."""
+    rows = {i.name: (i.comparator, i.value, i.value_text) for i in _case("plain_deadline_dates").projects[0].indicators}
+    assert rows["资金拨付时间"] == ("定性", None, "2024.06")
+    assert rows["检查任务完成时间"] == ("定性", None, "2024/12/31") and rows["执法检查企业数"][:2] == ("≥", Decimal(200))

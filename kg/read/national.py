@@ -2025,6 +2025,12 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
     nature = columns.get(Col.NATURE)
     value = read_value(target.text)
     value_line = target.line
+    dated = re.fullmatch(r"\s*(?:19|20)\d{2}[.．](?:0?[1-9]|1[0-2])\s*", target.text)
+    if dated and value.value is not None and row.tier2 is not None and row.tier2.label == "时效指标":
+        # 2024.06 under a 时效指标 is a month of a year (a deadline), not the number 2024.06
+        found.readings.append(Reading(target.line, "value", f"line {target.line}: {target.text.strip()!r} under 时效指标 read as a "
+                                      "year and month (定性), not a number"))
+        value = replace(value, value=None, comparator=None, unit=None)
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
     else:
