@@ -837,8 +837,8 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
-        following = next((lines[n - 1].strip() for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
-        if "|" not in text and slots and (_is_trailer(text.strip(), following) or is_page_furniture(fold(text), values_alone=True)):
+        if "|" not in text and slots and (_is_trailer(text.strip(), _next_text(lines, number))
+                                          or is_page_furniture(fold(text), values_alone=True)):
             # the issuer, its seal or the date below the table, printed without the cells' pipes: the table ends;
             # a page's header or footer between its rows is set aside
             if _rows_below(lines, number):
@@ -978,6 +978,11 @@ def _is_trailer(text: str, after: str | None) -> bool:
     if _TRAILER.search(folded):
         return True
     return bool(_ISSUER.search(folded)) and (after is None or bool(_TRAILER.search(fold(after).strip())) or bool(_ISSUER.search(fold(after).strip())))
+
+
+def _next_text(lines: Sequence[str], number: int) -> str | None:
+    """The next line after line ``number`` that holds anything, stripped."""
+    return next((lines[n - 1].strip() for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
 
 
 def _rows_below(lines: Sequence[str], number: int) -> bool:
@@ -1440,7 +1445,7 @@ def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, line
     first = index if _YEAR_GOAL_HEADING.match(_key(cells[index][1])) else index + 1
     headings: list[tuple[int, str, int]] = []
     for cell in cells[first:]:
-        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))) or (headings and cell[0] == line and cell is cells[index]):
+        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))):
             break
         headings.append(cell)
     at = next((n for n, (_, text, _) in enumerate(headings) if _YEAR_GOAL_HEADING.match(_key(text))), None)
@@ -1456,16 +1461,16 @@ def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, line
             return under[at][1].strip(), under[at][0]
         return False  # a text wrapped onto more lines than one under each heading: not placed
     printed = lines[line - 1]
-    separated = "|" in printed or "\t" in printed
+    heading_cells = split_cells(printed) if "|" in printed or "\t" in printed else None
+    column = next(n for n, c in enumerate(heading_cells) if c and _YEAR_GOAL_HEADING.match(_key(c))) if heading_cells else 0
     found: list[str] = []
     first_line: int | None = None
     for number in sorted({c[0] for c in after}):
         row = [c[1] for c in after if c[0] == number]
         if any(_label_match(c, _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c)) for c in row):
             break
-        if separated:  # by column, blank cells kept: under the headings, with or without the label's merged cell
-            positional, heading_cells = split_cells(lines[number - 1]), split_cells(printed)
-            column = next(n for n, c in enumerate(heading_cells) if c and _YEAR_GOAL_HEADING.match(_key(c)))
+        if heading_cells is not None:  # by column, blank cells kept: under the headings, with or without the label's merged cell
+            positional = split_cells(lines[number - 1])
             if len(positional) not in (len(heading_cells), len(heading_cells) - 1):
                 break
             text = positional[column - (len(heading_cells) - len(positional))].strip()
@@ -1749,15 +1754,14 @@ def _under_headings(lines: Sequence[str], line: int, label: str, headings: list[
     """The cells of a label's line under the headings (a line of pipes or tabs, blank cells kept): by
     the headings' columns where the label sits left of them, else the cells after the label (a web
     copy that left out a merged cell); None on a line of spaces."""
-    after = _cells_after(lines[line - 1], label)
-    if after is None:
+    found = _label_cell(lines[line - 1], label)
+    if found is None:
         return None
-    heading_cells, row = split_cells(lines[headings_line - 1]), split_cells(lines[line - 1])
-    columns = [n for n, c in enumerate(heading_cells) if c.strip() in headings][: len(headings)]
-    at = next((n for n, c in enumerate(row) if c and _key(label) in _key(c)), len(row))
+    row, at = found
+    columns = [n for n, c in enumerate(split_cells(lines[headings_line - 1])) if c.strip() in headings][: len(headings)]
     if len(columns) == len(headings) and at < columns[0]:
         return [row[n] if n < len(row) else "" for n in columns]
-    return after[: len(headings)]
+    return row[at + 1: at + 1 + len(headings)]
 
 
 def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str],
@@ -1811,14 +1815,14 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
     return None
 
 
-def _cells_after(printed: str, label: str) -> list[str] | None:
-    """The cells after a label's cell on a line of pipes or tabs, blank ones kept (None on a line of
-    spaces, where a blank cell leaves nothing)."""
+def _label_cell(printed: str, label: str) -> tuple[list[str], int] | None:
+    """A line of pipes or tabs as its cells, blank ones kept, and where the label's cell is among them
+    (None on a line of spaces, where a blank cell leaves nothing, or without the label)."""
     if "|" not in printed and "\t" not in printed:
         return None
     cells = split_cells(printed)
     at = next((n for n, c in enumerate(cells) if c and _key(label) in _key(c)), None)
-    return None if at is None else cells[at + 1:]
+    return None if at is None else (cells, at)
 
 
 def _money(text: str, line: int, label: str, lines: Sequence[str]) -> tuple[Decimal, str, int] | None:
@@ -2356,36 +2360,9 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     of kind department-form, with the department's figures and its tasks as activities.
 
     A text holding several forms one after another (a department's page of its projects' forms) gives
-    one document with a project a form, where every form is of the same kind, unit, year and region
-    (what one of them leaves out, the first one's); else the forms after the first are reported."""
-    first = _parse_form(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
-    if first.next_form is None:
-        return first.disclosure
-    start = first.next_form
-    head = replace(source, lines=source.lines[: start - 1] + ("",) * (len(source.lines) - start + 1))
-    tail = replace(source, lines=("",) * (start - 1) + source.lines[start - 1:])
-    try:
-        one = _parse_form(head, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
-        later = _parse_form(tail, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
-        rest = parse_national(tail, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
-    except ParseError:
-        return first.disclosure
-    if not _one_unit_and_year(one, later, rest):
-        return first.disclosure
-    d = one.disclosure
-    if rest.region is None and d.region is not None:
-        # The later forms print no place of their own: the first form's.
-        rest = parse_national(tail, region=d.region.code, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
-    names = ", ".join(repr(p.name) for p in rest.projects)
-    joined = Reading(start, "form", f"line {start}: another form begins ({names}): of the same kind, unit, year and region as the "
-                     "first, its project is read into this document")
-    return replace(
-        d, projects=d.projects + rest.projects,
-        warnings=tuple(sorted(d.warnings + rest.warnings, key=lambda w: (w.line or 0, w.message))),
-        skipped=tuple(sorted(d.skipped + rest.skipped, key=lambda s: s.line)),
-        readings=d.readings + (joined,) + rest.readings,
-        layout=replace(d.layout, reason=f"{d.layout.reason}; {len(d.projects) + len(rest.projects)} forms, a project each"),
-    )
+    one document with a project a form, where each prints the first one's unit and no other title,
+    year or region; else the forms after the first are reported."""
+    return _parse_forms(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded).disclosure
 
 
 @dataclass(frozen=True)
@@ -2395,21 +2372,55 @@ class _Form:
     unit_from_supervisor: bool  # no unit printed: the 主管部门 read as the unit
 
 
-def _one_unit_and_year(one: _Form, later: _Form, rest: Disclosure) -> bool:
-    """Whether the forms after the first (``later`` the second, ``rest`` all of them read) are of
-    the first one's document: of its kind and title (a 申报表 and its 批复表 are two documents), each
-    printing the same unit (and no other year or title: the page's are theirs), a project each with a
-    name of its own. A unit read from the 主管部门 (none printed) says nothing of it."""
-    d, nxt = one.disclosure, later.disclosure
+def _parse_forms(source: SourceText, *, region: str | None, year: int | None, unit: str | None,
+                 read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> _Form:
+    """The text's first form, with the forms after it that are of its document (each read alone)."""
+    options: dict[str, Any] = {"year": year, "unit": unit, "read_columns": read_columns, "read_graded": read_graded}
+    first = _parse_form(source, region=region, **options)
+    if first.next_form is None:
+        return first
+    start = first.next_form
+    head = replace(source, lines=source.lines[: start - 1] + ("",) * (len(source.lines) - start + 1))
+    tail = replace(source, lines=("",) * (start - 1) + source.lines[start - 1:])
+    try:
+        one = _parse_form(head, region=region, **options)
+        rest = _parse_forms(tail, region=region, **options)
+    except ParseError:
+        return first
+    if not _one_unit_and_year(one, rest):
+        return first
+    d = one.disclosure
+    if rest.disclosure.region is None and d.region is not None:
+        # The later forms print no place of their own: the first form's.
+        rest = _parse_forms(tail, region=d.region.code, **options)
+    more = rest.disclosure
+    names = ", ".join(repr(p.name) for p in more.projects)
+    joined = Reading(start, "form", f"line {start}: another form begins ({names}): of the same kind, unit, year and region as the "
+                     "first, its project is read into this document")
+    return _Form(replace(
+        d, projects=d.projects + more.projects,
+        warnings=tuple(sorted(d.warnings + more.warnings, key=lambda w: (w.line or 0, w.message))),
+        skipped=tuple(sorted(d.skipped + more.skipped, key=lambda s: s.line)),
+        readings=d.readings + (joined,) + more.readings,
+        layout=replace(d.layout, reason=f"{d.layout.reason}; {len(d.projects) + len(more.projects)} forms, a project each"),
+    ), None, one.unit_from_supervisor)
+
+
+def _one_unit_and_year(one: _Form, rest: _Form) -> bool:
+    """Whether the forms after the first (``rest``: the second, with those after it that are of its
+    document) are of the first one's document: of its kind and title (a 申报表 and its 批复表 are two
+    documents), each printing the same unit (and no other year or title: the page's are theirs), a
+    project each with a name of its own. A unit read from the 主管部门 (none printed) says nothing of it."""
+    d, nxt = one.disclosure, rest.disclosure
     forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
-    printed = d.unit_name is not None and not one.unit_from_supervisor and not later.unit_from_supervisor
-    return d.kind == rest.kind == nxt.kind and d.kind in forms and not d.activities and not rest.activities \
-        and printed and (nxt.unit_name, nxt.unit_code) == (d.unit_name, d.unit_code) and rest.unit_name == d.unit_name \
-        and d.year is not None and nxt.year in (None, d.year) and rest.year in (None, d.year) \
-        and (rest.region is None or (d.region is not None and rest.region.code == d.region.code)) \
+    printed = d.unit_name is not None and not one.unit_from_supervisor and not rest.unit_from_supervisor
+    return d.kind == nxt.kind and d.kind in forms and not d.activities and not nxt.activities \
+        and printed and (nxt.unit_name, nxt.unit_code) == (d.unit_name, d.unit_code) \
+        and d.year is not None and nxt.year in (None, d.year) \
+        and (nxt.region is None or (d.region is not None and nxt.region.code == d.region.code)) \
         and nxt.title in (None, d.title) \
-        and all(p.name for p in (*d.projects, *rest.projects)) \
-        and len({_key(p.name).removesuffix("项目") for p in (*d.projects, *rest.projects)}) == len(d.projects) + len(rest.projects)
+        and all(p.name for p in (*d.projects, *nxt.projects)) \
+        and len({_key(p.name).removesuffix("项目") for p in (*d.projects, *nxt.projects)}) == len(d.projects) + len(nxt.projects)
 
 
 def _form_start(lines: Sequence[str], table: _Table) -> int | None:

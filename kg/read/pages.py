@@ -5,15 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# 第2页, 第2页 共3页, 共3页 第2页, - 2 -, Page 2 of 3 (spaces removed): a page's number, not a row.
-PAGE_MARK = re.compile(r"第\d+页(?:[,，]?共\d+页)?|共\d+页[,，]?第\d+页|[-—–－~]\d+[-—–－~]|page\d+(?:of\d+)?", re.IGNORECASE)
+# 第2页, 第2页 共3页, 共3页 第2页, Page 2 of 3 (spaces removed): a page's number, in a line of other words too.
+_NUMBERED_PAGE = r"第\d+页(?:[,，]?共\d+页)?|共\d+页[,，]?第\d+页|page\d+(?:of\d+)?"
+# ... and - 2 -, a page's number only as a line of its own: a date holds its shape (2024-06-30).
+PAGE_MARK = re.compile(_NUMBERED_PAGE + r"|[-—–－~]\d+[-—–－~]", re.IGNORECASE)
+_PAGE_MARK_IN_TEXT = re.compile(_NUMBERED_PAGE, re.IGNORECASE)
+
+
+def _compact(text: str) -> str:
+    """A line as the page rules read it: folded (NFKC), without spaces or pipes."""
+    return re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
 
 
 def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
     """Whether a line is only a page's number. A bare 23 counts only where asked (a table of tab-separated
     rows, where no value stands on a line of its own); in a form's text it may be a value wrapped onto
     its line."""
-    compact = re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
+    compact = _compact(text)
     return bool(PAGE_MARK.fullmatch(compact) or (bare_number and re.fullmatch(r"\d{1,3}", compact)))
 
 
@@ -25,15 +33,11 @@ _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/
                         r"|(?i:sheet)\d+")  # a spreadsheet preview's sheet tab
 
 
-# A page's number inside a line of other words (打印时间：… 第1页): not the dashed form, which a date holds (2024-06-30).
-_PAGE_MARK_IN_TEXT = re.compile(r"第\d+页(?:[,，]?共\d+页)?|共\d+页[,，]?第\d+页|page\d+(?:of\d+)?", re.IGNORECASE)
-
-
 def is_page_furniture(text: str, *, values_alone: bool = False) -> bool:
     """Whether a line is a page's header or footer by its words: it holds a page's number (打印时间：… 第1页)
     or is one, or is a page count, a print time, a date and time, or a web page's links. Where a value
     may stand on a line of its own (one cell a line: ``values_alone``), a bare date or fraction is none."""
-    compact = re.sub(r"[\s|]", "", unicodedata.normalize("NFKC", text))
+    compact = _compact(text)
     if values_alone and re.fullmatch(r"\d+/\d+|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", compact):
         return False
     return bool(_PAGE_MARK_IN_TEXT.search(compact) or PAGE_MARK.fullmatch(compact) or _FURNITURE.fullmatch(compact))
