@@ -1262,3 +1262,35 @@ def test_a_year_and_month_under_timeliness_is_a_deadline() -> None:
     rows = {i.name: (i.comparator, i.value, i.value_text) for i in _case("plain_deadline_dates").projects[0].indicators}
     assert rows["资金拨付时间"] == ("定性", None, "2024.06")
     assert rows["检查任务完成时间"] == ("定性", None, "2024/12/31") and rows["执法检查企业数"][:2] == ("≥", Decimal(200))
+
+
+def test_constructed_cases_of_a_fifth_review_of_forms() -> None:
+    """A review of forms as fifteen more provinces print them: a self-evaluation's 综合得分 | 86.5 |
+    评价等级 | 良 and 自评得分 rows were indicators; ≥120万头（只）, ≥30个村 and 等于640元/人 were 定性; a
+    指标性质 column printing words (大于等于, 等于) shifted every number into the unit's place; of 明显改善 |
+    持续改善 under 2022年实际实现值 | 预期2023年实现值 last year's was the target; headers 全年指标值,
+    预期指标值, 未完成原因分析及改进措施, 中期指标值 | 年度指标值, 申报指标值 | 批复指标值 were refused or lost
+    their reasons; a 指标值说明 column warned on every row."""
+    totals = _case("selfeval_total_and_grade_rows").projects[0].indicators
+    assert [i.name for i in totals][-1] == "群众满意度" and "综合得分" not in [i.name for i in totals]
+    assert "自评得分" not in [i.name for i in _case("selfeval_score_row_zipingdefen").projects[0].indicators]
+    bracketed = _case("units_with_bracketed_alternative").projects[0].indicators[0]
+    assert (bracketed.comparator, bracketed.value, bracketed.unit) == ("≥", Decimal(120), "万头（只）")
+    assert bracketed.result is not None and bracketed.result.value == Decimal(126)
+    words = _case("tabs_nature_comparator_words").projects[0].indicators
+    assert [(i.comparator, i.value, i.unit) for i in words][:3] == [("≥", Decimal(1280), "万平方米"), ("≥", Decimal(95), "%"), ("=", Decimal(100), "%")]
+    priced = {i.name: (i.comparator, i.value) for i in _case("pipes_value_words_dengyu").projects[0].indicators}
+    assert priced["人均财政补助标准"] == ("=", Decimal(640)) and priced["参保人数"] == ("≥", Decimal(45))
+    prior = {i.name: i.value_text for i in _case("pipes_prior_target_qualitative").projects[0].indicators}
+    assert prior["市容环境"] == "持续改善" and prior["垃圾清运量"] == "4.5万吨"
+    for name in ("pipes_header_quannian_zhibiaozhi", "tabs_header_yuqi_zhibiaozhi", "header_reason_with_measures"):
+        rows = _case(name).projects[0].indicators
+        assert len(rows) >= 6 and all(i.result is not None for i in rows), name
+    reasons = [i.result.deviation_reason for i in _case("header_reason_with_measures").projects[0].indicators if i.result]
+    assert "部分农户外出务工，2户延迟开工" in reasons
+    annual = {i.name: i.value for i in _case("tabs_midterm_and_annual_values").projects[0].indicators}
+    assert annual["提标改造污水处理站数量"] == Decimal(12)
+    approved = {i.name: i.value for i in _case("tabs_applied_and_approved_values").projects[0].indicators}
+    assert approved["维修道路面积"] == Decimal("4.5")
+    explained = _case("tabs_value_explanation_column")
+    assert len(explained.projects[0].indicators) == 6 and not [w for w in explained.warnings if "cells not read" in w.message]

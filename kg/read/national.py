@@ -161,7 +161,7 @@ class Col(StrEnum):
     NAME = "name"
     NATURE = "nature"  # 指标性质: the comparator
     TARGET = "target"
-    PRIOR = "prior"  # last year's actual (2021年实际实现值), beside this year's target
+    PRIOR = "prior"  # another value before this year's target: last year's actual (2021年实际实现值), the mid-term or applied-for target
     ACTUAL = "actual"
     UNIT = "unit"
     WEIGHT = "weight"  # 分值 / 权重
@@ -181,14 +181,16 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
     ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
-    (r"\d{4}年实际实现值", Col.PRIOR),
+    (r"\d{4}年实际实现值", Col.PRIOR), (r"中期(?:绩效)?(?:指标|目标)值", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
+    (r"全年(?:绩效)?指标值", Col.TARGET), (r"预期(?:绩效)?指标值", Col.TARGET), (r"全年完成值", Col.ACTUAL),
+    # Texts about the value, not the value: before 指标值 (the first word that matches is taken).
+    (r"指标值(?:说明|确定依据|设定依据|依据)", Col.TEXT),
     ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
     ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
     ("度量单位", Col.UNIT), ("计量单位", Col.UNIT),
     (r"权重\(%\)", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
     ("累计完成率", Col.RATE), ("完成率", Col.RATE),
-    ("偏差原因分析及改进措施", Col.REASON), ("未完成原因及拟采取的改进措施", Col.REASON), ("偏差原因", Col.REASON),
-    ("未完成原因", Col.REASON),
+    (r"(?:偏差|未完成)原因(?:分析)?(?:及(?:拟采取的)?改进措施)?", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
     ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
@@ -209,13 +211,17 @@ CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
 _CMP_SYMBOL = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
 _WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于或等于", "≥"), ("大于等于", "≥"), ("至少", "≥"),
              ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
-             ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"))
+             ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"),
+             ("等于", "="))
 _CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
-              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生")
+              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生"
+              "村乡镇社区县市校车羽艘棵尾幢对企业")  # what is counted: 个村, 个社区, 车次, 家企业, 个县
+# A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
+UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
-_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
+_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
                     r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
 # Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
 # closing full stop or semicolon.
@@ -283,7 +289,13 @@ _DIRECTION = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向�
 
 def _is_comparator_cell(text: str) -> bool:
     folded = fold(text).strip()
-    return re.fullmatch(CMP, folded) is not None or folded in (QUALITATIVE, QUANTITATIVE) or folded in _DIRECTION
+    return re.fullmatch(CMP, folded) is not None or folded in (QUALITATIVE, QUANTITATIVE) or folded in _DIRECTION \
+        or folded in _CMP_WORDS
+
+
+def _printed_comparator(folded: str) -> str:
+    """A 指标性质/指标方向 cell's comparator: a symbol (>= as ≥) or a word (大于等于, 不低于, 等于)."""
+    return _CMP_SYMBOL.get(folded) or dict(_WORD_CMP).get(folded) or folded
 
 
 # ---- cells of a line ------------------------------------------------------------------------------
@@ -309,7 +321,9 @@ _ONE_CELL_LINE = re.compile(r"^[^|]*\|\s*$")
 _BREAK_LINE = re.compile(r"^\s*\|{2,}\s*$")
 _EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")
 
-STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", "绩效评价结果", "最近年度", "财政资金管理科室", "财政绩效管理科室",
+# A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): not an indicator.
+STOP_WORDS = ("注", "备注:", "总分", "合计", "综合得分", "综合评分", "自评得分", "自评总分", "评价得分", "总得分", "得分合计",
+              "自评等级", "评价等级", "绩效等级", "自评结论", "预算绩效评价结果", "绩效评价结果", "最近年度", "财政资金管理科室", "财政绩效管理科室",
               "评价结论", "(二)", "(三)", "二、", "三、", "四、")
 # The sign-off under a form (填表人：…, 联系电话：…, 公示期:…): a label, not the start of a name such as
 # 审核结算项目数, 公示率 or 填报信息准确率, which a row prints where its 三级 is.
@@ -1178,8 +1192,23 @@ def _two_values(filled: Sequence[Cell], columns: Sequence[Col]) -> bool:
     at = columns.index(Col.PRIOR)
     pair = filled[at: at + 2]
     numbers_after = sum(1 for col in columns[at + 2:] if col in _NUMBER_COLUMNS)
-    return len(pair) == 2 and columns[at + 1: at + 2] == [Col.TARGET] and all(read_value(c.text).value is not None for c in pair) \
-        and len(filled) >= at + 2 + numbers_after
+    return len(pair) == 2 and columns[at + 1: at + 2] == [Col.TARGET] and len(filled) >= at + 2 + numbers_after \
+        and (all(read_value(c.text).value is not None for c in pair) or all(_qualitative_value(c.text) for c in pair))
+
+
+# What a 指标标准或依据 cell says, and a qualitative value does not: 明显改善 | 持续改善 are last year's
+# value and this year's target; 明显改善 | 行业标准 a target and its basis.
+_BASIS_WORDS = re.compile(r"标准|依据|规定|要求|文件|办法|计划|方案|规划|通知|意见|测算|参照|按照|根据")
+
+
+def _qualitative_value(text: str) -> bool:
+    """A cell that reads as a qualitative value (a date, or a few words such as 持续改善), not as a
+    basis or description."""
+    folded = fold(text).strip()
+    if read_value(folded).value is not None or _BASIS_WORDS.search(folded):
+        return False
+    return re.fullmatch(rf"{_DATE}|\d{{1,2}}月(?:\d{{1,2}}日)?(?:底前|以前|之前|前|底)?", folded) is not None \
+        or re.fullmatch(r"[\u4e00-\u9fff]{2,8}", folded) is not None
 
 
 def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tuple[dict[Col, Cell], list[Cell]]:
@@ -2044,7 +2073,7 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
             found.readings.append(Reading(nature.line, "comparator", f"line {nature.line}: 指标方向 {nature.text.strip()!r} read as "
                                           f"{comparator} {number} ({'the higher' if comparator == '≥' else 'the lower'} the better)"))
         elif comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
-            comparator = _CMP_SYMBOL.get(fold(nature.text).strip(), fold(nature.text).strip())
+            comparator = _printed_comparator(fold(nature.text).strip())
         if comparator is None:
             comparator = "="
             found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator: read as = {number}"))
