@@ -1294,3 +1294,22 @@ def test_constructed_cases_of_a_fifth_review_of_forms() -> None:
     assert approved["维修道路面积"] == Decimal("4.5")
     explained = _case("tabs_value_explanation_column")
     assert len(explained.projects[0].indicators) == 6 and not [w for w in explained.warnings if "cells not read" in w.message]
+
+
+def test_goals_a_fifth_review_found_misread() -> None:
+    """A breadcrumb's last section 项目绩效目标 took the page's next line for the goal; 年度目标（2025年）
+    gave the goal （2025年）, and 年度目标（2024年） as a heading was not the year's; a label wrapped one cell
+    a line (年度 | 目标) was no label, and the goal's lines were lost; 总体目标 | 长期目标 | its text gave no
+    goal though 年度目标 followed; one cell a line under 预期目标 | 实际完成情况, only the goal's first line
+    was kept (now the numbered items up to the outcome's 1., or a warning where they cannot be placed)."""
+    assert _case("goal_label_in_breadcrumb").projects[0].goal == "实现城乡生活垃圾收运处置全覆盖，生活垃圾无害化处理率达到100%。"
+    assert _case("goal_label_with_its_year").projects[0].goal == "完成老旧供水管网改造50公里，管网漏损率降至11%以下。"
+    assert _case("tabs_midterm_and_annual_values").projects[0].goal == "1.完成12座污水处理站提标改造；2.设施正常运行率不低于95%。"
+    assert _case("plain_goal_label_wrapped").projects[0].goal.startswith("1.保障全区城乡低保对象") \
+        and _case("plain_goal_label_wrapped").projects[0].goal.endswith("困难群众满意度达到90%以上。")
+    assert _case("spaces_longterm_goal_then_year_goal").projects[0].goal == \
+        "2025年开展补贴性职业技能培训3.2万人次，其中取证人数不少于2.4万人，培训后就业率达到60%以上。"
+    assert _case("plain_selfeval_goal_numbered_paragraphs").projects[0].goal == \
+        "1.按时足额发放城乡居民基础养老金，发放率100%；2.参保人数稳定在38万人以上。"
+    unplaced = _case("plain_selfeval_goal_unplaced")
+    assert unplaced.projects[0].goal == "" and any("no goal read" in w.message for w in unplaced.warnings)

@@ -47,7 +47,7 @@ from kg.records import (
     Skipped,
     Warning,
 )
-from kg.read.pages import is_page_furniture, is_page_mark
+from kg.read.pages import is_breadcrumb, is_page_furniture, is_page_mark
 from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
@@ -1377,7 +1377,8 @@ CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
                "项目绩效总目标", "项目总体目标", "绩效总目标", "年度总体绩效目标", "年度总体目标", "预期目标")
 # Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
-_OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*[:：]?\s*$"
+_OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*"
+                         r"(?:[(（]\s*\d{4}[^)）]{0,12}[)）])?\s*[:：]?\s*$"
                          r"|^\s*(?:项目)?(?:实施期|中长期|长期|中期)(?:绩效)?目标")
 # An item of a goal printed as a list: 目标1:, 1., 1、, (1).
 _GOAL_ITEM = re.compile(r"^\s*(?:目标\s*\d+\s*[:：]|\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])")
@@ -1407,6 +1408,10 @@ def _unit_rank(label: str) -> int:
 _PERIOD_GOAL_LABELS = ("总体目标", "整体目标", "项目总体目标", "项目绩效总目标", "绩效总目标", "绩效目标总体描述", "项目绩效目标")
 
 
+# The period a label names in brackets (年度目标（2025年）, 中期目标（2025-2027年）): part of the label.
+_PERIOD_AFTER_LABEL = re.compile(r"^[(（]\s*\d{4}\s*年?度?\s*(?:[-—–~～至到]\s*\d{4}\s*年?度?\s*)?[)）]\s*[:：]?\s*")
+
+
 def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
     """(label, text after it in the same cell) when a cell starts with one of the labels."""
     key = re.sub(r"[\s]", "", fold(cell)).replace("：", ":")
@@ -1418,7 +1423,7 @@ def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
             idx = 0
             for ch in label:
                 idx = folded.find(ch, idx) + 1
-            rest = cell[idx:].lstrip(" :：\u3000")
+            rest = _PERIOD_AFTER_LABEL.sub("", cell[idx:].lstrip(" :：\u3000"))
             return label, rest
     return None
 
@@ -1461,7 +1466,23 @@ def _column(lines: Sequence[str], line: int, offset: int) -> int | None:
     return None if separator is None else text[:offset].count(separator)
 
 
-_YEAR_GOAL_HEADING = re.compile(r"^(?:年度|本年度?|当年)(?:绩效)?目标$")
+_YEAR_GOAL_HEADING = re.compile(r"^(?:年度|本年度?|当年)(?:绩效)?目标(?:\(\d{4}[^)]{0,12}\))?$")  # 年度目标（2024年）
+
+
+def _headings_after(cells: list[tuple[int, str, int]], index: int) -> tuple[int, list[tuple[int, str, int]]]:
+    """The goals' headings a goal label heads (总体目标 | 中长期目标 | 年度目标), and where they start: the label
+    itself where it is the year's heading (年度目标 | 中长期目标)."""
+    first = index if _YEAR_GOAL_HEADING.match(_key(cells[index][1])) else index + 1
+    headings: list[tuple[int, str, int]] = []
+    for cell in cells[first:]:
+        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))):
+            break
+        headings.append(cell)
+    return first, headings
+
+
+def _has_year_heading(cells: list[tuple[int, str, int]], index: int) -> bool:
+    return any(_YEAR_GOAL_HEADING.match(_key(text)) for _, text, _ in _headings_after(cells, index)[1])
 
 
 def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None | bool:
@@ -1470,13 +1491,7 @@ def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, line
     or tabs keep blank cells; a row of spaces must print one cell under each heading); the headings
     one a line (one cell a line): the cells after them, one under each."""
     line = cells[index][0]
-    # The label is a heading itself where it is the year's (年度目标 | 中长期目标: the year's first).
-    first = index if _YEAR_GOAL_HEADING.match(_key(cells[index][1])) else index + 1
-    headings: list[tuple[int, str, int]] = []
-    for cell in cells[first:]:
-        if not (_OTHER_GOAL.match(fold(cell[1])) or _YEAR_GOAL_HEADING.match(_key(cell[1]))):
-            break
-        headings.append(cell)
+    first, headings = _headings_after(cells, index)
     at = next((n for n, (_, text, _) in enumerate(headings) if _YEAR_GOAL_HEADING.match(_key(text))), None)
     if at is None:
         return None
@@ -1518,9 +1533,10 @@ def _goal_under_year_heading(cells: list[tuple[int, str, int]], index: int, line
     return ("".join(found), first_line) if found and first_line is not None else None
 
 
-def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
+def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None | bool:
     """The goal of a self-evaluation's goal row: past the 实际完成情况 heading beside its own, the
-    first cell of the row below (the outcome's text follows it)."""
+    first cell of the row below (the outcome's text follows it); False where texts one a line cannot be
+    placed under the two headings."""
     line = cells[index][0]
     following = index + 1
     while following < len(cells) and _label_match(cells[following][1], _OUTCOME_LABELS) is not None:
@@ -1537,7 +1553,34 @@ def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: S
         found_line, text, offset = under[0]
     if found_line - line > 6 or _label_match(text, _ALL_LABELS) is not None or _HEADER_CELL.fullmatch(_key(text)):
         return None
+    if len(split_cells(lines[found_line - 1])) == 1 and found_line != line:
+        return _goal_of_one_cell_lines(cells, following, lines)
     return text, found_line
+
+
+def _goal_of_one_cell_lines(cells: list[tuple[int, str, int]], start: int, lines: Sequence[str]) -> tuple[str, int] | bool:
+    """One cell a line under 预期目标 | 实际完成情况: the goal is the first text and the outcome the second;
+    texts over more lines are placed where their numbered items start again (1.… 2.… | 1.… 2.…) or where
+    the first of two sentences ends, and otherwise not at all (False: the caller says so)."""
+    texts: list[tuple[int, str, int]] = []
+    for cell in cells[start:]:
+        if _label_match(cell[1], _ALL_LABELS) is not None or _HEADER_CELL.fullmatch(_key(cell[1])) or tier1_of(cell[1]) \
+                or len(split_cells(lines[cell[0] - 1])) != 1:
+            break
+        texts.append(cell)
+    if len(texts) <= 2:
+        return texts[0][1], texts[0][0]
+    items = [re.match(r"\s*[(（]?(\d{1,2})\s*[、.．)）]", text) for _, text, _ in texts]
+    ends = [n for n, (_, text, _) in enumerate(texts) if re.search(r"[。.]\s*$", text)]
+    if items[0] is not None and items[0].group(1) == "1":
+        restart = next((n for n in range(1, len(texts)) if items[n] is not None and items[n].group(1) == "1"), None)
+        if restart is None or any(item is None for item in items[:restart]):
+            return False
+    elif len(ends) == 2 and ends[1] == len(texts) - 1:
+        restart = ends[0] + 1  # two texts wrapped, each ending its sentence: the goal's ends first
+    else:
+        return False
+    return "".join(text.strip() for _, text, _ in texts[:restart]), texts[0][0]
 
 
 # Labels a glued form prints inside another label's cell (主管部门X实施单位Y, 项目资金（万元）年度资金总额：320).
@@ -1561,14 +1604,37 @@ def _unglued(cell: tuple[int, str, int]) -> list[tuple[int, str, int]]:
     return [(line, text[a:b], offset + a) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
+def _wrapped_labels(cells: list[tuple[int, str, int]], lines: Sequence[str]) -> list[tuple[int, str, int]]:
+    """A label wrapped over two lines of one cell each (年度 | 目标, as a PDF's narrow column prints it): one
+    cell, where neither half is a label and the two make one."""
+    out: list[tuple[int, str, int]] = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        if index + 1 < len(cells):
+            following = cells[index + 1]
+            alone = following[0] == cell[0] + 1 and all(len(split_cells(lines[c[0] - 1])) == 1 for c in (cell, following))
+            joined = _key(cell[1] + following[1])
+            if alone and len(_key(cell[1])) <= 4 and len(_key(following[1])) <= 4 \
+                    and _label_match(cell[1], _ALL_LABELS) is None and _label_match(following[1], _ALL_LABELS) is None \
+                    and any(joined == label for label in _ALL_LABELS):
+                out.append((cell[0], cell[1] + following[1], cell[2]))
+                index += 2
+                continue
+        out.append(cell)
+        index += 1
+    return out
+
+
 def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) -> Facts:
     facts = Facts()
     cells = []
     for cell in _flat_cells(lines[:header_line]):
         if cell[0] == header_line and cell[2] >= start_offset:
             break  # the header's own line: only what comes before the header (a table on one line)
-        if cell[1].strip("| "):
+        if cell[1].strip("| ") and not is_breadcrumb(lines[cell[0] - 1]):
             cells += _unglued(cell)
+    cells = _wrapped_labels(cells, lines)
     supervisor = None
     ordinals, column, printed_once = _annual_amounts(cells, facts.readings)
     for number, text in enumerate(lines[:header_line], start=1):
@@ -1613,7 +1679,11 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                     value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
                 periods = slot == "goal" and value is not None and _OTHER_GOAL.match(fold(value[0])) is not None
-                if periods:
+                if periods and not _has_year_heading(cells, index):
+                    # 总体目标 | 长期目标 | its text, the year's goal on a line of its own below: the
+                    # long-term goal is no heading over the year's, whose own label is read further on.
+                    periods, value = False, None
+                elif periods:
                     # 总体目标 | 中长期目标 | 年度目标 over the two goals: the year's is the text under 年度目标.
                     in_a_row = True
                     headings_read |= {n for n in range(index + 1, len(cells)) if n - index <= 3
@@ -1629,8 +1699,12 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                         facts.readings.append(Reading(value[1] if value else line, "goal", f"line {value[1]}: the goal is the text {said}"
                                                       if value else f"line {line}: no goal: the cell {said} is blank"))
                 if in_a_row and value is None and not periods:
-                    value = _goal_under_headings(cells, index, lines)
-                    if value is not None:
+                    under = _goal_under_headings(cells, index, lines)
+                    if under is False:
+                        facts.warnings.append(Warning(line, f"the texts under {hit[0]} and the outcome's heading (line {line}) are printed "
+                                                      "one a line over more lines than one each: no goal read"))
+                    elif under:
+                        value = under  # type: ignore[assignment]
                         facts.readings.append(Reading(value[1], "goal", f"line {value[1]}: the goal is the text under {hit[0]}, "
                                                       "beside the outcome's heading"))
                 if value and value[0].strip():

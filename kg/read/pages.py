@@ -41,3 +41,17 @@ def is_page_furniture(text: str, *, values_alone: bool = False) -> bool:
     if values_alone and re.fullmatch(r"\d+/\d+|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", compact):
         return False
     return bool(_PAGE_MARK_IN_TEXT.search(compact) or PAGE_MARK.fullmatch(compact) or _FURNITURE.fullmatch(compact))
+
+
+# A web page's breadcrumb (首页 > 政务公开 > 财政预决算 > 项目绩效目标, 当前位置：…): the site's sections, not a
+# form's labels (its last section may read like one, 项目绩效目标).
+_BREADCRUMB_START = re.compile(r"^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|位置)[:：]")
+_BREADCRUMB_STEP = re.compile(r"[\u4e00-\u9fff)）]\s*(?:>|＞|»|›|>>|→)\s*[\u4e00-\u9fff(（]")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Whether a line is a web page's breadcrumb: it starts 当前位置： (or the like), or steps from
+    section to section (首页 > 政务公开 > …) at least twice."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return bool(_BREADCRUMB_START.match(folded)) or len(_BREADCRUMB_STEP.findall(folded)) >= 2
+
