@@ -1313,3 +1313,24 @@ def test_goals_a_fifth_review_found_misread() -> None:
         "1.按时足额发放城乡居民基础养老金，发放率100%；2.参保人数稳定在38万人以上。"
     unplaced = _case("plain_selfeval_goal_unplaced")
     assert unplaced.projects[0].goal == "" and any("no goal read" in w.message for w in unplaced.warnings)
+
+
+def test_tiers_of_other_frameworks_are_reported_not_invented() -> None:
+    """Rows under a 一级 of another framework (a 绩效评价's 投入指标/过程指标, the 部门整体 framework's 运行成本,
+    管理效率, 履职效能) or under a tier a copy's mojibake broke (質???標) were given a 二级 kg guessed and
+    their cells shifted (the tier as the name, the name as a 定性 target); they are reported with the
+    tier, and the rows after them under no tier of their own with them. 环境效益指标 and 可持续发展指标 are
+    the template's 生态效益指标 and 可持续影响指标; a 年度绩效指标 label column is no tier."""
+    other = _case("tabs_evaluation_framework_tiers")
+    assert "投入指标" not in [i.name for i in other.projects[0].indicators]
+    assert [s.text.split("\t")[0] for s in other.skipped if s.carries_data] == ["投入指标", "过程指标"]
+    broken = _case("tabs_mojibake_tiers")
+    assert [i.name for i in broken.projects[0].indicators] == ["養護綠地面積", "養護作業及時率", "城市綠化覆蓋率"]
+    assert len([s for s in broken.skipped if "cannot be read" in s.reason]) == 3
+    department = _case("tabs_department_framework_tiers")
+    assert [(i.tier1, i.name, i.value) for i in department.activities[0].indicators] == [("满意度指标", "被审计单位满意度", Decimal(90))]
+    assert len([s for s in department.skipped if "运行成本" in s.reason or "管理效率" in s.reason]) == 4
+    variants = {i.name: (i.tier2, i.value) for i in _case("pipes_tier2_variants_environment").projects[0].indicators}
+    assert variants["化学需氧量削减量"] == ("生态效益指标", Decimal(1800)) and variants["污水处理设施正常运行年限"] == ("可持续影响指标", Decimal(10))
+    labelled = _case("pipes_department_label_column").activities[0].indicators[0]
+    assert (labelled.tier1, labelled.name, labelled.value) == ("产出指标", "开展安全生产执法检查次数", Decimal(240))

@@ -97,7 +97,8 @@ TIER2_VARIANTS = {
     "数量目标": "数量指标", "质量目标": "质量指标", "时效目标": "时效指标",
     "经济效益目标": "经济效益指标", "社会效益目标": "社会效益指标", "生态效益目标": "生态效益指标",
     "可持续性发展影响指标": "可持续影响指标", "可持续发展影响指标": "可持续影响指标", "可持续性影响指标": "可持续影响指标",
-    "可持续影响目标": "可持续影响指标",
+    "可持续影响目标": "可持续影响指标", "可持续发展指标": "可持续影响指标",
+    "环境效益指标": "生态效益指标", "生态环境效益指标": "生态效益指标",
     "服务对象或受益者满意度指标": "服务对象满意度指标", "服务对象满意度目标": "服务对象满意度指标",
     "受益对象满意度指标": "服务对象满意度指标", "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "社会公众满意度指标": "服务对象满意度指标",
@@ -583,7 +584,7 @@ class _Tiers:
         rest = list(cells)
         while rest and self.took2 is None:  # one 二级 a row, after its 一级: a later cell is the name
             text = rest[0].text
-            if _key(text) == "绩效指标":
+            if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
                 continue
             t1, t2 = tier1_of(text), tier2_of(text, after_tier1=took1)
@@ -598,6 +599,9 @@ class _Tiers:
             else:
                 break
             rest.pop(0)
+        if self.took2 is not None and len(rest) >= 3 and tier2_of(rest[0].text) == self.tier2 and not _value_shaped(rest[1].text) \
+                and not _is_comparator_cell(rest[1].text) and len(_key(rest[1].text)) >= 2:
+            rest.pop(0)  # 服务对象满意度 | 服务对象满意度 | 被审计单位满意度: a 一级 named as its 二级, then the 二级
         if self.took2 is not None and not took1 and not self.from_tier1 and self.tier1 is not None and self.tier2 is not None \
                 and self.tier2.broader != self.tier1.iri:
             # A 二级 under no 一级 of its own row, carried from a row of another 一级 (the merged 一级 cell
@@ -609,11 +613,27 @@ class _Tiers:
         return Row(self.tier1, self.tier2, self.tier1_printed, self.tier2_printed, name, cells, positional, self.from_tier1)
 
 
+# 一级 of other frameworks (a 绩效评价's 投入/过程 指标, the 部门整体 framework's 运行成本, 管理效率, 履职效能 …).
+_OTHER_FRAMEWORK_TIERS = frozenset({"投入", "过程", "决策", "管理", "运行成本", "管理效率", "履职效能", "社会效应", "服务对象满意度", "可持续发展"})
+
+
+def _unread_tier(text: str) -> bool:
+    """A row's first cell, where its tiers belong, that reads as a tier kg does not know: a 一级 of another
+    framework (投入指标, 运行成本) or a label a copy's mojibake broke (質???標)."""
+    folded = _key(text)
+    if tier1_of(text) is not None or tier2_of(text) is not None:
+        return False
+    if re.search(r"\?{2,}|？{2,}|\ufffd", folded) and len(folded) <= 10:
+        return True
+    return re.fullmatch(r"[\u4e00-\u9fff]{2,6}指标", folded) is not None or folded in _OTHER_FRAMEWORK_TIERS
+
+
 def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     found, tiers = Found(), _Tiers()
     pending: Cell | None = None  # a tier name cut by a line wrap
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
+    unread_tier: Cell | None = None  # a 一级 printed that is none of the framework's (投入指标, 运行成本) or unreadable (質???標)
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     # The header's columns as printed: a label column left of them (年度绩效指标, merged down the rows) counts.
@@ -685,6 +705,16 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         rest = tiers.take(cells)
+        if len(rest) < len(cells) and tier1_of(cells[0].text) is not None:
+            unread_tier = None  # a 一级 of the framework: the rows below are under it
+        unread_here = Col.TIER1 in header.before and len(rest) > 1 + len(header.after) and _unread_tier(rest[0].text)
+        if unread_here:
+            unread_tier = rest[0]
+        if unread_here or (unread_tier is not None and len(rest) == len(cells)):  # printing no tier of its own: under it
+            found.skipped.append(Skipped(number, f"under the tier {unread_tier.text!r} (line {unread_tier.line}), which is none of the "
+                                         "framework's (产出, 效益, 满意度, 成本指标 and their 二级) or cannot be read: the row is not read",
+                                         True, lines[number - 1].strip()))
+            continue
         tier_line = not rest
         if not rest:
             continue
