@@ -1338,7 +1338,7 @@ def test_tiers_of_other_frameworks_are_reported_not_invented() -> None:
 
 def test_a_text_cut_inside_its_last_row_is_reported() -> None:
     """A web page's copy kept to its first bytes ends inside a row (| 受益群众满意度 | ≥9, where every row
-    before ends in | |): the row was read as ≥ 9; it is reported, and the document read in part."""
+    before prints two cells more): the row was read as ≥ 9; it is reported, and the document read in part."""
     cut = _case("pipes_cut_inside_last_row")
     assert [i.name for i in cut.projects[0].indicators][-1] == "工程长效运行机制"
     assert [(s.line, s.carries_data) for s in cut.skipped] == [(17, True)] and partial_reasons(cut)

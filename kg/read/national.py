@@ -756,7 +756,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
 def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     """The text ends inside its last row (a web page's copy kept to its first bytes: ``| 受益群众满意度 | ≥9``):
     the row is reported, not read with its cut value. Told where the row is the text's last line and
-    every row before it ends in a pipe that it lacks, or prints the same number of cells, more than it."""
+    every row before it prints the same number of cells (blank ones too), more than it."""
     row = found.rows[-1]
     line = max(cell.line for cell in (row.name, *row.cells))
     if line != max(n for n, text in enumerate(lines, start=1) if text.strip()) or len(found.rows) < 3:
@@ -764,8 +764,7 @@ def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     earlier = [lines[max(c.line for c in (r.name, *r.cells)) - 1] for r in found.rows[:-1]]
     printed = lines[line - 1]
     widths = {len(split_cells(text)) for text in earlier}
-    if all(text.rstrip().endswith("|") for text in earlier) and not printed.rstrip().endswith("|") \
-            or len(widths) == 1 and len(split_cells(printed)) < widths.pop():
+    if len(widths) == 1 and len(split_cells(printed)) < widths.pop():
         found.rows.pop()
         found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its cells are cut off", True, printed.strip()))
         found.cut = line
