@@ -1342,3 +1342,19 @@ def test_a_text_cut_inside_its_last_row_is_reported() -> None:
     cut = _case("pipes_cut_inside_last_row")
     assert [i.name for i in cut.projects[0].indicators][-1] == "工程长效运行机制"
     assert [(s.line, s.carries_data) for s in cut.skipped] == [(17, True)] and partial_reasons(cut)
+
+
+def test_a_department_table_of_projects_gives_a_project_a_group_of_rows() -> None:
+    """A department's one table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …), as many
+    部门预算 disclosures print it: was one nameless project whose indicators were the projects' names
+    (法律援助经费 = 60), the first row of each project lost. Each project is named, funded and given its
+    goal on its first row; a copy that prints the merged cells again on every row reads the same."""
+    d = _case("tabs_table_of_projects")
+    assert [(p.name, p.total, len(p.indicators)) for p in d.projects] == [
+        ("法律援助经费", Decimal(60), 4), ("人民调解以案定补", Decimal(35), 4), ("社区矫正工作经费", Decimal(28), 2)]
+    assert d.projects[0].goal == "为经济困难群众提供法律援助，全年办理法律援助案件不少于900件。"
+    assert (d.projects[0].indicators[0].name, d.projects[0].indicators[0].value) == ("办理法律援助案件数", Decimal(900))
+    assert not d.skipped and not partial_reasons(d)
+    repeated = _case("pipes_table_of_projects_cells_repeated")
+    assert [(p.name, len(p.indicators)) for p in repeated.projects] == [(p.name, len(p.indicators)) for p in d.projects]
+    assert repeated.projects[0].indicators[1].name == "案件办结合格率"

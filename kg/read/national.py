@@ -172,6 +172,9 @@ class Col(StrEnum):
     TEXT = "text"  # 指标描述, 指标说明, 依据, 备注
     GRADES = "grades"  # 优 良 中 差
     TASK = "task"  # 年度主要任务: a 部门整体支出绩效目标表's task (its activity)
+    PROJECT = "project"  # 项目名称: a department's table of its projects' targets, a project a group of rows
+    AMOUNT = "amount"  # the project's 资金总额, printed on its first row
+    GOAL = "goal"  # the project's 年度绩效目标, printed on its first row
 
 
 HEADER_WORDS: tuple[tuple[str, Col], ...] = (
@@ -196,6 +199,10 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
+    # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
+    # so that 绩效目标值 and 年度目标值 stay targets.
+    ("项目名称", Col.PROJECT), (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?", Col.AMOUNT),
+    (r"(?:年度|项目)*(?:绩效)?目标", Col.GOAL),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
 _HEADER_CELL = re.compile(f"(?:{_HEADER_RE.pattern})+")
@@ -431,6 +438,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
     while i < len(cells):
         run: list[tuple[Col, str]] = []
         run_lines: list[int] = []
+        run_offsets: list[int] = []
         target_unit: str | None = None
         first_line = cells[i][0]
         j = i
@@ -453,6 +461,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 glued = glued or len(kinds) > 1
                 run += [(k, folded[s:e]) for k, s, e in kinds]
                 run_lines += [line] * len(kinds)
+                run_offsets += [offset] * len(kinds)
                 if note and kinds[-1][0] == Col.TARGET:
                     target_unit = note.group(1)
                 last_line = line
@@ -465,12 +474,20 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 kinds = _header_kinds(m.group())
                 run = [(k, m.group()[s:e]) for k, s, e in kinds]
                 run_lines = [line] * len(run)
+                run_offsets = [offset + m.start()] * len(run)
                 glued, last_line = True, line
                 rest, rest_offset = cell[m.end():], offset + m.end()
                 first_line, start_offset = line, offset + m.start()
             elif run and j == i + len(run) and glued is False and line == last_line:
                 rest, rest_offset = "", 0
             break
+        # A table of projects prints 项目名称 | 资金总额 | 年度绩效目标 on its tiers' line; such a word on a line of
+        # its own above the header (年度目标 | its blank cell) is the form's label, not a column.
+        anchor = next((run_lines[n] for n, (k, _) in enumerate(run) if k in (Col.NAME, Col.TIER1, Col.TIER2)), None)
+        while run and run[0][0] in (Col.PROJECT, Col.AMOUNT, Col.GOAL) and run_lines[0] != anchor:
+            run, run_lines, run_offsets = run[1:], run_lines[1:], run_offsets[1:]
+            if run:
+                first_line, start_offset = run_lines[0], run_offsets[0]
         kinds = [k for k, _ in run]
         if (Col.NAME in kinds or Col.TIER1 in kinds) and (Col.TARGET in kinds or Col.GRADES in kinds) and len(kinds) >= 3:
             style = _style(lines, cells, first_line, last_line, glued, rest, j)
@@ -534,6 +551,16 @@ def _style(lines: Sequence[str], cells: list[tuple[int, str, int]], first: int, 
 # ---- rows ----------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProjectHead:
+    """A project's cells on its first row in a department's table of projects: its name, 资金总额 and
+    年度绩效目标 (the rows below it, printing none, are its)."""
+
+    name: Cell
+    amount: Cell | None
+    goal: Cell | None
+
+
 @dataclass
 class Row:
     """One indicator row as printed: its tier cells, name and the cells after it."""
@@ -547,6 +574,7 @@ class Row:
     positional: bool = False
     tier2_from_tier1: bool = False  # a 一级 label printed in the 二级 place
     task: Cell | None = None  # a 部门整体支出绩效目标表's 年度主要任务 the row is under
+    project: ProjectHead | None = None  # the project of a department's table of projects the row is under
 
 
 @dataclass
@@ -567,6 +595,7 @@ class _Tiers:
         self.tier1_printed: str | None = None
         self.tier2_printed: str | None = None
         self.from_tier1 = False
+        self.project: ProjectHead | None = None  # the project the rows are under, in a department's table of projects
 
     def set1(self, tier: Tier, printed: str) -> None:
         if self.tier2 is not None and self.tier2.broader != tier.iri:
@@ -610,7 +639,8 @@ class _Tiers:
         return rest
 
     def row(self, name: Cell, cells: list[Cell], positional: bool = False) -> Row:
-        return Row(self.tier1, self.tier2, self.tier1_printed, self.tier2_printed, name, cells, positional, self.from_tier1)
+        return Row(self.tier1, self.tier2, self.tier1_printed, self.tier2_printed, name, cells, positional, self.from_tier1,
+                   project=self.project)
 
 
 # 一级 of other frameworks (a 绩效评价's 投入/过程 指标, the 部门整体 framework's 运行成本, 管理效率, 履职效能 …).
@@ -684,6 +714,15 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
             task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
             cells = cells[1:]
+        if Col.PROJECT in header.before and (head := _project_head(cells, header)) is not None:
+            if tiers.project is None or _key(tiers.project.name.text) != _key(head.name.text):
+                tiers = _Tiers()  # a new project (not its merged cells printed again): the tiers before do not carry into it
+                tiers.project = head
+            cells = cells[len([c for c in (head.name, head.amount, head.goal) if c is not None]):]
+        elif Col.PROJECT in header.before and tiers.project is not None and len(cells) > 1 + len(header.after) \
+                and _key(cells[0].text) == _key(tiers.project.name.text):
+            # the project's merged cells printed again on a row that prints no tier of its own
+            cells = cells[len([c for c in (tiers.project.name, tiers.project.amount, tiers.project.goal) if c is not None]):]
         if pending is not None:
             joined = pending.text + cells[0].text
             if tier1_of(joined) or tier2_of(joined):
@@ -768,6 +807,22 @@ def _cut_last_row(lines: Sequence[str], found: Found) -> None:
         found.rows.pop()
         found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its cells are cut off", True, printed.strip()))
         found.cut = line
+
+
+def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
+    """A department's table of projects: the row that begins a project prints its name (and its 资金总额
+    and 年度绩效目标, where the table has them) before its first tier."""
+    first_tier = next((n for n, c in enumerate(cells[:4]) if tier1_of(c.text) is not None or tier2_of(c.text) is not None), None)
+    if not first_tier:
+        return None
+    head = cells[:first_tier]
+    if _value_shaped(head[0].text):
+        return None
+    amount = next((c for c in head[1:] if read_value(c.text).value is not None), None) if Col.AMOUNT in header.before else None
+    goal = next((c for c in head[1:] if c is not amount), None) if Col.GOAL in header.before else None
+    if len(head) != 1 + (amount is not None) + (goal is not None):
+        return None  # cells the table's columns do not account for
+    return ProjectHead(head[0], amount, goal)
 
 
 def _header_cells(lines: Sequence[str], header: Header) -> list[str]:
@@ -2431,6 +2486,7 @@ class _Table:
     project: tuple[str, int] | None = None  # a project named where no 项目名称 is printed (a reader's own finding)
     second_header: int | None = None  # the header of another form's table after this one's rows
     last_row: int = 0  # this table's last indicator line
+    heads: list[ProjectHead | None] = field(default_factory=list)  # each indicator's project, in a department's table of projects
 
 
 # The readers of two more shapes, built on this module (kg.read.columns, kg.read.grades): handed in by
@@ -2460,6 +2516,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
                          "are glued with nothing between them: kg cannot tell them apart")
     found = Found()
     indicators: list[tuple[Indicator, Cell | None]] = []
+    heads: list[ProjectHead | None] = []
     at, last = None, 0  # another form's header after this table's last row
     if header.style == "glued":
         glued = _glued_rows(lines, header, found)
@@ -2488,10 +2545,15 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
             found.readings.append(Reading(header.end_line, "value", f"line {header.end_line}: 指标值 has two sub-columns "
                                           f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's "
                                           "target, and of two values the second"))
+        if Col.PROJECT in header.before and header.style != "lines":
+            raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): a table of projects printed "
+                             f"{'one cell a line' if header.style in ('cells', 'plain') else 'without separators'}; kg reads one whose "
+                             "rows are lines of tabs or pipes")
         for row in rows.rows:
             ind = _indicator(row, header, found)
             if ind is not None:
                 indicators.append((ind, row.task))
+                heads.append(row.project)
         last = max((ind.line for ind, _ in indicators), default=header.end_line)
         again = find_header(lines[last:])
         if again is not None:  # another form's table below this one's end (after its sign-off, say)
@@ -2502,7 +2564,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
     style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed",
              "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
-                  [k for k, _ in header.columns], second_header=at, last_row=last)
+                  [k for k, _ in header.columns], second_header=at, last_row=last, heads=heads)
 
 
 def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None,
@@ -2677,6 +2739,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         # indicators an activity's, with their results), read as its target form is.
         kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.DEPARTMENT_FORM
         activities, department = _department(lines, table, facts, found, readings, warnings, unit_name, unit_line)
+    elif any(table.heads):
+        kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
+        projects = _table_of_projects(lines, table, found, unit_code)
     else:
         kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
         name = facts.project[0] if facts.project else ""
@@ -2706,6 +2771,30 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
         readings=tuple(readings), title=facts.title,
     ), _form_start(lines, table), facts.unit_from_supervisor and unit is None)
+
+
+def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_code: str | None) -> tuple[Project, ...]:
+    """A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): a project a group
+    of rows, named, funded and given its goal on its first row. Rows above the first project's are
+    reported."""
+    groups: dict[str, tuple[ProjectHead, list[Indicator]]] = {}  # by name: a copy may repeat a merged cell on every row
+    heading = next((word for kind, word in zip(table.kinds, table.describe.split()) if kind == Col.AMOUNT), "")
+    for (indicator, _), head in zip(table.indicators, table.heads):
+        if head is None:
+            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row before the first project's name in a table of "
+                                         "projects: whose it is is not printed", True, lines[indicator.line - 1].strip()))
+            continue
+        groups.setdefault(head.name.text.strip(), (head, []))[1].append(indicator)
+    projects = []
+    for head, indicators in groups.values():
+        money = _money(head.amount.text, head.amount.line, heading, lines) if head.amount is not None else None
+        projects.append(Project(
+            code="", name=head.name.text, total=money[0] if money else None, fiscal=None, other=None,
+            goal=head.goal.text if head.goal is not None else "", indicators=tuple(indicators), line=head.name.line,
+            lines=tuple(sorted({head.name.line, *(i.line for i in indicators)})), unit_code=unit_code,
+            amounts_printed=(("total", head.amount.text, head.amount.line),) if money and head.amount is not None else (),
+        ))
+    return tuple(projects)
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
