@@ -1358,3 +1358,23 @@ def test_a_department_table_of_projects_gives_a_project_a_group_of_rows() -> Non
     repeated = _case("pipes_table_of_projects_cells_repeated")
     assert [(p.name, len(p.indicators)) for p in repeated.projects] == [(p.name, len(p.indicators)) for p in d.projects]
     assert repeated.projects[0].indicators[1].name == "案件办结合格率"
+
+
+def test_web_copies_furniture_titles_units_and_years_a_fifth_review_found() -> None:
+    """A doc-sharing copy's buttons inside the table (VIP会员免费下载 | 立即下载 | 举报) were an indicator and
+    the titles under 相关文档 rows; a mirror's disclaimer was a skipped line with data (so the
+    document was refused); 部门（单位）整体支出绩效目标申报表 was a nameless project's form; a 度量单位 of
+    台（套） or 个百分点 was no unit (and the weight after it was lost); a 项目期限 of several years gave its
+    first or last year as the budget year; 攸县 (two characters) was 'no place kg knows'."""
+    ads = _case("pipes_docshare_ads_and_links")
+    assert [i.name for i in ads.projects[0].indicators] == [
+        "开发公益性岗位数量", "岗位补贴发放准确率", "补贴发放时间", "月人均岗位补贴", "就业困难人员兜底安置率", "公益性岗位人员满意度"]
+    assert not partial_reasons(ads) and not partial_reasons(_case("spaces_mirror_disclaimer"))
+    department = _case("dept_form_shenbaobiao_title")
+    assert department.kind == DocumentKind.DEPARTMENT_FORM and department.projects == ()
+    units = {i.name: i.unit for i in parse_disclosure(CASES / "xlsx_unit_column_alternatives.xlsx").projects[0].indicators}
+    assert units["购置医疗设备数量"] == "台（套）" and units["基层就诊率提高"] == "个百分点"
+    period = _case("pipes_period_of_years_no_year")
+    assert period.year is None and any("no budget year" in w.message for w in period.warnings)
+    county = _case("cells_unit_in_short_county")
+    assert county.region is None and any("攸县 (430223" in w.message for w in county.warnings)

@@ -47,7 +47,7 @@ from kg.records import (
     Skipped,
     Warning,
 )
-from kg.read.pages import is_breadcrumb, is_page_furniture, is_page_mark
+from kg.read.pages import is_breadcrumb, is_links_heading, is_page_furniture, is_page_mark
 from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
@@ -229,6 +229,8 @@ UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周�
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
+# A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
+_UNIT_CELL = rf"(?:{UNIT_WITH_ALTERNATIVE}|{UNIT_RE}|个?百分点)"
 _VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
                     r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
 # Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
@@ -238,7 +240,7 @@ _TRAILING = re.compile(r"[;；。,，、]+$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
 _RATE = re.compile(r"^\d+(?:\.\d+)?%$")
-_UNIT_ONLY = re.compile(rf"^{UNIT_RE}$")
+_UNIT_ONLY = re.compile(rf"^{_UNIT_CELL}$")
 
 
 @dataclass(frozen=True)
@@ -691,6 +693,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, lines[number - 1])) is not None:
             found.skipped.append(page)
             continue
+        if found.rows and is_links_heading(lines[number - 1]) and not _rows_below(lines, number):
+            found.skipped.append(_below_the_table(lines, number))  # 相关文档 and other documents' titles under it
+            break
         if found.rows and is_page_furniture(fold(lines[number - 1]), values_alone=True):
             # a print time, a web page's links below the table (not a bare 2/3 or date: a value wrapped onto its line, maybe)
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
@@ -1492,7 +1497,7 @@ _OUTCOME_LABELS = ("年度总体目标完成情况综述", "全年实际完成�
 TOTAL_LABELS = ("年度资金总额", "项目总额", "资金总额", "项目金额", "项目资金总额", "年度资金")
 FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款小计", "财政拨款", "本年财政拨款", "财政资金")
 OTHER_LABELS = ("其他资金", "其他收入")
-TITLE = re.compile(r"(部门(?:\(单位\))?整体支出绩效目标表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
+TITLE = re.compile(r"(部门(?:\(单位\))?整体支出绩效目标(?:申报|批复)?表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
                    r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
 PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
@@ -2168,11 +2173,32 @@ def place_region(texts: Sequence[tuple[int, str]], where: str = "the page") -> R
     return RegionFinding(chosen, RegionMethod.DEPARTMENT_NAME, evidence, others)
 
 
+def short_places(unit_name: str) -> list[str]:
+    """The two-character county (攸县, 嵩县) a unit's name begins with, as '攸县 (430223 湖南省株洲市攸县)': too
+    short to be taken for the page's region without its city or province named, and worth saying so."""
+    table = regions()
+    folded = fold(unit_name).strip()
+    return list(dict.fromkeys(f"{name} ({code} {table.full_name(code)})" for name, code, full in _region_names()
+                              if full and len(name) == 2 and name.endswith("县") and folded.startswith(name)))
+
+
 _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
 _FILED = re.compile(r"(?:填报|填表|编制|打印|发布)?日期\W{0,3}$")  # 填报日期：2023年9月26日: when the form was filled in
+
+
+# A project's period over several years (项目期限 2023年1月至2025年12月): neither end is the budget year (a
+# period within one year, 2024年1月-2024年12月, is that year).
+_PERIOD_AFTER = re.compile(r"[^至到\-—–~～]{0,8}[至到\-—–~～]\s*(20\d{2})")
+_PERIOD_BEFORE = re.compile(r"(20\d{2})[^至到\-—–~～]{0,8}[至到\-—–~～]\s*$")
+
+
+def _in_a_period(folded: str, match: re.Match[str]) -> bool:
+    """Whether a date is an end of a period of several years (2023年1月至2025年12月)."""
+    other = _PERIOD_BEFORE.search(folded[: match.start()]) or _PERIOD_AFTER.match(folded, match.end())
+    return other is not None and other.group(1) != match.group(1)
 
 
 def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading | None] | None:
@@ -2188,7 +2214,8 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
         for number, text in list(enumerate(lines, start=1)):
             folded = fold(text)
             # A form's filing date is not its year (a budget is filed the year before).
-            match = next((m for m in pattern.finditer(folded) if not _FILED.search(folded[: m.start()])), None)
+            match = next((m for m in pattern.finditer(folded) if not _FILED.search(folded[: m.start()])
+                          and not (pattern is _YEAR_DATE and _in_a_period(folded, m))), None)
             if match:
                 year = int(match.group(1))
                 return year, number, Reading(number, "year", f"line {number}: the form prints no (年度); {what} {match.group()!r}: read as budget year {year}")
@@ -2719,7 +2746,10 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         if found_region is not None:
             readings.append(Reading(None, "region", f"region {found_region.code}: {found_region.evidence}"))
     if found_region is None:
-        warnings.append(Warning(None, "no region: the form names no place kg knows; give --region"))
+        short = short_places(unit_name or "")
+        warnings.append(Warning(None, f"no region: the form names {'、'.join(short[:3])}, a name too short to be taken for a place "
+                                "without its city or province; give --region" if short else
+                                "no region: the form names no place kg knows; give --region"))
     amounts = facts.amounts
     for _, text, line in amounts.values():
         if not re.search("万元|元", fold(text)):

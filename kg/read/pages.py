@@ -30,7 +30,10 @@ def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
 _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?"
                         r"|(?:[【\[]?(?:热门文档|熱門文檔|相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接|返回顶部|返回頂部|打印本页|打印本頁"
                         r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?)+"
-                        r"|(?i:sheet)\d+")  # a spreadsheet preview's sheet tab
+                        r"|(?i:sheet)\d+"  # a spreadsheet preview's sheet tab
+                        # a doc-sharing site's buttons and disclaimers (VIP会员免费下载 立即下载 举报; 本文档由用户上传，如有侵权请联系删除)
+                        r"|(?:VIP|vip)会员.*|立即下载.*|下载积分.*|(?:免责声明|免責聲明)[:：].*"
+                        r"|[(（]?(?:本文档|本文檔|本站|本网|本網)[^()（）]*(?:侵权|侵權)[^()（）]*[)）]?|如有(?:侵权|侵權)[^()（）]*")
 
 
 def is_page_furniture(text: str, *, values_alone: bool = False) -> bool:
@@ -54,4 +57,15 @@ def is_breadcrumb(text: str) -> bool:
     section to section (首页 > 政务公开 > …) at least twice."""
     folded = unicodedata.normalize("NFKC", text).strip()
     return bool(_BREADCRUMB_START.match(folded)) or len(_BREADCRUMB_STEP.findall(folded)) >= 2
+
+
+# A web page's list of links below its text opens with one of these headings (相关文档 and the titles
+# of other documents under it): nothing after it is the form's.
+_LINKS_HEADING = re.compile(r"[【\[]?(?:相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接|热门文档|熱門文檔|相关推荐|相關推薦|推荐文档|推薦文檔"
+                            r"|猜你喜欢|猜你喜歡|延伸阅读|延伸閱讀)[】\]]?(?:更多>*)?")
+
+
+def is_links_heading(text: str) -> bool:
+    """Whether a line is the heading of a web page's list of links (相关文档, 热门文档 更多>> …)."""
+    return bool(_LINKS_HEADING.fullmatch(_compact(text)))
 
