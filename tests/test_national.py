@@ -1378,3 +1378,14 @@ def test_web_copies_furniture_titles_units_and_years_a_fifth_review_found() -> N
     assert period.year is None and any("no budget year" in w.message for w in period.warnings)
     county = _case("cells_unit_in_short_county")
     assert county.region is None and any("攸县 (430223" in w.message for w in county.warnings)
+
+
+def test_an_actual_left_blank_in_pdf_text_leaves_the_weight_and_score_in_place() -> None:
+    """PDF text leaves no cell for a blank 实际完成值: ≥95% 10 10 gave the 分值 10 as the actual and lost the
+    得分. After a target with a unit or in words, two bare numbers (a weight of at most 30, a score
+    not above it) are the 分值 and 得分, with a reading; ≥5% 6.2% 15 15 keeps its actual."""
+    d = _case("spaces_selfeval_actual_blank")
+    results = {i.name: (i.result.value_text, i.result.score) for i in d.projects[0].indicators if i.result}
+    assert results["主推技术到位率"] == ("", Decimal(10)) and results["农技人员服务能力"] == ("", Decimal(9))
+    assert results["示范主体亩均增收"] == ("6.2%", Decimal(15))
+    assert any("实际完成值 left blank" in r.text for r in d.readings)

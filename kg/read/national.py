@@ -1289,6 +1289,27 @@ def _fits(col: Col, text: str) -> bool:
     return bool(folded)
 
 
+def _actual_left_blank(filled: Sequence[Cell], columns: Sequence[Col]) -> bool:
+    """A row that leaves its 实际完成值 blank where a blank leaves no cell (PDF text, spaces): after a target
+    with a unit or in words, only the 分值 and 得分 (≥95% 10 10, 明显提升 10 9 …) as bare numbers, a weight
+    (at most 30) and a score not above it; a 偏差原因 may follow. (≥95% 96 10 keeps 96 as the actual.)"""
+    if Col.ACTUAL not in columns or Col.TARGET not in columns or columns.index(Col.ACTUAL) != columns.index(Col.TARGET) + 1:
+        return False
+    at = columns.index(Col.TARGET)
+    if at >= len(filled):
+        return False
+    scored = [col for col in columns[at + 2:] if col in (Col.WEIGHT, Col.SCORE)]
+    after = filled[at + 1:]
+    if columns[at + 2: at + 2 + len(scored)] != scored or len(scored) != 2 or len(after) not in (2, 3):
+        return False
+    numbers = [fold(c.text).strip() for c in after[:2]]
+    if not all(_NUMBER.match(n) for n in numbers) or (len(after) == 3 and (Col.REASON not in columns or _value_shaped(after[2].text))):
+        return False
+    target = read_value(filled[at].text)
+    weight, score = Decimal(numbers[0]), Decimal(numbers[1])
+    return (target.value is None or target.unit is not None) and weight <= 30 and score <= weight
+
+
 # Columns that hold a bare number: a value under one of them may be the number after a target.
 _NUMBER_COLUMNS = (Col.ACTUAL, Col.WEIGHT, Col.SCORE, Col.RATE)
 
@@ -1329,6 +1350,8 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
     filled = [c for c in cells if c.text]
     if Col.PRIOR in columns and len(filled) < len(columns) and not _two_values(filled, columns):
         columns.remove(Col.PRIOR)  # one value under 指标值's two sub-columns: this year's target
+    if _actual_left_blank(filled, columns):
+        columns.remove(Col.ACTUAL)
     out: dict[Col, Cell] = {}
     i = 0
     for col in columns:
@@ -2253,6 +2276,11 @@ def _infer_tier2(row: Row, value: Value) -> tuple[Tier, str]:
 
 def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
     columns, leftover = assign(row.cells, header.after, row.positional)
+    if not row.positional and Col.ACTUAL in header.after and Col.ACTUAL not in columns and Col.WEIGHT in columns \
+            and _actual_left_blank([c for c in row.cells if c.text], [c for c in header.after if c != Col.PRIOR]):
+        found.readings.append(Reading(row.name.line, "position", f"line {row.name.line}: after the target only "
+                                      f"{columns[Col.WEIGHT].text} and {columns[Col.SCORE].text}, bare numbers: read as 分值 and 得分, "
+                                      "the 实际完成值 left blank (a blank cell leaves no text)"))
     target = columns.get(Col.TARGET)
     if target is None:
         grades = columns.get(Col.GRADES)
