@@ -1389,3 +1389,12 @@ def test_an_actual_left_blank_in_pdf_text_leaves_the_weight_and_score_in_place()
     assert results["主推技术到位率"] == ("", Decimal(10)) and results["农技人员服务能力"] == ("", Decimal(9))
     assert results["示范主体亩均增收"] == ("6.2%", Decimal(15))
     assert any("实际完成值 left blank" in r.text for r in d.readings)
+
+
+def test_a_cost_tier_printed_under_output_is_the_frameworks_cost_tier_however_printed() -> None:
+    """An older template's 成本指标 under 产出指标: where the 一级 is printed once above it, 成本指标 read as the
+    一级 (成本指标/经济成本指标); where every row repeats its 一级 (产出指标 | 成本指标 | …) the record said
+    产出指标/经济成本指标. Both are the framework's 成本指标 now, with a reading."""
+    repeated = next(i for i in _case("tabs_cost_under_output_repeated").projects[0].indicators if i.name == "生均公用经费标准")
+    merged = next(i for i in _case("pipes_prior_target_qualitative").projects[0].indicators if i.name == "每平方米保洁成本")
+    assert (repeated.tier1, repeated.tier2) == (merged.tier1, merged.tier2) == ("成本指标", "经济成本指标")

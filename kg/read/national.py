@@ -2348,6 +2348,12 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         found.readings.append(Reading(row.name.line, "tier", f"line {row.name.line}: 二级 {row.tier2_printed!r} read as {tier2.label} ({why})"))
     vocab = tier_vocabulary()
     tier1 = row.tier1 if row.tier1 is not None else vocab.get(tier2.broader) if tier2.broader else None
+    if row.tier2_from_tier1 and tier1 is not None and tier2.broader and tier1.iri != tier2.broader:
+        # 产出指标 | 成本指标 (an older template's 成本 under 产出): the 二级 is the framework's 经济成本指标, and its
+        # 一级 成本指标, as where the 一级 is printed once above it (merged) and 成本指标 reads as a 一级.
+        tier1 = vocab.get(tier2.broader)
+        found.readings.append(Reading(row.name.line, "tier", f"line {row.name.line}: under {row.tier1_printed or tier1}, "
+                                      f"{row.tier2_printed!r} is the framework's 一级 {tier1.label if tier1 else ''}"))
     result = None
     actual = columns.get(Col.ACTUAL)
     score = columns.get(Col.SCORE)
