@@ -1398,3 +1398,23 @@ def test_a_cost_tier_printed_under_output_is_the_frameworks_cost_tier_however_pr
     repeated = next(i for i in _case("tabs_cost_under_output_repeated").projects[0].indicators if i.name == "生均公用经费标准")
     merged = next(i for i in _case("pipes_prior_target_qualitative").projects[0].indicators if i.name == "每平方米保洁成本")
     assert (repeated.tier1, repeated.tier2) == (merged.tier1, merged.tier2) == ("成本指标", "经济成本指标")
+
+
+def test_one_cell_a_line_reads_on_after_a_row_that_does_not_fit() -> None:
+    """One cell a line without pipes: a row that did not fit the header's columns (a value left blank,
+    a value in words kg did not know: 乡镇全覆盖, 干净整洁有序) ended the table, every row after it lost.
+    A tier label starts a row for certain: the lines up to it are reported and the table is read on.
+    A 偏差原因 wrapped onto the next line (…偏低，/ 下一步…) is joined to it, with a reading; 1/2 after a
+    row's value and before a tier is the page count; 无重大安全事故 reads as a value."""
+    words = _case("plain_values_in_words").projects[0].indicators
+    assert [(i.name, i.value_text) for i in words][2:5] == [
+        ("农村生活垃圾收运处置体系", "乡镇全覆盖"), ("整治完成时间", "年底前"), ("村庄保洁机制", "长效管护机制")]
+    blank = _case("plain_blank_value_then_rows")
+    assert [i.name for i in blank.projects[0].indicators] == ["新建标准化基地面积", "基地建设验收合格率", "项目完成时限", "亩均增收", "种植户满意度"]
+    assert [(s.line, s.carries_data) for s in blank.skipped] == [(21, True)]
+    reasons = [i.result.deviation_reason for i in _case("plain_reasons_wrapped").projects[0].indicators if i.result]
+    assert reasons[-2:] == ["部分对象反映救助标准偏低，下一步将适当提高救助标准", "个别对象对办理时限不满意，下一步简化流程"]
+    accident = {i.name: i.value_text for i in _case("plain_no_accident_value").projects[0].indicators}
+    assert accident["安全责任事故"] == "无重大安全事故" and len(accident) == 6
+    pages = _case("plain_page_counts")
+    assert len(pages.projects[0].indicators) == 4 and not partial_reasons(pages)

@@ -1072,7 +1072,9 @@ _VALUE_WORDS = re.compile(
     r"明显|显著|有效|大幅|逐步|稳步|持续|不断|进一步|有所|基本|全面|全部|按时|及时|足额|按期|如期|规范|良好|优良|优秀|合格|达标|达到|完成"
     r"|实现|提升|提高|改善|增强|加强|降低|减少|下降|保障|满足|符合|稳定|可持续|长期|健全|完善|建立|落实|促进|推动|增加|增长|扩大|确保|保持"
     r"|杜绝|以上|以下|以内|不低于|不高于|不超过|不少于|^[是否无有好优良中差高低]$|\d{4}年|\d{1,2}月|\d{1,2}日|底前|之前|以前|日前|年底|月底"
-    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日|满意|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?")
+    r"|季度|全年|当年|日内|天内|工作日|每月|每年|每季|每周|每天|每日|满意|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
+    r"|全覆盖|长效|常态|干净|整洁|有序|畅通|正常运行|安全运行|零事故|无事故|未发生|不发生|零发生|零投诉|无投诉"
+    r"|^[无零]\S{0,8}(?:事故|事件|案件|投诉|问题|违规|违纪)$")
 # How an indicator's name ends (达标率, 达标情况, 生活水平): a cell ending so is a name, whatever words it holds.
 _NAME_ENDING = re.compile(r"(?:率|数|量|度|情况|时间|时限|人数|面积|次数|里程|长度|标准|水平|效果|效益|能力|意识|条件|环境|质量|规模|比例|比重|成本"
                           r"|费用|金额|资金|知晓率|覆盖率)$")
@@ -1147,6 +1149,14 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, text))
             i += 1
             continue
+        count = re.fullmatch(r"(\d{1,3})\s*/\s*(\d{1,3})", fold(text))
+        following = lines[numbers[i + 1] - 1].strip() if i + 1 < len(numbers) else None
+        if count and int(count.group(1)) <= int(count.group(2)) and tokens and _reads_as_value(tokens[-1].text) \
+                and (following is None or tier1_of(following) or tier2_of(following)):
+            # 1/2 after a row's value, before a tier or at the end: the page count, not a value (which follows a name)
+            found.skipped.append(Skipped(number, "a page count between the table's rows", False, text))
+            i += 1
+            continue
         if tokens and len(text) <= 5 and not (tier1_of(text) or tier2_of(text)) \
                 and (tier1_of(tokens[-1].text + text) or tier2_of(tokens[-1].text + text)):
             # a tier's name wrapped in its narrow column (社会效益 / 指标): one cell
@@ -1195,16 +1205,36 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
         # next line unless that line begins a row that fits (or a tier, or the end of the text).
         required = after[:-1] if after and after[-1] in (Col.REASON, Col.TEXT) else after
         cells = tokens[at + 1: at + 1 + len(required)]
+        if (len(cells) < len(required) or _plain_misfit(name, cells, required, anchored)) and _continues_last_text(found, after, name):
+            last = found.rows[-1]
+            found.readings.append(Reading(name.line, "text", f"line {name.line}: {name.text!r} begins no row that fits; it continues "
+                                          f"the {after[-1].value} of line {last.cells[-1].line} ({last.cells[-1].text!r}), which stops mid-sentence"))
+            last.cells[-1] = Cell(last.cells[-1].text + name.text, last.cells[-1].line)
+            at += 1
+            continue
         if len(cells) < len(required):
             found.cut = name.line
             found.skipped.append(Skipped(name.line, f"the text ends inside the row of {name.text!r}: its values are missing", True, name.text))
             break
         misfit = _plain_misfit(name, cells, required, anchored)
         if misfit:
+            # A tier label further down starts a row again for certain: the lines up to it are reported,
+            # and the table is read on from there.
+            again = next((n for n in range(at + 1, len(tokens)) if tier1_of(tokens[n].text) or tier2_of(tokens[n].text)), None)
+            if again is not None and (again - at > 6 or any(
+                    _label_match(t.text, _ALL_LABELS) or TITLE.search(fold(t.text)) or _FORM_TITLE.search(fold(t.text))
+                    or _HEADER_CELL.fullmatch(_key(t.text)) or _is_stop(t.text) for t in tokens[at: again])):
+                again = None  # not a row's cells before it: another form, the text below the table
+            where = f"the lines up to the next tier ({tokens[again].text!r}, line {tokens[again].line})" if again is not None else "the rest of the table"
             found.skipped.append(Skipped(name.line, f"the cells after {name.text!r} do not fit the header's columns "
-                                         f"({' '.join(c.text for c in cells)}): {misfit}; this row and the rest of the table are not read "
+                                         f"({' '.join(c.text for c in cells)}): {misfit}; this row and {where} are not read "
                                          "(a cell left empty or wrapped onto a line of its own)", True, name.text))
-            break
+            if again is None:
+                break
+            found.skipped += [Skipped(t.line, f"after the row of {name.text!r}, which does not fit the header's columns: not read", True, t.text)
+                              for t in tokens[at + 1: again]]
+            at = again
+            continue
         at += 1 + len(required)
         if len(required) < len(after):
             text = tokens[at] if at < len(tokens) else None
@@ -1233,6 +1263,19 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
                                       "each row given the tiers printed above it (a PDF's text may print a merged tier cell at the middle "
                                       "of its rows)"))
     return found
+
+
+def _continues_last_text(found: Found, after: Sequence[Col], text: Cell) -> bool:
+    """Whether a line that begins no row is the rest of the row above's 偏差原因/备注, wrapped: that row
+    printed its text column, whose text stops mid-sentence (at a ，, or ten characters or more without a
+    closing 。；: a short text may be the next row's name taken for it)."""
+    if not found.rows or not after or after[-1] not in (Col.REASON, Col.TEXT):
+        return False
+    last = found.rows[-1]
+    said = last.cells[-1].text.strip()
+    mid_sentence = bool(re.search(r"[，,、]$", said)) or (len(said) >= 10 and not re.search(r"[。；;！!]$", said))
+    return len(last.cells) == len(after) and mid_sentence \
+        and not (tier1_of(text.text) or tier2_of(text.text)) and not _value_shaped(text.text) and text.line == last.cells[-1].line + 1
 
 
 def _plain_misfit(name: Cell, cells: list[Cell], after: list[Col], anchored: bool) -> str | None:
