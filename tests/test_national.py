@@ -1418,3 +1418,20 @@ def test_one_cell_a_line_reads_on_after_a_row_that_does_not_fit() -> None:
     assert accident["安全责任事故"] == "无重大安全事故" and len(accident) == 6
     pages = _case("plain_page_counts")
     assert len(pages.projects[0].indicators) == 4 and not partial_reasons(pages)
+
+
+def test_amounts_printed_in_prose_a_fifth_review_found_unread() -> None:
+    """Amounts printed as prose were not read, without a word: 年度资金总额 180万元，其中财政拨款 180万元 on
+    one line after 项目资金：; a part named by its level (其中：区级财政资金536.00万元，上级补助…, 省级财政资金…);
+    120万元（其中：财政资金100万元，其他资金20万元） in the cell after its label; a department's 部门预算总额."""
+    inline = _case("tabs_evaluation_framework_tiers").projects[0]
+    assert (inline.total, inline.fiscal) == (Decimal(180), Decimal(180))
+    levels = _case("tabs_value_explanation_column").projects[0]
+    assert (levels.total, levels.fiscal, levels.other) == (Decimal("1536.00"), Decimal("536.00"), None)
+    province = _case("spaces_amount_parts_in_brackets").projects[0]
+    assert (province.total, province.fiscal) == (Decimal(1860), Decimal(1500))
+    parts = _case("pipes_amount_parts_after_label").projects[0]
+    assert (parts.total, parts.fiscal, parts.other) == (Decimal(120), Decimal(100), Decimal(20))
+    department = _case("pipes_department_amounts_in_prose").department
+    assert department is not None and (department.total, department.fiscal_total, department.other_total) == (
+        Decimal("5230.12"), Decimal(5100), Decimal("130.12"))

@@ -1763,16 +1763,24 @@ _GLUED_LABELS = re.compile("|".join(sorted({*UNIT_LABELS, *SUPERVISOR_LABELS, *C
                                             *OTHER_LABELS, "其中"}, key=len, reverse=True)))
 
 
+# An amount's part after it in the same cell (180万元，其中财政拨款), and where such a label starts (其中：区级…).
+_PART_AFTER_AMOUNT = re.compile(r"\d\s*万?元?\s*[，,；;(（]\s*其中")
+_PART_START = re.compile(r"其中\s*[:：]?\s*[\u4e00-\u9fff]{0,4}$")
+
+
 def _unglued(cell: tuple[int, str, int]) -> list[tuple[int, str, int]]:
     """A cell that begins with a project, unit or amount label and holds another such label further on
     (cells glued without separators): one cell per label. Other cells (a goal's text) stay whole."""
     line, text, offset = cell
-    first = _label_match(text, (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, "项目资金"))
-    if first is None and _amount_role(text) is None:
-        return [cell]
     folded = fold(text)
-    starts = [m.start() for m in _GLUED_LABELS.finditer(folded) if m.start() > 0 and not folded[m.start() - 1] in "：:"]
-    starts = [at for at in starts if folded[:at].rstrip()[-2:] != "其中"]  # 其中:财政拨款 is one label
+    first = _label_match(text, (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, "项目资金"))
+    if first is None and _amount_role(text) is None and not _PART_AFTER_AMOUNT.search(folded):
+        return [cell]
+    # After a colon a label is the value of none (主管部门：…), except the amounts a 项目资金： label heads.
+    after_colon_ok = first is not None and first[0] == "项目资金"
+    starts = [m.start() for m in _GLUED_LABELS.finditer(folded) if m.start() > 0 and (after_colon_ok or folded[m.start() - 1] not in "：:")]
+    # 其中:财政拨款 and 其中：区级财政资金 are one label: it starts at 其中.
+    starts = sorted({(m.start() if (m := _PART_START.search(folded[:at])) else at) for at in starts} - {0})
     if not starts:
         return [cell]
     bounds = [0, *starts, len(text)]
@@ -1971,7 +1979,7 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 
 
 _AMOUNT_ROLES = (
-    ("total", re.compile(r"^(?:项目)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|金额)(?![\u4e00-\u9fff])")),
+    ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额)(?![\u4e00-\u9fff])")),
     ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
@@ -2053,8 +2061,10 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
         label = label + f"（{unit_note.group(1)}）"
     # 项目金额：385万元（其中财政拨款385万元）, glued labels read apart: an amount's bracket left at its edge
     rest = re.sub(r"^[(（]+|[(（)），,；;]+$", "", rest.strip())
+    rest = re.split(r"[，；;]|,(?!\d)", rest)[0]  # 536.00万元，上级补助1,000.00万元: the amount its label names, not the next part
     candidates = [(cells[index][0], rest)] if rest else []
-    candidates += [(line, text) for line, text, _ in cells[index + 1: index + 3]]
+    # the next cells, a bracket or separator at their edge left by ungluing (120万元（ | 其中：财政资金…)
+    candidates += [(line, re.sub(r"^[(（]+|[(（)），,；;]+$", "", text.strip())) for line, text, _ in cells[index + 1: index + 3]]
     headings, headings_line = _budget_columns(cells, index)
     if len(headings) > 1 and readings is not None:
         line_of_label = cells[index][0]
