@@ -1435,3 +1435,14 @@ def test_amounts_printed_in_prose_a_fifth_review_found_unread() -> None:
     department = _case("pipes_department_amounts_in_prose").department
     assert department is not None and (department.total, department.fiscal_total, department.other_total) == (
         Decimal("5230.12"), Decimal(5100), Decimal("130.12"))
+
+
+def test_a_row_not_scored_and_a_code_of_another_scheme() -> None:
+    """A self-evaluation row not scored (— | — under 分值 and 得分) gave the reason '—' and warned that
+    its cells were not read; a 项目编码 of another province's scheme (51010723R000000123456) was dropped
+    without a word. The row has no score and its reason; the code is kept, with a reading, and no
+    region is read from it."""
+    row = next(i for i in _case("pipes_selfeval_row_not_scored").projects[0].indicators if i.name == "单盏年维护成本")
+    assert row.result is not None and (row.result.score, row.result.deviation_reason) == (None, "不单独计分")
+    coded = _case("spaces_code_of_another_scheme")
+    assert coded.projects[0].code == "51010723R000000123456" and any(r.topic == "code" for r in coded.readings)

@@ -239,6 +239,7 @@ _INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
 _TRAILING = re.compile(r"[;；。,，、]+$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
+_NOT_SCORED = re.compile(r"[—\-－/／]{1,2}")  # a row not scored prints a dash under 分值 and 得分: no score
 _RATE = re.compile(r"^\d+(?:\.\d+)?%$")
 _UNIT_ONLY = re.compile(rf"^{_UNIT_CELL}$")
 
@@ -1326,7 +1327,7 @@ def _fits(col: Col, text: str) -> bool:
     if col == Col.UNIT:
         return _UNIT_ONLY.match(folded) is not None and not _NUMBER.match(folded)
     if col in (Col.WEIGHT, Col.SCORE):
-        return _SCORE.match(folded) is not None
+        return _SCORE.match(folded) is not None or _NOT_SCORED.fullmatch(folded) is not None
     if col == Col.RATE:
         return _RATE.match(folded) is not None
     return bool(folded)
@@ -1566,6 +1567,8 @@ OTHER_LABELS = ("其他资金", "其他收入")
 TITLE = re.compile(r"(部门(?:\(单位\))?整体支出绩效目标(?:申报|批复)?表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
                    r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
 PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
+# A code of another province's scheme, printed under 项目编码: digits with at most two letters among them.
+_OTHER_PROJECT_CODE = re.compile(r"(?=(?:\d*[A-Za-z]){0,2}\d*$)[0-9A-Za-z]{10,32}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
                "项目负责人", "项目经办人", "项目联系人", "联系电话", "项目属性", "项目期", "项目类型", "其他资金", "项目资金", "资金情况",
                "年度总体目标", *_OUTCOME_LABELS, "预期目标", "项目负责人及联系电话")
@@ -1928,7 +1931,14 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 facts.code = (found.group(), line)
                 break
     if facts.code is not None and not PROJECT_CODE.fullmatch(facts.code[0]):
-        facts.code = None  # a 项目编号 of another scheme, or none printed: no code
+        printed = re.sub(r"\s", "", fold(facts.code[0]))
+        if _OTHER_PROJECT_CODE.fullmatch(printed):
+            # a province's own scheme (51010723R000000123456): the project's code, though it says no region
+            facts.readings.append(Reading(facts.code[1], "code", f"line {facts.code[1]}: the 项目编码 {printed!r} is of another "
+                                          "scheme than Beijing's (no region is read from it)"))
+            facts.code = (printed, facts.code[1])
+        else:
+            facts.code = None  # text under a code's label that is no code (无, a name), or none printed: no code
     if facts.unit is not None:
         unit_text = re.sub(r"^\[\d+\]", "", facts.unit[0]).strip()
         coded = re.match(r"^(\d{6})\s*[-－—]\s*(.+)$", unit_text)
@@ -2421,7 +2431,7 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         got = read_value(actual.text)
         result = IndicatorResult(
             value=got.value, value_text=actual.text, line=actual.line,
-            score=parse_decimal(fold(score.text).rstrip("分")) if score is not None else None,
+            score=parse_decimal(fold(score.text).rstrip("分")) if score is not None and not _NOT_SCORED.fullmatch(fold(score.text).strip()) else None,
             deviation_reason=reason.text if reason is not None else None, unit=got.unit,
         )
     if leftover and not row.positional:
@@ -2819,8 +2829,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     if unit_name is None and unit_code is None:
         warnings.append(Warning(None, "no unit printed (实施单位, 主管部门, 单位信息 …); give --unit"))
     code = facts.code[0] if facts.code else ""
-    if region is not None or code:
-        found_region = find_region([code] if code else [], unit_name, region)
+    beijing_code = code if PROJECT_CODE.fullmatch(code) else ""
+    if region is not None or beijing_code:
+        found_region = find_region([beijing_code] if beijing_code else [], unit_name, region)
     else:
         found_region = None
     if found_region is None:
