@@ -1446,3 +1446,12 @@ def test_a_row_not_scored_and_a_code_of_another_scheme() -> None:
     assert row.result is not None and (row.result.score, row.result.deviation_reason) == (None, "不单独计分")
     coded = _case("spaces_code_of_another_scheme")
     assert coded.projects[0].code == "51010723R000000123456" and any(r.topic == "code" for r in coded.readings)
+
+
+def test_a_pdf_header_whose_headings_wrap_onto_the_next_line() -> None:
+    """PDF text of a narrow-columned header: 年度指标 实际完成 … 偏差原因分析 / 值 值 及改进措施. The form was
+    refused (no header); the ends complete the headings above, with a reading."""
+    d = _case("spaces_header_wrapped_below")
+    rows = d.projects[0].indicators
+    assert len(rows) == 5 and rows[2].result is not None and rows[2].result.deviation_reason == "招标延迟"
+    assert any(r.topic == "header" for r in d.readings)

@@ -2543,12 +2543,46 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN_LOST.sub("", _PINYIN.sub("", text))
 
 
+def _header_wrapped_below(lines: list[str]) -> list[Reading]:
+    """A header of PDF text whose headings wrap in their narrow columns, the ends on the next line
+    (年度指标 实际完成 … 偏差原因分析 / 值 值 及改进措施): the ends are joined to the headings they complete, in
+    order, and their line left empty (in place), with a reading. Only where every end completes one."""
+    readings: list[Reading] = []
+    for n in range(len(lines) - 1):
+        if "|" in lines[n] or "\t" in lines[n]:
+            continue
+        cells = split_cells(lines[n])
+        if sum(1 for c in cells if _HEADER_CELL.fullmatch(_key(c))) < 3:
+            continue
+        ends = split_cells(lines[n + 1])
+        if not ends or len(ends) > len(cells) or any(len(e) > 6 or _HEADER_CELL.fullmatch(_key(e)) and len(e) > 2 for e in ends):
+            continue
+        joined, at = list(cells), 0
+        for end in ends:
+            # the next heading this end completes: one cut short, or a whole one it lengthens (偏差原因分析 + 及改进措施)
+            at = next((k for k in range(at, len(cells)) if _HEADER_CELL.fullmatch(_key(cells[k] + end))
+                       and _key(cells[k] + end) not in (_key(c) for c in cells) and (not _HEADER_CELL.fullmatch(_key(cells[k]))
+                       or len(_header_kinds(_key(cells[k] + end))) == 1)), -1)
+            if at < 0:
+                break
+            joined[at] = cells[at] + end
+            at += 1
+        if at < 0 or any(not _HEADER_CELL.fullmatch(_key(c)) for c in joined):
+            continue
+        readings.append(Reading(n + 1, "header", f"lines {n + 1}–{n + 2}: the headings' ends printed on the line below "
+                                f"({' '.join(ends)}) are read as part of the headings above: {' '.join(joined)}"))
+        lines[n], lines[n + 1] = " ".join(joined), ""
+    return readings
+
+
 def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], list[Warning]]:
     """The lines as read: a mirror's pinyin readings removed (a recorded normalisation of the source,
-    counted, with an example and its line), else the lines as printed."""
+    counted, with an example and its line), else the lines as printed; a header's headings wrapped onto
+    the line below joined."""
     count, lost = pinyin_readings(lines)
     if not count:
-        return list(lines), [], []
+        joined = list(lines)
+        return joined, _header_wrapped_below(joined), []
     changed = [n for n, text in enumerate(lines, start=1) if strip_pinyin(text) != text]
     first = changed[0]
     example = _PINYIN.search(lines[first - 1])
@@ -2557,7 +2591,8 @@ def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], li
             f"reading" + (f", and {lost} whose character and '(' the mirror lost to '???' ('???jī)')" if lost else "")
             + "; names and values are the text without them")
     shown_lines = ", ".join(map(str, changed[:8])) + (f" and {len(changed) - 8} more" if len(changed) > 8 else "")
-    return ([strip_pinyin(t) for t in lines], [Reading(first, "pinyin", f"lines {shown_lines}: {said}")],
+    stripped = [strip_pinyin(t) for t in lines]
+    return (stripped, [Reading(first, "pinyin", f"lines {shown_lines}: {said}"), *_header_wrapped_below(stripped)],
             [Warning(first, f"the text is normalised: {count + lost} pinyin readings removed (see the readings)")])
 
 
