@@ -1455,3 +1455,10 @@ def test_a_pdf_header_whose_headings_wrap_onto_the_next_line() -> None:
     rows = d.projects[0].indicators
     assert len(rows) == 5 and rows[2].result is not None and rows[2].result.deviation_reason == "招标延迟"
     assert any(r.topic == "header" for r in d.readings)
+
+
+def test_a_date_value_wrapped_one_cell_a_line_is_one_cell() -> None:
+    """One cell a line with pipes: 2023年11月30日 / 前 | (a value wrapped by a <br>) was read as the
+    issuer's date below the table, skipped without a word, and 前 as the target."""
+    row = next(i for i in _case("cells_date_value_wrapped").projects[0].indicators if i.name == "改造任务完成时间")
+    assert row.value_text == "2023年11月30日前"

@@ -948,6 +948,10 @@ def _merge_spaced(cells: list[Cell], unit_column: bool) -> list[Cell]:
     return out
 
 
+# The end of a value wrapped onto its own line (2023年11月30日 / 前): a deadline's or a bound's word.
+_VALUE_TAIL = re.compile(r"(?:底前|以前|之前|前|以内|内|止|及以上|及以下|以上|以下|完成|到位)")
+
+
 def _cells_rows(lines: Sequence[str], header: Header) -> Found:
     """One cell a line: ``X |`` is a cell, ``|`` an empty one, ``||||`` ends a row."""
     found, tiers = Found(), _Tiers()
@@ -961,7 +965,12 @@ def _cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := _page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
-        if "|" not in text and slots and (_is_trailer(text.strip(), _next_text(lines, number))
+        nxt = _next_text(lines, number)
+        tail = nxt is not None and _ONE_CELL_LINE.match(nxt) is not None and _VALUE_TAIL.fullmatch(nxt.rsplit("|", 1)[0].strip()) is not None
+        if "|" not in text and tail and wrapped is None:
+            wrapped = Cell(text.strip(), number)  # 2023年11月30日 / 前 |: a value wrapped, its end on the next line
+            continue
+        if "|" not in text and slots and (_is_trailer(text.strip(), nxt)
                                           or is_page_furniture(fold(text), values_alone=True)):
             # the issuer, its seal or the date below the table, printed without the cells' pipes: the table ends;
             # a page's header or footer between its rows is set aside
