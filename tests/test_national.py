@@ -1462,3 +1462,10 @@ def test_a_date_value_wrapped_one_cell_a_line_is_one_cell() -> None:
     issuer's date below the table, skipped without a word, and 前 as the target."""
     row = next(i for i in _case("cells_date_value_wrapped").projects[0].indicators if i.name == "改造任务完成时间")
     assert row.value_text == "2023年11月30日前"
+
+
+def test_a_reason_wrapped_a_tab_further_right_is_joined() -> None:
+    """Tabs: a 偏差原因 wrapped onto the next line, printed a tab further right than the text it continues
+    (…未完成， / ⇥…⇥计划2024年6月底前全部接入), was skipped; it is joined, with a reading."""
+    row = _case("tabs_reason_wrapped_a_tab_further").projects[0].indicators[0]
+    assert row.result is not None and row.result.deviation_reason == "4家卫生院网络改造未完成，计划2024年6月底前全部接入"

@@ -921,6 +921,8 @@ def _continues_text(found: Found, header: Header, placed: dict[int, Cell], print
     column = next(n for n, c in enumerate(printed) if c)
     above = placed.get(column)
     row = found.rows[-1]
+    if above is None and placed and column > max(placed) and re.search(r"[，,、]$", placed[max(placed)].text.strip()):
+        above = placed[max(placed)]  # printed a tab further right than the text it continues, which stops at a comma
     if above is None or above not in row.cells:
         return False
     assigned, _ = assign(row.cells, header.after, row.positional)
