@@ -1469,3 +1469,13 @@ def test_a_reason_wrapped_a_tab_further_right_is_joined() -> None:
     (…未完成， / ⇥…⇥计划2024年6月底前全部接入), was skipped; it is joined, with a reading."""
     row = _case("tabs_reason_wrapped_a_tab_further").projects[0].indicators[0]
     assert row.result is not None and row.result.deviation_reason == "4家卫生院网络改造未完成，计划2024年6月底前全部接入"
+
+
+def test_a_target_column_a_year_gives_the_forms_years() -> None:
+    """2023年目标值 | 2024年目标值 | 2025年目标值 on a form of （2024年度）: refused before; the 2024 column is the
+    target, with a reading; without a year naming one of them the form is refused with that reason."""
+    d = _case("tabs_target_column_a_year")
+    assert [(i.name, i.value) for i in d.projects[0].indicators][:2] == [("运维治理设施数量", Decimal(1350)), ("设施正常运行率", Decimal(90))]
+    text = (CASES / "tabs_target_column_a_year.txt").read_text(encoding="utf-8").replace("（2024年度）", "").replace("2024年部门", "部门")
+    with pytest.raises(ParseError, match="a target column for each of the years"):
+        parse_source(source_from_bytes(text.encode("utf-8"), "t.txt"))

@@ -186,6 +186,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
     ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
     (r"\d{4}年实际实现值", Col.PRIOR), (r"中期(?:绩效)?(?:指标|目标)值", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
+    (r"\d{4}年度?(?:绩效)?(?:目标值|指标值)", Col.TARGET),  # one a year: the form's year's is the target
     (r"全年(?:绩效)?指标值", Col.TARGET), (r"预期(?:绩效)?指标值", Col.TARGET), (r"全年完成值", Col.ACTUAL),
     # Texts about the value, not the value: before 指标值 (the first word that matches is taken).
     (r"指标值(?:说明|确定依据|设定依据|依据)", Col.TEXT),
@@ -2685,6 +2686,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): the 优/良/中/差 thresholds, names and descriptions "
                          "are glued with nothing between them: kg cannot tell them apart")
     found = Found()
+    header = _the_years_column(source, lines, header, found)
     indicators: list[tuple[Indicator, Cell | None]] = []
     heads: list[ProjectHead | None] = []
     at, last = None, 0  # another form's header after this table's last row
@@ -2735,6 +2737,23 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
              "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
                   [k for k, _ in header.columns], second_header=at, last_row=last, heads=heads)
+
+
+def _the_years_column(source: SourceText, lines: Sequence[str], header: Header, found: Found) -> Header:
+    """A target column a year (2023年目标值 | 2024年目标值 | 2025年目标值): the form's year's is the target, the
+    others are read as text, with a reading; refused where the form prints no year naming one."""
+    dated = {n: int(m.group(1)) for n, (kind, word) in enumerate(header.columns)
+             if kind == Col.TARGET and (m := re.match(r"(\d{4})年", word))}
+    if len(dated) < 2:
+        return header
+    year = find_year(lines, header.line)
+    chosen = [n for n, y in dated.items() if year is not None and y == year[0]]
+    if len(chosen) != 1:
+        raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): a target column for each of the years "
+                         f"{', '.join(str(y) for y in dated.values())}, and the form's year names none of them; give the year's column alone")
+    found.readings.append(Reading(header.line, "value", f"line {header.line}: a target column a year; the target is under "
+                                  f"{header.columns[chosen[0]][1]} (the form's year, line {year[1]}), the other years' values are not read"))
+    return replace(header, columns=[(Col.TEXT if n in dated and n != chosen[0] else kind, word) for n, (kind, word) in enumerate(header.columns)])
 
 
 def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None,
