@@ -2746,7 +2746,8 @@ def _the_years_column(source: SourceText, lines: Sequence[str], header: Header, 
              if kind == Col.TARGET and (m := re.match(r"(\d{4})年", word))}
     if len(dated) < 2:
         return header
-    year = find_year(lines, header.line)
+    # the form's year, not one its headings print (2023年目标值 would name itself)
+    year = find_year([text if n + 1 not in range(header.line, header.end_line + 1) else "" for n, text in enumerate(lines)], header.line)
     chosen = [n for n, y in dated.items() if year is not None and y == year[0]]
     if len(chosen) != 1:
         raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): a target column for each of the years "
