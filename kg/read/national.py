@@ -333,9 +333,7 @@ _ONE_CELL_LINE = re.compile(r"^[^|]*\|\s*$")
 _BREAK_LINE = re.compile(r"^\s*\|{2,}\s*$")
 _EMPTY_CELL_LINE = re.compile(r"^\s*\|\s*$")
 
-# A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): not an indicator.
-STOP_WORDS = ("注", "备注:", "总分", "合计", "综合得分", "综合评分", "自评得分", "自评总分", "评价得分", "总得分", "得分合计",
-              "自评等级", "评价等级", "绩效等级", "自评结论", "预算绩效评价结果", "绩效评价结果", "最近年度", "财政资金管理科室", "财政绩效管理科室",
+STOP_WORDS = ("注", "备注:", "总分", "合计", "预算绩效评价结果", "绩效评价结果", "最近年度", "财政资金管理科室", "财政绩效管理科室",
               "评价结论", "(二)", "(三)", "二、", "三、", "四、")
 # The sign-off under a form (填表人：…, 联系电话：…, 公示期:…): a label, not the start of a name such as
 # 审核结算项目数, 公示率 or 填报信息准确率, which a row prints where its 三级 is.
@@ -354,7 +352,13 @@ def _is_stop(text: str) -> bool:
     key = _key(text)
     if TITLE.fullmatch(key) or key in PROJECT_LABELS:  # the next form begins: its title, or its 项目名称
         return True
-    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:"))
+    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:")) or _TOTAL_ROW.match(key) is not None
+
+
+# A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): the whole label, then its
+# figure or nothing (a name may begin so: 综合评分达标机构数量, 评价等级为二级以上机构占比).
+_TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评得分|自评总分|评价得分|总得分|得分合计|自评等级|评价等级|绩效等级|自评结论)"
+                        r"(?:\(分\))?(?:$|\||\d)")
 
 
 # A page's number printed between two rows of a table that runs over a page break (第2页 共3页,
@@ -579,6 +583,8 @@ class Row:
     tier2_from_tier1: bool = False  # a 一级 label printed in the 二级 place
     task: Cell | None = None  # a 部门整体支出绩效目标表's 年度主要任务 the row is under
     project: ProjectHead | None = None  # the project of a department's table of projects the row is under
+    prior_blank: bool = False  # a row of pipes or tabs printing its 2022年实际实现值 (or 中期) cell blank: its one value is the target
+    target_blank: bool = False  # … printing that cell and leaving the year's (the target's) blank: it has no target
 
 
 @dataclass
@@ -632,9 +638,10 @@ class _Tiers:
             else:
                 break
             rest.pop(0)
-        if self.took2 is not None and len(rest) >= 3 and tier2_of(rest[0].text) == self.tier2 and not _value_shaped(rest[1].text) \
-                and not _is_comparator_cell(rest[1].text) and len(_key(rest[1].text)) >= 2:
-            rest.pop(0)  # 服务对象满意度 | 服务对象满意度 | 被审计单位满意度: a 一级 named as its 二级, then the 二级
+        if self.took2 is not None and not took1 and len(rest) >= 3 and _key(rest[0].text) == _key(self.took2.text) \
+                and not _value_shaped(rest[1].text) and _value_shaped(rest[2].text):
+            # 服务对象满意度 | 服务对象满意度 | 被审计单位满意度 | ≥90%: a 一级 named as its 二级, then the 二级 printed again
+            rest.pop(0)
         if self.took2 is not None and not took1 and not self.from_tier1 and self.tier1 is not None and self.tier2 is not None \
                 and self.tier2.broader != self.tier1.iri:
             # A 二级 under no 一级 of its own row, carried from a row of another 一级 (the merged 一级 cell
@@ -786,12 +793,22 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.rows.append(replace(tiers.row(name, after), task=task))
             continue
         columns = [n for n, c in enumerate(printed) if c]
+        at_name = columns[len(columns) - len(rest)]
+        # Blank cells tell which of last year's (or the mid-term's) and this year's values a row prints only
+        # where it prints one cell a column after its name (a copy that leaves out merged cells does not).
+        beside = printed[at_name + 1:]
+        if beside and not beside[-1] and lines[number - 1].rstrip().endswith("|"):
+            beside = beside[:-1]
+        two = header.after[:2] == [Col.PRIOR, Col.TARGET] and len(beside) == len(header.after)
+        prior_blank = two and not beside[0]
+        target_blank = two and bool(beside[0]) and not beside[1]
         placed = dict(zip(columns[len(columns) - len(after):], after))
         lined_up = _lined_up(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
         if lined_up is not None:
             found.readings.append(Reading(number, "position", f"line {number}: a blank cell inside the row: its cells read by "
                                           "their place under the header"))
-        found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task))
+        found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task, prior_blank=prior_blank,
+                                  target_blank=target_blank))
     if pending is not None:
         found.cut = pending.line
     elif not space_split and found.rows:
@@ -801,8 +818,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
 
 def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     """The text ends inside its last row (a web page's copy kept to its first bytes: ``| 受益群众满意度 | ≥9``):
-    the row is reported, not read with its cut value. Told where the row is the text's last line and
-    every row before it prints the same number of cells (blank ones too), more than it."""
+    the row is reported, not read with its cut value. Told where the row is the text's last line, every
+    row before it ends in a pipe and prints the same number of cells (blank ones too), and it prints
+    fewer and no closing pipe. (A row of tabs that leaves its last cells blank prints no tab for them,
+    and a copy that leaves out merged cells ends its row in a pipe all the same: neither is cut.)"""
     row = found.rows[-1]
     line = max(cell.line for cell in (row.name, *row.cells))
     if line != max(n for n, text in enumerate(lines, start=1) if text.strip()) or len(found.rows) < 3:
@@ -810,7 +829,8 @@ def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     earlier = [lines[max(c.line for c in (r.name, *r.cells)) - 1] for r in found.rows[:-1]]
     printed = lines[line - 1]
     widths = {len(split_cells(text)) for text in earlier}
-    if len(widths) == 1 and len(split_cells(printed)) < widths.pop():
+    if len(widths) == 1 and len(split_cells(printed)) < widths.pop() and all(text.rstrip().endswith("|") for text in earlier) \
+            and not printed.rstrip().endswith("|"):
         found.rows.pop()
         found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its cells are cut off", True, printed.strip()))
         found.cut = line
@@ -1149,6 +1169,7 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
     heading = [_key(lines[n - 1]) for n in range(header.line, header.end_line + 1) if lines[n - 1].strip()]
     numbers = [n for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
     above = {line.strip() for line in lines[: header.line - 1] if len(re.sub(r"\s", "", line)) >= 8}  # the page's title, printed again
+    page_counted = 0  # the page counts (1/2, 2/2) set aside so far
     i = 0
     while i < len(numbers):
         number = numbers[i]
@@ -1164,10 +1185,12 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         count = re.fullmatch(r"(\d{1,3})\s*/\s*(\d{1,3})", fold(text))
         following = lines[numbers[i + 1] - 1].strip() if i + 1 < len(numbers) else None
-        if count and int(count.group(1)) <= int(count.group(2)) and tokens and _reads_as_value(tokens[-1].text) \
-                and (following is None or tier1_of(following) or tier2_of(following)):
-            # 1/2 after a row's value, before a tier or at the end: the page count, not a value (which follows a name)
+        if count and int(count.group(1)) == page_counted + 1 and int(count.group(1)) <= int(count.group(2)) and tokens \
+                and _reads_as_value(tokens[-1].text) and (following is None or tier1_of(following) or tier2_of(following)):
+            # 1/2 after a row's value, before a tier or at the end, each page's count one more than the last: the
+            # page count, not a value (3/4 first is a share)
             found.skipped.append(Skipped(number, "a page count between the table's rows", False, text))
+            page_counted += 1
             i += 1
             continue
         if tokens and len(text) <= 5 and not (tier1_of(text) or tier2_of(text)) \
@@ -1286,7 +1309,9 @@ def _continues_last_text(found: Found, after: Sequence[Col], text: Cell) -> bool
         return False
     last = found.rows[-1]
     said = last.cells[-1].text.strip()
-    mid_sentence = bool(re.search(r"[，,、]$", said)) or (len(said) >= 10 and not re.search(r"[。；;！!]$", said))
+    # at a comma; or long, without a closing 。, and the line goes on with a clause of its own (更新，下年加强核查)
+    mid_sentence = bool(re.search(r"[，,、]$", said)) or (len(said) >= 10 and not re.search(r"[。；;！!]$", said)
+                                                      and re.search(r"[，,；;]", text.text) is not None)
     return len(last.cells) == len(after) and mid_sentence \
         and not (tier1_of(text.text) or tier2_of(text.text)) and not _value_shaped(text.text) and text.line == last.cells[-1].line + 1
 
@@ -1760,7 +1785,7 @@ def _goal_of_one_cell_lines(cells: list[tuple[int, str, int]], start: int, lines
         texts.append(cell)
     if len(texts) <= 2:
         return texts[0][1], texts[0][0]
-    items = [re.match(r"\s*[(（]?(\d{1,2})\s*[、.．)）]", text) for _, text, _ in texts]
+    items = [re.match(r"\s*[(（]?(\d{1,2})\s*(?:[、)）]|[.．](?!\d))", text) for _, text, _ in texts]  # 1.5万人次 is no item
     ends = [n for n, (_, text, _) in enumerate(texts) if re.search(r"[。.]\s*$", text)]
     if items[0] is not None and items[0].group(1) == "1":
         restart = next((n for n in range(1, len(texts)) if items[n] is not None and items[n].group(1) == "1"), None)
@@ -1776,6 +1801,21 @@ def _goal_of_one_cell_lines(cells: list[tuple[int, str, int]], start: int, lines
 # Labels a glued form prints inside another label's cell (主管部门X实施单位Y, 项目资金（万元）年度资金总额：320).
 _GLUED_LABELS = re.compile("|".join(sorted({*UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *TOTAL_LABELS, *FISCAL_LABELS,
                                             *OTHER_LABELS, "其中"}, key=len, reverse=True)))
+
+
+# A fiscal part named by its level or source (中央财政资金, 区级财政资金, 上级补助 …).
+_FISCAL_PART = re.compile(r"(?:中央|省级|省|市级|市|县级|县|区级|区|本级|乡镇|上级|市县|州级|旗级)(?:财政|配套)?(?:资金|拨款|补助)")
+
+
+def _fiscal_in_parts(cell: str, line_text: str) -> bool:
+    """Whether a 财政资金 label names one part of it by level (其中：中央财政资金100万元，省级财政资金50万元 …; 区级
+    财政资金536万元，上级补助1000万元): a second part follows on the line, and the first is no 财政拨款 of its own."""
+    folded, line_folded = fold(cell), fold(line_text)
+    first = _FISCAL_PART.search(folded)
+    if first is None or re.sub(r"^[\s:：其中]*", "", folded[: first.start()]):
+        return False
+    at = line_folded.find(folded[first.start(): first.end()])
+    return at >= 0 and len(_FISCAL_PART.findall(line_folded[at:])) >= 2
 
 
 # An amount's part after it in the same cell (180万元，其中财政拨款), and where such a label starts (其中：区级…).
@@ -1914,6 +1954,11 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
+        if role_rest is not None and role_rest[0] == "fiscal" and "fiscal" not in facts.amounts and _fiscal_in_parts(cell, lines[line - 1]):
+            facts.warnings.append(Warning(line, f"财政拨款 printed in parts, by level or source ({lines[line - 1].strip()[:60]!r}): "
+                                          "its parts are not summed and it is not read"))
+            facts.amounts["fiscal"] = None  # type: ignore[assignment]  # marked: no later label reads it either
+            continue
         if role_rest is not None and role_rest[0] not in facts.amounts and ordinals.get(index, column) == column:
             amount = None
             if index in printed_once:  # 财政拨款 1000 300: both periods' numbers after one label, the year's in its place
@@ -1922,6 +1967,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 amount = _amount(cells, index, role_rest[1], lines, facts.readings, nth=-column - 1 if column < 0 else 0)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
+    facts.amounts = {role: amount for role, amount in facts.amounts.items() if amount is not None}
     below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
     if below.found:
         facts.amounts.update(below.found)
@@ -2001,7 +2047,8 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 
 
 _AMOUNT_ROLES = (
-    ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额)(?![\u4e00-\u9fff])")),
+    ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额)(?![\u4e00-\u9fff])"
+                         r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
     ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
@@ -2072,6 +2119,13 @@ def _under_headings(lines: Sequence[str], line: int, label: str, headings: list[
     return row[at + 1: at + 1 + len(headings)]
 
 
+def _amount_part(text: str) -> str:
+    """The amount a cell begins with, without what follows it: a bracket or separator left at its edge by
+    ungluing (120万元（ | 其中：…), the next part (536.00万元，上级补助…) or a note (260万元（含上年结转…）)."""
+    text = re.sub(r"^[(（]+", "", text.strip())
+    return re.split(r"[，；;（(）)]|,(?!\d)", text)[0].strip()
+
+
 def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Sequence[str],
             readings: list[Reading] | None = None, nth: int = 0) -> tuple[Decimal, str, int] | None:
     """A form's amount: the first number after its label, in 万元 (converted by the unit printed in the
@@ -2082,11 +2136,10 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
         rest = rest[unit_note.end():]  # 项目总金额（元）：12,860,000.00: the label's unit, then its amount
         label = label + f"（{unit_note.group(1)}）"
     # 项目金额：385万元（其中财政拨款385万元）, glued labels read apart: an amount's bracket left at its edge
-    rest = re.sub(r"^[(（]+|[(（)），,；;]+$", "", rest.strip())
-    rest = re.split(r"[，；;]|,(?!\d)", rest)[0]  # 536.00万元，上级补助1,000.00万元: the amount its label names, not the next part
+    rest = _amount_part(rest)
     candidates = [(cells[index][0], rest)] if rest else []
     # the next cells, a bracket or separator at their edge left by ungluing (120万元（ | 其中：财政资金…)
-    candidates += [(line, re.sub(r"^[(（]+|[(（)），,；;]+$", "", text.strip())) for line, text, _ in cells[index + 1: index + 3]]
+    candidates += [(line, _amount_part(text)) for line, text, _ in cells[index + 1: index + 3]]
     headings, headings_line = _budget_columns(cells, index)
     if len(headings) > 1 and readings is not None:
         line_of_label = cells[index][0]
@@ -2350,7 +2403,12 @@ def _infer_tier2(row: Row, value: Value) -> tuple[Tier, str]:
 
 
 def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
-    columns, leftover = assign(row.cells, header.after, row.positional)
+    if row.target_blank:
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: this year's value is blank; the value beside it is the other "
+                                     f"column's ({header.columns[[k for k, _ in header.columns].index(Col.PRIOR)][1]}), not its target",
+                                     True, row.name.text))
+        return None
+    columns, leftover = assign(row.cells, [c for c in header.after if not (row.prior_blank and c == Col.PRIOR)], row.positional)
     if not row.positional and Col.ACTUAL in header.after and Col.ACTUAL not in columns and Col.WEIGHT in columns \
             and _actual_left_blank([c for c in row.cells if c.text], [c for c in header.after if c != Col.PRIOR]):
         found.readings.append(Reading(row.name.line, "position", f"line {row.name.line}: after the target only "
@@ -2374,6 +2432,11 @@ def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
         value = replace(value, value=None, comparator=None, unit=None)
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
+        said = fold(nature.text).strip() if nature is not None else ""
+        if said not in ("", QUALITATIVE, QUANTITATIVE):
+            # 不低于 | 上年水平: a bound on a target in words, which the model keeps only as a number's comparator
+            found.readings.append(Reading(nature.line, "comparator", f"line {nature.line}: {nature.text.strip()!r} beside a target "  # type: ignore[union-attr]
+                                          f"in words ({target.text.strip()!r}): read as 定性, the bound said here only"))
     else:
         comparator, number = value.comparator, value.value
         if comparator is None and nature is not None and fold(nature.text).strip() in _DIRECTION:
@@ -2935,7 +2998,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         activities, department = _department(lines, table, facts, found, readings, warnings, unit_name, unit_line)
     elif any(table.heads):
         kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
-        projects = _table_of_projects(lines, table, found, unit_code)
+        projects = _table_of_projects(lines, table, found, unit_code, facts)
     else:
         kind = DocumentKind.SELF_EVALUATION if evaluation else DocumentKind.PROJECT_FORM
         name = facts.project[0] if facts.project else ""
@@ -2967,10 +3030,11 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     ), _form_start(lines, table), facts.unit_from_supervisor and unit is None)
 
 
-def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_code: str | None) -> tuple[Project, ...]:
+def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_code: str | None, facts: Facts) -> tuple[Project, ...]:
     """A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): a project a group
     of rows, named, funded and given its goal on its first row. Rows above the first project's are
-    reported."""
+    reported. A form of one project with such a column takes what its rows do not print (its amounts,
+    its goal) from the labels above the table."""
     groups: dict[str, tuple[ProjectHead, list[Indicator]]] = {}  # by name: a copy may repeat a merged cell on every row
     heading = next((word for kind, word in zip(table.kinds, table.describe.split()) if kind == Col.AMOUNT), "")
     for (indicator, _), head in zip(table.indicators, table.heads):
@@ -2980,13 +3044,17 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
             continue
         groups.setdefault(head.name.text.strip(), (head, []))[1].append(indicator)
     projects = []
+    alone = len(groups) == 1
     for head, indicators in groups.values():
         money = _money(head.amount.text, head.amount.line, heading, lines) if head.amount is not None else None
+        amounts = {"total": money} if money else (dict(facts.amounts) if alone else {})
+        goal = head.goal.text if head.goal is not None else (facts.goal[0] if alone and facts.goal else "")
         projects.append(Project(
-            code="", name=head.name.text, total=money[0] if money else None, fiscal=None, other=None,
-            goal=head.goal.text if head.goal is not None else "", indicators=tuple(indicators), line=head.name.line,
+            code=facts.code[0] if alone and facts.code else "", name=head.name.text,
+            total=amounts["total"][0] if "total" in amounts else None, fiscal=amounts["fiscal"][0] if "fiscal" in amounts else None,
+            other=amounts["other"][0] if "other" in amounts else None, goal=goal, indicators=tuple(indicators), line=head.name.line,
             lines=tuple(sorted({head.name.line, *(i.line for i in indicators)})), unit_code=unit_code,
-            amounts_printed=(("total", head.amount.text, head.amount.line),) if money and head.amount is not None else (),
+            amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
         ))
     return tuple(projects)
 
@@ -3142,10 +3210,14 @@ def _grouped(readings: list[Reading]) -> list[Reading]:
 
     groups: dict[tuple[str, str], list[Reading]] = {}
     for r in readings:
-        text = "the value prints no comparator (such as 8个, 100%): read as =" if r.topic == "comparator" else re.sub(r"^line \d+: ", "", r.text)
+        unsaid = r.topic == "comparator" and "prints no comparator" in r.text
+        text = _NO_COMPARATOR if unsaid else re.sub(r"^line \d+: ", "", r.text)
         groups.setdefault((r.topic, text), []).append(r)
-    return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or topic == "comparator" else rs[0]
+    return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or text == _NO_COMPARATOR else rs[0]
             for (topic, text), rs in groups.items()]
+
+
+_NO_COMPARATOR = "the value prints no comparator (such as 8个, 100%): read as ="
 
 
 def _project_in_title(lines: Sequence[str], header_line: int) -> tuple[str, int] | None:

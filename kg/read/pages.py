@@ -54,9 +54,13 @@ _BREADCRUMB_STEP = re.compile(r"[\u4e00-\u9fff)）]\s*(?:>|＞|»|›|>>|→)\s*
 
 def is_breadcrumb(text: str) -> bool:
     """Whether a line is a web page's breadcrumb: it starts 当前位置： (or the like), or steps from
-    section to section (首页 > 政务公开 > …) at least twice."""
+    section to section at least twice from its first word on (首页 > 政务公开 > …), with no sentence's
+    punctuation (a goal may print 种植>加工>销售 inside it)."""
     folded = unicodedata.normalize("NFKC", text).strip()
-    return bool(_BREADCRUMB_START.match(folded)) or len(_BREADCRUMB_STEP.findall(folded)) >= 2
+    if _BREADCRUMB_START.match(folded):
+        return True
+    return len(_BREADCRUMB_STEP.findall(folded)) >= 2 and re.match(r"[^\s>＞»›→|]{1,8}\s*(?:>|＞|»|›|>>|→)", folded) is not None \
+        and not re.search(r"[，。；,;：:|]", folded)
 
 
 # A web page's list of links below its text opens with one of these headings (相关文档 and the titles
