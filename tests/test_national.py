@@ -1509,3 +1509,22 @@ def test_the_rules_of_this_release_a_regression_review_found_misreading() -> Non
     assert any("the bound said here only" in r.text for r in _case("tabs_nature_word_before_words").readings)
     midterm = _case("pipes_midterm_value_year_blank")
     assert "新建水厂数量" not in [i.name for i in midterm.projects[0].indicators] and any(s.text == "新建水厂数量" for s in midterm.skipped)
+
+
+def test_pdf_text_and_workbooks_a_review_found_refused_or_misread() -> None:
+    """PDF text and workbooks: a tier label's end wrapped onto a line of its own (指标) was a line with
+    data (the document refused); a page's running header (the unit and the form's title, printed on
+    every page) was an indicator; the form's title printed again over its header on the next page
+    ended the table; 绩效目标： was no goal label; 项目金额 was no table-of-projects heading; 实施期指标值
+    was no header word; μg/m³ no unit."""
+    assert not partial_reasons(_case("spaces_tier_end_wrapped_alone"))
+    running = _case("spaces_running_page_header").projects[0].indicators
+    assert not [i for i in running if "教育体育局" in i.name]
+    again = _case("spaces_title_again_over_header")
+    assert any(s.reason.startswith("the form's title printed again") for s in again.skipped)
+    assert "资助参保人数" in [i.name for i in again.projects[0].indicators] and len(again.projects[0].indicators) >= 6
+    assert _case("spaces_goal_label_jixiao_mubiao").projects[0].goal.startswith("保障全县13个乡镇")
+    projects = parse_disclosure(CASES / "xlsx_table_of_projects_xiangmu_jine.xlsx").projects
+    assert [p.name for p in projects] == ["不动产登记服务", "耕地保护补偿", "地质灾害防治"]
+    assert _case("spaces_period_and_year_values").projects[0].indicators
+    assert read_value("≤28μg/m³").unit == "μg/m³"

@@ -185,7 +185,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
     ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
-    (r"\d{4}年实际实现值", Col.PRIOR), (r"中期(?:绩效)?(?:指标|目标)值", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
+    (r"\d{4}年实际实现值", Col.PRIOR), (r"(?:中期|实施期)(?:绩效)?(?:指标|目标)值", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
     (r"\d{4}年度?(?:绩效)?(?:目标值|指标值)", Col.TARGET),  # one a year: the form's year's is the target
     (r"全年(?:绩效)?指标值", Col.TARGET), (r"预期(?:绩效)?指标值", Col.TARGET), (r"全年完成值", Col.ACTUAL),
     # Texts about the value, not the value: before 指标值 (the first word that matches is taken).
@@ -202,7 +202,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
     # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
     # so that 绩效目标值 and 年度目标值 stay targets.
-    ("项目名称", Col.PROJECT), (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?", Col.AMOUNT),
+    ("项目名称", Col.PROJECT), (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|项目金额(?:\(万?元\))?", Col.AMOUNT),
     (r"(?:年度|项目)*(?:绩效)?目标", Col.GOAL),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
@@ -225,7 +225,7 @@ _WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), (
 _CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
-              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生"
+              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
               "村乡镇社区县市校车羽艘棵尾幢对企业卷")  # what is counted: 个村, 个社区, 车次, 家企业, 个县, 万卷
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
@@ -687,6 +687,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     # Rows of tabs or pipes (as a PDF's or a workbook's are): a line without them is no row.
     separated = not space_split and sum(1 for t in body if "\t" in t or "|" in t) * 5 >= len(body) * 4
     printed_lines = Counter(line.strip() for line in lines)  # a running header is printed on every page
+    above_header = {line.strip() for line in lines[: header.line - 1] if line.strip()}
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -696,6 +697,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             printed = split_cells(lines[number - 1])
             cells = [Cell(c, number) for c in printed if c]
         if not cells:
+            continue
+        if found.rows and lines[number - 1].strip() in above_header and _next_is_header(lines, number, header_keys):
+            # the form's title printed again at the top of the next page, over the header printed again: a page break
+            found.skipped.append(Skipped(number, "the form's title printed again over its header (a page break)", False, lines[number - 1].strip()))
             continue
         if _is_stop(cells[0].text):
             break
@@ -755,6 +760,15 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = cells[1:]
             if not cells:
                 continue
+        if len(cells) == 1 and re.fullmatch(r"指?标|指标[)）]?", _key(cells[0].text)) and found.rows:
+            # 服务对象满意度 / 指标: a tier label's end wrapped onto a line of its own under a row; no data
+            found.skipped.append(Skipped(number, "the end of a tier label wrapped onto its own line", False, lines[number - 1].strip()))
+            continue
+        if space_split and found.rows and printed_lines[lines[number - 1].strip()] >= 2 and len(cells) >= 2 \
+                and not any(_value_shaped(c.text) for c in cells) and (TITLE.search(fold(lines[number - 1])) or _FORM_TITLE.search(fold(lines[number - 1]))):
+            # a PDF page's running header (the unit and the form's title printed on every page): no row
+            found.skipped.append(Skipped(number, "a page's header printed on every page", False, lines[number - 1].strip()))
+            continue
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         rest = tiers.take(cells)
@@ -850,6 +864,12 @@ def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
     if len(head) != 1 + (amount is not None) + (goal is not None):
         return None  # cells the table's columns do not account for
     return ProjectHead(head[0], amount, goal)
+
+
+def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -> bool:
+    """Whether the next line holding anything after line ``number`` is the table's header printed again."""
+    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip()), None)
+    return following is not None and [_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
 
 
 def _header_cells(lines: Sequence[str], header: Header) -> list[str]:
@@ -1587,7 +1607,7 @@ _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s
 
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门", "市级主管部门", "县级主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
-GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
+GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
                "项目绩效总目标", "项目总体目标", "绩效总目标", "年度总体绩效目标", "年度总体目标", "预期目标")
 # Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
 _OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*"
