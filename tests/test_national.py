@@ -1528,3 +1528,27 @@ def test_pdf_text_and_workbooks_a_review_found_refused_or_misread() -> None:
     assert [p.name for p in projects] == ["不动产登记服务", "耕地保护补偿", "地质灾害防治"]
     assert _case("spaces_period_and_year_values").projects[0].indicators
     assert read_value("≤28μg/m³").unit == "μg/m³"
+
+
+DISCLOSURES_WITH_FORMS = [
+    ("disclosure_prose_fiscal_then_forms", [("农村公路养护", "600"), ("城乡客运补贴", "500"), ("交通安全应急保障", "300")]),
+    ("disclosure_money_table_then_forms", [("雨露计划职业教育补助", "260.00"), ("脱贫户小额信贷贴息", "200.00")]),
+    ("disclosure_cells_forms_in_sequence", [("城乡居民最低生活保障", "2860.00"), ("特困人员救助供养", "612.00")]),
+    ("disclosure_goal_prose_then_forms", [("城区道路清扫保洁", "2680.00"), ("城区绿地养护", "920.00")]),
+    ("disclosure_project_list_then_forms", [("草原生态保护补助奖励", "2860.00"), ("森林生态效益补偿", "415.20")]),
+    ("disclosure_label_blocks_no_titles", [("农业生产社会化服务", "320.00"), ("高素质农民培育", "45.00")]),
+    ("disclosure_summary_then_selfevals", [("城区生活垃圾清运", "1580.00"), ("市政设施维护", "420.00")]),
+]
+
+
+@pytest.mark.parametrize(("name", "projects"), DISCLOSURES_WITH_FORMS)
+def test_a_departments_disclosure_with_its_forms_reads_each_form_from_its_own_title(name: str, projects: list[tuple[str, str]]) -> None:
+    """A department's whole disclosure whose forms come after its money tables, overview and lists of
+    projects: the text above the first form gave it its name (合计, 年初预算数（万元）), unit, goal (the
+    department's paragraph) and 财政拨款 (the department's); a form's title (项目支出绩效目标表) or a
+    项目名称：X label did not end the form above it, whose rows took the next form's labels. Each form
+    is read from its own title, and ends where the next begins."""
+    d = _case(name)
+    assert [(p.name, str(p.total)) for p in d.projects] == projects
+    first = d.projects[0]
+    assert first.fiscal is None or first.fiscal <= first.total  # type: ignore[operator]

@@ -352,7 +352,14 @@ def _is_stop(text: str) -> bool:
     key = _key(text)
     if TITLE.fullmatch(key) or key in PROJECT_LABELS:  # the next form begins: its title, or its 项目名称
         return True
-    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:")) or _TOTAL_ROW.match(key) is not None
+    if _OWN_TITLE.match(fold(text).strip()) or re.match(rf"^(?:{'|'.join(PROJECT_LABELS)})\s*[:：]\s*\S", fold(text).strip()):
+        return True  # 2024年项目支出绩效目标表, 项目名称：高素质农民培育: the next form begins
+    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:")) or _TOTAL_ROW.match(key) is not None \
+        or _SECTION.match(key) is not None
+
+
+# A disclosure's next section after its forms (六、名词解释, （八）其他重要事项的情况说明): the table ends.
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)[\u4e00-\u9fff]")
 
 
 # A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): the whole label, then its
@@ -683,7 +690,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     lead = next((n for n, c in enumerate(header_printed) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings, [None] * lead + list(header.before))
     header_cells = _header_cells(lines, header)
-    body = [lines[n - 1] for n in range(header.end_line + 1, len(lines) + 1) if lines[n - 1].strip()]
+    # the table's own lines (a disclosure's prose after its last form, 名词解释 …, says nothing of them)
+    body = [lines[n - 1] for n in range(header.end_line + 1, min(len(lines), header.end_line + 40) + 1) if lines[n - 1].strip()]
     # Rows of tabs or pipes (as a PDF's or a workbook's are): a line without them is no row.
     separated = not space_split and sum(1 for t in body if "\t" in t or "|" in t) * 5 >= len(body) * 4
     printed_lines = Counter(line.strip() for line in lines)  # a running header is printed on every page
@@ -698,9 +706,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = [Cell(c, number) for c in printed if c]
         if not cells:
             continue
-        if found.rows and lines[number - 1].strip() in above_header and _next_is_header(lines, number, header_keys):
-            # the form's title printed again at the top of the next page, over the header printed again: a page break
-            found.skipped.append(Skipped(number, "the form's title printed again over its header (a page break)", False, lines[number - 1].strip()))
+        if found.rows and lines[number - 1].strip() in above_header and (_next_is_header(lines, number, header_keys) or _next_is_row(lines, number)):
+            # the form's title printed again at the top of the next page, over the header printed again or the
+            # rows going on: a page break (a next form's title is followed by its labels)
+            found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
+                                         lines[number - 1].strip()))
             continue
         if _is_stop(cells[0].text):
             break
@@ -833,8 +843,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
 def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     """The text ends inside its last row (a web page's copy kept to its first bytes: ``| 受益群众满意度 | ≥9``):
     the row is reported, not read with its cut value. Told where the row is the text's last line, every
-    row before it ends in a pipe and prints the same number of cells (blank ones too), and it prints
-    fewer and no closing pipe. (A row of tabs that leaves its last cells blank prints no tab for them,
+    row before it ends in a pipe, and it prints no closing pipe and fewer cells (blank ones too) than
+    the widest of them. (A row of tabs that leaves its last cells blank prints no tab for them,
     and a copy that leaves out merged cells ends its row in a pipe all the same: neither is cut.)"""
     row = found.rows[-1]
     line = max(cell.line for cell in (row.name, *row.cells))
@@ -843,7 +853,7 @@ def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     earlier = [lines[max(c.line for c in (r.name, *r.cells)) - 1] for r in found.rows[:-1]]
     printed = lines[line - 1]
     widths = {len(split_cells(text)) for text in earlier}
-    if len(widths) == 1 and len(split_cells(printed)) < widths.pop() and all(text.rstrip().endswith("|") for text in earlier) \
+    if len(split_cells(printed)) < max(widths) and all(text.rstrip().endswith("|") for text in earlier) \
             and not printed.rstrip().endswith("|"):
         found.rows.pop()
         found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its cells are cut off", True, printed.strip()))
@@ -864,6 +874,14 @@ def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
     if len(head) != 1 + (amount is not None) + (goal is not None):
         return None  # cells the table's columns do not account for
     return ProjectHead(head[0], amount, goal)
+
+
+def _next_is_row(lines: Sequence[str], number: int) -> bool:
+    """Whether the next line holding anything after line ``number`` goes on with the table: it begins with
+    a tier label."""
+    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip()), None)
+    first = next((c for c in split_cells(following) if c), "") if following is not None else ""
+    return bool(first) and (tier1_of(first) is not None or tier2_of(first) is not None)
 
 
 def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -> bool:
@@ -2934,7 +2952,8 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     lines, normalised, normalised_warnings = normalised_lines(source.lines)
     table = _read_table(source, lines, read_columns, read_graded)
     found = table.found
-    facts = read_facts(lines, table.line, table.start_offset)
+    own = _from_the_forms_start(lines, table.line)
+    facts = read_facts(own, table.line, table.start_offset)
     # A department's form: its tasks in the table, or (the template's own shape) its title.
     department_form = (Col.TASK in table.kinds and any(_DEPARTMENT_TITLE.search(fold(t)) for t in lines[: table.line])) \
         or (_DEPARTMENT_TITLE.search(fold(facts.title or "")) is not None and facts.project is None) \
@@ -3000,7 +3019,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     amounts = facts.amounts
     for _, text, line in amounts.values():
         if not re.search("万元|元", fold(text)):
-            said = amount_unit_said(lines, line)
+            said = amount_unit_said(own, line)
             if said is None:
                 readings.append(Reading(line, "amount", f"line {line}: {text!r} prints no unit: read as 万元 (the forms' 金额单位)"))
             elif said == "元":
@@ -3077,6 +3096,23 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
             amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
         ))
     return tuple(projects)
+
+
+def _from_the_forms_start(lines: Sequence[str], header_line: int) -> list[str]:
+    """The lines a form's labels are read from: from its own title down (the last title above its
+    table), and the lines just above the title that name a unit (单位：某县农业农村局); the lines above
+    them blank (in place). A department's disclosure prints its money tables, overview and lists of
+    projects above its forms: their 合计, 财政拨款 and 年度目标 are no project's."""
+    start = max((n for n in range(1, header_line) if _OWN_TITLE.search(fold(lines[n - 1]))), default=1)
+    while start > 1 and re.match(rf"^\s*(?:{'|'.join(UNIT_LABELS)}|单位)\s*[:：]", fold(lines[start - 2])) \
+            and not re.search(r"\d", lines[start - 2]):
+        start -= 1
+    return ["" if n < start else text for n, text in enumerate(lines, start=1)]
+
+
+# A form's own title line (项目支出绩效目标表, 2024年项目支出绩效自评表, 部门整体支出绩效目标表 …), not a table of
+# contents naming several (八、部门整体支出绩效目标表 九、项目支出绩效目标表).
+_OWN_TITLE = re.compile(r"^[^、，。;；]{0,30}(?:绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)(?:表|报告)|绩效目标自评表)[\s|]*$")
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
