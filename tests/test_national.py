@@ -1552,3 +1552,15 @@ def test_a_departments_disclosure_with_its_forms_reads_each_form_from_its_own_ti
     assert [(p.name, str(p.total)) for p in d.projects] == projects
     first = d.projects[0]
     assert first.fiscal is None or first.fiscal <= first.total  # type: ignore[operator]
+
+
+def test_workbooks_of_a_form_a_sheet() -> None:
+    """A workbook with a project's form on each sheet (and a 目录 sheet listing them first): the list's
+    heading gave the first project its name (金额（万元）) and total (1), and the later sheets' labels
+    were indicator rows; 年度：2024 printed beside 单位名称 was no year, so the sheets' forms were not one
+    document. Each sheet's form is a project of the document; 单位：X beside 预算年度： names the unit."""
+    contents = parse_disclosure(CASES / "xlsx_sheet_a_project_with_contents.xlsx")
+    assert [(p.name, str(p.total)) for p in contents.projects] == [("学前教育资助", "318.60"), ("校园安保服务", "486.00"), ("教师培训经费", "150.00")]
+    sheets = parse_disclosure(CASES / "xlsx_forms_on_sheets_year_label.xlsx")
+    assert sheets.year == 2024 and [p.name for p in sheets.projects] == ["村级公益事业一事一议奖补", "农村综合改革试点"]
+    assert _case("tabs_title_like_goal_label").unit_name == "赤峰市红山区应急管理局"

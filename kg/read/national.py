@@ -1927,6 +1927,9 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     for index, (line, cell, _) in enumerate(cells):
         for labels, slot in ((PROJECT_LABELS, "project"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (GOAL_LABELS, "goal")):
             hit = _label_match(cell, labels) if index not in headings_read else None
+            if slot == "unit" and hit is None and (bare := re.match(r"^\s*单位\s*[:：]\s*(\S.*)$", cell)) \
+                    and not re.match(r"\s*(?:万?元|人民币)", fold(bare.group(1))):
+                hit = ("单位", bare.group(1))  # 单位：某县应急管理局 beside 预算年度： (单位：万元 is the amounts' unit)
             if hit and hit[0] == "预期目标" and _key(cell) != "预期目标" and not re.match(r"^\s*预期目标\s*[:：]", fold(cell)):
                 hit = None  # 预期目标值 and the like: a heading, not the goal's label (预期目标：… is one)
             if hit and slot == "goal" and (TITLE.search(fold(cell)) or _FORM_TITLE.search(fold(cell))):
@@ -2372,6 +2375,7 @@ def short_places(unit_name: str) -> list[str]:
 
 
 _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
+_YEAR_LABEL = re.compile(r"(?:预算|项目|绩效)?年度\s*[:：]\s*(20\d{2})(?!\d)")  # 年度：2024, 预算年度：2024年
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
@@ -2395,7 +2399,7 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
     table, else a date on the page (``2023年12月前``), each with its line; the last two are readings."""
     head = list(enumerate(lines[:header_line], start=1))
     for number, text in head:
-        match = _YEAR_PRINTED.search(fold(text))
+        match = _YEAR_PRINTED.search(fold(text)) or _YEAR_LABEL.search(fold(text))
         if match:
             return int(match.group(1)), number, None
     for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_AMOUNT, "the amount's column is headed"),
