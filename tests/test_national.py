@@ -1564,3 +1564,13 @@ def test_workbooks_of_a_form_a_sheet() -> None:
     sheets = parse_disclosure(CASES / "xlsx_forms_on_sheets_year_label.xlsx")
     assert sheets.year == 2024 and [p.name for p in sheets.projects] == ["村级公益事业一事一议奖补", "农村综合改革试点"]
     assert _case("tabs_title_like_goal_label").unit_name == "赤峰市红山区应急管理局"
+
+
+def test_characters_spread_over_their_cells_are_joined() -> None:
+    """A PDF printing its labels and tiers spread over their cells (项 目 名 称, 产 出 / 指 标): no project
+    name, no unit, and each character an indicator (产 = 出). The characters of a word are joined, with
+    a reading, and the tiers' ends wrapped onto the next line (指标 | 指标) are no row."""
+    d = _case("spaces_characters_spread")
+    assert (d.projects[0].name, d.unit_name) == ("老年人能力综合评估", "南宁市社会福利院")
+    assert [(i.tier2, i.name) for i in d.projects[0].indicators][:2] == [("数量指标", "完成老年人能力评估人次"), ("质量指标", "评估报告合格率")]
+    assert "产" not in [i.name for i in d.projects[0].indicators] and any("one space apart" in r.text for r in d.readings)

@@ -770,10 +770,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = cells[1:]
             if not cells:
                 continue
-        if len(cells) == 1 and re.fullmatch(r"指?标|指标[)）]?", _key(cells[0].text)) and found.rows:
-            # 服务对象满意度 / 指标: a tier label's end wrapped onto a line of its own under a row; no data
+        if found.rows and all(re.fullmatch(r"指?标|指标[)）]?", _key(c.text)) for c in cells):
+            # 服务对象满意度 / 指标 (成本 / 指标 | 指标): tier labels' ends wrapped onto a line of their own; no data
             found.skipped.append(Skipped(number, "the end of a tier label wrapped onto its own line", False, lines[number - 1].strip()))
             continue
+        if len(cells) > 2 and _key(cells[0].text) == "指标" and (tier1_of(cells[1].text) or tier2_of(cells[1].text)):
+            cells = cells[1:]  # 产出 / 指标 | 质量指标 | …: the 一级's end wrapped onto the next row's line, before its 二级
         if space_split and found.rows and printed_lines[lines[number - 1].strip()] >= 2 and len(cells) >= 2 \
                 and not any(_value_shaped(c.text) for c in cells) and (TITLE.search(fold(lines[number - 1])) or _FORM_TITLE.search(fold(lines[number - 1]))):
             # a PDF page's running header (the unit and the form's title printed on every page): no row
@@ -2692,14 +2694,32 @@ def _header_wrapped_below(lines: list[str]) -> list[Reading]:
     return readings
 
 
+# Characters spread over a cell's width one space apart (项 目 名 称, a PDF's 分散对齐), not cells (two or more
+# spaces apart, or tabs and pipes).
+_SPREAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?![\u4e00-\u9fff])")
+
+
+def _spread_characters(lines: list[str]) -> list[Reading]:
+    """A PDF whose labels and tiers are spread over their cells' width (项 目 名 称, 产 出 / 指 标): their
+    characters joined, in place, with a reading, where at least three lines print such runs (a text of
+    cells one space apart prints none)."""
+    spread = [n for n, text in enumerate(lines) if "|" not in text and "\t" not in text and _SPREAD.search(text)]
+    if len(spread) < 3:
+        return []
+    for n in spread:
+        lines[n] = _SPREAD.sub(lambda m: m.group().replace(" ", ""), lines[n])
+    shown = ", ".join(str(n + 1) for n in spread[:8]) + (f" and {len(spread) - 8} more" if len(spread) > 8 else "")
+    return [Reading(spread[0] + 1, "text", f"lines {shown}: characters printed one space apart (项 目 名 称) are read as one word each")]
+
+
 def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], list[Warning]]:
     """The lines as read: a mirror's pinyin readings removed (a recorded normalisation of the source,
-    counted, with an example and its line), else the lines as printed; a header's headings wrapped onto
-    the line below joined."""
+    counted, with an example and its line), else the lines as printed; characters spread over a cell
+    joined; a header's headings wrapped onto the line below joined."""
     count, lost = pinyin_readings(lines)
     if not count:
         joined = list(lines)
-        return joined, _header_wrapped_below(joined), []
+        return joined, [*_spread_characters(joined), *_header_wrapped_below(joined)], []
     changed = [n for n, text in enumerate(lines, start=1) if strip_pinyin(text) != text]
     first = changed[0]
     example = _PINYIN.search(lines[first - 1])
