@@ -1574,3 +1574,11 @@ def test_characters_spread_over_their_cells_are_joined() -> None:
     assert (d.projects[0].name, d.unit_name) == ("老年人能力综合评估", "南宁市社会福利院")
     assert [(i.tier2, i.name) for i in d.projects[0].indicators][:2] == [("数量指标", "完成老年人能力评估人次"), ("质量指标", "评估报告合格率")]
     assert "产" not in [i.name for i in d.projects[0].indicators] and any("one space apart" in r.text for r in d.readings)
+
+
+def test_one_bare_number_under_a_value_and_its_weight_is_reported() -> None:
+    """PDF text under 指标值 | 权重（%）: a row leaving its value blank printed only its weight (免疫档案建立 5),
+    read as = 5. One bare number where a value and a weight stand cannot tell which it is: reported."""
+    d = _case("spaces_value_blank_weight_printed")
+    assert "免疫档案建立" not in [i.name for i in d.projects[0].indicators]
+    assert [s.text for s in d.skipped if s.carries_data] == ["免疫档案建立"]

@@ -2447,6 +2447,13 @@ def _infer_tier2(row: Row, value: Value) -> tuple[Tier, str]:
 
 
 def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
+    filled = [c for c in row.cells if c.text]
+    at = header.after.index(Col.TARGET) if Col.TARGET in header.after else -1
+    if not row.positional and len(filled) == 1 and at >= 0 and header.after[at + 1: at + 2] == [Col.WEIGHT] and at == 0 \
+            and _NUMBER.match(fold(filled[0].text).strip()) and Decimal(fold(filled[0].text).strip().replace(",", "")) <= 30:
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: one bare number ({filled[0].text.strip()}) where a value and its "
+                                     "权重 stand: the value left blank or the 权重 left out cannot be told apart", True, row.name.text))
+        return None
     if row.target_blank:
         found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: this year's value is blank; the value beside it is the other "
                                      f"column's ({header.columns[[k for k, _ in header.columns].index(Col.PRIOR)][1]}), not its target",
