@@ -2921,10 +2921,11 @@ def _parse_forms(source: SourceText, *, region: str | None, year: int | None, un
     try:
         one = _parse_form(head, region=region, **options)
         rest = _parse_forms(tail, region=region, **options)
-    except ParseError:
-        return first
-    if not _one_unit_and_year(one, rest):
-        return first
+    except ParseError as error:
+        return _not_joined(first, f"the form from line {start} cannot be read ({error.message})")
+    why = _why_not_one_document(one, rest)
+    if why is not None:
+        return _not_joined(first, why)
     d = one.disclosure
     if rest.disclosure.region is None and d.region is not None:
         # The later forms print no place of their own: the first form's.
@@ -2935,28 +2936,46 @@ def _parse_forms(source: SourceText, *, region: str | None, year: int | None, un
                      "first, its project is read into this document")
     return _Form(replace(
         d, projects=d.projects + more.projects,
-        warnings=tuple(sorted(d.warnings + more.warnings, key=lambda w: (w.line or 0, w.message))),
+        # each form's own word once (a region not named, said by every form), and no later form's missing
+        # year where the document has one
+        warnings=tuple(sorted({(w.line, w.message): w for w in (*d.warnings, *more.warnings)
+                               if not (d.year is not None and w.message.startswith("no budget year printed"))}.values(),
+                              key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(d.skipped + more.skipped, key=lambda s: s.line)),
         readings=d.readings + (joined,) + more.readings,
         layout=replace(d.layout, reason=f"{d.layout.reason}; {len(d.projects) + len(more.projects)} forms, a project each"),
     ), None, one.unit_from_supervisor)
 
 
-def _one_unit_and_year(one: _Form, rest: _Form) -> bool:
-    """Whether the forms after the first (``rest``: the second, with those after it that are of its
-    document) are of the first one's document: of its kind and title (a 申报表 and its 批复表 are two
-    documents), each printing the same unit (and no other year or title: the page's are theirs), a
-    project each with a name of its own. A unit read from the 主管部门 (none printed) says nothing of it."""
+def _why_not_one_document(one: _Form, rest: _Form) -> str | None:
+    """Why the forms after the first (``rest``: the second, with those after it that are of its document)
+    are not of the first one's document, or None where they are: of its kind and title (a 申报表 and its
+    批复表 are two documents), each printing the same unit (and no other year or title: the page's are
+    theirs), a project each with a name of its own. A unit read from the 主管部门 (none printed) says
+    nothing of it."""
     d, nxt = one.disclosure, rest.disclosure
     forms = (DocumentKind.PROJECT_FORM, DocumentKind.SELF_EVALUATION)
-    printed = d.unit_name is not None and not one.unit_from_supervisor and not rest.unit_from_supervisor
-    return d.kind == nxt.kind and d.kind in forms and not d.activities and not nxt.activities \
-        and printed and (nxt.unit_name, nxt.unit_code) == (d.unit_name, d.unit_code) \
-        and d.year is not None and nxt.year in (None, d.year) \
-        and (nxt.region is None or (d.region is not None and nxt.region.code == d.region.code)) \
-        and nxt.title in (None, d.title) \
-        and all(p.name for p in (*d.projects, *nxt.projects)) \
-        and len({_key(p.name).removesuffix("项目") for p in (*d.projects, *nxt.projects)}) == len(d.projects) + len(nxt.projects)
+    names = [_key(p.name).removesuffix("项目") for p in (*d.projects, *nxt.projects)]
+    checks = (
+        (d.kind == nxt.kind and d.kind in forms and not d.activities and not nxt.activities,
+         f"it is a {nxt.kind.value}, the first a {d.kind.value} (kg joins project forms, or self-evaluations, alone)"),
+        (d.unit_name is not None and not one.unit_from_supervisor and not rest.unit_from_supervisor,
+         "a form prints no 实施单位 or unit of its own (a 主管部门 may have several units' forms)"),
+        ((nxt.unit_name, nxt.unit_code) == (d.unit_name, d.unit_code), f"it prints another unit ({nxt.unit_name!r}, the first {d.unit_name!r})"),
+        (d.year is not None and nxt.year in (None, d.year), f"its year ({nxt.year}) is not the first's ({d.year})"),
+        (nxt.region is None or (d.region is not None and nxt.region.code == d.region.code), "it names another region"),
+        (nxt.title in (None, d.title), f"its title ({nxt.title}) is not the first's ({d.title})"),
+        (all(names) and len(set(names)) == len(names), "a project has no name, or two the same name"),
+    )
+    return next((why for holds, why in checks if not holds), None)
+
+
+def _not_joined(first: _Form, why: str) -> _Form:
+    """The first form alone, the next form's table reported with why it is not read into the document."""
+    d = first.disclosure
+    skipped = tuple(replace(s, reason=f"a second form's indicator table after the first one's rows, not read into this document: {why}; "
+                            "split the text to read it alone") if s.reason.startswith("a second indicator table") else s for s in d.skipped)
+    return replace(first, disclosure=replace(d, skipped=skipped))
 
 
 def _form_start(lines: Sequence[str], table: _Table) -> int | None:
