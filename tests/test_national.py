@@ -1582,3 +1582,9 @@ def test_one_bare_number_under_a_value_and_its_weight_is_reported() -> None:
     d = _case("spaces_value_blank_weight_printed")
     assert "免疫档案建立" not in [i.name for i in d.projects[0].indicators]
     assert [s.text for s in d.skipped if s.carries_data] == ["免疫档案建立"]
+
+
+def test_a_workbooks_dates_read_as_the_sheet_shows_them() -> None:
+    """A date cell formatted yyyy"年"m"月" shows 2024年11月: it was read as 2024-11-01, a day invented."""
+    d = parse_disclosure(CASES / "xlsx_month_dates.xlsx")
+    assert next(i for i in d.projects[0].indicators if i.name == "完工时间").value_text == "2024年11月"

@@ -223,15 +223,35 @@ def _xlsx_cell(cell: object, path: str, sheet: str) -> str:
     if isinstance(value, (int, float)):
         return format_number(value, getattr(cell, "number_format", "General") or "General")
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return _date_text(value)
+        return _date_text(value, getattr(cell, "number_format", "General") or "General")
     raise ParseError(path, None, f"sheet {sheet}, cell {getattr(cell, 'coordinate', '?')}: a value kg cannot print ({type(value).__name__})")
 
 
-def _date_text(value: dt.datetime | dt.date | dt.time) -> str:
-    # Budget tables print no dates; one that appears is shown in ISO form, not as its serial number.
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date().isoformat()
-    return value.isoformat()
+# A date format's parts (yyyy"年"m"月", yyyy/m/d …): the year, month and day tokens, a quoted or escaped literal.
+_DATE_TOKEN = re.compile(r'"([^"]*)"|\\(.)|(yyyy|yy|mmmm|mmm|mm|m|dd|d|hh|h|ss|s|am/pm|a/p)|(.)', re.IGNORECASE)
+
+
+def _date_text(value: dt.datetime | dt.date | dt.time, code: str = "General") -> str:
+    """A date cell as the sheet shows it, by its number format (2024年11月 for yyyy"年"m"月": no day
+    invented); in ISO form where the format is none kg prints (General, a time), not as a serial number."""
+    date = value.date() if isinstance(value, dt.datetime) else value
+    section = re.sub(r"\[[^\]]*\]", "", code.split(";")[0])
+    if isinstance(value, dt.time) or not isinstance(date, dt.date) or not re.search(r"yyyy", section, re.IGNORECASE):
+        # a time, General, or Excel's built-in short date (m/d/yy, shown by the reader's locale): ISO
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    out: list[str] = []
+    for quoted, escaped, token, other in _DATE_TOKEN.findall(section):
+        token = token.lower()
+        if token in ("hh", "h", "ss", "s", "am/pm", "a/p"):
+            return value.isoformat()  # a time in the format: ISO, as before
+        if token:
+            out.append({"yyyy": f"{date.year}", "yy": f"{date.year % 100:02d}", "mm": f"{date.month:02d}", "m": f"{date.month}",
+                        "dd": f"{date.day:02d}", "d": f"{date.day}"}.get(token, f"{date.month}"))
+        else:
+            out.append(quoted or escaped or other)
+    return "".join(out).strip() or date.isoformat()
 
 
 # ---- .xls: xlrd ----------------------------------------------------------------------------------
@@ -293,7 +313,7 @@ def _xls_cell(book: object, sheet: object, row: int, col: int) -> str:
     fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)  # type: ignore[attr-defined]
     code = fmt.format_str if fmt is not None else "General"
     if kind == xlrd.XL_CELL_DATE:
-        return _date_text(xlrd.xldate.xldate_as_datetime(value, book.datemode))  # type: ignore[attr-defined]
+        return _date_text(xlrd.xldate.xldate_as_datetime(value, book.datemode), code)  # type: ignore[attr-defined]
     return format_number(value, code)
 
 
