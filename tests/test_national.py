@@ -1588,3 +1588,29 @@ def test_a_workbooks_dates_read_as_the_sheet_shows_them() -> None:
     """A date cell formatted yyyy"年"m"月" shows 2024年11月: it was read as 2024-11-01, a day invented."""
     d = parse_disclosure(CASES / "xlsx_month_dates.xlsx")
     assert next(i for i in d.projects[0].indicators if i.name == "完工时间").value_text == "2024年11月"
+
+
+def test_the_form_start_and_stop_rules_a_second_regression_review_found_misreading() -> None:
+    """A review of the rules that read each form from its own title and end it at the next: a name
+    beginning 一、二级… or ending 绩效自评报告, and a task numbered （一）, ended the table (the rows after it
+    lost without a word); a title printed again before （2024年度） on the next page did too; a page's
+    title printed again, or a caption, between the labels and the header blanked the labels; 上年度：2024
+    in prose above the form was its year; one-character cells one space apart (个 是) were joined; a
+    table printing no 权重 for any row had its values reported; PDF text's tier labels cut by their
+    column (满意度指 / 标) were rows."""
+    assert len(_case("tabs_names_beginning_yi_er").projects[0].indicators) == 6
+    department = _case("dept_names_ending_like_titles")
+    assert sum(len(a.indicators) for a in department.activities) == 7
+    tasks = _case("dept_tasks_numbered")
+    assert [len(a.indicators) for a in tasks.activities] == [3, 3]
+    assert len(_case("title_again_with_year_line").projects[0].indicators) == 4
+    for name in ("title_below_labels", "page_title_between_labels_and_header"):
+        project = _case(name).projects[0]
+        assert project.name and project.total is not None and project.goal, name
+    assert _case("year_label_in_prose_above").year == 2025
+    units = [i.unit for i in _case("spaces_single_character_cells").projects[0].indicators]
+    assert "个" in units and not any(u and u.endswith("是") for u in units)
+    weights = _case("spaces_weight_column_never_printed")
+    assert len(weights.projects[0].indicators) == 6 and not partial_reasons(weights)
+    cut = {i.name: (i.tier1, i.tier2) for i in _case("spaces_title_again_over_header").projects[0].indicators}
+    assert cut["救助对象满意度"] == ("满意度指标", "服务对象满意度指标") and "指标" not in cut and "满意度指" not in cut

@@ -145,6 +145,26 @@ def _tier_labels() -> list[str]:
     return sorted({*vocab.tier1, *vocab.tier2, *TIER1_VARIANTS, *TIER2_VARIANTS}, key=len, reverse=True)
 
 
+def _cut_tier(text: str) -> str | None:
+    """The one tier label a cell is the cut start of (满意度指 → 满意度指标, 服务对象满 → 服务对象满意度指标: PDF
+    text wraps a narrow tier column), or None."""
+    key = _key(text)
+    if len(key) < 3 or tier1_of(text) is not None or tier2_of(text) is not None:
+        return None
+    fits = [label for label in _tier_labels() if label.startswith(key) and label != key]
+    meant = {(tier1_of(label) or tier2_of(label)) for label in fits}
+    return fits[0] if len(meant) == 1 and None not in meant else None  # 服务对象满意度指标 and its variant 服务对象满意度目标: one tier
+
+
+def _is_tier_end(text: str) -> bool:
+    """A cell that is the end of a tier label wrapped onto its own line (指标, 标, 意度指标)."""
+    key = _key(text)
+    if tier1_of(text) is not None or tier2_of(text) is not None:
+        return False  # 成本指标 ends 经济成本指标, but is a tier of its own
+    return bool(key) and (re.fullmatch(r"指?标|指标[)）]?", key) is not None
+                          or any(label.endswith(key) and label != key and len(key) >= 2 for label in _tier_labels()))
+
+
 def _is_tier_prefix(text: str) -> bool:
     """A tier name cut by a line wrap (项目完成 / 指标)."""
     key = _key(text)
@@ -352,14 +372,17 @@ def _is_stop(text: str) -> bool:
     key = _key(text)
     if TITLE.fullmatch(key) or key in PROJECT_LABELS:  # the next form begins: its title, or its 项目名称
         return True
-    if _OWN_TITLE.match(fold(text).strip()) or re.match(rf"^(?:{'|'.join(PROJECT_LABELS)})\s*[:：]\s*\S", fold(text).strip()):
+    if _FORM_TITLE_LINE.match(fold(text).strip()) or re.match(rf"^(?:{'|'.join(PROJECT_LABELS)})\s*[:：]\s*\S", fold(text).strip()):
         return True  # 2024年项目支出绩效目标表, 项目名称：高素质农民培育: the next form begins
-    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:")) or _TOTAL_ROW.match(key) is not None \
-        or _SECTION.match(key) is not None
+    return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:")) or _TOTAL_ROW.match(key) is not None
 
 
-# A disclosure's next section after its forms (六、名词解释, （八）其他重要事项的情况说明): the table ends.
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)[\u4e00-\u9fff]")
+# A disclosure's next section after its forms (六、名词解释, （八）其他重要事项的情况说明), a short heading alone on
+# its line: the table ends. (一、二级公路… is a name; （一）粮食生产保障 in a row is a task.)
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)"
+                      r"(?![一二三四五六七八九十\d])[\u4e00-\u9fff]{2,20}\|*$")
+# A form's title as a stop: one ending 表 (a name may end 绩效自评报告).
+_FORM_TITLE_LINE = re.compile(r"^[^、，。;；.．]{0,30}(?:绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)表|绩效目标自评表)[\s|]*$")
 
 
 # A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): the whole label, then its
@@ -627,12 +650,16 @@ class _Tiers:
         consumed, if any)."""
         took1 = False
         self.took2: Cell | None = None
+        self.completed: list[Cell] = []  # cells read as the whole tier label they are the cut start of
         rest = list(cells)
         while rest and self.took2 is None:  # one 二级 a row, after its 一级: a later cell is the name
             text = rest[0].text
             if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
                 continue
+            if (whole := _cut_tier(text)) is not None and len(rest) > 2:
+                text = whole  # 满意度指 | 服务对象满 | 救助对象满意度: tier labels cut by their column's width
+                self.completed.append(rest[0])
             t1, t2 = tier1_of(text), tier2_of(text, after_tier1=took1)
             if (t1 or t2) and _is_short_label(text) and (len(rest) < 3 or _value_shaped(rest[1].text)):
                 break  # 满意度, 社会公众满意度 … with a value after it: the indicator's name, not a tier
@@ -712,8 +739,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
                                          lines[number - 1].strip()))
             continue
-        if _is_stop(cells[0].text):
-            break
+        task_row = Col.TASK in header.before and len(cells) >= 3 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None)
+        if (_is_stop(cells[0].text) and not task_row) or (len(cells) == 1 and _SECTION.match(_key(cells[0].text))):
+            break  # (a section heading alone on its line: the disclosure's next part; （二）任务 | 产出指标 … is a task's row)
         if (page := _page_mark(number, lines[number - 1])) is not None:
             found.skipped.append(page)
             continue
@@ -770,7 +798,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = cells[1:]
             if not cells:
                 continue
-        if found.rows and all(re.fullmatch(r"指?标|指标[)）]?", _key(c.text)) for c in cells):
+        if found.rows and all(_is_tier_end(c.text) for c in cells):
             # 服务对象满意度 / 指标 (成本 / 指标 | 指标): tier labels' ends wrapped onto a line of their own; no data
             found.skipped.append(Skipped(number, "the end of a tier label wrapped onto its own line", False, lines[number - 1].strip()))
             continue
@@ -784,6 +812,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         rest = tiers.take(cells)
+        for cut in tiers.completed:
+            found.readings.append(Reading(number, "tier", f"line {number}: {cut.text!r} read as the tier label it begins "
+                                          "(its end wrapped onto the next line)"))
         if len(rest) < len(cells) and tier1_of(cells[0].text) is not None:
             unread_tier = None  # a 一级 of the framework: the rows below are under it
         unread_here = Col.TIER1 in header.before and len(rest) > 1 + len(header.after) and _unread_tier(rest[0].text)
@@ -807,6 +838,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
+        if re.fullmatch(r"指?标", _key(name.text)):
+            # 效益指标 | 指标 | 担 | …: the ends of cells wrapped from the row above (PDF text), not a row
+            found.skipped.append(Skipped(number, "the ends of the row above's cells, wrapped onto this line: not read", True, lines[number - 1].strip()))
+            continue
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
             while len(after) > len(header.after) and not _value_shaped(after[0].text) \
@@ -881,14 +916,14 @@ def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
 def _next_is_row(lines: Sequence[str], number: int) -> bool:
     """Whether the next line holding anything after line ``number`` goes on with the table: it begins with
     a tier label."""
-    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip()), None)
+    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
     first = next((c for c in split_cells(following) if c), "") if following is not None else ""
     return bool(first) and (tier1_of(first) is not None or tier2_of(first) is not None)
 
 
 def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -> bool:
     """Whether the next line holding anything after line ``number`` is the table's header printed again."""
-    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip()), None)
+    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
     return following is not None and [_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
 
 
@@ -2377,7 +2412,7 @@ def short_places(unit_name: str) -> list[str]:
 
 
 _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
-_YEAR_LABEL = re.compile(r"(?:预算|项目|绩效)?年度\s*[:：]\s*(20\d{2})(?!\d)")  # 年度：2024, 预算年度：2024年
+_YEAR_LABEL = re.compile(r"(?<![上下本前去今明])(?:预算|项目|绩效)?年度\s*[:：]\s*(20\d{2})(?!\d)")  # 年度：2024, 预算年度：2024年
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
@@ -2446,10 +2481,10 @@ def _infer_tier2(row: Row, value: Value) -> tuple[Tier, str]:
     return vocab.tier2["数量指标"], "a count" + (f" ({value.unit})" if value.unit else "")
 
 
-def _indicator(row: Row, header: Header, found: Found) -> Indicator | None:
+def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) -> Indicator | None:
     filled = [c for c in row.cells if c.text]
     at = header.after.index(Col.TARGET) if Col.TARGET in header.after else -1
-    if not row.positional and len(filled) == 1 and at >= 0 and header.after[at + 1: at + 2] == [Col.WEIGHT] and at == 0 \
+    if weighted and not row.positional and len(filled) == 1 and at >= 0 and header.after[at + 1: at + 2] == [Col.WEIGHT] and at == 0 \
             and _NUMBER.match(fold(filled[0].text).strip()) and Decimal(fold(filled[0].text).strip().replace(",", "")) <= 30:
         found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: one bare number ({filled[0].text.strip()}) where a value and its "
                                      "权重 stand: the value left blank or the 权重 left out cannot be told apart", True, row.name.text))
@@ -2706,15 +2741,25 @@ def _header_wrapped_below(lines: list[str]) -> list[Reading]:
 _SPREAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?![\u4e00-\u9fff])")
 
 
+# Two characters spread over a cell that are one word (产 出 / 指 标): a tier's or a label's halves.
+_SPREAD_PAIRS = frozenset({"产出", "效益", "成本", "指标", "质量", "数量", "时效", "社会", "生态", "经济", "满意", "项目", "单位", "金额",
+                           "年度", "目标", "名称", "部门", "资金", "预算", "其中", "其他"})
+
+
 def _spread_characters(lines: list[str]) -> list[Reading]:
     """A PDF whose labels and tiers are spread over their cells' width (项 目 名 称, 产 出 / 指 标): their
     characters joined, in place, with a reading, where at least three lines print such runs (a text of
     cells one space apart prints none)."""
-    spread = [n for n, text in enumerate(lines) if "|" not in text and "\t" not in text and _SPREAD.search(text)]
+    def joined(match: re.Match[str]) -> str:
+        word = match.group().replace(" ", "")
+        return word if len(word) >= 3 or word in _SPREAD_PAIRS else match.group()  # 个 是: two cells (a unit, 是否核心指标)
+
+    spread = [n for n, text in enumerate(lines) if "|" not in text and "\t" not in text
+              and any(joined(m) != m.group() for m in _SPREAD.finditer(text))]
     if len(spread) < 3:
         return []
     for n in spread:
-        lines[n] = _SPREAD.sub(lambda m: m.group().replace(" ", ""), lines[n])
+        lines[n] = _SPREAD.sub(joined, lines[n])
     shown = ", ".join(str(n + 1) for n in spread[:8]) + (f" and {len(spread) - 8} more" if len(spread) > 8 else "")
     return [Reading(spread[0] + 1, "text", f"lines {shown}: characters printed one space apart (项 目 名 称) are read as one word each")]
 
@@ -2853,8 +2898,9 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
             raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): a table of projects printed "
                              f"{'one cell a line' if header.style in ('cells', 'plain') else 'without separators'}; kg reads one whose "
                              "rows are lines of tabs or pipes")
+        weighted = sum(1 for row in rows.rows if len([c for c in row.cells if c.text]) >= 2) >= 2  # rows printing a value and a 权重
         for row in rows.rows:
-            ind = _indicator(row, header, found)
+            ind = _indicator(row, header, found, weighted)
             if ind is not None:
                 indicators.append((ind, row.task))
                 heads.append(row.project)
@@ -3026,7 +3072,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     found.skipped += facts.skipped
     readings = normalised + facts.readings + _grouped(found.readings)
     # Year, unit, region: what the form prints, else what the user says, else a reading from the page.
-    year_found = find_year(lines, table.line)
+    # The year the form prints for itself ((2024年度), 年度：2024 below its title), else the page's, read from its top.
+    own_year = find_year(own, table.line)
+    year_found = own_year if own_year is not None and own_year[2] is None else find_year(lines, table.line)
     year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
     if year is not None:
         if year_value is not None and year_value != year:
@@ -3153,7 +3201,11 @@ def _from_the_forms_start(lines: Sequence[str], header_line: int) -> list[str]:
     table), and the lines just above the title that name a unit (单位：某县农业农村局); the lines above
     them blank (in place). A department's disclosure prints its money tables, overview and lists of
     projects above its forms: their 合计, 财政拨款 and 年度目标 are no project's."""
-    start = max((n for n in range(1, header_line) if _OWN_TITLE.search(fold(lines[n - 1]))), default=1)
+    # The last title above the form's own 项目名称 (a page's title printed again, or a caption, between the
+    # labels and the header is not where the form begins), else the last title above the header.
+    label = max((n for n in range(1, header_line) if (cells := [c for c in split_cells(lines[n - 1]) if c])
+                 and _label_match(cells[0], PROJECT_LABELS) is not None and not _HEADER_CELL.fullmatch(_key(lines[n - 1]))), default=header_line)
+    start = max((n for n in range(1, label) if _OWN_TITLE.search(fold(lines[n - 1]))), default=1)
     while start > 1 and re.match(rf"^\s*(?:{'|'.join(UNIT_LABELS)}|单位)\s*[:：]", fold(lines[start - 2])) \
             and not re.search(r"\d", lines[start - 2]):
         start -= 1
@@ -3162,7 +3214,8 @@ def _from_the_forms_start(lines: Sequence[str], header_line: int) -> list[str]:
 
 # A form's own title line (项目支出绩效目标表, 2024年项目支出绩效自评表, 部门整体支出绩效目标表 …), not a table of
 # contents naming several (八、部门整体支出绩效目标表 九、项目支出绩效目标表).
-_OWN_TITLE = re.compile(r"^[^、，。;；]{0,30}(?:绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)(?:表|报告)|绩效目标自评表)[\s|]*$")
+_OWN_TITLE = re.compile(r"^(?![\d一二三四五六七八九十]+[.．、)）]|[(（][一二三四五六七八九十\d]+[)）])[^、，。;；]{0,30}"
+                        r"(?:绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)(?:表|报告)|绩效目标自评表)\s*(?:[(（]\s*\d{4}年度?\s*[)）])?[\s|]*$")
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
