@@ -1468,9 +1468,13 @@ def test_a_date_value_wrapped_one_cell_a_line_is_one_cell() -> None:
 
 def test_a_reason_wrapped_a_tab_further_right_is_joined() -> None:
     """Tabs: a 偏差原因 wrapped onto the next line, printed a tab further right than the text it continues
-    (…未完成， / ⇥…⇥计划2024年6月底前全部接入), was skipped; it is joined, with a reading."""
-    row = _case("tabs_reason_wrapped_a_tab_further").projects[0].indicators[0]
+    (…未完成， / ⇥…⇥计划2024年6月底前全部接入), was skipped; it is joined, with a reading. A name printed
+    alone, its end and values on the next line in its column, was read as its end alone."""
+    d = _case("tabs_reason_wrapped_a_tab_further")
+    row = d.projects[0].indicators[0]
     assert row.result is not None and row.result.deviation_reason == "4家卫生院网络改造未完成，计划2024年6月底前全部接入"
+    # and a name wrapped in its column (系统上线运行 / ⇥⇥稳定率⇥≥99%…) is one name, not its end alone
+    assert "系统上线运行稳定率" in [i.name for i in d.projects[0].indicators] and not partial_reasons(d)
 
 
 def test_a_target_column_a_year_gives_the_forms_years() -> None:

@@ -142,7 +142,7 @@ def tier2_of(cell: str, *, after_tier1: bool = False) -> Tier | None:
 
 def _tier_labels() -> list[str]:
     vocab = tier_vocabulary()
-    return sorted({*vocab.tier1, *vocab.tier2, *TIER1_VARIANTS, *TIER2_VARIANTS}, key=len, reverse=True)
+    return sorted({*vocab.tier1, *vocab.tier2, *TIER1_VARIANTS, *TIER2_VARIANTS}, key=lambda label: (-len(label), label))
 
 
 def _cut_tier(text: str) -> str | None:
@@ -153,7 +153,10 @@ def _cut_tier(text: str) -> str | None:
         return None
     fits = [label for label in _tier_labels() if label.startswith(key) and label != key]
     meant = {(tier1_of(label) or tier2_of(label)) for label in fits}
-    return fits[0] if len(meant) == 1 and None not in meant else None  # 服务对象满意度指标 and its variant 服务对象满意度目标: one tier
+    if len(meant) != 1 or None in meant:
+        return None
+    vocab = tier_vocabulary()  # 服务对象满意度指标 and its variant 服务对象满意度目标 are one tier: the template's label
+    return min(fits, key=lambda label: (label not in vocab.tier1 and label not in vocab.tier2, label))
 
 
 def _is_tier_end(text: str) -> bool:
@@ -709,6 +712,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     space_split = not any("|" in lines[n] or "\t" in lines[n] for n in range(header.end_line, min(len(lines), header.end_line + 10)))
     task: Cell | None = None  # 年度主要任务 (a 部门整体 form): printed once, before the tiers of its first row
     unread_tier: Cell | None = None  # a 一级 printed that is none of the framework's (投入指标, 运行成本) or unreadable (質???標)
+    name_start: Cell | None = None  # a name printed alone, its end and values on the next line
+    name_column = -1  # the column of that name
     tier_line = False  # the line before held tier labels only
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     # The header's columns as printed: a label column left of them (年度绩效指标, merged down the rows) counts.
@@ -855,6 +860,20 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         columns = [n for n, c in enumerate(printed) if c]
         at_name = columns[len(columns) - len(rest)]
+        if not after and name_start is None and _name_goes_on(lines, number, at_name):
+            # 系统上线运行 / ⇥⇥稳定率⇥≥99%…: a name wrapped onto the next line in its own column, the values there
+            name_start = name
+            continue
+        if name_start is not None:
+            if at_name == name_column and len(rest) == len(cells):  # the next line prints no tier: the name's end
+                found.readings.append(Reading(number, "text", f"lines {name_start.line}–{number}: {name_start.text!r} and {name.text!r} "
+                                              "are one name, wrapped in its column"))
+                name = Cell(name_start.text + name.text, name_start.line)
+            else:
+                found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True,
+                                             name_start.text))
+            name_start = None
+        name_column = at_name
         # Blank cells tell which of last year's (or the mid-term's) and this year's values a row prints only
         # where it prints one cell a column after its name (a copy that leaves out merged cells does not).
         beside = printed[at_name + 1:]
@@ -870,6 +889,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           "their place under the header"))
         found.rows.append(replace(tiers.row(name, lined_up or after, positional=lined_up is not None), task=task, prior_blank=prior_blank,
                                   target_blank=target_blank))
+    if name_start is not None:  # the table ended before the name's end: reported
+        found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True, name_start.text))
     if pending is not None:
         found.cut = pending.line
     elif not space_split and found.rows:
@@ -925,6 +946,17 @@ def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -
     """Whether the next line holding anything after line ``number`` is the table's header printed again."""
     following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
     return following is not None and [_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
+
+
+def _name_goes_on(lines: Sequence[str], number: int, column: int) -> bool:
+    """Whether the next line holding anything goes on with a name printed alone on line ``number`` (tabs
+    or pipes): it prints nothing left of that column, its text in that column, and values after it."""
+    following = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
+    if following is None or column < 1:
+        return False
+    printed = split_cells(lines[following - 1])
+    return len(printed) > column + 1 and not any(printed[:column]) and bool(printed[column]) \
+        and not (tier1_of(printed[column]) or tier2_of(printed[column])) and any(_value_shaped(c) for c in printed[column + 1:])
 
 
 def _header_cells(lines: Sequence[str], header: Header) -> list[str]:
