@@ -1618,3 +1618,16 @@ def test_the_form_start_and_stop_rules_a_second_regression_review_found_misreadi
     assert len(weights.projects[0].indicators) == 6 and not partial_reasons(weights)
     cut = {i.name: (i.tier1, i.tier2) for i in _case("spaces_title_again_over_header").projects[0].indicators}
     assert cut["救助对象满意度"] == ("满意度指标", "服务对象满意度指标") and "指标" not in cut and "满意度指" not in cut
+
+
+def test_a_whole_session_regression_review_found_worse() -> None:
+    """A review of the whole release against the one before: a row read by position (a blank cell
+    inside it) with its last-year cell blank lost its target (the blank slot dropped with the column,
+    the cells shifted); the 二级 above a page break was carried to rows a merged cell's label printed
+    after the break may be for, without a word (now a warning); the goal under 年度目标（2024年）
+    beside 实施期目标（…）, the headings on the line above 总体目标, was the other period's first line."""
+    prior = {i.name: i.value_text for i in _case("tabs_prior_blank_positional").projects[0].indicators}
+    assert prior["培训完成率"] == "100%" and prior["成本控制率"] == "100%"
+    paged = _case("tabs_tier2_printed_after_page_break")
+    assert any("printed after a page break" in w.message for w in paged.warnings)
+    assert _case("spaces_period_and_year_values").projects[0].goal == "建成高标准农田4万亩，配套完善灌排、田间道路设施。"

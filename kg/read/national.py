@@ -816,7 +816,14 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
+        carried = tiers.tier2
         rest = tiers.take(cells)
+        if tiers.took2 is not None and carried is not None and tiers.tier2 != carried and len(cells) - len(rest) == 1 \
+                and found.rows and found.rows[-1].tier2 == carried \
+                and any(not lines[n - 1].strip() for n in range(found.rows[-1].name.line + 1, number)):
+            found.warnings.append(Warning(number, f"the 二级 {tiers.took2.text.strip()!r} is printed after a page break (a blank line before line "
+                                          f"{number}); the rows above the break that print no 二级 are given {carried.label}, carried down, "
+                                          "though a merged cell's label may be printed on the page its rows end on"))
         for cut in tiers.completed:
             found.readings.append(Reading(number, "tier", f"line {number}: {cut.text!r} read as the tier label it begins "
                                           "(its end wrapped onto the next line)"))
@@ -1803,6 +1810,27 @@ def _headings_after(cells: list[tuple[int, str, int]], index: int) -> tuple[int,
     return first, headings
 
 
+def _year_text_beside(cells: list[tuple[int, str, int]], index: int, lines: Sequence[str]) -> tuple[str, int] | None:
+    """A goal label whose texts stand beside it under two periods' headings printed on the line above
+    (实施期目标（2023-2025年） | 年度目标（2024年） / 总体目标 | text | text, PDF text in columns): the year's text,
+    by its place under its heading, with its lines wrapped below; None where the page is not so."""
+    line = cells[index][0]
+    above = [c for c in cells if c[0] == line - 1]
+    year = next((c for c in above if _YEAR_GOAL_HEADING.match(_key(c[1]))), None)
+    if year is None or not any(_OTHER_GOAL.match(fold(c[1])) for c in above if c is not year):
+        return None
+    found = []
+    for number in range(line, line + 4):
+        row = [c for c in cells if c[0] == number and (number != line or c[2] > cells[index][2])]
+        if not row or (number != line and any(_label_match(c[1], _ALL_LABELS) or _HEADER_CELL.fullmatch(_key(c[1])) for c in row)):
+            break
+        cell = min(row, key=lambda c: abs(c[2] - year[2]))
+        if number != line and abs(cell[2] - year[2]) >= 12:
+            break  # the line goes on with the other period's text only
+        found.append(cell[1].strip())
+    return ("".join(found), line) if found else None
+
+
 def _has_year_heading(cells: list[tuple[int, str, int]], index: int) -> bool:
     return any(_YEAR_GOAL_HEADING.match(_key(text)) for _, text, _ in _headings_after(cells, index)[1])
 
@@ -2019,6 +2047,13 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 if slot == "unit":
                     facts.unit_label = hit[0]
                     hit = (hit[0], _SEAL.sub("", hit[1]))
+                beside = _year_text_beside(cells, index, lines) if slot == "goal" else None
+                if beside is not None:
+                    # 实施期目标（…） | 年度目标（2024年） headings on the line above, the texts under them beside the label
+                    facts.readings.append(Reading(beside[1], "goal", f"line {beside[1]}: the goal is the text under 年度目标 on the line "
+                                                  "above, not the other period's beside it"))
+                    facts.goal, facts.goal_label = beside, hit[0]
+                    continue
                 value = _value_after(cells, index, hit[1])
                 if slot == "goal" and value is not None and _label_match(value[0], _ALL_LABELS) is not None \
                         and _YEAR_GOAL_HEADING.match(_key(cell)) is None:
@@ -2526,7 +2561,9 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                      f"column's ({header.columns[[k for k, _ in header.columns].index(Col.PRIOR)][1]}), not its target",
                                      True, row.name.text))
         return None
-    columns, leftover = assign(row.cells, [c for c in header.after if not (row.prior_blank and c == Col.PRIOR)], row.positional)
+    # a row read by position keeps its blank last-year cell in its place: only a row of filled cells drops the column
+    columns, leftover = assign(row.cells, [c for c in header.after if not (row.prior_blank and not row.positional and c == Col.PRIOR)],
+                               row.positional)
     if not row.positional and Col.ACTUAL in header.after and Col.ACTUAL not in columns and Col.WEIGHT in columns \
             and _actual_left_blank([c for c in row.cells if c.text], [c for c in header.after if c != Col.PRIOR]):
         found.readings.append(Reading(row.name.line, "position", f"line {row.name.line}: after the target only "
