@@ -375,8 +375,9 @@ def _is_stop(text: str) -> bool:
     key = _key(text)
     if TITLE.fullmatch(key) or key in PROJECT_LABELS:  # the next form begins: its title, or its 项目名称
         return True
-    if _FORM_TITLE_LINE.match(fold(text).strip()) or re.match(rf"^(?:{'|'.join(PROJECT_LABELS)})\s*[:：]\s*\S", fold(text).strip()):
-        return True  # 2024年项目支出绩效目标表, 项目名称：高素质农民培育: the next form begins
+    titled = _OWN_TITLE.match(fold(text).strip())
+    if (titled and titled["kind"].endswith("表")) or re.match(rf"^(?:{'|'.join(PROJECT_LABELS)})\s*[:：]\s*\S", fold(text).strip()):
+        return True  # 2024年项目支出绩效目标表, 项目名称：高素质农民培育: the next form begins (a name may end 绩效自评报告)
     return any(key.startswith(word) for word in STOP_WORDS if word not in ("注", "备注:")) or _TOTAL_ROW.match(key) is not None
 
 
@@ -384,8 +385,7 @@ def _is_stop(text: str) -> bool:
 # its line: the table ends. (一、二级公路… is a name; （一）粮食生产保障 in a row is a task.)
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)"
                       r"(?![一二三四五六七八九十\d])[\u4e00-\u9fff]{2,20}\|*$")
-# A form's title as a stop: one ending 表 (a name may end 绩效自评报告).
-_FORM_TITLE_LINE = re.compile(r"^[^、，。;；.．]{0,30}(?:绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)表|绩效目标自评表)[\s|]*$")
+
 
 
 # A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): the whole label, then its
@@ -3284,7 +3284,7 @@ def _from_the_forms_start(lines: Sequence[str], header_line: int) -> list[str]:
 # A form's own title line (项目支出绩效目标表, 2024年项目支出绩效自评表, 部门整体支出绩效目标表 …), not a table of
 # contents naming several (八、部门整体支出绩效目标表 九、项目支出绩效目标表).
 _OWN_TITLE = re.compile(r"^(?![\d一二三四五六七八九十]+[.．、)）]|[(（][一二三四五六七八九十\d]+[)）])[^、，。;；]{0,30}"
-                        r"(?:绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)(?:表|报告)|绩效目标自评表)\s*(?:[(（]\s*\d{4}年度?\s*[)）])?[\s|]*$")
+                        r"(?P<kind>绩效目标(?:申报|批复|设定)?表|绩效(?:自评|评价)(?:表|报告)|绩效目标自评表)\s*(?:[(（]\s*\d{4}年度?\s*[)）])?[\s|]*$")
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
