@@ -1631,3 +1631,17 @@ def test_a_whole_session_regression_review_found_worse() -> None:
     paged = _case("tabs_tier2_printed_after_page_break")
     assert any("printed after a page break" in w.message for w in paged.warnings)
     assert _case("spaces_period_and_year_values").projects[0].goal == "建成高标准农田4万亩，配套完善灌排、田间道路设施。"
+
+
+def test_siblings_of_the_real_excerpts_a_review_wrote() -> None:
+    """Pages of the real excerpts' families: a space-separated table cut at its last row (…(≥**%) ≥9, the
+    text's end) was read as ≥ 9; a name wrapped after its comma (…完好率, / 保障…(≥**%) ≥95%) lost its
+    first half; an empty template row (指标1:) was a line with data; 150万画幅 was 定性, so last year's
+    120万画幅 became the target."""
+    jinzhai = _case("spaces_jinzhai_sibling_cut_wrapped")
+    names = [i.name for i in jinzhai.projects[0].indicators]
+    assert "指标1:道路、路灯、排水等基础设施完好率,保障园区企业正常生产经营(≥**%)" in names
+    assert not [i for i in jinzhai.projects[0].indicators if i.value == Decimal(9)]
+    assert [s.line for s in jinzhai.skipped if s.carries_data] == [27] and jinzhai.warnings
+    huafu = {i.name: (i.comparator, i.value) for i in _case("pipes_huangshi_sibling_huafu").projects[0].indicators}
+    assert huafu["档案数字化扫描画幅"] == ("=", Decimal(150))

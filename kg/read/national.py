@@ -249,7 +249,7 @@ _CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
               "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
-              "村乡镇社区县市校车羽艘棵尾幢对企业卷")  # what is counted: 个村, 个社区, 车次, 家企业, 个县, 万卷
+              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
@@ -850,6 +850,18 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
+        if space_split and name_start is not None:
+            if len(rest) == len(cells):  # the next line prints no tier: the name's end, then the row's values
+                found.readings.append(Reading(number, "text", f"lines {name_start.line}–{number}: {name_start.text!r} and {name.text!r} "
+                                              "are one name, wrapped after its comma"))
+                name = Cell(name_start.text + name.text, name_start.line)
+            else:
+                found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True,
+                                             name_start.text))
+            name_start = None
+        if space_split and not after and re.search(r"[，,、]$", name.text.strip()):
+            name_start = name  # 指标1:道路、路灯、排水等基础设施完好率, / 保障园区企业正常生产经营(≥**%) ≥95%: wrapped at its comma
+            continue
         if re.fullmatch(r"指?标", _key(name.text)):
             # 效益指标 | 指标 | 担 | …: the ends of cells wrapped from the row above (PDF text), not a row
             found.skipped.append(Skipped(number, "the ends of the row above's cells, wrapped onto this line: not read", True, lines[number - 1].strip()))
@@ -902,7 +914,25 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         found.cut = pending.line
     elif not space_split and found.rows:
         _cut_last_row(lines, found)
+    elif found.rows:
+        _cut_last_spaced_row(lines, found)
     return found
+
+
+def _cut_last_spaced_row(lines: Sequence[str], found: Found) -> None:
+    """Spaces: the text ends inside its last row where that row is the text's last line and its value
+    prints no unit though its name's placeholder says one (指标1:入园企业满意度(≥**%) ≥9): cut, reported."""
+    row = found.rows[-1]
+    line = max(cell.line for cell in (row.name, *row.cells))
+    if line != max(n for n, text in enumerate(lines, start=1) if text.strip()) or not row.cells:
+        return
+    placeholder = re.search(r"[(（][^()（）]*\*\*\s*([%‰]|[\u4e00-\u9fff]{1,3})[)）]", fold(row.name.text))
+    value = read_value(row.cells[0].text)
+    if placeholder and value.value is not None and value.unit is None:
+        found.rows.pop()
+        found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its value {row.cells[0].text.strip()!r} "
+                                     f"prints no unit where its name says {placeholder.group(1)}: cut off", True, lines[line - 1].strip()))
+        found.cut = line
 
 
 def _cut_last_row(lines: Sequence[str], found: Found) -> None:
@@ -2574,7 +2604,9 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         grades = columns.get(Col.GRADES)
         target = grades
     if target is None:
-        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: no target value where the header puts it", True, row.name.text))
+        template = re.fullmatch(r"指标\s*\d+\s*[:：]?", fold(row.name.text).strip()) is not None  # 指标1: a template's empty row
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: no target value where the header puts it"
+                                     + (" (an empty row of the template)" if template else ""), not template, row.name.text))
         return None
     nature = columns.get(Col.NATURE)
     value = read_value(target.text)
