@@ -1645,3 +1645,11 @@ def test_siblings_of_the_real_excerpts_a_review_wrote() -> None:
     assert [s.line for s in jinzhai.skipped if s.carries_data] == [27] and jinzhai.warnings
     huafu = {i.name: (i.comparator, i.value) for i in _case("pipes_huangshi_sibling_huafu").projects[0].indicators}
     assert huafu["档案数字化扫描画幅"] == ("=", Decimal(150))
+
+
+def test_an_empty_tier2_group_is_no_row() -> None:
+    """A self-evaluation printed on one line of tokens, a 二级 with no rows (生态效益指标 可持续影响指标 农村公路
+    长效管护机制 …): the next 二级 was taken for the row's name and the rest of the table was lost."""
+    d = _case("stream_selfeval_empty_tier2_group")
+    rows = {i.name: i.tier2 for i in d.projects[0].indicators}
+    assert rows["农村公路长效管护机制"] == "可持续影响指标" and "沿线群众满意度" in rows and not partial_reasons(d)

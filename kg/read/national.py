@@ -654,6 +654,7 @@ class _Tiers:
         took1 = False
         self.took2: Cell | None = None
         self.completed: list[Cell] = []  # cells read as the whole tier label they are the cut start of
+        self.empty: list[Cell] = []  # 二级 labels printed with no rows of their own
         rest = list(cells)
         while rest and self.took2 is None:  # one 二级 a row, after its 一级: a later cell is the name
             text = rest[0].text
@@ -675,6 +676,13 @@ class _Tiers:
             else:
                 break
             rest.pop(0)
+        while self.took2 is not None and len(rest) >= 3 and _key(rest[0].text) != _key(self.took2.text) \
+                and _key(rest[0].text).endswith("指标") and (t2 := tier2_of(rest[0].text, after_tier1=True)) is not None \
+                and (self.tier1 is None or t2.broader == self.tier1.iri):
+            # 生态效益指标 可持续影响指标 农村公路长效管护机制 …: a 二级 with no rows of its own, then the row's 二级
+            self.empty.append(self.took2)
+            self.set2(t2, rest[0].text)
+            self.took2 = rest.pop(0)
         if self.took2 is not None and not took1 and len(rest) >= 3 and _key(rest[0].text) == _key(self.took2.text) \
                 and not _value_shaped(rest[1].text) and _value_shaped(rest[2].text):
             # 服务对象满意度 | 服务对象满意度 | 被审计单位满意度 | ≥90%: a 一级 named as its 二级, then the 二级 printed again
@@ -827,6 +835,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         for cut in tiers.completed:
             found.readings.append(Reading(number, "tier", f"line {number}: {cut.text!r} read as the tier label it begins "
                                           "(its end wrapped onto the next line)"))
+        found.readings += _empty_groups(tiers)
         if len(rest) < len(cells) and tier1_of(cells[0].text) is not None:
             unread_tier = None  # a 一级 of the framework: the rows below are under it
         unread_here = Col.TIER1 in header.before and len(rest) > 1 + len(header.after) and _unread_tier(rest[0].text)
@@ -1214,6 +1223,12 @@ def _value_shaped(text: str) -> bool:
     return _SCORE.match(fold(text).strip()) is not None or read_value(text).value is not None
 
 
+def _empty_groups(tiers: _Tiers) -> list[Reading]:
+    """Readings of the 二级 labels a row's tiers printed with no rows of their own (a form's empty group)."""
+    return [Reading(cell.line, "tier", f"line {cell.line}: 二级 {cell.text.strip()!r} is printed with no row of its own: "
+                    "an empty group of the form, the row is the next 二级's") for cell in tiers.empty]
+
+
 def _stream_rows(tokens: list[Cell], header: Header) -> Found:
     """The table on one line of tokens: a row is a name and the header's columns after it."""
     found, tiers = Found(), _Tiers()
@@ -1223,6 +1238,7 @@ def _stream_rows(tokens: list[Cell], header: Header) -> Found:
         if _is_stop(tokens[i].text):
             break
         rest = tiers.take(tokens[i:])
+        found.readings += _empty_groups(tiers)
         if not rest:
             break
         i = len(tokens) - len(rest)
