@@ -1653,3 +1653,10 @@ def test_an_empty_tier2_group_is_no_row() -> None:
     d = _case("stream_selfeval_empty_tier2_group")
     rows = {i.name: i.tier2 for i in d.projects[0].indicators}
     assert rows["农村公路长效管护机制"] == "可持续影响指标" and "沿线群众满意度" in rows and not partial_reasons(d)
+
+
+def test_a_graded_row_in_counts_is_reported() -> None:
+    """Hebei's 优/良/中/差 form with a row graded in counts (3500人3200人3000人3000人): this reader reads %
+    thresholds only, and the row vanished as the 依据 of the row before; it is reported."""
+    d = _case("grades_row_in_counts")
+    assert any("graded in counts (3500人3200人3000人3000人)" in s.reason and s.carries_data for s in d.skipped)

@@ -108,6 +108,11 @@ def read_graded(lines: Sequence[str]) -> GradedTable | None:
                                              "ends and this row's name begins cannot be told (no tier label and no 按…评价)", True, body.printed[start: match.end()]))
                 start = match.end()
                 continue
+            if (counted := _COUNTED_GRADES.search(segment[:cut])) is not None:
+                # a row graded in counts (3500人3200人3000人3000人) inside what reads as the row before's 依据
+                found.skipped.append(Skipped(body.line(start + counted.start()), f"{body.printed[start: start + cut].strip()[:60]!r}: a row "
+                                             f"graded in counts ({counted.group()}), which this reader does not read", True,
+                                             body.printed[start: start + cut].strip()))
             at += cut
         at += _strip_tiers(body.folded[at: match.start()], tiers, body.printed[at: match.start()])
         ind = _row(body, at, match, tiers, found)
@@ -117,6 +122,9 @@ def read_graded(lines: Sequence[str]) -> GradedTable | None:
     tail = body.folded[start:]
     if matches and tail:
         cut = _basis_end(tail)
+        if (counted := _COUNTED_GRADES.search(tail[: cut if cut is not None else len(tail)])) is not None:
+            found.skipped.append(Skipped(body.line(start + counted.start()), f"a row graded in counts ({counted.group()}) after the last "
+                                         "row, which this reader does not read", True, body.printed[start: start + counted.end()].strip()))
         rest_at = start + (cut if cut is not None else 0)
         rest = body.printed[rest_at:].strip()
         if rest:
@@ -127,6 +135,10 @@ def read_graded(lines: Sequence[str]) -> GradedTable | None:
             if ends:
                 found.cut = line
     return GradedTable(number, indicators, found, "绩效指标分类 绩效指标 绩效指标描述 评价标准 (优 良 中 差) 评价标准确定依据", project, body.chunks)
+
+
+# Four thresholds in a count (优 良 中 差 as 3500人3200人3000人3000人), not the % the reader reads.
+_COUNTED_GRADES = re.compile(r"(?:\d+(?:\.\d+)?(?:人次|人|个|天|万元|元|次|户|项|家|所|件|场)){4}")
 
 
 def _basis_end(segment: str) -> int | None:
