@@ -859,15 +859,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
-        if space_split and name_start is not None:
-            if len(rest) == len(cells):  # the next line prints no tier: the name's end, then the row's values
-                found.readings.append(Reading(number, "text", f"lines {name_start.line}–{number}: {name_start.text!r} and {name.text!r} "
-                                              "are one name, wrapped after its comma"))
-                name = Cell(name_start.text + name.text, name_start.line)
-            else:
-                found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True,
-                                             name_start.text))
-            name_start = None
+        if space_split and name_start is not None:  # joined where the next line prints no tier: the name's end, then its values
+            name, name_start = _wrapped_name(found, name_start, name, number, len(rest) == len(cells), "wrapped after its comma"), None
         if space_split and not after and re.search(r"[，,、]$", name.text.strip()):
             name_start = name  # 指标1:道路、路灯、排水等基础设施完好率, / 保障园区企业正常生产经营(≥**%) ≥95%: wrapped at its comma
             continue
@@ -892,14 +885,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # 系统上线运行 / ⇥⇥稳定率⇥≥99%…: a name wrapped onto the next line in its own column, the values there
             name_start = name
             continue
-        if name_start is not None:
-            if at_name == name_column and len(rest) == len(cells):  # the next line prints no tier: the name's end
-                found.readings.append(Reading(number, "text", f"lines {name_start.line}–{number}: {name_start.text!r} and {name.text!r} "
-                                              "are one name, wrapped in its column"))
-                name = Cell(name_start.text + name.text, name_start.line)
-            else:
-                found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True,
-                                             name_start.text))
+        if name_start is not None:  # joined where the next line prints no tier, the name's end in its column
+            name = _wrapped_name(found, name_start, name, number, at_name == name_column and len(rest) == len(cells), "wrapped in its column")
             name_start = None
         name_column = at_name
         # Blank cells tell which of last year's (or the mid-term's) and this year's values a row prints only
@@ -992,6 +979,16 @@ def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -
     """Whether the next line holding anything after line ``number`` is the table's header printed again."""
     following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
     return following is not None and [_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
+
+
+def _wrapped_name(found: Found, start: Cell, name: Cell, number: int, joins: bool, how: str) -> Cell:
+    """A name begun on an earlier line (``start``), its end on this one (``name``): one name, with a reading,
+    where ``joins``; else the start is reported as a row without its value, and this line's name is its own."""
+    if joins:
+        found.readings.append(Reading(number, "text", f"lines {start.line}–{number}: {start.text!r} and {name.text!r} are one name, {how}"))
+        return Cell(start.text + name.text, start.line)
+    found.skipped.append(Skipped(start.line, f"{start.text!r}: no target value where the header puts it", True, start.text))
+    return name
 
 
 def _name_goes_on(lines: Sequence[str], number: int, column: int) -> bool:
