@@ -1660,3 +1660,9 @@ def test_a_graded_row_in_counts_is_reported() -> None:
     thresholds only, and the row vanished as the 依据 of the row before; it is reported."""
     d = _case("grades_row_in_counts")
     assert any("graded in counts (3500人3200人3000人3000人)" in s.reason and s.carries_data for s in d.skipped)
+
+
+def test_a_sign_before_a_deadline_in_a_glued_row_is_no_part_of_the_name() -> None:
+    """Fujian's glued rows: 培训补助资金拨付时间=2023年12月前2023年11月前100% gave the name a trailing '='."""
+    names = [i.name for i in _case("glued_sign_before_date").projects[0].indicators]
+    assert "培訓補助資金撥付時間" in names and not [n for n in names if n.endswith("=")]

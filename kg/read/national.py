@@ -1609,7 +1609,7 @@ _GLUED_WORD_CMP = "|".join(word for word, _ in _WORD_CMP if word != "达到")
 _DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"
 _ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 _GLUED_COL = {
-    Col.TARGET: rf"(?:(?P<td>{_DATE})|(?P<cmp>{CMP}|{_GLUED_WORD_CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?)",
+    Col.TARGET: rf"(?:(?:{CMP})?(?P<td>{_DATE})|(?P<cmp>{CMP}|{_GLUED_WORD_CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?)",
     # An actual in words (已完成, 达到): a few fixed words, so that a name's own words are not taken for one.
     Col.ACTUAL: rf"(?:(?P<a>\d+(?:\.\d+)?)(?P<au>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?|(?P<ad>{_DATE})|(?P<aw>{_ACTUAL_WORDS}))",
     Col.RATE: r"(?P<r>\d+(?:\.\d+)?%)",
