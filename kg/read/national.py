@@ -918,17 +918,31 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
 def _cut_last_spaced_row(lines: Sequence[str], found: Found) -> None:
     """Spaces: the text ends inside its last row where that row is the text's last line and its value
     prints no unit though its name's placeholder says one (指标1:入园企业满意度(≥**%) ≥9): cut, reported."""
-    row = found.rows[-1]
-    line = max(cell.line for cell in (row.name, *row.cells))
-    if line != max(n for n, text in enumerate(lines, start=1) if text.strip()) or not row.cells:
+    row, line = found.rows[-1], _row_line(found.rows[-1])
+    if line != _last_line(lines) or not row.cells:
         return
     placeholder = re.search(r"[(（][^()（）]*\*\*\s*([%‰]|[\u4e00-\u9fff]{1,3})[)）]", fold(row.name.text))
     value = read_value(row.cells[0].text)
     if placeholder and value.value is not None and value.unit is None:
-        found.rows.pop()
-        found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its value {row.cells[0].text.strip()!r} "
-                                     f"prints no unit where its name says {placeholder.group(1)}: cut off", True, lines[line - 1].strip()))
-        found.cut = line
+        _report_cut(found, lines, f"its value {row.cells[0].text.strip()!r} prints no unit where its name says {placeholder.group(1)}: cut off")
+
+
+def _row_line(row: Row) -> int:
+    """The last line a row's cells are printed on."""
+    return max(cell.line for cell in (row.name, *row.cells))
+
+
+def _last_line(lines: Sequence[str]) -> int:
+    """The text's last line holding anything."""
+    return max(n for n, text in enumerate(lines, start=1) if text.strip())
+
+
+def _report_cut(found: Found, lines: Sequence[str], why: str) -> None:
+    """The last row, which the text ends inside, reported instead of read, and the table marked cut."""
+    row = found.rows.pop()
+    line = _row_line(row)
+    found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: {why}", True, lines[line - 1].strip()))
+    found.cut = line
 
 
 def _cut_last_row(lines: Sequence[str], found: Found) -> None:
@@ -937,18 +951,15 @@ def _cut_last_row(lines: Sequence[str], found: Found) -> None:
     row before it ends in a pipe, and it prints no closing pipe and fewer cells (blank ones too) than
     the widest of them. (A row of tabs that leaves its last cells blank prints no tab for them,
     and a copy that leaves out merged cells ends its row in a pipe all the same: neither is cut.)"""
-    row = found.rows[-1]
-    line = max(cell.line for cell in (row.name, *row.cells))
-    if line != max(n for n, text in enumerate(lines, start=1) if text.strip()) or len(found.rows) < 3:
+    line = _row_line(found.rows[-1])
+    if line != _last_line(lines) or len(found.rows) < 3:
         return
-    earlier = [lines[max(c.line for c in (r.name, *r.cells)) - 1] for r in found.rows[:-1]]
+    earlier = [lines[_row_line(r) - 1] for r in found.rows[:-1]]
     printed = lines[line - 1]
     widths = {len(split_cells(text)) for text in earlier}
     if len(split_cells(printed)) < max(widths) and all(text.rstrip().endswith("|") for text in earlier) \
             and not printed.rstrip().endswith("|"):
-        found.rows.pop()
-        found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: its cells are cut off", True, printed.strip()))
-        found.cut = line
+        _report_cut(found, lines, "its cells are cut off")
 
 
 def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
@@ -967,17 +978,22 @@ def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
     return ProjectHead(head[0], amount, goal)
 
 
+def _next_past_a_year(lines: Sequence[str], number: int) -> str | None:
+    """The next line after line ``number`` holding anything but a year ((2024年度), printed under a title)."""
+    return next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
+
+
 def _next_is_row(lines: Sequence[str], number: int) -> bool:
     """Whether the next line holding anything after line ``number`` goes on with the table: it begins with
     a tier label."""
-    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
+    following = _next_past_a_year(lines, number)
     first = next((c for c in split_cells(following) if c), "") if following is not None else ""
     return bool(first) and (tier1_of(first) is not None or tier2_of(first) is not None)
 
 
 def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -> bool:
     """Whether the next line holding anything after line ``number`` is the table's header printed again."""
-    following = next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not _YEAR_HEADING.fullmatch(_key(lines[n]))), None)
+    following = _next_past_a_year(lines, number)
     return following is not None and [_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
 
 

@@ -27,8 +27,10 @@ def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
 
 # A page's furniture besides its number (spaces removed): a page count (1/2), a print time, a date and time,
 # a web page's links below its text (热门文档 更多>>, 上一篇：…, 【打印本页】【关闭窗口】), a preview's sheet tab (Sheet1).
+# The headings of a web page's lists of links (相关文档 …): furniture between rows, and the end of the text.
+_LINK_LISTS = r"热门文档|熱門文檔|相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接"
 _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?"
-                        r"|(?:[【\[]?(?:热门文档|熱門文檔|相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接|返回顶部|返回頂部|打印本页|打印本頁"
+                        rf"|(?:[【\[]?(?:{_LINK_LISTS}|返回顶部|返回頂部|打印本页|打印本頁"
                         r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?)+"
                         r"|(?i:sheet)\d+"  # a spreadsheet preview's sheet tab
                         # a doc-sharing site's buttons and disclaimers (VIP会员免费下载 立即下载 举报; 本文档由用户上传，如有侵权请联系删除)
@@ -65,7 +67,7 @@ def is_breadcrumb(text: str) -> bool:
 
 # A web page's list of links below its text opens with one of these headings (相关文档 and the titles
 # of other documents under it): nothing after it is the form's.
-_LINKS_HEADING = re.compile(r"[【\[]?(?:相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接|热门文档|熱門文檔|相关推荐|相關推薦|推荐文档|推薦文檔"
+_LINKS_HEADING = re.compile(rf"[【\[]?(?:{_LINK_LISTS}|相关推荐|相關推薦|推荐文档|推薦文檔"
                             r"|猜你喜欢|猜你喜歡|延伸阅读|延伸閱讀)[】\]]?(?:更多>*)?")
 
 
