@@ -1591,7 +1591,7 @@ def _qualitative_value(text: str) -> bool:
     folded = fold(text).strip()
     if read_value(folded).value is not None or _BASIS_WORDS.search(folded):
         return False
-    return re.fullmatch(rf"{_DATE}|\d{{1,2}}月(?:\d{{1,2}}日)?(?:底前|以前|之前|前|底)?", folded) is not None \
+    return re.fullmatch(rf"(?:\d{{4}}年)?{_MONTH_DAY}", folded) is not None \
         or re.fullmatch(r"[\u4e00-\u9fff]{2,8}", folded) is not None
 
 
@@ -1622,7 +1622,8 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
 
 _GLUED_WORD_CMP = "|".join(word for word, _ in _WORD_CMP if word != "达到")
 # A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
-_DATE = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"
+_MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"  # 12月底前, 11月30日前
+_DATE = rf"\d{{4}}年{_MONTH_DAY}"
 _ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 _GLUED_COL = {
     Col.TARGET: rf"(?:(?:{CMP})?(?P<td>{_DATE})|(?P<cmp>{CMP}|{_GLUED_WORD_CMP})?(?P<t>\d+(?:\.\d+)?)(?P<tu>%|‰|[{UNIT_CHARS}/*·]{{1,6}}?)?(?P<suf>及以上|及以下|以上|以下|以内)?)",
