@@ -22,6 +22,7 @@ from kg.read.national import (
     pinyin_readings,
     read_value,
     strip_pinyin,
+    Value,
     untraceable_form_values,
 )
 from kg.read.source import read_source, source_from_bytes
@@ -1666,3 +1667,43 @@ def test_a_sign_before_a_deadline_in_a_glued_row_is_no_part_of_the_name() -> Non
     """Fujian's glued rows: 培训补助资金拨付时间=2023年12月前2023年11月前100% gave the name a trailing '='."""
     names = [i.name for i in _case("glued_sign_before_date").projects[0].indicators]
     assert "培訓補助資金撥付時間" in names and not [n for n in names if n.endswith("=")]
+
+
+def test_score_rows_and_placeholders_are_no_indicators() -> None:
+    """A review of self-evaluations: 小计 | | | 50 | 49.6 after each 一级's rows and 总计 at the end were
+    indicators (分值 the target, 得分 the actual), as were 部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优 and
+    rows of 无, / or — filling a 二级 with nothing under it; the rows after a 小计 are still read."""
+    subtotals = _case("pipes_selfeval_subtotal_rows")
+    names = [i.name for i in subtotals.projects[0].indicators]
+    assert names[-1] == "救助对象满意度" and len(names) == 6 and not {"小计", "总计"} & set(names)
+    assert [s.line for s in subtotals.skipped if "subtotal" in s.reason] == [10, 12] and not partial_reasons(subtotals)
+    scored = _case("tabs_dept_selfeval_score_label")
+    assert [i.name for i in scored.activities[0].indicators][-1] == "学生及家长满意度"
+    filled = _case("tabs_selfeval_placeholder_rows")
+    assert [i.name for i in filled.projects[0].indicators if i.tier1 == "效益指标"] == ["农村低收入群体住房安全"]
+    assert len([s for s in filled.skipped if "placeholder" in s.reason and not s.carries_data]) == 3
+
+
+def test_reason_headers_with_other_words_and_unit_wide_titles() -> None:
+    """偏差原因及整改措施 and 未完成原因和改进措施 were no header words, so the reasons under them were lost with
+    a warning; 单位整体绩效目标表 and 单位整体支出绩效自评表 read as a project's form with no name."""
+    reasons = [i.result.deviation_reason for i in _case("selfeval_reason_header_zhenggai").projects[0].indicators if i.result]
+    assert "冬季低温停工，已完成剩余工程" in reasons
+    assert "部分特困人员死亡或户籍迁出，已动态调整" in [
+        i.result.deviation_reason for i in _case("pipes_selfeval_subtotal_rows").projects[0].indicators if i.result]
+    form = _case("tabs_unit_wide_form_title")
+    assert form.kind == DocumentKind.DEPARTMENT_FORM and not form.projects and form.department.total == Decimal("1654.20")
+    evaluation = _case("tabs_unit_wide_selfeval_title")
+    assert not evaluation.projects and evaluation.department.total == Decimal("9860.00")
+    assert evaluation.activities[0].indicators[0].result.value == Decimal(692)
+
+
+def test_a_placeholder_bound_in_the_name_is_the_comparator() -> None:
+    """Anhui's 指标1:引进亿元以上工业项目(≥**个) | 6个: the template's placeholder says ≥ where the value prints no
+    comparator (read as = before, which made 项目总成本(≤**万元) 260万元 an exact cost); ≥1.5个百分点 and ≥0.5个等级
+    were 定性, their bound dropped."""
+    rows = {i.name.split(":")[-1].split("(")[0]: (i.comparator, i.value) for i in _case("spaces_jinzhai_placeholder_bounds").projects[0].indicators}
+    assert rows["引进亿元以上工业项目"] == ("≥", Decimal(6)) and rows["项目总成本"] == ("≤", Decimal(260))
+    assert rows["入园企业满意度"] == ("≥", Decimal(90))
+    assert read_value("≥1.5个百分点") == Value("≥", Decimal("1.5"), "≥1.5个百分点", "个百分点")
+    assert read_value("≥0.5个等级").unit == "个等级"

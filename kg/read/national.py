@@ -218,7 +218,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("度量单位", Col.UNIT), ("计量单位", Col.UNIT),
     (r"权重\(%\)", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
     ("累计完成率", Col.RATE), ("完成率", Col.RATE),
-    (r"(?:偏差|未完成)原因(?:分析)?(?:及(?:拟采取的)?改进措施)?", Col.REASON),
+    (r"(?:(?:偏差(?:大)?(?:或(?:目标)?未完成)?|未完成)原因(?:分析)?|原因分析|存在(?:的)?问题)(?:[及和与](?:拟采取的)?(?:改进|整改)措施)?", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
     ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
@@ -249,13 +249,13 @@ _CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
               "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
-              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦
+              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂等")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦, 个等级
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
 # A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
 _UNIT_CELL = rf"(?:{UNIT_WITH_ALTERNATIVE}|{UNIT_RE}|个?百分点)"
-_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
+_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|个?百分点|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
                     r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
 # Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
 # closing full stop or semicolon.
@@ -390,8 +390,21 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 
 # A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): the whole label, then its
 # figure or nothing (a name may begin so: 综合评分达标机构数量, 评价等级为二级以上机构占比).
-_TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评得分|自评总分|评价得分|总得分|得分合计|自评等级|评价等级|绩效等级|自评结论)"
-                        r"(?:\(分\))?(?:$|\||\d)")
+_TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评总分|总得分|得分合计|分值合计|项目总分|总计|自评等级|评价等级|绩效等级|自评结论"
+                        r"|[\u4e00-\u9fff()]{0,14}?(?:自评得分|评价得分|自评分数))(?:\(分\))?(?:$|\||\d)")
+# A group's subtotal between the table's rows (小计 | 50 | 49.6 after the 产出 rows): its label, then only figures.
+_SUBTOTAL = re.compile(r"^小计(?:\(分\))?$")  # (总分, 总计 and 合计 end the table: _is_stop)
+_FIGURE = re.compile(r"^[\d.,]+(?:%|分)?$")
+# A cell filled so as not to be left blank (无, /, —): no name and no value.
+_PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
+# A template's placeholder left in a name (引进亿元以上工业项目(≥**个), 项目总成本(≤**万元)): the bound its value is.
+_BOUND_PLACEHOLDER = re.compile(r"[(（]\s*(?P<cmp>≥|≤|>|<|=)\s*[*＊]+")
+
+
+def _bound_in_name(name: str) -> str | None:
+    """The comparator a name's placeholder (≥**%) prints, or None."""
+    found = _BOUND_PLACEHOLDER.search(fold(name))
+    return found["cmp"] if found else None
 
 
 # A page's number printed between two rows of a table that runs over a page break (第2页 共3页,
@@ -752,6 +765,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
                                          lines[number - 1].strip()))
             continue
+        if found.rows and _SUBTOTAL.match(_key(cells[0].text)) and all(_FIGURE.match(_key(c.text)) for c in cells[1:]):
+            if not _rows_below(lines, number):
+                break  # the table's total, or its last group's subtotal: the table ends
+            found.skipped.append(Skipped(number, f"a subtotal row ({_key(cells[0].text)}): a group's weights and scores, not an indicator",
+                                         False, lines[number - 1].strip()))
+            continue
         task_row = Col.TASK in header.before and len(cells) >= 3 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None)
         if (_is_stop(cells[0].text) and not task_row) or (len(cells) == 1 and _SECTION.match(_key(cells[0].text))):
             break  # (a section heading alone on its line: the disclosure's next part; （二）任务 | 产出指标 … is a task's row)
@@ -859,6 +878,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
+        if _PLACEHOLDER.fullmatch(_key(name.text)) and all(_PLACEHOLDER.fullmatch(_key(c.text)) for c in after):
+            # 经济效益指标 | 无 | 无 | 无 | — | —: the form's author filled the cells of a 二级 it has no indicator under
+            found.skipped.append(Skipped(number, f"a placeholder row ({name.text.strip()!r} in every cell): no indicator under this 二级",
+                                         False, lines[number - 1].strip()))
+            continue
         if space_split and name_start is not None:  # joined where the next line prints no tier: the name's end, then its values
             name, name_start = _wrapped_name(found, name_start, name, number, len(rest) == len(cells), "wrapped after its comma"), None
         if space_split and not after and re.search(r"[，,、]$", name.text.strip()):
@@ -1775,7 +1799,7 @@ _OUTCOME_LABELS = ("年度总体目标完成情况综述", "全年实际完成�
 TOTAL_LABELS = ("年度资金总额", "项目总额", "资金总额", "项目金额", "项目资金总额", "年度资金")
 FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款小计", "财政拨款", "本年财政拨款", "财政资金")
 OTHER_LABELS = ("其他资金", "其他收入")
-TITLE = re.compile(r"(部门(?:\(单位\))?整体支出绩效目标(?:申报|批复)?表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
+TITLE = re.compile(r"((?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
                    r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
 PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
 # A code of another province's scheme, printed under 项目编码: digits with at most two letters among them.
@@ -2649,6 +2673,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         value = replace(value, value=None, comparator=None, unit=None)
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
+        if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)):
+            # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
+            found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
+                                          "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
         said = fold(nature.text).strip() if nature is not None else ""
         if said not in ("", QUALITATIVE, QUANTITATIVE):
             # 不低于 | 上年水平: a bound on a target in words, which the model keeps only as a number's comparator
@@ -2662,6 +2690,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                           f"{comparator} {number} ({'the higher' if comparator == '≥' else 'the lower'} the better)"))
         elif comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
             comparator = _printed_comparator(fold(nature.text).strip())
+        if comparator is None and (bound := _bound_in_name(row.name.text)) is not None:
+            comparator = bound
+            found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator; the "
+                                          f"placeholder in its name {row.name.text.strip()!r} says {bound}"))
         if comparator is None:
             comparator = "="
             found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator: read as = {number}"))
@@ -2778,6 +2810,10 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
     comparator = (_CMP_SYMBOL.get(cmp_text) or dict(_WORD_CMP).get(cmp_text, cmp_text)) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
     if target == "td":
         comparator = QUALITATIVE  # a date, as read_value reads it in a cell of its own
+    elif comparator is None and (bound := _bound_in_name(row.name.text)) is not None:
+        comparator = bound
+        found.readings.append(Reading(line, "comparator", f"line {line}: {value_text!r} prints no comparator; the placeholder in "
+                                      f"its name {row.name.text.strip()!r} says {bound}"))
     elif comparator is None:
         comparator = "="
         found.readings.append(Reading(line, "comparator", f"line {line}: {value_text!r} prints no comparator: read as ="))
@@ -2944,9 +2980,9 @@ def looks_national(source: SourceText) -> bool:
     return find_header(source.lines) is not None
 
 
-_DEPARTMENT_TITLE = re.compile(r"部门(?:\(单位\))?整体支出绩效目标")
+_DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效目标")
 # A department's self-evaluation: its figures, goal and indicators (with their results) as a whole.
-_DEPARTMENT_EVALUATION = re.compile(r"部门(?:\(单位\))?整体(?:支出)?绩效(?:自评|评价)")
+_DEPARTMENT_EVALUATION = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效(?:自评|评价)|整体支出绩效(?:自评|评价)")
 
 
 @dataclass
@@ -3500,7 +3536,7 @@ def _grouped(readings: list[Reading]) -> list[Reading]:
 
     groups: dict[tuple[str, str], list[Reading]] = {}
     for r in readings:
-        unsaid = r.topic == "comparator" and "prints no comparator" in r.text
+        unsaid = r.topic == "comparator" and "prints no comparator: read as =" in r.text
         text = _NO_COMPARATOR if unsaid else re.sub(r"^line \d+: ", "", r.text)
         groups.setdefault((r.topic, text), []).append(r)
     return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or text == _NO_COMPARATOR else rs[0]
