@@ -104,6 +104,27 @@ def test_rows_after_a_break_belong_to_the_project_before_with_its_name_tail() ->
     assert any("name tail completes “妇女之家工作经费”" in e for e in (x.text for x in decision.evidence))
 
 
+def test_a_row_below_the_break_is_the_project_befores_whatever_its_kind() -> None:
+    """A's second 数量指标 printed below the page break, above B's start row, and B with none: the kinds
+    gave it to B with a confident margin (a stress test of the example: 6 of 276 variants). A project's
+    code and name print at the top of its rows on each page, so the row is A's; the kinds disagreeing
+    is said in a warning."""
+    rows = [
+        project(A, "甲项目", "10.000000\t10.000000", "甲目标。", QUANTITY),  # 7
+        row(QUALITY), row(TIMELY), row(cost("10")),  # 8-10
+        "",  # 11: page break
+        row(QUANTITY.replace("覆盖社区数量", "服务社区数量")),  # 12: A's second 数量指标
+        project(B, "乙项目", "5.000000\t5.000000", "乙目标。", QUALITY),  # 13
+        row(TIMELY), row(EFFECT), row(cost("5")), row(SATISFACTION),  # 14-17
+    ]
+    d = parse(rows)
+    assert lines_of(d, A) == [7, 8, 9, 10, 12] and lines_of(d, B) == [13, 14, 15, 16, 17]
+    (decision,) = d.decisions
+    assert decision.assignment == {8: A, 9: A, 10: A, 12: A} and decision.margin is not None and decision.margin < 0
+    assert any("line 12 (this row) is below the page break" in e.text for e in decision.evidence)
+    assert [w.line for w in d.warnings if "a row below the break gives them all to" in w.message] == [8]
+
+
 def test_a_cost_target_that_agrees_with_the_amount_decides() -> None:
     """Only the cost target's agreement with an amount tells where line 13 belongs."""
     rows = [

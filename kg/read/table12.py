@@ -276,11 +276,20 @@ class _Segment:
     page_break: tuple[int, ...]
 
     @property
+    def below_the_break(self) -> list[Row]:
+        """The rows below the segment's last page break (above the next project's start row)."""
+        return [r for r in self.rows if self.page_break and r.number > self.page_break[-1]]
+
+    @property
     def choices(self) -> range:
-        """How many of the rows go to the project before: a split point, the rows stay in order."""
+        """How many of the rows go to the project before: a split point, the rows stay in order. A
+        project's code and name print at the top of its rows on each page, so a row below a page
+        break and above the next project's start row is the project before's, and so are the rows
+        above it: only rows above the break may be the next project's (its start row printed on the
+        next page)."""
         if self.before is None:
             return range(0, 1)
-        if self.after is None or not self.page_break:
+        if self.after is None or not self.page_break or self.below_the_break:
             return range(len(self.rows), len(self.rows) + 1)
         return range(0, len(self.rows) + 1)
 
@@ -406,7 +415,9 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int], s
                          0.0, None)
             )
             continue
-        if len(segment.choices) <= 1 or segment.before is None or segment.after is None:
+        if segment.before is None or segment.after is None or not segment.page_break:
+            continue
+        if len(segment.choices) <= 1 and not segment.below_the_break:
             continue
         before, after = starts[segment.before], starts[segment.after]
         assert before.start is not None and after.start is not None
@@ -422,7 +433,9 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int], s
             )
 
         chosen = total(k)
-        others = [total(s) for s in segment.choices if s != k]
+        # Settled by position, the runner-up is still the best split the rows' kinds alone would
+        # make: a negative margin says that the two kinds of evidence disagree.
+        others = [total(s) for s in range(len(segment.rows) + 1) if s != k]
         evidence = []
         assignment = {}
         for index, row in enumerate(segment.rows):
@@ -432,6 +445,10 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int], s
             assert mine.start is not None
             assignment[row.number] = mine.start.code
             reasons = _row_evidence(row, mine, mine_rows, other, other_rows)
+            if len(segment.choices) <= 1:
+                below = segment.below_the_break[0]
+                reasons.insert(0, f"line {below.number}{' (this row)' if below is row else ''} is below the page break and above "
+                               f"the start row of {_label(after)} (line {after.number}): {_label(before)} goes on onto that page")
             what = row.indicator.tier2 + " " + _quote(row.indicator.name, 16) if row.indicator else "text only"
             because = "; ".join(reasons) if reasons else "no evidence either way: kept in document order"
             evidence.append(RowEvidence(row.number, DecisionMethod.AUTOMATIC, f"line {row.number} ({what}) → {mine.start.code}: {because}"))
@@ -517,11 +534,19 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
     if overrides:
         decisions, forced = _apply_overrides(decisions, rows, starts, overrides, override_origin)
         owner.update(forced)
+    by_position = {segment.page_break for segment in segments if segment.below_the_break}
     for decision in decisions:
-        if decision.method == DecisionMethod.AUTOMATIC and decision.margin is not None and decision.margin < LOW_MARGIN:
-            result.warnings.append(
-                Warning(decision.lines[0], f"page-break decision for lines {decision.lines[0]}–{decision.lines[-1]} has little evidence (margin {decision.margin:g}); check it with --explain")
-            )
+        if decision.method != DecisionMethod.AUTOMATIC or decision.margin is None or decision.margin >= LOW_MARGIN:
+            continue
+        where = f"lines {decision.lines[0]}–{decision.lines[-1]}"
+        if decision.page_break in by_position:
+            if decision.margin >= 0:
+                continue  # the kinds agree with the position, if weakly
+            message = (f"page-break decision for {where}: a row below the break gives them all to {decision.before}, though the "
+                       f"indicator kinds would give some to {decision.after} (margin {decision.margin:g}); check it with --explain")
+        else:
+            message = f"page-break decision for {where} has little evidence (margin {decision.margin:g}); check it with --explain"
+        result.warnings.append(Warning(decision.lines[0], message))
     result.decisions = decisions
     members: dict[str, list[Row]] = {}
     for row in rows:
