@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from kg.read.completeness import partial_reasons
 from kg.read.source import source_from_bytes
 from kg.read.tables import heading_of
 from kg.read.text import parse_source
@@ -159,6 +160,20 @@ def test_the_unit_cell_on_a_pages_continuation_row_is_no_part_of_a_name(example:
     d = _variant(example_lines, {338: UNIT_CELL + example_lines[337], 361: example_lines[360][len(UNIT_CELL):]})
     assert _projects(d) == _projects(example)
     assert (d.unit_code, d.unit_name) == (example.unit_code, example.unit_name)
+
+
+def test_a_table_of_contents_is_no_table(example: Disclosure, example_lines: list[str]) -> None:
+    """A disclosure opening with its 目录, each table's heading on a line of its own: 预算01表 printed a
+    second time (over its table) was an error, whatever --allow-partial said."""
+    headings = [line for line in example_lines if heading_of(line) is not None]
+    lines = example_lines[:2] + ["目  录", ""] + [h for heading in headings for h in (heading, "")] + example_lines[2:]
+    d = parse_source(source_from_bytes("\n".join(lines).encode("utf-8"), "variant.txt"))
+    assert len(headings) == 12
+    assert [(p.code, p.name, p.total, [i.name for i in p.indicators]) for p in d.projects] == \
+        [(p.code, p.name, p.total, [i.name for i in p.indicators]) for p in example.projects]
+    assert d.budget is not None and example.budget is not None
+    assert [(t.number, len(t.rows)) for t in d.budget.tables] == [(t.number, len(t.rows)) for t in example.budget.tables]
+    assert not [s for s in d.skipped if s.carries_data] and not partial_reasons(d)
 
 
 @pytest.mark.parametrize("mark", ["23", "- 23 -", "第 23 页"])

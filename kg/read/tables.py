@@ -79,12 +79,16 @@ def heading_of(text: str) -> tuple[int, str] | None:
 
 
 def split_tables(source: SourceText) -> dict[int, Table]:
-    """The tables by number. Lines before the first heading belong to no table (cover pages)."""
+    """The tables by number. Lines before the first heading belong to no table (cover pages), and so
+    does a table of contents: headings with nothing but blank lines between them (目录: 预算01表 收支总表 /
+    预算表12 …), each printed again over its table."""
     tables: dict[int, Table] = {}
     current: Table | None = None
     for number, text in enumerate(source.lines, start=1):
         heading = heading_of(text)
         if heading is not None:
+            if current is not None and not any(line.text.strip() for line in current.lines):
+                del tables[current.number]  # a line of the contents, not a table
             table_number, title = heading
             if table_number in tables:
                 first = tables[table_number].heading_line
