@@ -176,6 +176,49 @@ def test_a_table_of_contents_is_no_table(example: Disclosure, example_lines: lis
     assert not [s for s in d.skipped if s.carries_data] and not partial_reasons(d)
 
 
+def test_table_12_printing_that_it_has_no_project(example_lines: list[str]) -> None:
+    """A department with no project: 表12 prints 无 under its header, and the row was data before any
+    project code, so the disclosure was refused as read in part."""
+    first = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("11010522T000000416226-"))
+    end = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("预算13表"))
+    lines = example_lines[: first - 1] + ["无", ""] + example_lines[end - 1:]
+    d = parse_source(source_from_bytes("\n".join(lines).encode("utf-8"), "variant.txt"))
+    assert not d.projects and d.activities and not partial_reasons(d)
+    assert [(s.line, s.carries_data) for s in d.skipped if s.text == "无"] == [(first, False)]
+    assert "预算表12 lists no project" in [w.message for w in d.warnings]
+
+
+def test_header_words_of_other_years(example: Disclosure, example_lines: list[str]) -> None:
+    """表12's header printing 年度目标, 指标性质 and 财政拨款 (other years' words for the same columns) was
+    reported as rows with data; 表13's 总体资金情况（元） was a row of no known shape, and its amounts lost."""
+    header = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("单位名称\t项目名称"))
+    funds = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("总体资金情况（万元）"))
+    d = _variant(example_lines, {
+        header: example_lines[header - 1].replace("绩效目标", "年度目标").replace("绩效指标性质", "指标性质"),
+        header + 1: example_lines[header].replace("财政资金", "财政拨款"),
+        funds: example_lines[funds - 1].replace("总体资金情况（万元）", "总体资金情况（元）"),
+    })
+    assert _projects(d) == _projects(example) and not [s for s in d.skipped if s.carries_data]
+    assert d.department is not None and example.department is not None and d.department.total == example.department.total
+    assert [(w.line, w.message) for w in d.warnings] == [(funds, "表13 prints amounts in '元', not 万元: the amounts are kept as printed")]
+
+
+def test_table_13s_goal_over_a_page_break_and_a_wrapped_activity(example: Disclosure, example_lines: list[str]) -> None:
+    """表13's 整体绩效目标 going on below a page break, alone in its column, was a row of no known shape
+    (the goal cut, the document refused); an activity name wrapped in its cell (基层政权 和社区建设) kept
+    the space, so that activity split in two."""
+    goal = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("整体绩效目标\t"))
+    printed = example_lines[goal - 1]
+    cut = printed.index("围绕")
+    rows = [n for n, line in enumerate(example_lines, start=1) if "\t基层政权和社区建设\t" in line]
+    edit = {goal: printed[:cut] + "\n\n\t\t" + printed[cut:].split("\t")[0]}
+    edit |= {n: example_lines[n - 1].replace("基层政权和社区建设", "基层政权 和社区建设") for n in rows[1:]}
+    d = _variant(example_lines, edit)
+    assert d.department is not None and example.department is not None and d.department.goal == example.department.goal
+    assert [(a.name, len(a.indicators)) for a in d.activities] == [(a.name, len(a.indicators)) for a in example.activities]
+    assert not [s for s in d.skipped if s.carries_data]
+
+
 @pytest.mark.parametrize("mark", ["23", "- 23 -", "第 23 页"])
 @pytest.mark.parametrize("at", [338, 517])  # 表12's page break, 表13's
 def test_a_page_number_between_the_rows_is_a_page_break(example: Disclosure, example_lines: list[str], mark: str, at: int) -> None:

@@ -13,7 +13,7 @@ from kg.build import load_inputs, write_graph
 from kg.cli import cli
 from kg.output import Rows, render_table
 from kg.rdf.rdfio import read_rdf
-from kg.read.table12 import clean_name
+from kg.read.indicators import clean_name
 
 HOSTILE = '<img src=x onerror=alert(1)>"""\\\'; DROP\u202e\x1b[31m红'
 

@@ -3,11 +3,21 @@
 from decimal import Decimal
 
 import pytest
-from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
+from builders import (
+    EFFECT,
+    QUALITY,
+    QUANTITY,
+    SATISFACTION,
+    TIMELY,
+    cost,
+    disclosure,
+    project,
+    row,
+)
 
 from kg.analyse.audit import audit
+from kg.read.indicators import clean_name
 from kg.read.source import source_from_bytes
-from kg.read.table12 import clean_name
 from kg.read.text import parse_source
 from kg.records import Disclosure
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -87,3 +88,19 @@ def parse_target(
     unit = filled[1][1] if len(filled) == 2 else None
     return Indicator(tier1, tier2, name, comparator, value, value_text, unit, line, cells)
 
+
+# Spaces the extraction put into names; kept between two Latin letters or digits only.
+_INNER_SPACE = re.compile(r"\s+")
+
+
+def clean_name(text: str) -> str:
+    """Remove the spaces the extraction inserted: ``民生家园建设 经费`` → ``民生家园建设经费``, ``20 26年`` →
+    ``2026年``; a space between Latin words stays."""
+
+    def keep_latin(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1] if match.start() else ""
+        after = match.string[match.end()] if match.end() < len(match.string) else ""
+        latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+        return " " if latin and not (before.isdigit() and after.isdigit()) else ""  # 20 26年: one number, wrapped
+
+    return _INNER_SPACE.sub(keep_latin, text.strip())

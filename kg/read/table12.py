@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from kg.errors import OverrideError
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
-from kg.read.indicators import RowShapeError, match_tier_cells, parse_target
+from kg.read.indicators import RowShapeError, clean_name, match_tier_cells, parse_target
 from kg.read.overrides import entry_line
 from kg.read.tables import Line, Table, amount_unit_note, unit_note_warning
 from kg.records import Decision, DecisionMethod, Indicator, Project, RowEvidence, Skipped, Warning
@@ -33,10 +33,10 @@ PROJECT_CELL = re.compile(r"(\d{8}\s*T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
 UNIT_CELL = re.compile(r"(\d{6})\s*[-－—]\s*(.+)", re.S)
 HEADER_WORDS = frozenset(
     "单位名称 项目名称 项目总额 其中： 其中: 其中 财政资金 其他资金 绩效目标 一级指标 二级指标 三级指标 "
-    "绩效指标性质 本年绩效指标值 绩效度量单位 指标值 度量单位".split()
+    "绩效指标性质 本年绩效指标值 绩效度量单位 指标值 度量单位 "
+    # the same columns under other years' and units' words
+    "年度目标 年度绩效目标 项目绩效目标 指标性质 绩效指标值 本年指标值 计量单位 财政拨款".split()
 )
-# Spaces the extraction put into names; kept between two Latin letters or digits only.
-_INNER_SPACE = re.compile(r"\s+")
 
 # Weights of the evidence. A duplicated 二级 kind is strong evidence against an assignment, a
 # second 数量指标 weak (some projects have two); text printed twice on one page is nearly
@@ -48,19 +48,8 @@ W_COST_AGREES = 3.0
 W_TEXT_TWICE_ON_PAGE = 5.0
 W_LATER_PROJECT = 0.1  # tie-breaker: without evidence a row stays with the project before it
 LOW_MARGIN = 1.0
-
-
-def clean_name(text: str) -> str:
-    """Remove the spaces the extraction inserted: ``民生家园建设 经费`` → ``民生家园建设经费``, ``20 26年`` →
-    ``2026年``; a space between Latin words stays."""
-
-    def keep_latin(match: re.Match[str]) -> str:
-        before = match.string[match.start() - 1] if match.start() else ""
-        after = match.string[match.end()] if match.end() < len(match.string) else ""
-        latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
-        return " " if latin and not (before.isdigit() and after.isdigit()) else ""  # 20 26年: one number, wrapped
-
-    return _INNER_SPACE.sub(keep_latin, text.strip())
+# A table printed empty on purpose: 无, 本单位无项目支出绩效目标, 无此项目.
+_NOTHING = re.compile(r"无|(?:本(?:单位|部门))?无\S{0,16}")
 
 
 @dataclass
@@ -514,6 +503,11 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
     owner: dict[int, str] = {}
     if not rows:
         result.warnings.append(Warning(table.heading_line, "预算表12 lists no project"))
+    if not starts and rows and all(_NOTHING.fullmatch(row.line.text.strip()) for row in rows):
+        for row in rows:  # 无: the department has no project in the table
+            result.skipped.append(Skipped(row.number, "表12 prints that it has no project", False, row.line.text))
+        result.warnings.append(Warning(table.heading_line, "预算表12 lists no project"))
+        return result
     if not starts:
         for row in rows:
             reason = "表12 row before any project code"

@@ -7,15 +7,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.numbers import parse_decimal
-from kg.read.indicators import RowShapeError, parse_target, split_glued_tiers
-from kg.read.tables import Line, Table
+from kg.read.indicators import (
+    RowShapeError,
+    clean_name,
+    parse_target,
+    split_glued_tiers,
+)
+from kg.read.tables import Line, Table, unit_note_warning
 from kg.records import Activity, DepartmentBlock, Indicator, Skipped, Warning
 
 YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _LABELS = {
-    "部门名称", "总体资金情况（万元）", "总体资金情况(万元)", "预算支出总额", "财政拨款", "其他资金",
+    "部门名称", "预算支出总额", "财政拨款", "其他资金",
     "合计", "基本支出", "项目支出", "整体绩效目标", "其他说明", "活动", "绩效指标", "指标性质", "指标值", "度量单位",
 }
+# 总体资金情况（万元）, or in another unit: 总体资金情况（元）.
+_FUNDS_LABEL = re.compile(r"总体资金情况[(（](?P<unit>[万千百]?元)[)）]")
 AMOUNT_FIELDS = ("total", "fiscal_total", "fiscal_basic", "fiscal_project", "other_total", "other_basic")
 
 
@@ -54,7 +61,7 @@ def _activity_row(line: Line) -> tuple[str, Indicator]:
         filled.pop(0)
     if len(filled) < 4:
         raise RowShapeError("an activity row needs 活动, 绩效指标, 指标性质 and 指标值")
-    activity, glued, comparator = filled[0], filled[1], filled[2]
+    activity, glued, comparator = clean_name(filled[0]), filled[1], filled[2]  # 生态 环境保护: wrapped in its cell
     split = split_glued_tiers(glued)
     if split is None:
         raise RowShapeError(f"{glued!r} does not start with a 一级 and a 二级 indicator label")
@@ -72,13 +79,20 @@ def parse_table13(table: Table) -> Table13Result:
     block: dict[str, object] = {}
     activities: dict[str, list[Indicator]] = {}
     first_line: dict[str, int] = {}
+    goal_open = False  # the last row read was 整体绩效目标: a lone text below it (past a page break) is its end
     for line in table.lines:
         if line.blank:
             continue
         texts = [c for _, c in line.filled]
         year = YEAR.search(line.text)
+        goes_on = goal_open and len(texts) == 1 and line.filled[0][0] >= 1 and texts[0] not in _LABELS and not YEAR.fullmatch(texts[0])
+        goal_open = goal_open and goes_on
         try:
-            if year and len(texts) == 1 and YEAR.fullmatch(texts[0].strip()):
+            if goes_on:
+                block["goal"] = f"{block.get('goal') or ''}{texts[0]}"
+                result.skipped.append(Skipped(line.number, f"整体绩效目标 going on below a page break: joined to the goal of line "
+                                              f"{block['goal_line']}", False, line.text))
+            elif year and len(texts) == 1 and YEAR.fullmatch(texts[0].strip()):
                 if result.year is None or result.year[1] != table.heading_line:
                     result.year = (int(year.group(1)), line.number)  # the (2026年度) line, unless the heading printed the year
                 else:
@@ -91,15 +105,19 @@ def parse_table13(table: Table) -> Table13Result:
             elif texts and texts[0] == "其他说明":
                 note = len(texts) > 1
                 result.skipped.append(Skipped(line.number, "其他说明" + (" (text not modelled)" if note else " (blank)"), note, line.text))
-            elif texts and all(t in _LABELS for t in texts):
+            elif texts and all(t in _LABELS or _FUNDS_LABEL.fullmatch(t) for t in texts):
                 header.append(line)
                 result.skipped.append(Skipped(line.number, "column header", False, line.text))
+                funds = next((m for t in texts if (m := _FUNDS_LABEL.fullmatch(t))), None)
+                if funds is not None and (warning := unit_note_warning(table, line, funds["unit"])) is not None:
+                    result.warnings.append(warning)
             elif texts and all(parse_decimal(t) is not None for t in texts):
                 block.update(_amounts(line, _amount_columns(header)))
                 block["amounts_line"] = line.number
             elif texts and texts[0] == "整体绩效目标":
                 goal = [t for t in texts if t != "整体绩效目标"]
                 block["goal"], block["goal_line"] = ("".join(goal) or None), line.number
+                goal_open = True
             else:
                 name, indicator = _activity_row(line)
                 activities.setdefault(name, []).append(indicator)
