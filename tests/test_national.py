@@ -1707,3 +1707,15 @@ def test_a_placeholder_bound_in_the_name_is_the_comparator() -> None:
     assert rows["入园企业满意度"] == ("≥", Decimal(90))
     assert read_value("≥1.5个百分点") == Value("≥", Decimal("1.5"), "≥1.5个百分点", "个百分点")
     assert read_value("≥0.5个等级").unit == "个等级"
+
+
+def test_a_stream_of_tokens_with_an_empty_group_before_the_next_tier1_and_spaced_signs() -> None:
+    """Anhui's self-evaluation on one line of tokens: 经济效益指标 满意度指标(10分) 服务对象满意度指标 沿线群众满意度 …
+    (a 二级 with no rows, then the next 一级's row) lost the row and the rest of the table; ≥ 8个 (the sign
+    spaced from its number) refused the document."""
+    empty = {i.name: (i.tier1, i.comparator, i.value) for i in _case("stream_selfeval_empty_tier2_before_tier1").projects[0].indicators}
+    assert empty["沿线群众满意度"] == ("满意度指标", "≥", Decimal(90)) and len(empty) == 8
+    spaced = _case("stream_selfeval_spaced_comparators")
+    rows = {i.name: (i.comparator, i.value, i.unit) for i in spaced.projects[0].indicators}
+    assert rows["一事一议项目数量"] == ("≥", Decimal(8), "个") and rows["每公里道路硬化补助"] == ("≤", Decimal(20), "万元")
+    assert len(rows) == 8 and not partial_reasons(spaced)

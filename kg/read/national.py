@@ -689,6 +689,14 @@ class _Tiers:
             else:
                 break
             rest.pop(0)
+        if self.took2 is not None and len(rest) >= 4 and (t1 := tier1_of(rest[0].text)) is not None \
+                and (t2 := tier2_of(rest[1].text, after_tier1=True)) is not None and t2.broader == t1.iri:
+            # 经济效益指标 满意度指标(10分) 服务对象满意度指标 沿线群众满意度 …: a 二级 with no rows of its own, the next 一级's row
+            self.empty.append(self.took2)
+            self.set1(t1, rest[0].text)
+            took1 = True
+            self.set2(t2, rest[1].text)
+            self.took2, rest = rest[1], rest[2:]
         while self.took2 is not None and len(rest) >= 3 and _key(rest[0].text) != _key(self.took2.text) \
                 and _key(rest[0].text).endswith("指标") and (t2 := tier2_of(rest[0].text, after_tier1=True)) is not None \
                 and (self.tier1 is None or t2.broader == self.tier1.iri):
@@ -3048,7 +3056,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         elif header.style == "stream":
             tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
             tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
-            rows = _stream_rows(tokens, header)
+            rows = _stream_rows(_merge_spaced(tokens, Col.UNIT in header.after), header)  # ≥ 8个: a sign spaced from its number
         elif header.style == "plain":
             rows = _plain_rows(lines, header)
         else:
