@@ -4,6 +4,7 @@ and on small inline documents, one rule at a time."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from builders import EFFECT, QUALITY, QUANTITY, SATISFACTION, TIMELY, cost, disclosure, project, row
@@ -13,6 +14,8 @@ from kg.vocab import cost_in_wan
 from kg.read.source import source_from_bytes
 from kg.read.text import parse_source
 from kg.records import Disclosure, Indicator
+
+CASES = Path(__file__).parent / "data" / "constructed-cases"
 
 A = "11010522T000000000001"
 B = "11010522T000000000002"
@@ -280,3 +283,19 @@ def test_a_row_whose_parts_do_not_add_up() -> None:
 """
     (f,) = checks(budget_audit(t07), "row-sum")
     assert (f.lines, f.expected, f.found) == ((7,), "预算数/合计 = 预算数/人员经费 + 预算数/公用经费 = 9", "10")
+
+
+def test_government_funds_and_other_money_pay_for_projects_too() -> None:
+    """A town whose 表12 lists a project paid from 政府性基金 (表08) and one from 其他资金 only: 表13's 财政拨款
+    项目支出 (表06's and 表08's) was an error against 表06's alone, and 表12's projects against 表06's 项目支出."""
+    d = parse_source(source_from_bytes((CASES / "beijing_fund_and_other_money_projects.txt").read_bytes(), "town.txt"))
+    found = audit(d)
+    assert not [f for f in found if f.severity == ERROR]
+    (coverage,) = checks(found, "project-coverage")
+    assert (coverage.severity, coverage.tables, coverage.expected_amount, coverage.found_amount) == (
+        INFO, ("06", "08", "12", "13"), Decimal(820), Decimal(820))
+    assert coverage.message == "表12's projects are the whole 项目支出"
+    wrong = parse_source(source_from_bytes((CASES / "beijing_fund_and_other_money_projects.txt").read_text()
+                                           .replace("500.000000\t\t500.000000", "400.000000\t\t400.000000").encode(), "town.txt"))
+    (cross,) = [f for f in audit(wrong) if f.check == "cross-table" and "表13" in f.message]
+    assert cross.message == "表06 + 表08 项目支出 and 表13 财政拨款 项目支出 disagree" and cross.found_amount == Decimal(700)

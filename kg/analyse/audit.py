@@ -42,6 +42,7 @@ from kg.records import (
     TOTAL_COLUMN,
     BudgetRow,
     BudgetTable,
+    BudgetTables,
     Disclosure,
     Indicator,
     Project,
@@ -413,6 +414,31 @@ def _total(table: BudgetTable | None, role: str, side: str | None = None) -> tup
     return rows[-1].amount(role), rows[-1].line
 
 
+@dataclass(frozen=True)
+class _Funds:
+    """财政拨款's amount of one kind of spending, over the tables that print it: 表06 (一般公共预算), and
+    表08 (政府性基金) and 表09 (国有资本经营) where they print any; 表13's 财政拨款 is all three."""
+
+    amount: Decimal | None
+    tables: tuple[int, ...]
+    lines: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        return " + ".join(f"表{t:02d}" for t in self.tables)
+
+
+def _fiscal(budget: BudgetTables | None, role: str) -> _Funds:
+    parts = []
+    for number in (6, 8, 9):
+        amount, line = _total(budget.table(number) if budget else None, role)
+        if amount is not None and line is not None and (number == 6 or amount):
+            parts.append((number, line, amount))
+    if not parts:
+        return _Funds(None, (6,), ())
+    return _Funds(sum((a for _, _, a in parts), ZERO), tuple(n for n, _, _ in parts), tuple(line for _, line, _ in parts))
+
+
 def _cross_totals(d: Disclosure) -> Iterator[Finding]:
     budget = d.budget
     dept = d.department
@@ -426,9 +452,17 @@ def _cross_totals(d: Disclosure) -> Iterator[Finding]:
         pairs += [
             ("收入总计", _total(t01, INCOME, INCOME), 1, "预算支出总额", department(dept.total), 13),
             ("收入总计", _total(t05, INCOME, INCOME), 5, "财政拨款 合计", department(dept.fiscal_total), 13),
-            ("基本支出", _total(t06, BASIC), 6, "财政拨款 基本支出", department(dept.fiscal_basic), 13),
-            ("项目支出", _total(t06, PROJECT), 6, "财政拨款 项目支出", department(dept.fiscal_project), 13),
         ]
+        for role, name, printed in ((BASIC, "基本支出", dept.fiscal_basic), (PROJECT, "项目支出", dept.fiscal_project)):
+            funds = _fiscal(budget, role)
+            if funds.amount is None or printed is None or funds.amount == printed:
+                continue
+            yield _finding(
+                ERROR, "cross-table", [*funds.tables, 13], [*funds.lines, dept.amounts_line],
+                f"{money(printed)} (表13 财政拨款 {name}, line {dept.amounts_line})",
+                f"{money(funds.amount)} ({funds.name} {name}, line{'s' if len(funds.lines) > 1 else ''} {_lines(funds.lines)})",
+                f"{funds.name} {name} and 表13 财政拨款 {name} disagree", amounts=(printed, funds.amount),
+            )
     pairs += [
         ("合计", _total(t06, TOTAL_COLUMN), 6, "支出总计", _total(t05, EXPENDITURE, EXPENDITURE), 5),
         ("合计", _total(t07, TOTAL_COLUMN), 7, "基本支出", _total(t06, BASIC), 6),
@@ -587,26 +621,35 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
 def _coverage(d: Disclosure) -> Iterator[Finding]:
     if not d.projects:
         return
-    t06 = d.budget.table(6) if d.budget else None
-    project, line = _total(t06, PROJECT)
-    table = 6
-    if project is None and d.department is not None and d.department.fiscal_project is not None:
-        project, line, table = d.department.fiscal_project, d.department.amounts_line, 13
+    # 表12's projects are paid from every fund: 财政拨款 (表06, 08, 09) and 其他资金 (表13's, less its 基本支出).
+    dept = d.department
+    funds = _fiscal(d.budget, PROJECT)
+    project, tables, source_lines = funds.amount, [*funds.tables], [*funds.lines]
+    if project is None and dept is not None and dept.fiscal_project is not None:
+        project, tables, source_lines = dept.fiscal_project, [13], [dept.amounts_line]
     if project is None:
         return
+    printed = " + ".join(f"表{t:02d}" for t in tables) + " 项目支出"
+    other = dept.other_total - (dept.other_basic or ZERO) if dept is not None and dept.other_total else ZERO
+    if other and dept is not None:
+        project += other
+        tables, source_lines = [*tables, 13], [*source_lines, dept.amounts_line]
+        printed += f" and 表13 其他资金 {money(other)}"
+    at = f"line{'s' if len(set(source_lines)) > 1 else ''} {_lines(n for n in source_lines if n)}"
     listed = sum((p.total or ZERO for p in d.projects), ZERO)
     lines = [p.line for p in d.projects]
     where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
     if listed > project:
         yield _finding(
-            ERROR, "project-coverage", [12, table], [line, *lines], f"at most {money(project)} (表{table:02d} 项目支出, line {line})",
+            ERROR, "project-coverage", [12, *tables], [*source_lines, *lines], f"at most {money(project)} ({printed}, {at})",
             f"{money(listed)} (表12 项目总额, {where})", "表12's projects add up to more than the 项目支出", amounts=(project, listed),
         )
         return
     share = (listed / project * 100).quantize(Decimal("0.1")) if project else ZERO
     yield _finding(
-        INFO, "project-coverage", [12, table], [line], f"{money(project)} (表{table:02d} 项目支出, line {line})",
-        f"{money(listed)} (表12 项目总额 of {len(d.projects)} projects, {where})",
+        INFO, "project-coverage", [12, *tables], source_lines, f"{money(project)} ({printed}, {at})",
+        f"{money(listed)} (表12 项目总额 of {len(d.projects)} project{'s' if len(d.projects) > 1 else ''}, {where})",
+        "表12's projects are the whole 项目支出" if listed == project else
         f"表12 covers only part of 项目支出 ({share}%): the rest has no project in 表12", "", amounts=(project, listed),
     )
 

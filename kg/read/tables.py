@@ -87,9 +87,9 @@ def split_tables(source: SourceText) -> dict[int, Table]:
     for number, text in enumerate(source.lines, start=1):
         heading = heading_of(text)
         if heading is not None:
-            if current is not None and not any(line.text.strip() for line in current.lines):
-                del tables[current.number]  # a line of the contents, not a table
             table_number, title = heading
+            if table_number in tables and not any(line.text.strip() for line in tables[table_number].lines):
+                del tables[table_number]  # the first was a line of the contents, not a table
             if table_number in tables:
                 first = tables[table_number].heading_line
                 raise ParseError(
