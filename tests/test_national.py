@@ -1719,3 +1719,16 @@ def test_a_stream_of_tokens_with_an_empty_group_before_the_next_tier1_and_spaced
     rows = {i.name: (i.comparator, i.value, i.unit) for i in spaced.projects[0].indicators}
     assert rows["一事一议项目数量"] == ("≥", Decimal(8), "个") and rows["每公里道路硬化补助"] == ("≤", Decimal(20), "万元")
     assert len(rows) == 8 and not partial_reasons(spaced)
+
+
+def test_a_department_forms_figures_from_its_task_lists_total_row() -> None:
+    """部门整体支出绩效目标表 printing the department's figures only as its task list's 金额合计 row, under the
+    list's 总额 | 财政拨款 | 其他资金 columns: total, fiscal and other were None without a word, and the
+    sub-header and the total row were 'tasks with no indicator under them'."""
+    pipes = _case("pipes_dept_task_list_total_row").department
+    assert pipes is not None and (pipes.total, pipes.fiscal_total, pipes.other_total) == (Decimal("23016.50"), Decimal("22576.50"), Decimal("440.00"))
+    tabs = _case("tabs_dept_task_column_total_row")
+    assert (tabs.department.total, tabs.department.fiscal_total, tabs.department.other_total) == (Decimal("3584.40"), Decimal("3534.40"), Decimal("50.00"))
+    assert not [w for w in tabs.warnings if "has no indicator under it" in w.message]
+    yuan = _case("dept_form_shenbaobiao_title").department  # 预算金额（元）: 3,030,000.00 元 is 303 万元
+    assert (yuan.total, yuan.other_total) == (Decimal(303), Decimal(0))

@@ -3394,6 +3394,11 @@ _OWN_TITLE = re.compile(r"^(?![\d一二三四五六七八九十]+[.．、)）]|[
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
+# The amount columns of a department's task list (总额 | 财政拨款 | 其他资金): the figures they are, or None.
+_TASK_AMOUNT_ROLES: dict[str, str | None] = {
+    "总额": "total", "合计": "total", "资金总额": "total", "预算总额": "total", "小计": "total",
+    "财政拨款": "fiscal", "财政资金": "fiscal", "其他资金": "other", "基本支出": None, "项目支出": None,
+}
 
 
 def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found, readings: list[Reading], warnings: list[Warning],
@@ -3403,6 +3408,8 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
     # The task list (任务名称 | 主要内容 | 预算金额 …): where each task's name is printed.
     listed: dict[str, int] = {}
     in_list = False
+    task_amounts: list[str | None] = []  # the roles of the task list's amount columns, in order
+    task_total: int | None = None  # the line of its 金额合计 row
     starts = [n for n in range(1, table.line) if (cells := [c for c in split_cells(lines[n - 1]) if c]) and _TASK_LIST.match(_key(cells[0]))]
     wrapped = _wrapped_tab_rows(lines, starts[0] + 1, table.line - 1, readings) if starts else {}
     for number in range(1, table.line):
@@ -3411,6 +3418,12 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
             in_list = True
             continue
         if in_list and cells:
+            if all(_key(c) in _TASK_AMOUNT_ROLES for c in cells):
+                task_amounts = [_TASK_AMOUNT_ROLES[_key(c)] for c in cells]  # 总额 | 财政拨款 | 其他资金: the list's amount columns
+                continue
+            if _key(cells[0]) in ("金额合计", "合计", "总计", "资金合计"):
+                task_total = number  # the department's figures, as the tasks add up
+                continue
             if tier1_of(cells[0]) or _label_match(cells[0], _ALL_LABELS) or _key(cells[0]).startswith("年度绩效指标"):
                 in_list = False
                 continue
@@ -3447,6 +3460,17 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
         if key not in by_task:
             warnings.append(Warning(line, f"the task on line {line} has no indicator under it: not an activity (an activity needs its indicators)"))
     amounts = dict(facts.amounts)
+    if not amounts and task_total is not None:
+        figures = [c for c in split_cells(lines[task_total - 1])[1:] if c and parse_decimal(c) is not None]
+        if task_amounts and len(figures) == len(task_amounts):
+            # in 万元, by the unit the list's heading says (预算金额（元）)
+            read = {role: _money(text, task_total, "", lines) for role, text in zip(task_amounts, figures) if role}
+            amounts = {role: money for role, money in read.items() if money is not None}
+            readings.append(Reading(task_total, "amount", f"line {task_total}: the department's figures are the task list's "
+                                    f"金额合计, under its columns: " + ", ".join(f"{role} {text}" for role, (_, text, _) in amounts.items())))
+        else:
+            warnings.append(Warning(task_total, f"the task list's 金额合计 ({' '.join(figures)}) is not read: its figures do not "
+                                    "line up with the list's amount columns (总额 | 财政拨款 | 其他资金)"))
     goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
     if goal is not None:
         said: list[Reading] = []
