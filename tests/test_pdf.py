@@ -358,3 +358,24 @@ def test_the_indicators_and_audit_findings_queries_give_the_page_of_a_pdf(tmp_pa
     assert len(rows) == 215 and all(row["source_page"] == str(disclosure.page(int(row["source_line"]))) for row in rows)
     findings = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, ["query", "audit-findings", "--data", str(out), "-f", "csv"]).output)))
     assert findings and all(f["page"] == ", ".join(map(str, disclosure.pages(int(n) for n in f["lines"].split(", ")))) for f in findings if f["lines"])
+
+
+def test_a_browsers_print_header_and_footer_and_page_numbers_are_the_pages_not_the_cells() -> None:
+    """Web pages printed by Chromium with its header and footer (the date and time, the page's address
+    and count) and a page number under the table (tests/data/pdf/*.html, `chromium --headless
+    --print-to-pdf`): the footer below a merged cell cut by the page break was read into it (效益指标 became
+    '效益指标mp/…', five rows went to 成本指标), 第 1 页 ended a 表12 goal, the print date became the tail of
+    two projects' names, and 表13's comparator cell spanning two grid columns left its value one cell over."""
+    form = parse_disclosure(str(PDFS / "form-chromium-print-header-footer.pdf"))
+    effects = [(i.tier2, i.name) for i in form.projects[0].indicators if i.tier1 == "效益指标"]
+    assert effects[:3] == [("经济效益指标", "降低沿线群众出行成本"), ("经济效益指标", "带动沿线特色农产品销售额增长"),
+                           ("社会效益指标", "新增通客车建制村数量")]
+    assert not [i for i in form.projects[0].indicators if "/" in i.name] and not [s for s in form.skipped if s.carries_data]
+    beijing = parse_disclosure(str(PDFS / "beijing-chromium-page-numbers.pdf"))
+    assert [(p.name, len(p.indicators)) for p in beijing.projects] == [
+        ("社区公共服务运转经费", 6), ("背街小巷环境精细化整治提升经费", 9), ("城市管理综合执法保障经费", 12),
+        ("老旧小区综合整治配套经费", 6), ("社区养老驿站运营补贴", 7)]
+    assert all("页" not in p.goal and "AM" not in p.goal for p in beijing.projects)
+    assert [(a.name, [(i.comparator, i.value) for i in a.indicators]) for a in beijing.activities][0] == (
+        "基层政权和社区建设", [("=", 29), ("≥", 90)])
+    assert not [s for s in beijing.skipped if s.carries_data]

@@ -33,6 +33,8 @@ _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/
                         rf"|(?:[【\[]?(?:{_LINK_LISTS}|返回顶部|返回頂部|打印本页|打印本頁"
                         r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?)+"
                         r"|(?i:sheet)\d+"  # a spreadsheet preview's sheet tab
+                        # a browser's print header and footer: the page's address and count, the date and time of printing
+                        r"|(?i:https?|file)://\S*?(?:\d+/\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\d{1,2}:\d{2}(?::\d{2})?(?i:AM|PM)?.*"
                         # a doc-sharing site's buttons and disclaimers (VIP会员免费下载 立即下载 举报; 本文档由用户上传，如有侵权请联系删除)
                         r"|(?:VIP|vip)会员.*|立即下载.*|下载积分.*|(?:免责声明|免責聲明)[:：].*"
                         r"|[(（]?(?:本文档|本文檔|本站|本网|本網)[^()（）]*(?:侵权|侵權)[^()（）]*[)）]?|如有(?:侵权|侵權)[^()（）]*")

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.errors import ParseError
+from kg.read.pages import is_page_furniture, is_page_mark
 from kg.records import Position
 
 OCR_HINT = "no text layer: run OCR first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`, tesseract with its chi_sim model)"
@@ -408,7 +409,7 @@ class _PageItem:
 def _page_items(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rule]) -> list[_PageItem]:
     tables = [_grid(h, v) for h, v in _tables(horizontal, vertical)]
     tables = [t for t in tables if t.rows >= 1 and t.columns >= 1]
-    loose: list[_Char] = []
+    outside: list[_Char] = []
     for ch in chars:
         for table in tables:
             # a line cut by the page's end may straddle the table's last ruling (Chromium): a
@@ -419,11 +420,19 @@ def _page_items(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rul
                 table.at[row, column].chars.append(ch)
                 break
         else:
-            spill = _spilled_into(tables, ch)
-            if spill is not None:
-                spill.chars.append(ch)
-            else:
-                loose.append(ch)
+            outside.append(ch)
+    loose: list[_Char] = []
+    for line in _text_lines(outside):
+        # A line below a table runs on in the cells it spilled out of only where each of its characters
+        # lies under one left open: a page's footer or number (第 1 页, a browser's address and page count)
+        # sitting there, or running on past the open columns, is the page's, not the cells'.
+        spills = [_spilled_into(tables, ch) for ch in line]
+        text = _text_of(line, " ").strip()
+        if all(spills) and not is_page_mark(text) and not is_page_furniture(text):
+            for ch, spill in zip(line, spills):
+                spill.chars.append(ch)  # type: ignore[union-attr]
+        else:
+            loose += line
     items = [_PageItem(t.ys[0], table=t) for t in tables]
     lines = _text_lines(loose)
     for line in lines:

@@ -55,8 +55,18 @@ def _amounts(line: Line, columns: list[int] | None) -> dict[str, Decimal | None]
     return {name: parse_decimal(line.cells[col]) if col < len(line.cells) else None for name, col in zip(AMOUNT_FIELDS, columns)}
 
 
-def _activity_row(line: Line) -> tuple[str, Indicator]:
-    filled = list(line.cells)
+def _spanned(header: list[Line]) -> frozenset[int]:
+    """Columns the activity header leaves empty between its words (活动 | 绩效指标 | 指标性质 | | 指标值): a
+    PDF's grid column a merged header cell spans, so the rows print an empty cell there too."""
+    words = next((h for h in header if "活动" in h.cells and "指标值" in h.cells), None)
+    if words is None:
+        return frozenset()
+    named = [i for i, cell in enumerate(words.cells) if cell]
+    return frozenset(i for i in range(named[0] + 1, named[-1]) if not words.cells[i])
+
+
+def _activity_row(line: Line, spanned: frozenset[int] = frozenset()) -> tuple[str, Indicator]:
+    filled = [cell for i, cell in enumerate(line.cells) if cell or i not in spanned]
     while filled and not filled[0]:
         filled.pop(0)
     if len(filled) < 4:
@@ -119,7 +129,7 @@ def parse_table13(table: Table) -> Table13Result:
                 block["goal"], block["goal_line"] = ("".join(goal) or None), line.number
                 goal_open = True
             else:
-                name, indicator = _activity_row(line)
+                name, indicator = _activity_row(line, _spanned(header))
                 activities.setdefault(name, []).append(indicator)
                 first_line.setdefault(name, line.number)
         except RowShapeError as error:

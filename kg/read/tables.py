@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import ParseError
-from kg.read.pages import is_page_mark
+from kg.read.pages import is_page_furniture, is_page_mark
 from kg.read.source import SourceText
 from kg.records import Warning, compact
 
@@ -99,8 +99,9 @@ def split_tables(source: SourceText) -> dict[int, Table]:
             current = Table(table_number, title, number, heading=printed[: len(printed) - len(title)].strip())
             tables[table_number] = current
         elif current is not None:
-            if "\t" not in text and text.strip() and is_page_mark(text, bare_number=True):
-                # A page's number (- 23 -, 23) between the rows: a page break, as a blank line is.
+            if "\t" not in text and text.strip() and (is_page_mark(text, bare_number=True) or is_page_furniture(text)):
+                # A page's number (- 23 -, 23) or other furniture (a browser's print date and address) between
+                # the rows: a page break, as a blank line is.
                 current.page_marks.append((number, text.strip()))
                 text = ""
             current.lines.append(make_line(number, text))
