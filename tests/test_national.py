@@ -1732,3 +1732,10 @@ def test_a_department_forms_figures_from_its_task_lists_total_row() -> None:
     assert not [w for w in tabs.warnings if "has no indicator under it" in w.message]
     yuan = _case("dept_form_shenbaobiao_title").department  # 预算金额（元）: 3,030,000.00 元 is 303 万元
     assert (yuan.total, yuan.other_total) == (Decimal(303), Decimal(0))
+
+
+def test_a_budget_systems_code_before_the_name_is_the_code() -> None:
+    """Sichuan's 一体化 form printing 51330024R000000012345-食品安全抽检监测经费 under 项目名称 (the code before the
+    name, as Beijing's 表12 does): the whole was the name and the project had no code."""
+    project = _case("tabs_sichuan_code_before_name").projects[0]
+    assert (project.code, project.name) == ("51330024R000000012345", "食品安全抽检监测经费")

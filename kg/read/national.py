@@ -1810,6 +1810,8 @@ OTHER_LABELS = ("其他资金", "其他收入")
 TITLE = re.compile(r"((?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
                    r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
 PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
+# A project code of the budget systems (Beijing's 11010522T000000416226, Sichuan's 51330024R000000012345) before the name.
+_CODE_BEFORE_NAME = re.compile(r"^(?P<code>\d{8}[A-Z]\d{12})\s*[-－—]\s*(?P<name>\S.*)$")
 # A code of another province's scheme, printed under 项目编码: digits with at most two letters among them.
 _OTHER_PROJECT_CODE = re.compile(r"(?=(?:\d*[A-Za-z]){0,2}\d*$)[0-9A-Za-z]{10,32}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
@@ -2219,6 +2221,13 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
         facts.unit = (supervisor[0].strip(), supervisor[1])
         facts.unit_from_supervisor = True
+    if facts.project is not None and (coded := _CODE_BEFORE_NAME.match(fold(facts.project[0]).strip())) is not None:
+        # 51330024R000000012345-食品安全抽检监测经费: a budget system's code before the name, as 表12 prints Beijing's
+        facts.readings.append(Reading(facts.project[1], "code", f"line {facts.project[1]}: the project code {coded['code']!r} "
+                                      "printed before the name is the code, not part of the name"))
+        if facts.code is None:
+            facts.code = (coded["code"], facts.project[1])
+        facts.project = (coded["name"].strip(), facts.project[1])
     if facts.code is None:
         for line, cell, _ in cells:
             found = PROJECT_CODE.search(cell)
