@@ -1739,3 +1739,13 @@ def test_a_budget_systems_code_before_the_name_is_the_code() -> None:
     name, as Beijing's 表12 does): the whole was the name and the project had no code."""
     project = _case("tabs_sichuan_code_before_name").projects[0]
     assert (project.code, project.name) == ("51330024R000000012345", "食品安全抽检监测经费")
+
+
+def test_a_form_whose_tier2_column_names_the_indicator_under_tier_headings() -> None:
+    """Zhejiang's form headed 一级指标 | 二级指标 | 指标值 | 指标描述 (no 三级 column, as 指标类型 | 指标名称 | 指标值
+    prints it) was refused; a description wrapped onto the next line ((以常住人口计) |, the row above left
+    open) was a line with data."""
+    d = _case("pipes_zhejiang_no_tier3_column")
+    rows = [(i.tier1, i.tier2, i.comparator, i.value) for i in d.projects[0].indicators]
+    assert rows[0] == ("产出指标", "数量指标", "≥", Decimal(90)) and len(rows) == 6 and rows[-1][1] == "服务对象满意度指标"
+    assert not partial_reasons(d)

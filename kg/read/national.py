@@ -457,7 +457,7 @@ class Header:
     def names_tier2(self) -> bool:
         """指标类型 | 指标名称 | 指标值: no 三级 column; the 二级 cell is the indicator's name."""
         kinds = [c for c, _ in self.columns]
-        return Col.TIER2 not in kinds and any(word == "指标名称" for _, word in self.columns) and Col.TIER1 in kinds
+        return Col.TIER2 not in kinds and any(word in ("指标名称", "二级指标") for _, word in self.columns) and Col.TIER1 in kinds
 
     def describe(self) -> str:
         return " ".join(word for _, word in self.columns)
@@ -559,6 +559,11 @@ def _one_name(columns: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
     """One column names the indicator: a second heading of that kind after it (三级指标 | 指标内容) is
     a description of it."""
     names = [n for n, (k, _) in enumerate(columns) if k == Col.NAME]
+    kinds = [k for k, _ in columns]
+    if not names and Col.TIER1 in kinds and Col.TIER2 in kinds and Col.TARGET in kinds[kinds.index(Col.TIER2):]:
+        # 一级指标 | 二级指标 | 指标值 | 指标描述 (Zhejiang's form without a 三级 column): the 二级 names the indicator,
+        # as 指标名称 does under 指标类型
+        return [(Col.NAME, w) if k == Col.TIER2 else (k, w) for k, w in columns]
     return [(Col.TEXT, w) if k == Col.NAME and n in names[1:] else (k, w) for n, (k, w) in enumerate(columns)]
 
 
@@ -805,7 +810,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # The header printed again at the top of the next page: not a row.
             found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
             continue
-        if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number):
+        if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number, lines):
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
                 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
@@ -882,6 +887,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         took2 = tiers.took2
         if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
             found.rows.append(tiers.row(tiers.took2, rest))
+            if not space_split:  # where its cells are printed, for a cell wrapped onto the next line
+                columns = [n for n, c in enumerate(printed) if c]
+                placed = dict(zip(columns[len(columns) - len(rest):], rest))
             found.readings.append(Reading(tiers.took2.line, "name", f"line {tiers.took2.line}: the table has no 三级 column; "
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
@@ -1133,7 +1141,8 @@ def _wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, rea
     return out
 
 
-def _continues_text(found: Found, header: Header, placed: dict[int, Cell], printed: list[str], number: int) -> bool:
+def _continues_text(found: Found, header: Header, placed: dict[int, Cell], printed: list[str], number: int,
+                    lines: Sequence[str]) -> bool:
     """A line holding one cell, in the column where the row above printed its 偏差原因 or other text:
     that text wrapped onto this line (加强组织协调… under 受疫情影响…，下一步将). Joined to it, with a
     reading; False when the cell is anything else (a new row, a value, a name)."""
@@ -1142,6 +1151,9 @@ def _continues_text(found: Found, header: Header, placed: dict[int, Cell], print
     row = found.rows[-1]
     if above is None and placed and column > max(placed) and re.search(r"[，,、]$", placed[max(placed)].text.strip()):
         above = placed[max(placed)]  # printed a tab further right than the text it continues, which stops at a comma
+    previous = lines[number - 2].rstrip() if number >= 2 else ""
+    if placed and "|" in previous and not previous.endswith("|") and lines[number - 1].rstrip().endswith("|"):
+        above = placed[max(placed)]  # … | 居民电子健康档案建档率 / (以常住人口计) |: the row's last cell, left open, goes on
     if above is None or above not in row.cells:
         return False
     assigned, _ = assign(row.cells, header.after, row.positional)
