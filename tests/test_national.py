@@ -1749,3 +1749,15 @@ def test_a_form_whose_tier2_column_names_the_indicator_under_tier_headings() -> 
     rows = [(i.tier1, i.tier2, i.comparator, i.value) for i in d.projects[0].indicators]
     assert rows[0] == ("产出指标", "数量指标", "≥", Decimal(90)) and len(rows) == 6 and rows[-1][1] == "服务对象满意度指标"
     assert not partial_reasons(d)
+
+
+def test_a_value_wrapped_onto_its_own_line_in_a_table_of_spaces() -> None:
+    """PDF text and web copies of Sichuan's and Anhui's forms wrap a long value: 2021年12月底前全部 / 发放到位,
+    严格按照每人每年960元标准 / 兑付, 2022年10月底 / 前. The value was cut (2022年10月底 is not 底前) and its end
+    reported as a line with data; a tier label's start (项目效益 / 指标) is still a tier."""
+    values = {i.name: i.value_text for i in _case("spaces_guangyuan_values_wrapped").projects[0].indicators}
+    assert values["资金发放时间"] == "2021年12月底前全部发放到位" and values["成本控制"] == "严格按照每人每年960元标准兑付"
+    jinzhai = _case("spaces_jinzhai_value_wrapped")
+    assert "2022年10月底前" in [i.value_text for i in jinzhai.projects[0].indicators] and not partial_reasons(jinzhai)
+    real = parse_disclosure(LAYOUTS / "guangyuan-zhaohua_2021_xiangmu-shenbaobiao.txt").projects[0].indicators
+    assert "严格按照预算标准1000元/人给补助对象兑付补助" in [i.value_text for i in real]

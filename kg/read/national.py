@@ -810,6 +810,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # The header printed again at the top of the next page: not a row.
             found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
             continue
+        if space_split and len(cells) == 1 and found.rows and _value_goes_on(found, cells[0], number):
+            continue
         if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number, lines):
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
@@ -1164,6 +1166,23 @@ def _continues_text(found: Found, header: Header, placed: dict[int, Cell], print
     placed[column] = joined
     found.readings.append(Reading(number, "text", f"line {number}: {printed[column]!r} continues the cell above it (line "
                                   f"{above.line}), its text wrapped"))
+    return True
+
+
+def _value_goes_on(found: Found, cell: Cell, number: int) -> bool:
+    """A short word alone on the line after a row of spaces whose last cell is a value in words, a date
+    or a description (2022年10月底 / 前, 2021年12月底前全部 / 发放到位, 严格按照每人每年960元标准 / 兑付): that cell
+    wrapped onto this line. Joined to it, with a reading."""
+    row = found.rows[-1]
+    text = cell.text.strip()
+    if not row.cells or row.cells[-1].line != number - 1 or len(text) > 6 or re.search(r"\d", text) \
+            or tier1_of(text) or tier2_of(text) or _is_tier_prefix(text) or re.fullmatch(r"指?标", text) or _is_stop(text) \
+            or read_value(row.cells[-1].text).value is not None or _UNIT_ONLY.match(fold(row.cells[-1].text)):
+        return False
+    last = row.cells[-1]
+    row.cells[-1] = Cell(last.text + text, last.line)
+    found.readings.append(Reading(number, "text", f"line {number}: {text!r} ends the last cell {last.text!r} of the line above "
+                                  "(a value or its description), wrapped onto its own line"))
     return True
 
 
