@@ -77,13 +77,22 @@ def test_bad_input_is_one_error_line_and_exit_1(tmp_path: Path, content: bytes, 
     assert result.output == f"Error: {path.parent}/{message}\n"
 
 
-def test_truncated_example_is_refused(tmp_path: Path, example_path: Path) -> None:
+def test_truncated_example_is_refused_and_read_in_part_on_request(tmp_path: Path, example_path: Path) -> None:
+    """A text ending inside 预算表12 is refused, naming the cut; with --allow-partial its projects are read
+    (a user may hold 表12's pages alone)."""
     lines = example_path.read_text(encoding="utf-8").split("\n")
     path = tmp_path / "x.txt"
     path.write_text("\n".join(lines[:400]), encoding="utf-8")
     result = run("parse", str(path))
     assert result.exit_code == 1
-    assert result.output == f"Error: {path}:400: the file ends inside 预算表12: truncated (预算13表 is missing)\n"
+    assert f"{path}:400: warning: the file ends inside 预算表12: truncated (预算13表 is missing)\n" in result.output
+    assert result.output.endswith(f"Error: {path}: read only in part: 1 line(s) with data were skipped (line 400); "
+                                  f"`kg parse {path} -f json` shows what was skipped, --allow-partial accepts it\n")
+    accepted = run("parse", str(path), "--allow-partial", "-f", "json")
+    assert accepted.exit_code == 0
+    projects = json.loads(accepted.stdout)["projects"]
+    assert [p["code"] for p in projects][:3] == ["11010522T000000416226", "11010522T000000416232", "11010522T000000416236"]
+    assert all(p["line"] < 400 for p in projects)
 
 
 @pytest.mark.parametrize(("end", "warning"), [

@@ -13,7 +13,7 @@ from kg.read.national import parse_national
 from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
 from kg.read.table12 import UNIT_CELL, parse_table12
-from kg.read.table13 import YEAR, parse_table13
+from kg.read.table13 import YEAR, Table13Result, parse_table13
 from kg.read.tables import split_tables, Table
 from kg.records import Disclosure, Layout, Skipped, TableInfo, Warning
 from kg.regions import RegionMethod, find_region
@@ -42,13 +42,17 @@ def parse_source(
             raise ParseError(source.path, None, "--overrides reassigns 预算表12 rows: this document has no 预算表12")
         return parse_national(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
     last_line = len(source.lines)
-    if PROJECT_TABLE in tables and ACTIVITY_TABLE not in tables:
-        raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")
     origin = ""
     if isinstance(overrides, (str, Path)):
         origin, overrides = str(overrides), load_overrides(overrides)
     warnings: list[Warning] = []
     skipped: list[Skipped] = []
+    if ACTIVITY_TABLE not in tables:
+        # 表12's pages alone (or a text cut inside 表12): what is there is read, and the document is partial
+        # (refused unless --allow-partial), as a text cut inside a table is.
+        cut = "the file ends inside 预算表12: truncated (预算13表 is missing)"
+        warnings.append(Warning(last_line, cut))
+        skipped.append(Skipped(last_line, cut, True, source.lines[last_line - 1] if last_line else ""))
     projects, decisions, unit = [], [], None
     if PROJECT_TABLE in tables:
         t12 = parse_table12(tables[PROJECT_TABLE], overrides or {}, origin)
@@ -57,14 +61,16 @@ def parse_source(
         skipped += t12.skipped
     else:
         warnings.append(Warning(None, "no 预算表12: the disclosure lists no projects"))
-    t13 = parse_table13(tables[ACTIVITY_TABLE])
+    if ACTIVITY_TABLE not in tables and not projects:
+        raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")  # nothing read
+    t13 = parse_table13(tables[ACTIVITY_TABLE]) if ACTIVITY_TABLE in tables else Table13Result()
     warnings += t13.warnings
     skipped += t13.skipped
     budget = parse_budget(tables)
     warnings += budget.warnings
     skipped += budget.skipped
     skipped += [Skipped(line, "a page number between the table's rows", False, text) for t in tables.values() for line, text in t.page_marks]
-    if t13.department is None and not t13.activities:
+    if ACTIVITY_TABLE in tables and t13.department is None and not t13.activities:
         raise ParseError(source.path, last_line, "预算13表 has no department figures and no activity: truncated")
     unit = unit or _unit_elsewhere(source)
     year = t13.year or _year_elsewhere(source, tables)
