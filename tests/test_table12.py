@@ -135,6 +135,22 @@ def test_a_row_below_the_break_is_the_project_befores_whatever_its_kind() -> Non
     assert [w.line for w in d.warnings if "a row below the break gives them all to" in w.message] == [8]
 
 
+def test_text_alone_in_the_indicator_columns_is_no_goal() -> None:
+    """An indicator's name cut by a page break, its end alone in the 三级 column on the next page
+    (…第二部分 / ⇥⇥⇥⇥⇥⇥公厕部分要求): it was glued to the project's goal without a word; it is reported."""
+    rows = [
+        project(A, "甲项目", "10.000000\t10.000000", "甲目标。", QUANTITY),  # 7
+        row(TIMELY), row(cost("10")), row(QUALITY.replace("工作成效", "保洁质量符合规范第二部分")),  # 8-10
+        "",  # 11: page break
+        "\t" * 6 + "公厕部分要求",  # 12: in the 三级 column
+        project(B, "乙项目", "5.000000\t5.000000", "乙目标。", QUANTITY),  # 13
+        row(TIMELY), row(EFFECT), row(cost("5")), row(SATISFACTION),  # 14-17
+    ]
+    d = parse(rows)
+    assert by_code(d)[A].goal == "甲目标。"
+    assert [(s.line, s.carries_data) for s in d.skipped if "alone in the indicator columns" in s.reason] == [(12, True)]
+
+
 def test_a_cost_target_that_agrees_with_the_amount_decides() -> None:
     """Only the cost target's agreement with an amount tells where line 13 belongs."""
     rows = [

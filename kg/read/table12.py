@@ -195,6 +195,7 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
         previous_blank = False
         paged.append((line, page))
     rows: list[Row] = []
+    tier_at: int | None = None  # where the last row with an indicator printed its 一级
     for line, page in paged:
         unit = amount_unit_note(line.text)
         if unit is not None:
@@ -206,7 +207,16 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
             result.skipped.append(Skipped(line.number, "column header", False, line.text))
             continue
         try:
-            rows.append(_classify(line, page))
+            row = _classify(line, page)
+            if row.indicator is None and row.goal and tier_at is not None \
+                    and max(i for i, c in enumerate(line.cells) if c) > tier_at:
+                # text alone in the 二级 or 三级 column (…第二部分 / ⇥⇥⇥公厕部分要求 past a page break): an indicator's
+                # name or value wrapped, not the goal's text
+                raise RowShapeError(f"text {row.goal!r} alone in the indicator columns: the end of an indicator's name or "
+                                    "value wrapped onto this line, maybe past a page break; not joined")
+            if row.indicator is not None:
+                tier_at = _tier_index(line.cells)
+            rows.append(row)
         except RowShapeError as error:
             reason = f"表12 row of no known shape: {error}"
             result.skipped.append(Skipped(line.number, reason, True, line.text))
