@@ -1761,3 +1761,27 @@ def test_a_value_wrapped_onto_its_own_line_in_a_table_of_spaces() -> None:
     assert "2022年10月底前" in [i.value_text for i in jinzhai.projects[0].indicators] and not partial_reasons(jinzhai)
     real = parse_disclosure(LAYOUTS / "guangyuan-zhaohua_2021_xiangmu-shenbaobiao.txt").projects[0].indicators
     assert "严格按照预算标准1000元/人给补助对象兑付补助" in [i.value_text for i in real]
+
+
+def test_forms_of_more_cities_a_review_found_misread() -> None:
+    """A review of forms from fourteen more cities: a site's 网站地图 | 联系我们 and 【我要纠错】【打印本页】 below the
+    table were indicators; 指标性质 | 指标方向 printed side by side (定量 | ≥) lost the sign; a 指标方向 disagreeing
+    with the printed sign was not said; 一、项目名称：… (a numbered label) gave no name; 【≥62%】 was 定性 and
+    a unit in the name's 【元/人·年】 unread; a self-evaluation's actuals lost the 度量单位 column's unit;
+    生态成本指标, 环境成本指标 and 公众满意度指标 were refused."""
+    footer = _case("pipes_site_footer_links")
+    assert "网站地图" not in [i.name for p in footer.projects for i in p.indicators]
+    assert "【我要纠错】" not in [i.name for p in _case("tabs_jinan_footer_buttons").projects for i in p.indicators]
+    signs = {i.name: (i.comparator, i.value) for i in _case("tabs_nature_and_direction_columns").projects[0].indicators}
+    assert signs["改造老旧小区个数"] == ("≥", Decimal(18)) and signs["户均改造成本"] == ("≤", Decimal("5.3"))
+    contradicted = _case("tabs_direction_contradicts_sign")
+    assert len([w for w in contradicted.warnings if "disagree: the sign is kept" in w.message]) == 2
+    assert _case("numbered_project_label").projects[0].name == "城乡特困人员救助供养资金"
+    brackets = {i.name.split("】")[1].split("【")[0]: (i.comparator, i.value, i.unit) for i in _case("tabs_square_brackets").projects[0].indicators}
+    assert brackets["65岁及以上老年人健康管理率"] == ("≥", Decimal(62), "%")
+    assert brackets["人均基本公共卫生服务经费补助标准"] == ("≥", Decimal(94), "元/人·年")
+    results = {i.name: (i.result.value, i.result.unit) for i in _case("tabs_selfeval_unit_column").projects[0].indicators if i.result and i.result.value is not None}
+    assert results["惠民演出场次"] == (Decimal(126), "场") and results["观众满意度"] == (Decimal(95), "%")
+    costs = _case("tabs_cost_tier_variants")
+    assert [i.tier2 for i in costs.projects[0].indicators if i.tier1 == "成本指标"] == ["经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境成本指标"]
+    assert not partial_reasons(costs)

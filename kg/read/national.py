@@ -101,7 +101,9 @@ TIER2_VARIANTS = {
     "环境效益指标": "生态效益指标", "生态环境效益指标": "生态效益指标",
     "服务对象或受益者满意度指标": "服务对象满意度指标", "服务对象满意度目标": "服务对象满意度指标",
     "受益对象满意度指标": "服务对象满意度指标", "社会公众或服务对象满意度指标": "服务对象满意度指标",
-    "社会公众满意度指标": "服务对象满意度指标",
+    "社会公众满意度指标": "服务对象满意度指标", "公众满意度指标": "服务对象满意度指标",
+    # the 2021 framework's 生态环境成本指标 printed shorter
+    "生态成本指标": "生态环境成本指标", "环境成本指标": "生态环境成本指标",
 }
 # A 二级 cell printed without 指标. Read only as a whole cell: a row printed without separators is
 # not split at them (数量, 质量, 时效 … begin many indicator names).
@@ -282,6 +284,8 @@ def read_value(text: str) -> Value:
     printed = text.strip()
     as_folded = fold(printed)
     folded = _TRAILING.sub("", _INCLUSIVE.sub("", as_folded)).strip()
+    if (bracketed := re.fullmatch(r"【\s*(.*?)\s*】", folded)) is not None:
+        folded = bracketed.group(1)  # 【≥62%】: a template's brackets around the value
     printed_clean = printed if folded == as_folded else folded  # the unit is read where the positions are
     body, word_cmp = folded, None
     for word, symbol in _WORD_CMP:
@@ -313,7 +317,7 @@ def read_value(text: str) -> Value:
 
 
 # A name ending in its unit, bracketed: 项目总成本（万元）, 主推技术到位率（%）.
-_UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）\s]{1,8})\s*[)）]$")
+_UNIT_IN_NAME = re.compile(r"[(（【]\s*([^()（）【】\s]{1,8})\s*[)）】]$")  # 管理人数（人）, 补助标准【元/人·年】
 
 QUANTITATIVE = "定量"  # a 指标性质 cell saying the target is a number, with no comparator
 
@@ -1675,8 +1679,8 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
         if i >= len(filled):
             break
         if _fits(col, filled[i].text):
-            if col not in out:
-                out[col] = filled[i]
+            if col not in out or (col == Col.NATURE and fold(out[col].text).strip() == QUANTITATIVE):
+                out[col] = filled[i]  # (定量 | ≥ under 指标性质 | 指标方向: the comparator says more)
             i += 1
     return out, filled[i:]
 
@@ -1866,15 +1870,20 @@ _PERIOD_GOAL_LABELS = ("总体目标", "整体目标", "项目总体目标", "�
 _PERIOD_AFTER_LABEL = re.compile(r"^[(（]\s*\d{4}\s*年?度?\s*(?:[-—–~～至到]\s*\d{4}\s*年?度?\s*)?[)）]\s*[:：]?\s*")
 
 
+_LIST_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*")
+
+
 def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
     """(label, text after it in the same cell) when a cell starts with one of the labels."""
     key = re.sub(r"[\s]", "", fold(cell)).replace("：", ":")
-    bare = key.replace(":", "")
+    numbered = _LIST_NUMBER.match(key)  # 一、项目名称：…, 1.项目名称：…: a numbered list of labels
+    bare = key[numbered.end():].replace(":", "") if numbered else key.replace(":", "")
     for label in sorted(labels, key=len, reverse=True):
-        if bare.startswith(label):
-            # the text after the label in the printed cell
+        if bare.startswith(label) and (not numbered or key[numbered.end():].startswith(label + ":")):
+            # the text after the label in the printed cell (numbered: only a label and its colon, not a heading
+            # such as (二)绩效目标情况)
             folded = fold(cell)
-            idx = 0
+            idx = _LIST_NUMBER.match(folded.lstrip()).end() + len(folded) - len(folded.lstrip()) if numbered else 0  # type: ignore[union-attr]
             for ch in label:
                 idx = folded.find(ch, idx) + 1
             rest = _PERIOD_AFTER_LABEL.sub("", cell[idx:].lstrip(" :：\u3000"))
@@ -2738,6 +2747,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                           f"{comparator} {number} ({'the higher' if comparator == '≥' else 'the lower'} the better)"))
         elif comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
             comparator = _printed_comparator(fold(nature.text).strip())
+        elif comparator in ("≥", ">", "≤", "<") and nature is not None and fold(nature.text).strip() in _DIRECTION \
+                and _DIRECTION[fold(nature.text).strip()] != {">": "≥", "<": "≤"}.get(comparator, comparator):
+            found.warnings.append(Warning(nature.line, f"指标方向 {nature.text.strip()!r} and the printed sign of {target.text.strip()!r} "
+                                          "disagree: the sign is kept"))
         if comparator is None and (bound := _bound_in_name(row.name.text)) is not None:
             comparator = bound
             found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator; the "
@@ -2801,6 +2814,8 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                       f"{'得分' if score is not None else '偏差原因'}: a result without an actual"))
     if actual is not None:
         got = read_value(actual.text)
+        if got.value is not None and got.unit is None and unit_cell is not None and unit_cell.text.strip():
+            got = replace(got, unit=unit_cell.text.strip())  # 126 under 实际完成值, 场 under the row's 度量单位
         result = IndicatorResult(
             value=got.value, value_text=actual.text, line=actual.line,
             score=parse_decimal(fold(score.text).rstrip("分")) if score is not None and not _NOT_SCORED.fullmatch(fold(score.text).strip()) else None,

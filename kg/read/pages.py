@@ -30,9 +30,11 @@ def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
 # The headings of a web page's lists of links (相关文档 …): furniture between rows, and the end of the text.
 _LINK_LISTS = r"热门文档|熱門文檔|相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接"
 _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?"
-                        rf"|(?:[【\[]?(?:{_LINK_LISTS}|返回顶部|返回頂部|打印本页|打印本頁"
-                        r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?)+"
-                        r"|(?i:sheet)\d+"  # a spreadsheet preview's sheet tab
+                        rf"|(?:[【\[]?(?:{_LINK_LISTS}|返回顶部|返回頂部|打印本页|打印本頁|我要纠错|我要糾錯|网站地图|網站地圖|联系我们|聯繫我們"
+                        r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?[|｜]?)+"
+                        r"|(?:(?i:sheet)\d+)+"  # a spreadsheet preview's sheet tabs
+                        # a site's copyright line (版权所有 辽ICP备10011578号, 版权所有：某某区人民政府)
+                        r"|.{0,30}(?:版权所有|版權所有)(?:[^\u4e00-\u9fff].*)?|.{0,40}(?:ICP|公网安)备.*"
                         # a browser's print header and footer: the page's address and count, the date and time of printing
                         r"|(?i:https?|file)://\S*?(?:\d+/\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\d{1,2}:\d{2}(?::\d{2})?(?i:AM|PM)?.*"
                         # a doc-sharing site's buttons and disclaimers (VIP会员免费下载 立即下载 举报; 本文档由用户上传，如有侵权请联系删除)
