@@ -219,6 +219,17 @@ def test_table_13s_goal_over_a_page_break_and_a_wrapped_activity(example: Disclo
     assert not [s for s in d.skipped if s.carries_data]
 
 
+def test_a_browsers_print_footer_and_header_at_a_page_break(example: Disclosure, example_lines: list[str]) -> None:
+    """The page break at line 360 printed as a browser prints a saved page: its address and page count,
+    then the date and time (zh-CN) and the title. The date line was a row below the break, glued to a
+    project's name as its tail."""
+    assert example_lines[359] == ""
+    d = _variant(example_lines, {360: "file:///C:/Users/a/2026年部门预算.html 5/9\n2026/1/15 10:32 大屯街道办事处2026年部门预算"})
+    assert [(p.code, p.name, [i.name for i in p.indicators]) for p in d.projects] == \
+        [(p.code, p.name, [i.name for i in p.indicators]) for p in example.projects]
+    assert not [s for s in d.skipped if s.carries_data]
+
+
 @pytest.mark.parametrize("mark", ["23", "- 23 -", "第 23 页"])
 @pytest.mark.parametrize("at", [338, 517])  # 表12's page break, 表13's
 def test_a_page_number_between_the_rows_is_a_page_break(example: Disclosure, example_lines: list[str], mark: str, at: int) -> None:

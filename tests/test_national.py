@@ -1676,7 +1676,7 @@ def test_score_rows_and_placeholders_are_no_indicators() -> None:
     subtotals = _case("pipes_selfeval_subtotal_rows")
     names = [i.name for i in subtotals.projects[0].indicators]
     assert names[-1] == "救助对象满意度" and len(names) == 6 and not {"小计", "总计"} & set(names)
-    assert [s.line for s in subtotals.skipped if "subtotal" in s.reason] == [10, 12] and not partial_reasons(subtotals)
+    assert [s.line for s in subtotals.skipped if "subtotal" in s.reason] == [10, 12, 14] and not partial_reasons(subtotals)
     scored = _case("tabs_dept_selfeval_score_label")
     assert [i.name for i in scored.activities[0].indicators][-1] == "学生及家长满意度"
     filled = _case("tabs_selfeval_placeholder_rows")
@@ -1761,6 +1761,15 @@ def test_a_value_wrapped_onto_its_own_line_in_a_table_of_spaces() -> None:
     assert "2022年10月底前" in [i.value_text for i in jinzhai.projects[0].indicators] and not partial_reasons(jinzhai)
     real = parse_disclosure(LAYOUTS / "guangyuan-zhaohua_2021_xiangmu-shenbaobiao.txt").projects[0].indicators
     assert "严格按照预算标准1000元/人给补助对象兑付补助" in [i.value_text for i in real]
+
+
+def test_names_like_score_labels_stay_indicators_and_score_words_stay_names() -> None:
+    """A review of the rules above: a row printing its name alone where its merged tiers are blank
+    (年度考核评价得分 | ≥90分 | 93分) ended the table as the form's score, losing the rows after it; in a
+    stream of tokens a score and a name of unit characters (10 学校) were glued, refusing the form."""
+    named = _case("tabs_score_label_as_name")
+    assert [i.name for i in named.projects[0].indicators][-2:] == ["年度考核评价得分", "服务对象满意度"]
+    assert len(_case("stream_name_of_unit_characters").projects[0].indicators) == 7
 
 
 def test_forms_of_more_cities_a_review_found_misread() -> None:

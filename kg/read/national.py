@@ -394,10 +394,14 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 
 # A self-evaluation's total and grade below its rows (综合得分 | 86.5 | 评价等级 | 良): the whole label, then its
 # figure or nothing (a name may begin so: 综合评分达标机构数量, 评价等级为二级以上机构占比).
-_TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评总分|总得分|得分合计|分值合计|项目总分|总计|自评等级|评价等级|绩效等级|自评结论"
-                        r"|[\u4e00-\u9fff()]{0,14}?(?:自评得分|评价得分|自评分数))(?:\(分\))?(?:$|\||\d)")
+_TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评得分|自评总分|评价得分|总得分|得分合计|分值合计|项目总分|总计|自评等级|评价等级|绩效等级|自评结论)"
+                        r"(?:\(分\))?(?:$|\||\d)")
 # A group's subtotal between the table's rows (小计 | 50 | 49.6 after the 产出 rows): its label, then only figures.
 _SUBTOTAL = re.compile(r"^小计(?:\(分\))?$")  # (总分, 总计 and 合计 end the table: _is_stop)
+# A form's score under its rows, named longer (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): the table's end only
+# where figures and a grade follow it (年度考核评价得分 | ≥90分 | 93分 is an indicator).
+_SCORE_LABEL = re.compile(r"^[\u4e00-\u9fff()]{0,14}?(?:自评得分|评价得分|自评分数)(?:\(分\))?$")
+_GRADE_CELL = re.compile(r"^(?:[\d.,]+分?|自评等级|评价等级|绩效等级|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
 _FIGURE = re.compile(r"^[\d.,]+(?:%|分)?$")
 # A cell filled so as not to be left blank (无, /, —): no name and no value.
 _PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
@@ -782,9 +786,15 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
                                          lines[number - 1].strip()))
             continue
+        if found.rows and _SCORE_LABEL.match(_key(cells[0].text)) and len(cells) > 1 and all(_GRADE_CELL.match(_key(c.text)) for c in cells[1:]):
+            found.skipped.append(Skipped(number, f"the form's score ({_key(cells[0].text)}) under its rows: the table ends", False,
+                                         lines[number - 1].strip()))
+            break
         if found.rows and _SUBTOTAL.match(_key(cells[0].text)) and all(_FIGURE.match(_key(c.text)) for c in cells[1:]):
             if not _rows_below(lines, number):
-                break  # the table's total, or its last group's subtotal: the table ends
+                found.skipped.append(Skipped(number, f"a subtotal row ({_key(cells[0].text)}): the last group's, the table ends",
+                                             False, lines[number - 1].strip()))
+                break
             found.skipped.append(Skipped(number, f"a subtotal row ({_key(cells[0].text)}): a group's weights and scores, not an indicator",
                                          False, lines[number - 1].strip()))
             continue
@@ -2267,6 +2277,9 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                                       "printed before the name is the code, not part of the name"))
         if facts.code is None:
             facts.code = (coded["code"], facts.project[1])
+        elif re.sub(r"\s", "", fold(facts.code[0])) != coded["code"]:
+            facts.warnings.append(Warning(facts.project[1], f"the code {coded['code']!r} printed before the project's name is not "
+                                          f"its 项目编码 {facts.code[0]!r} (line {facts.code[1]}): the 项目编码 is kept"))
         facts.project = (coded["name"].strip(), facts.project[1])
     if facts.code is None:
         for line, cell, _ in cells:
@@ -2730,7 +2743,7 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         value = replace(value, value=None, comparator=None, unit=None)
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
-        if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)):
+        if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)) and not re.search(r"\d年|\d月", fold(target.text)):
             # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
                                           "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
@@ -3045,7 +3058,7 @@ def looks_national(source: SourceText) -> bool:
 
 _DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效目标")
 # A department's self-evaluation: its figures, goal and indicators (with their results) as a whole.
-_DEPARTMENT_EVALUATION = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效(?:自评|评价)|整体支出绩效(?:自评|评价)")
+_DEPARTMENT_EVALUATION = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效(?:自评|评价)")
 
 
 @dataclass
@@ -3111,7 +3124,8 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         elif header.style == "stream":
             tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
             tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
-            rows = _stream_rows(_merge_spaced(tokens, Col.UNIT in header.after), header)  # ≥ 8个: a sign spaced from its number
+            # ≥ 8个: a sign spaced from its number (not a number and the word after it: 10 学校 is a score and a name)
+            rows = _stream_rows(_merge_spaced(tokens, unit_column=True), header)
         elif header.style == "plain":
             rows = _plain_rows(lines, header)
         else:

@@ -29,7 +29,7 @@ def is_page_mark(text: str, *, bare_number: bool = False) -> bool:
 # a web page's links below its text (热门文档 更多>>, 上一篇：…, 【打印本页】【关闭窗口】), a preview's sheet tab (Sheet1).
 # The headings of a web page's lists of links (相关文档 …): furniture between rows, and the end of the text.
 _LINK_LISTS = r"热门文档|熱門文檔|相关文档|相關文檔|相关阅读|相關閱讀|相关链接|相關鏈接"
-_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?"
+_FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?.*)?"
                         rf"|(?:[【\[]?(?:{_LINK_LISTS}|返回顶部|返回頂部|打印本页|打印本頁|我要纠错|我要糾錯|网站地图|網站地圖|联系我们|聯繫我們"
                         r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?[|｜]?)+"
                         r"|(?:(?i:sheet)\d+)+"  # a spreadsheet preview's sheet tabs

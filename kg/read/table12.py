@@ -276,8 +276,10 @@ class _Segment:
 
     @property
     def below_the_break(self) -> list[Row]:
-        """The rows below the segment's last page break (above the next project's start row)."""
-        return [r for r in self.rows if self.page_break and r.number > self.page_break[-1]]
+        """The rows below the segment's last page break (above the next project's start row) that only
+        the project before can print there: an indicator, or its name's tail (a goal's text alone on a line
+        may be either project's)."""
+        return [r for r in self.rows if self.page_break and r.number > self.page_break[-1] and (r.indicator is not None or r.name_tail)]
 
     @property
     def choices(self) -> range:
