@@ -1794,3 +1794,14 @@ def test_forms_of_more_cities_a_review_found_misread() -> None:
     costs = _case("tabs_cost_tier_variants")
     assert [i.tier2 for i in costs.projects[0].indicators if i.tier1 == "成本指标"] == ["经济成本指标", "社会成本指标", "生态环境成本指标", "生态环境成本指标"]
     assert not partial_reasons(costs)
+
+
+def test_a_district_name_several_cities_share() -> None:
+    """和平区 is Tianjin's and Shenyang's: with 沈阳市 printed only in the page's footer the lowest code
+    (Tianjin's) was taken with a reading alone; the footer settles it, and a choice nothing settles warns."""
+    footer = _case("tabs_region_in_footer")
+    assert footer.region is not None and footer.region.code == "210102"
+    text = (CASES / "tabs_region_in_footer.txt").read_text(encoding="utf-8").replace("沈阳市和平区人民政府", "和平区人民政府")
+    unsettled = parse_source(source_from_bytes(text.encode(), "heping.txt"))
+    assert unsettled.region is not None and unsettled.region.alternatives
+    assert any("chosen by name, though others fit" in w.message for w in unsettled.warnings)

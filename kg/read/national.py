@@ -3351,7 +3351,12 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         if found_region is None or found_region.alternatives:
             # A district's name several cities share (鼓楼区): the page's other places settle it.
             found_region = place_region([(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)]) or found_region
-        if found_region is not None:
+        if found_region is not None and found_region.alternatives:
+            # still more than one: the page's text below the table too (a footer: 沈阳市和平区人民政府 版权所有)
+            found_region = place_region([(n, lines[n - 1]) for n in range(1, len(lines) + 1)]) or found_region
+        if found_region is not None and found_region.alternatives:
+            warnings.append(Warning(None, f"region {found_region.code} chosen by name, though others fit: {found_region.evidence}"))
+        elif found_region is not None:
             readings.append(Reading(None, "region", f"region {found_region.code}: {found_region.evidence}"))
     if found_region is None:
         short = short_places(unit_name or "")
