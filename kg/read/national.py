@@ -329,7 +329,10 @@ _DIRECTION = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向�
 def _is_comparator_cell(text: str) -> bool:
     folded = fold(text).strip()
     return re.fullmatch(CMP, folded) is not None or folded in (QUALITATIVE, QUANTITATIVE) or folded in _DIRECTION \
-        or folded in _CMP_WORDS
+        or folded in _CMP_WORDS or folded in _RANGE_NATURE
+
+
+_RANGE_NATURE = ("区间", "区间值", "介于")  # 指标性质 | 区间 | 90-95 | %: a range, kept as 定性 text
 
 
 def _printed_comparator(folded: str) -> str:
