@@ -1811,3 +1811,12 @@ def test_a_range_under_the_nature_column() -> None:
     """指标性质 | 区间 | 90-95 | % (Jinan's form): 区间 was taken for the value and 90-95 and % were left over."""
     rows = {i.name: (i.comparator, i.value_text) for i in _case("tabs_jinan_footer_buttons").projects[0].indicators}
     assert rows["学生参与率"] == ("定性", "90-95") and rows["家长满意度"][0] == "≥"
+
+
+def test_the_department_frameworks_tier2_rows_are_reported() -> None:
+    """部门整体 forms under the department framework's 二级 (产出指标 | 重点工作任务完成 | 经济普查单位清查登记完成率 |
+    100%): every cell moved one column left, the 二级 became the name and the name a 定性 value, with a
+    'cells not read' warning only; the rows are reported as under a tier kg does not know."""
+    d = _case("tabs_dept_framework_tier2")
+    assert [i.name for a in d.activities for i in a.indicators] == ["统计数据使用单位满意度"]
+    assert [s.line for s in d.skipped if s.carries_data and "none of the framework's" in s.reason] == [9, 10, 11, 12]

@@ -737,7 +737,9 @@ class _Tiers:
 
 
 # 一级 of other frameworks (a 绩效评价's 投入/过程 指标, the 部门整体 framework's 运行成本, 管理效率, 履职效能 …).
-_OTHER_FRAMEWORK_TIERS = frozenset({"投入", "过程", "决策", "管理", "运行成本", "管理效率", "履职效能", "社会效应", "服务对象满意度", "可持续发展"})
+_OTHER_FRAMEWORK_TIERS = frozenset({"投入", "过程", "决策", "管理", "运行成本", "管理效率", "履职效能", "社会效应", "服务对象满意度", "可持续发展",
+                                    # the 部门整体 framework's 二级 (产出 › 重点工作任务完成, 效益 › 履职效益)
+                                    "重点工作任务完成", "重点工作任务", "履职目标实现", "履职效益", "预算执行", "预算管理", "资产管理"})
 
 
 def _unread_tier(text: str) -> bool:
