@@ -1820,3 +1820,11 @@ def test_the_department_frameworks_tier2_rows_are_reported() -> None:
     d = _case("tabs_dept_framework_tier2")
     assert [i.name for a in d.activities for i in a.indicators] == ["统计数据使用单位满意度"]
     assert [s.line for s in d.skipped if s.carries_data and "none of the framework's" in s.reason] == [9, 10, 11, 12]
+
+
+def test_a_weight_column_after_each_tier() -> None:
+    """一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | …: each tier's 分值 was taken for the row's name and every
+    cell after it shifted (the name 50, the value 数量指标), with a 'cells not read' warning only."""
+    rows = [(i.tier2, i.name, i.comparator, i.value, i.result.score) for i in _case("tabs_selfeval_weight_after_each_tier").projects[0].indicators]
+    assert rows[0] == ("数量指标", "维护路灯盏数", "≥", Decimal(21000), Decimal(20)) and len(rows) == 5
+    assert rows[-1][1] == "市民满意度"

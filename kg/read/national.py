@@ -690,6 +690,9 @@ class _Tiers:
             if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
                 continue
+            if took1 and len(rest) > 2 and re.fullmatch(r"\d{1,3}(?:\.\d+)?分?", _key(text)) and tier2_of(rest[1].text, after_tier1=True):
+                rest.pop(0)  # 产出指标 | 50 | 数量指标: the 一级's 分值 (a column after each tier), no part of the row
+                continue
             if (whole := _cut_tier(text)) is not None and len(rest) > 2:
                 text = whole  # 满意度指 | 服务对象满 | 救助对象满意度: tier labels cut by their column's width
                 self.completed.append(rest[0])
@@ -720,6 +723,9 @@ class _Tiers:
             self.empty.append(self.took2)
             self.set2(t2, rest[0].text)
             self.took2 = rest.pop(0)
+        if self.took2 is not None and len(rest) >= 3 and re.fullmatch(r"\d{1,3}(?:\.\d+)?分?", _key(rest[0].text)) \
+                and not _value_shaped(rest[1].text) and not re.fullmatch(r"[\d.,%]+", _key(rest[1].text)):
+            rest.pop(0)  # 数量指标 | 20 | 维护路灯盏数: the 二级's 分值, then the name
         if self.took2 is not None and not took1 and len(rest) >= 3 and _key(rest[0].text) == _key(self.took2.text) \
                 and not _value_shaped(rest[1].text) and _value_shaped(rest[2].text):
             # 服务对象满意度 | 服务对象满意度 | 被审计单位满意度 | ≥90%: a 一级 named as its 二级, then the 二级 printed again
