@@ -1828,3 +1828,17 @@ def test_a_weight_column_after_each_tier() -> None:
     rows = [(i.tier2, i.name, i.comparator, i.value, i.result.score) for i in _case("tabs_selfeval_weight_after_each_tier").projects[0].indicators]
     assert rows[0] == ("数量指标", "维护路灯盏数", "≥", Decimal(21000), Decimal(20)) and len(rows) == 5
     assert rows[-1][1] == "市民满意度"
+
+
+def test_hebeis_graded_form_a_cell_a_column() -> None:
+    """Hebei's 优/良/中/差 form as its government page and its PDF print it, a cell a column (绩效指标分类 |
+    绩效指标 | 绩效指标描述 | 绩效指标评价标准 over 优 | 良 | 中 | 差 | 评价标准确定依据): only the doc-sharing mirror's
+    glued text was read, and these were refused. 优 is the target, its direction from 良; grades in words
+    are 定性; the title names the fund."""
+    tabs = _case("tabs_hebei_grades")
+    assert tabs.projects[0].name == "中央财政残疾人事业发展补助资金"
+    rows = {i.name: (i.comparator, i.value, i.unit) for i in tabs.projects[0].indicators}
+    assert rows["残疾人两项补贴覆盖率"] == ("≥", Decimal(100), "%") and rows["残疾儿童康复救助人数"] == ("≥", Decimal(120), "人")
+    assert rows["补贴资金发放及时性"] == ("定性", None, None) and len(rows) == 5
+    pdf = {i.name: (i.comparator, i.value) for i in _case("pdf_text_hebei_grades").projects[0].indicators}
+    assert pdf["信访投诉率"] == ("≤", Decimal(1)) and pdf["救助覆盖率"] == ("≥", Decimal(100))

@@ -25,12 +25,16 @@ from kg.read.national import (
     Row,
     Value,
     _infer_tier2,
+    _is_stop,
+    _key,
     _strip_tiers,
     _tier_labels,
     _Tiers,
     fold,
+    read_value,
+    split_cells,
 )
-from kg.records import Indicator, Reading, Skipped, Warning
+from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
 from kg.vocab import tier_vocabulary
 
 _HEADER = re.compile(r"评价标准(?:确定依据)?优良中差")
@@ -49,6 +53,7 @@ class GradedTable:
     description: str
     project: tuple[str, int] | None = None  # the fund the title names (提前下达…预算指标绩效目标表)
     chunks: list[int] = field(default_factory=list)
+    how: str = "优/良/中/差 grades glued to names and descriptions, 优 read as the target"
 
 
 class _Text:
@@ -82,7 +87,7 @@ def read_graded(lines: Sequence[str]) -> GradedTable | None:
         if header:
             break
     else:
-        return None
+        return _read_cells_graded(lines)
     title = _TITLE_FUND.search(fold(lines[number - 1][: header.start()]))
     project = (lines[number - 1][title.start("name"): title.end("name")], number) if title else None
     body = _Text(lines, number, header.end())
@@ -178,17 +183,78 @@ def _row(body: _Text, at: int, match: re.Match[str], tiers: _Tiers, found: Found
     found.readings.append(Reading(line, "grades", f"line {line}: the grades {grades_text!r} are 优 {g[0]}% 良 {g[1]}% 中 {g[2]}% 差 {g[3]}%; "
                                   f"优 is {'above' if comparator == '≥' else 'below'} 良: the target is 优's threshold, read as {comparator}{g[0]}%"))
     value = Value(comparator, g[0], grades_text, "%")
-    row = Row(tiers.tier1, tiers.tier2, tiers.tier1_printed, tiers.tier2_printed, Cell(name, name_line), [Cell(grades_text, line)])
+    if "?" in name:
+        found.warnings.append(Warning(name_line, f"the name {name!r} holds '?' (characters lost in the mirror's conversion): kept as printed"))
+    return _graded_indicator(tiers, Cell(name, name_line), Cell(grades_text, line), value,
+                             (name, description, *(f"{m}%" for m in (match.group(f"g{i}") for i in range(1, 5)))), found)
+
+
+def _graded_indicator(tiers: _Tiers, name: Cell, target: Cell, value: Value, cells: tuple[str, ...], found: Found) -> Indicator:
+    """The indicator of a graded row, its 二级 inferred (with a reading) where the form prints none."""
+    row = Row(tiers.tier1, tiers.tier2, tiers.tier1_printed, tiers.tier2_printed, name, [target])
     tier2 = tiers.tier2
     if tier2 is None:
         tier2, why = _infer_tier2(row, value)
         under = f" under {tiers.tier1_printed}" if tiers.tier1_printed else ""
-        found.readings.append(Reading(name_line, "tier", f"line {name_line}: no 二级 printed{under} for {name!r}: read as {tier2.label} ({why})"))
+        found.readings.append(Reading(name.line, "tier", f"line {name.line}: no 二级 printed{under} for {name.text!r}: read as {tier2.label} ({why})"))
     tier1 = tiers.tier1 if tiers.tier1 is not None else tier_vocabulary().get(tier2.broader) if tier2.broader else None
-    if "?" in name:
-        found.warnings.append(Warning(name_line, f"the name {name!r} holds '?' (characters lost in the mirror's conversion): kept as printed"))
     return Indicator(
-        tier1=tier1.label if tier1 else "", tier2=tier2.label, name=name, comparator=comparator, value=g[0], value_text=grades_text,
-        unit="%", line=name_line, cells=(name, description, *(f"{m}%" for m in (match.group(f"g{i}") for i in range(1, 5)))),
-        value_line=line if line != name_line else None,
+        tier1=tier1.label if tier1 else "", tier2=tier2.label, name=name.text, comparator=value.comparator or QUALITATIVE,
+        value=value.value, value_text=value.text, unit=value.unit, line=name.line, cells=cells,
+        value_line=target.line if target.line != name.line else None,
     )
+
+
+# The same form copied from its web page, a cell a column (tabs or pipes): 绩效指标分类 | 绩效指标 | 绩效指标描述 |
+# 绩效指标评价标准 (over 优 | 良 | 中 | 差 on the next line) | 评价标准确定依据.
+_GRADE_WORDS = ("优", "良", "中", "差")
+
+
+def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
+    """The 优/良/中/差 table printed a cell a column, or None when no line has its header."""
+    for number, text in enumerate(lines, start=1):
+        cells = [_key(c) for c in split_cells(text)]
+        if ("|" in text or "\t" in text) and "绩效指标分类" in cells and "绩效指标" in cells and number < len(lines):
+            below = [_key(c) for c in split_cells(lines[number])]
+            if all(word in below for word in _GRADE_WORDS):
+                break
+    else:
+        return None
+    kind, name_at = cells.index("绩效指标分类"), cells.index("绩效指标")
+    described = cells.index("绩效指标描述") if "绩效指标描述" in cells else None
+    grades_at = [below.index(word) for word in _GRADE_WORDS]
+    found, tiers, indicators = Found(), _Tiers(), []
+    for line in range(number + 2, len(lines) + 1):
+        text = lines[line - 1]
+        if not text.strip():
+            continue
+        row = split_cells(text)
+        if _is_stop(row[0] if row else text) or not ("|" in text or "\t" in text):
+            break  # 注:评价标准分优、良、中、差四档 …, or the text below the table
+
+        def cell(at: int | None, row: list[str] = row) -> str:
+            return row[at].strip() if at is not None and at < len(row) else ""
+
+        if cell(kind):
+            tiers.take([Cell(cell(kind), line)])
+        grades = [cell(at) for at in grades_at]
+        if not cell(name_at) or not grades[0]:
+            found.skipped.append(Skipped(line, "a row without its 绩效指标 or its 优 threshold: not read", True, text.strip()))
+            continue
+        best, good = read_value(grades[0]), read_value(grades[1])
+        if best.value is not None and good.value is not None and best.unit == good.unit and best.value != good.value:
+            comparator = "≥" if best.value > good.value else "≤"
+        elif best.value is not None and best.comparator is not None:
+            comparator = best.comparator
+        else:
+            comparator = QUALITATIVE
+        value = Value(comparator, best.value if comparator != QUALITATIVE else None, grades[0], best.unit if comparator != QUALITATIVE else None)
+        found.readings.append(Reading(line, "grades", f"line {line}: the grades are 优 {grades[0]} 良 {grades[1]} 中 {grades[2]} 差 {grades[3]}: "
+                                      f"the target is 优's, read as {comparator} {grades[0]}" + (f" ({'above' if comparator == '≥' else 'below'} 良)"
+                                                                                                 if comparator in ('≥', '≤') and best.comparator is None else "")))
+        indicators.append(_graded_indicator(tiers, Cell(cell(name_at), line), Cell(grades[0], line), value,
+                                            (cell(name_at), cell(described), *grades), found))
+    titled = next(((n, m) for n in range(number, 0, -1) if (m := _TITLE_FUND.search(fold(lines[n - 1]))) is not None), None)
+    project = (lines[titled[0] - 1][titled[1].start("name"): titled[1].end("name")], titled[0]) if titled else None
+    return GradedTable(number, indicators, found, " ".join(c for c in cells if c) + " (优 良 中 差)", project,
+                       how="优/良/中/差 grades a cell a column, 优 read as the target")

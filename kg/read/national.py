@@ -3110,7 +3110,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         if graded is not None and (graded.indicators or graded.found.skipped):
             offset = fold(lines[graded.header_line - 1]).find("评价标准")
             return _Table(graded.header_line, max(offset, 0), [(i, None) for i in graded.indicators], graded.found, "grades",
-                          "优/良/中/差 grades glued to names and descriptions, 优 read as the target", graded.description, project=graded.project)
+                          graded.how, graded.description, project=graded.project)
         if header is None:
             raise ParseError(source.path, 1, f"found no 预算表12 or 预算13表 heading and no 绩效目标表 kg can read ({len(lines)} lines read): "
                              f"the text holds {describe_found(source.lines)}")
