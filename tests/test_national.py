@@ -1842,3 +1842,11 @@ def test_hebeis_graded_form_a_cell_a_column() -> None:
     assert rows["补贴资金发放及时性"] == ("定性", None, None) and len(rows) == 5
     pdf = {i.name: (i.comparator, i.value) for i in _case("pdf_text_hebei_grades").projects[0].indicators}
     assert pdf["信访投诉率"] == ("≤", Decimal(1)) and pdf["救助覆盖率"] == ("≥", Decimal(100))
+
+
+def test_a_task_list_headed_xiangmu_mingcheng_is_no_project() -> None:
+    """A 部门整体支出绩效目标表 whose task list is headed 年度主要任务 | 项目名称 | 主要内容 | 预算金额: 项目名称 read as
+    the label of a project named 主要内容, which took the department's figures and indicators."""
+    d = _case("tabs_dept_task_list_headed_xiangmumingcheng")
+    assert d.kind == DocumentKind.DEPARTMENT_FORM and not d.projects
+    assert d.department is not None and d.department.total == Decimal("3218.60") and len(d.activities[0].indicators) >= 5

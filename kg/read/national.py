@@ -2215,6 +2215,8 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                     value = None  # 年度总体目标预期目标实际完成情况 glued: headings, not the goal
                 if value is not None and slot == "unit":
                     value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
+                if value is not None and slot == "project" and _LIST_HEADING.match(_key(value[0])):
+                    value = None  # 年度主要任务 | 项目名称 | 主要内容 | 预算金额: a task list's headings, no project's name
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
                 periods = slot == "goal" and value is not None and _OTHER_GOAL.match(fold(value[0])) is not None
                 if periods and not _has_year_heading(cells, index):
@@ -3479,6 +3481,8 @@ _OWN_TITLE = re.compile(r"^(?![\d一二三四五六七八九十]+[.．、)）]|[
 
 
 _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
+# The headings of a task list's columns after its 任务名称 or 项目名称 (主要内容 | 预算金额（万元）).
+_LIST_HEADING = re.compile(r"^(?:主要内容|实施内容|任务内容|项目内容|预算金额|预算数|资金金额)(?:\(万?元\))?$")
 # The amount columns of a department's task list (总额 | 财政拨款 | 其他资金): the figures they are, or None.
 _TASK_AMOUNT_ROLES: dict[str, str | None] = {
     "总额": "total", "合计": "total", "资金总额": "total", "预算总额": "total", "小计": "total",
