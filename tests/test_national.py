@@ -1850,3 +1850,10 @@ def test_a_task_list_headed_xiangmu_mingcheng_is_no_project() -> None:
     d = _case("tabs_dept_task_list_headed_xiangmumingcheng")
     assert d.kind == DocumentKind.DEPARTMENT_FORM and not d.projects
     assert d.department is not None and d.department.total == Decimal("3218.60") and len(d.activities[0].indicators) >= 5
+
+
+def test_a_tier1_printed_without_its_name_in_zhejiangs_form() -> None:
+    """指标类型 | 指标名称 | 指标值 with a row 成本指标 | ≤3860万元 | … (no 指标名称): the value was taken for the
+    name and the description for a 定性 value."""
+    rows = {i.name: (i.tier1, i.comparator, i.value, i.unit) for i in _case("pipes_zhejiang_tier1_without_name").projects[0].indicators}
+    assert rows["成本指标"] == ("成本指标", "≤", Decimal(3860), "万元") and "≤3860万元" not in rows

@@ -912,6 +912,13 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             pending = rest[0]
             continue
         took2 = tiers.took2
+        if header.names_tier2 and took2 is None and len(rest) < len(cells) and tier1_of(cells[0].text) is not None \
+                and _value_shaped(rest[0].text):
+            # 成本指标 | ≤3860万元 | …: a 一级 with no 指标名称 beside it, its value next: the 一级 names the indicator
+            found.rows.append(tiers.row(cells[0], rest))
+            found.readings.append(Reading(number, "name", f"line {number}: no 指标名称 beside the 一级 {cells[0].text.strip()!r}: "
+                                          "the 一级 names the indicator"))
+            continue
         if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
             found.rows.append(tiers.row(tiers.took2, rest))
             if not space_split:  # where its cells are printed, for a cell wrapped onto the next line
