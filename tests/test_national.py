@@ -1857,3 +1857,10 @@ def test_a_tier1_printed_without_its_name_in_zhejiangs_form() -> None:
     name and the description for a 定性 value."""
     rows = {i.name: (i.tier1, i.comparator, i.value, i.unit) for i in _case("pipes_zhejiang_tier1_without_name").projects[0].indicators}
     assert rows["成本指标"] == ("成本指标", "≤", Decimal(3860), "万元") and "≤3860万元" not in rows
+
+
+def test_other_funds_printed_with_whose_money_they_are() -> None:
+    """Shaanxi's one-cell-a-line form: 其他资金 | / 群众筹资15 |: the other funds were None (75 total, 60 fiscal)
+    without a word."""
+    project = _case("cells_other_funds_with_source_words").projects[0]
+    assert (project.total, project.fiscal, project.other) == (Decimal(75), Decimal(60), Decimal(15))

@@ -2489,6 +2489,8 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
         if _MONEY_UNIT.fullmatch(fold(text).strip()) or re.fullmatch(r"万?元", fold(text).strip()):
             label += text  # the label's unit printed as a cell of its own: 项目金额 | (元) | 1,640,000.00
             continue
+        if (sourced := _FUND_SOURCE.fullmatch(fold(text).strip())) is not None:
+            text = sourced["amount"]  # 其他资金 | 群众筹资15: the amount after the words saying whose money it is
         value = read_value(text)
         if value.value is not None and value.comparator is None:
             return _money(text, line, label, lines)
@@ -2520,6 +2522,10 @@ def _money(text: str, line: int, label: str, lines: Sequence[str]) -> tuple[Deci
         return None
     wan = yuan.in_wan(value.value) if yuan is not None else value.value
     return (wan if wan is not None else value.value), text, line
+
+
+# Whose money an amount is, printed before it (群众筹资15, 村民自筹 3.5万元, 单位配套20).
+_FUND_SOURCE = re.compile(r"(?:群众|村民|社会|单位|企业|农户|乡镇)?(?:筹资|自筹|筹集|配套|投劳折资)\s*[:：]?\s*(?P<amount>\d.*)")
 
 
 @dataclass
