@@ -13,6 +13,10 @@ from kg.regions import RegionFinding
 
 COMPARATORS = ("≥", "≤", "=", ">", "<", "定性")
 QUALITATIVE = "定性"
+# A project's code in the budget systems: Beijing's 11010522T000000416226 (its region and year, T, a serial);
+# other provinces' of the same shape with another letter (Sichuan's 51330024R000000012345).
+BEIJING_PROJECT_CODE = r"\d{8}T\d{12}"
+BUDGET_PROJECT_CODE = r"\d{8}[A-Z]\d{12}"
 
 
 @dataclass(frozen=True)

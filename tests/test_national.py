@@ -1810,7 +1810,7 @@ def test_a_district_name_several_cities_share() -> None:
 def test_a_range_under_the_nature_column() -> None:
     """指标性质 | 区间 | 90-95 | % (Jinan's form): 区间 was taken for the value and 90-95 and % were left over."""
     rows = {i.name: (i.comparator, i.value_text) for i in _case("tabs_jinan_footer_buttons").projects[0].indicators}
-    assert rows["学生参与率"] == ("定性", "90-95") and rows["家长满意度"][0] == "≥"
+    assert rows["学生参与率"] == ("定性", "90-95%") and rows["家长满意度"][0] == "≥"
 
 
 def test_the_department_frameworks_tier2_rows_are_reported() -> None:

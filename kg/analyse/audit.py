@@ -415,71 +415,81 @@ def _total(table: BudgetTable | None, role: str, side: str | None = None) -> tup
 
 
 @dataclass(frozen=True)
-class _Funds:
-    """财政拨款's amount of one kind of spending, over the tables that print it: 表06 (一般公共预算), and
-    表08 (政府性基金) and 表09 (国有资本经营) where they print any; 表13's 财政拨款 is all three."""
+class _Side:
+    """One side of a cross-table check: an amount, what it is, and the tables and lines that print it
+    (财政拨款's 项目支出 is 表06's, with 表08's and 表09's where they print any)."""
 
     amount: Decimal | None
+    name: str  # 项目支出, 收入总计 …
     tables: tuple[int, ...]
-    lines: tuple[int, ...]
+    lines: tuple[int | None, ...]
 
     @property
-    def name(self) -> str:
-        return " + ".join(f"表{t:02d}" for t in self.tables)
+    def label(self) -> str:
+        """What the amount is: 表06 项目支出; 表06 + 表08 项目支出."""
+        return f"{' + '.join(f'表{t:02d}' for t in self.tables)} {self.name}"
+
+    @property
+    def printed(self) -> str:
+        """Where the amount is printed: 表06 项目支出, line 22; 表06 + 表08 项目支出, lines 22, 31."""
+        return f"{self.label}, {_at(n for n in self.lines if n)}"
 
 
-def _fiscal(budget: BudgetTables | None, role: str) -> _Funds:
+def _at(lines: Iterable[int]) -> str:
+    shown = sorted(set(lines))
+    return f"line{'s' if len(shown) > 1 else ''} {_lines(shown)}"
+
+
+def _side(table: BudgetTable | None, number: int, name: str, role: str, side: str | None = None) -> _Side:
+    amount, line = _total(table, role, side)
+    return _Side(amount, name, (number,), (line,))
+
+
+def _fiscal(budget: BudgetTables | None, name: str, role: str) -> _Side:
+    """财政拨款's amount of one kind of spending: 表06's (一般公共预算), and 表08's (政府性基金) and 表09's
+    (国有资本经营) where they print any; 表13's 财政拨款 is all three."""
     parts = []
     for number in (6, 8, 9):
         amount, line = _total(budget.table(number) if budget else None, role)
         if amount is not None and line is not None and (number == 6 or amount):
             parts.append((number, line, amount))
     if not parts:
-        return _Funds(None, (6,), ())
-    return _Funds(sum((a for _, _, a in parts), ZERO), tuple(n for n, _, _ in parts), tuple(line for _, line, _ in parts))
+        return _Side(None, name, (6,), ())
+    return _Side(sum((a for _, _, a in parts), ZERO), name, tuple(n for n, _, _ in parts), tuple(line for _, line, _ in parts))
 
 
 def _cross_totals(d: Disclosure) -> Iterator[Finding]:
     budget = d.budget
     dept = d.department
     t01, t03, t05, t06, t07 = (budget.table(n) if budget else None for n in (1, 3, 5, 6, 7))
-    pairs: list[tuple[str, tuple[Decimal | None, int | None], int, str, tuple[Decimal | None, int | None], int]] = []
+    pairs: list[tuple[_Side, _Side]] = []
 
-    def department(value: Decimal | None) -> tuple[Decimal | None, int | None]:
-        return value, dept.amounts_line if dept else None
+    def department(value: Decimal | None, name: str) -> _Side:
+        return _Side(value, name, (13,), (dept.amounts_line if dept else None,))
 
     if dept is not None:
         pairs += [
-            ("收入总计", _total(t01, INCOME, INCOME), 1, "预算支出总额", department(dept.total), 13),
-            ("收入总计", _total(t05, INCOME, INCOME), 5, "财政拨款 合计", department(dept.fiscal_total), 13),
+            (_side(t01, 1, "收入总计", INCOME, INCOME), department(dept.total, "预算支出总额")),
+            (_side(t05, 5, "收入总计", INCOME, INCOME), department(dept.fiscal_total, "财政拨款 合计")),
+            (_fiscal(budget, "基本支出", BASIC), department(dept.fiscal_basic, "财政拨款 基本支出")),
+            (_fiscal(budget, "项目支出", PROJECT), department(dept.fiscal_project, "财政拨款 项目支出")),
         ]
-        for role, name, printed in ((BASIC, "基本支出", dept.fiscal_basic), (PROJECT, "项目支出", dept.fiscal_project)):
-            funds = _fiscal(budget, role)
-            if funds.amount is None or printed is None or funds.amount == printed:
-                continue
-            yield _finding(
-                ERROR, "cross-table", [*funds.tables, 13], [*funds.lines, dept.amounts_line],
-                f"{money(printed)} (表13 财政拨款 {name}, line {dept.amounts_line})",
-                f"{money(funds.amount)} ({funds.name} {name}, line{'s' if len(funds.lines) > 1 else ''} {_lines(funds.lines)})",
-                f"{funds.name} {name} and 表13 财政拨款 {name} disagree", amounts=(printed, funds.amount),
-            )
     pairs += [
-        ("合计", _total(t06, TOTAL_COLUMN), 6, "支出总计", _total(t05, EXPENDITURE, EXPENDITURE), 5),
-        ("合计", _total(t07, TOTAL_COLUMN), 7, "基本支出", _total(t06, BASIC), 6),
-        ("人员经费", _total(t07, PERSONNEL), 7, "人员经费", _total(t06, PERSONNEL), 6),
-        ("公用经费", _total(t07, OPERATING), 7, "公用经费", _total(t06, OPERATING), 6),
+        (_side(t06, 6, "合计", TOTAL_COLUMN), _side(t05, 5, "支出总计", EXPENDITURE, EXPENDITURE)),
+        (_side(t07, 7, "合计", TOTAL_COLUMN), _side(t06, 6, "基本支出", BASIC)),
+        (_side(t07, 7, "人员经费", PERSONNEL), _side(t06, 6, "人员经费", PERSONNEL)),
+        (_side(t07, 7, "公用经费", OPERATING), _side(t06, 6, "公用经费", OPERATING)),
     ]
     if t03 is not None and t03.items():
         rows = t03.items()
-        pairs.append(("合计 of the rows", (_sum(r.amount(TOTAL_COLUMN) for r in rows), rows[-1].line), 3,
-                      "支出总计", _total(t01, EXPENDITURE, EXPENDITURE), 1))
-    for name_a, (a, line_a), table_a, name_b, (b, line_b), table_b in pairs:
-        if a is None or b is None or a == b:
+        pairs.append((_Side(_sum(r.amount(TOTAL_COLUMN) for r in rows), "合计 of the rows", (3,), (rows[-1].line,)),
+                      _side(t01, 1, "支出总计", EXPENDITURE, EXPENDITURE)))
+    for a, b in pairs:
+        if a.amount is None or b.amount is None or a.amount == b.amount:
             continue
         yield _finding(
-            ERROR, "cross-table", [table_a, table_b], [line_a, line_b], f"{money(b)} (表{table_b:02d} {name_b}, line {line_b})",
-            f"{money(a)} (表{table_a:02d} {name_a}, line {line_a})", f"表{table_a:02d} {name_a} and 表{table_b:02d} {name_b} disagree",
-            amounts=(b, a),
+            ERROR, "cross-table", [*a.tables, *b.tables], [*a.lines, *b.lines], f"{money(b.amount)} ({b.printed})",
+            f"{money(a.amount)} ({a.printed})", f"{a.label} and {b.label} disagree", amounts=(b.amount, a.amount),
         )
     # Funds other than 财政拨款: 表01's income beyond 表05's, 表03's rows of codes 表06 does not have, 表13's 其他资金.
     income_all, line_all = _total(t01, INCOME, INCOME)
@@ -623,19 +633,18 @@ def _coverage(d: Disclosure) -> Iterator[Finding]:
         return
     # 表12's projects are paid from every fund: 财政拨款 (表06, 08, 09) and 其他资金 (表13's, less its 基本支出).
     dept = d.department
-    funds = _fiscal(d.budget, PROJECT)
-    project, tables, source_lines = funds.amount, [*funds.tables], [*funds.lines]
-    if project is None and dept is not None and dept.fiscal_project is not None:
-        project, tables, source_lines = dept.fiscal_project, [13], [dept.amounts_line]
-    if project is None:
+    funds = _fiscal(d.budget, "项目支出", PROJECT)
+    if funds.amount is None and dept is not None and dept.fiscal_project is not None:
+        funds = _Side(dept.fiscal_project, "项目支出", (13,), (dept.amounts_line,))
+    if funds.amount is None:
         return
-    printed = " + ".join(f"表{t:02d}" for t in tables) + " 项目支出"
+    project, tables, source_lines, printed = funds.amount, [*funds.tables], [*funds.lines], funds.label
     other = dept.other_total - (dept.other_basic or ZERO) if dept is not None and dept.other_total else ZERO
     if other and dept is not None:
         project += other
         tables, source_lines = [*tables, 13], [*source_lines, dept.amounts_line]
         printed += f" and 表13 其他资金 {money(other)}"
-    at = f"line{'s' if len(set(source_lines)) > 1 else ''} {_lines(n for n in source_lines if n)}"
+    at = _at(n for n in source_lines if n)
     listed = sum((p.total or ZERO for p in d.projects), ZERO)
     lines = [p.line for p in d.projects]
     where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"

@@ -21,6 +21,7 @@ from kg.read.national import (
     Row,
     _infer_tier2,
     _key,
+    default_comparator_reading,
     fold,
     read_value,
     split_cells,
@@ -96,7 +97,7 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
         else:
             comparator, number, unit = value.comparator or "=", value.value, value.unit
             if value.comparator is None:
-                found.readings.append(Reading(cell.line, "comparator", f"line {cell.line}: {cell.text!r} prints no comparator: read as ="))
+                found.readings.append(default_comparator_reading(cell.line, cell.text))
             in_name = _UNIT_IN_NAME.search(name.text)
             if unit is None and in_name and unit_of(in_name.group(1)) is not None:
                 unit = in_name.group(1)

@@ -176,10 +176,10 @@ def _row(body: _Text, at: int, match: re.Match[str], tiers: _Tiers, found: Found
     found.readings.append(Reading(name_line, "name", f"line {name_line}: the name and its description are glued: the name read as {name!r} "
                                   f"(up to its first 率/度), the description as {description!r}"))
     g = [parse_decimal(match.group(f"g{i}")) or Decimal(0) for i in range(1, 5)]
-    if g[0] == g[1]:
-        found.skipped.append(Skipped(line, f"{grades_text!r}: 优 and 良 are the same threshold: which way is better cannot be told", True, grades_text))
+    comparator = _grade_comparator(g[0], g[1])
+    if comparator is None:
+        found.skipped.append(Skipped(line, f"{grades_text!r}: {_SAME_GRADES}", True, grades_text))
         return None
-    comparator = "≥" if g[0] > g[1] else "≤"
     found.readings.append(Reading(line, "grades", f"line {line}: the grades {grades_text!r} are 优 {g[0]}% 良 {g[1]}% 中 {g[2]}% 差 {g[3]}%; "
                                   f"优 is {'above' if comparator == '≥' else 'below'} 良: the target is 优's threshold, read as {comparator}{g[0]}%"))
     value = Value(comparator, g[0], grades_text, "%")
@@ -187,6 +187,14 @@ def _row(body: _Text, at: int, match: re.Match[str], tiers: _Tiers, found: Found
         found.warnings.append(Warning(name_line, f"the name {name!r} holds '?' (characters lost in the mirror's conversion): kept as printed"))
     return _graded_indicator(tiers, Cell(name, name_line), Cell(grades_text, line), value,
                              (name, description, *(f"{m}%" for m in (match.group(f"g{i}") for i in range(1, 5)))), found)
+
+
+_SAME_GRADES = "优 and 良 are the same threshold: which way is better cannot be told"
+
+
+def _grade_comparator(best: Decimal, good: Decimal) -> str | None:
+    """≥ where 优's threshold is above 良's (higher is better), ≤ where below; None where they are the same."""
+    return None if best == good else "≥" if best > good else "≤"
 
 
 def _graded_indicator(tiers: _Tiers, name: Cell, target: Cell, value: Value, cells: tuple[str, ...], found: Found) -> Indicator:
@@ -242,12 +250,14 @@ def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
             found.skipped.append(Skipped(line, "a row without its 绩效指标 or its 优 threshold: not read", True, text.strip()))
             continue
         best, good = read_value(grades[0]), read_value(grades[1])
-        if best.value is not None and good.value is not None and best.unit == good.unit and best.value != good.value:
-            comparator = "≥" if best.value > good.value else "≤"
+        comparator: str | None = QUALITATIVE
+        if best.value is not None and good.value is not None and best.unit == good.unit:
+            comparator = _grade_comparator(best.value, good.value)
         elif best.value is not None and best.comparator is not None:
             comparator = best.comparator
-        else:
-            comparator = QUALITATIVE
+        if comparator is None:
+            found.skipped.append(Skipped(line, f"优 {grades[0]} 良 {grades[1]}: {_SAME_GRADES}", True, text.strip()))
+            continue
         value = Value(comparator, best.value if comparator != QUALITATIVE else None, grades[0], best.unit if comparator != QUALITATIVE else None)
         found.readings.append(Reading(line, "grades", f"line {line}: the grades are 优 {grades[0]} 良 {grades[1]} 中 {grades[2]} 差 {grades[3]}: "
                                       f"the target is 优's, read as {comparator} {grades[0]}" + (f" ({'above' if comparator == '≥' else 'below'} 良)"

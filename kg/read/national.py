@@ -34,6 +34,8 @@ from kg.errors import ParseError
 from kg.numbers import parse_decimal
 from kg.read.source import SourceText
 from kg.records import (
+    BEIJING_PROJECT_CODE,
+    BUDGET_PROJECT_CODE,
     QUALITATIVE,
     Activity,
     DepartmentBlock,
@@ -251,13 +253,13 @@ _CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
 _SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
               "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
-              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂等")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦, 个等级
+              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
 UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
 # A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
 _UNIT_CELL = rf"(?:{UNIT_WITH_ALTERNATIVE}|{UNIT_RE}|个?百分点)"
-_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|个?百分点|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
+_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
                     r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
 # Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
 # closing full stop or semicolon.
@@ -324,6 +326,14 @@ QUANTITATIVE = "定量"  # a 指标性质 cell saying the target is a number, wi
 
 # 指标方向 printed as words: a 正向 indicator is better the higher (its target a floor), a 反向 one the lower.
 _DIRECTION = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
+
+
+DEFAULT_COMPARATOR = "default comparator"  # the topic of a reading that a value printing no comparator is read as =
+
+
+def default_comparator_reading(line: int, printed: str, number: Decimal | None = None) -> Reading:
+    """That a value printing no comparator (8个, 100%) is read as =: said of many rows, grouped once."""
+    return Reading(line, DEFAULT_COMPARATOR, f"line {line}: {printed!r} prints no comparator: read as ={'' if number is None else f' {number}'}")
 
 
 def _is_comparator_cell(text: str) -> bool:
@@ -690,7 +700,7 @@ class _Tiers:
             if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
                 continue
-            if took1 and len(rest) > 2 and re.fullmatch(r"\d{1,3}(?:\.\d+)?分?", _key(text)) and tier2_of(rest[1].text, after_tier1=True):
+            if took1 and len(rest) > 2 and _SCORE.match(_key(text)) and tier2_of(rest[1].text, after_tier1=True):
                 rest.pop(0)  # 产出指标 | 50 | 数量指标: the 一级's 分值 (a column after each tier), no part of the row
                 continue
             if (whole := _cut_tier(text)) is not None and len(rest) > 2:
@@ -723,8 +733,7 @@ class _Tiers:
             self.empty.append(self.took2)
             self.set2(t2, rest[0].text)
             self.took2 = rest.pop(0)
-        if self.took2 is not None and len(rest) >= 3 and re.fullmatch(r"\d{1,3}(?:\.\d+)?分?", _key(rest[0].text)) \
-                and not _value_shaped(rest[1].text) and not re.fullmatch(r"[\d.,%]+", _key(rest[1].text)):
+        if self.took2 is not None and len(rest) >= 3 and _SCORE.match(_key(rest[0].text)) and not _value_shaped(rest[1].text):
             rest.pop(0)  # 数量指标 | 20 | 维护路灯盏数: the 二级's 分值, then the name
         if self.took2 is not None and not took1 and len(rest) >= 3 and _key(rest[0].text) == _key(self.took2.text) \
                 and not _value_shaped(rest[1].text) and _value_shaped(rest[2].text):
@@ -1872,9 +1881,9 @@ FISCAL_LABELS = ("其中财政拨款", "其中本年财政拨款", "财政拨款
 OTHER_LABELS = ("其他资金", "其他收入")
 TITLE = re.compile(r"((?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效目标(?:申报|批复)?表|项目支出绩效目标申报表|项目支出绩效目标批复表|绩效目标申报表|绩效目标批复表|绩效目标自评表|"
                    r"项目支出绩效自评表|绩效自评表|绩效评价指标表|绩效目标表|自评报告|评价结果)")
-PROJECT_CODE = re.compile(r"\d{8}T\d{12}")
-# A project code of the budget systems (Beijing's 11010522T000000416226, Sichuan's 51330024R000000012345) before the name.
-_CODE_BEFORE_NAME = re.compile(r"^(?P<code>\d{8}[A-Z]\d{12})\s*[-－—]\s*(?P<name>\S.*)$")
+PROJECT_CODE = re.compile(BEIJING_PROJECT_CODE)
+_BUDGET_CODE = re.compile(BUDGET_PROJECT_CODE)
+_CODE_BEFORE_NAME = re.compile(rf"^(?P<code>{BUDGET_PROJECT_CODE})\s*[-－—]\s*(?P<name>\S.*)$")  # 51330024R000000012345-食品安全…
 # A code of another province's scheme, printed under 项目编码: digits with at most two letters among them.
 _OTHER_PROJECT_CODE = re.compile(r"(?=(?:\d*[A-Za-z]){0,2}\d*$)[0-9A-Za-z]{10,32}")
 _ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *GOAL_LABELS, *TOTAL_LABELS, *FISCAL_LABELS, *OTHER_LABELS,
@@ -1911,8 +1920,8 @@ def _label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
             # the text after the label in the printed cell (numbered: only a label and its colon, not a heading
             # such as (二)绩效目标情况)
             folded = fold(cell)
-            idx = _LIST_NUMBER.match(folded.lstrip()).end() + len(folded) - len(folded.lstrip()) if numbered else 0  # type: ignore[union-attr]
-            for ch in label:
+            idx = 0
+            for ch in (key[: numbered.end()].replace(":", "") if numbered else "") + label:  # past the list's number, then the label
                 idx = folded.find(ch, idx) + 1
             rest = _PERIOD_AFTER_LABEL.sub("", cell[idx:].lstrip(" :：\u3000"))
             return label, rest
@@ -2303,7 +2312,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         facts.project = (coded["name"].strip(), facts.project[1])
     if facts.code is None:
         for line, cell, _ in cells:
-            found = PROJECT_CODE.search(cell)
+            found = _BUDGET_CODE.search(cell)
             if found:
                 facts.code = (found.group(), line)
                 break
@@ -2769,12 +2778,15 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         value = replace(value, value=None, comparator=None, unit=None)
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
-        if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)) and not re.search(r"\d年|\d月", fold(target.text)):
+        if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)) and not re.search(_MONTH_DAY, fold(target.text)):
             # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
                                           "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
         said = fold(nature.text).strip() if nature is not None else ""
-        if said not in ("", QUALITATIVE, QUANTITATIVE):
+        if said in _RANGE_NATURE:
+            found.readings.append(Reading(nature.line, "value", f"line {nature.line}: {said} beside {target.text.strip()!r}: a range, "  # type: ignore[union-attr]
+                                          "kept as 定性 text (with the unit its 度量单位 cell prints)"))
+        elif said not in ("", QUALITATIVE, QUANTITATIVE):
             # 不低于 | 上年水平: a bound on a target in words, which the model keeps only as a number's comparator
             found.readings.append(Reading(nature.line, "comparator", f"line {nature.line}: {nature.text.strip()!r} beside a target "  # type: ignore[union-attr]
                                           f"in words ({target.text.strip()!r}): read as 定性, the bound said here only"))
@@ -2796,7 +2808,7 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                           f"placeholder in its name {row.name.text.strip()!r} says {bound}"))
         if comparator is None:
             comparator = "="
-            found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator: read as = {number}"))
+            found.readings.append(default_comparator_reading(target.line, target.text, number))
     unit = value.unit if comparator != QUALITATIVE else None
     unit_cell = columns.get(Col.UNIT)
     if unit is None and comparator != QUALITATIVE:  # a number printed without its unit: where else it is
@@ -2863,9 +2875,12 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
     if leftover and not row.positional:
         found.warnings.append(Warning(row.name.line, f"cells not read after the row of {row.name.text!r}: {' | '.join(c.text for c in leftover)}"))
     cells = tuple(c.text for c in (row.name, *row.cells))
+    printed = target.text
+    if nature is not None and fold(nature.text).strip() in _RANGE_NATURE and unit_cell is not None and unit_cell.text.strip():
+        printed = f"{target.text.strip()}{unit_cell.text.strip()}"  # 区间 | 90-95 | %: the range with its unit, 90-95%
     return Indicator(
         tier1=tier1.label if tier1 is not None else "", tier2=tier2.label, name=row.name.text, comparator=comparator,
-        value=number, value_text=target.text, unit=unit,
+        value=number, value_text=printed, unit=unit,
         line=row.name.line, cells=cells, result=result, value_line=value_line if value_line != row.name.line else None,
     )
 
@@ -2918,7 +2933,7 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
                                       f"its name {row.name.text.strip()!r} says {bound}"))
     elif comparator is None:
         comparator = "="
-        found.readings.append(Reading(line, "comparator", f"line {line}: {value_text!r} prints no comparator: read as ="))
+        found.readings.append(default_comparator_reading(line, value_text))
     tier2 = row.tier2
     value = Value(comparator, None if target == "td" else parse_decimal(number_text), value_text, unit)
     if tier2 is None:
@@ -3670,8 +3685,7 @@ def _grouped(readings: list[Reading]) -> list[Reading]:
 
     groups: dict[tuple[str, str], list[Reading]] = {}
     for r in readings:
-        unsaid = r.topic == "comparator" and "prints no comparator: read as =" in r.text
-        text = _NO_COMPARATOR if unsaid else re.sub(r"^line \d+: ", "", r.text)
+        text = _NO_COMPARATOR if r.topic == DEFAULT_COMPARATOR else re.sub(r"^line \d+: ", "", r.text)
         groups.setdefault((r.topic, text), []).append(r)
     return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or text == _NO_COMPARATOR else rs[0]
             for (topic, text), rs in groups.items()]

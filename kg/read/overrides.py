@@ -12,8 +12,9 @@ import tomllib
 from pathlib import Path
 
 from kg.errors import OverrideError
+from kg.records import BEIJING_PROJECT_CODE
 
-_CODE = re.compile(r"\d{8}T\d{12}")
+_CODE = re.compile(BEIJING_PROJECT_CODE)
 
 
 def _line_of(text: str, key: str, pattern: str = r"\s*\"?{key}\"?\s*=") -> int | None:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.errors import ParseError
-from kg.read.pages import is_page_furniture, is_page_mark
+from kg.read.pages import is_page_furniture
 from kg.records import Position
 
 OCR_HINT = "no text layer: run OCR first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`, tesseract with its chi_sim model)"
@@ -427,10 +427,10 @@ def _page_items(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rul
         # lies under one left open: a page's footer or number (第 1 页, a browser's address and page count)
         # sitting there, or running on past the open columns, is the page's, not the cells'.
         spills = [_spilled_into(tables, ch) for ch in line]
-        text = _text_of(line, " ").strip()
-        if all(spills) and not is_page_mark(text) and not is_page_furniture(text):
-            for ch, spill in zip(line, spills):
-                spill.chars.append(ch)  # type: ignore[union-attr]
+        cells = [spill for spill in spills if spill is not None]
+        if len(cells) == len(line) and not is_page_furniture(_text_of(line, " ").strip()):  # (its number too: 第 1 页)
+            for ch, cell in zip(line, cells):
+                cell.chars.append(ch)
         else:
             loose += line
     items = [_PageItem(t.ys[0], table=t) for t in tables]

@@ -49,7 +49,7 @@ W_TEXT_TWICE_ON_PAGE = 5.0
 W_LATER_PROJECT = 0.1  # tie-breaker: without evidence a row stays with the project before it
 LOW_MARGIN = 1.0
 # A table printed empty on purpose: 无, 本单位无项目支出绩效目标, 无此项目.
-_NOTHING = re.compile(r"无|(?:本(?:单位|部门))?无\S{0,16}")
+_NOTHING = re.compile(r"无|本(?:单位|部门)无\S{0,16}|无(?:项目|此项|相关|数据)\S{0,12}")
 
 
 @dataclass

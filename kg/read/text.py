@@ -47,10 +47,10 @@ def parse_source(
         origin, overrides = str(overrides), load_overrides(overrides)
     warnings: list[Warning] = []
     skipped: list[Skipped] = []
+    cut = "the file ends inside 预算表12: truncated (预算13表 is missing)"
     if ACTIVITY_TABLE not in tables:
         # 表12's pages alone (or a text cut inside 表12): what is there is read, and the document is partial
         # (refused unless --allow-partial), as a text cut inside a table is.
-        cut = "the file ends inside 预算表12: truncated (预算13表 is missing)"
         warnings.append(Warning(last_line, cut))
         skipped.append(Skipped(last_line, cut, True, source.lines[last_line - 1] if last_line else ""))
     projects, decisions, unit = [], [], None
@@ -62,14 +62,15 @@ def parse_source(
     else:
         warnings.append(Warning(None, "no 预算表12: the disclosure lists no projects"))
     if ACTIVITY_TABLE not in tables and not projects:
-        raise ParseError(source.path, last_line, "the file ends inside 预算表12: truncated (预算13表 is missing)")  # nothing read
+        raise ParseError(source.path, last_line, cut)  # nothing read
     t13 = parse_table13(tables[ACTIVITY_TABLE]) if ACTIVITY_TABLE in tables else Table13Result()
     warnings += t13.warnings
     skipped += t13.skipped
     budget = parse_budget(tables)
     warnings += budget.warnings
     skipped += budget.skipped
-    skipped += [Skipped(line, "a page number between the table's rows", False, text) for t in tables.values() for line, text in t.page_marks]
+    skipped += [Skipped(line, "a page's number or furniture between the table's rows", False, text)
+                for t in tables.values() for line, text in t.page_marks]
     if ACTIVITY_TABLE in tables and t13.department is None and not t13.activities:
         raise ParseError(source.path, last_line, "预算13表 has no department figures and no activity: truncated")
     unit = unit or _unit_elsewhere(source)
