@@ -1753,10 +1753,14 @@ def test_a_form_whose_tier2_column_names_the_indicator_under_tier_headings() -> 
 
 def test_a_value_wrapped_onto_its_own_line_in_a_table_of_spaces() -> None:
     """PDF text and web copies of Sichuan's and Anhui's forms wrap a long value: 2021年12月底前全部 / 发放到位,
-    严格按照每人每年960元标准 / 兑付, 2022年10月底 / 前. The value was cut (2022年10月底 is not 底前) and its end
-    reported as a line with data; a tier label's start (项目效益 / 指标) is still a tier."""
-    values = {i.name: i.value_text for i in _case("spaces_guangyuan_values_wrapped").projects[0].indicators}
-    assert values["资金发放时间"] == "2021年12月底前全部发放到位" and values["成本控制"] == "严格按照每人每年960元标准兑付"
+    2022年10月底 / 前. The value was cut (2022年10月底 is not 底前) and its end reported as a line with data;
+    a tier label's start (项目效益 / 指标) is still a tier. A word that ends no deadline or bound, printed
+    at the line's start (严格按照每人每年960元标准 / 兑付), may as well be a name's end (农村群众饮水 / 安全保障水平):
+    it is still reported."""
+    guangyuan = _case("spaces_guangyuan_values_wrapped")
+    values = {i.name: i.value_text for i in guangyuan.projects[0].indicators}
+    assert values["资金发放时间"] == "2021年12月底前全部发放到位" and values["成本控制"] == "严格按照每人每年960元标准"
+    assert [s.text for s in guangyuan.skipped if s.carries_data] == ["兑付"]
     jinzhai = _case("spaces_jinzhai_value_wrapped")
     assert "2022年10月底前" in [i.value_text for i in jinzhai.projects[0].indicators] and not partial_reasons(jinzhai)
     real = parse_disclosure(LAYOUTS / "guangyuan-zhaohua_2021_xiangmu-shenbaobiao.txt").projects[0].indicators
@@ -1864,3 +1868,36 @@ def test_other_funds_printed_with_whose_money_they_are() -> None:
     without a word."""
     project = _case("cells_other_funds_with_source_words").projects[0]
     assert (project.total, project.fiscal, project.other) == (Decimal(75), Decimal(60), Decimal(15))
+
+
+def test_a_second_review_of_this_releases_rules() -> None:
+    """Rules of this release that misfired, each on the input that showed it: names holding ICP备 were
+    page furniture; a number beside a 计量单位 column was dropped as a tier's 分值; 评价结果 | 优 after a score
+    label; a short name's end at the line's start joined to the value; Hebei's graded form copied with its
+    merged cells left out, and with a cell wrapped onto a line of its own; units spaced from their numbers
+    in a stream of tokens; a site vendor's city settling the district; a name ending 评价得分 mid-table."""
+    names = [i.name for i in _case("tabs_names_with_icp").projects[0].indicators]
+    assert "辖区网站ICP备案率" in names and "党政机关网站公网安备案率" in names
+    units = {i.value: i.unit for i in _case("pipes_names_tier2_unit_column").projects[0].indicators}
+    assert units[Decimal(120)] == "万平方米" and units[Decimal("7.17")] == "元/平方米"
+    assert "项目支出绩效自评得分" not in [i.name for i in _case("tabs_selfeval_score_row_result_word").projects[0].indicators]
+    tail = _case("spaces_name_tail_short")
+    assert [s.text for s in tail.skipped if s.carries_data] == ["安全保障水平"]
+    for case in ("pipes_hebei_grades_merged_cells_left_out", "tabs_hebei_grades_cell_wrapped"):
+        rows = {i.name: (i.comparator, i.value) for i in _case(case).projects[0].indicators}
+        assert rows["残疾儿童康复救助人数"] == ("≥", Decimal(120)) and len(rows) == 5, case
+    assert [s.text for s in _case("tabs_hebei_grades_cell_wrapped").skipped if s.carries_data] == ["救助的人数"]
+    spaced = _case("stream_selfeval_spaced_units").projects[0].indicators
+    assert len(spaced) == 8 and (spaced[0].comparator, spaced[0].value, spaced[0].unit) == ("≥", Decimal(8), "个")
+    vendor = _case("pipes_site_vendor_footer")
+    assert vendor.region is not None and vendor.region.alternatives and any("others fit" in w.message for w in vendor.warnings)
+    assert len(_case("tabs_selfeval_score_name_mid_table").projects[0].indicators) == 5
+
+
+def test_a_beijing_start_row_on_a_page_printed_wider() -> None:
+    """A project's start row at the top of a page whose cells sit two columns further right (the example
+    shifts so between pages): it was rejected as text in the indicator columns, and its six indicators
+    went to the project before."""
+    d = _case("beijing_start_row_on_a_wider_page")
+    assert len(d.projects) == 36 and not [s for s in d.skipped if s.carries_data]
+    assert len(next(p for p in d.projects if p.code.endswith("5303")).indicators) == 6

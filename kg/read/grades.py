@@ -30,9 +30,12 @@ from kg.read.national import (
     _strip_tiers,
     _tier_labels,
     _Tiers,
+    _unread_tier,
     fold,
     read_value,
     split_cells,
+    tier1_of,
+    tier2_of,
 )
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
 from kg.vocab import tier_vocabulary
@@ -231,14 +234,27 @@ def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
     kind, name_at = cells.index("绩效指标分类"), cells.index("绩效指标")
     described = cells.index("绩效指标描述") if "绩效指标描述" in cells else None
     grades_at = [below.index(word) for word in _GRADE_WORDS]
+    standard = next((n for n, c in enumerate(cells) if c.endswith("评价标准")), grades_at[0])
+    if grades_at[0] < standard:  # 优 | 良 | 中 | 差 copied without the empty cells before them: under 评价标准
+        grades_at = [at + standard - grades_at[0] for at in grades_at]
+    width = grades_at[-1] + 1 + len([c for c in cells[standard + 1:] if c])  # a whole row's cells
     found, tiers, indicators = Found(), _Tiers(), []
     for line in range(number + 2, len(lines) + 1):
         text = lines[line - 1]
         if not text.strip():
             continue
         row = split_cells(text)
-        if _is_stop(row[0] if row else text) or not ("|" in text or "\t" in text):
-            break  # 注:评价标准分优、良、中、差四档 …, or the text below the table
+        while row and not row[-1]:
+            row.pop()
+        if row and _is_stop(row[0]):
+            break  # 注:评价标准分优、良、中、差四档 …
+        if not ("|" in text or "\t" in text):
+            if any("|" in later or "\t" in later for later in lines[line:]):
+                found.skipped.append(Skipped(line, "a line without cells inside the table (a cell's text wrapped?): not read", True, text.strip()))
+                continue
+            break  # the text below the table
+        if len(row) == width - 1 and row and tier1_of(row[0]) is None and _unread_tier(row[0]) is False:
+            row = ["", *row]  # a web copy leaves out a merged 分类 cell on the rows under its first
 
         def cell(at: int | None, row: list[str] = row) -> str:
             return row[at].strip() if at is not None and at < len(row) else ""
@@ -246,8 +262,9 @@ def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
         if cell(kind):
             tiers.take([Cell(cell(kind), line)])
         grades = [cell(at) for at in grades_at]
-        if not cell(name_at) or not grades[0]:
-            found.skipped.append(Skipped(line, "a row without its 绩效指标 or its 优 threshold: not read", True, text.strip()))
+        if not cell(name_at) or not grades[0] or any(tier1_of(c) or tier2_of(c) for c in (cell(name_at), grades[0])):
+            found.skipped.append(Skipped(line, "a row whose cells do not line up with the header (no 绩效指标, no 优 threshold, or a "
+                                         "tier where they belong): not read", True, text.strip()))
             continue
         best, good = read_value(grades[0]), read_value(grades[1])
         comparator: str | None = QUALITATIVE

@@ -411,10 +411,12 @@ _TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评得分|自评总�
                         r"(?:\(分\))?(?:$|\||\d)")
 # A group's subtotal between the table's rows (小计 | 50 | 49.6 after the 产出 rows): its label, then only figures.
 _SUBTOTAL = re.compile(r"^小计(?:\(分\))?$")  # (总分, 总计 and 合计 end the table: _is_stop)
+# A site's credits below the page (技术支持：南京大汉网络有限公司): the vendor's place, not the unit's.
+_SITE_CREDIT = re.compile(r"技术支持|技術支持|承办|承辦|运维|運維|设计制作|設計製作")
 # A form's score under its rows, named longer (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): the table's end only
 # where figures and a grade follow it (年度考核评价得分 | ≥90分 | 93分 is an indicator).
 _SCORE_LABEL = re.compile(r"^[\u4e00-\u9fff()]{0,14}?(?:自评得分|评价得分|自评分数)(?:\(分\))?$")
-_GRADE_CELL = re.compile(r"^(?:[\d.,]+分?|自评等级|评价等级|绩效等级|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
+_GRADE_CELL = re.compile(r"^(?:[\d.,]+分?|(?:自评|评价|绩效|评定)?(?:等级|结果|结论)|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
 _FIGURE = re.compile(r"^[\d.,]+(?:%|分)?$")
 # A cell filled so as not to be left blank (无, /, —): no name and no value.
 _PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
@@ -687,9 +689,10 @@ class _Tiers:
     def set2(self, tier: Tier, printed: str, from_tier1: bool = False) -> None:
         self.tier2, self.tier2_printed, self.from_tier1 = tier, printed, from_tier1
 
-    def take(self, cells: list[Cell]) -> list[Cell]:
+    def take(self, cells: list[Cell], weighted: bool = False) -> list[Cell]:
         """Consume the leading tier cells of a row; the rest of the cells (``took2``: the 二级 cell
-        consumed, if any)."""
+        consumed, if any). ``weighted``: the header prints a 分值 after its tiers (一级指标 | 分值 | 二级指标 |
+        分值 | 三级指标), whose numbers are no part of the row."""
         took1 = False
         self.took2: Cell | None = None
         self.completed: list[Cell] = []  # cells read as the whole tier label they are the cut start of
@@ -700,7 +703,7 @@ class _Tiers:
             if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
                 continue
-            if took1 and len(rest) > 2 and _SCORE.match(_key(text)) and tier2_of(rest[1].text, after_tier1=True):
+            if weighted and took1 and len(rest) > 2 and _SCORE.match(_key(text)) and tier2_of(rest[1].text, after_tier1=True):
                 rest.pop(0)  # 产出指标 | 50 | 数量指标: the 一级's 分值 (a column after each tier), no part of the row
                 continue
             if (whole := _cut_tier(text)) is not None and len(rest) > 2:
@@ -733,7 +736,7 @@ class _Tiers:
             self.empty.append(self.took2)
             self.set2(t2, rest[0].text)
             self.took2 = rest.pop(0)
-        if self.took2 is not None and len(rest) >= 3 and _SCORE.match(_key(rest[0].text)) and not _value_shaped(rest[1].text):
+        if weighted and self.took2 is not None and len(rest) >= 3 and _SCORE.match(_key(rest[0].text)) and not _value_shaped(rest[1].text):
             rest.pop(0)  # 数量指标 | 20 | 维护路灯盏数: the 二级's 分值, then the name
         if self.took2 is not None and not took1 and len(rest) >= 3 and _key(rest[0].text) == _key(self.took2.text) \
                 and not _value_shaped(rest[1].text) and _value_shaped(rest[2].text):
@@ -806,7 +809,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
                                          lines[number - 1].strip()))
             continue
-        if found.rows and _SCORE_LABEL.match(_key(cells[0].text)) and len(cells) > 1 and all(_GRADE_CELL.match(_key(c.text)) for c in cells[1:]):
+        if found.rows and _SCORE_LABEL.match(_key(cells[0].text)) and len(cells) > 1 and all(_GRADE_CELL.match(_key(c.text)) for c in cells[1:]) \
+                and not _rows_below(lines, number):  # (法治政府建设考核评价得分 | 90 | 92.5 | 20 | 20 above more rows: an indicator)
             found.skipped.append(Skipped(number, f"the form's score ({_key(cells[0].text)}) under its rows: the table ends", False,
                                          lines[number - 1].strip()))
             break
@@ -844,7 +848,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # The header printed again at the top of the next page: not a row.
             found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
             continue
-        if space_split and len(cells) == 1 and found.rows and _value_goes_on(found, cells[0], number):
+        if space_split and len(cells) == 1 and found.rows and _value_goes_on(found, cells[0], number, lines):
             continue
         if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number, lines):
             continue
@@ -893,7 +897,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         carried = tiers.tier2
-        rest = tiers.take(cells)
+        rest = tiers.take(cells, weighted=Col.WEIGHT in header.before)
         if tiers.took2 is not None and carried is not None and tiers.tier2 != carried and len(cells) - len(rest) == 1 \
                 and found.rows and found.rows[-1].tier2 == carried \
                 and any(not lines[n - 1].strip() for n in range(found.rows[-1].name.line + 1, number)):
@@ -1210,13 +1214,18 @@ def _continues_text(found: Found, header: Header, placed: dict[int, Cell], print
     return True
 
 
-def _value_goes_on(found: Found, cell: Cell, number: int) -> bool:
+def _value_goes_on(found: Found, cell: Cell, number: int, lines: Sequence[str]) -> bool:
     """A short word alone on the line after a row of spaces whose last cell is a value in words, a date
-    or a description (2022年10月底 / 前, 2021年12月底前全部 / 发放到位, 严格按照每人每年960元标准 / 兑付): that cell
-    wrapped onto this line. Joined to it, with a reading."""
+    or a description (2022年10月底 / 前, 2021年12月底前全部 / 发放到位): that cell wrapped onto this line, where
+    the word is a deadline's or a bound's end, or is printed under that cell (PDF text keeps the columns;
+    a word under the name's column is the name's end, reported). Joined to it, with a reading."""
     row = found.rows[-1]
     text = cell.text.strip()
-    if not row.cells or row.cells[-1].line != number - 1 or len(text) > 6 or re.search(r"\d", text) \
+    if not row.cells or row.cells[-1].line != number - 1:
+        return False
+    under = lines[number - 1].find(text) >= lines[number - 2].rfind(row.cells[-1].text.strip()) - 2
+    if not (re.search(r"(?:前|到位|完成|以上|以下|以内)$", text) or under) \
+            or len(text) > 6 or re.search(r"\d", text) \
             or tier1_of(text) or tier2_of(text) or _is_tier_prefix(text) or re.fullmatch(r"指?标", text) or _is_stop(text) \
             or read_value(row.cells[-1].text).value is not None or _UNIT_ONLY.match(fold(row.cells[-1].text)):
         return False
@@ -1227,13 +1236,15 @@ def _value_goes_on(found: Found, cell: Cell, number: int) -> bool:
     return True
 
 
-def _merge_spaced(cells: list[Cell], unit_column: bool) -> list[Cell]:
+def _merge_spaced(cells: list[Cell], unit_column: bool, known_units: bool = False) -> list[Cell]:
     """Runs of spaces split ``≥ 95 %`` and ``不低于 95%``: a bare comparator (a sign or a word) joins the number after it, and (without a
-    度量单位 column) a number joins the unit after it."""
+    度量单位 column) a number joins the unit after it: with ``known_units`` (a stream of tokens, where a score may stand
+    before a name made of unit characters: 10 学校) only a unit of the vocabulary."""
     out: list[Cell] = []
     for cell in cells:
         comparator = out and (re.fullmatch(CMP, fold(out[-1].text)) or fold(out[-1].text) in _CMP_WORDS)
-        if comparator and re.match(r"\d", cell.text) or out and not unit_column and _NUMBER.match(out[-1].text.lstrip("≥≤<>=")) and _UNIT_ONLY.match(fold(cell.text)) \
+        unit = _UNIT_ONLY.match(fold(cell.text)) and (not known_units or unit_of(fold(cell.text).strip()) is not None)
+        if comparator and re.match(r"\d", cell.text) or out and not unit_column and _NUMBER.match(out[-1].text.lstrip("≥≤<>=")) and unit \
                 and not _NUMBER.match(cell.text):
             out[-1] = Cell(out[-1].text + cell.text, cell.line)
         else:
@@ -3165,8 +3176,8 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         elif header.style == "stream":
             tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
             tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
-            # ≥ 8个: a sign spaced from its number (not a number and the word after it: 10 学校 is a score and a name)
-            rows = _stream_rows(_merge_spaced(tokens, unit_column=True), header)
+            # ≥ 8个, 8 个: a sign or a unit spaced from its number (10 学校 is a score and a name)
+            rows = _stream_rows(_merge_spaced(tokens, Col.UNIT in header.after, known_units=True), header)
         elif header.style == "plain":
             rows = _plain_rows(lines, header)
         else:
@@ -3394,7 +3405,8 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
             found_region = place_region([(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)]) or found_region
         if found_region is not None and found_region.alternatives:
             # still more than one: the page's text below the table too (a footer: 沈阳市和平区人民政府 版权所有)
-            found_region = place_region([(n, lines[n - 1]) for n in range(1, len(lines) + 1)]) or found_region
+            found_region = place_region([(n, lines[n - 1]) for n in range(1, len(lines) + 1)
+                                         if not _SITE_CREDIT.search(fold(lines[n - 1]))]) or found_region
         if found_region is not None and found_region.alternatives:
             warnings.append(Warning(None, f"region {found_region.code} chosen by name, though others fit: {found_region.evidence}"))
         elif found_region is not None:

@@ -34,7 +34,7 @@ _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/
                         r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?[|｜]?)+"
                         r"|(?:(?i:sheet)\d+)+"  # a spreadsheet preview's sheet tabs
                         # a site's copyright line (版权所有 辽ICP备10011578号, 版权所有：某某区人民政府)
-                        r"|.{0,30}(?:版权所有|版權所有)(?:[^\u4e00-\u9fff].*)?|.{0,40}(?:ICP|公网安)备.*"
+                        r"|.{0,30}(?:版权所有|版權所有)(?:[^\u4e00-\u9fff].*)?|.{0,40}(?:ICP|公网安)备\d{4,}.*|技术支持[:：].*"
                         # a browser's print header and footer: the page's address and count, the date and time of printing
                         r"|(?i:https?|file)://\S*?(?:\d+/\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\d{1,2}:\d{2}(?::\d{2})?(?i:AM|PM)?.*"
                         # a doc-sharing site's buttons and disclaimers (VIP会员免费下载 立即下载 举报; 本文档由用户上传，如有侵权请联系删除)

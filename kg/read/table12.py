@@ -195,7 +195,6 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
         previous_blank = False
         paged.append((line, page))
     rows: list[Row] = []
-    tier_at: int | None = None  # where the last row with an indicator printed its 一级
     for line, page in paged:
         unit = amount_unit_note(line.text)
         if unit is not None:
@@ -207,26 +206,39 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
             result.skipped.append(Skipped(line.number, "column header", False, line.text))
             continue
         try:
-            row = _classify(line, page)
-            if row.indicator is None and row.goal and tier_at is not None \
-                    and max(i for i, c in enumerate(line.cells) if c) > tier_at:
-                # text alone in the 二级 or 三级 column (…第二部分 / ⇥⇥⇥公厕部分要求 past a page break): an indicator's
-                # name or value wrapped, not the goal's text
-                raise RowShapeError(f"text {row.goal!r} alone in the indicator columns: the end of an indicator's name or "
-                                    "value wrapped onto this line, maybe past a page break; not joined")
-            if row.indicator is not None:
-                tier_at = _tier_index(line.cells)
-            rows.append(row)
+            rows.append(_classify(line, page))
         except RowShapeError as error:
             reason = f"表12 row of no known shape: {error}"
             result.skipped.append(Skipped(line.number, reason, True, line.text))
             result.warnings.append(Warning(line.number, reason))
+    for row in _in_indicator_columns(rows):
+        # text alone in the 二级 or 三级 column (…第二部分 / ⇥⇥⇥公厕部分要求 past a page break): an indicator's name
+        # or value wrapped, not the goal's text
+        rows.remove(row)
+        reason = (f"表12 row of no known shape: text {row.goal!r} alone in the indicator columns: the end of an indicator's "
+                  "name or value wrapped onto this line, maybe past a page break; not joined")
+        result.skipped.append(Skipped(row.number, reason, True, row.line.text))
+        result.warnings.append(Warning(row.number, reason))
     for row in rows:
         if row.indicator and row.tiers and row.tiers[1].broader != row.tiers[0].iri:
             result.warnings.append(
                 Warning(row.number, f"二级 {row.tiers[1].label} is not under 一级 {row.tiers[0].label} in the tier scheme")
             )
     return rows
+
+
+def _in_indicator_columns(rows: list[Row]) -> list[Row]:
+    """Rows of text only whose text lies right of the 一级 column of their page, as the nearest row
+    with an indicator on the same page prints it (pages print their leading empty cells differently)."""
+    found = []
+    for index, row in enumerate(rows):
+        if row.start is not None or row.indicator is not None or not row.goal:
+            continue
+        same_page = [r for r in (*rows[index + 1:], *reversed(rows[:index])) if r.page == row.page and r.indicator is not None]
+        tier_at = _tier_index(same_page[0].line.cells) if same_page else None
+        if tier_at is not None and max(i for i, c in enumerate(row.line.cells) if c) > tier_at:
+            found.append(row)
+    return found
 
 
 # ---- stage 2: rows → projects, with decisions at page breaks ------------------------------
