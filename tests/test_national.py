@@ -1901,3 +1901,19 @@ def test_a_beijing_start_row_on_a_page_printed_wider() -> None:
     d = _case("beijing_start_row_on_a_wider_page")
     assert len(d.projects) == 36 and not [s for s in d.skipped if s.carries_data]
     assert len(next(p for p in d.projects if p.code.endswith("5303")).indicators) == 6
+
+
+def test_a_third_review_of_this_releases_rules() -> None:
+    """PDF text printing the next row's value above its row (显著增强 / 持续 / … 完善) joined 持续 to the row above;
+    a name ending 完成 alone on its line joined to the value above; a last row named …考核评价得分 with its
+    four figures was the form's score; Hebei's 优 0 beside 良 1% lost its direction; a footer line holding
+    the site's copyright (福州市鼓楼区) and its vendor (南京) was dropped whole from the region's search."""
+    above = _case("pdf_text_next_value_printed_above")
+    assert "显著增强" in [i.value_text for i in above.projects[0].indicators] and "持续" in [s.text for s in above.skipped if s.carries_data]
+    assert "工程按期完成" in [s.text for s in _case("spaces_name_ending_wancheng_alone").skipped if s.carries_data]
+    assert "年度安全生产考核评价得分" in [i.name for a in _case("tabs_last_row_name_ending_pingjiadefen").activities for i in a.indicators] + \
+        [i.name for p in _case("tabs_last_row_name_ending_pingjiadefen").projects for i in p.indicators]
+    graded = {i.name: (i.comparator, i.value, i.unit) for i in _case("pipes_hebei_grades_unit_on_some").projects[0].indicators}
+    assert graded["救助资金挤占挪用发生率"] == ("≤", Decimal(0), "%")
+    region = _case("pipes_copyright_and_vendor_one_line").region
+    assert region is not None and region.code == "350102"

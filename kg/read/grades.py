@@ -268,14 +268,16 @@ def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
             continue
         best, good = read_value(grades[0]), read_value(grades[1])
         comparator: str | None = QUALITATIVE
-        if best.value is not None and good.value is not None and best.unit == good.unit:
+        if best.value is not None and good.value is not None and (best.unit == good.unit or best.unit is None or good.unit is None):
+            # (0 | 1% | 2% | 3%: the grades share their unit, printed on some of them only)
             comparator = _grade_comparator(best.value, good.value)
         elif best.value is not None and best.comparator is not None:
             comparator = best.comparator
         if comparator is None:
             found.skipped.append(Skipped(line, f"优 {grades[0]} 良 {grades[1]}: {_SAME_GRADES}", True, text.strip()))
             continue
-        value = Value(comparator, best.value if comparator != QUALITATIVE else None, grades[0], best.unit if comparator != QUALITATIVE else None)
+        value = Value(comparator, best.value if comparator != QUALITATIVE else None, grades[0],
+                      (best.unit or good.unit) if comparator != QUALITATIVE else None)
         found.readings.append(Reading(line, "grades", f"line {line}: the grades are 优 {grades[0]} 良 {grades[1]} 中 {grades[2]} 差 {grades[3]}: "
                                       f"the target is 优's, read as {comparator} {grades[0]}" + (f" ({'above' if comparator == '≥' else 'below'} 良)"
                                                                                                  if comparator in ('≥', '≤') and best.comparator is None else "")))

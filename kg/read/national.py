@@ -810,7 +810,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                          lines[number - 1].strip()))
             continue
         if found.rows and _SCORE_LABEL.match(_key(cells[0].text)) and len(cells) > 1 and all(_GRADE_CELL.match(_key(c.text)) for c in cells[1:]) \
-                and not _rows_below(lines, number):  # (法治政府建设考核评价得分 | 90 | 92.5 | 20 | 20 above more rows: an indicator)
+                and sum(1 for c in cells[1:] if _SCORE.match(_key(c.text))) <= 2 and not _rows_below(lines, number):
+            # (a score and its weight at most: 年度安全生产考核评价得分 | 90分 | 93分 | 20 | 20 is a row)  # (法治政府建设考核评价得分 | 90 | 92.5 | 20 | 20 above more rows: an indicator)
             found.skipped.append(Skipped(number, f"the form's score ({_key(cells[0].text)}) under its rows: the table ends", False,
                                          lines[number - 1].strip()))
             break
@@ -1223,8 +1224,12 @@ def _value_goes_on(found: Found, cell: Cell, number: int, lines: Sequence[str]) 
     text = cell.text.strip()
     if not row.cells or row.cells[-1].line != number - 1:
         return False
-    under = lines[number - 1].find(text) >= lines[number - 2].rfind(row.cells[-1].text.strip()) - 2
-    if not (re.search(r"(?:前|到位|完成|以上|以下|以内)$", text) or under) \
+    last = row.cells[-1].text.strip()
+    # under the cell, where that cell was cut by its column's width (a long text, or one ending at a comma); a short
+    # complete value (显著增强) over a word is the next row's value printed above it (持续 / … 完善), not this one's end
+    under = lines[number - 1].find(text) >= lines[number - 2].rfind(last) - 2 and (len(last) >= 8 or bool(re.search(r"[，,、；;]$", last)))
+    ends = len(text) <= 4 and re.search(r"(?:前|到位|完成|以上|以下|以内)$", text) is not None  # (工程按期完成 is a name)
+    if not (ends or under) \
             or len(text) > 6 or re.search(r"\d", text) \
             or tier1_of(text) or tier2_of(text) or _is_tier_prefix(text) or re.fullmatch(r"指?标", text) or _is_stop(text) \
             or read_value(row.cells[-1].text).value is not None or _UNIT_ONLY.match(fold(row.cells[-1].text)):
@@ -3405,8 +3410,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
             found_region = place_region([(n, lines[n - 1]) for n in range(1, min(table.line, len(lines)) + 1)]) or found_region
         if found_region is not None and found_region.alternatives:
             # still more than one: the page's text below the table too (a footer: 沈阳市和平区人民政府 版权所有)
-            found_region = place_region([(n, lines[n - 1]) for n in range(1, len(lines) + 1)
-                                         if not _SITE_CREDIT.search(fold(lines[n - 1]))]) or found_region
+            found_region = place_region([(n, _SITE_CREDIT.split(fold(lines[n - 1]))[0]) for n in range(1, len(lines) + 1)]) or found_region
         if found_region is not None and found_region.alternatives:
             warnings.append(Warning(None, f"region {found_region.code} chosen by name, though others fit: {found_region.evidence}"))
         elif found_region is not None:
