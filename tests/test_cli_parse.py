@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import QUANTITY, SATISFACTION, disclosure, project, row
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -136,3 +137,14 @@ def test_demo_reads_the_bundled_example() -> None:
 def test_every_command_has_help_with_an_example() -> None:
     for name, command in cli.commands.items():
         assert command.help and "Example: kg " in command.help, name
+
+
+def test_explain_shows_rows_before_any_project_code(tmp_path: Path) -> None:
+    """Rows printed above 表12's first project code are given to the first project: --explain crashed on that
+    decision (its evidence was plain text, not a row's)."""
+    path = tmp_path / "x.txt"
+    path.write_text(disclosure([row(SATISFACTION), project("11010522T000000000001", "甲项目", "10.000000\t10.000000", "甲目标。", QUANTITY)]),
+                    encoding="utf-8")
+    result = run("parse", str(path), "--explain", "--allow-partial")
+    assert result.exit_code == 0, result.output
+    assert "line 7 comes before any project code: given to the first project, 11010522T000000000001" in result.output

@@ -422,11 +422,9 @@ def _decisions(starts: list[Row], segments: list[_Segment], splits: list[int], s
             first = starts[0]
             assert first.start is not None
             lines = tuple(r.number for r in segment.rows)
-            decisions.append(
-                Decision((), lines, None, first.start.code, {n: first.start.code for n in lines},
-                         (f"lines {lines[0]}–{lines[-1]} come before any project code: given to the first project",),
-                         0.0, None)
-            )
+            evidence = tuple(RowEvidence(n, DecisionMethod.AUTOMATIC, f"line {n} comes before any project code: given to the first "
+                                         f"project, {first.start.code}") for n in lines)
+            decisions.append(Decision((), lines, None, first.start.code, {n: first.start.code for n in lines}, evidence, 0.0, None))
             continue
         if segment.before is None or segment.after is None or not segment.page_break:
             continue
