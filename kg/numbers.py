@@ -17,8 +17,9 @@ from decimal import Decimal
 _PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d{1,2}|\d{4,})")
-# A space (or several) right after the decimal point, or around a thousands comma.
-_SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=\d)")
+# A space (or several) right after the decimal point, or around a thousands comma; or before either,
+# after a digit (29 .778000, 1 ,000.000000: the extraction split the number there).
+_SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=\d)|(?<=\d)\s+(?=[.,]\d)")
 
 
 def normalise_number_text(text: str) -> str:

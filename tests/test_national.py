@@ -1917,3 +1917,20 @@ def test_a_third_review_of_this_releases_rules() -> None:
     assert graded["救助资金挤占挪用发生率"] == ("≤", Decimal(0), "%")
     region = _case("pipes_copyright_and_vendor_one_line").region
     assert region is not None and region.code == "350102"
+
+
+def test_beijing_disclosures_a_second_review_found_misread() -> None:
+    """A second review of Beijing disclosures: a start row whose indicator cells could not be read (a blank
+    指标值) dropped its project, its rows going to another; amounts split before their point or comma
+    (29 .778000, 1 ,000.000000) refused the start rows; 单位：万元 above 表12's header became the first
+    project's name's tail; a page's footer in a cell of its own ended a goal; the year of a paper a goal
+    cites (《…方案（2023年）》) was the budget year."""
+    blank = _case("beijing_start_row_blank_target")
+    assert [(p.name, [i.line for i in p.indicators]) for p in blank.projects][0] == ("村庄保洁", [8, 10])
+    assert any("start row's indicator not read" in s.reason and s.line == 7 for s in blank.skipped)
+    damaged = {p.name: p.total for p in _case("beijing_damaged_amounts").projects}
+    assert damaged["区乡人大换届选举工作经费"] == Decimal("29.778000") and damaged["民生家园建设经费"] == Decimal("1000.000000")
+    assert [p.name for p in _case("beijing_danwei_wanyuan").projects][0] == "社区党建经费"
+    assert not [p for p in _case("beijing_footer_in_a_cell").projects if "页" in p.goal]
+    cited = _case("beijing_no_year_heading_cited_paper")
+    assert cited.year is None and any("no budget year" in w.message for w in cited.warnings)

@@ -72,6 +72,7 @@ class Row:
     name_tail: str | None = None
     goal: str | None = None
     cost_wan: Decimal | None = None  # a whole-project cost target in 万元, computed once
+    unread: str | None = None  # a start row's indicator cells that could not be read: why (the row is reported)
 
     @property
     def number(self) -> int:
@@ -173,7 +174,13 @@ def _classify(line: Line, page: int) -> Row:
         right = cells[at:] + ("",) * max(0, 4 - len(cells[at:]))
         match = match_tier_cells(right[0], right[1])
         assert match is not None
-        row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
+        try:
+            row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
+        except RowShapeError as error:
+            if row.start is None:
+                raise
+            row.unread = str(error)  # the project starts here all the same: its code, amounts and goal are read
+            return row
         row.tiers = (match.tier1, match.tier2)
         if match.tier1.iri == tier_vocabulary().cost.iri:
             row.cost_wan = cost_in_wan(row.indicator)
@@ -209,6 +216,11 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
             rows.append(_classify(line, page))
         except RowShapeError as error:
             reason = f"表12 row of no known shape: {error}"
+            result.skipped.append(Skipped(line.number, reason, True, line.text))
+            result.warnings.append(Warning(line.number, reason))
+            continue
+        if rows[-1].unread is not None:
+            reason = f"表12 start row's indicator not read: {rows[-1].unread} (the project's code, amounts and goal are read)"
             result.skipped.append(Skipped(line.number, reason, True, line.text))
             result.warnings.append(Warning(line.number, reason))
     for row in _in_indicator_columns(rows):

@@ -13,7 +13,7 @@ from kg.read.indicators import (
     parse_target,
     split_glued_tiers,
 )
-from kg.read.tables import Line, Table, unit_note_warning
+from kg.read.tables import Line, Table, amount_unit_note, unit_note_warning
 from kg.records import Activity, DepartmentBlock, Indicator, Skipped, Warning
 
 YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
@@ -97,6 +97,11 @@ def parse_table13(table: Table) -> Table13Result:
         year = YEAR.search(line.text)
         goes_on = goal_open and len(texts) == 1 and line.filled[0][0] >= 1 and texts[0] not in _LABELS and not YEAR.fullmatch(texts[0])
         goal_open = goal_open and goes_on
+        if (unit := amount_unit_note(line.text)) is not None:
+            result.skipped.append(Skipped(line.number, "amount unit note", False, line.text))
+            if (warning := unit_note_warning(table, line, unit)) is not None:
+                result.warnings.append(warning)
+            continue
         try:
             if goes_on:
                 block["goal"] = f"{block.get('goal') or ''}{texts[0]}"

@@ -48,7 +48,7 @@ class Table:
 
 
 EXPECTED_AMOUNT_UNIT = "万元"  # what a Beijing disclosure's tables print their amounts in
-_AMOUNT_UNIT_NOTE = re.compile(r"\s*金额单位\s*[:：]\s*(.*)")
+_AMOUNT_UNIT_NOTE = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*(.*?元)\s*")  # 金额单位：万元, or 单位：万元
 
 
 def amount_unit_note(text: str) -> str | None:
@@ -99,9 +99,10 @@ def split_tables(source: SourceText) -> dict[int, Table]:
             current = Table(table_number, title, number, heading=printed[: len(printed) - len(title)].strip())
             tables[table_number] = current
         elif current is not None:
-            if "\t" not in text and text.strip() and (is_page_mark(text, bare_number=True) or is_page_furniture(text)):
-                # A page's number (- 23 -, 23) or other furniture (a browser's print date and address) between
-                # the rows: a page break, as a blank line is.
+            alone = [c for c in text.split("\t") if c.strip()]
+            if len(alone) == 1 and (is_page_mark(alone[0], bare_number="\t" not in text) or is_page_furniture(alone[0])):
+                # A page's number (- 23 -, 23; 第 3 页 共 12 页 in a cell of its own) or other furniture (a browser's
+                # print date and address) between the rows: a page break, as a blank line is.
                 current.page_marks.append((number, text.strip()))
                 text = ""
             current.lines.append(make_line(number, text))

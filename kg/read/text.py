@@ -119,14 +119,14 @@ def _unit_elsewhere(source: SourceText) -> tuple[str, str, int] | None:
 
 def _year_elsewhere(source: SourceText, tables: dict[int, Table]) -> tuple[int, int] | None:
     """A table's heading's year (预算01表 …（2026年）), else the first (2026年度) of the document, else its
-    first (2026年): a goal may cite another year's paper (《…工作要点（2025年）》) before any heading."""
+    first (2026年) outside a paper's title: a goal may cite another year's paper (《…工作要点（2025年）》)."""
     for table in sorted(tables.values(), key=lambda t: t.number):
         titled = YEAR.search(table.title)
         if titled:
             return int(titled.group(1)), table.heading_line
     for budget_year_only in (True, False):
         for number, text in enumerate(source.lines, start=1):
-            match = YEAR.search(text)
+            match = YEAR.search(re.sub(r"《[^》]*》", "", text))  # not the year of a paper a goal cites
             if match and ("年度" in match.group() or not budget_year_only):
                 return int(match.group(1)), number
     return None
