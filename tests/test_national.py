@@ -1934,3 +1934,10 @@ def test_beijing_disclosures_a_second_review_found_misread() -> None:
     assert not [p for p in _case("beijing_footer_in_a_cell").projects if "页" in p.goal]
     cited = _case("beijing_no_year_heading_cited_paper")
     assert cited.year is None and any("no budget year" in w.message for w in cited.warnings)
+
+
+def test_a_tables_heading_printed_again_as_continued() -> None:
+    """预算表12 年度项目支出绩效表（续） at the top of each page: 'appears a second time', whatever the options."""
+    d = _case("beijing_heading_continued")
+    assert [p.name for p in d.projects] == ["社区党建经费", "公益事业经费", "社区环境整治", "社区应急管理"]
+    assert not [s for s in d.skipped if s.carries_data]

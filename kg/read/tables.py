@@ -78,6 +78,9 @@ def heading_of(text: str) -> tuple[int, str] | None:
     return int(match.group(1) or match.group(2)), match.group(3).strip()
 
 
+_CONTINUED = re.compile(r"[(（]\s*续(?:表)?\s*[)）]\s*$|续表\s*$")
+
+
 def split_tables(source: SourceText) -> dict[int, Table]:
     """The tables by number. Lines before the first heading belong to no table (cover pages), and so
     does a table of contents: headings with nothing but blank lines between them (目录: 预算01表 收支总表 /
@@ -88,6 +91,11 @@ def split_tables(source: SourceText) -> dict[int, Table]:
         heading = heading_of(text)
         if heading is not None:
             table_number, title = heading
+            if current is not None and current.number == table_number and _CONTINUED.search(title):
+                # 预算表12 年度项目支出绩效表（续） at the top of the next page: the table goes on, past a page break
+                current.page_marks.append((number, text.strip()))
+                current.lines.append(make_line(number, ""))
+                continue
             if table_number in tables and not any(line.text.strip() for line in tables[table_number].lines):
                 del tables[table_number]  # the first was a line of the contents, not a table
             if table_number in tables:
