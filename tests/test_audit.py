@@ -299,3 +299,10 @@ def test_government_funds_and_other_money_pay_for_projects_too() -> None:
                                            .replace("500.000000\t\t500.000000", "400.000000\t\t400.000000").encode(), "town.txt"))
     (cross,) = [f for f in audit(wrong) if f.check == "cross-table" and "表13" in f.message]
     assert cross.message == "表06 + 表08 项目支出 and 表13 财政拨款 项目支出 disagree" and cross.found_amount == Decimal(700)
+
+
+def test_table05_counts_government_funds_as_table06_and_table08() -> None:
+    """表05 (财政拨款收支总表) counts 政府性基金 too: its 支出总计 against 表06's 合计 alone was a false error for a
+    town spending 692 of 政府性基金 (表08)."""
+    d = parse_source(source_from_bytes((CASES / "beijing_fund_spending_table05.txt").read_bytes(), "town.txt"))
+    assert not [f for f in audit(d) if f.severity == ERROR]

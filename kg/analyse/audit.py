@@ -475,7 +475,7 @@ def _cross_totals(d: Disclosure) -> Iterator[Finding]:
             (_fiscal(budget, "项目支出", PROJECT), department(dept.fiscal_project, "财政拨款 项目支出")),
         ]
     pairs += [
-        (_side(t06, 6, "合计", TOTAL_COLUMN), _side(t05, 5, "支出总计", EXPENDITURE, EXPENDITURE)),
+        (_fiscal(budget, "合计", TOTAL_COLUMN), _side(t05, 5, "支出总计", EXPENDITURE, EXPENDITURE)),  # 表05: all 财政拨款
         (_side(t07, 7, "合计", TOTAL_COLUMN), _side(t06, 6, "基本支出", BASIC)),
         (_side(t07, 7, "人员经费", PERSONNEL), _side(t06, 6, "人员经费", PERSONNEL)),
         (_side(t07, 7, "公用经费", OPERATING), _side(t06, 6, "公用经费", OPERATING)),
