@@ -230,6 +230,18 @@ def test_a_browsers_print_footer_and_header_at_a_page_break(example: Disclosure,
     assert not [s for s in d.skipped if s.carries_data]
 
 
+def test_amount_unit_notes_and_dates_alone_in_a_cell(example: Disclosure, example_lines: list[str]) -> None:
+    """金额单位：万元（保留六位小数）, and 单位：<the unit's name> beside 金额单位：万元 on one line, are 表12's unit note
+    (one was glued to the first project's name); a date alone in a cell (a value wrapped onto its line) is
+    reported, not a page's furniture."""
+    note = next(n for n, line in enumerate(example_lines, start=1) if n > 260 and line == "金额单位：万元")
+    for printed in ("金额单位：万元（保留六位小数）", "单位：北京市朝阳区人民政府大屯街道办事处\t\t\t金额单位：万元"):
+        d = _variant(example_lines, {note: printed})
+        assert _projects(d) == _projects(example) and not [w for w in d.warnings if "万元" in w.message], printed
+    d = _variant(example_lines, {331: "\t" * 9 + "2026.12.31\n" + example_lines[330]})
+    assert [(s.line, s.carries_data) for s in d.skipped if s.text.strip() == "2026.12.31"] == [(331, True)]
+
+
 @pytest.mark.parametrize("mark", ["23", "- 23 -", "第 23 页"])
 @pytest.mark.parametrize("at", [338, 517])  # 表12's page break, 表13's
 def test_a_page_number_between_the_rows_is_a_page_break(example: Disclosure, example_lines: list[str], mark: str, at: int) -> None:

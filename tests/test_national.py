@@ -1941,3 +1941,8 @@ def test_a_tables_heading_printed_again_as_continued() -> None:
     d = _case("beijing_heading_continued")
     assert [p.name for p in d.projects] == ["社区党建经费", "公益事业经费", "社区环境整治", "社区应急管理"]
     assert not [s for s in d.skipped if s.carries_data]
+
+
+def test_a_score_line_with_figures_and_a_grade_ends_the_table() -> None:
+    """项目绩效自评得分 100 96.5 96.5 优 under the rows (three figures and a grade) is the form's score, not a row."""
+    assert "项目绩效自评得分" not in [i.name for i in _case("spaces_score_line_with_grade").projects[0].indicators]

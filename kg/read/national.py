@@ -810,8 +810,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                          lines[number - 1].strip()))
             continue
         if found.rows and _SCORE_LABEL.match(_key(cells[0].text)) and len(cells) > 1 and all(_GRADE_CELL.match(_key(c.text)) for c in cells[1:]) \
-                and sum(1 for c in cells[1:] if _SCORE.match(_key(c.text))) <= 2 and not _rows_below(lines, number):
-            # (a score and its weight at most: 年度安全生产考核评价得分 | 90分 | 93分 | 20 | 20 is a row)  # (法治政府建设考核评价得分 | 90 | 92.5 | 20 | 20 above more rows: an indicator)
+                and (sum(1 for c in cells[1:] if _SCORE.match(_key(c.text))) <= 2 or any(not _SCORE.match(_key(c.text)) for c in cells[1:])) \
+                and not _rows_below(lines, number):
+            # (a score and its weight, or figures and a grade: 年度安全生产考核评价得分 | 90分 | 93分 | 20 | 20 is a row)  # (法治政府建设考核评价得分 | 90 | 92.5 | 20 | 20 above more rows: an indicator)
             found.skipped.append(Skipped(number, f"the form's score ({_key(cells[0].text)}) under its rows: the table ends", False,
                                          lines[number - 1].strip()))
             break

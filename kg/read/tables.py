@@ -48,12 +48,19 @@ class Table:
 
 
 EXPECTED_AMOUNT_UNIT = "万元"  # what a Beijing disclosure's tables print their amounts in
-_AMOUNT_UNIT_NOTE = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*(.*?元)\s*")  # 金额单位：万元, or 单位：万元
+# 金额单位：万元, 单位：万元, 金额单位：万元（保留六位小数）: the money unit, within its cell
+_AMOUNT_UNIT_NOTE = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*([^\t]*?元)\s*(?:[(（][^)）\t]*[)）])?\s*")
 
 
 def amount_unit_note(text: str) -> str | None:
     """The unit a table's 金额单位：… line names (spaces removed), or None for any other line."""
     note = _AMOUNT_UNIT_NOTE.fullmatch(text)
+    if note is None and "\t" in text:
+        # 单位：北京市朝阳区…办事处 ⇥ 金额单位：万元: the unit's name beside the note, on the note's line
+        cells = [c.strip() for c in text.split("\t") if c.strip()]
+        notes = [m for c in cells if (m := _AMOUNT_UNIT_NOTE.fullmatch(c)) is not None]
+        if len(notes) == 1 and all(_AMOUNT_UNIT_NOTE.fullmatch(c) or re.match(r"(?:编制|填报|预算)?单位\s*[:：]", c) for c in cells):
+            note = notes[0]
     return compact(note.group(1)) if note else None
 
 
@@ -108,7 +115,7 @@ def split_tables(source: SourceText) -> dict[int, Table]:
             tables[table_number] = current
         elif current is not None:
             alone = [c for c in text.split("\t") if c.strip()]
-            if len(alone) == 1 and (is_page_mark(alone[0], bare_number="\t" not in text) or is_page_furniture(alone[0])):
+            if len(alone) == 1 and (is_page_mark(alone[0], bare_number="\t" not in text) or is_page_furniture(alone[0], values_alone=True)):
                 # A page's number (- 23 -, 23; 第 3 页 共 12 页 in a cell of its own) or other furniture (a browser's
                 # print date and address) between the rows: a page break, as a blank line is.
                 current.page_marks.append((number, text.strip()))
