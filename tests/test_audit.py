@@ -306,3 +306,12 @@ def test_table05_counts_government_funds_as_table06_and_table08() -> None:
     town spending 692 of 政府性基金 (表08)."""
     d = parse_source(source_from_bytes((CASES / "beijing_fund_spending_table05.txt").read_bytes(), "town.txt"))
     assert not [f for f in audit(d) if f.severity == ERROR]
+
+
+def test_table06_class_and_subclass_rows_are_subtotals() -> None:
+    """表06 printing its function classes' and subclasses' rows above their items (204 公共安全支出, 20406 司法,
+    2040601 行政运行): they were read as items, so the rows added up to three times the 合计 (6 false errors)."""
+    d = parse_source(source_from_bytes((CASES / "beijing_table06_class_rows.txt").read_bytes(), "sifaju.txt"))
+    assert not checks(audit(d), "table-total")
+    t06 = d.budget.table(6)
+    assert [r.function.code for r in t06.items()] and all(len(r.function.code) == 7 for r in t06.items())

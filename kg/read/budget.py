@@ -330,7 +330,16 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
     columns = tuple(
         Column(i, role, headings[i]) for i, role in sorted({**layout.labels, **layout.amounts}.items())
     )
-    return BudgetTable(table.number, table.title, table.heading_line, unit, columns, tuple(rows)), warnings, skipped
+    return BudgetTable(table.number, table.title, table.heading_line, unit, columns, tuple(_classes_as_subtotals(rows))), warnings, skipped
+
+
+def _classes_as_subtotals(rows: list[BudgetRow]) -> list[BudgetRow]:
+    """A table printing the function classes' and subclasses' rows above their items (204 公共安全支出, 20406
+    司法, 2040601 行政运行): a row whose code begins another row's is that row's subtotal, not an item."""
+    codes = [r.function.code for r in rows if r.kind == ITEM and r.function is not None]
+    return [replace(r, kind=SUBTOTAL, amounts=tuple(replace(a, aggregate=True) for a in r.amounts))
+            if r.kind == ITEM and r.function is not None and any(c != r.function.code and c.startswith(r.function.code) for c in codes)
+            else r for r in rows]
 
 
 # ---- 表03: which column a lost cell belongs to --------------------------------------------------
