@@ -424,10 +424,23 @@ _PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
 _BOUND_PLACEHOLDER = re.compile(r"[(（]\s*(?P<cmp>≥|≤|>|<|=)\s*[*＊]+")
 
 
-def _bound_in_name(name: str) -> str | None:
-    """The comparator a name's placeholder (≥**%) prints, or None."""
-    found = _BOUND_PLACEHOLDER.search(fold(name))
-    return found["cmp"] if found else None
+def _is_form_score(cells: list[Cell]) -> bool:
+    """A form's score under its rows (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): a score label, then figures
+    and grade words only, at most two figures unless a grade is among them (年度安全生产考核评价得分 | 90分 | 93分 |
+    20 | 20 is a row). The caller also asks that no row follows (法治政府建设考核评价得分 above more rows is one)."""
+    after = [_key(c.text) for c in cells[1:]]
+    return bool(_SCORE_LABEL.match(_key(cells[0].text))) and bool(after) and all(_GRADE_CELL.match(k) for k in after) \
+        and (sum(1 for k in after if _SCORE.match(k)) <= 2 or any(not _SCORE.match(k) for k in after))
+
+
+def _comparator_of_placeholder(row: Row, line: int, printed: str, found: Found) -> str | None:
+    """The comparator a value printing none takes from its name's placeholder (≥**%), with a reading; or None."""
+    placeholder = _BOUND_PLACEHOLDER.search(fold(row.name.text))
+    if placeholder is None:
+        return None
+    found.readings.append(Reading(line, "comparator", f"line {line}: {printed!r} prints no comparator; the placeholder in its "
+                                  f"name {row.name.text.strip()!r} says {placeholder['cmp']}"))
+    return placeholder["cmp"]
 
 
 # A page's number printed between two rows of a table that runs over a page break (第2页 共3页,
@@ -809,10 +822,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
                                          lines[number - 1].strip()))
             continue
-        if found.rows and _SCORE_LABEL.match(_key(cells[0].text)) and len(cells) > 1 and all(_GRADE_CELL.match(_key(c.text)) for c in cells[1:]) \
-                and (sum(1 for c in cells[1:] if _SCORE.match(_key(c.text))) <= 2 or any(not _SCORE.match(_key(c.text)) for c in cells[1:])) \
-                and not _rows_below(lines, number):
-            # (a score and its weight, or figures and a grade: 年度安全生产考核评价得分 | 90分 | 93分 | 20 | 20 is a row)  # (法治政府建设考核评价得分 | 90 | 92.5 | 20 | 20 above more rows: an indicator)
+        if found.rows and _is_form_score(cells) and not _rows_below(lines, number):
             found.skipped.append(Skipped(number, f"the form's score ({_key(cells[0].text)}) under its rows: the table ends", False,
                                          lines[number - 1].strip()))
             break
@@ -937,8 +947,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
             found.rows.append(tiers.row(tiers.took2, rest))
             if not space_split:  # where its cells are printed, for a cell wrapped onto the next line
-                columns = [n for n, c in enumerate(printed) if c]
-                placed = dict(zip(columns[len(columns) - len(rest):], rest))
+                placed = _by_column(printed, rest)
             found.readings.append(Reading(tiers.took2.line, "name", f"line {tiers.took2.line}: the table has no 三级 column; "
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
@@ -986,7 +995,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         two = header.after[:2] == [Col.PRIOR, Col.TARGET] and len(beside) == len(header.after)
         prior_blank = two and not beside[0]
         target_blank = two and bool(beside[0]) and not beside[1]
-        placed = dict(zip(columns[len(columns) - len(after):], after))
+        placed = _by_column(printed, after)
         lined_up = _lined_up(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
         if lined_up is not None:
             found.readings.append(Reading(number, "position", f"line {number}: a blank cell inside the row: its cells read by "
@@ -1002,6 +1011,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     elif found.rows:
         _cut_last_spaced_row(lines, found)
     return found
+
+
+def _by_column(printed: list[str], cells: list[Cell]) -> dict[int, Cell]:
+    """A row's last cells by the column of the printed line they stand in (its filled columns, from the right)."""
+    columns = [n for n, c in enumerate(printed) if c]
+    return dict(zip(columns[len(columns) - len(cells):], cells))
 
 
 def _cut_last_spaced_row(lines: Sequence[str], found: Found) -> None:
@@ -1225,17 +1240,17 @@ def _value_goes_on(found: Found, cell: Cell, number: int, lines: Sequence[str]) 
     text = cell.text.strip()
     if not row.cells or row.cells[-1].line != number - 1:
         return False
-    last = row.cells[-1].text.strip()
+    last = row.cells[-1]
+    above = last.text.strip()
     # under the cell, where that cell was cut by its column's width (a long text, or one ending at a comma); a short
     # complete value (显著增强) over a word is the next row's value printed above it (持续 / … 完善), not this one's end
-    under = lines[number - 1].find(text) >= lines[number - 2].rfind(last) - 2 and (len(last) >= 8 or bool(re.search(r"[，,、；;]$", last)))
+    under = lines[number - 1].find(text) >= lines[number - 2].rfind(above) - 2 and (len(above) >= 8 or bool(re.search(r"[，,、；;]$", above)))
     ends = len(text) <= 4 and re.search(r"(?:前|到位|完成|以上|以下|以内)$", text) is not None  # (工程按期完成 is a name)
     if not (ends or under) \
             or len(text) > 6 or re.search(r"\d", text) \
             or tier1_of(text) or tier2_of(text) or _is_tier_prefix(text) or re.fullmatch(r"指?标", text) or _is_stop(text) \
-            or read_value(row.cells[-1].text).value is not None or _UNIT_ONLY.match(fold(row.cells[-1].text)):
+            or read_value(last.text).value is not None or _UNIT_ONLY.match(fold(last.text)):
         return False
-    last = row.cells[-1]
     row.cells[-1] = Cell(last.text + text, last.line)
     found.readings.append(Reading(number, "text", f"line {number}: {text!r} ends the last cell {last.text!r} of the line above "
                                   "(a value or its description), wrapped onto its own line"))
@@ -2819,10 +2834,8 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                 and _DIRECTION[fold(nature.text).strip()] != {">": "≥", "<": "≤"}.get(comparator, comparator):
             found.warnings.append(Warning(nature.line, f"指标方向 {nature.text.strip()!r} and the printed sign of {target.text.strip()!r} "
                                           "disagree: the sign is kept"))
-        if comparator is None and (bound := _bound_in_name(row.name.text)) is not None:
-            comparator = bound
-            found.readings.append(Reading(target.line, "comparator", f"line {target.line}: {target.text!r} prints no comparator; the "
-                                          f"placeholder in its name {row.name.text.strip()!r} says {bound}"))
+        if comparator is None:
+            comparator = _comparator_of_placeholder(row, target.line, target.text, found)
         if comparator is None:
             comparator = "="
             found.readings.append(default_comparator_reading(target.line, target.text, number))
@@ -2944,13 +2957,11 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
     comparator = (_CMP_SYMBOL.get(cmp_text) or dict(_WORD_CMP).get(cmp_text, cmp_text)) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
     if target == "td":
         comparator = QUALITATIVE  # a date, as read_value reads it in a cell of its own
-    elif comparator is None and (bound := _bound_in_name(row.name.text)) is not None:
-        comparator = bound
-        found.readings.append(Reading(line, "comparator", f"line {line}: {value_text!r} prints no comparator; the placeholder in "
-                                      f"its name {row.name.text.strip()!r} says {bound}"))
     elif comparator is None:
-        comparator = "="
-        found.readings.append(default_comparator_reading(line, value_text))
+        comparator = _comparator_of_placeholder(row, line, value_text, found)
+        if comparator is None:
+            comparator = "="
+            found.readings.append(default_comparator_reading(line, value_text))
     tier2 = row.tier2
     value = Value(comparator, None if target == "td" else parse_decimal(number_text), value_text, unit)
     if tier2 is None:
@@ -3704,7 +3715,7 @@ def _grouped(readings: list[Reading]) -> list[Reading]:
     for r in readings:
         text = _NO_COMPARATOR if r.topic == DEFAULT_COMPARATOR else re.sub(r"^line \d+: ", "", r.text)
         groups.setdefault((r.topic, text), []).append(r)
-    return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or text == _NO_COMPARATOR else rs[0]
+    return [Reading(rs[0].line, topic, f"{lines_of(rs)}: {text}") if len(rs) > 1 or topic == DEFAULT_COMPARATOR else rs[0]
             for (topic, text), rs in groups.items()]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from kg.errors import OverrideError
@@ -91,6 +92,11 @@ class Table12Result:
     warnings: list[Warning] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     unit: tuple[str, str, int] | None = None  # code, name, line
+
+    def report(self, line: int, reason: str, text: str) -> None:
+        """A line holding data that is not read: skipped with its reason, and warned of."""
+        self.skipped.append(Skipped(line, reason, True, text))
+        self.warnings.append(Warning(line, reason))
 
 
 # ---- stage 1: rows on their own -----------------------------------------------------------
@@ -215,22 +221,17 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
         try:
             rows.append(_classify(line, page))
         except RowShapeError as error:
-            reason = f"表12 row of no known shape: {error}"
-            result.skipped.append(Skipped(line.number, reason, True, line.text))
-            result.warnings.append(Warning(line.number, reason))
+            result.report(line.number, f"表12 row of no known shape: {error}", line.text)
             continue
         if rows[-1].unread is not None:
-            reason = f"表12 start row's indicator not read: {rows[-1].unread} (the project's code, amounts and goal are read)"
-            result.skipped.append(Skipped(line.number, reason, True, line.text))
-            result.warnings.append(Warning(line.number, reason))
+            result.report(line.number, f"表12 start row's indicator not read: {rows[-1].unread} (the project's code, amounts and "
+                          "goal are read)", line.text)
     for row in _in_indicator_columns(rows):
         # text alone in the 二级 or 三级 column (…第二部分 / ⇥⇥⇥公厕部分要求 past a page break): an indicator's name
         # or value wrapped, not the goal's text
         rows.remove(row)
-        reason = (f"表12 row of no known shape: text {row.goal!r} alone in the indicator columns: the end of an indicator's "
-                  "name or value wrapped onto this line, maybe past a page break; not joined")
-        result.skipped.append(Skipped(row.number, reason, True, row.line.text))
-        result.warnings.append(Warning(row.number, reason))
+        result.report(row.number, f"表12 row of no known shape: text {row.goal!r} alone in the indicator columns: the end of an "
+                      "indicator's name or value wrapped onto this line, maybe past a page break; not joined", row.line.text)
     for row in rows:
         if row.indicator and row.tiers and row.tiers[1].broader != row.tiers[0].iri:
             result.warnings.append(
@@ -298,7 +299,7 @@ class _Segment:
     after: int | None
     page_break: tuple[int, ...]
 
-    @property
+    @cached_property
     def below_the_break(self) -> list[Row]:
         """The rows below the segment's last page break (above the next project's start row) that only
         the project before can print there: an indicator, or its name's tail (a goal's text alone on a line
@@ -544,9 +545,7 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
         return result
     if not starts:
         for row in rows:
-            reason = "表12 row before any project code"
-            result.skipped.append(Skipped(row.number, reason, True, row.line.text))
-            result.warnings.append(Warning(row.number, reason))
+            result.report(row.number, "表12 row before any project code", row.line.text)
         return result
     scores = _Scores(starts, segments)
     splits = _assign(starts, segments, scores)
