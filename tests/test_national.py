@@ -1946,3 +1946,21 @@ def test_a_tables_heading_printed_again_as_continued() -> None:
 def test_a_score_line_with_figures_and_a_grade_ends_the_table() -> None:
     """项目绩效自评得分 100 96.5 96.5 优 under the rows (three figures and a grade) is the form's score, not a row."""
     assert "项目绩效自评得分" not in [i.name for i in _case("spaces_score_line_with_grade").projects[0].indicators]
+
+
+def test_forms_of_more_provinces_a_third_review_found_misread() -> None:
+    """A third review of other provinces' forms: Hunan's 单位名称（项目名称） heading was no project column, so
+    each project's name and amount became an indicator; Shandong's 指标值 over 实施期目标 | 年度目标 made the
+    sub-headings a row and took the period's value for the year's; a goal labelled 项目目标 or 项目年度目标
+    was lost; a 指标属性 column (定量指标) was reported as cells not read."""
+    hunan = _case("pipes_hunan_unit_project_name_heading")
+    assert [(p.name, p.total, len(p.indicators)) for p in hunan.projects] == [
+        ("森林防火能力提升", Decimal(1200), 6), ("古树名木保护", Decimal(650), 5)]
+    assert hunan.projects[1].indicators[0].name == "抢救复壮濒危古树" and not hunan.warnings
+    shandong = _case("tabs_shandong_period_subheadings").projects[0]
+    assert [(i.name, i.comparator, i.value) for i in shandong.indicators][:2] == [
+        ("入河排污口整治数量", "=", Decimal(400)), ("新建水质自动监测站", "=", Decimal(15))]
+    assert len(shandong.indicators) == 6 and shandong.goal.startswith("2024年完成入河排污口整治400个")
+    yunnan = _case("tabs_yunnan_goal_label_xiangmu_mubiao")
+    assert yunnan.projects[0].goal.startswith("完成少数民族古籍抢救性征集100册") and not yunnan.warnings
+    assert _case("tabs_shanghai_goal_label_xiangmu_niandu").projects[0].goal.startswith("举办市民运动会等全民健身赛事活动")

@@ -212,7 +212,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
     ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
-    (r"\d{4}年实际实现值", Col.PRIOR), (r"(?:中期|实施期)(?:绩效)?(?:指标|目标)值", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
+    (r"\d{4}年实际实现值", Col.PRIOR), (r"(?:中期|实施期)(?:绩效)?(?:指标|目标)值?", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
     (r"\d{4}年度?(?:绩效)?(?:目标值|指标值)", Col.TARGET),  # one a year: the form's year's is the target
     (r"全年(?:绩效)?指标值", Col.TARGET), (r"预期(?:绩效)?指标值", Col.TARGET), (r"全年完成值", Col.ACTUAL),
     # Texts about the value, not the value: before 指标值 (the first word that matches is taken).
@@ -224,12 +224,13 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("累计完成率", Col.RATE), ("完成率", Col.RATE),
     (r"(?:(?:偏差(?:大)?(?:或(?:目标)?未完成)?|未完成)原因(?:分析)?|原因分析|存在(?:的)?问题)(?:[及和与](?:拟采取的)?(?:改进|整改)措施)?", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
-    ("指标说明", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
+    ("指标说明", Col.TEXT), ("指标属性", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
     # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
     # so that 绩效目标值 and 年度目标值 stay targets.
-    ("项目名称", Col.PROJECT), (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|项目金额(?:\(万?元\))?", Col.AMOUNT),
+    # 单位名称（项目名称）: Hunan's heading of that column (a unit's row, then its projects' rows).
+    (r"(?:单位名称\(项目名称\)|项目名称)", Col.PROJECT), (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|项目金额(?:\(万?元\))?", Col.AMOUNT),
     (r"(?:年度|项目)*(?:绩效)?目标", Col.GOAL),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
@@ -611,6 +612,9 @@ def _sub_columns(run: list[tuple[Col, str]], run_lines: list[int]) -> list[tuple
     subs = [n for n, line in enumerate(run_lines) if line == last]
     above = [n for n, line in enumerate(run_lines) if line < last]
     values = (Col.TARGET, Col.PRIOR, Col.ACTUAL)
+    if any(run[n][0] == Col.PRIOR for n in subs):
+        # 指标值 over 实施期目标 | 年度目标: the year's column is the target (年度目标 names a goal elsewhere)
+        run = [(Col.TARGET, word) if n in subs and kind == Col.GOAL else (kind, word) for n, (kind, word) in enumerate(run)]
     if not above or not all(run[n][0] in (*values, Col.WEIGHT, Col.SCORE, Col.RATE) for n in subs) \
             or not any(run[n][0] in (Col.TARGET, Col.PRIOR) for n in subs):
         return run
@@ -1898,7 +1902,8 @@ _SEAL = re.compile(r"^[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*[:：]?\s
 SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门", "市级主管部门", "县级主管部门")
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
-               "项目绩效总目标", "项目总体目标", "绩效总目标", "年度总体绩效目标", "年度总体目标", "预期目标")
+               "项目绩效总目标", "项目总体目标", "绩效总目标", "年度总体绩效目标", "年度总体目标", "预期目标",
+               "项目目标", "项目年度目标", "项目年度绩效目标")
 # Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
 _OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*"
                          r"(?:[(（]\s*\d{4}[^)）]{0,12}[)）])?\s*[:：]?\s*$"
@@ -1985,7 +1990,8 @@ def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tu
         return rest, line
     if index + 1 < len(cells):
         nxt_line, nxt, _ = cells[index + 1]
-        if _label_match(nxt, _ALL_LABELS) is None and nxt_line - line <= 2 and not _HEADER_CELL.fullmatch(_key(nxt)):
+        if _label_match(nxt, _ALL_LABELS) is None and nxt_line - line <= 2 \
+                and (not _HEADER_CELL.fullmatch(_key(nxt)) or _OTHER_GOAL.match(fold(nxt))):  # 总体目标 | 实施期目标 | 年度目标
             return nxt, nxt_line
     return None
 
