@@ -1964,3 +1964,23 @@ def test_forms_of_more_provinces_a_third_review_found_misread() -> None:
     yunnan = _case("tabs_yunnan_goal_label_xiangmu_mubiao")
     assert yunnan.projects[0].goal.startswith("完成少数民族古籍抢救性征集100册") and not yunnan.warnings
     assert _case("tabs_shanghai_goal_label_xiangmu_niandu").projects[0].goal.startswith("举办市民运动会等全民健身赛事活动")
+
+
+def test_beijing_disclosures_a_third_review_found_misread() -> None:
+    """A third review of Beijing disclosures: a project's start row that could not be read whole (its 二级
+    printed 数量, its amount cells blank) dropped the project, and its next rows went to the project before
+    without a word; 表12's heading printed again atop the next page (a spreadsheet's print titles) refused
+    the document; the running header …2023年部门预算 atop a page became a project's name's tail."""
+    slipped = _case("beijing_start_row_tier2_unknown")
+    rental = next(p for p in slipped.projects if p.code == "11010123T000002210488")
+    assert (rental.name, [i.line for i in rental.indicators]) == ("社区卫生服务机构房屋租赁", [17, 18, 19, 20, 21])
+    assert [i.line for i in slipped.projects[0].indicators] == list(range(9, 16))
+    assert any(s.line == 16 and s.carries_data and "start row not read whole" in s.reason for s in slipped.skipped)
+    blank = _case("beijing_start_row_amounts_blank")
+    fee = next(p for p in blank.projects if p.code == "11010622T000000702245")
+    assert (fee.total, [i.line for i in fee.indicators]) == (None, [20, 21, 22]) and fee.goal == "保障国库集中支付业务正常运转。"
+    assert any(w.line == 20 and "prints no 项目总额" in w.message for w in blank.warnings)
+    assert not [s for s in blank.skipped if s.carries_data]
+    again = _case("beijing_heading_printed_again")
+    assert [p.name for p in again.projects] == ["河湖水系日常养护", "农村供水设施运行维护", "节水宣传"]
+    assert [p.name for p in _case("beijing_running_header").projects][1] == "农村供水设施运行维护"

@@ -52,6 +52,15 @@ def is_page_furniture(text: str, *, values_alone: bool = False) -> bool:
     return bool(_PAGE_MARK_IN_TEXT.search(compact) or PAGE_MARK.fullmatch(compact) or _FURNITURE.fullmatch(compact))
 
 
+# A PDF's running header: the document's title printed atop every page (北京市通州区水务局2023年部门预算).
+_RUNNING_HEADER = re.compile(r".{0,40}?\d{4}年度?(?:部门|单位)?(?:预算|决算)(?:信息)?(?:公开)?")
+
+
+def is_running_header(text: str) -> bool:
+    """Whether a line is a document's title as a page's running header prints it: …2023年部门预算."""
+    return bool(_RUNNING_HEADER.fullmatch(_compact(text)))
+
+
 # A web page's breadcrumb (首页 > 政务公开 > 财政预决算 > 项目绩效目标, 当前位置：…): the site's sections, not a
 # form's labels (its last section may read like one, 项目绩效目标).
 _BREADCRUMB_START = re.compile(r"^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|位置)[:：]")

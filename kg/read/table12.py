@@ -74,6 +74,7 @@ class Row:
     goal: str | None = None
     cost_wan: Decimal | None = None  # a whole-project cost target in 万元, computed once
     unread: str | None = None  # a start row's indicator cells that could not be read: why (the row is reported)
+    start_unread: str | None = None  # a start row whose amounts or goal could not be read: why (only its code and name are)
 
     @property
     def number(self) -> int:
@@ -138,8 +139,6 @@ def _parse_start(left: tuple[str, ...], project_at: int) -> tuple[Start, str | N
     if len(amounts) > 3:
         raise RowShapeError(f"{len(amounts)} amount cells where 项目总额, 财政资金, 其他资金 are expected")
     total, fiscal, other = (amounts + [None, None, None])[:3]
-    if total is None:
-        raise RowShapeError("the project has no 项目总额")
     start = Start(code, clean_name(match.group(2)), (total, fiscal, other), unit_code, unit_name)
     return start, goal_cells[0] if goal_cells else None
 
@@ -173,7 +172,16 @@ def _classify(line: Line, page: int) -> Row:
     row = Row(line, page)
     project_at = next((i for i, c in enumerate(left) if PROJECT_CELL.fullmatch(c)), None)
     if project_at is not None:
-        row.start, row.goal = _parse_start(left, project_at)
+        try:
+            row.start, row.goal = _parse_start(left, project_at)
+        except RowShapeError as error:
+            # The project starts here all the same (its code and name are printed whole): without it, its
+            # next rows would go to the project before, with nothing said of them.
+            match = PROJECT_CELL.fullmatch(left[project_at])
+            assert match is not None
+            row.start = Start(re.sub(r"\s+", "", match.group(1)), clean_name(match.group(2)), (None, None, None), None, None)
+            row.start_unread = str(error)
+            return row
     else:
         row.name_tail, row.goal = _parse_fragments(left, at)
     if at is not None:
@@ -223,6 +231,11 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
         except RowShapeError as error:
             result.report(line.number, f"表12 row of no known shape: {error}", line.text)
             continue
+        if rows[-1].start_unread is not None:
+            result.report(line.number, f"表12 start row not read whole: {rows[-1].start_unread} (the project's code and name are read; "
+                          "its amounts, goal and the row's indicator are not)", line.text)
+        elif rows[-1].start is not None and rows[-1].start.amounts[0] is None:
+            result.warnings.append(Warning(line.number, "表12 project prints no 项目总额 (its amount cell is blank)"))
         if rows[-1].unread is not None:
             result.report(line.number, f"表12 start row's indicator not read: {rows[-1].unread} (the project's code, amounts and "
                           "goal are read)", line.text)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import ParseError
-from kg.read.pages import is_page_furniture, is_page_mark
+from kg.read.pages import is_page_furniture, is_page_mark, is_running_header
 from kg.read.source import SourceText
 from kg.records import Warning, compact
 
@@ -98,8 +98,9 @@ def split_tables(source: SourceText) -> dict[int, Table]:
         heading = heading_of(text)
         if heading is not None:
             table_number, title = heading
-            if current is not None and current.number == table_number and _CONTINUED.search(title):
-                # 预算表12 年度项目支出绩效表（续） at the top of the next page: the table goes on, past a page break
+            if current is not None and current.number == table_number and (_CONTINUED.search(title) or _at_a_page_break(current)):
+                # 预算表12 年度项目支出绩效表（续） at the top of the next page, or its heading printed again there (a
+                # spreadsheet's print titles): the table goes on, past a page break
                 current.page_marks.append((number, text.strip()))
                 current.lines.append(make_line(number, ""))
                 continue
@@ -108,22 +109,30 @@ def split_tables(source: SourceText) -> dict[int, Table]:
             if table_number in tables:
                 first = tables[table_number].heading_line
                 raise ParseError(
-                    source.path, number, f"预算{table_number:02d}表 appears a second time (first at line {first})"
+                    source.path, number, f"{tables[table_number].heading or f'预算{table_number:02d}表'} appears a second time "
+                    f"(first at line {first})"
                 )
             printed = text.strip()
             current = Table(table_number, title, number, heading=printed[: len(printed) - len(title)].strip())
             tables[table_number] = current
         elif current is not None:
             alone = [c for c in text.split("\t") if c.strip()]
-            if len(alone) == 1 and (is_page_mark(alone[0], bare_number="\t" not in text) or is_page_furniture(alone[0], values_alone=True)):
-                # A page's number (- 23 -, 23; 第 3 页 共 12 页 in a cell of its own) or other furniture (a browser's
-                # print date and address) between the rows: a page break, as a blank line is.
+            if len(alone) == 1 and (is_page_mark(alone[0], bare_number="\t" not in text) or is_page_furniture(alone[0], values_alone=True)
+                                    or ("\t" not in text and is_running_header(text))):
+                # A page's number (- 23 -, 23; 第 3 页 共 12 页 in a cell of its own), other furniture (a browser's
+                # print date and address) or the running header (…2023年部门预算, in no cell) between the rows: a
+                # page break, as a blank line is.
                 current.page_marks.append((number, text.strip()))
                 text = ""
             current.lines.append(make_line(number, text))
     for table in tables.values():
         _require_tab_separated(table, source.path)
     return tables
+
+
+def _at_a_page_break(table: Table) -> bool:
+    """Whether a table holding rows was last left at a page break (a blank line, or a page's number)."""
+    return bool(table.lines) and not table.lines[-1].text.strip() and any(line.text.strip() for line in table.lines)
 
 
 _SPACE_RUN = re.compile(r"\S( {2,}|\u3000+)\S")
