@@ -1984,3 +1984,22 @@ def test_beijing_disclosures_a_third_review_found_misread() -> None:
     again = _case("beijing_heading_printed_again")
     assert [p.name for p in again.projects] == ["河湖水系日常养护", "农村供水设施运行维护", "节水宣传"]
     assert [p.name for p in _case("beijing_running_header").projects][1] == "农村供水设施运行维护"
+
+
+def test_tables_of_projects_and_goal_rows_a_third_review_found_misread() -> None:
+    """Tables of a department's projects whose headings kg did not know (单位名称、项目名称; 项目资金; a heading
+    in two rows, 绩效指标 over the tiers) read each project's name and amount or goal as an indicator, without
+    a word: now read, and a row whose tier labels come after what was read as its value is reported, never
+    read. A self-evaluation's goal row copied without its label's merged cell (two texts under three
+    headings) gave the outcome as the goal."""
+    yunnan = _case("tabs_yunnan_projects_combined_heading")
+    assert [(p.name, len(p.indicators)) for p in yunnan.projects] == [("城乡低保补助资金", 5), ("养老服务机构运营补贴", 4)]
+    assert yunnan.projects[0].indicators[0].name == "城市低保保障人数"
+    shandong = _case("tabs_shandong_projects_heading_two_rows")
+    assert [(p.name, p.total, len(p.indicators)) for p in shandong.projects] == [
+        ("人民调解员以案定补经费", Decimal("36.00"), 5), ("法律援助经费", Decimal("52.50"), 5)]
+    unknown = _case("pipes_hunan_unknown_project_heading")  # the project column headed 项目, which no form prints
+    assert not [i for p in unknown.projects for i in p.indicators if i.name in ("森林防火能力提升", "古树名木保护")]
+    assert sorted(s.line for s in unknown.skipped if s.carries_data) == [6, 12]
+    goal = _case("pipes_hunan_selfeval_goal_row_without_label").projects[0].goal
+    assert goal == "完成全省农村公路日常养护2000公里以上，优良中等路率达到85%以上。"

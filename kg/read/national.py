@@ -229,8 +229,9 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
     # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
     # so that 绩效目标值 and 年度目标值 stay targets.
-    # 单位名称（项目名称）: Hunan's heading of that column (a unit's row, then its projects' rows).
-    (r"(?:单位名称\(项目名称\)|项目名称)", Col.PROJECT), (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|项目金额(?:\(万?元\))?", Col.AMOUNT),
+    # 单位名称（项目名称）, 单位名称、项目名称: Hunan's and Yunnan's heading of that column (a unit's row, then its projects').
+    (r"(?:单位名称[(、/]项目名称\)?|项目名称)", Col.PROJECT),
+    (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|(?:项目金额|项目资金|金额|预算数)(?:\(万?元\))?", Col.AMOUNT),
     (r"(?:年度|项目)*(?:绩效)?目标", Col.GOAL),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
@@ -515,6 +516,7 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
     return out
 
 
+_PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table of projects: each project's cells before its tiers
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
@@ -535,6 +537,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
         j = i
         rest, rest_offset, glued, last_line = "", 0, False, first_line
         start_offset = cells[i][2]
+        spanning = False  # a table of projects' heading over two rows (绩效指标 over the tiers)
         while j < len(cells):
             line, cell, offset = cells[j]
             folded = fold(cell)
@@ -546,6 +549,12 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 folded = compact = compact[: mark.start()]  # 年度指标值（A）, 分值（分）: a heading's letter or unit
             whole = _HEADER_CELL.fullmatch(compact)
             if whole and run and [k for k, _, _ in _header_kinds(compact)] == [Col.LABEL]:
+                if len(run) >= 2 and all(k in _PROJECT_COLUMNS for k, _ in run) and line == last_line:
+                    # 项目名称 | 项目资金 | 年度绩效目标 | 绩效指标 over 一级指标 | 二级指标 …: a table of projects' heading
+                    # in two rows, 绩效指标 spanning the tiers' columns below it
+                    spanning = True
+                    j += 1
+                    continue
                 break  # 绩效指标 opens a header (the merged cell left of it), it never continues one
             if whole:
                 kinds = _header_kinds(compact)
@@ -575,7 +584,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
         # A table of projects prints 项目名称 | 资金总额 | 年度绩效目标 on its tiers' line; such a word on a line of
         # its own above the header (年度目标 | its blank cell) is the form's label, not a column.
         anchor = next((run_lines[n] for n, (k, _) in enumerate(run) if k in (Col.NAME, Col.TIER1, Col.TIER2)), None)
-        while run and run[0][0] in (Col.PROJECT, Col.AMOUNT, Col.GOAL) and run_lines[0] != anchor:
+        while run and run[0][0] in _PROJECT_COLUMNS and run_lines[0] != anchor and not spanning:
             run, run_lines, run_offsets = run[1:], run_lines[1:], run_offsets[1:]
             if run:
                 first_line, start_offset = run_lines[0], run_offsets[0]
@@ -2106,6 +2115,12 @@ def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: S
     column = _column(lines, line, cells[index][2])
     if column is not None and found_line != line and _column(lines, found_line, offset) is not None:
         # The headings' row over the texts' row, in columns: the text under 预期目标's column, or none.
+        headings = [_column(lines, line, c[2]) for c in cells if c[0] == line]
+        texts = [_column(lines, found_line, c[2]) for c in cells if c[0] == found_line]
+        if len(headings) >= 3 and texts == headings[:-1] and column != headings[0]:
+            # 年度总体目标 | 预期目标 | 实际完成情况 over two texts from the first column on: the label's merged cell
+            # left out of the texts' row (a browser's copy of a rowspan), each text one column left of its heading
+            column = headings[headings.index(column) - 1]
         under = [c for c in cells if c[0] == found_line and _column(lines, found_line, c[2]) == column]
         if not under:
             return None  # 预期目标 left blank: the outcome beside it is no goal
@@ -2791,6 +2806,14 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
     # a row read by position keeps its blank last-year cell in its place: only a row of filled cells drops the column
     columns, leftover = assign(row.cells, [c for c in header.after if not (row.prior_blank and not row.positional and c == Col.PRIOR)],
                                row.positional)
+    misplaced = next((c for c in leftover if tier1_of(c.text) is not None or (tier2_of(c.text) is not None and _key(c.text).endswith("指标"))), None)
+    if misplaced is not None and not row.positional:
+        # 森林防火能力提升 | 1200 | … | 产出指标 | 数量指标 | …: tiers after what the header calls the name and the
+        # value, the row printing columns the header does not name (a project's name and amount): not an indicator
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: the tier label {misplaced.text.strip()!r} comes after the "
+                                     "cells read as its value: the row prints columns the header does not name; not read", True,
+                                     row.name.text))
+        return None
     if not row.positional and Col.ACTUAL in header.after and Col.ACTUAL not in columns and Col.WEIGHT in columns \
             and _actual_left_blank([c for c in row.cells if c.text], [c for c in header.after if c != Col.PRIOR]):
         found.readings.append(Reading(row.name.line, "position", f"line {row.name.line}: after the target only "
