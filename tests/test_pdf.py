@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -379,3 +380,18 @@ def test_a_browsers_print_header_and_footer_and_page_numbers_are_the_pages_not_t
     assert [(a.name, [(i.comparator, i.value) for i in a.indicators]) for a in beijing.activities][0] == (
         "基层政权和社区建设", [("=", 29), ("≥", 90)])
     assert not [s for s in beijing.skipped if s.carries_data]
+
+
+def test_text_a_spreadsheet_export_clipped_out_of_sight_is_not_read() -> None:
+    """A 表12 workbook exported by LibreOffice (tests/data/pdf/beijing-libreoffice-merged-cells-centred.xlsx,
+    `soffice --headless --convert-to pdf`): a merged cell cut by a page break has its whole text drawn on
+    each page it covers, clipped to that page's part of the cell (its 单位名称 cell spans the table,
+    vertically centred). The hidden copies made the third project twice over, with the unit's name as its
+    name's tail and its goal doubled, without a word; only what shows is read."""
+    d = read_disclosure(str(PDFS / "beijing-libreoffice-merged-cells-centred.pdf"))
+    assert [(p.code, p.name, len(p.indicators)) for p in d.projects] == [
+        ("11010822T000000521904", "社区公益事业经费", 7), ("11010822T000000521907", "老旧小区综合整治前期经费", 6),
+        ("11010822T000000522013", "垃圾分类运维经费", 9)]
+    assert d.projects[2].goal == "保障辖区垃圾分类驿站及桶站日常运维，提高生活垃圾分类准确率和资源化利用率。"
+    assert (d.projects[2].total, d.projects[2].fiscal, d.projects[2].other) == (Decimal("1180.000000"), Decimal("1000.000000"), Decimal("180.000000"))
+    assert d.unit_name == "北京市海淀区人民政府学院路街道办事处"

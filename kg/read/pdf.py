@@ -132,12 +132,35 @@ class _View:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
+def _clip_box(text_object) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
+    """The box a text object is clipped to (the intersection of its clip paths' boxes, in PDF user
+    space), or None where it is not clipped."""
+    from pypdfium2 import raw
+
+    clip = raw.FPDFPageObj_GetClipPath(text_object)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box: tuple[float, float, float, float] | None = None
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for k in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, path, k), x, y)
+            xs.append(x.value)
+            ys.append(y.value)
+        if xs:
+            left, bottom, right, top = min(xs), min(ys), max(xs), max(ys)
+            box = (left, bottom, right, top) if box is None else (max(box[0], left), max(box[1], bottom), min(box[2], right), min(box[3], top))
+    return box
+
+
 def _chars(page, textpage, view: _View) -> list[_Char]:  # type: ignore[no-untyped-def]
     from pypdfium2 import raw
 
     out = []
     rect = raw.FS_RECTF()
     handle = textpage.raw
+    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     for i in range(raw.FPDFText_CountChars(handle)):
         if raw.FPDFText_IsGenerated(handle, i) == 1:
             continue  # pdfium's own spaces and line breaks: spaces and rows are read from the boxes
@@ -147,6 +170,16 @@ def _chars(page, textpage, view: _View) -> list[_Char]:  # type: ignore[no-untyp
         if code < 32 or code in (0xFFFE, 0xFFFF):
             continue
         if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
+            continue
+        text_object = raw.FPDFText_GetTextObject(handle, i)
+        key = ctypes.cast(text_object, ctypes.c_void_p).value
+        if key not in clips:
+            clips[key] = _clip_box(text_object) if text_object else None
+        clip = clips[key]
+        middle_x, middle_y = (rect.left + rect.right) / 2, (rect.bottom + rect.top) / 2
+        if clip is not None and not (clip[0] - _THIN <= middle_x <= clip[2] + _THIN and clip[1] - _THIN <= middle_y <= clip[3] + _THIN):
+            # Clipped out of sight: a spreadsheet's merged cell cut by a page break draws its whole text on
+            # each page it covers, clipped to the page's part of the cell (LibreOffice); only what shows is read.
             continue
         x0, y0, x1, y1 = view.box(rect.left, rect.bottom, rect.right, rect.top)
         char = chr(code)
