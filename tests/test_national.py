@@ -2003,3 +2003,24 @@ def test_tables_of_projects_and_goal_rows_a_third_review_found_misread() -> None
     assert sorted(s.line for s in unknown.skipped if s.carries_data) == [6, 12]
     goal = _case("pipes_hunan_selfeval_goal_row_without_label").projects[0].goal
     assert goal == "完成全省农村公路日常养护2000公里以上，优良中等路率达到85%以上。"
+
+
+def test_headings_labels_and_regions_a_third_review_found_refused_or_lost() -> None:
+    """Forms refused or read in part for words kg did not know: a self-evaluation's 年初设定目标值 | 全年实际完成值
+    and 年度目标 | 实际完成 headings (refused), a 指标权重 column before the value (refused), 本年度其他资金 over
+    the amounts (not read) and a goal labelled 总体绩效目标 (lost without a word), 续表 atop a page (a
+    line with data). A Beijing disclosure whose 表12 lists no project found no region though 表13's
+    部门名称 names the district; a municipal department's codes (11000024T…) named none either."""
+    for name in ("tabs_hunan_selfeval_nianchu_sheding_headings", "tabs_hunan_selfeval_niandu_mubiao_heading"):
+        first = _case(name).projects[0].indicators[1]
+        assert (first.comparator, first.value, first.result.value if first.result else None) == ("≥", Decimal(35), Decimal("33.5"))
+    weighted = _case("tabs_chongqing_weight_before_value").projects[0].indicators
+    assert [(i.name, i.comparator, i.value, i.unit) for i in weighted[:2]] == [
+        ("资助幼儿人次", "≥", Decimal(3600), "人次"), ("资助对象识别精准率", "=", Decimal(100), "%")]
+    xinjiang = _case("tabs_xinjiang_this_year_amounts_goal_label").projects[0]
+    assert (xinjiang.total, xinjiang.fiscal, xinjiang.other) == (Decimal("85.00"), Decimal("85.00"), Decimal("0.00"))
+    assert xinjiang.goal.startswith("完成小麦、玉米等农作物重大病虫害统防统治12万亩")
+    shanxi = _case("tabs_shanxi_continued_table_line")
+    assert not [s for s in shanxi.skipped if s.carries_data] and len(shanxi.projects[0].indicators) == 8
+    assert _case("beijing_region_from_table13_department").region.code == "110109"
+    assert _case("beijing_municipal_project_codes").region.code == "110000"

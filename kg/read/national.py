@@ -215,16 +215,18 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     (r"\d{4}年实际实现值", Col.PRIOR), (r"(?:中期|实施期)(?:绩效)?(?:指标|目标)值?", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
     (r"\d{4}年度?(?:绩效)?(?:目标值|指标值)", Col.TARGET),  # one a year: the form's year's is the target
     (r"全年(?:绩效)?指标值", Col.TARGET), (r"预期(?:绩效)?指标值", Col.TARGET), (r"全年完成值", Col.ACTUAL),
+    # a self-evaluation's target under its other names (年初设定目标值 | 全年实际完成值, 计划完成值 | 实际完成值)
+    (r"(?:年初(?:设定)?|全年|计划)目标值|计划完成值", Col.TARGET), (r"实际指标值|实际完成(?=$|分值|得分)", Col.ACTUAL),
     # Texts about the value, not the value: before 指标值 (the first word that matches is taken).
     (r"指标值(?:说明|确定依据|设定依据|依据)", Col.TEXT),
     ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
     ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
     ("度量单位", Col.UNIT), ("计量单位", Col.UNIT),
-    (r"权重\(%\)", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
+    (r"(?:指标)?权重\(%\)", Col.WEIGHT), ("指标权重", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
     ("累计完成率", Col.RATE), ("完成率", Col.RATE),
     (r"(?:(?:偏差(?:大)?(?:或(?:目标)?未完成)?|未完成)原因(?:分析)?|原因分析|存在(?:的)?问题)(?:[及和与](?:拟采取的)?(?:改进|整改)措施)?", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
-    ("指标说明", Col.TEXT), ("指标属性", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
+    ("指标说明", Col.TEXT), ("指标属性", Col.TEXT), ("是否核心指标", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
     # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
@@ -589,6 +591,10 @@ def find_header(lines: Sequence[str]) -> Header | None:
             if run:
                 first_line, start_offset = run_lines[0], run_offsets[0]
         kinds = [k for k, _ in run]
+        if Col.NAME in kinds and Col.TARGET not in kinds and Col.GOAL in kinds[kinds.index(Col.NAME):]:
+            # 三级指标 | 年度目标 | 实际完成: a 年度目标 right of the indicator's name is its value's column, no goal
+            run = [(Col.TARGET, word) if kind == Col.GOAL and n > kinds.index(Col.NAME) else (kind, word) for n, (kind, word) in enumerate(run)]
+            kinds = [k for k, _ in run]
         if (Col.NAME in kinds or Col.TIER1 in kinds) and (Col.TARGET in kinds or Col.GRADES in kinds) and len(kinds) >= 3:
             style = _style(lines, cells, first_line, last_line, glued, rest, j)
             if style == "stream":
@@ -1912,7 +1918,7 @@ SUPERVISOR_LABELS = ("主管部门", "项目主管部门", "省级主管部门",
 CODE_LABELS = ("项目编码", "项目编号", "项目代码")
 GOAL_LABELS = ("年度绩效目标(文字)", "年度目标", "年度绩效目标", "绩效目标", "整体目标", "年初设定目标", "绩效目标总体描述", "总体目标", "项目绩效目标",
                "项目绩效总目标", "项目总体目标", "绩效总目标", "年度总体绩效目标", "年度总体目标", "预期目标",
-               "项目目标", "项目年度目标", "项目年度绩效目标")
+               "项目目标", "项目年度目标", "项目年度绩效目标", "总体绩效目标")
 # Another period's goal printed below the year's (实施期目标, 长期目标 …): its label ends the year's goal.
 _OTHER_GOAL = re.compile(r"^\s*(?:项目)?(?:实施期|中长期|长期|中期|总体|整体|分年度)?(?:绩效)?目标\s*"
                          r"(?:[(（]\s*\d{4}[^)）]{0,12}[)）])?\s*[:：]?\s*$"
@@ -2430,7 +2436,7 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 _AMOUNT_ROLES = (
     ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额)(?![\u4e00-\u9fff])"
                          r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
-    ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
+    ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
 

@@ -33,6 +33,7 @@ _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/
                         rf"|(?:[【\[]?(?:{_LINK_LISTS}|返回顶部|返回頂部|打印本页|打印本頁|我要纠错|我要糾錯|网站地图|網站地圖|联系我们|聯繫我們"
                         r"|关闭窗口|關閉窗口|更多>*|上一篇[:：].*|下一篇[:：].*|分享到.*)[】\]]?[|｜]?)+"
                         r"|(?:(?i:sheet)\d+)+"  # a spreadsheet preview's sheet tabs
+                        r"|[(（]?续(?:上)?表[)）]?"  # 续表 atop a page: the table goes on
                         # a site's copyright line (版权所有 辽ICP备10011578号, 版权所有：某某区人民政府)
                         r"|.{0,30}(?:版权所有|版權所有)(?:[^\u4e00-\u9fff].*)?|.{0,40}(?:ICP|公网安)备\d{4,}.*|技术支持[:：].*"
                         # a browser's print header and footer: the page's address and count, the date and time of printing

@@ -79,7 +79,11 @@ def parse_source(
         warnings.append(Warning(None, "no unit code (a cell like 623001-单位名称) anywhere in the document"))
     if year is None:
         warnings.append(Warning(None, "no budget year (such as “(2026年度)”) anywhere in the document"))
-    found = find_region([p.code for p in projects], unit[1] if unit else None, region)
+    # The department's name: its unit cell's, else 预算13表's 部门名称 (a disclosure with no project prints no unit cell).
+    names = [name for name in (unit[1] if unit else None, t13.department.name if t13.department else None) if name]
+    found = find_region([p.code for p in projects], names[0] if names else None, region)
+    if found is None and len(names) > 1:
+        found = find_region([], names[1])
     if found is None:
         warnings.append(Warning(None, "no region: neither the project codes nor the department's name name one; give --region"))
     elif found.alternatives and found.method == RegionMethod.DEPARTMENT_NAME:
