@@ -20,13 +20,12 @@ from kg.read.completeness import partial_reasons
 from kg.read.national import (
     find_header,
     pinyin_readings,
-    read_value,
     strip_pinyin,
-    Value,
     untraceable_form_values,
 )
 from kg.read.source import read_source, source_from_bytes
 from kg.read.text import parse_disclosure, parse_source
+from kg.read.values import Value, read_value
 from kg.records import Disclosure, DocumentKind, Indicator
 from kg.store.query import OxigraphEngine, RdflibEngine, run_query
 from kg.store.results import render_result
@@ -2024,3 +2023,15 @@ def test_headings_labels_and_regions_a_third_review_found_refused_or_lost() -> N
     assert not [s for s in shanxi.skipped if s.carries_data] and len(shanxi.projects[0].indicators) == 8
     assert _case("beijing_region_from_table13_department").region.code == "110109"
     assert _case("beijing_municipal_project_codes").region.code == "110000"
+
+
+def test_beijing_value_cells_printed_with_their_unit_or_in_words() -> None:
+    """表12 rows whose value cell prints its unit or bound (95%以上, 3000人次, 5年以上) or whose comparator cell is
+    a word (不高于, 不低于) were refused: read as the other forms read them, where the cells agree; a range
+    (80-90) and a date (2024年12月31日前) beside a comparator are still reported, not read."""
+    d = _case("beijing_value_cells_with_units_and_words")
+    rows = {i.line: (i.comparator, i.value, i.unit) for p in d.projects for i in p.indicators}
+    assert rows[10] == ("≥", Decimal(95), "%") and rows[16] == ("≥", Decimal(3000), "人次") and rows[20] == ("≥", Decimal(5), "年")
+    assert rows[12] == ("≤", Decimal(1800), "元/人") and rows[13] == ("≥", Decimal(92), "%")
+    assert 11 not in rows and any(s.line == 11 and s.carries_data for s in d.skipped)
+    assert any(s.line == 9 and "80-90" in s.reason for s in d.skipped)

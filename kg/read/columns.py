@@ -22,10 +22,9 @@ from kg.read.national import (
     _infer_tier2,
     _key,
     default_comparator_reading,
-    fold,
-    read_value,
     split_cells,
 )
+from kg.read.values import fold, read_value
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
 from kg.vocab import tier_vocabulary, unit_of
 

@@ -23,7 +23,6 @@ from kg.read.national import (
     Cell,
     Found,
     Row,
-    Value,
     _infer_tier2,
     _is_stop,
     _key,
@@ -31,12 +30,11 @@ from kg.read.national import (
     _tier_labels,
     _Tiers,
     _unread_tier,
-    fold,
-    read_value,
     split_cells,
     tier1_of,
     tier2_of,
 )
+from kg.read.values import Value, fold, read_value
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
 from kg.vocab import tier_vocabulary
 

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.numbers import parse_decimal
+from kg.read.values import comparator_of_word, fold, read_value
 from kg.records import COMPARATORS, QUALITATIVE, Indicator
 from kg.vocab import Tier, tier_vocabulary
 
@@ -67,7 +68,7 @@ def parse_target(
     Quantitative rows are ``value, unit``; a 定性 row's text sits either right after 定性 or one
     cell further to the right (the extraction shifts it), and has no unit.
     """
-    comparator = normalise_comparator(comparator_text)
+    comparator = normalise_comparator(comparator_text) or comparator_of_word(comparator_text)  # ≥, or 不低于
     if comparator is None:
         raise RowShapeError(f"{comparator_text!r} is not a comparator (≥ ≤ = > < 定性)")
     if not name:
@@ -82,10 +83,19 @@ def parse_target(
     if len(filled) > 2 or (len(filled) == 2 and filled[1][0] != 1):
         raise RowShapeError("unexpected cells after the target's value and unit")
     value_text = filled[0][1]
+    unit = filled[1][1] if len(filled) == 2 else None
     value = parse_decimal(value_text)
     if value is None:
-        raise RowShapeError(f"the target value {value_text!r} is not a number")
-    unit = filled[1][1] if len(filled) == 2 else None
+        # The value printed with its unit or bound (3000人次, 95%以上, a percentage a spreadsheet formats): read
+        # as other forms are, where what it prints agrees with the comparator and unit cells beside it.
+        printed = read_value(value_text)
+        if printed.value is None:
+            raise RowShapeError(f"the target value {value_text!r} is not a number")
+        if printed.comparator is not None and printed.comparator != comparator:
+            raise RowShapeError(f"the target value {value_text!r} says {printed.comparator}, its comparator cell {comparator}")
+        if printed.unit is not None and unit is not None and fold(printed.unit) != fold(unit):
+            raise RowShapeError(f"the target value {value_text!r} prints the unit {printed.unit}, its unit cell {unit}")
+        value, unit = printed.value, unit or printed.unit
     return Indicator(tier1, tier2, name, comparator, value, value_text, unit, line, cells)
 
 

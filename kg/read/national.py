@@ -21,7 +21,6 @@ its reason, never a guess; a table cut off by the end of the text makes a partia
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -50,36 +49,24 @@ from kg.records import (
     Warning,
 )
 from kg.read.pages import is_breadcrumb, is_links_heading, is_page_furniture, is_page_mark
+from kg.read.values import (
+    CMP,
+    COMPARATOR_SYMBOLS,
+    COMPARATOR_WORDS,
+    MEASURE_UNIT_CELL,
+    SUFFIX_COMPARATORS,
+    UNIT_CHARS,
+    WORD_COMPARATORS,
+    Value,
+    fold,
+    read_value,
+)
 from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
     tier_vocabulary,
     unit_of,
 )
-
-# ---- folding: matching in Simplified, NFKC form, position for position ------------------------------
-
-
-@cache
-def _t2s():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def fold(text: str) -> str:
-    """``text`` in NFKC and Simplified characters, of the same length, so that a match in the folded
-    text is the same span of the printed one (names are kept as printed, matched folded)."""
-    chars = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        chars.append(n if len(n) == 1 else ch)
-    nfkc = "".join(chars)
-    simple = _t2s().convert(nfkc)
-    if len(simple) == len(nfkc):
-        return simple
-    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in nfkc)
-
 
 def _key(text: str) -> str:
     """A cell as compared with labels: folded, without spaces and colons."""
@@ -245,81 +232,13 @@ def _header_kinds(folded: str) -> list[tuple[Col, int, int]]:
     return [(HEADER_WORDS[m.lastindex - 1][1], m.start(), m.end()) for m in _HEADER_RE.finditer(folded) if m.lastindex]
 
 
-# ---- values: comparator, number, unit -----------------------------------------------------------
+# ---- values: a row's cells of numbers and units (the value itself: kg.read.values) ---------------
 
-CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
-_CMP_SYMBOL = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
-_WORD_CMP = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于或等于", "≥"), ("大于等于", "≥"), ("至少", "≥"),
-             ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
-             ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"),
-             ("等于", "="))
-_CMP_WORDS = frozenset(word for word, _ in _WORD_CMP)
-_SUFFIX_CMP = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
-UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
-              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
-              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦
-# A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
-UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
-UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
-# A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
-_UNIT_CELL = rf"(?:{UNIT_WITH_ALTERNATIVE}|{UNIT_RE}|个?百分点)"
-_VALUE = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
-                    r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
-# Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
-# closing full stop or semicolon.
-_INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
-_TRAILING = re.compile(r"[;；。,，、]+$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?分?$")
 _NOT_SCORED = re.compile(r"[—\-－/／]{1,2}")  # a row not scored prints a dash under 分值 and 得分: no score
 _RATE = re.compile(r"^\d+(?:\.\d+)?%$")
-_UNIT_ONLY = re.compile(rf"^{_UNIT_CELL}$")
-
-
-@dataclass(frozen=True)
-class Value:
-    comparator: str | None  # None: a number printed without one
-    value: Decimal | None  # None: qualitative
-    text: str  # as printed
-    unit: str | None  # as printed
-
-
-def read_value(text: str) -> Value:
-    """A target or actual cell: ``≥95%``, ``>=530元/人*月``, ``95%以上``, ``8个``, ``100``; any other text
-    is qualitative (``显著改善``, ``2021年全年``, ``12月底到位``)."""
-    printed = text.strip()
-    as_folded = fold(printed)
-    folded = _TRAILING.sub("", _INCLUSIVE.sub("", as_folded)).strip()
-    if (bracketed := re.fullmatch(r"【\s*(.*?)\s*】", folded)) is not None:
-        folded = bracketed.group(1)  # 【≥62%】: a template's brackets around the value
-    printed_clean = printed if folded == as_folded else folded  # the unit is read where the positions are
-    body, word_cmp = folded, None
-    for word, symbol in _WORD_CMP:
-        if body.startswith(word):
-            body, word_cmp = body[len(word):], symbol
-            break
-    currency = re.match(r"[¥￥]\s*", body)  # ¥2,460,000.00, as a spreadsheet's currency format shows it: 元
-    if currency:
-        body = body[currency.end():]
-    offset = len(folded) - len(body)
-    match = _VALUE.match(body)
-    if match is None:
-        return Value(None, None, printed, None)
-    number = parse_decimal(match["num"])
-    if number is None:
-        return Value(None, None, printed, None)
-    if match["suf"] == "内" and re.fullmatch(r"\d{4}", match["num"]) and (match["unit"] or "").startswith("年"):
-        return Value(None, None, printed, None)  # 2023年内: within the year 2023, a date, not at most 2023 years
-    if not (match["cmp"] or word_cmp or match["suf"]) and re.fullmatch(r"(?:19|20)\d\d", match["num"]) and match["unit"] == "年":
-        return Value(None, None, printed, None)  # 2024年 (项目完成年度): a year, not 2024 years
-    comparator = word_cmp or (_CMP_SYMBOL.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
-    if match["suf"]:
-        comparator = comparator or _SUFFIX_CMP[match["suf"]]
-    group = "unit" if match["unit"] else "bracketed" if match["bracketed"] else None
-    unit = printed_clean[offset + match.start(group): offset + match.end(group)] if group else None
-    if currency and unit is None:
-        unit = currency.group().strip()
-    return Value(comparator, number, printed, unit)
+_UNIT_ONLY = re.compile(rf"^{MEASURE_UNIT_CELL}$")
 
 
 # A name ending in its unit, bracketed: 项目总成本（万元）, 主推技术到位率（%）.
@@ -343,7 +262,7 @@ def default_comparator_reading(line: int, printed: str, number: Decimal | None =
 def _is_comparator_cell(text: str) -> bool:
     folded = fold(text).strip()
     return re.fullmatch(CMP, folded) is not None or folded in (QUALITATIVE, QUANTITATIVE) or folded in _DIRECTION \
-        or folded in _CMP_WORDS or folded in _RANGE_NATURE
+        or folded in COMPARATOR_WORDS or folded in _RANGE_NATURE
 
 
 _RANGE_NATURE = ("区间", "区间值", "介于")  # 指标性质 | 区间 | 90-95 | %: a range, kept as 定性 text
@@ -351,7 +270,7 @@ _RANGE_NATURE = ("区间", "区间值", "介于")  # 指标性质 | 区间 | 90-
 
 def _printed_comparator(folded: str) -> str:
     """A 指标性质/指标方向 cell's comparator: a symbol (>= as ≥) or a word (大于等于, 不低于, 等于)."""
-    return _CMP_SYMBOL.get(folded) or dict(_WORD_CMP).get(folded) or folded
+    return COMPARATOR_SYMBOLS.get(folded) or dict(WORD_COMPARATORS).get(folded) or folded
 
 
 # ---- cells of a line ------------------------------------------------------------------------------
@@ -1282,7 +1201,7 @@ def _merge_spaced(cells: list[Cell], unit_column: bool, known_units: bool = Fals
     before a name made of unit characters: 10 学校) only a unit of the vocabulary."""
     out: list[Cell] = []
     for cell in cells:
-        comparator = out and (re.fullmatch(CMP, fold(out[-1].text)) or fold(out[-1].text) in _CMP_WORDS)
+        comparator = out and (re.fullmatch(CMP, fold(out[-1].text)) or fold(out[-1].text) in COMPARATOR_WORDS)
         unit = _UNIT_ONLY.match(fold(cell.text)) and (not known_units or unit_of(fold(cell.text).strip()) is not None)
         if comparator and re.match(r"\d", cell.text) or out and not unit_column and _NUMBER.match(out[-1].text.lstrip("≥≤<>=")) and unit \
                 and not _NUMBER.match(cell.text):
@@ -1775,7 +1694,7 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
 
 # ---- glued rows: by the shape of their values -----------------------------------------------------
 
-_GLUED_WORD_CMP = "|".join(word for word, _ in _WORD_CMP if word != "达到")
+_GLUED_WORD_CMP = "|".join(word for word, _ in WORD_COMPARATORS if word != "达到")
 # A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
 _MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"  # 12月底前, 11月30日前
 _DATE = rf"\d{{4}}年{_MONTH_DAY}"
@@ -2989,7 +2908,7 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
     value_end = (match.end("suf") if suffix else match.end("tu") if unit else t_start + len(number_text))
     value_start = match.start("cmp") if cmp_text else t_start
     value_text = printed[value_start:value_end]
-    comparator = (_CMP_SYMBOL.get(cmp_text) or dict(_WORD_CMP).get(cmp_text, cmp_text)) if cmp_text else (_SUFFIX_CMP[suffix] if suffix else None)
+    comparator = (COMPARATOR_SYMBOLS.get(cmp_text) or dict(WORD_COMPARATORS).get(cmp_text, cmp_text)) if cmp_text else (SUFFIX_COMPARATORS[suffix] if suffix else None)
     if target == "td":
         comparator = QUALITATIVE  # a date, as read_value reads it in a cell of its own
     elif comparator is None:

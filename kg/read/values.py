@@ -1,0 +1,114 @@
+"""A target's printed value — its comparator, number and unit — and the folding every reader matches
+labels in (NFKC and Simplified characters, position for position): one home for both, so that 表12's
+reader and the other provinces' forms read ``≥95%``, ``不低于90``, ``3000人次`` and ``95%以上`` alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from kg.numbers import parse_decimal
+
+# ---- folding: matching in Simplified, NFKC form, position for position ------------------------------
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """``text`` in NFKC and Simplified characters, of the same length, so that a match in the folded
+    text is the same span of the printed one (names are kept as printed, matched folded)."""
+    chars = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        chars.append(n if len(n) == 1 else ch)
+    nfkc = "".join(chars)
+    simple = _t2s().convert(nfkc)
+    if len(simple) == len(nfkc):
+        return simple
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in nfkc)
+
+
+
+# ---- values: comparator, number, unit -----------------------------------------------------------
+
+CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
+COMPARATOR_SYMBOLS = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
+WORD_COMPARATORS = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于或等于", "≥"), ("大于等于", "≥"), ("至少", "≥"),
+             ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
+             ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"),
+             ("等于", "="))
+COMPARATOR_WORDS = frozenset(word for word, _ in WORD_COMPARATORS)
+SUFFIX_COMPARATORS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
+UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
+              "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
+              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦
+# A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
+UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
+UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
+# A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
+MEASURE_UNIT_CELL = rf"(?:{UNIT_WITH_ALTERNATIVE}|{UNIT_RE}|个?百分点)"
+VALUE_PATTERN = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
+                    r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
+# Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
+# closing full stop or semicolon.
+INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
+TRAILING_PUNCTUATION = re.compile(r"[;；。,，、]+$")
+
+
+@dataclass(frozen=True)
+class Value:
+    comparator: str | None  # None: a number printed without one
+    value: Decimal | None  # None: qualitative
+    text: str  # as printed
+    unit: str | None  # as printed
+
+
+def read_value(text: str) -> Value:
+    """A target or actual cell: ``≥95%``, ``>=530元/人*月``, ``95%以上``, ``8个``, ``100``; any other text
+    is qualitative (``显著改善``, ``2021年全年``, ``12月底到位``)."""
+    printed = text.strip()
+    as_folded = fold(printed)
+    folded = TRAILING_PUNCTUATION.sub("", INCLUSIVE.sub("", as_folded)).strip()
+    if (bracketed := re.fullmatch(r"【\s*(.*?)\s*】", folded)) is not None:
+        folded = bracketed.group(1)  # 【≥62%】: a template's brackets around the value
+    printed_clean = printed if folded == as_folded else folded  # the unit is read where the positions are
+    body, word_cmp = folded, None
+    for word, symbol in WORD_COMPARATORS:
+        if body.startswith(word):
+            body, word_cmp = body[len(word):], symbol
+            break
+    currency = re.match(r"[¥￥]\s*", body)  # ¥2,460,000.00, as a spreadsheet's currency format shows it: 元
+    if currency:
+        body = body[currency.end():]
+    offset = len(folded) - len(body)
+    match = VALUE_PATTERN.match(body)
+    if match is None:
+        return Value(None, None, printed, None)
+    number = parse_decimal(match["num"])
+    if number is None:
+        return Value(None, None, printed, None)
+    if match["suf"] == "内" and re.fullmatch(r"\d{4}", match["num"]) and (match["unit"] or "").startswith("年"):
+        return Value(None, None, printed, None)  # 2023年内: within the year 2023, a date, not at most 2023 years
+    if not (match["cmp"] or word_cmp or match["suf"]) and re.fullmatch(r"(?:19|20)\d\d", match["num"]) and match["unit"] == "年":
+        return Value(None, None, printed, None)  # 2024年 (项目完成年度): a year, not 2024 years
+    comparator = word_cmp or (COMPARATOR_SYMBOLS.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
+    if match["suf"]:
+        comparator = comparator or SUFFIX_COMPARATORS[match["suf"]]
+    group = "unit" if match["unit"] else "bracketed" if match["bracketed"] else None
+    unit = printed_clean[offset + match.start(group): offset + match.end(group)] if group else None
+    if currency and unit is None:
+        unit = currency.group().strip()
+    return Value(comparator, number, printed, unit)
+
+
+def comparator_of_word(text: str) -> str | None:
+    """The symbol a comparator printed as a word means (不低于 ≥, 不高于 ≤, 等于 =), or None."""
+    return dict(WORD_COMPARATORS).get(fold(text).strip())
