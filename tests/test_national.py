@@ -2035,3 +2035,13 @@ def test_beijing_value_cells_printed_with_their_unit_or_in_words() -> None:
     assert rows[12] == ("≤", Decimal(1800), "元/人") and rows[13] == ("≥", Decimal(92), "%")
     assert 11 not in rows and any(s.line == 11 and s.carries_data for s in d.skipped)
     assert any(s.line == 9 and "80-90" in s.reason for s in d.skipped)
+
+
+def test_header_cells_a_line_break_cut() -> None:
+    """A web table copied with a line break inside a header cell (指标值（包含数字 / 及文字描述）, 年度 / 指标值,
+    实际 / 完成值, 偏差原因分析 / 及改进措施: a <br> in the cell) was no header: the form was refused."""
+    chongqing = _case("tabs_chongqing_heading_cell_wrapped").projects[0].indicators
+    assert len(chongqing) == 7 and (chongqing[0].comparator, chongqing[0].value, chongqing[0].unit) == ("≥", Decimal(86), "所")
+    guangxi = _case("tabs_guangxi_selfeval_headings_wrapped").projects[0].indicators
+    first = guangxi[0]
+    assert (first.name, first.value, first.result.value if first.result else None) == ("统防统治面积", Decimal("2.5"), Decimal("2.6"))

@@ -443,6 +443,23 @@ _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a labe
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
 
 
+def _heading_parts(cell: str) -> tuple[str, str, re.Match[str] | None]:
+    """A header cell folded, compact (no spaces or colons) and without its unit note (指标值(万元), the note
+    returned) or its letter or unit (年度指标值（A）, 分值（分）)."""
+    folded = fold(cell)
+    compact = re.sub(r"[\s:]", "", folded)
+    note = _MONEY_NOTE.search(compact)  # 指标值(万元): the column's unit
+    if note:
+        folded = compact = compact[: note.start()]
+    elif (mark := _HEADING_MARK.search(compact)) and _HEADER_CELL.fullmatch(compact[: mark.start()]):
+        folded = compact = compact[: mark.start()]  # 年度指标值（A）, 分值（分）: a heading's letter or unit
+    return folded, compact, note
+
+
+def _is_heading(cell: str) -> bool:
+    return _HEADER_CELL.fullmatch(_heading_parts(cell)[1]) is not None
+
+
 def find_header(lines: Sequence[str]) -> Header | None:
     """The indicator table's header: a run of header words (in cells, one cell a line, or glued into
     one cell) that names the indicator (三级 or a tier) and its target."""
@@ -461,13 +478,12 @@ def find_header(lines: Sequence[str]) -> Header | None:
         spanning = False  # a table of projects' heading over two rows (绩效指标 over the tiers)
         while j < len(cells):
             line, cell, offset = cells[j]
-            folded = fold(cell)
-            compact = re.sub(r"[\s:]", "", folded)
-            note = _MONEY_NOTE.search(compact)  # 指标值(万元): the column's unit
-            if note:
-                folded = compact = compact[: note.start()]
-            elif (mark := _HEADING_MARK.search(compact)) and _HEADER_CELL.fullmatch(compact[: mark.start()]):
-                folded = compact = compact[: mark.start()]  # 年度指标值（A）, 分值（分）: a heading's letter or unit
+            wrapped = j + 1 < len(cells) and cells[j + 1][0] == line + 1 and _is_heading(cell + cells[j + 1][1]) \
+                and not (_is_heading(cell) and _is_heading(cells[j + 1][1]))
+            if wrapped:
+                cell = cell + cells[j + 1][1]  # 年度 / 指标值, 偏差原因分析 / 及改进措施: a heading a line break cut (a copied <br>)
+                j += 1
+            folded, compact, note = _heading_parts(cell)
             whole = _HEADER_CELL.fullmatch(compact)
             if whole and run and [k for k, _, _ in _header_kinds(compact)] == [Col.LABEL]:
                 if len(run) >= 2 and all(k in _PROJECT_COLUMNS for k, _ in run) and line == last_line:
@@ -485,7 +501,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 run_offsets += [offset] * len(kinds)
                 if note and kinds[-1][0] == Col.TARGET:
                     target_unit = note.group(1)
-                last_line = line
+                last_line = line + wrapped
                 j += 1
                 continue
             # A long cell holding a glued header (…如下图:评价内容绩效内容绩效目标值实际完成值累计完成率产出目标…).
