@@ -2045,3 +2045,16 @@ def test_header_cells_a_line_break_cut() -> None:
     guangxi = _case("tabs_guangxi_selfeval_headings_wrapped").projects[0].indicators
     first = guangxi[0]
     assert (first.name, first.value, first.result.value if first.result else None) == ("统防统治面积", Decimal("2.5"), Decimal("2.6"))
+
+
+def test_a_long_term_table_then_the_years() -> None:
+    """宁乡's form prints 长期绩效指标 | 一级指标 … over the long-term targets, then 年度绩效指标 | 一级指标 … over the
+    year's: all were read as the year's (保洁道路条数 ≥15 and =12), the second heading a row of data; its
+    amounts 总额 186万元 and 二、自有资金：0万元 (a numbered label) were not read."""
+    d = _case("tabs_hunan_long_term_and_year_tables")
+    project = d.projects[0]
+    assert [i.line for i in project.indicators] == list(range(28, 35))
+    assert (project.indicators[0].name, project.indicators[0].value) == ("保洁道路条数", Decimal(12))
+    assert sorted(s.line for s in d.skipped if "another period's target" in s.reason) == [23, 24, 25, 26]
+    assert not [s for s in d.skipped if s.carries_data]
+    assert (project.total, project.fiscal) == (Decimal(186), Decimal(166))

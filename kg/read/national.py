@@ -738,6 +738,11 @@ def _unread_tier(text: str) -> bool:
     return re.fullmatch(r"[\u4e00-\u9fff]{2,6}指标", folded) is not None or folded in _OTHER_FRAMEWORK_TIERS
 
 
+# The label over a table of another period's indicators (长期绩效指标), and over the year's.
+_OTHER_PERIOD_TABLE = re.compile(r"(?:中长期|长期|中期|实施期)(?:绩效)?指标")
+_YEAR_TABLE = re.compile(r"(?:年度|本年度?|当年)(?:绩效)?指标")
+
+
 def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     found, tiers = Found(), _Tiers()
     pending: Cell | None = None  # a tier name cut by a line wrap
@@ -775,6 +780,15 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # rows going on: a page break (a next form's title is followed by its labels)
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
                                          lines[number - 1].strip()))
+            continue
+        if found.rows and header_keys and _OTHER_PERIOD_TABLE.fullmatch(header_keys[0]) and _YEAR_TABLE.fullmatch(_key(cells[0].text)) \
+                and [_key(c.text) for c in cells[1:]] == header_keys[1:]:
+            # 长期绩效指标 | 一级指标 … over its rows, then 年度绩效指标 | 一级指标 …: the rows so far are another period's
+            # targets, the year's come under this line
+            found.skipped += [Skipped(r.name.line, f"another period's target ({header_printed[0].strip()}, line {header.line}): the "
+                                      f"year's are under 年度绩效指标 (line {number})", False, lines[r.name.line - 1].strip()) for r in found.rows]
+            found.rows.clear()
+            tiers = _Tiers()
             continue
         if found.rows and _is_form_score(cells) and not _rows_below(lines, number):
             found.skipped.append(Skipped(number, f"the form's score ({_key(cells[0].text)}) under its rows: the table ends", False,
@@ -2369,10 +2383,10 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 
 
 _AMOUNT_ROLES = (
-    ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额)(?![\u4e00-\u9fff])"
+    ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额|总额)(?![\u4e00-\u9fff])"
                          r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
-    ("other", re.compile(r"^(?:[(（][一二三四五][)）])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
-    ("fiscal", re.compile(r"^(?:[(（][一二三四][)）])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
+    ("other", re.compile(r"^(?:[(（][一二三四五][)）]|[一二三四五][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金|其他(?=[:：]))")),
+    ("fiscal", re.compile(r"^(?:[(（][一二三四][)）]|[一二三四][、.．])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
 
 
