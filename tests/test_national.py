@@ -2058,3 +2058,14 @@ def test_a_long_term_table_then_the_years() -> None:
     assert sorted(s.line for s in d.skipped if "another period's target" in s.reason) == [23, 24, 25, 26]
     assert not [s for s in d.skipped if s.carries_data]
     assert (project.total, project.fiscal) == (Decimal(186), Decimal(166))
+
+
+def test_a_table_of_projects_with_amount_subheadings_and_the_units_row() -> None:
+    """Hunan's table of projects printing 项目金额 over 合计 | 财政拨款 | 其他资金, and the unit's own row of amounts
+    (湖南省林业局本级 | 1850 | 1850 | 0) above its projects: refused as 'no row under it'. Each project's three
+    amounts are read; the unit's row, its 合计 the projects' added up, is no row of data."""
+    d = _case("pipes_hunan_projects_amount_subheadings")
+    assert [(p.name, p.total, p.fiscal, p.other, len(p.indicators)) for p in d.projects] == [
+        ("森林防火能力提升", Decimal(1200), Decimal(1200), Decimal(0), 6), ("古树名木保护", Decimal(650), Decimal(650), Decimal(0), 5)]
+    assert any(s.line == 7 and "the unit's own row" in s.reason and not s.carries_data for s in d.skipped)
+    assert not [s for s in d.skipped if s.carries_data]

@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from kg.errors import ParseError
-from kg.numbers import parse_decimal
+from kg.numbers import parse_decimal, plain
 from kg.read.source import SourceText
 from kg.records import (
     BEIJING_PROJECT_CODE,
@@ -400,6 +400,8 @@ class Header:
     rest_offset: int = 0  # where ``rest`` starts in that line
     start_offset: int = 0  # where the header starts in its first line
     target_unit: str | None = None  # the unit the target column's heading gives its numbers: 指标值(万元)
+    # A table of projects' amount columns as its sub-heading line names them (项目金额 over 合计 | 财政拨款 | 其他资金)
+    amount_roles: tuple[str | None, ...] = ()
 
     @property
     def before(self) -> list[Col]:
@@ -441,6 +443,17 @@ _PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table o
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
+
+
+def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
+    """The roles of a table of projects' amount columns where the line under its header names them
+    (合计 | 财政拨款 | 其他资金 under 项目金额), else ()."""
+    if header_line >= len(lines):
+        return ()
+    cells = [c for c in split_cells(lines[header_line]) if c]
+    if len(cells) < 2 or not all(_key(c) in TASK_AMOUNT_ROLES for c in cells):
+        return ()
+    return tuple(TASK_AMOUNT_ROLES[_key(c)] for c in cells)
 
 
 def _heading_parts(cell: str) -> tuple[str, str, re.Match[str] | None]:
@@ -536,7 +549,9 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 line_text = lines[last_line - 1]
                 end = cells[j - 1][2] + len(cells[j - 1][1])
                 rest, rest_offset = line_text[end:], end
-            best = Header(first_line, last_line, _one_name(_sub_columns(run, run_lines)), style, rest, rest_offset, start_offset, target_unit)
+            roles = _amount_subheadings(lines, last_line) if Col.AMOUNT in kinds and style == "lines" else ()
+            best = Header(first_line, last_line + bool(roles), _one_name(_sub_columns(run, run_lines)), style, rest, rest_offset,
+                          start_offset, target_unit, roles)
             return best
         i = max(j, i + 1) if run else i + 1
     return best
@@ -608,6 +623,13 @@ class ProjectHead:
     name: Cell
     amount: Cell | None
     goal: Cell | None
+    # the amounts after the first where the header's sub-headings name several (财政拨款, 其他资金), by role
+    parts: tuple[tuple[str, Cell], ...] = ()
+
+    @property
+    def cells(self) -> int:
+        """How many of the row's cells the project's own are."""
+        return 1 + (self.amount is not None) + len(self.parts) + (self.goal is not None)
 
 
 @dataclass
@@ -840,11 +862,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             if tiers.project is None or _key(tiers.project.name.text) != _key(head.name.text):
                 tiers = _Tiers()  # a new project (not its merged cells printed again): the tiers before do not carry into it
                 tiers.project = head
-            cells = cells[len([c for c in (head.name, head.amount, head.goal) if c is not None]):]
+            cells = cells[head.cells:]
         elif Col.PROJECT in header.before and tiers.project is not None and len(cells) > 1 + len(header.after) \
                 and _key(cells[0].text) == _key(tiers.project.name.text):
             # the project's merged cells printed again on a row that prints no tier of its own
-            cells = cells[len([c for c in (tiers.project.name, tiers.project.amount, tiers.project.goal) if c is not None]):]
+            cells = cells[tiers.project.cells:]
         if pending is not None:
             joined = pending.text + cells[0].text
             if tier1_of(joined) or tier2_of(joined):
@@ -1037,12 +1059,24 @@ def _cut_last_row(lines: Sequence[str], found: Found) -> None:
 def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
     """A department's table of projects: the row that begins a project prints its name (and its 资金总额
     and 年度绩效目标, where the table has them) before its first tier."""
-    first_tier = next((n for n, c in enumerate(cells[:4]) if tier1_of(c.text) is not None or tier2_of(c.text) is not None), None)
+    first_tier = next((n for n, c in enumerate(cells[:4 + max(0, len(header.amount_roles) - 1)]) if tier1_of(c.text) is not None or tier2_of(c.text) is not None), None)
     if not first_tier:
         return None
     head = cells[:first_tier]
     if _value_shaped(head[0].text):
         return None
+    if header.amount_roles:
+        # 合计 | 财政拨款 | 其他资金 under 项目金额: a number under each (a role no project has, 基本支出, left out)
+        numbers = head[1: 1 + len(header.amount_roles)]
+        rest = head[1 + len(numbers):]
+        if len(numbers) < len(header.amount_roles) or any(read_value(c.text).value is None for c in numbers) \
+                or len(rest) > (Col.GOAL in header.before) or "total" not in header.amount_roles:
+            return None
+        named = [(role, cell) for role, cell in zip(header.amount_roles, numbers)]
+        total = next(cell for role, cell in named if role == "total")
+        parts = tuple((role, cell) for role, cell in named if role is not None and cell is not total)
+        unnamed = len(named) - 1 - len(parts)
+        return ProjectHead(head[0], total, rest[0] if rest else None, parts) if not unnamed else None
     amount = next((c for c in head[1:] if read_value(c.text).value is not None), None) if Col.AMOUNT in header.before else None
     goal = next((c for c in head[1:] if c is not amount), None) if Col.GOAL in header.before else None
     if len(head) != 1 + (amount is not None) + (goal is not None):
@@ -3476,10 +3510,10 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
     its goal) from the labels above the table."""
     groups: dict[str, tuple[ProjectHead, list[Indicator]]] = {}  # by name: a copy may repeat a merged cell on every row
     heading = next((word for kind, word in zip(table.kinds, table.describe.split()) if kind == Col.AMOUNT), "")
+    headless: list[Indicator] = []
     for (indicator, _), head in zip(table.indicators, table.heads):
         if head is None:
-            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row before the first project's name in a table of "
-                                         "projects: whose it is is not printed", True, lines[indicator.line - 1].strip()))
+            headless.append(indicator)
             continue
         groups.setdefault(head.name.text.strip(), (head, []))[1].append(indicator)
     projects = []
@@ -3487,6 +3521,9 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
     for head, indicators in groups.values():
         money = _money(head.amount.text, head.amount.line, heading, lines) if head.amount is not None else None
         amounts = {"total": money} if money else (dict(facts.amounts) if alone else {})
+        for role, cell in head.parts:  # 财政拨款, 其他资金 under the amount's sub-headings
+            if (part := _money(cell.text, cell.line, heading, lines)) is not None:
+                amounts[role] = part
         goal = head.goal.text if head.goal is not None else (facts.goal[0] if alone and facts.goal else "")
         projects.append(Project(
             code=facts.code[0] if alone and facts.code else "", name=head.name.text,
@@ -3495,6 +3532,17 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
             lines=tuple(sorted({head.name.line, *(i.line for i in indicators)})), unit_code=unit_code,
             amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
         ))
+    for indicator in headless:
+        figures = [_money(cell, indicator.line, heading, lines) for cell in indicator.cells[1:]]
+        added = sum((p.total for p in projects if p.total is not None), Decimal(0))
+        if projects and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
+            # 湖南省林业局本级 | 1850 | 1850 | 0 above its projects: the unit's row, its amount theirs added up
+            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row of amounts only above the projects, its "
+                                         f"{plain(added)} their 项目金额 added up: the unit's own row", False,
+                                         lines[indicator.line - 1].strip()))
+        else:
+            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row before the first project's name in a table of "
+                                         "projects: whose it is is not printed", True, lines[indicator.line - 1].strip()))
     return tuple(projects)
 
 
@@ -3524,7 +3572,7 @@ _TASK_LIST = re.compile(r"^(?:年度)?主要任务$")
 # The headings of a task list's columns after its 任务名称 or 项目名称 (主要内容 | 预算金额（万元）).
 _LIST_HEADING = re.compile(r"^(?:主要内容|实施内容|任务内容|项目内容|预算金额|预算数|资金金额)(?:\(万?元\))?$")
 # The amount columns of a department's task list (总额 | 财政拨款 | 其他资金): the figures they are, or None.
-_TASK_AMOUNT_ROLES: dict[str, str | None] = {
+TASK_AMOUNT_ROLES: dict[str, str | None] = {
     "总额": "total", "合计": "total", "资金总额": "total", "预算总额": "total", "小计": "total",
     "财政拨款": "fiscal", "财政资金": "fiscal", "其他资金": "other", "基本支出": None, "项目支出": None,
 }
@@ -3547,8 +3595,8 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
             in_list = True
             continue
         if in_list and cells:
-            if all(_key(c) in _TASK_AMOUNT_ROLES for c in cells):
-                task_amounts = [_TASK_AMOUNT_ROLES[_key(c)] for c in cells]  # 总额 | 财政拨款 | 其他资金: the list's amount columns
+            if all(_key(c) in TASK_AMOUNT_ROLES for c in cells):
+                task_amounts = [TASK_AMOUNT_ROLES[_key(c)] for c in cells]  # 总额 | 财政拨款 | 其他资金: the list's amount columns
                 continue
             if _key(cells[0]) in ("金额合计", "合计", "总计", "资金合计"):
                 task_total = number  # the department's figures, as the tasks add up
