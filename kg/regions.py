@@ -105,8 +105,11 @@ def find_region(project_codes: Sequence[str], department_name: str | None, given
     if given is not None:
         region = check_region(given)
         return RegionFinding(region.code, RegionMethod.OPTION, f"given as --region {given} ({table.full_name(region.code)})")
-    # A district's code (11010522T…), or a province's for its own departments (11000024T…: 北京市).
-    prefixes = Counter(code[:6] for code in project_codes if table.get(code[:6]) is not None)
+    # A district's code (11010522T…); a province's (11000024T…: 北京市) only where no code names a district: a
+    # district's disclosure may list a project of the city's alongside its own.
+    lowest = {r.code for r in table.lowest}
+    prefixes = Counter(code[:6] for code in project_codes if code[:6] in lowest) \
+        or Counter(code[:6] for code in project_codes if table.get(code[:6]) is not None)
     if prefixes:
         (code, count), *rest = prefixes.most_common()
         if count * 2 > len(project_codes):

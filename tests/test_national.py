@@ -2069,3 +2069,20 @@ def test_a_table_of_projects_with_amount_subheadings_and_the_units_row() -> None
         ("森林防火能力提升", Decimal(1200), Decimal(1200), Decimal(0), 6), ("古树名木保护", Decimal(650), Decimal(650), Decimal(0), 5)]
     assert any(s.line == 7 and "the unit's own row" in s.reason and not s.carries_data for s in d.skipped)
     assert not [s for s in d.skipped if s.carries_data]
+
+
+def test_what_a_review_of_this_releases_rules_found_they_misread() -> None:
+    """A review of this release's own rules: a Beijing 表12 page printed twice (its heading again after the
+    break) read one project's rows twice over, without a word; a 指标属性 column holding the comparator (≥,
+    反向指标) was ignored and every comparator read as =; a district's disclosure listing two of the city's
+    projects (11000023T…) took the city for its region. And the central template's indicator columns
+    printed twice side by side (中期目标 | 年度目标 above them) gave the 中期 targets as the year's."""
+    twice = _case("beijing_page_printed_twice")
+    assert any(s.line == 32 and s.carries_data and "starts again (first at line 21)" in s.reason for s in twice.skipped)
+    comparators = [(i.comparator, i.value) for i in _case("tabs_zhibiao_shuxing_comparators").projects[0].indicators]
+    assert comparators[0] == ("≥", Decimal(5600)) and ("≤", Decimal(750)) in comparators
+    direction = {i.name: i.comparator for i in _case("tabs_zhibiao_shuxing_direction").projects[0].indicators}
+    assert direction["生均补助标准"] == "≤" and direction["补助在园幼儿人数"] == "≥"
+    assert _case("beijing_district_with_municipal_codes").region.code == "110105"
+    central = _case("tabs_central_template_two_periods").projects[0].indicators
+    assert [(i.name, i.value) for i in central][0::2] == [("新建创新平台数量", Decimal(2)), ("新品种推广面积", Decimal(1000))]

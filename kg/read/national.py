@@ -195,7 +195,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("绩效指标分类", Col.TIER1), ("一级指标", Col.TIER1), ("评价指标", Col.TIER1), ("指标类型", Col.TIER1),
     ("二级指标", Col.TIER2), ("评价内容", Col.TIER2),
     ("三级指标", Col.NAME), ("指标名称", Col.NAME), ("绩效内容", Col.NAME), ("指标内容", Col.NAME),
-    ("序号", Col.SERIAL), ("指标性质", Col.NATURE), ("指标方向", Col.NATURE),
+    ("序号", Col.SERIAL), ("指标性质", Col.NATURE), ("指标方向", Col.NATURE), ("指标属性", Col.NATURE),
     (r"指标值\(包含数字及文字描述\)", Col.TARGET), ("预算设定指标值", Col.TARGET), ("年度指标值", Col.TARGET),
     ("绩效目标值", Col.TARGET), ("年度目标值", Col.TARGET), (r"预期\d{4}年实现值", Col.TARGET), ("绩效指标值", Col.TARGET),
     ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
@@ -213,7 +213,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("累计完成率", Col.RATE), ("完成率", Col.RATE),
     (r"(?:(?:偏差(?:大)?(?:或(?:目标)?未完成)?|未完成)原因(?:分析)?|原因分析|存在(?:的)?问题)(?:[及和与](?:拟采取的)?(?:改进|整改)措施)?", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
-    ("指标说明", Col.TEXT), ("指标属性", Col.TEXT), ("是否核心指标", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
+    ("指标说明", Col.TEXT), ("是否核心指标", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
     ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
     # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
@@ -402,6 +402,9 @@ class Header:
     target_unit: str | None = None  # the unit the target column's heading gives its numbers: 指标值(万元)
     # A table of projects' amount columns as its sub-heading line names them (项目金额 over 合计 | 财政拨款 | 其他资金)
     amount_roles: tuple[str | None, ...] = ()
+    # The indicator columns printed twice side by side, the other period's and the year's (中期目标 | 年度目标 above
+    # them): (the printed column where the second set starts, whether the year's is the second, the evidence's line)
+    halves: tuple[int, bool, int] | None = None
 
     @property
     def before(self) -> list[Col]:
@@ -443,6 +446,27 @@ _PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table o
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
+
+
+def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_line: int) -> tuple[int, bool, int] | None:
+    """A header printing its indicator columns twice (一级指标 … 指标值 | 一级指标 … 指标值: the central template's
+    中期 and 年度 indicators side by side): where the second set starts in the printed line, and whether it
+    is the year's, as the goals' headings above say (中期目标 | 年度目标: the second). None for a header
+    printing them once, and where no heading above says which set is the year's (the second set's cells
+    are then a row's cells not read, and warned of)."""
+    if kinds.count(Col.TIER1) != 2 or Col.TARGET not in kinds[: kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)]:
+        return None
+    printed = split_cells(lines[header_line - 1])
+    tier1_columns = [n for n, c in enumerate(printed) if c and _header_kinds(_key(c))[:1] and _header_kinds(_key(c))[0][0] == Col.TIER1]
+    if len(tier1_columns) != 2:
+        return None
+    for number in range(header_line - 1, max(0, header_line - 7), -1):
+        keys = [_key(c) for c in split_cells(lines[number - 1]) if c]
+        year = next((n for n, k in enumerate(keys) if _YEAR_GOAL_HEADING.match(k)), None)
+        other = next((n for n, k in enumerate(keys) if re.match(r"(?:中期|中长期|长期|实施期)(?:绩效)?目标", k)), None)
+        if year is not None and other is not None:
+            return tier1_columns[1], year > other, number
+    return None
 
 
 def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
@@ -539,6 +563,10 @@ def find_header(lines: Sequence[str]) -> Header | None:
             if run:
                 first_line, start_offset = run_lines[0], run_offsets[0]
         kinds = [k for k, _ in run]
+        if kinds.count(Col.NATURE) > 1:
+            # 指标性质 | 指标值 | 度量单位 | 指标属性 (定量指标): 指标性质 says the comparator, 指标属性 describes the indicator
+            run = [(Col.TEXT, word) if kind == Col.NATURE and word == "指标属性" else (kind, word) for kind, word in run]
+            kinds = [k for k, _ in run]
         if Col.NAME in kinds and Col.TARGET not in kinds and Col.GOAL in kinds[kinds.index(Col.NAME):]:
             # 三级指标 | 年度目标 | 实际完成: a 年度目标 right of the indicator's name is its value's column, no goal
             run = [(Col.TARGET, word) if kind == Col.GOAL and n > kinds.index(Col.NAME) else (kind, word) for n, (kind, word) in enumerate(run)]
@@ -550,8 +578,14 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 end = cells[j - 1][2] + len(cells[j - 1][1])
                 rest, rest_offset = line_text[end:], end
             roles = _amount_subheadings(lines, last_line) if Col.AMOUNT in kinds and style == "lines" else ()
+            halves = _two_periods_side_by_side(lines, kinds, first_line) if style == "lines" and first_line == last_line else None
+            if kinds.count(Col.TIER1) == 2 and Col.TARGET in kinds[: kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)]:
+                # one period's columns: the year's (halves), or where nothing says which, the first, the second set's
+                # cells then a row's cells not read (its tier labels among them: the row reported)
+                one_set = kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)
+                run, run_lines = run[:one_set], run_lines[:one_set]
             best = Header(first_line, last_line + bool(roles), _one_name(_sub_columns(run, run_lines)), style, rest, rest_offset,
-                          start_offset, target_unit, roles)
+                          start_offset, target_unit, roles, halves)
             return best
         i = max(j, i + 1) if run else i + 1
     return best
@@ -777,6 +811,13 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     placed: dict[int, Cell] = {}  # the last row's cells by their column of the printed line (tabs or pipes)
     # The header's columns as printed: a label column left of them (年度绩效指标, merged down the rows) counts.
     header_printed = split_cells(lines[header.line - 1])
+    tier1_column = next((n for n, c in enumerate(header_printed) if tier1_of(c) is not None or _key(c) == "一级指标"), 0)
+    if header.halves is not None:
+        second, year_second, evidence = header.halves
+        found.readings.append(Reading(header.line, "period", f"line {header.line}: the indicator columns are printed twice; the "
+                                      f"{'second' if year_second else 'first'} set is the year's, as the goals' headings on line "
+                                      f"{evidence} say: the other period's targets are not read"))
+        header_printed = header_printed[:tier1_column] + header_printed[second:] if year_second else header_printed[:second]
     header_keys = [_key(c) for c in header_printed if c]
     lead = next((n for n, c in enumerate(header_printed) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings, [None] * lead + list(header.before))
@@ -794,6 +835,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 continue  # the line that ends a row wrapped from the line above
         else:
             printed = split_cells(lines[number - 1])
+            if header.halves is not None:  # the year's set of indicator columns only (the label column before them kept)
+                second, year_second, _ = header.halves
+                printed = printed[:tier1_column] + printed[second:] if year_second else printed[:second]
             cells = [Cell(c, number) for c in printed if c]
         if not cells:
             continue

@@ -560,6 +560,16 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
         for row in rows:
             result.report(row.number, "表12 row before any project code", row.line.text)
         return result
+    first_start: dict[str, int] = {}
+    for start in starts:
+        assert start.start is not None
+        if start.start.code in first_start:
+            # one project's rows under two start rows: a page printed twice (every row read twice) or two projects
+            # given one code; either way not one project kg can tell
+            result.report(start.number, f"表12 project code {start.start.code} starts again (first at line "
+                          f"{first_start[start.start.code]}): a page printed twice, or two projects with one code; the rows "
+                          "under both are read as one project's", start.line.text)
+        first_start.setdefault(start.start.code, start.number)
     scores = _Scores(starts, segments)
     splits = _assign(starts, segments, scores)
     for j, start in enumerate(starts):
