@@ -2086,3 +2086,15 @@ def test_what_a_review_of_this_releases_rules_found_they_misread() -> None:
     assert _case("beijing_district_with_municipal_codes").region.code == "110105"
     central = _case("tabs_central_template_two_periods").projects[0].indicators
     assert [(i.name, i.value) for i in central][0::2] == [("新建创新平台数量", Decimal(2)), ("新品种推广面积", Decimal(1000))]
+
+
+def test_a_table_of_projects_headed_zijin_and_units_zhong_lei_guan() -> None:
+    """A department's table of projects headed 项目名称 | 资金 | 年度目标 (a workbook) read each project's name
+    and amount as an indicator (reported, but the records kept were wrong); targets in 种, 类 and 万元/馆 were
+    kept as 定性 text or lost their unit."""
+    projects = parse_disclosure(CASES / "xlsx_table_of_projects_zijin_heading.xlsx").projects
+    assert [(p.name, p.total) for p in projects] == [
+        ("农村公路养护工程", Decimal("1250.00")), ("城乡客运一体化运营补贴", Decimal("486.50")),
+        ("交通运输安全生产专项经费", Decimal("65.00")), ("治超站运行经费", Decimal("120.00"))]
+    assert (read_value("≥12种").value, read_value("≥12种").unit) == (Decimal(12), "种")
+    assert read_value("34类").unit == "类" and read_value("≤50万元/馆").unit == "万元/馆"

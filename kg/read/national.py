@@ -220,7 +220,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     # so that 绩效目标值 and 年度目标值 stay targets.
     # 单位名称（项目名称）, 单位名称、项目名称: Hunan's and Yunnan's heading of that column (a unit's row, then its projects').
     (r"(?:单位名称[(、/]项目名称\)?|项目名称)", Col.PROJECT),
-    (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|(?:项目金额|项目资金|金额|预算数)(?:\(万?元\))?", Col.AMOUNT),
+    (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|(?:项目金额|项目资金|资金|金额|预算数)(?:\(万?元\))?", Col.AMOUNT),
     (r"(?:年度|项目)*(?:绩效)?目标", Col.GOAL),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
