@@ -395,3 +395,16 @@ def test_text_a_spreadsheet_export_clipped_out_of_sight_is_not_read() -> None:
     assert d.projects[2].goal == "保障辖区垃圾分类驿站及桶站日常运维，提高生活垃圾分类准确率和资源化利用率。"
     assert (d.projects[2].total, d.projects[2].fiscal, d.projects[2].other) == (Decimal("1180.000000"), Decimal("1000.000000"), Decimal("180.000000"))
     assert d.unit_name == "北京市海淀区人民政府学院路街道办事处"
+
+
+def test_a_merged_cell_cut_by_a_page_break_with_its_text_on_the_later_page() -> None:
+    """Workbooks exported by LibreOffice (the .xlsx beside each PDF): a merged 效益指标 | 社会效益指标 cell that
+    starts at the foot of a page prints its text centred, on the next page; a table of projects' merged
+    项目名称 cell starting on a page's last row, likewise. The rows on the earlier page took the tiers of the
+    group above (成本指标) or the project above, without a word: the text is its cell's first row's."""
+    form = read_disclosure(str(PDFS / "form-libreoffice-tier-cell-across-pages.pdf")).projects[0].indicators
+    lines = {i.line: (i.tier1, i.tier2) for i in form}
+    assert lines[26] == ("成本指标", "经济成本指标") and lines[27] == lines[28] == ("效益指标", "社会效益指标") and len(form) == 24
+    projects = read_disclosure(str(PDFS / "projects-libreoffice-name-cell-across-pages.pdf")).projects
+    assert [(p.name, len(p.indicators)) for p in projects] == [
+        ("农村公路养护工程", 8), ("城乡客运一体化运营补贴", 12), ("交通运输安全生产专项经费", 6), ("治超站运行经费", 4)]

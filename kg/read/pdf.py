@@ -578,8 +578,35 @@ def _extract(document, path: str) -> PdfExtract:  # type: ignore[no-untyped-def]
     while out and out[-1] == "":
         out.pop()
         places.pop()
+    for chain in parts:
+        _texts_to_cells_first_rows(chain, out)
     cells = tuple(cell for chain in parts for cell in _project_cells(chain))
     return PdfExtract(out, PdfLayout(len(document), tuple(places), cells))
+
+
+def _texts_to_cells_first_rows(chain: list[_Part], out: list[str]) -> None:
+    """A merged cell cut by a page break whose text is printed on the later page only (centred in the
+    whole cell: 效益指标 over rows on both pages, a project's name): its text goes to the cell's first
+    row, on the earlier page, as a merged cell's text does on one page — else the earlier page's rows
+    would read as the cell above's. Not the column of 预算表12's project codes, whose cells the page-break
+    decisions follow with their geometry (kg.read.geometry)."""
+    codes = _code_column(chain)
+    for before, part in itertools.pairwise(chain):
+        if before.table.columns != part.table.columns or part.header_rows >= part.table.rows:
+            continue
+        for column in range(part.table.columns):
+            if column == codes or column not in before.table.open_bottom \
+                    or not (column in part.table.open_top or not _covers_row_top(part.table, part.header_rows, column)):
+                continue
+            upper = before.table.at[before.table.rows - 1, column]
+            lower = part.table.at[part.header_rows, column]
+            if upper.text() or not lower.text() or upper.left != column or lower.left != column \
+                    or upper.top not in before.lines or lower.top not in part.lines:
+                continue
+            upper_line, lower_line = before.lines[upper.top], part.lines[lower.top]
+            upper_cells, lower_cells = out[upper_line - 1].split("\t"), out[lower_line - 1].split("\t")
+            upper_cells[column], lower_cells[column] = lower_cells[column], ""
+            out[upper_line - 1], out[lower_line - 1] = "\t".join(upper_cells), "\t".join(lower_cells)
 
 
 def _repeated_header(first: _Table, table: _Table) -> int:
