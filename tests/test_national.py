@@ -2098,3 +2098,12 @@ def test_a_table_of_projects_headed_zijin_and_units_zhong_lei_guan() -> None:
         ("交通运输安全生产专项经费", Decimal("65.00")), ("治超站运行经费", Decimal("120.00"))]
     assert (read_value("≥12种").value, read_value("≥12种").unit) == (Decimal(12), "种")
     assert read_value("34类").unit == "类" and read_value("≤50万元/馆").unit == "万元/馆"
+
+
+def test_a_title_that_names_the_unit() -> None:
+    """子洲县交通运输局2024年项目支出绩效目标表 over a form printing no 实施单位 or 主管部门: no unit, and a warning
+    to give --unit, though the title names it."""
+    assert parse_disclosure(CASES / "xlsx_table_of_projects_zijin_heading.xlsx").unit_name == "子洲县交通运输局"
+    shandong = _case("tabs_shandong_projects_heading_two_rows")
+    assert (shandong.unit_name, shandong.unit_line) == ("济南市历城区司法局", 1)
+    assert not [w for w in shandong.warnings if "no unit printed" in w.message]

@@ -3467,6 +3467,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         else:
             unit_name = unit.strip()
         unit_line = None
+    if unit_name is None and unit_code is None and (titled := _unit_in_a_title(lines, table.line)) is not None:
+        unit_name, unit_line = titled
+        readings.append(Reading(unit_line, "unit", f"line {unit_line}: no unit printed; the title names the unit {unit_name!r}"))
     if unit_name is None and unit_code is None:
         warnings.append(Warning(None, "no unit printed (实施单位, 主管部门, 单位信息 …); give --unit"))
     code = facts.code[0] if facts.code else ""
@@ -3588,6 +3591,20 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
             found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row before the first project's name in a table of "
                                          "projects: whose it is is not printed", True, lines[indicator.line - 1].strip()))
     return tuple(projects)
+
+
+# A title that opens with its unit's name and the year (子洲县交通运输局2024年项目支出绩效目标表).
+_TITLE_UNIT = re.compile(r"^\s*(?P<unit>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|人民政府|办事处|馆|队|学校|大学|"
+                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)[^，。；]{0,12}$")
+
+
+def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] | None:
+    """The unit a title above the table names (its first such line), where the form prints none."""
+    for number in range(1, table_line):
+        match = _TITLE_UNIT.match(fold(lines[number - 1]).strip())
+        if match:
+            return lines[number - 1].strip()[match.start("unit"): match.end("unit")], number
+    return None
 
 
 def _from_the_forms_start(lines: Sequence[str], header_line: int) -> list[str]:
