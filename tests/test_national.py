@@ -2002,6 +2002,8 @@ def test_tables_of_projects_and_goal_rows_a_third_review_found_misread() -> None
     assert sorted(s.line for s in unknown.skipped if s.carries_data) == [6, 12]
     goal = _case("pipes_hunan_selfeval_goal_row_without_label").projects[0].goal
     assert goal == "完成全省农村公路日常养护2000公里以上，优良中等路率达到85%以上。"
+    # the same with its 实际完成情况 blank: the one text, in the label's column, is the goal (it was lost without a word)
+    assert _case("pipes_hunan_selfeval_goal_row_outcome_blank").projects[0].goal == goal
 
 
 def test_headings_labels_and_regions_a_third_review_found_refused_or_lost() -> None:

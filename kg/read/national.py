@@ -2150,8 +2150,8 @@ def _goal_under_headings(cells: list[tuple[int, str, int]], index: int, lines: S
         # The headings' row over the texts' row, in columns: the text under 预期目标's column, or none.
         headings = [_column(lines, line, c[2]) for c in cells if c[0] == line]
         texts = [_column(lines, found_line, c[2]) for c in cells if c[0] == found_line]
-        if len(headings) >= 3 and texts == headings[:-1] and column != headings[0]:
-            # 年度总体目标 | 预期目标 | 实际完成情况 over two texts from the first column on: the label's merged cell
+        if len(headings) >= 3 and texts and texts == headings[:len(texts)] and len(texts) < len(headings) and column != headings[0]:
+            # 年度总体目标 | 预期目标 | 实际完成情况 over texts from the first column on (the outcome maybe blank): the label's merged cell
             # left out of the texts' row (a browser's copy of a rowspan), each text one column left of its heading
             column = headings[headings.index(column) - 1]
         under = [c for c in cells if c[0] == found_line and _column(lines, found_line, c[2]) == column]
