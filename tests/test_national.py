@@ -1966,15 +1966,21 @@ def test_forms_of_more_provinces_a_third_review_found_misread() -> None:
 
 
 def test_beijing_disclosures_a_third_review_found_misread() -> None:
-    """A third review of Beijing disclosures: a project's start row that could not be read whole (its 二级
-    printed 数量, its amount cells blank) dropped the project, and its next rows went to the project before
-    without a word; 表12's heading printed again atop the next page (a spreadsheet's print titles) refused
-    the document; the running header …2023年部门预算 atop a page became a project's name's tail."""
-    slipped = _case("beijing_start_row_tier2_unknown")
+    """A third review of Beijing disclosures: a project's start row that could not be read whole (its goal
+    cut into two cells, its amount cells blank) dropped the project, and its next rows went to the project
+    before without a word; a 二级 printed without its 指标 (数量) made the row unreadable; 表12's heading
+    printed again atop the next page (a spreadsheet's print titles) refused the document; the running header
+    …2023年部门预算 atop a page became a project's name's tail."""
+    slipped = _case("beijing_start_row_goal_in_two_cells")
     rental = next(p for p in slipped.projects if p.code == "11010123T000002210488")
     assert (rental.name, [i.line for i in rental.indicators]) == ("社区卫生服务机构房屋租赁", [17, 18, 19, 20, 21])
     assert [i.line for i in slipped.projects[0].indicators] == list(range(9, 16))
     assert any(s.line == 16 and s.carries_data and "start row not read whole" in s.reason for s in slipped.skipped)
+    short = _case("beijing_start_row_tier2_short")  # the same start row, whole but for its 二级 printed 数量
+    rental = next(p for p in short.projects if p.code == "11010123T000002210488")
+    assert [(i.line, i.tier2) for i in rental.indicators][0] == (16, "数量指标") and rental.total == Decimal("86.400000")
+    assert any(w.line == 16 and "二级 printed '数量'" in w.message for w in short.warnings)
+    assert not [s for s in short.skipped if s.carries_data]
     blank = _case("beijing_start_row_amounts_blank")
     fee = next(p for p in blank.projects if p.code == "11010622T000000702245")
     assert (fee.total, [i.line for i in fee.indicators]) == (None, [20, 21, 22]) and fee.goal == "保障国库集中支付业务正常运转。"

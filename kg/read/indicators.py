@@ -32,9 +32,15 @@ class TierMatch:
 
 
 def match_tier_cells(tier1_text: str, tier2_text: str) -> TierMatch | None:
+    """The tiers of a 一级 and a 二级 cell; a 二级 printed without its 指标 (数量, 社会效益) is the 一级's own
+    二级 of that name (the caller says so where it reads one)."""
     vocab = tier_vocabulary()
     tier1 = vocab.tier1.get(tier1_text)
     tier2 = vocab.tier2.get(tier2_text)
+    if tier1 is not None and tier2 is None and tier2_text and not tier2_text.endswith("指标"):
+        tier2 = vocab.tier2.get(tier2_text + "指标")
+        if tier2 is not None and tier2.broader != tier1.iri:
+            tier2 = None
     if tier1 is None or tier2 is None:
         return None
     return TierMatch(tier1, tier2)

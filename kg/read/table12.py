@@ -189,7 +189,8 @@ def _classify(line: Line, page: int) -> Row:
         match = match_tier_cells(right[0], right[1])
         assert match is not None
         try:
-            row.indicator = parse_target(right[0], right[1], right[2], right[3], right[4:], line.number, cells)
+            # the tiers as the vocabulary names them (a 二级 printed 数量 is 数量指标: classify_rows warns of it)
+            row.indicator = parse_target(match.tier1.label, match.tier2.label, right[2], right[3], right[4:], line.number, cells)
         except RowShapeError as error:
             if row.start is None:
                 raise
@@ -246,6 +247,9 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
         result.report(row.number, f"表12 row of no known shape: text {row.goal!r} alone in the indicator columns: the end of an "
                       "indicator's name or value wrapped onto this line, maybe past a page break; not joined", row.line.text)
     for row in rows:
+        printed = row.line.cells[_tier_index(row.line.cells) or 0 :][:2] if row.tiers else ()
+        if row.tiers and len(printed) == 2 and printed[1] != row.tiers[1].label:
+            result.warnings.append(Warning(row.number, f"二级 printed {printed[1]!r}: read as {row.tiers[1].label}"))
         if row.indicator and row.tiers and row.tiers[1].broader != row.tiers[0].iri:
             result.warnings.append(
                 Warning(row.number, f"二级 {row.tiers[1].label} is not under 一级 {row.tiers[0].label} in the tier scheme")
