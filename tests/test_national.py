@@ -2115,3 +2115,13 @@ def test_a_title_that_names_the_unit() -> None:
     shandong = _case("tabs_shandong_projects_heading_two_rows")
     assert (shandong.unit_name, shandong.unit_line) == ("济南市历城区司法局", 1)
     assert not [w for w in shandong.warnings if "no unit printed" in w.message]
+
+
+def test_a_table13_printing_its_tiers_in_columns_of_their_own() -> None:
+    """预算13表 headed 活动 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 (not 绩效指标 glued): every row,
+    and the header itself, were rows of no known shape."""
+    d = _case("beijing_table13_tier_columns")
+    rows = [(a.name, i.tier2, i.name, i.comparator, i.value) for a in d.activities for i in a.indicators]
+    assert len(rows) == 6 and rows[0] == ("城市更新", "数量指标", "整治小区数量", "=", Decimal(12))
+    assert rows[-1] == ("住房保障", "经济成本指标", "户均补贴", "≤", Decimal("1.2"))
+    assert not [s for s in d.skipped if s.carries_data]

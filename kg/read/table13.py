@@ -10,6 +10,7 @@ from kg.numbers import parse_decimal
 from kg.read.indicators import (
     RowShapeError,
     clean_name,
+    match_tier_cells,
     parse_target,
     split_glued_tiers,
 )
@@ -20,6 +21,7 @@ YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _LABELS = {
     "部门名称", "预算支出总额", "财政拨款", "其他资金",
     "合计", "基本支出", "项目支出", "整体绩效目标", "其他说明", "活动", "绩效指标", "指标性质", "指标值", "度量单位",
+    "一级指标", "二级指标", "三级指标",  # the tiers in columns of their own
 }
 # 总体资金情况（万元）, or in another unit: 总体资金情况（元）.
 _FUNDS_LABEL = re.compile(r"总体资金情况[(（](?P<unit>[万千百]?元)[)）]")
@@ -72,6 +74,10 @@ def _activity_row(line: Line, spanned: frozenset[int] = frozenset()) -> tuple[st
     if len(filled) < 4:
         raise RowShapeError("an activity row needs 活动, 绩效指标, 指标性质 and 指标值")
     activity, glued, comparator = clean_name(filled[0]), filled[1], filled[2]  # 生态 环境保护: wrapped in its cell
+    if len(filled) >= 6 and (columns := match_tier_cells(filled[1], filled[2])) is not None:
+        # 活动 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值: the tiers in columns of their own, not glued
+        indicator = parse_target(columns.tier1.label, columns.tier2.label, filled[3], filled[4], tuple(filled[5:]), line.number, line.cells)
+        return activity, indicator
     split = split_glued_tiers(glued)
     if split is None:
         raise RowShapeError(f"{glued!r} does not start with a 一级 and a 二级 indicator label")
