@@ -389,6 +389,8 @@ class Disclosure:
     # A PDF's or a workbook's line → where it is in the file (kg.read.geometry, kg.read.spreadsheet);
     # empty for text, which has only lines (and then left out of to_jsonable, so text reads as before).
     positions: dict[int, Position] = field(default_factory=dict, compare=False, metadata={"omit_empty": True})
+    # Where the document ends before its last table does (a text cut inside 预算表12): read only in part.
+    cut: str | None = field(default=None, metadata={"omit_empty": True})
 
     def page(self, line: int | None) -> int | None:
         """The PDF page of ``line``; None for text, a workbook or a line with no position."""

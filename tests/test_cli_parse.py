@@ -87,10 +87,13 @@ def test_truncated_example_is_refused_and_read_in_part_on_request(tmp_path: Path
     result = run("parse", str(path))
     assert result.exit_code == 1
     assert f"{path}:400: warning: the file ends inside 预算表12: truncated (预算13表 is missing)\n" in result.output
-    assert result.output.endswith(f"Error: {path}: read only in part: 1 line(s) with data were skipped (line 400); "
+    assert result.output.endswith(f"Error: {path}: read only in part: the file ends inside 预算表12: truncated (预算13表 is missing); "
                                   f"`kg parse {path} -f json` shows what was skipped, --allow-partial accepts it\n")
     accepted = run("parse", str(path), "--allow-partial", "-f", "json")
     assert accepted.exit_code == 0
+    # the cut is the document's, not a line's: line 400 (a row kg read) is not among the lines skipped
+    assert json.loads(accepted.stdout)["cut"] == "the file ends inside 预算表12: truncated (预算13表 is missing)"
+    assert 400 not in [s["line"] for s in json.loads(accepted.stdout)["skipped"] if s["carries_data"]]
     projects = json.loads(accepted.stdout)["projects"]
     assert [p["code"] for p in projects][:3] == ["11010522T000000416226", "11010522T000000416232", "11010522T000000416236"]
     assert all(p["line"] < 400 for p in projects)

@@ -28,8 +28,9 @@ def _lines(numbers: Sequence[int], shown: int = 5) -> str:
 def partial_reasons(disclosure: Disclosure) -> list[str]:
     """Why the document was read only in part; [] when every line with data is in a record.
 
-    A table (表12, 表13) holding rows that carry data but yielding no project or activity, and any
-    skipped line that carries data (a row of no known shape), make a document partial."""
+    A table (表12, 表13) holding rows that carry data but yielding no project or activity, any skipped
+    line that carries data (a row of no known shape), and a text that ends inside a table (``cut``) make
+    a document partial."""
     carrying = [s.line for s in disclosure.skipped if s.carries_data]
     reasons, named = [], set()
     for number, label, record in _TABLES:
@@ -43,6 +44,8 @@ def partial_reasons(disclosure: Disclosure) -> list[str]:
     rest = [line for line in carrying if line not in named]
     if rest:
         reasons.append(f"{len(rest)} line(s) with data were skipped ({_lines(rest)})")
+    if disclosure.cut is not None:
+        reasons.append(disclosure.cut)  # the text ends before its tables do: what it holds is read, the rest is not there
     return reasons
 
 

@@ -52,7 +52,6 @@ def parse_source(
         # 表12's pages alone (or a text cut inside 表12): what is there is read, and the document is partial
         # (refused unless --allow-partial), as a text cut inside a table is.
         warnings.append(Warning(last_line, cut))
-        skipped.append(Skipped(last_line, cut, True, source.lines[last_line - 1] if last_line else ""))
     projects, decisions, unit = [], [], None
     if PROJECT_TABLE in tables:
         t12 = parse_table12(tables[PROJECT_TABLE], overrides or {}, origin)
@@ -109,6 +108,7 @@ def parse_source(
         skipped=tuple(sorted(skipped, key=lambda s: s.line)),
         budget=budget.budget,
         region=found,
+        cut=cut if ACTIVITY_TABLE not in tables else None,
     )
 
 
