@@ -105,16 +105,24 @@ def find_region(project_codes: Sequence[str], department_name: str | None, given
     if given is not None:
         region = check_region(given)
         return RegionFinding(region.code, RegionMethod.OPTION, f"given as --region {given} ({table.full_name(region.code)})")
-    # A district's code (11010522T…); a province's (11000024T…: 北京市) only where no code names a district: a
-    # district's disclosure may list a project of the city's alongside its own.
     lowest = {r.code for r in table.lowest}
-    prefixes = Counter(code[:6] for code in project_codes if code[:6] in lowest) \
-        or Counter(code[:6] for code in project_codes if table.get(code[:6]) is not None)
-    if prefixes:
-        (code, count), *rest = prefixes.most_common()
-        if count * 2 > len(project_codes):
-            evidence = f"{count} of {len(project_codes)} project codes start with {code} ({table.full_name(code)})"
-            return RegionFinding(code, RegionMethod.PROJECT_CODES, evidence, tuple(c for c, _ in rest))
+
+    def by_codes(prefixes: Counter[str]) -> RegionFinding | None:
+        if prefixes:
+            (code, count), *rest = prefixes.most_common()
+            if count * 2 > len(project_codes):
+                evidence = f"{count} of {len(project_codes)} project codes start with {code} ({table.full_name(code)})"
+                return RegionFinding(code, RegionMethod.PROJECT_CODES, evidence, tuple(c for c, _ in rest))
+        return None
+
+    # A district's code (11010522T…), else the district the department's name names, else a province's code
+    # (11000024T…: 北京市, its own departments'): a district's disclosure may list projects of the city's.
+    found = by_codes(Counter(code[:6] for code in project_codes if code[:6] in lowest)) or _by_name(table, department_name)
+    return found or by_codes(Counter(code[:6] for code in project_codes if code[:6] not in lowest and table.get(code[:6]) is not None))
+
+
+def _by_name(table: Regions, department_name: str | None) -> RegionFinding | None:
+    """The county-level region a department's name names, preferring one whose city or province is named too."""
     if not department_name:
         return None
 

@@ -2125,3 +2125,20 @@ def test_a_table13_printing_its_tiers_in_columns_of_their_own() -> None:
     assert len(rows) == 6 and rows[0] == ("城市更新", "数量指标", "整治小区数量", "=", Decimal(12))
     assert rows[-1] == ("住房保障", "经济成本指标", "户均补贴", "≤", Decimal("1.2"))
     assert not [s for s in d.skipped if s.carries_data]
+
+
+def test_what_a_second_review_of_this_releases_rules_found() -> None:
+    """A second review of this release's rules: 表12 value cells 1/3 and 2/3 were read as 1 and 2 in the unit
+    '/3', 2024年度 and 2024年以内 as a number of years (each reported before); numbered amount labels left a
+    third part (三、其他：20万元) unread without a word; a 指标属性 column printing 共性指标 was read as the
+    comparator; a real project's row above the only project with the same amount was taken for the unit's
+    row; a city department's codes with one district's among them gave no region."""
+    values = _case("beijing_value_cells_fractions_and_years")
+    assert sorted(s.line for s in values.skipped if s.carries_data) == [10, 11, 12, 13]
+    amounts = _case("tabs_hunan_numbered_amount_labels")
+    assert any("is not 财政拨款 100万元 + 其他资金 30万元" in w.message for w in amounts.warnings)
+    kinds = [(i.comparator, i.value) for i in _case("tabs_zhibiao_shuxing_gongxing").projects[0].indicators]
+    assert kinds[0] == ("≥", Decimal(5600)) and ("≤", Decimal(12)) in kinds
+    equal = _case("pipes_projects_first_row_equal_amount")
+    assert any(s.line == 7 and s.carries_data for s in equal.skipped)
+    assert _case("beijing_municipal_with_one_district_code").region.code == "110000"

@@ -469,6 +469,12 @@ def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_lin
     return None
 
 
+def _comparators_alone(lines: Sequence[str], header_line: int) -> bool:
+    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标)."""
+    return any(_is_comparator_cell(cell) and fold(cell).strip() not in (QUALITATIVE, QUANTITATIVE)
+               for text in lines[header_line: header_line + 10] for cell in split_cells(text) if cell)
+
+
 def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
     """The roles of a table of projects' amount columns where the line under its header names them
     (合计 | 财政拨款 | 其他资金 under 项目金额), else ()."""
@@ -563,8 +569,9 @@ def find_header(lines: Sequence[str]) -> Header | None:
             if run:
                 first_line, start_offset = run_lines[0], run_offsets[0]
         kinds = [k for k, _ in run]
-        if kinds.count(Col.NATURE) > 1:
-            # 指标性质 | 指标值 | 度量单位 | 指标属性 (定量指标): 指标性质 says the comparator, 指标属性 describes the indicator
+        if "指标属性" in [word for _, word in run] and (kinds.count(Col.NATURE) > 1 or not _comparators_alone(lines, last_line)):
+            # 指标属性 says the comparator (≥, 反向指标) where the rows print it in a cell of its own and no 指标性质
+            # column does; else it describes the indicator (定量指标, 共性指标)
             run = [(Col.TEXT, word) if kind == Col.NATURE and word == "指标属性" else (kind, word) for kind, word in run]
             kinds = [k for k, _ in run]
         if Col.NAME in kinds and Col.TARGET not in kinds and Col.GOAL in kinds[kinds.index(Col.NAME):]:
@@ -2463,7 +2470,7 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 _AMOUNT_ROLES = (
     ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额|总额)(?![\u4e00-\u9fff])"
                          r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
-    ("other", re.compile(r"^(?:[(（][一二三四五][)）]|[一二三四五][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金|其他(?=[:：]))")),
+    ("other", re.compile(r"^(?:[(（][一二三四五][)）]|[一二三四五][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     ("fiscal", re.compile(r"^(?:[(（][一二三四][)）]|[一二三四][、.．])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
 
@@ -3508,6 +3515,11 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
                                         "section says, and converted to 万元"))
     if "total" in amounts and "fiscal" in amounts and amounts["total"][0] < amounts["fiscal"][0]:
         warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is less than its 财政拨款 {amounts['fiscal'][1]} (line {amounts['fiscal'][2]})"))
+    elif all(role in amounts for role in ("total", "fiscal", "other")) and amounts["total"][0] != amounts["fiscal"][0] + amounts["other"][0]:
+        # 总额 150万元 | 一、财政拨款 100万元 | 二、自有资金 30万元 | 三、其他 20万元: a part under a label kg does not read
+        warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is not 财政拨款 {amounts['fiscal'][1]} + "
+                                f"其他资金 {amounts['other'][1]} (lines {amounts['fiscal'][2]}, {amounts['other'][2]}): a part may be "
+                                "printed under a label kg does not read"))
     projects: tuple[Project, ...] = ()
     activities: tuple[Activity, ...] = ()
     department = None
@@ -3582,8 +3594,9 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
     for indicator in headless:
         figures = [_money(cell, indicator.line, heading, lines) for cell in indicator.cells[1:]]
         added = sum((p.total for p in projects if p.total is not None), Decimal(0))
-        if projects and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
-            # 湖南省林业局本级 | 1850 | 1850 | 0 above its projects: the unit's row, its amount theirs added up
+        if len(projects) >= 2 and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
+            # 湖南省林业局本级 | 1850 | 1850 | 0 above its projects: the unit's row, its amount theirs added up (two
+            # projects at least: one project's amount equal to a row's is no evidence)
             found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row of amounts only above the projects, its "
                                          f"{plain(added)} their 项目金额 added up: the unit's own row", False,
                                          lines[indicator.line - 1].strip()))

@@ -95,10 +95,11 @@ def read_value(text: str) -> Value:
     number = parse_decimal(match["num"])
     if number is None:
         return Value(None, None, printed, None)
-    if match["suf"] == "内" and re.fullmatch(r"\d{4}", match["num"]) and (match["unit"] or "").startswith("年"):
-        return Value(None, None, printed, None)  # 2023年内: within the year 2023, a date, not at most 2023 years
-    if not (match["cmp"] or word_cmp or match["suf"]) and re.fullmatch(r"(?:19|20)\d\d", match["num"]) and match["unit"] == "年":
-        return Value(None, None, printed, None)  # 2024年 (项目完成年度): a year, not 2024 years
+    if re.fullmatch(r"(?:19|20)\d\d", match["num"]) and (match["unit"] or "").startswith("年"):
+        # 2024年 (项目完成年度), 2024年度, ≤2024年以内, 2023年内: a year, a date, not a number of years
+        return Value(None, None, printed, None)
+    if re.match(r"[/／]\d", match["unit"] or ""):
+        return Value(None, None, printed, None)  # 1/3, 2/3: a fraction, no number kg reads (its "unit" no unit)
     comparator = word_cmp or (COMPARATOR_SYMBOLS.get(match["cmp"], match["cmp"]) if match["cmp"] else None)
     if match["suf"]:
         comparator = comparator or SUFFIX_COMPARATORS[match["suf"]]
