@@ -2142,3 +2142,11 @@ def test_what_a_second_review_of_this_releases_rules_found() -> None:
     equal = _case("pipes_projects_first_row_equal_amount")
     assert any(s.line == 7 and s.carries_data for s in equal.skipped)
     assert _case("beijing_municipal_with_one_district_code").region.code == "110000"
+
+
+def test_a_value_typed_with_spaces_in_a_form_of_spaces() -> None:
+    """Anhui's form of space-separated words, its values typed ≥ 85万平方米, ≥ 98 %, 2022年1月 - 12月: each row's
+    value was its comparator alone (定性 '≥'), the number a cell not read, and the document not refused."""
+    rows = {i.line: (i.comparator, i.value, i.unit, i.value_text) for i in _case("spaces_jinzhai_value_typed_with_spaces").projects[0].indicators}
+    assert rows[14][:3] == ("≥", Decimal(85), "万平方米") and rows[15][:3] == ("≥", Decimal(98), "%")
+    assert rows[16] == ("定性", None, None, "2022年1月-12月") and rows[17][:3] == ("≤", Decimal(210), "万元")

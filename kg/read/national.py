@@ -801,6 +801,29 @@ def _unread_tier(text: str) -> bool:
     return re.fullmatch(r"[\u4e00-\u9fff]{2,6}指标", folded) is not None or folded in _OTHER_FRAMEWORK_TIERS
 
 
+def _spaced_value_joined(cells: list[Cell], header: Header) -> list[Cell]:
+    """A row of space-separated words whose value was typed with spaces in it (≥ 85万平方米, 98 %, 2022年1月 - 12月):
+    the value's words joined again. A comparator alone before a number (where no 指标性质 column holds it), a
+    unit alone after one (where no 度量单位 column does), and a dash between two dates' words are the value's."""
+    comparators, units = Col.NATURE not in header.after, Col.UNIT not in header.after
+    out: list[Cell] = []
+    for cell in cells:
+        text = fold(cell.text).strip()
+        if out:
+            before = fold(out[-1].text).strip()
+            joined = comparators and (re.fullmatch(CMP, before) is not None or before in COMPARATOR_WORDS) and re.match(r"\d", text) \
+                or (units and re.fullmatch(rf"(?:{CMP})?\d[\d,.]*", before) and _UNIT_ONLY.match(text) and not _NUMBER.match(text)) \
+                or (re.search(r"\d[年月日][-－—~至]$", before) is not None and re.match(r"\d", text))
+            if joined:
+                out[-1] = Cell(out[-1].text + cell.text, out[-1].line)
+                continue
+            if re.fullmatch(r"[-－—~至]", text) and re.search(r"\d[年月日]$", before):
+                out[-1] = Cell(out[-1].text + cell.text, out[-1].line)  # 2022年1月 -, then 12月 below
+                continue
+        out.append(cell)
+    return out
+
+
 # The label over a table of another period's indicators (长期绩效指标), and over the year's.
 _OTHER_PERIOD_TABLE = re.compile(r"(?:中长期|长期|中期|实施期)(?:绩效)?指标")
 _YEAR_TABLE = re.compile(r"(?:年度|本年度?|当年)(?:绩效)?指标")
@@ -846,6 +869,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 second, year_second, _ = header.halves
                 printed = printed[:tier1_column] + printed[second:] if year_second else printed[:second]
             cells = [Cell(c, number) for c in printed if c]
+            if "\t" not in lines[number - 1] and "|" not in lines[number - 1]:  # words split at spaces
+                cells = _spaced_value_joined(cells, header)
         if not cells:
             continue
         if found.rows and lines[number - 1].strip() in above_header and (_next_is_header(lines, number, header_keys) or _next_is_row(lines, number)):
