@@ -2150,3 +2150,12 @@ def test_a_value_typed_with_spaces_in_a_form_of_spaces() -> None:
     rows = {i.line: (i.comparator, i.value, i.unit, i.value_text) for i in _case("spaces_jinzhai_value_typed_with_spaces").projects[0].indicators}
     assert rows[14][:3] == ("≥", Decimal(85), "万平方米") and rows[15][:3] == ("≥", Decimal(98), "%")
     assert rows[16] == ("定性", None, None, "2022年1月-12月") and rows[17][:3] == ("≤", Decimal(210), "万元")
+
+
+def test_a_glued_qualitative_row_whose_rate_would_be_cut() -> None:
+    """Fujian's glued 评价内容 table with a qualitative row (人才集聚效應 | 明顯提升 | 明顯提升 | 100%): its rate was cut
+    into a target 1, an actual 0 and a rate 0%, the words glued to the name, without a word; reported now."""
+    d = _case("glued_ningde_qualitative_row")
+    assert not [i for p in d.projects for i in p.indicators if i.name.startswith("人才集聚")]
+    assert any(s.carries_data and "digits glued" in s.reason for s in d.skipped)
+    assert [i.name for i in d.projects[0].indicators][-1] == "服務對象滿意度"

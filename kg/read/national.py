@@ -1952,6 +1952,17 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
             match = pattern.match(folded, start)
             if match is None:
                 break
+            groups = match.groupdict()
+            if groups.get("t") and not (groups.get("cmp") or groups.get("tu") or groups.get("suf")) and groups.get("a") \
+                    and not groups.get("au") and match.end("t") == match.start("a") and groups.get("r") and match.end("a") == match.start("r"):
+                # …明顯提升明顯提升100%: one number cut into a target, an actual and a rate (1, 0, 0%), the words
+                # before it a qualitative target and actual glued to the name: nothing tells them apart
+                found_rows.skipped.append(Skipped(number, f"{printed[match.start(): match.end()]!r}: digits glued with nothing between "
+                                                  f"them ({groups['t']}, {groups['a']}, {groups['r']}): its target, actual and rate "
+                                                  "cannot be told apart", True, printed.strip()))
+                at = match.end()
+                read_any = True
+                continue
             name = Cell(printed[match.start("name"): match.end("name")].strip(), number)
             out.append((tiers.row(name, []), match, printed, number))
             read_any = True
