@@ -2159,3 +2159,12 @@ def test_a_glued_qualitative_row_whose_rate_would_be_cut() -> None:
     assert not [i for p in d.projects for i in p.indicators if i.name.startswith("人才集聚")]
     assert any(s.carries_data and "digits glued" in s.reason for s in d.skipped)
     assert [i.name for i in d.projects[0].indicators][-1] == "服務對象滿意度"
+
+
+def test_a_column_by_column_form_read_to_the_end_of_its_page() -> None:
+    """Guangdong's form extracted column by column, as a whole page: the 实施周期目标值 values under their label and
+    the doc-sharing site's footer (本文档由…用户上传, 相关推荐:, Copyright … 粤ICP备…) were lines with data, so every
+    whole page of the layout was refused, and said to be cut."""
+    d = _case("plain_guangdong_columns_whole_page")
+    assert len(d.projects[0].indicators) == 4 and not [s for s in d.skipped if s.carries_data]
+    assert not [w for w in d.warnings if "truncated" in w.message]

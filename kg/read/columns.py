@@ -24,6 +24,7 @@ from kg.read.national import (
     default_comparator_reading,
     split_cells,
 )
+from kg.read.pages import is_links_heading, is_page_furniture
 from kg.read.values import fold, read_value
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
 from kg.vocab import tier_vocabulary, unit_of
@@ -115,14 +116,29 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
     # table goes on with (values whose names the text does not print) is a skipped line.
     last = values[0].line
     rest = [(n, lines[n - 1].strip()) for n in range(last + 1, len(lines) + 1) if lines[n - 1].strip()]
+    period: int | None = None  # the line of 实施周期目标值 just above: the next line of as many values is that period's
+    unread: list[tuple[int, str]] = []
     for number, text in rest:
+        if is_links_heading(text):
+            found.skipped += [Skipped(n, "below the table: a web page's list of links", False, t) for n, t in rest if n >= number]
+            break
+        if is_page_furniture(fold(text)):
+            found.skipped.append(Skipped(number, "a page's header or footer below the table", False, text))
+            continue
         if _starts(text, OTHER_VALUE_LABELS) and len(split_cells(text)) == 1:
             found.readings.append(Reading(number, "value", f"line {number}: {text} (the targets of the whole period) is not read: kg records the year's targets"))
+            period = number
             continue
+        if period is not None and len(split_cells(text)) == len(names):
+            found.readings.append(Reading(number, "value", f"line {number}: the whole period's values under line {period}, one a name: not read"))
+            period = None
+            continue
+        period = None
+        unread.append((number, text))
         found.skipped.append(Skipped(number, f"a line after the {len(names)} paired values ({label} at line {label_line}): the whole period's "
                                      "values or values whose names the text does not print (the names above are paired with the year's): not read", True, text))
-    if rest and not re.search(r"[。.!！]$", fold(rest[-1][1])):
-        found.cut = rest[-1][0]
+    if unread and not re.search(r"[。.!！]$", fold(unread[-1][1])):
+        found.cut = unread[-1][0]
     if any("?" in n.text for n in names):
         found.warnings.append(Warning(header_line, "a name holds '?' (characters lost in conversion): kept as printed"))
     return ColumnTable(header_line, indicators, found, f"{NAMES_LABEL} … {label}")

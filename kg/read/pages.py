@@ -40,7 +40,7 @@ _FURNITURE = re.compile(r"\d+/\d+|打印(?:时间|日期).*|\d{4}[-/.]\d{1,2}[-/
                         r"|(?i:https?|file)://\S*?(?:\d+/\d+)?|\d{1,2}/\d{1,2}/\d{2,4},?\d{1,2}:\d{2}(?::\d{2})?(?i:AM|PM)?.*"
                         # a doc-sharing site's buttons and disclaimers (VIP会员免费下载 立即下载 举报; 本文档由用户上传，如有侵权请联系删除)
                         r"|(?:VIP|vip)会员.*|立即下载.*|下载积分.*|(?:免责声明|免責聲明)[:：].*"
-                        r"|[(（]?(?:本文档|本文檔|本站|本网|本網)[^()（）]*(?:侵权|侵權)[^()（）]*[)）]?|如有(?:侵权|侵權)[^()（）]*")
+                        r"|[(（]?(?:本文档|本文檔|本站|本网|本網)[^()（）]*(?:侵权|侵權|用户上传|用戶上傳)[^()（）]*[)）]?|如有(?:侵权|侵權)[^()（）]*")
 
 
 def is_page_furniture(text: str, *, values_alone: bool = False) -> bool:
@@ -82,7 +82,7 @@ def is_breadcrumb(text: str) -> bool:
 # A web page's list of links below its text opens with one of these headings (相关文档 and the titles
 # of other documents under it): nothing after it is the form's.
 _LINKS_HEADING = re.compile(rf"[【\[]?(?:{_LINK_LISTS}|相关推荐|相關推薦|推荐文档|推薦文檔"
-                            r"|猜你喜欢|猜你喜歡|延伸阅读|延伸閱讀)[】\]]?(?:更多>*)?")
+                            r"|猜你喜欢|猜你喜歡|延伸阅读|延伸閱讀)[】\]]?[:：]?(?:更多>*)?")
 
 
 def is_links_heading(text: str) -> bool:
