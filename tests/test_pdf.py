@@ -408,3 +408,10 @@ def test_a_merged_cell_cut_by_a_page_break_with_its_text_on_the_later_page() -> 
     projects = read_disclosure(str(PDFS / "projects-libreoffice-name-cell-across-pages.pdf")).projects
     assert [(p.name, len(p.indicators)) for p in projects] == [
         ("农村公路养护工程", 8), ("城乡客运一体化运营补贴", 12), ("交通运输安全生产专项经费", 6), ("治超站运行经费", 4)]
+
+
+def test_a_title_printed_tight_on_the_table_glued_into_the_unit_cell() -> None:
+    """A Sichuan 一体化 form exported by LibreOffice with its 14 pt title touching the table: the title joins the cell
+    under 单位信息 (绩效目标表402017-雅安市名山区农业农村局), which was then no unit; the 主管部门 stood in, its code lost."""
+    d = read_disclosure(str(PDFS / "form-libreoffice-title-tight-on-table.pdf"))
+    assert (d.unit_code, d.unit_name) == ("402017", "雅安市名山区农业农村局")

@@ -2068,6 +2068,11 @@ class Facts:
     unit_from_supervisor: bool = False  # no unit printed: the 主管部门 is read as the unit
 
 
+# A form's title glued before a unit's code in the cell under 单位信息 (绩效目标表402017-某局): a PDF's title printed
+# tight above the table.
+_TITLE_GLUED_TO_CODE = re.compile(r"^[^\d]{0,12}绩效目标(?:申报|批复)?表\s*(?=\d{6}\s*[-－—])")
+
+
 def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tuple[str, int] | None:
     """The value of a label: the rest of its cell, else the next cell unless that is another label."""
     line = cells[index][0]
@@ -2358,8 +2363,16 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 if slot == "goal" and value is not None and _label_match(value[0], _ALL_LABELS) is not None \
                         and _YEAR_GOAL_HEADING.match(_key(cell)) is None:
                     value = None  # 年度总体目标预期目标实际完成情况 glued: headings, not the goal
+                if value is None and slot == "unit" and not hit[1] and index + 1 < len(cells) and cells[index + 1][0] - line <= 2 \
+                        and _TITLE_GLUED_TO_CODE.match(fold(cells[index + 1][1])):
+                    value = (cells[index + 1][1], cells[index + 1][0])  # (a title before a unit's code reads as a label)
                 if value is not None and slot == "unit":
                     value = (_SEAL.sub("", value[0]), value[1])  # 某县林业局（盖章）
+                    if (glued := _TITLE_GLUED_TO_CODE.match(fold(value[0]))) is not None:
+                        # 绩效目标表402017-某局: the form's title, printed tight above the table, glued into the cell in a PDF
+                        facts.readings.append(Reading(value[1], "unit", f"line {value[1]}: {value[0][: glued.end()]!r} before the unit's "
+                                                      "code is the form's title glued into the cell: not the unit's"))
+                        value = (value[0][glued.end():], value[1])
                 if value is not None and slot == "project" and _LIST_HEADING.match(_key(value[0])):
                     value = None  # 年度主要任务 | 项目名称 | 主要内容 | 预算金额: a task list's headings, no project's name
                 in_a_row = value is None and slot == "goal"  # under its heading, beside the outcome: one cell
