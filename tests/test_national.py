@@ -2168,3 +2168,24 @@ def test_a_column_by_column_form_read_to_the_end_of_its_page() -> None:
     d = _case("plain_guangdong_columns_whole_page")
     assert len(d.projects[0].indicators) == 4 and not [s for s in d.skipped if s.carries_data]
     assert not [w for w in d.warnings if "truncated" in w.message]
+
+
+def test_what_a_third_review_of_this_releases_rules_found() -> None:
+    """A third review of this release's rules: a dash standing for a blank 实际完成值 was joined to the target's
+    date (2022年12月-10, the score taken for the actual); an evaluation report's title named the evaluating
+    财政局 as the unit; a column-by-column form ending on the whole period's values was no longer said to be
+    cut; a spaced ≥ before a value made a 指标属性 column of 共性指标 the comparator; the unit's 本级 row
+    over its one project, and a second unit's row among the projects (read as an indicator) were not
+    told apart."""
+    dash = {i.line: (i.value_text, i.result.value_text if i.result else None) for i in _case("spaces_selfeval_dash_for_a_blank_actual").projects[0].indicators}
+    assert dash[12] == ("2022年12月", "-") and dash[13] == ("2022年1月-12月", "2022年1月-12月")
+    report = _case("spaces_evaluation_report_title_names_the_evaluator")
+    assert report.unit_name is None and any("no unit printed" in w.message for w in report.warnings)
+    assert any("truncated" in w.message for w in _case("plain_guangdong_columns_ends_after_period").warnings)
+    spaced = [(i.comparator, i.value) for i in _case("spaces_zhibiao_shuxing_gongxing_spaced_comparators").projects[0].indicators]
+    assert spaced[0] == ("≥", Decimal(5600)) and ("≤", Decimal(12)) in spaced
+    benji = _case("pipes_hunan_unit_row_benji_one_project")
+    assert not [s for s in benji.skipped if s.carries_data] and [p.name for p in benji.projects] == ["林木良种选育"]
+    among = _case("pipes_hunan_second_unit_row_among_projects")
+    assert not [i for p in among.projects for i in p.indicators if i.name == "湖南省林业科学院"]
+    assert any(s.line == 14 and s.carries_data for s in among.skipped)

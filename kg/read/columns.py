@@ -118,13 +118,19 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
     rest = [(n, lines[n - 1].strip()) for n in range(last + 1, len(lines) + 1) if lines[n - 1].strip()]
     period: int | None = None  # the line of 实施周期目标值 just above: the next line of as many values is that period's
     unread: list[tuple[int, str]] = []
+    last_text: tuple[int, str] | None = None  # the last line below the table that is no page furniture
+    furniture_after = False  # the page's footer or links follow the table: the page ends there
     for number, text in rest:
         if is_links_heading(text):
             found.skipped += [Skipped(n, "below the table: a web page's list of links", False, t) for n, t in rest if n >= number]
+            furniture_after = True
             break
         if is_page_furniture(fold(text)):
             found.skipped.append(Skipped(number, "a page's header or footer below the table", False, text))
+            pages = re.search(r"第\s*(\d+)\s*页\s*[/／,，]?\s*共\s*(\d+)\s*页", fold(text))
+            furniture_after = not (pages and int(pages.group(1)) < int(pages.group(2)))  # 第1页/共2页: a page follows, not here
             continue
+        last_text, furniture_after = (number, text), False
         if _starts(text, OTHER_VALUE_LABELS) and len(split_cells(text)) == 1:
             found.readings.append(Reading(number, "value", f"line {number}: {text} (the targets of the whole period) is not read: kg records the year's targets"))
             period = number
@@ -137,8 +143,8 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
         unread.append((number, text))
         found.skipped.append(Skipped(number, f"a line after the {len(names)} paired values ({label} at line {label_line}): the whole period's "
                                      "values or values whose names the text does not print (the names above are paired with the year's): not read", True, text))
-    if unread and not re.search(r"[。.!！]$", fold(unread[-1][1])):
-        found.cut = unread[-1][0]
+    if last_text is not None and not furniture_after and not re.search(r"[。.!！]$", fold(last_text[1])):
+        found.cut = last_text[0]  # the text stops on a line of the table's (values), not below its end
     if any("?" in n.text for n in names):
         found.warnings.append(Warning(header_line, "a name holds '?' (characters lost in conversion): kept as printed"))
     return ColumnTable(header_line, indicators, found, f"{NAMES_LABEL} … {label}")

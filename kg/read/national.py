@@ -470,9 +470,10 @@ def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_lin
 
 
 def _comparators_alone(lines: Sequence[str], header_line: int) -> bool:
-    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标)."""
+    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): in cells
+    of tabs or pipes (a ≥ alone among words split at spaces may be a value typed with a space)."""
     return any(_is_comparator_cell(cell) and fold(cell).strip() not in (QUALITATIVE, QUANTITATIVE)
-               for text in lines[header_line: header_line + 10] for cell in split_cells(text) if cell)
+               for text in lines[header_line: header_line + 10] if "\t" in text or "|" in text for cell in split_cells(text) if cell)
 
 
 def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
@@ -803,24 +804,32 @@ def _unread_tier(text: str) -> bool:
 
 def _spaced_value_joined(cells: list[Cell], header: Header) -> list[Cell]:
     """A row of space-separated words whose value was typed with spaces in it (≥ 85万平方米, 98 %, 2022年1月 - 12月):
-    the value's words joined again. A comparator alone before a number (where no 指标性质 column holds it), a
-    unit alone after one (where no 度量单位 column does), and a dash between two dates' words are the value's."""
+    the value's words joined again. A comparator alone before a number (where no 指标性质 column holds it; not 达到,
+    an actual's word too), a unit alone after one (where no 度量单位 column does), and a dash between two dates'
+    words (a dash before anything else is a blank cell) are the value's."""
     comparators, units = Col.NATURE not in header.after, Col.UNIT not in header.after
+    words = [fold(c.text).strip() for c in cells]
     out: list[Cell] = []
-    for cell in cells:
-        text = fold(cell.text).strip()
-        if out:
-            before = fold(out[-1].text).strip()
-            joined = comparators and (re.fullmatch(CMP, before) is not None or before in COMPARATOR_WORDS) and re.match(r"\d", text) \
-                or (units and re.fullmatch(rf"(?:{CMP})?\d[\d,.]*", before) and _UNIT_ONLY.match(text) and not _NUMBER.match(text)) \
-                or (re.search(r"\d[年月日][-－—~至]$", before) is not None and re.match(r"\d", text))
-            if joined:
-                out[-1] = Cell(out[-1].text + cell.text, out[-1].line)
-                continue
-            if re.fullmatch(r"[-－—~至]", text) and re.search(r"\d[年月日]$", before):
-                out[-1] = Cell(out[-1].text + cell.text, out[-1].line)  # 2022年1月 -, then 12月 below
-                continue
-        out.append(cell)
+    skip = 0
+    for n, cell in enumerate(cells):
+        if skip:
+            skip -= 1
+            continue
+        text = words[n]
+        following = words[n + 1] if n + 1 < len(cells) else ""
+        if comparators and (re.fullmatch(CMP, text) or (text in COMPARATOR_WORDS and not re.fullmatch(_ACTUAL_WORDS, text))) \
+                and re.match(r"\d", following):
+            out.append(Cell(cell.text + cells[n + 1].text, cell.line))  # ≥ 85万平方米
+            skip = 1
+        elif units and out and re.fullmatch(rf"(?:{CMP})?\d[\d,.]*", fold(out[-1].text).strip()) and _UNIT_ONLY.match(text) \
+                and not _NUMBER.match(text):
+            out[-1] = Cell(out[-1].text + cell.text, out[-1].line)  # 98 %
+        elif re.search(r"\d[年月日]$", text) and n + 2 < len(cells) and re.fullmatch(r"[-－—~至]", following) \
+                and re.fullmatch(r"\d{1,4}[年月日](?:\d{1,2}[月日])*(?:底前|底|前|末)?", words[n + 2]):
+            out.append(Cell(cell.text + cells[n + 1].text + cells[n + 2].text, cell.line))  # 2022年1月 - 12月
+            skip = 2
+        else:
+            out.append(cell)
     return out
 
 
@@ -3265,6 +3274,7 @@ class _Table:
     second_header: int | None = None  # the header of another form's table after this one's rows
     last_row: int = 0  # this table's last indicator line
     heads: list[ProjectHead | None] = field(default_factory=list)  # each indicator's project, in a department's table of projects
+    amount_columns: int = 0  # a table of projects' amount columns under their sub-headings (合计 | 财政拨款 | 其他资金)
 
 
 # The readers of two more shapes, built on this module (kg.read.columns, kg.read.grades): handed in by
@@ -3345,7 +3355,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
     style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed",
              "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
-                  [k for k, _ in header.columns], second_header=at, last_row=last, heads=heads)
+                  [k for k, _ in header.columns], second_header=at, last_row=last, heads=heads, amount_columns=len(header.amount_roles))
 
 
 def _the_years_column(source: SourceText, lines: Sequence[str], header: Header, found: Found) -> Header:
@@ -3623,6 +3633,11 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
         if head is None:
             headless.append(indicator)
             continue
+        if table.amount_columns and _amounts_only(indicator, table.amount_columns):
+            # 湖南省林业科学院 | 280 | 280 | 0 between two projects: a unit's or group's row of amounts, no indicator
+            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a name and amounts only, among the projects: a unit's "
+                                         "or a group's row, not an indicator; not read", True, lines[indicator.line - 1].strip()))
+            continue
         groups.setdefault(head.name.text.strip(), (head, []))[1].append(indicator)
     projects = []
     alone = len(groups) == 1
@@ -3643,7 +3658,8 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
     for indicator in headless:
         figures = [_money(cell, indicator.line, heading, lines) for cell in indicator.cells[1:]]
         added = sum((p.total for p in projects if p.total is not None), Decimal(0))
-        if len(projects) >= 2 and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
+        own = _key(indicator.name).endswith("本级")  # 湖南省林业科学院本级: the unit's own row by its name
+        if (len(projects) >= 2 or own) and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
             # 湖南省林业局本级 | 1850 | 1850 | 0 above its projects: the unit's row, its amount theirs added up (two
             # projects at least: one project's amount equal to a row's is no evidence)
             found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row of amounts only above the projects, its "
@@ -3657,7 +3673,7 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
 
 # A title that opens with its unit's name and the year (子洲县交通运输局2024年项目支出绩效目标表).
 _TITLE_UNIT = re.compile(r"^\s*(?P<unit>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|人民政府|办事处|馆|队|学校|大学|"
-                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)[^，。；]{0,12}$")
+                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)[^，。；]{0,12}(?:表|公开)$")  # a form's own title or its disclosure's, not a report's
 
 
 def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] | None:
@@ -3667,6 +3683,12 @@ def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] |
         if match:
             return lines[number - 1].strip()[match.start("unit"): match.end("unit")], number
     return None
+
+
+def _amounts_only(indicator: Indicator, columns: int) -> bool:
+    """Whether a row read as an indicator prints a name and amounts only, as many as the amount columns."""
+    values = [read_value(cell) for cell in indicator.cells[1:] if cell.strip()]
+    return len(values) == columns and all(v.value is not None and v.comparator is None and v.unit in (None, "万元", "元") for v in values)
 
 
 def _from_the_forms_start(lines: Sequence[str], header_line: int) -> list[str]:
