@@ -2189,3 +2189,16 @@ def test_what_a_third_review_of_this_releases_rules_found() -> None:
     among = _case("pipes_hunan_second_unit_row_among_projects")
     assert not [i for p in among.projects for i in p.indicators if i.name == "湖南省林业科学院"]
     assert any(s.line == 14 and s.carries_data for s in among.skipped)
+
+
+def test_beijing_disclosures_a_fourth_review_found() -> None:
+    """A fourth review of Beijing disclosures: a project code damaged by a space among its first eight digits
+    (110109 25T000000150099-…) was no code, its start row reported and its next rows given to another
+    project; budget tables' headings and 金额单位 printed again atop each page (another extractor) were each
+    a 'line not read' warning."""
+    spaced = _case("beijing_code_space_in_region_digits")
+    project = next(p for p in spaced.projects if p.code == "11010925T000000150099")
+    assert [i.line for i in project.indicators] == list(range(191, 197)) and not spaced.warnings
+    repeated = _case("beijing_headings_repeated_every_page")
+    assert not repeated.warnings and not [s for s in repeated.skipped if s.carries_data]
+    assert any(s.reason == "column header printed again (a page break)" for s in repeated.skipped)

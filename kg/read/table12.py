@@ -30,7 +30,7 @@ from kg.records import Decision, DecisionMethod, Indicator, Project, RowEvidence
 from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
-PROJECT_CELL = re.compile(r"(\d{8}\s*T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
+PROJECT_CELL = re.compile(r"((?:\d\s*){8}T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
 UNIT_CELL = re.compile(r"(\d{6})\s*[-－—]\s*(.+)", re.S)
 HEADER_WORDS = frozenset(
     "单位名称 项目名称 项目总额 其中： 其中: 其中 财政资金 其他资金 绩效目标 一级指标 二级指标 三级指标 "
