@@ -2159,6 +2159,10 @@ def test_a_glued_qualitative_row_whose_rate_would_be_cut() -> None:
     assert not [i for p in d.projects for i in p.indicators if i.name.startswith("人才集聚")]
     assert any(s.carries_data and "digits glued" in s.reason for s in d.skipped)
     assert [i.name for i in d.projects[0].indicators][-1] == "服務對象滿意度"
+    # one of the numbers bare (數量28次35125%: 35 | 125% or 351 | 25%?): read as 3512 and 5% before, without a word
+    glued = _case("glued_ningde_digits_run_together")
+    assert sorted(s.reason.split("'")[1][-9:] for s in glued.skipped if "digits glued" in s.reason) == ["1215場125%", "28次35125%"]
+    assert not [i for p in glued.projects for i in p.indicators if i.name.startswith(("當年人才驛站", "舉辦人才交流"))]
 
 
 def test_a_column_by_column_form_read_to_the_end_of_its_page() -> None:
