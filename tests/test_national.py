@@ -2137,6 +2137,9 @@ def test_what_a_second_review_of_this_releases_rules_found() -> None:
     assert sorted(s.line for s in values.skipped if s.carries_data) == [10, 11, 12, 13]
     amounts = _case("tabs_hunan_numbered_amount_labels")
     assert any("is not 财政拨款 100万元 + 其他资金 30万元" in w.message for w in amounts.warnings)
+    bare = _case("pipes_amount_other_under_a_bare_label")  # 其他: | 50 under 其中:财政拨款: | 100: no 其他资金 read
+    assert bare.projects[0].other is None and any(w.line == 7 and "no 其他资金 is read" in w.message for w in bare.warnings)
+    assert not [w for w in _case("pipes_prior_target_qualitative").warnings if "其他资金" in w.message]  # its rest printed nowhere
     kinds = [(i.comparator, i.value) for i in _case("tabs_zhibiao_shuxing_gongxing").projects[0].indicators]
     assert kinds[0] == ("≥", Decimal(5600)) and ("≤", Decimal(12)) in kinds
     equal = _case("pipes_projects_first_row_equal_amount")

@@ -3575,6 +3575,12 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
                                         "section says, and converted to 万元"))
     if "total" in amounts and "fiscal" in amounts and amounts["total"][0] < amounts["fiscal"][0]:
         warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is less than its 财政拨款 {amounts['fiscal'][1]} (line {amounts['fiscal'][2]})"))
+    elif "total" in amounts and "fiscal" in amounts and "other" not in amounts and amounts["total"][0] != amounts["fiscal"][0] \
+            and (unread := _amount_beside(lines, amounts)) is not None:
+        # 总额 150 | 其中：财政拨款 100 | 其他: 50: the rest printed under a label kg does not read as 其他资金 (a form may
+        # print no other part at all: 项目金额 164万元 | 其中：当年市级财政资金 132万元)
+        warnings.append(Warning(unread, f"年度资金总额 {amounts['total'][1]} is more than its 财政拨款 {amounts['fiscal'][1]} and no "
+                                f"其他资金 is read, but line {unread} prints another amount: under a label kg does not read"))
     elif all(role in amounts for role in ("total", "fiscal", "other")) and amounts["total"][0] != amounts["fiscal"][0] + amounts["other"][0]:
         # 总额 150万元 | 一、财政拨款 100万元 | 二、自有资金 30万元 | 三、其他 20万元: a part under a label kg does not read
         warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is not 财政拨款 {amounts['fiscal'][1]} + "
@@ -3683,6 +3689,18 @@ def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] |
         match = _TITLE_UNIT.match(fold(lines[number - 1]).strip())
         if match:
             return lines[number - 1].strip()[match.start("unit"): match.end("unit")], number
+    return None
+
+
+def _amount_beside(lines: Sequence[str], amounts: dict[str, tuple[Decimal, str, int]]) -> int | None:
+    """The line next to the amounts read (within two lines of the 财政拨款's) printing a number none of them is."""
+    read = {text.strip() for _, text, _ in amounts.values()}
+    fiscal_line = amounts["fiscal"][2]
+    for number in range(max(1, fiscal_line - 2), min(len(lines), fiscal_line + 2) + 1):
+        for cell in split_cells(lines[number - 1]):
+            text = re.sub(r"^[^\d]*[:：]\s*", "", cell.strip())
+            if text and text not in read and re.fullmatch(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?", text):
+                return number
     return None
 
 
