@@ -2209,3 +2209,16 @@ def test_beijing_disclosures_a_fourth_review_found() -> None:
     repeated = _case("beijing_headings_repeated_every_page")
     assert not repeated.warnings and not [s for s in repeated.skipped if s.carries_data]
     assert any(s.reason == "column header printed again (a page break)" for s in repeated.skipped)
+
+
+def test_workbooks_as_departments_publish_them() -> None:
+    """Workbooks a review built as departments publish them: 指标值 merged over 指标性质 | 指标值 | 度量单位 in a
+    two-row header read every row's comparator as its value (定性 '≥'), the numbers and units lost; a typist's
+    work area right of the form (裕安区第8小学 | 1500 …) became indicators under the last tier."""
+    forms = parse_disclosure(CASES / "xlsx_value_heading_over_nature_value_unit.xlsx").projects
+    first = forms[0].indicators[0]
+    assert (first.name, first.comparator, first.value, first.unit) == ("食品抽检批次", "≥", Decimal(1200), "批次")
+    assert sum(len(p.indicators) for p in forms) == 14 and all(i.value_text != "≥" for p in forms for i in p.indicators)
+    beside = parse_disclosure(CASES / "xlsx_work_area_beside_the_form.xlsx")
+    assert [i.name for i in beside.projects[0].indicators][-1] == "家长满意度" and len(beside.projects[0].indicators) == 8
+    assert any("right of the table's columns" in s.reason and s.carries_data for s in beside.skipped)

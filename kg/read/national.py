@@ -622,7 +622,8 @@ def _sub_columns(run: list[tuple[Col, str]], run_lines: list[int]) -> list[tuple
     if any(run[n][0] == Col.PRIOR for n in subs):
         # 指标值 over 实施期目标 | 年度目标: the year's column is the target (年度目标 names a goal elsewhere)
         run = [(Col.TARGET, word) if n in subs and kind == Col.GOAL else (kind, word) for n, (kind, word) in enumerate(run)]
-    if not above or not all(run[n][0] in (*values, Col.WEIGHT, Col.SCORE, Col.RATE) for n in subs) \
+    # (指标值 merged over 指标性质 | 指标值 | 度量单位: its comparator's and its unit's columns under it too)
+    if not above or not all(run[n][0] in (*values, Col.WEIGHT, Col.SCORE, Col.RATE, Col.NATURE, Col.UNIT) for n in subs) \
             or not any(run[n][0] in (Col.TARGET, Col.PRIOR) for n in subs):
         return run
     parent = next((n for n in above if run[n][0] == Col.TARGET), None)
@@ -858,6 +859,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                       f"{evidence} say: the other period's targets are not read"))
         header_printed = header_printed[:tier1_column] + header_printed[second:] if year_second else header_printed[:second]
     header_keys = [_key(c) for c in header_printed if c]
+    header_width = max((n + 1 for n, c in enumerate(split_cells(lines[header.end_line - 1])) if c), default=0) \
+        if header.end_line == header.line else max(len(header_printed), 1)  # the columns as far as its last heading
     lead = next((n for n, c in enumerate(header_printed) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
     wrapped = _wrapped_tab_rows(lines, header.end_line + 1, len(lines), found.readings, [None] * lead + list(header.before))
     header_cells = _header_cells(lines, header)
@@ -881,6 +884,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             if "\t" not in lines[number - 1] and "|" not in lines[number - 1]:  # words split at spaces
                 cells = _spaced_value_joined(cells, header)
         if not cells:
+            continue
+        if separated and number not in wrapped and len(cells) >= 2 and ("\t" in lines[number - 1] or "|" in lines[number - 1]) \
+                and next(n for n, c in enumerate(printed) if c) >= header_width:  # (one cell alone may be a wrapped cell's end)
+            # cells right of the table's columns only (a typist's work beside the form in a workbook): no row of the table
+            found.skipped.append(Skipped(number, "cells right of the table's columns only: not a row of the table; not read", True,
+                                         lines[number - 1].strip()))
             continue
         if found.rows and lines[number - 1].strip() in above_header and (_next_is_header(lines, number, header_keys) or _next_is_row(lines, number)):
             # the form's title printed again at the top of the next page, over the header printed again or the
@@ -1968,7 +1977,7 @@ def _glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list
                 # …明顯提升明顯提升100% (one number cut into a target 1, an actual 0 and a rate 0%), 數量28次35125%
                 # (35 | 125% or 351 | 25%?): digits glued with nothing between them, nothing tells where one ends
                 found_rows.skipped.append(Skipped(number, f"{printed[match.start(): match.end()]!r}: digits glued with nothing between "
-                                                  f"them ({groups['t']}, {groups['a']}, {groups['r']}): its target, actual and rate "
+                                                  f"them ({', '.join(groups[g] for g in ('t', 'a', 'r') if groups.get(g))}): its target, actual and rate "
                                                   "cannot be told apart", True, printed.strip()))
                 at = match.end()
                 read_any = True
