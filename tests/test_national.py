@@ -2222,3 +2222,20 @@ def test_workbooks_as_departments_publish_them() -> None:
     beside = parse_disclosure(CASES / "xlsx_work_area_beside_the_form.xlsx")
     assert [i.name for i in beside.projects[0].indicators][-1] == "家长满意度" and len(beside.projects[0].indicators) == 8
     assert any("right of the table's columns" in s.reason and s.carries_data for s in beside.skipped)
+
+
+def test_what_a_fourth_review_of_this_releases_rules_found() -> None:
+    """A fourth review of this release's rules: a form of spaces printing 正向指标 / 反向指标 under 指标属性 read every
+    comparator as =; a date range with its dash glued to one side (2022年1月- 12月) broke the row; a title without
+    表, or numbered (…绩效目标表（一）), named no unit, while an evaluation's results title (…绩效评价结果公开) did;
+    a year before the title glued into the 单位信息 cell; a 金额单位 of another unit atop 表03's second page was
+    skipped as the header printed again; a footer 共2页 第1页 after a column-by-column form's values."""
+    directions = {i.name: i.comparator for i in _case("spaces_zhibiao_shuxing_directions").projects[0].indicators}
+    assert directions["补助资金拨付时间"] == "≤" and directions["居民满意度"] == "≥"
+    dated = {i.line: i for i in _case("spaces_date_range_dash_glued").projects[0].indicators}
+    assert dated[12].value_text == "2022年1月-12月" and dated[12].result.score == Decimal(10)
+    assert _case("spaces_title_names_unit_numbered").unit_name == "子洲县民政局"
+    assert _case("spaces_evaluation_results_title").unit_name is None
+    assert _case("tabs_title_with_year_glued_to_unit_code").unit_code == "402017"
+    assert any(w.line == 72 for w in _case("beijing_table03_unit_note_changes").warnings)
+    assert any("truncated" in w.message for w in _case("plain_columns_footer_gong_before_di").warnings)

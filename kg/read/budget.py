@@ -319,8 +319,8 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
     skipped += [Skipped(line.number, "column header", False, line.text) for line in header]
     printed_header = {tuple(c.strip() for c in line.cells if c.strip()) for line in header}
     for line in data_lines:
-        if tuple(c.strip() for c in line.cells if c.strip()) in printed_header or amount_unit_note(line.text) is not None:
-            # the header (or 金额单位) printed again atop the next page, as some extractions repeat it: no row
+        if tuple(c.strip() for c in line.cells if c.strip()) in printed_header or (amount_unit_note(line.text) or "?") == unit:
+            # the header (or the same 金额单位) printed again atop the next page, as some extractions repeat it: no row
             skipped.append(Skipped(line.number, "column header printed again (a page break)", False, line.text))
             continue
         try:

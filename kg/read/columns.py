@@ -127,8 +127,9 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
             break
         if is_page_furniture(fold(text)):
             found.skipped.append(Skipped(number, "a page's header or footer below the table", False, text))
-            pages = re.search(r"第\s*(\d+)\s*页\s*[/／,，]?\s*共\s*(\d+)\s*页", fold(text))
-            furniture_after = not (pages and int(pages.group(1)) < int(pages.group(2)))  # 第1页/共2页: a page follows, not here
+            page = re.search(r"第\s*(\d+)\s*页", fold(text))
+            pages = re.search(r"共\s*(\d+)\s*页", fold(text))
+            furniture_after = not (page and pages and int(page.group(1)) < int(pages.group(1)))  # 第1页/共2页: a page follows
             continue
         last_text, furniture_after = (number, text), False
         if _starts(text, OTHER_VALUE_LABELS) and len(split_cells(text)) == 1:

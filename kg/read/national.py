@@ -470,10 +470,15 @@ def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_lin
 
 
 def _comparators_alone(lines: Sequence[str], header_line: int) -> bool:
-    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): in cells
-    of tabs or pipes (a ≥ alone among words split at spaces may be a value typed with a space)."""
-    return any(_is_comparator_cell(cell) and fold(cell).strip() not in (QUALITATIVE, QUANTITATIVE)
-               for text in lines[header_line: header_line + 10] if "\t" in text or "|" in text for cell in split_cells(text) if cell)
+    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): a sign
+    only in cells of tabs or pipes (a ≥ alone among words split at spaces may be a value typed with a space)."""
+    for text in lines[header_line: header_line + 10]:
+        cells = [fold(cell).strip() for cell in split_cells(text) if cell]
+        separated = "\t" in text or "|" in text
+        if any((_is_comparator_cell(cell) and separated) or cell in _DIRECTION or cell in COMPARATOR_WORDS for cell in cells
+               if cell not in (QUALITATIVE, QUANTITATIVE)):
+            return True  # (among words split at spaces, a word only: 正向指标, 不低于)
+    return False
 
 
 def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
@@ -803,6 +808,9 @@ def _unread_tier(text: str) -> bool:
     return re.fullmatch(r"[\u4e00-\u9fff]{2,6}指标", folded) is not None or folded in _OTHER_FRAMEWORK_TIERS
 
 
+_DATE_WORD = r"\d{1,4}[年月日](?:\d{1,2}[月日])*(?:底前|底|前|末)?"  # 12月, 2023年3月, 11月底前: a date's end after a dash
+
+
 def _spaced_value_joined(cells: list[Cell], header: Header) -> list[Cell]:
     """A row of space-separated words whose value was typed with spaces in it (≥ 85万平方米, 98 %, 2022年1月 - 12月):
     the value's words joined again. A comparator alone before a number (where no 指标性质 column holds it; not 达到,
@@ -826,9 +834,13 @@ def _spaced_value_joined(cells: list[Cell], header: Header) -> list[Cell]:
                 and not _NUMBER.match(text):
             out[-1] = Cell(out[-1].text + cell.text, out[-1].line)  # 98 %
         elif re.search(r"\d[年月日]$", text) and n + 2 < len(cells) and re.fullmatch(r"[-－—~至]", following) \
-                and re.fullmatch(r"\d{1,4}[年月日](?:\d{1,2}[月日])*(?:底前|底|前|末)?", words[n + 2]):
+                and re.fullmatch(_DATE_WORD, words[n + 2]):
             out.append(Cell(cell.text + cells[n + 1].text + cells[n + 2].text, cell.line))  # 2022年1月 - 12月
             skip = 2
+        elif (re.search(r"\d[年月日][-－—~至]$", text) and re.fullmatch(_DATE_WORD, following)) \
+                or (re.search(r"\d[年月日]$", text) and re.fullmatch(rf"[-－—~至]{_DATE_WORD}", following)):
+            out.append(Cell(cell.text + cells[n + 1].text, cell.line))  # 2022年1月- 12月, 2022年1月 -12月
+            skip = 1
         else:
             out.append(cell)
     return out
@@ -2089,7 +2101,7 @@ class Facts:
 
 # A form's title glued before a unit's code in the cell under 单位信息 (绩效目标表402017-某局): a PDF's title printed
 # tight above the table.
-_TITLE_GLUED_TO_CODE = re.compile(r"^[^\d]{0,12}绩效目标(?:申报|批复)?表\s*(?=\d{6}\s*[-－—])")
+_TITLE_GLUED_TO_CODE = re.compile(r"^(?:\d{4}年度?)?[^\d]{0,14}绩效目标(?:申报|批复)?表\s*(?=\d{6}\s*[-－—])")
 
 
 def _value_after(cells: list[tuple[int, str, int]], index: int, rest: str) -> tuple[str, int] | None:
@@ -3689,7 +3701,7 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
 
 # A title that opens with its unit's name and the year (子洲县交通运输局2024年项目支出绩效目标表).
 _TITLE_UNIT = re.compile(r"^\s*(?P<unit>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|人民政府|办事处|馆|队|学校|大学|"
-                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)[^，。；]{0,12}(?:表|公开)$")  # a form's own title or its disclosure's, not a report's
+                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)(?![^，。；]*(?:评价|报告|结果|自评))[^，。；]{0,12}(?:[(（][^()（）]{0,12}[)）])?$")  # a form's own title or its disclosure's, not an evaluation's
 
 
 def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] | None:
