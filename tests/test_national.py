@@ -2239,3 +2239,17 @@ def test_what_a_fourth_review_of_this_releases_rules_found() -> None:
     assert _case("tabs_title_with_year_glued_to_unit_code").unit_code == "402017"
     assert any(w.line == 72 for w in _case("beijing_table03_unit_note_changes").warnings)
     assert any("truncated" in w.message for w in _case("plain_columns_footer_gong_before_di").warnings)
+
+
+def test_what_a_last_review_of_this_releases_rules_found() -> None:
+    """A last review of this release's rules: a value typed 不低于 90% among words split at spaces made a 指标属性
+    column of 共性指标 the comparator (every value lost); a news page's title (某县财政局2024年预算绩效管理工作情况)
+    named the unit; 金额单位 notes printed above the tables' headings, then again at a page break, became rows
+    of 表01; a phone number beside the amounts was 'another amount'."""
+    typed = [(i.comparator, i.value, i.unit) for i in _case("spaces_zhibiao_shuxing_gongxing_word_typed").projects[0].indicators]
+    assert typed[0] == ("≥", Decimal(98), "万亩") and ("≥", Decimal(90), "%") in typed
+    assert _case("spaces_news_page_title_of_another_bureau").unit_name is None
+    notes = _case("beijing_unit_notes_above_headings")
+    assert notes.budget is not None and not [r for t in notes.budget.tables for r in t.rows if "金额单位" in (r.label or "")]
+    phone = _case("pipes_total_above_fiscal_phone_beside")
+    assert [w.line for w in phone.warnings if "no 其他资金 is read" in w.message] == [8]

@@ -319,9 +319,13 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
     skipped += [Skipped(line.number, "column header", False, line.text) for line in header]
     printed_header = {tuple(c.strip() for c in line.cells if c.strip()) for line in header}
     for line in data_lines:
-        if tuple(c.strip() for c in line.cells if c.strip()) in printed_header or (amount_unit_note(line.text) or "?") == unit:
-            # the header (or the same 金额单位) printed again atop the next page, as some extractions repeat it: no row
+        note = amount_unit_note(line.text)
+        if tuple(c.strip() for c in line.cells if c.strip()) in printed_header or note is not None:
+            # the header (or 金额单位) printed again atop the next page, as some extractions repeat it: no row; a
+            # 金额单位 naming another unit than the table's is said (the rows are read in the table's unit)
             skipped.append(Skipped(line.number, "column header printed again (a page break)", False, line.text))
+            if note is not None and unit is not None and note != unit:
+                warnings.append(Warning(line.number, f"{name}: 金额单位 {note} here, though the table's is {unit}: its rows are read in {unit}"))
             continue
         try:
             if table.number in (1, 5):

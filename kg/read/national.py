@@ -470,14 +470,15 @@ def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_lin
 
 
 def _comparators_alone(lines: Sequence[str], header_line: int) -> bool:
-    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): a sign
-    only in cells of tabs or pipes (a ≥ alone among words split at spaces may be a value typed with a space)."""
+    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): a sign or
+    a word only in cells of tabs or pipes, a direction (正向指标) anywhere (among words split at spaces, a ≥ or a
+    不低于 alone may be a value typed with a space)."""
     for text in lines[header_line: header_line + 10]:
         cells = [fold(cell).strip() for cell in split_cells(text) if cell]
         separated = "\t" in text or "|" in text
-        if any((_is_comparator_cell(cell) and separated) or cell in _DIRECTION or cell in COMPARATOR_WORDS for cell in cells
+        if any((_is_comparator_cell(cell) and separated) or cell in _DIRECTION for cell in cells
                if cell not in (QUALITATIVE, QUANTITATIVE)):
-            return True  # (among words split at spaces, a word only: 正向指标, 不低于)
+            return True  # (among words split at spaces, a direction only: 正向指标; 不低于 may be a value's, 达到 an actual's)
     return False
 
 
@@ -3701,7 +3702,8 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
 
 # A title that opens with its unit's name and the year (子洲县交通运输局2024年项目支出绩效目标表).
 _TITLE_UNIT = re.compile(r"^\s*(?P<unit>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|人民政府|办事处|馆|队|学校|大学|"
-                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)(?![^，。；]*(?:评价|报告|结果|自评))[^，。；]{0,12}(?:[(（][^()（）]{0,12}[)）])?$")  # a form's own title or its disclosure's, not an evaluation's
+                         r"医院|联合会))\s*(?:\d{4}年度?)(?:部门)?(?:预算)?[^，。；]{0,12}(?:绩效|预算)(?![^，。；]*(?:评价|报告|结果|自评))[^，。；]{0,12}(?:表|公开|绩效目标)(?:[(（][^()（）]{0,12}[)）])?$")  # a form's
+# own title or its disclosure's (…绩效目标表, …绩效目标公开, …绩效目标), not an evaluation's or a news page's
 
 
 def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] | None:
@@ -3720,7 +3722,7 @@ def _amount_beside(lines: Sequence[str], amounts: dict[str, tuple[Decimal, str, 
     for number in range(max(1, fiscal_line - 2), min(len(lines), fiscal_line + 2) + 1):
         for cell in split_cells(lines[number - 1]):
             text = re.sub(r"^[^\d]*[:：]\s*", "", cell.strip())
-            if text and text not in read and re.fullmatch(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?", text):
+            if text and text not in read and re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?\s*(?:万元|元)?", text):  # (no phone number)
                 return number
     return None
 
