@@ -2253,3 +2253,10 @@ def test_what_a_last_review_of_this_releases_rules_found() -> None:
     assert notes.budget is not None and not [r for t in notes.budget.tables for r in t.rows if "金额单位" in (r.label or "")]
     phone = _case("pipes_total_above_fiscal_phone_beside")
     assert [w.line for w in phone.warnings if "no 其他资金 is read" in w.message] == [8]
+    # and what the fix's own review found: 不低于 | 3200 and ≥ | 3200 under 指标属性 among spaced words are the
+    # comparator's (no 共性指标 beside them); a 金额单位 only after 表03's rows; 元 amounts of ten digits
+    for name in ("spaces_zhibiao_shuxing_comparator_words", "spaces_zhibiao_shuxing_comparator_signs"):
+        first = _case(name).projects[0].indicators[0]
+        assert (first.comparator, first.value, first.unit) == ("≥", Decimal(3200), "人")
+    assert any(w.line == 71 and "金额单位 元" in w.message for w in _case("beijing_table03_unit_note_only_after_rows").warnings)
+    assert any(w.line == 6 and "no 其他资金 is read" in w.message for w in _case("pipes_amounts_in_yuan_ten_digits").warnings)

@@ -469,17 +469,18 @@ def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_lin
     return None
 
 
+# What a 指标属性 column prints where it describes the indicator, not its comparator.
+_ATTRIBUTE_WORDS = frozenset({"共性指标", "个性指标", "共性", "个性", "定量指标", "定性指标", "核心指标", "非核心指标"})
+
+
 def _comparators_alone(lines: Sequence[str], header_line: int) -> bool:
-    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): a sign or
-    a word only in cells of tabs or pipes, a direction (正向指标) anywhere (among words split at spaces, a ≥ or a
-    不低于 alone may be a value typed with a space)."""
-    for text in lines[header_line: header_line + 10]:
-        cells = [fold(cell).strip() for cell in split_cells(text) if cell]
-        separated = "\t" in text or "|" in text
-        if any((_is_comparator_cell(cell) and separated) or cell in _DIRECTION for cell in cells
-               if cell not in (QUALITATIVE, QUANTITATIVE)):
-            return True  # (among words split at spaces, a direction only: 正向指标; 不低于 may be a value's, 达到 an actual's)
-    return False
+    """Whether the rows of the next ten lines print a comparator in a cell of its own (≥, 不低于, 正向指标) and no
+    word that describes an indicator instead (共性指标, 个性指标, 定量指标, 定性指标)."""
+    rows = [([fold(cell).strip() for cell in split_cells(text) if cell], "\t" in text or "|" in text)
+            for text in lines[header_line: header_line + 10]]
+    if any(cell in _ATTRIBUTE_WORDS for cells, _ in rows for cell in cells):
+        return False  # 共性指标, 定量指标 …: the column describes the indicator (a ≥ or 不低于 beside is the value's)
+    return any(_is_comparator_cell(cell) and cell not in (QUALITATIVE, QUANTITATIVE) for cells, _ in rows for cell in cells)
 
 
 def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
@@ -3722,7 +3723,8 @@ def _amount_beside(lines: Sequence[str], amounts: dict[str, tuple[Decimal, str, 
     for number in range(max(1, fiscal_line - 2), min(len(lines), fiscal_line + 2) + 1):
         for cell in split_cells(lines[number - 1]):
             text = re.sub(r"^[^\d]*[:：]\s*", "", cell.strip())
-            if text and text not in read and re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?\s*(?:万元|元)?", text):  # (no phone number)
+            if text and text not in read and re.fullmatch(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?", text) and not re.fullmatch(r"1\d{10}", text):
+                # (not a mobile phone number: 1 and ten digits)
                 return number
     return None
 
