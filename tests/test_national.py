@@ -2253,10 +2253,19 @@ def test_what_a_last_review_of_this_releases_rules_found() -> None:
     assert notes.budget is not None and not [r for t in notes.budget.tables for r in t.rows if "金额单位" in (r.label or "")]
     phone = _case("pipes_total_above_fiscal_phone_beside")
     assert [w.line for w in phone.warnings if "no 其他资金 is read" in w.message] == [8]
-    # and what the fix's own review found: 不低于 | 3200 and ≥ | 3200 under 指标属性 among spaced words are the
-    # comparator's (no 共性指标 beside them); a 金额单位 only after 表03's rows; 元 amounts of ten digits
+    # and what two more reviews found: 不低于 | 3200 or ≥ | 3200 under 指标属性 among spaced words cannot be told from a
+    # value typed with a space beside an attribute (数量 | ≥ 3200): such rows are reported (a unit alone where the
+    # value stands), not read as 定性 '人'; a tab form's signs under 指标属性 beside a 共性指标 type column stay its
+    # comparators; a 金额单位 元 only after 表03's rows is warned of; 元 amounts of ten digits count, a landline not
     for name in ("spaces_zhibiao_shuxing_comparator_words", "spaces_zhibiao_shuxing_comparator_signs"):
-        first = _case(name).projects[0].indicators[0]
-        assert (first.comparator, first.value, first.unit) == ("≥", Decimal(3200), "人")
+        unlined = _case(name)
+        assert not [i for p in unlined.projects for i in p.indicators if i.value_text in ("人", "%")]
+        assert any(s.line == 9 and "a unit alone" in s.reason and s.carries_data for s in unlined.skipped)
+    typed = {i.name: (i.comparator, i.value) for i in _case("spaces_zhibiao_shuxing_text_values_typed_spaced").projects[0].indicators}
+    assert typed["保障低保对象人数"] == ("≥", Decimal(3200))
+    signs = [i.comparator for i in _case("tabs_zhibiao_shuxing_signs_beside_a_type_column").projects[0].indicators]
+    assert signs[:3] == ["≥", "=", "≤"]
     assert any(w.line == 71 and "金额单位 元" in w.message for w in _case("beijing_table03_unit_note_only_after_rows").warnings)
+    assert not _case("beijing_unit_notes_above_headings").warnings
     assert any(w.line == 6 and "no 其他资金 is read" in w.message for w in _case("pipes_amounts_in_yuan_ten_digits").warnings)
+    assert not [w for w in _case("pipes_landline_beside_amounts").warnings if "其他资金" in w.message]

@@ -324,8 +324,8 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
             # the header (or 金额单位) printed again atop the next page, as some extractions repeat it: no row; a
             # 金额单位 naming another unit than the table's is said (the rows are read in the table's unit)
             skipped.append(Skipped(line.number, "column header printed again (a page break)", False, line.text))
-            if note is not None and note != unit:
-                said = f"the table's is {unit}" if unit is not None else "the table printed none above its rows"
+            if note is not None and note != (unit or "万元"):  # (printed none above its rows: 万元, the tables' own)
+                said = f"the table's is {unit}" if unit is not None else "the table printed none above its rows (万元)"
                 warnings.append(Warning(line.number, f"{name}: 金额单位 {note} here, though {said}: the rows are not read in it"))
             continue
         try:

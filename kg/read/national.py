@@ -469,18 +469,18 @@ def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_lin
     return None
 
 
-# What a 指标属性 column prints where it describes the indicator, not its comparator.
-_ATTRIBUTE_WORDS = frozenset({"共性指标", "个性指标", "共性", "个性", "定量指标", "定性指标", "核心指标", "非核心指标"})
-
-
 def _comparators_alone(lines: Sequence[str], header_line: int) -> bool:
-    """Whether the rows of the next ten lines print a comparator in a cell of its own (≥, 不低于, 正向指标) and no
-    word that describes an indicator instead (共性指标, 个性指标, 定量指标, 定性指标)."""
-    rows = [([fold(cell).strip() for cell in split_cells(text) if cell], "\t" in text or "|" in text)
-            for text in lines[header_line: header_line + 10]]
-    if any(cell in _ATTRIBUTE_WORDS for cells, _ in rows for cell in cells):
-        return False  # 共性指标, 定量指标 …: the column describes the indicator (a ≥ or 不低于 beside is the value's)
-    return any(_is_comparator_cell(cell) and cell not in (QUALITATIVE, QUANTITATIVE) for cells, _ in rows for cell in cells)
+    """Whether a row of the next ten lines prints a comparator in a cell of its own (≥, 不低于, 正向指标): a sign or
+    a word in cells of tabs or pipes, among words split at spaces a direction only (a ≥ or a 不低于 alone there
+    may be a value typed with a space)."""
+    for text in lines[header_line: header_line + 10]:
+        cells = [fold(cell).strip() for cell in split_cells(text) if cell]
+        if "\t" in text or "|" in text:
+            if any(_is_comparator_cell(cell) and cell not in (QUALITATIVE, QUANTITATIVE) for cell in cells):
+                return True
+        elif any(cell in _DIRECTION for cell in cells):
+            return True  # among words split at spaces, a direction only (正向指标): a ≥ or 不低于 alone may be a value's
+    return False
 
 
 def _amount_subheadings(lines: Sequence[str], header_line: int) -> tuple[str | None, ...]:
@@ -2959,6 +2959,13 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         found.readings.append(Reading(target.line, "value", f"line {target.line}: {target.text.strip()!r} under 时效指标 read as a "
                                       "year and month (定性), not a number"))
         value = replace(value, value=None, comparator=None, unit=None)
+    if value.value is None and _UNIT_ONLY.match(fold(target.text).strip()) and not row.positional:
+        # 人, %: a unit alone where the value stands — the row's cells do not line up with the header's columns
+        # (a value typed with a space beside a 指标属性 column, say): not read at a guess
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: the cell under the value's column is a unit alone "
+                                     f"({target.text.strip()!r}): the row's cells do not line up with the header; not read", True,
+                                     row.name.text))
+        return None
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
         if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)) and not re.search(_MONTH_DAY, fold(target.text)):
@@ -3723,8 +3730,8 @@ def _amount_beside(lines: Sequence[str], amounts: dict[str, tuple[Decimal, str, 
     for number in range(max(1, fiscal_line - 2), min(len(lines), fiscal_line + 2) + 1):
         for cell in split_cells(lines[number - 1]):
             text = re.sub(r"^[^\d]*[:：]\s*", "", cell.strip())
-            if text and text not in read and re.fullmatch(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?", text) and not re.fullmatch(r"1\d{10}", text):
-                # (not a mobile phone number: 1 and ten digits)
+            if text and text not in read and re.fullmatch(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?", text) \
+                    and not re.fullmatch(r"1\d{10}|0\d{6,}", text):  # (not a phone number: 13907781234, 07718888888)
                 return number
     return None
 
