@@ -2249,6 +2249,8 @@ def test_what_a_last_review_of_this_releases_rules_found() -> None:
     typed = [(i.comparator, i.value, i.unit) for i in _case("spaces_zhibiao_shuxing_gongxing_word_typed").projects[0].indicators]
     assert typed[0] == ("≥", Decimal(98), "万亩") and ("≥", Decimal(90), "%") in typed
     assert _case("spaces_news_page_title_of_another_bureau").unit_name is None
+    # a 财政局 publishing other departments' forms (柳州市财政局2024年市级部门预算项目绩效目标公开) is no form's unit
+    assert _case("spaces_finance_bureau_publishes_forms").unit_name is None
     notes = _case("beijing_unit_notes_above_headings")
     assert notes.budget is not None and not [r for t in notes.budget.tables for r in t.rows if "金额单位" in (r.label or "")]
     phone = _case("pipes_total_above_fiscal_phone_beside")

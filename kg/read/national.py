@@ -3718,7 +3718,8 @@ def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] |
     """The unit a title above the table names (its first such line), where the form prints none."""
     for number in range(1, table_line):
         match = _TITLE_UNIT.match(fold(lines[number - 1]).strip())
-        if match:
+        if match and not re.search(r"财政(?:局|厅|委员会|委)$", match.group("unit")):
+            # (a 财政局's title over the forms it publishes (…市级部门预算项目绩效目标公开) names the publisher, not the unit)
             return lines[number - 1].strip()[match.start("unit"): match.end("unit")], number
     return None
 
