@@ -7,12 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.numbers import parse_decimal
-from kg.read.values import comparator_of_word, fold, read_value
+from kg.read.values import COMPARATOR_SYMBOLS, comparator_of_word, fold, read_value
 from kg.records import COMPARATORS, QUALITATIVE, Indicator
 from kg.vocab import Tier, tier_vocabulary
 
-# Spellings of a comparator that mean the same symbol (after NFKC, which already maps ＞ to >).
-_COMPARATOR_SPELLINGS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "＝": "=", "≧": "≥", "≦": "≤"}
 
 
 class RowShapeError(ValueError):
@@ -20,8 +18,8 @@ class RowShapeError(ValueError):
 
 
 def normalise_comparator(text: str) -> str | None:
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = _COMPARATOR_SPELLINGS.get(text, text)
+    text = unicodedata.normalize("NFKC", text).strip()  # (＞, ＝ as > and =)
+    text = COMPARATOR_SYMBOLS.get(text, text)
     return text if text in COMPARATORS else None
 
 

@@ -448,13 +448,21 @@ _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a labe
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
 
 
+def _second_indicator_set(kinds: list[Col]) -> int | None:
+    """Where a header's indicator columns begin a second time (一级指标 … 指标值 | 一级指标 …), else None."""
+    if kinds.count(Col.TIER1) != 2:
+        return None
+    second = kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)
+    return second if Col.TARGET in kinds[:second] else None
+
+
 def _two_periods_side_by_side(lines: Sequence[str], kinds: list[Col], header_line: int) -> tuple[int, bool, int] | None:
     """A header printing its indicator columns twice (一级指标 … 指标值 | 一级指标 … 指标值: the central template's
     中期 and 年度 indicators side by side): where the second set starts in the printed line, and whether it
     is the year's, as the goals' headings above say (中期目标 | 年度目标: the second). None for a header
     printing them once, and where no heading above says which set is the year's (the second set's cells
     are then a row's cells not read, and warned of)."""
-    if kinds.count(Col.TIER1) != 2 or Col.TARGET not in kinds[: kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)]:
+    if _second_indicator_set(kinds) is None:
         return None
     printed = split_cells(lines[header_line - 1])
     tier1_columns = [n for n, c in enumerate(printed) if c and _header_kinds(_key(c))[:1] and _header_kinds(_key(c))[0][0] == Col.TIER1]
@@ -594,10 +602,9 @@ def find_header(lines: Sequence[str]) -> Header | None:
                 rest, rest_offset = line_text[end:], end
             roles = _amount_subheadings(lines, last_line) if Col.AMOUNT in kinds and style == "lines" else ()
             halves = _two_periods_side_by_side(lines, kinds, first_line) if style == "lines" and first_line == last_line else None
-            if kinds.count(Col.TIER1) == 2 and Col.TARGET in kinds[: kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)]:
+            if (one_set := _second_indicator_set(kinds)) is not None:
                 # one period's columns: the year's (halves), or where nothing says which, the first, the second set's
                 # cells then a row's cells not read (its tier labels among them: the row reported)
-                one_set = kinds.index(Col.TIER1, kinds.index(Col.TIER1) + 1)
                 run, run_lines = run[:one_set], run_lines[:one_set]
             best = Header(first_line, last_line + bool(roles), _one_name(_sub_columns(run, run_lines)), style, rest, rest_offset,
                           start_offset, target_unit, roles, halves)
@@ -866,12 +873,19 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     # The header's columns as printed: a label column left of them (年度绩效指标, merged down the rows) counts.
     header_printed = split_cells(lines[header.line - 1])
     tier1_column = next((n for n, c in enumerate(header_printed) if tier1_of(c) is not None or _key(c) == "一级指标"), 0)
+
+    def the_years(printed: list[str]) -> list[str]:
+        """A line's cells in the year's set of indicator columns (the label column before them kept)."""
+        if header.halves is None:
+            return printed
+        second, year_second, _ = header.halves
+        return printed[:tier1_column] + printed[second:] if year_second else printed[:second]
+
     if header.halves is not None:
-        second, year_second, evidence = header.halves
         found.readings.append(Reading(header.line, "period", f"line {header.line}: the indicator columns are printed twice; the "
-                                      f"{'second' if year_second else 'first'} set is the year's, as the goals' headings on line "
-                                      f"{evidence} say: the other period's targets are not read"))
-        header_printed = header_printed[:tier1_column] + header_printed[second:] if year_second else header_printed[:second]
+                                      f"{'second' if header.halves[1] else 'first'} set is the year's, as the goals' headings on line "
+                                      f"{header.halves[2]} say: the other period's targets are not read"))
+    header_printed = the_years(header_printed)
     header_keys = [_key(c) for c in header_printed if c]
     header_width = max((n + 1 for n, c in enumerate(split_cells(lines[header.end_line - 1])) if c), default=0) \
         if header.end_line == header.line else max(len(header_printed), 1)  # the columns as far as its last heading
@@ -890,10 +904,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             if not cells:
                 continue  # the line that ends a row wrapped from the line above
         else:
-            printed = split_cells(lines[number - 1])
-            if header.halves is not None:  # the year's set of indicator columns only (the label column before them kept)
-                second, year_second, _ = header.halves
-                printed = printed[:tier1_column] + printed[second:] if year_second else printed[:second]
+            printed = the_years(split_cells(lines[number - 1]))
             cells = [Cell(c, number) for c in printed if c]
             if "\t" not in lines[number - 1] and "|" not in lines[number - 1]:  # words split at spaces
                 cells = _spaced_value_joined(cells, header)

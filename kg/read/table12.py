@@ -123,9 +123,7 @@ def _parse_start(left: tuple[str, ...], project_at: int) -> tuple[Start, str | N
         if not unit:
             raise RowShapeError(f"unexpected cell {text!r} before the project code")
         unit_code, unit_name = unit.group(1), clean_name(unit.group(2))
-    match = PROJECT_CELL.fullmatch(left[project_at])
-    assert match is not None
-    code = re.sub(r"\s+", "", match.group(1))
+    code, name = _code_and_name(left[project_at])
     after = list(left[project_at + 1 :])
     amounts: list[Decimal | None] = []
     while after and (not after[0] or parse_decimal(after[0]) is not None):
@@ -139,8 +137,15 @@ def _parse_start(left: tuple[str, ...], project_at: int) -> tuple[Start, str | N
     if len(amounts) > 3:
         raise RowShapeError(f"{len(amounts)} amount cells where 项目总额, 财政资金, 其他资金 are expected")
     total, fiscal, other = (amounts + [None, None, None])[:3]
-    start = Start(code, clean_name(match.group(2)), (total, fiscal, other), unit_code, unit_name)
+    start = Start(code, name, (total, fiscal, other), unit_code, unit_name)
     return start, goal_cells[0] if goal_cells else None
+
+
+def _code_and_name(cell: str) -> tuple[str, str]:
+    """A start cell's project code (the extraction's spaces removed) and name."""
+    match = PROJECT_CELL.fullmatch(cell)
+    assert match is not None
+    return re.sub(r"\s+", "", match.group(1)), clean_name(match.group(2))
 
 
 def _parse_fragments(left: tuple[str, ...], tier_at: int | None) -> tuple[str | None, str | None]:
@@ -177,9 +182,7 @@ def _classify(line: Line, page: int) -> Row:
         except RowShapeError as error:
             # The project starts here all the same (its code and name are printed whole): without it, its
             # next rows would go to the project before, with nothing said of them.
-            match = PROJECT_CELL.fullmatch(left[project_at])
-            assert match is not None
-            row.start = Start(re.sub(r"\s+", "", match.group(1)), clean_name(match.group(2)), (None, None, None), None, None)
+            row.start = Start(*_code_and_name(left[project_at]), (None, None, None), None, None)
             row.start_unread = str(error)
             return row
     else:

@@ -36,31 +36,30 @@ def fold(text: str) -> str:
     return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in nfkc)
 
 
-
 # ---- values: comparator, number, unit -----------------------------------------------------------
 
 CMP = r"(?:>=|<=|=>|=<|≥|≤|≧|≦|>|<|=)"
 COMPARATOR_SYMBOLS = {">=": "≥", "=>": "≥", "≧": "≥", "<=": "≤", "=<": "≤", "≦": "≤"}
 WORD_COMPARATORS = (("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于或等于", "≥"), ("大于等于", "≥"), ("至少", "≥"),
-             ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
-             ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"),
-             ("等于", "="))
+                    ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"), ("小于或等于", "≤"), ("小于等于", "≤"),
+                    ("至多", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("达到", "≥"),
+                    ("等于", "="))
 COMPARATOR_WORDS = frozenset(word for word, _ in WORD_COMPARATORS)
 SUFFIX_COMPARATORS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
               "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
               "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂种类馆")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦, 种, 类, 万元/馆
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
-UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
-UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
+_UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
+_UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
 # A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
-MEASURE_UNIT_CELL = rf"(?:{UNIT_WITH_ALTERNATIVE}|{UNIT_RE}|个?百分点)"
-VALUE_PATTERN = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{UNIT_RE})|[(（](?P<bracketed>{UNIT_RE})[)）])?\s*"
-                    r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
+MEASURE_UNIT_CELL = rf"(?:{_UNIT_WITH_ALTERNATIVE}|{_UNIT_RE}|个?百分点)"
+_VALUE_PATTERN = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{_UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{_UNIT_RE})|[(（](?P<bracketed>{_UNIT_RE})[)）])?\s*"
+                            r"(?P<suf>及以上|及以下|以上|以下|以内|内)?$")
 # Printed beside a value and meaning nothing more: "（含）" (inclusive, which ≥ already says), a
 # closing full stop or semicolon.
-INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
-TRAILING_PUNCTUATION = re.compile(r"[;；。,，、]+$")
+_INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
+_TRAILING_PUNCTUATION = re.compile(r"[;；。,，、]+$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def read_value(text: str) -> Value:
     is qualitative (``显著改善``, ``2021年全年``, ``12月底到位``)."""
     printed = text.strip()
     as_folded = fold(printed)
-    folded = TRAILING_PUNCTUATION.sub("", INCLUSIVE.sub("", as_folded)).strip()
+    folded = _TRAILING_PUNCTUATION.sub("", _INCLUSIVE.sub("", as_folded)).strip()
     if (bracketed := re.fullmatch(r"【\s*(.*?)\s*】", folded)) is not None:
         folded = bracketed.group(1)  # 【≥62%】: a template's brackets around the value
     printed_clean = printed if folded == as_folded else folded  # the unit is read where the positions are
@@ -89,7 +88,7 @@ def read_value(text: str) -> Value:
     if currency:
         body = body[currency.end():]
     offset = len(folded) - len(body)
-    match = VALUE_PATTERN.match(body)
+    match = _VALUE_PATTERN.match(body)
     if match is None:
         return Value(None, None, printed, None)
     number = parse_decimal(match["num"])
