@@ -350,16 +350,28 @@ class BudgetTables:
 
 @dataclass(frozen=True)
 class Position:
-    """Where a line of a PDF or a workbook is in the file a person holds: a PDF's page (1-based)
-    or a workbook's sheet, and the row there (1-based; None for text outside the tables, such as
-    a heading)."""
+    """Where a line kg read is in the file a person holds: a PDF's page (1-based) or a workbook's
+    sheet, and the row there (1-based; None for text outside the tables, such as a heading); a
+    saved web page's line of HTML; a Word document's table and row, or its paragraph."""
 
     page: int | None = None
     sheet: str | None = None
     row: int | None = None
+    line: int | None = field(default=None, metadata={"omit_empty": True})  # a web page: where the row starts in its HTML
+    table: int | None = field(default=None, metadata={"omit_empty": True})  # a Word document: its n-th table (with row)
+    paragraph: int | None = field(default=None, metadata={"omit_empty": True})  # a Word document: text outside its tables
 
     def __str__(self) -> str:
-        where = f"page {self.page}" if self.page is not None else f"sheet {self.sheet}"
+        if self.line is not None:
+            return f"line {self.line} of the HTML"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.page is not None:
+            where = f"page {self.page}"
+        elif self.table is not None:
+            where = f"table {self.table}"
+        else:
+            where = f"sheet {self.sheet}"
         return where if self.row is None else f"{where}, row {self.row}"
 
 

@@ -26,8 +26,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from kg.cli import cli
 from kg.errors import ParseError
+from kg.read.cells import cell_text
 from kg.read.source import read_source, text_digest, workbook_source
-from kg.read.spreadsheet import WorkbookLayout, cell_text, format_number
+from kg.read.spreadsheet import WorkbookLayout, format_number
 from kg.read.text import parse_disclosure, parse_source
 from kg.records import Disclosure
 

@@ -14,6 +14,7 @@ from typing import Any
 from kg.errors import ParseError
 from kg.read.pdf import extract_pdf
 from kg.read.spreadsheet import is_workbook, workbook_lines
+from kg.read.webpage import MHTML, declared_encoding, html_part, page_kind, page_lines
 
 # Tried in this order when no encoding is forced. UTF-8 first (with or without a BOM), then
 # GB18030, the superset of GBK/GB2312 that Chinese government PDFs are most often extracted to.
@@ -90,6 +91,8 @@ def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None =
         return pdf_source(data, path)
     if is_workbook(data):  # .xlsx (zip) or .xls (OLE2), read by its cells into the same lines
         return workbook_source(data, path)
+    if page_kind(data) is not None:  # a saved web page (.html, .mhtml), read by its tables into the same lines
+        return page_source(data, path, encoding)
     text, used = decode(data, path, encoding)
     lines = split_lines(unify_ideographs(text))
     return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
@@ -154,8 +157,28 @@ def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
     return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
 
 
+def page_source(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
+    """A saved web page (.html, or the page inside a browser's .mhtml) as the lines the readers take
+    (kg.read.webpage): text blocks a line each, a table's rows a line each with cells by tab; decoded
+    by the encoding given, else a BOM's or its <meta>'s (a wrong declaration, as pages have one,
+    falls back to UTF-8 or GB18030 like text); ``layout`` keeps the HTML line of each line."""
+    kind = page_kind(data)
+    if kind == MHTML:
+        data, charset = html_part(data, path)
+        encoding = encoding or charset
+    if encoding is None and not data.startswith(b"\xef\xbb\xbf") and (declared := declared_encoding(data)):
+        try:
+            markup = data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            markup = decode(data, path)[0]
+    else:
+        markup = decode(data, path, encoding)[0]
+    lines, layout = page_lines(unify_ideographs(markup), kind or "html", path)
+    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
+
+
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
-    """`kg extract`: a PDF's tables (or a workbook's sheets) as the text the text path reads, one row
+    """`kg extract`: a PDF's tables (or a workbook's sheets, a web page's tables) as the text the text path reads, one row
     a line, cells by tab, a blank line at each page break; the lines every record of the document
     names. ``item`` is a file or the bytes read from standard input."""
     if isinstance(item, bytes):
@@ -167,7 +190,11 @@ def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
         except OSError as error:
             raise ParseError(path, None, f"cannot read the file: {error.strerror or error}") from error
     if is_workbook(data):
-        return "".join(line + "\n" for line in workbook_source(data, path).lines)
-    if not is_pdf(data):
-        raise ParseError(path, None, "neither a PDF nor a workbook: kg extract reads those; kg reads a text file as it is")
-    return "".join(line + "\n" for line in pdf_source(data, path).lines)
+        source = workbook_source(data, path)
+    elif page_kind(data) is not None:
+        source = page_source(data, path)
+    elif is_pdf(data):
+        source = pdf_source(data, path)
+    else:
+        raise ParseError(path, None, "neither a PDF, a workbook nor a web page: kg extract reads those; kg reads a text file as it is")
+    return "".join(line + "\n" for line in source.lines)

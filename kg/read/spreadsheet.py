@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from kg.errors import ParseError
+from kg.read.cells import HEADING, cell_text, line_of_cells
 from kg.records import Position
 
 XLSX, XLS = "xlsx", "xls"
@@ -36,10 +37,6 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _ENCRYPTED_HINT = "the workbook is encrypted (it opens with a password): save an unprotected copy and read that"
 
-# Lines that stand alone in the text path (a table's heading, its amount unit, 表13's year): a
-# workbook may print them in any column, or centred over a merged range.
-_HEADING = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})(?:\s.*)?")
-_STANDALONE = (_HEADING, re.compile(r"\s*金额单位\s*[:：].*"), re.compile(r"\s*[（(]\s*\d{4}\s*年度?\s*[)）]\s*"))
 _SHEET_TABLE = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})\s*")
 
 
@@ -114,11 +111,11 @@ def _as_text(sheets: Sequence[_Sheet], path: str, kind: str) -> tuple[tuple[str,
     lines: list[str] = []
     positions: list[tuple[str, int | None]] = []
     for sheet in sheets:
-        sheet_lines = [(row, _line_of(cells)) for row, cells in sheet.rows]
+        sheet_lines = [(row, line_of_cells(cells)) for row, cells in sheet.rows]
         sheet_lines = [(row, text) for row, text in sheet_lines if text.strip()]
         # One sheet per table, its heading only in the sheet's name (a tab named 预算01表): the
         # name is the table's heading, as the text path needs a heading line before the table.
-        if _SHEET_TABLE.fullmatch(sheet.name) and not any(_HEADING.fullmatch(t) and "\t" not in t for _, t in sheet_lines):
+        if _SHEET_TABLE.fullmatch(sheet.name) and not any(HEADING.fullmatch(t) and "\t" not in t for _, t in sheet_lines):
             lines.append(sheet.name.strip())
             positions.append((sheet.name, None))
         for row, text in sheet_lines:
@@ -128,32 +125,6 @@ def _as_text(sheets: Sequence[_Sheet], path: str, kind: str) -> tuple[tuple[str,
         names = ", ".join(s.name for s in sheets) or "none"
         raise ParseError(path, None, f"no cell with text in any sheet (sheets: {names}): an empty workbook")
     return tuple(lines), WorkbookLayout(kind, tuple(positions))
-
-
-def _line_of(cells: list[str]) -> str:
-    """A row's line: its cells by tab, without the empty cells after the last text. A row with one
-    text cell that stands alone in the text path (a heading, 金额单位) is that text alone."""
-    while cells and not cells[-1]:
-        cells = cells[:-1]
-    filled = [c for c in cells if c]
-    if len(filled) == 1 and any(p.fullmatch(filled[0]) for p in _STANDALONE):
-        return filled[0].strip()
-    return "\t".join(cells)
-
-
-_LINE_BREAK = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
-
-
-def cell_text(text: str) -> str:
-    """A text cell on one line: a tab would split the cell and a line break the row. A break in
-    Chinese text is only wrapping (joined without space); between Latin words it is a space."""
-
-    def join(match: re.Match[str]) -> str:
-        before = match.string[match.start() - 1] if match.start() else ""
-        after = match.string[match.end()] if match.end() < len(match.string) else ""
-        return " " if before.isascii() and after.isascii() and before and after else ""
-
-    return _LINE_BREAK.sub(join, text.replace("\t", " ")).strip()
 
 
 def _blank_merged(grid: dict[int, list[str]], merged: Iterable[tuple[int, int, int, int]]) -> None:
@@ -454,5 +425,5 @@ def _render(value: Decimal, section: str) -> str | None:
 
 
 __all__ = [
-    "XLS", "XLSX", "WorkbookLayout", "cell_text", "format_number", "general", "is_workbook", "workbook_kind", "workbook_lines",
+    "XLS", "XLSX", "WorkbookLayout", "format_number", "general", "is_workbook", "workbook_kind", "workbook_lines",
 ]

@@ -1,0 +1,367 @@
+"""Stage 1 for saved web pages: an .html page (or a browser's single-file .mhtml) → the lines the
+text path reads.
+
+Provinces publish their 绩效目标表 as web pages; what a user holds is the page saved from the
+browser. The page is read into the lines a copy of it gives (kg.read.cells): the text outside
+tables a line a block (a paragraph, a heading, a line break), each data table a row a line with its
+cells by tab, a merged cell (colspan, rowspan) on its first row and column with its other places
+blank. A table that holds other tables is the page's layout, not data: its cells are read as
+blocks and the tables inside them as tables. Scripts, styles, forms' option lists and elements
+hidden with ``display:none`` are not what the page shows, so they are not read.
+
+The text readers then read those lines, so a page gives the records its copied text gives, and
+its identity is the digest of those lines. Each line keeps the line of the HTML where its row or
+text starts (kg.records.Position), so a record can be found in the page's source.
+
+The parser is the standard library's html.parser with the end tags a page may leave out (</td>,
+</tr>, </p>, </li>) closed as browsers close them.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from kg.errors import ParseError
+from kg.read.cells import cell_text, line_of_cells
+from kg.records import Position
+
+HTML, MHTML = "html", "mhtml"
+
+_HTML_START = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]",
+    re.IGNORECASE | re.DOTALL)
+_MHTML_START = re.compile(rb"\s*(?:(?:[\w-]+:|[ \t])[^\n]*\n)*?mime-version:", re.IGNORECASE)  # headers, folded ones too
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
+# Pages declare the older Chinese encodings; GB18030 decodes all of them.
+_GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312", "gb18030"}
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+# What the page does not show as text.
+_UNSHOWN = frozenset({"head", "script", "style", "noscript", "template", "select", "textarea", "object", "svg", "iframe", "button"})
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "summary", "ul", "caption", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "body", "html",
+})
+# A start tag that closes an open <p> (as browsers do).
+_CLOSES_P = _BLOCKS - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
+_SECTIONS = ("thead", "tbody", "tfoot")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A page's own stylesheet hiding a class (``.hide{display:none}``): the one CSS rule read, as such
+# elements (drafts, internal numbers, print-only copies) are common and the page does not show them.
+_HIDING_RULE = re.compile(r"([^{}]+)\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)[^}]*\}", re.IGNORECASE)
+_CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\n\r\f]+")  # the whitespace HTML collapses (not NBSP, not U+3000)
+_MAX_SPAN = 1000
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """A web page's SourceText.layout: ``lines[0]`` (line 1) starts at HTML line ``html_lines[0]``."""
+
+    kind: str  # html or mhtml
+    html_lines: tuple[int, ...]
+
+    def places(self) -> dict[int, Position]:
+        """Line → the line of the HTML it starts at (kg.records.Position), for the Disclosure's ``positions``."""
+        return {line: Position(line=at) for line, at in enumerate(self.html_lines, start=1)}
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    children: list[_Element | _Text] = field(default_factory=list)
+
+
+@dataclass
+class _Text:
+    text: str
+    line: int
+
+
+# ---- entry points ------------------------------------------------------------------------------
+
+
+def page_kind(data: bytes) -> str | None:
+    """``html`` or ``mhtml`` when ``data`` starts like a saved web page, else None."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _MHTML_START.match(head) and re.search(rb"multipart/related", head, re.IGNORECASE):
+        return MHTML
+    if _HTML_START.match(head):
+        return HTML
+    return None
+
+
+def page_lines(markup: str, kind: str = HTML, path: str = "<input>") -> tuple[tuple[str, ...], PageLayout]:
+    """A saved page's decoded HTML → the lines the text readers read and the HTML line each starts
+    at (kg.read.source.page_source decodes the bytes, as :func:`html_part` and
+    :func:`declared_encoding` say). Raises ParseError naming the file for a page that shows no text."""
+    lines: list[str] = []
+    starts: list[int] = []
+    for text, line in _Renderer(_parse(markup)).lines():
+        lines.append(text)
+        starts.append(line)
+    if not lines:
+        raise ParseError(path, None, "the web page shows no text (nothing outside its scripts, styles and hidden parts)")
+    return tuple(lines), PageLayout(kind, tuple(starts))
+
+
+# ---- bytes → markup ------------------------------------------------------------------------------
+
+
+def html_part(data: bytes, path: str) -> tuple[bytes, str | None]:
+    """The page inside a browser's single-file archive (.mhtml, .mht): its first text/html part
+    and the charset its header names."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return payload, part.get_content_charset()
+    raise ParseError(path, None, "a web archive (.mhtml) without an HTML page inside")
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a page's <meta> declares (GB2312 and GBK as GB18030, which decodes both)."""
+    declared = _META_CHARSET.search(data[:8192])
+    if declared is None:
+        return None
+    name = declared.group(1).decode("ascii", "replace").lower()
+    return "gb18030" if name in _GB else name
+
+
+# ---- markup → elements ---------------------------------------------------------------------------
+
+
+class _TreeBuilder(HTMLParser):
+    """Elements with the line each starts at; the end tags a page leaves out closed as browsers do."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("#root", {}, 1)
+        self.stack: list[_Element] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._close_implied(tag)
+        element = _Element(tag, {k: v or "" for k, v in attrs}, self.getpos()[0])
+        self.stack[-1].children.append(element)
+        if tag not in _VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self.stack[-1].tag == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # </br> is read as <br> by browsers
+            self.handle_starttag("br", [])
+            return
+        limit = ("table",) if tag in ("td", "th", "tr", *_SECTIONS, "caption") else ()
+        at = self._open(tag, stop_at=limit)
+        if at is not None:
+            del self.stack[at:]
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(_Text(data, self.getpos()[0]))
+
+    def _open(self, tag: str | tuple[str, ...], stop_at: tuple[str, ...] = ()) -> int | None:
+        """Where the outermost open ``tag`` is on the stack above the innermost ``stop_at`` element
+        (a new <tr> closes the row, not only the cell open in it)."""
+        tags = (tag,) if isinstance(tag, str) else tag
+        found = None
+        for at in range(len(self.stack) - 1, 0, -1):
+            if self.stack[at].tag in stop_at:
+                break
+            if self.stack[at].tag in tags:
+                found = at
+        return found
+
+    def _close_implied(self, tag: str) -> None:
+        closes: tuple[str, ...] = ()
+        if tag in ("td", "th"):
+            closes = ("td", "th")
+        elif tag == "tr":
+            closes = ("tr", "td", "th")
+        elif tag in _SECTIONS:
+            closes = (*_SECTIONS, "tr", "td", "th", "caption")
+        elif tag == "li":
+            closes = ("li",)
+        elif tag in ("dd", "dt"):
+            closes = ("dd", "dt")
+        elif tag == "option":
+            closes = ("option",)
+        if closes:
+            stop = ("table",) if tag not in ("li", "dd", "dt", "option") else ("ul", "ol", "dl", "select", "table")
+            at = self._open(closes, stop_at=stop)
+            if at is not None:
+                del self.stack[at:]
+        if tag in _CLOSES_P or tag in ("li", "dd", "dt"):
+            at = self._open("p", stop_at=("td", "th", "table", "li", "div"))
+            if at is not None:
+                del self.stack[at:]
+
+
+def _parse(markup: str) -> _Element:
+    builder = _TreeBuilder()
+    builder.feed(markup)
+    builder.close()
+    return builder.root
+
+
+# ---- elements → lines ----------------------------------------------------------------------------
+
+
+def _hidden_classes(root: _Element) -> frozenset[str]:
+    """The classes the page's <style> blocks hide with a plain class selector (``.hide``, ``div.x``)."""
+    classes: set[str] = set()
+
+    def walk(element: _Element) -> None:
+        for child in element.children:
+            if isinstance(child, _Element):
+                if child.tag == "style":
+                    css = re.sub(r"/\*.*?\*/", "", "".join(t.text for t in child.children if isinstance(t, _Text)), flags=re.DOTALL)
+                    for rule in _HIDING_RULE.finditer(css):
+                        for selector in rule.group(1).split(","):
+                            if (plain := _CLASS_SELECTOR.match(selector)) is not None:
+                                classes.add(plain.group(1))
+                walk(child)
+
+    walk(root)
+    return frozenset(classes)
+
+
+def _shown(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> bool:
+    if element.tag in _UNSHOWN or "hidden" in element.attrs or _HIDDEN.search(element.attrs.get("style", "")):
+        return False
+    return not hidden_classes or not hidden_classes.intersection(element.attrs.get("class", "").split())
+
+
+def _holds_table(element: _Element) -> bool:
+    return any(isinstance(c, _Element) and (c.tag == "table" or _holds_table(c)) for c in element.children)
+
+
+def _rows(table: _Element, shown: Callable[[_Element], bool]) -> Iterator[_Element]:
+    """A table's rows in order: its own and its sections' (not those of tables inside it)."""
+    for child in table.children:
+        if isinstance(child, _Element) and shown(child):
+            if child.tag == "tr":
+                yield child
+            elif child.tag in _SECTIONS:
+                yield from _rows(child, shown)
+
+
+def _span(value: str | None) -> int:
+    digits = re.match(r"\s*(\d+)", value or "")
+    return min(max(int(digits.group(1)), 0), _MAX_SPAN) if digits else 1
+
+
+class _Renderer:
+    """Walks the elements in order, giving a line for each block of text and each table row."""
+
+    def __init__(self, root: _Element) -> None:
+        self.root = root
+        hidden = _hidden_classes(root)
+        self.shown: Callable[[_Element], bool] = lambda element: _shown(element, hidden)
+        self.out: list[tuple[str, int]] = []
+        self.pending: list[_Text] = []
+
+    def lines(self) -> list[tuple[str, int]]:
+        self._walk(self.root)
+        self._flush()
+        return self.out
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(t.text for t in self.pending)).strip(" ")
+        if text.strip():
+            self.out.append((cell_text(text), self.pending[0].line))
+        self.pending = []
+
+    def _walk(self, element: _Element) -> None:
+        for child in element.children:
+            if isinstance(child, _Text):
+                self.pending.append(child)
+            elif not self.shown(child):
+                continue
+            elif child.tag == "br":
+                self._flush()
+            elif child.tag == "table":
+                self._flush()
+                self._table(child)
+            elif child.tag in _BLOCKS:
+                self._flush()
+                self._walk(child)
+                self._flush()
+            else:
+                self._walk(child)
+
+    def _table(self, table: _Element) -> None:
+        captions = [c for c in table.children if isinstance(c, _Element) and c.tag == "caption" and self.shown(c)]
+        for caption in captions:
+            self._walk(caption)
+            self._flush()
+        if _holds_table(table):  # the page's layout: cells are blocks, the tables in them tables
+            for row in _rows(table, self.shown):
+                for cell in row.children:
+                    if isinstance(cell, _Element) and self.shown(cell):
+                        self._walk(cell)
+                        self._flush()
+            return
+        self._grid(table)
+
+    def _grid(self, table: _Element) -> None:
+        """A data table, a row a line: each cell in the first free column of its row (the columns
+        taken by a rowspan above skipped), its text there and blanks in the rest of its span."""
+        rows = list(_rows(table, self.shown))
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            cells: dict[int, str] = {}
+            column = 0
+            for cell in row.children:
+                if not (isinstance(cell, _Element) and cell.tag in ("td", "th") and self.shown(cell)):
+                    continue
+                while (r, column) in taken:
+                    column += 1
+                rowspan = _span(cell.attrs.get("rowspan")) or len(rows) - r  # rowspan=0: to the table's end
+                colspan = max(_span(cell.attrs.get("colspan")), 1)
+                cells[column] = _cell_text(cell, self.shown)
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, column + dc))
+                column += colspan
+            width = max(cells, default=-1) + 1
+            line = line_of_cells([cells.get(n, "") for n in range(width)])
+            if line.strip():
+                self.out.append((line, row.line))
+
+
+def _cell_text(cell: _Element, shown: Callable[[_Element], bool]) -> str:
+    """A cell's text on one line: its breaks (<br>, paragraphs inside it) joined as a workbook's
+    line breaks are (kg.read.cells.cell_text)."""
+    parts: list[str] = []
+
+    def walk(element: _Element) -> None:
+        for child in element.children:
+            if isinstance(child, _Text):
+                parts.append(_SPACES.sub(" ", child.text))
+            elif not shown(child):
+                continue
+            elif child.tag == "br" or child.tag in _BLOCKS:
+                parts.append("\n")
+                walk(child)
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(cell)
+    return cell_text("\n".join(line.strip(" ") for line in "".join(parts).split("\n")))
+
+
+__all__ = ["HTML", "MHTML", "PageLayout", "declared_encoding", "html_part", "page_kind", "page_lines"]

@@ -1,0 +1,157 @@
+"""Saved web pages (.html, and a browser's single-file .mhtml) read into the text path's lines.
+
+The fixtures in tests/data/webpages/ are two of the real excerpts in tests/data/layouts/ written
+back as the pages they were copied from would serve them (constructed, marked so in their names):
+huangshi's 批复表 in GB2312 inside the site's layout table, with the end tags such pages leave
+out, a 2021/2022 pair of value columns and hidden parts; jinzhai's 申报表 as Chrome saves a page
+(quoted-printable HTML in an MHTML archive), its cells of Word-pasted paragraphs. Each must give
+the records written down for its excerpt by reading it.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import read_disclosure
+from kg.cli import cli
+from kg.errors import ParseError
+from kg.read.source import extract_text, source_from_bytes
+from kg.read.text import parse_source
+from kg.read.webpage import page_kind, page_lines
+from kg.records import Disclosure, Position
+
+DATA = Path(__file__).parent / "data"
+PAGES = DATA / "webpages"
+HUANGSHI = PAGES / "constructed-huangshi_2022_xiangmu-pifubiao.html"
+JINZHAI = PAGES / "constructed-jinzhai-kaifaqu_2021_xiangmu-shenbaobiao.mhtml"
+
+
+def written_down(excerpt: str) -> dict:
+    return json.loads((DATA / "layouts" / f"{excerpt}.expected.json").read_text(encoding="utf-8"))
+
+
+def records(d: Disclosure) -> list[list[object]]:
+    return [[i.tier1, i.tier2, i.name, i.comparator, None if i.value is None else Decimal(i.value), i.value_text, i.unit]
+            for p in d.projects for i in p.indicators]
+
+
+def expected_records(want: dict) -> list[list[object]]:
+    return [[*row[1:5], None if row[5] is None else Decimal(row[5]), *row[6:8]] for row in want["indicators"]]
+
+
+@pytest.mark.parametrize(("page", "excerpt"), [
+    (HUANGSHI, "huangshi_2022_xiangmu-pifubiao"),
+    (JINZHAI, "jinzhai-kaifaqu_2021_xiangmu-shenbaobiao"),
+])
+def test_a_saved_page_gives_the_records_written_down_for_its_excerpt(page: Path, excerpt: str) -> None:
+    want = written_down(excerpt)
+    d = read_disclosure(page)
+    assert d.kind.value == want["kind"]
+    assert (d.year, d.unit_code, d.unit_name, d.region.code if d.region else None) == (want["year"], want["unit_code"], want["unit_name"], want["region"])
+    (project,) = d.projects
+    w = want["project"]
+    assert (project.code, project.name, str(project.total), str(project.fiscal), project.other) == (w["code"], w["name"], w["total"], w["fiscal"], w["other"])
+    assert records(d) == expected_records(want)
+    assert not d.warnings and not [s for s in d.skipped if s.carries_data]
+
+
+def test_each_record_names_the_line_of_the_html_its_row_starts_at() -> None:
+    d = read_disclosure(HUANGSHI)
+    html = HUANGSHI.read_bytes().decode("gb18030").splitlines()
+    for indicator in d.projects[0].indicators:
+        position = d.positions[indicator.line]
+        assert position == Position(line=position.line) and position.line is not None
+        assert f"<td>{indicator.name}" in html[position.line - 1]
+    assert str(d.positions[d.projects[0].indicators[0].line]) == f"line {d.positions[d.projects[0].indicators[0].line].line} of the HTML"
+
+
+def test_the_page_and_its_extracted_text_are_one_document() -> None:
+    """kg extract gives the lines the records name; read back as text they are the same document."""
+    for page in (HUANGSHI, JINZHAI):
+        text = extract_text(page)
+        as_text = parse_source(source_from_bytes(text.encode("utf-8"), "copy.txt"))
+        as_page = read_disclosure(page)
+        assert as_text.sha256 == as_page.sha256
+        assert records(as_text) == records(as_page)
+        assert [i.line for p in as_text.projects for i in p.indicators] == [i.line for p in as_page.projects for i in p.indicators]
+
+
+def test_what_the_page_does_not_show_is_not_read() -> None:
+    text = extract_text(HUANGSHI)
+    for unseen in ("不是表格", "内部编号", "市直部门网站", "var siteId", "border:1px"):  # script, .hide, <select>, <style>
+        assert unseen not in text
+    for furniture in ("首页 > 政府信息公开 > 财政资金 > 专项资金", "【打印本页】【关闭窗口】"):  # shown, set aside by the reader
+        assert furniture in text.splitlines()
+
+
+def test_a_wrong_charset_declaration_falls_back_to_the_bytes() -> None:
+    """A page re-saved as UTF-8 that still declares gb2312 reads the same."""
+    utf8 = HUANGSHI.read_bytes().decode("gb18030").encode("utf-8")
+    assert b"charset=gb2312" in utf8
+    d = parse_source(source_from_bytes(utf8, "resaved.html"))
+    assert records(d) == records(read_disclosure(HUANGSHI))
+
+
+def grid(markup: str) -> list[str]:
+    return list(page_lines(markup)[0])
+
+
+def test_rowspan_and_colspan_leave_their_places_blank_as_a_workbook_does() -> None:
+    assert grid("<table><tr><td rowspan=2>产出指标<td colspan=2>数量指标<td>x"
+                "<tr><td>质量指标<td>合格率<td>≥95%</table>") == ["产出指标\t数量指标\t\tx", "\t质量指标\t合格率\t≥95%"]
+    # rowspan=0 reaches the table's end; a span past the table's rows is the table's end too
+    assert grid("<table><tr><td rowspan=0>a<td>1<tr><td>2<tr><td>3</table>") == ["a\t1", "\t2", "\t3"]
+    assert grid("<table><tr><td rowspan=9>a<td>1<tr><td>2</table><p>after") == ["a\t1", "\t2", "after"]
+
+
+def test_end_tags_a_page_leaves_out_are_closed_as_browsers_close_them() -> None:
+    assert grid("<table><tr><td>a<td>b<tr><td>c<td><p>产出<p>指标</table>") == ["a\tb", "c\t产出指标"]
+    assert grid("<table><thead><tr><th>一级指标<th>指标值<tbody><tr><td>产出<td>8个</table>") == ["一级指标\t指标值", "产出\t8个"]
+    assert grid("<ul><li>one<li>two</ul><p>three<p>four") == ["one", "two", "three", "four"]
+
+
+def test_a_layout_table_gives_its_cells_as_blocks_and_the_tables_inside_as_tables() -> None:
+    page = "<table><tr><td>栏目<td><div>标题</div><table><tr><td>项目名称<td>物业管理</table>注：说明</table>"
+    assert grid(page) == ["栏目", "标题", "项目名称\t物业管理", "注：说明"]
+
+
+def test_breaks_inside_a_cell_are_wrapping_and_hidden_parts_are_skipped() -> None:
+    page = ("<style>/* x */ p.note, .hide { display: none }</style><table><tr><td>主体班培训<br>280人次<td>Total<br/>cost"
+            "<td style='display:none'>草稿<td hidden>旧<td class='a hide'>内部<td>&nbsp;<td>≥95%</table><p class=note>说明")
+    # a hidden cell takes no column, as the browser shows the row
+    assert grid(page) == ["主体班培训280人次\tTotal cost\t\t≥95%"]
+
+
+def test_a_page_is_told_by_its_content() -> None:
+    assert page_kind(b"\xef\xbb\xbf  <!DOCTYPE html><html>") == "html"
+    assert page_kind(b"<!-- saved from url=(0042)http://x/ -->\n<html>") == "html"
+    assert page_kind(JINZHAI.read_bytes()) == "mhtml"
+    assert page_kind("项目名称\t物业管理\n<table>".encode()) is None  # a text that mentions a tag later is text
+
+
+def test_a_page_that_shows_no_text_is_refused_with_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>x</title><script>var a = '<td>1</td>';</script></head><body><div style='display:none'>草稿</div></body></html>", encoding="utf-8")
+    with pytest.raises(ParseError, match="shows no text"):
+        read_disclosure(page)
+    result = CliRunner().invoke(cli, ["parse", str(page)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {page}: the web page shows no text (nothing outside its scripts, styles and hidden parts)"]
+
+
+def test_the_cli_reads_a_page_from_a_file_or_standard_input() -> None:
+    runner = CliRunner()
+    from_file = runner.invoke(cli, ["parse", str(HUANGSHI), "--format", "json"])
+    from_stdin = runner.invoke(cli, ["parse", "-", "--format", "json"], input=HUANGSHI.read_bytes())
+    assert from_file.exit_code == 0 and from_stdin.exit_code == 0, from_file.output + from_stdin.output
+    file_json, stdin_json = json.loads(from_file.stdout), json.loads(from_stdin.stdout)
+    assert file_json["encoding"] == stdin_json["encoding"] == "html"
+    assert file_json["projects"] == stdin_json["projects"]
+    extracted = runner.invoke(cli, ["extract", str(JINZHAI), "-o", "-"])
+    assert extracted.exit_code == 0
+    assert "\t产出指标\t\t数量指标\t指标1:安置小区物业费\t\t8个" in extracted.output.splitlines()
