@@ -2271,3 +2271,32 @@ def test_what_a_last_review_of_this_releases_rules_found() -> None:
     assert not _case("beijing_unit_notes_above_headings").warnings
     assert any(w.line == 6 and "no 其他资金 is read" in w.message for w in _case("pipes_amounts_in_yuan_ten_digits").warnings)
     assert not [w for w in _case("pipes_landline_beside_amounts").warnings if "其他资金" in w.message]
+
+
+def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
+    """Reviews of self-evaluations and of forms as PDF-to-text tools leave them: a 自评得分 heading was no
+    score column (every score and 偏差原因 left unread); 34大类 was 定性 and 100余家 定性 without a word; a
+    department form's 1.财政拨款 / 2.其他资金 were tasks, its amounts lost; text laid out by columns
+    (pdftotext -layout) printed the 年度绩效指标 label a piece a line (年度 / 绩效 / 指标), which became
+    indicators, and tier labels in the middle of their merged cells, which gave rows the tier above them."""
+    scored = {i.name: i.result for i in _case("tabs_self_evaluation_zipingdefen_header").projects[0].indicators}
+    assert (scored["维修改造面积"].score, scored["维修改造面积"].deviation_reason) == (Decimal(9), "个别项目设计变更，面积调减")
+    assert scored["师生满意度"].score == Decimal(10) and scored["师生满意度"].value == Decimal("97.5")
+    counted = _case("tabs_number_before_unknown_words")
+    values = {i.name: (i.comparator, i.value, i.unit) for i in counted.projects[0].indicators}
+    assert values["抽检品种覆盖"] == ("=", Decimal(34), "大类")
+    assert values["覆盖农贸市场"] == ("定性", None, None) and values["抽检任务完成时间"] == ("定性", None, None)
+    assert [w.line for w in counted.warnings if "begins with a number" in w.message] == [11]  # 100余家, not 11月底前
+    department = _case("tabs_department_amount_labels_numbered")
+    assert department.department is not None
+    assert (department.department.total, department.department.fiscal_total, department.department.other_total) == \
+        (Decimal("2152.25"), Decimal("2152.25"), Decimal(0))
+    assert [a.name for a in department.activities] == ["辽宁省档案馆"]
+    pieces = _case("spaces_layout_label_pieces_down_the_rows")
+    assert [(i.tier1, i.tier2, i.name) for i in pieces.projects[0].indicators] == [
+        ("产出指标", "数量指标", "防火宣传培训人次"), ("产出指标", "数量指标", "购置扑火机具"), ("产出指标", "质量指标", "森林火灾受害率"),
+        ("产出指标", "时效指标", "火情处置响应时间"), ("成本指标", "经济成本指标", "培训人均成本"), ("效益指标", "生态效益指标", "森林覆盖率"),
+        ("效益指标", "社会效益指标", "重特大森林火灾发生"), ("满意度指标", "服务对象满意度指标", "林区群众满意度")]
+    assert not pieces.warnings
+    centred = _case("spaces_layout_tier_labels_centred")
+    assert [w.line for w in centred.warnings if "middle of their merged cells" in w.message] == [15]

@@ -209,7 +209,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("项目完成指标值", Col.ACTUAL), ("实际完成值", Col.ACTUAL), ("实际完成情况", Col.ACTUAL),
     ("指标值", Col.TARGET), ("目标值", Col.TARGET), ("实际值", Col.ACTUAL), ("完成值", Col.ACTUAL),
     ("度量单位", Col.UNIT), ("计量单位", Col.UNIT),
-    (r"(?:指标)?权重\(%\)", Col.WEIGHT), ("指标权重", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), ("得分", Col.SCORE),
+    (r"(?:指标)?权重\(%\)", Col.WEIGHT), ("指标权重", Col.WEIGHT), ("权重", Col.WEIGHT), ("分值", Col.WEIGHT), (r"(?:自评|评价|实际)?得分", Col.SCORE),
     ("累计完成率", Col.RATE), ("完成率", Col.RATE),
     (r"(?:(?:偏差(?:大)?(?:或(?:目标)?未完成)?|未完成)原因(?:分析)?|原因分析|存在(?:的)?问题)(?:[及和与](?:拟采取的)?(?:改进|整改)措施)?", Col.REASON),
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
@@ -716,6 +716,10 @@ class Found:
     cut: int | None = None  # the line the table is cut off at
 
 
+# The pieces of the 年度绩效指标 label merged down the rows' left edge, as text laid out by columns prints it.
+_LABEL_PIECES = frozenset({"年度", "绩效", "指标", "年度绩效", "绩效指", "项目", "部门"})
+
+
 class _Tiers:
     """The tiers in force: printed once per group, carried down to the rows below."""
 
@@ -748,6 +752,9 @@ class _Tiers:
             text = rest[0].text
             if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
+                continue
+            if len(rest) > 2 and _key(text) in _LABEL_PIECES and (tier1_of(rest[1].text) or tier2_of(rest[1].text, after_tier1=True)):
+                rest.pop(0)  # 年度 / 绩效 / 指标 before a tier: that label printed a piece a line (text laid out by columns)
                 continue
             if weighted and took1 and len(rest) > 2 and _SCORE.match(_key(text)) and tier2_of(rest[1].text, after_tier1=True):
                 rest.pop(0)  # 产出指标 | 50 | 数量指标: the 一级's 分值 (a column after each tier), no part of the row
@@ -898,6 +905,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     separated = not space_split and sum(1 for t in body if "\t" in t or "|" in t) * 5 >= len(body) * 4
     printed_lines = Counter(line.strip() for line in lines)  # a running header is printed on every page
     above_header = {line.strip() for line in lines[: header.line - 1] if line.strip()}
+    unlabelled: int | None = None  # the first row, printing no 二级 under a header with a 二级 column
+    centred = False  # … and a 二级 printed lower down: the labels are in the middle of their merged cells
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -1019,6 +1028,17 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         carried = tiers.tier2
         rest = tiers.take(cells, weighted=Col.WEIGHT in header.before)
+        if not found.rows and unlabelled is None and Col.TIER2 in header.before and Col.PROJECT not in header.before \
+                and tiers.tier2 is None and 2 <= len(rest) <= 1 + len(header.after) \
+                and any(_value_shaped(c.text) for c in rest[1:]):
+            unlabelled = number  # a whole row (a name, a value) first under the header, no tier printed nor carried
+        elif unlabelled is not None and not centred and found.rows and found.rows[0].name.line == unlabelled and tiers.took2 is not None:
+            centred = True
+            found.warnings.append(Warning(number, f"the first row (line {unlabelled}) prints no 二级 and the 二级 "
+                                          f"{tiers.took2.text.strip()!r} is printed on line {number}, below rows that print none: the "
+                                          "tier labels are printed in the middle of their merged cells (text laid out by columns), so "
+                                          "which rows a label belongs to cannot be told from the text; rows printing no 二级 are given "
+                                          "the one above them and may be wrong (read the PDF itself, or a copy that keeps its cells)"))
         if tiers.took2 is not None and carried is not None and tiers.tier2 != carried and len(cells) - len(rest) == 1 \
                 and found.rows and found.rows[-1].tier2 == carried \
                 and any(not lines[n - 1].strip() for n in range(found.rows[-1].name.line + 1, number)):
@@ -1880,6 +1900,9 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
 _GLUED_WORD_CMP = "|".join(word for word, _ in WORD_COMPARATORS if word != "达到")
 # A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
 _MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"  # 12月底前, 11月30日前
+_NUMBER_THEN_WORDS = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*[\u4e00-\u9fff]")
+# What begins with a number and is no count: a date, a year, a month, a time of day, a period (2024年, 3月底, 1-2月, 5年内).
+_DATE_LIKE = rf"(?:(?:19|20)\d\d\s*(?:年|[.．/-]\d)|{_MONTH_DAY}|\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月|\d+\s*(?:个)?(?:工作日|日|天|周|月|年|季度|小时|分钟))"
 _DATE = rf"\d{{4}}年{_MONTH_DAY}"
 _ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 _GLUED_COL = {
@@ -2563,8 +2586,8 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 _AMOUNT_ROLES = (
     ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额|总额)(?![\u4e00-\u9fff])"
                          r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
-    ("other", re.compile(r"^(?:[(（][一二三四五][)）]|[一二三四五][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
-    ("fiscal", re.compile(r"^(?:[(（][一二三四][)）]|[一二三四][、.．])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
+    ("other", re.compile(r"^(?:[(（][一二三四五1-5][)）]|[一二三四五1-5][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
+    ("fiscal", re.compile(r"^(?:[(（][一二三四1-4][)）]|[一二三四1-4][、.．])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
 )
 
 
@@ -2983,6 +3006,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
             # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
                                           "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
+        elif value.value is None and _NUMBER_THEN_WORDS.match(fold(target.text)) and not re.match(_DATE_LIKE, fold(target.text).strip()):
+            # 34大项, 100余家: a number before words kg knows as no unit — a count the query cannot compare
+            found.warnings.append(Warning(target.line, f"{target.text.strip()!r} begins with a number kg reads no unit after: "
+                                          "kept as 定性 text, its number not queryable"))
         said = fold(nature.text).strip() if nature is not None else ""
         if said in _RANGE_NATURE:
             found.readings.append(Reading(nature.line, "value", f"line {nature.line}: {said} beside {target.text.strip()!r}: a range, "  # type: ignore[union-attr]
