@@ -2300,3 +2300,12 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     assert not pieces.warnings
     centred = _case("spaces_layout_tier_labels_centred")
     assert [w.line for w in centred.warnings if "middle of their merged cells" in w.message] == [15]
+    # a dash under 完成率 (a deadline has no rate) took the 分值's place: the 得分 was the 分值, the 偏差原因 the 得分
+    dashed = {i.name: i.result for i in _case("tabs_self_evaluation_rate_dash").projects[0].indicators}
+    assert (dashed["项目完工时间"].score, dashed["项目完工时间"].deviation_reason) == (Decimal(8), "冬季施工进度放缓")
+    assert (dashed["户均改造成本"].score, dashed["户均改造成本"].deviation_reason) == (Decimal(10), None)
+    # 36000 15 12 under 年度指标值 实际完成值 分值 得分 (PDF text, a blank actual): 15 was the actual, without a word
+    unitless = _case("spaces_self_evaluation_unitless_blank_actual")
+    insured = next(i for i in unitless.projects[0].indicators if i.name == "资助参保人数")
+    assert insured.value == Decimal(36000) and insured.result is None
+    assert [w.line for w in unitless.warnings if "which is blank cannot be told" in w.message] == [13]

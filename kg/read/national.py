@@ -1807,6 +1807,11 @@ def _stream_columns(tokens: list[Cell], i: int, after: list[Col]) -> tuple[list[
     return cells, i
 
 
+def _bare_number(text: str) -> bool:
+    """A number printed with no unit, comparator or words (15, 36000): a value, a 分值 or a 得分 alike."""
+    return _NUMBER.match(fold(text).strip()) is not None
+
+
 def _fits(col: Col, text: str) -> bool:
     folded = fold(text).strip()
     if col == Col.NATURE:
@@ -1815,8 +1820,8 @@ def _fits(col: Col, text: str) -> bool:
         return _UNIT_ONLY.match(folded) is not None and not _NUMBER.match(folded)
     if col in (Col.WEIGHT, Col.SCORE):
         return _SCORE.match(folded) is not None or _NOT_SCORED.fullmatch(folded) is not None
-    if col == Col.RATE:
-        return _RATE.match(folded) is not None
+    if col == Col.RATE:  # a rate, or a dash where none is computed (a deadline's 2022年12月 against 2022年11月)
+        return _RATE.match(folded) is not None or _NOT_SCORED.fullmatch(folded) is not None
     return bool(folded)
 
 
@@ -2970,6 +2975,15 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                      "cells read as its value: the row prints columns the header does not name; not read", True,
                                      row.name.text))
         return None
+    if not row.positional and Col.SCORE in header.after and Col.SCORE not in columns and Col.ACTUAL in columns and Col.WEIGHT in columns \
+            and Col.TARGET in columns and not leftover and _bare_number(columns[Col.ACTUAL].text) and _bare_number(columns[Col.TARGET].text):
+        # 36000 15 12 under 年度指标值 实际完成值 分值 得分: three numbers for four columns, none with a unit — the blank
+        # one may be the 实际完成值 as well as the 得分; the target is the first, the rest is not read at a guess
+        found.warnings.append(Warning(row.name.line, f"{row.name.text.strip()!r}: after the target {columns[Col.TARGET].text.strip()!r} "
+                                      f"only {columns[Col.ACTUAL].text.strip()!r} and {columns[Col.WEIGHT].text.strip()!r}, bare numbers, "
+                                      "for 实际完成值, 分值 and 得分: which is blank cannot be told; the result is not read"))
+        for col in (Col.ACTUAL, Col.WEIGHT):
+            del columns[col]
     if not row.positional and Col.ACTUAL in header.after and Col.ACTUAL not in columns and Col.WEIGHT in columns \
             and _actual_left_blank([c for c in row.cells if c.text], [c for c in header.after if c != Col.PRIOR]):
         found.readings.append(Reading(row.name.line, "position", f"line {row.name.line}: after the target only "
