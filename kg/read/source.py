@@ -15,6 +15,7 @@ from kg.errors import ParseError
 from kg.read.pdf import extract_pdf
 from kg.read.spreadsheet import is_workbook, workbook_lines
 from kg.read.webpage import MHTML, declared_encoding, html_part, page_kind, page_lines
+from kg.read.wordfile import is_word_document, word_lines
 
 # Tried in this order when no encoding is forced. UTF-8 first (with or without a BOM), then
 # GB18030, the superset of GBK/GB2312 that Chinese government PDFs are most often extracted to.
@@ -89,6 +90,8 @@ def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None =
     """Text, or a PDF (told by its %PDF- header, not its name), as the lines the readers take."""
     if is_pdf(data):
         return pdf_source(data, path)
+    if is_word_document(data):  # .docx (a zip holding word/document.xml), read by its paragraphs and tables
+        return word_source(data, path)
     if is_workbook(data):  # .xlsx (zip) or .xls (OLE2), read by its cells into the same lines
         return workbook_source(data, path)
     if page_kind(data) is not None:  # a saved web page (.html, .mhtml), read by its tables into the same lines
@@ -157,6 +160,15 @@ def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
     return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
 
 
+def word_source(data: bytes, path: str = "<input>") -> SourceText:
+    """A Word document (.docx) as the lines the readers take (kg.read.wordfile): a paragraph a line,
+    a table's rows a line each with cells by tab and merged cells as a workbook's; identified by the
+    digest of those lines; ``layout`` keeps each line's table and row, or paragraph."""
+    lines, layout = word_lines(data, path)
+    lines = tuple(unify_ideographs(line) for line in lines)
+    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
+
+
 def page_source(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
     """A saved web page (.html, or the page inside a browser's .mhtml) as the lines the readers take
     (kg.read.webpage): text blocks a line each, a table's rows a line each with cells by tab; decoded
@@ -178,7 +190,7 @@ def page_source(data: bytes, path: str = "<input>", encoding: str | None = None)
 
 
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
-    """`kg extract`: a PDF's tables (or a workbook's sheets, a web page's tables) as the text the text path reads, one row
+    """`kg extract`: a PDF's tables (or a workbook's sheets, a Word document's or a web page's tables) as the text the text path reads, one row
     a line, cells by tab, a blank line at each page break; the lines every record of the document
     names. ``item`` is a file or the bytes read from standard input."""
     if isinstance(item, bytes):
@@ -189,12 +201,14 @@ def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
             data = Path(item).read_bytes()
         except OSError as error:
             raise ParseError(path, None, f"cannot read the file: {error.strerror or error}") from error
-    if is_workbook(data):
+    if is_word_document(data):
+        source = word_source(data, path)
+    elif is_workbook(data):
         source = workbook_source(data, path)
     elif page_kind(data) is not None:
         source = page_source(data, path)
     elif is_pdf(data):
         source = pdf_source(data, path)
     else:
-        raise ParseError(path, None, "neither a PDF, a workbook nor a web page: kg extract reads those; kg reads a text file as it is")
+        raise ParseError(path, None, "neither a PDF, a workbook, a Word document nor a web page: kg extract reads those; kg reads a text file as it is")
     return "".join(line + "\n" for line in source.lines)

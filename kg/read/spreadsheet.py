@@ -35,6 +35,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .xlsx is an OLE2 compound file holding the encrypted zip as this stream; its name is
 # stored in UTF-16 in the directory, so it can be recognised without an OLE2 library.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream a .doc keeps its text in, named in the OLE2 directory
 _ENCRYPTED_HINT = "the workbook is encrypted (it opens with a password): save an unprotected copy and read that"
 
 _SHEET_TABLE = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})\s*")
@@ -148,7 +149,10 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
     except (zipfile.BadZipFile, EOFError, ValueError) as error:
         raise ParseError(path, None, f"a damaged .xlsx workbook: the zip archive cannot be read ({error})") from error
     if "xl/workbook.xml" not in names:
-        what = "an OpenDocument file (.ods): save it as .xlsx" if "content.xml" in names else "no xl/workbook.xml inside"
+        what = "no xl/workbook.xml inside"
+        if "content.xml" in names:  # OpenDocument: its mimetype says which
+            text = b"opendocument.text" in zipfile.ZipFile(io.BytesIO(data)).read("mimetype") if "mimetype" in names else False
+            what = "an OpenDocument text (.odt): save it as .docx" if text else "an OpenDocument file (.ods): save it as .xlsx"
         raise ParseError(path, None, f"a zip archive but not an .xlsx workbook ({what})")
     import openpyxl  # imported here: reading text files never needs it
     from openpyxl.utils import column_index_from_string
@@ -241,6 +245,8 @@ def _xls_sheets(data: bytes, path: str) -> list[_Sheet]:
         if "encrypted" in message.lower():
             raise ParseError(path, None, _ENCRYPTED_HINT) from error
         if "Can't find workbook" in message:
+            if _WORD_STREAM in data[:1 << 20] or _WORD_STREAM in data[-(1 << 16):]:
+                raise ParseError(path, None, "a Word 97–2003 document (.doc): kg reads .docx; save it as .docx (or PDF) and read that") from error
             raise ParseError(path, None, "an OLE2 file (as .doc and .xls are) without a workbook in it: not an .xls workbook") from error
         raise ParseError(path, None, f"a damaged .xls workbook: {message or type(error).__name__}") from error
     sheets = []
