@@ -2278,7 +2278,8 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     score column (every score and 偏差原因 left unread); 34大类 was 定性 and 100余家 定性 without a word; a
     department form's 1.财政拨款 / 2.其他资金 were tasks, its amounts lost; text laid out by columns
     (pdftotext -layout) printed the 年度绩效指标 label a piece a line (年度 / 绩效 / 指标), which became
-    indicators, and tier labels in the middle of their merged cells, which gave rows the tier above them."""
+    indicators, and tier labels in the middle of their merged cells, which gave rows the tier above them (now
+    warned where the first row prints no 二级, a reading where it does)."""
     scored = {i.name: i.result for i in _case("tabs_self_evaluation_zipingdefen_header").projects[0].indicators}
     assert (scored["维修改造面积"].score, scored["维修改造面积"].deviation_reason) == (Decimal(9), "个别项目设计变更，面积调减")
     assert scored["师生满意度"].score == Decimal(10) and scored["师生满意度"].value == Decimal("97.5")
@@ -2299,7 +2300,7 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
         ("效益指标", "社会效益指标", "重特大森林火灾发生"), ("满意度指标", "服务对象满意度指标", "林区群众满意度")]
     assert not pieces.warnings
     centred = _case("spaces_layout_tier_labels_centred")
-    assert [w.line for w in centred.warnings if "middle of their merged cells" in w.message] == [15]
+    assert [w.line for w in centred.warnings if "the labels are in the middle of their cells" in w.message] == [14]
     # a dash under 完成率 (a deadline has no rate) took the 分值's place: the 得分 was the 分值, the 偏差原因 the 得分
     dashed = {i.name: i.result for i in _case("tabs_self_evaluation_rate_dash").projects[0].indicators}
     assert (dashed["项目完工时间"].score, dashed["项目完工时间"].deviation_reason) == (Decimal(8), "冬季施工进度放缓")
@@ -2309,3 +2310,27 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     insured = next(i for i in unitless.projects[0].indicators if i.name == "资助参保人数")
     assert insured.value == Decimal(36000) and insured.result is None
     assert [w.line for w in unitless.warnings if "which is blank cannot be told" in w.message] == [13]
+    # a review of these rules: a target with a comparator and no unit (≥21000 15 12) is as unsure as a bare one
+    compared = _case("spaces_self_evaluation_comparator_target_blank_actual")
+    assert [w.line for w in compared.warnings if "which is blank cannot be told" in w.message] == [13, 14]
+    assert all(i.result is None for i in compared.projects[0].indicators if i.line in (13, 14))
+    # the label printed a character a row (年 / 度 / 绩 …), or a piece before a row's name, is no part of the row
+    for name in ("spaces_layout_label_one_character_a_row", "spaces_layout_label_pieces_before_names"):
+        read = _case(name)
+        assert len(read.projects[0].indicators) == 8 and not [s for s in read.skipped if s.carries_data]
+        assert not [i for i in read.projects[0].indicators if len(i.name) <= 2]
+    # laid-out text whose first row prints its 二级: the rows below given the label above, recorded as a reading
+    first = _case("spaces_layout_first_group_one_row")
+    assert [r.line for r in first.readings if r.topic == "tier" and "laid out by columns" in r.text] == [14]
+    assert not [w for w in first.warnings if "laid out" in w.message]
+    # tabs keep a merged cell's blank places: a first row with a blank 二级 is no sign of centred labels
+    assert not _case("tabs_first_row_prints_no_tier2").warnings
+    # 2.省级财政资金 numbered among parts by level is no 财政拨款 (it was read as the 财政拨款 240)
+    levels = _case("spaces_amount_levels_numbered").projects[0]
+    assert (levels.total, levels.fiscal) == (Decimal(860), None)
+    words = _case("tabs_values_numbers_before_words")
+    assert [w.line for w in words.warnings if "begins with a number" in w.message] == [11, 12]  # 2万余份, 30多人; not 2号楼, 1次/半年
+    typed = {i.name: (i.comparator, i.value, i.unit) for i in words.projects[0].indicators}
+    assert typed["设施巡查频次"] == ("=", Decimal(1), "次/半年") and typed["服务类别覆盖"] == ("=", Decimal(3), "大类")
+    dashes = _case("spaces_self_evaluation_reason_dash")
+    assert not [i for i in dashes.projects[0].indicators if i.result is not None and i.result.deviation_reason in ("—", "-", "/")]

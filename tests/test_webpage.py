@@ -155,3 +155,35 @@ def test_the_cli_reads_a_page_from_a_file_or_standard_input() -> None:
     extracted = runner.invoke(cli, ["extract", str(JINZHAI), "-o", "-"])
     assert extracted.exit_code == 0
     assert "\t产出指标\t\t数量指标\t指标1:安置小区物业费\t\t8个" in extracted.output.splitlines()
+
+
+def page_records(name: str) -> tuple[Disclosure, dict[str, tuple[object, ...]]]:
+    d = read_disclosure(PAGES / name)
+    return d, {i.name: (i.tier1, i.tier2, i.comparator, i.value, i.unit) for p in d.projects for i in p.indicators}
+
+
+def test_what_a_review_of_saved_pages_found() -> None:
+    """Pages written as sites and office programs save them (a review, each with its records written
+    down first): a Word page's tracked changes glued the deleted number to the new one (600650); a
+    page cut off inside its last cell read as complete; an Excel export's hidden row shifted the rows
+    below it; a site's footer (…厅主办) refused a page read in full; comparator words in a 备注 column
+    were ignored; 项目年度 | 2024 gave no year."""
+    tracked, values = page_records("constructed-word-paste-tracked-changes.html")
+    assert tracked.projects[0].total == Decimal(650)
+    assert values["每公里养护成本"] == ("成本指标", "经济成本指标", "≤", Decimal(4900), "元/公里")
+    cut, values = page_records("constructed-page-cut-off-in-its-table.html")
+    assert cut.cut is not None and "</table> is missing" in cut.cut
+    assert any(w.line == 18 and "cut off" in w.message for w in cut.warnings)
+    assert values["城区居民满意度"][2:4] == ("≥", Decimal(9))  # what the page holds is read; the document is partial
+    hidden, values = page_records("constructed-excel-export-hidden-row.htm")
+    assert hidden.year == 2024 and not hidden.warnings
+    assert values["供餐学校数量"] == ("产出指标", "数量指标", "=", Decimal(23), "所")
+    assert values["学生及家长满意度"] == ("满意度指标", "服务对象满意度指标", "≥", Decimal(90), "%")
+    # the hidden row keeps its place in the grid: the rows below it stay under their columns
+    text = extract_text(PAGES / "constructed-excel-export-hidden-row.htm").splitlines()
+    assert "\t\t供餐学校数量\t＝\t23\t所\t10" in text and "\t质量指标\t食品安全抽检合格率\t≥\t98%\t\t10" in text
+    footer, _ = page_records("constructed-footer-zhuban-below-the-form.html")
+    assert not [s for s in footer.skipped if s.carries_data]
+    remarks, values = page_records("constructed-wps-export-comparator-in-remarks.html")
+    assert values["路灯亮灯率"][2:4] == ("≥", Decimal("98.00")) and values["故障修复时限"][2:5] == ("≤", Decimal(24), "小时")
+    assert values["维护路灯数量"][2:5] == ("=", Decimal(12860), "盏")

@@ -49,6 +49,7 @@ from kg.records import (
     Warning,
 )
 from kg.read.pages import is_breadcrumb, is_links_heading, is_page_furniture, is_page_mark
+from kg.read.report import line_ranges
 from kg.read.values import (
     CMP,
     COMPARATOR_SYMBOLS,
@@ -717,7 +718,7 @@ class Found:
 
 
 # The pieces of the 年度绩效指标 label merged down the rows' left edge, as text laid out by columns prints it.
-_LABEL_PIECES = frozenset({"年度", "绩效", "指标", "年度绩效", "绩效指", "项目", "部门"})
+_LABEL_PIECES = frozenset({"年度", "绩效", "指标", "年度绩效", "绩效指", "项目", "部门", "年", "度", "绩", "效", "指", "标"})
 
 
 class _Tiers:
@@ -753,9 +754,10 @@ class _Tiers:
             if re.fullmatch(r"(?:年度|项目|部门)?绩效指标", _key(text)):  # the label column merged down the rows
                 rest.pop(0)
                 continue
-            if len(rest) > 2 and _key(text) in _LABEL_PIECES and (tier1_of(rest[1].text) or tier2_of(rest[1].text, after_tier1=True)):
-                rest.pop(0)  # 年度 / 绩效 / 指标 before a tier: that label printed a piece a line (text laid out by columns)
-                continue
+            if len(rest) > 2 and _key(text) in _LABEL_PIECES and (tier1_of(rest[1].text) or tier2_of(rest[1].text, after_tier1=True)
+                                                                 or (not _value_shaped(rest[1].text) and _value_shaped(rest[2].text))):
+                rest.pop(0)  # 年度 / 绩效 / 指标 before a tier or a name and its value: that label printed a piece a line
+                continue     # (text laid out by columns)
             if weighted and took1 and len(rest) > 2 and _SCORE.match(_key(text)) and tier2_of(rest[1].text, after_tier1=True):
                 rest.pop(0)  # 产出指标 | 50 | 数量指标: the 一级's 分值 (a column after each tier), no part of the row
                 continue
@@ -907,6 +909,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     above_header = {line.strip() for line in lines[: header.line - 1] if line.strip()}
     unlabelled: int | None = None  # the first row, printing no 二级 under a header with a 二级 column
     centred = False  # … and a 二级 printed lower down: the labels are in the middle of their merged cells
+    labelled: set[int] = set()  # the lines printing a 二级 of their own
+    # Text laid out by columns (pdftotext -layout: runs of spaces line its cells up) prints a merged cell's
+    # label in the middle of its rows: a row printing no 二级 may be the label's below as well as above.
+    laid_out = space_split and Col.TIER2 in header.before and sum(1 for t in body if re.search(r"\S {3,}\S", t)) * 5 >= len(body) * 3
     for number in range(header.end_line + 1, len(lines) + 1):
         if number in wrapped:
             printed, cells = wrapped[number]
@@ -1028,7 +1034,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         carried = tiers.tier2
         rest = tiers.take(cells, weighted=Col.WEIGHT in header.before)
-        if not found.rows and unlabelled is None and Col.TIER2 in header.before and Col.PROJECT not in header.before \
+        if tiers.took2 is not None:
+            labelled.add(number)
+        if not space_split or laid_out:
+            pass  # tabs and pipes keep a merged cell's blank places (its label on its first row); laid out: below
+        elif not found.rows and unlabelled is None and Col.TIER2 in header.before and Col.PROJECT not in header.before \
                 and tiers.tier2 is None and 2 <= len(rest) <= 1 + len(header.after) \
                 and any(_value_shaped(c.text) for c in rest[1:]):
             unlabelled = number  # a whole row (a name, a value) first under the header, no tier printed nor carried
@@ -1133,6 +1143,20 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                   target_blank=target_blank))
     if name_start is not None:  # the table ended before the name's end: reported
         found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True, name_start.text))
+    if laid_out and found.rows:
+        unsure = [r.name.line for r in found.rows if r.name.line not in labelled and any(n > r.name.line for n in labelled)]
+        where = f"{'line' if len(unsure) == 1 else 'lines'} {line_ranges(unsure)}"
+        said = (f"text laid out by columns (runs of spaces line its cells up) prints a merged cell's tier label on one of its "
+                f"rows, so the rows printing no 二级 ({where}) may belong to the label below them as well as "
+                "to the one above; each is given the one above")
+        if unsure and found.rows[0].name.line in labelled:
+            # the first row prints its 二级: the labels are at the top of their cells, as far as the text shows
+            found.readings.append(Reading(unsure[0], "tier", f"{where}: {said}, as the first row prints its label "
+                                          "(labels at the top of their cells; centred labels would give some the one below)"))
+        elif unsure:
+            found.warnings.append(Warning(unsure[0], f"{said}, though the first row (line {found.rows[0].name.line}) prints none: the "
+                                          "labels are in the middle of their cells and some of these rows are the label's below "
+                                          "(read the PDF itself, or a copy that keeps its cells)"))
     if pending is not None:
         found.cut = pending.line
     elif not space_split and found.rows:
@@ -1574,7 +1598,8 @@ def _reads_as_value(text: str) -> bool:
 # row's name may begin with the same word (关闭燃煤小锅炉数量, 承办省级赛事数量, 打印及印刷费用).
 _TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|附件|相关附件|相关文档|责任编辑|浏览次数|访问次数|主办|承办|协办"
                       r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇)\s*(?:[:：】\]]|$)|^[【\[]?(?:打印本页|关闭窗口|分享到|扫一扫)"
-                      r"|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$")
+                      r"|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$"
+                      r"|(?:厅|局|委员会|人民政府|政府|办公室|中心)\s*(?:主办|承办|协办|主管|制作|维护)\s*$")  # 广东省农业农村厅主办
 # An issuer's name (某县财政局, 某县人民政府办公室): below a table, with nothing after it but a date or another
 # such line; a name ending so (检查乡镇（街道）办事处) with a value after it is a row's.
 _ISSUER = re.compile(r"(?<!格|布|结|全|大|时|当|开|骗|赌|棋|饭|牌)(?:局|委员会|人民政府|政府|办公室|办事处)$")
@@ -1812,6 +1837,12 @@ def _bare_number(text: str) -> bool:
     return _NUMBER.match(fold(text).strip()) is not None
 
 
+def _unitless(text: str) -> bool:
+    """A target that is a number with no unit (36000, ≥21000, 不少于3000): its actual may print none either."""
+    value = read_value(text)
+    return value.value is not None and value.unit is None
+
+
 def _fits(col: Col, text: str) -> bool:
     folded = fold(text).strip()
     if col == Col.NATURE:
@@ -1906,8 +1937,9 @@ _GLUED_WORD_CMP = "|".join(word for word, _ in WORD_COMPARATORS if word != "达�
 # A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
 _MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"  # 12月底前, 11月30日前
 _NUMBER_THEN_WORDS = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*[\u4e00-\u9fff]")
-# What begins with a number and is no count: a date, a year, a month, a time of day, a period (2024年, 3月底, 1-2月, 5年内).
-_DATE_LIKE = rf"(?:(?:19|20)\d\d\s*(?:年|[.．/-]\d)|{_MONTH_DAY}|\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月|\d+\s*(?:个)?(?:工作日|日|天|周|月|年|季度|小时|分钟))"
+# What begins with a number and is no count: a date, a year, a month, a time of day, a period (2024年, 3月底, 1-2月, 5年内),
+# a building's or a document's number (2号楼主体结构封顶).
+_NOT_A_COUNT = rf"(?:\d+\s*号|(?:19|20)\d\d\s*(?:年|[.．/-]\d)|{_MONTH_DAY}|\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月|\d+\s*(?:个)?(?:工作日|日|天|周|月|年|季度|小时|分钟))"
 _DATE = rf"\d{{4}}年{_MONTH_DAY}"
 _ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 _GLUED_COL = {
@@ -2592,7 +2624,9 @@ _AMOUNT_ROLES = (
     ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额|总额)(?![\u4e00-\u9fff])"
                          r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
     ("other", re.compile(r"^(?:[(（][一二三四五1-5][)）]|[一二三四五1-5][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
-    ("fiscal", re.compile(r"^(?:[(（][一二三四1-4][)）]|[一二三四1-4][、.．])?(?:其中)?[^\d其]{0,6}?(?:财政拨款|财政资金)(?:小计)?")),
+    # 1.财政拨款, (1)财政资金: numbered in digits, the label itself (2.省级财政资金 is a part by level, not the 财政拨款)
+    ("fiscal", re.compile(r"^(?:(?:[(（][一二三四][)）]|[一二三四][、.．])?(?:其中)?[^\d其]{0,6}?|(?:[(（][1-4][)）]|[1-4][、.．])(?:其中)?)"
+                          r"(?:财政拨款|财政资金)(?:小计)?")),
 )
 
 
@@ -2882,7 +2916,8 @@ def short_places(unit_name: str) -> list[str]:
 
 
 _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
-_YEAR_LABEL = re.compile(r"(?<![上下本前去今明])(?:预算|项目|绩效)?年度\s*[:：]\s*(20\d{2})(?!\d)")  # 年度：2024, 预算年度：2024年
+# 年度：2024, 预算年度：2024年; 项目年度 | 2024 (a cell of its own beside the label, as a workbook or a page prints it)
+_YEAR_LABEL = re.compile(r"(?<![上下本前去今明])(?:预算|项目|绩效)?年度(?:\s*[:：]\s*(20\d{2})(?!\d)|[ ]*[\t|][ ]*(20\d{2})(?:年度?)?[ ]*(?=$|[\t|]))")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
@@ -2908,7 +2943,7 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
     for number, text in head:
         match = _YEAR_PRINTED.search(fold(text)) or _YEAR_LABEL.search(fold(text))
         if match:
-            return int(match.group(1)), number, None
+            return int(match.group(1) or match.group(2)), number, None
     for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_AMOUNT, "the amount's column is headed"),
                           (_YEAR_DATE, "a date on the page says")):
         for number, text in list(enumerate(lines, start=1)):
@@ -2976,7 +3011,7 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                      row.name.text))
         return None
     if not row.positional and Col.SCORE in header.after and Col.SCORE not in columns and Col.ACTUAL in columns and Col.WEIGHT in columns \
-            and Col.TARGET in columns and not leftover and _bare_number(columns[Col.ACTUAL].text) and _bare_number(columns[Col.TARGET].text):
+            and Col.TARGET in columns and not leftover and _bare_number(columns[Col.ACTUAL].text) and _unitless(columns[Col.TARGET].text):
         # 36000 15 12 under 年度指标值 实际完成值 分值 得分: three numbers for four columns, none with a unit — the blank
         # one may be the 实际完成值 as well as the 得分; the target is the first, the rest is not read at a guess
         found.warnings.append(Warning(row.name.line, f"{row.name.text.strip()!r}: after the target {columns[Col.TARGET].text.strip()!r} "
@@ -3020,7 +3055,7 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
             # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
                                           "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
-        elif value.value is None and _NUMBER_THEN_WORDS.match(fold(target.text)) and not re.match(_DATE_LIKE, fold(target.text).strip()):
+        elif value.value is None and _NUMBER_THEN_WORDS.match(fold(target.text)) and not re.match(_NOT_A_COUNT, fold(target.text).strip()):
             # 34大项, 100余家: a number before words kg knows as no unit — a count the query cannot compare
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} begins with a number kg reads no unit after: "
                                           "kept as 定性 text, its number not queryable"))
@@ -3046,6 +3081,13 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                           "disagree: the sign is kept"))
         if comparator is None:
             comparator = _comparator_of_placeholder(row, target.line, target.text, found)
+        remark = columns.get(Col.TEXT)
+        if comparator is None and remark is not None \
+                and (re.fullmatch(CMP, fold(remark.text).strip()) or fold(remark.text).strip() in COMPARATOR_WORDS):
+            # 98.00% | 不低于 under 备注 (a WPS or Excel form putting the direction in a column of its own)
+            comparator = _printed_comparator(fold(remark.text).strip())
+            found.readings.append(Reading(remark.line, "comparator", f"line {remark.line}: {remark.text.strip()!r} beside "
+                                          f"{target.text.strip()!r}, which prints no comparator: read as {comparator} {number}"))
         if comparator is None:
             comparator = "="
             found.readings.append(default_comparator_reading(target.line, target.text, number))
@@ -3110,7 +3152,8 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         result = IndicatorResult(
             value=got.value, value_text=actual.text, line=actual.line,
             score=parse_decimal(fold(score.text).rstrip("分")) if score is not None and not _NOT_SCORED.fullmatch(fold(score.text).strip()) else None,
-            deviation_reason=reason.text if reason is not None else None, unit=got.unit,
+            deviation_reason=reason.text if reason is not None and not _NOT_SCORED.fullmatch(fold(reason.text).strip()) else None,
+            unit=got.unit,  # (a dash under 偏差原因: none given)
         )
     if leftover and not row.positional:
         found.warnings.append(Warning(row.name.line, f"cells not read after the row of {row.name.text!r}: {' | '.join(c.text for c in leftover)}"))

@@ -33,6 +33,7 @@ class SourceText:
     encoding: str  # "pdf" for lines read from a PDF's tables
     sha256: str
     layout: Any = None  # a PDF's kg.read.pdf.PdfLayout: the page and row of each line, its merged cells
+    cut: str | None = None  # why the file ends before its content does (a saved page cut inside a table)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -186,7 +187,8 @@ def page_source(data: bytes, path: str = "<input>", encoding: str | None = None)
     else:
         markup = decode(data, path, encoding)[0]
     lines, layout = page_lines(unify_ideographs(markup), kind or "html", path)
-    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
+    cut = "the page ends inside a table (its </table> is missing): cut off, its last row may be incomplete" if layout.cut else None
+    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout, cut=cut)
 
 
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import ParseError
@@ -32,6 +33,20 @@ def parse_disclosure(
 
 
 def parse_source(
+    source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None,
+    year: int | None = None, unit: str | None = None,
+) -> Disclosure:
+    disclosure = _parse_lines(source, overrides=overrides, region=region, year=year, unit=unit)
+    if source.cut is None or disclosure.cut is not None:
+        return disclosure
+    # The file itself ends early (a saved page cut inside a table): what it holds is read, and the
+    # document is partial, as a text cut inside a table is.
+    last = len(source.lines)
+    warnings = tuple(sorted((*disclosure.warnings, Warning(last, source.cut)), key=lambda w: (w.line or 0, w.message)))
+    return replace(disclosure, cut=source.cut, warnings=warnings)
+
+
+def _parse_lines(
     source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None,
     year: int | None = None, unit: str | None = None,
 ) -> Disclosure:

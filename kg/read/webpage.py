@@ -6,8 +6,10 @@ browser. The page is read into the lines a copy of it gives (kg.read.cells): the
 tables a line a block (a paragraph, a heading, a line break), each data table a row a line with its
 cells by tab, a merged cell (colspan, rowspan) on its first row and column with its other places
 blank. A table that holds other tables is the page's layout, not data: its cells are read as
-blocks and the tables inside them as tables. Scripts, styles, forms' option lists and elements
-hidden with ``display:none`` are not what the page shows, so they are not read.
+blocks and the tables inside them as tables. Scripts, styles, forms' option lists, elements
+hidden with ``display:none`` and deleted revisions (<del>, struck text) are not what the page
+shows, so they are not read. A page whose file ends inside a table (its </table> missing: a
+download cut off) says so, for the document to be read as cut.
 
 The text readers then read those lines, so a page gives the records its copied text gives, and
 its identity is the digest of those lines. Each line keeps the line of the HTML where its row or
@@ -42,7 +44,9 @@ _GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312", 
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 # What the page does not show as text.
-_UNSHOWN = frozenset({"head", "script", "style", "noscript", "template", "select", "textarea", "object", "svg", "iframe", "button"})
+# del, s, strike: text a tracked change deleted (a Word page keeps it, struck through), not the form's.
+_UNSHOWN = frozenset({"head", "script", "style", "noscript", "template", "select", "textarea", "object", "svg", "iframe", "button",
+                      "del", "s", "strike"})
 _BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
@@ -66,6 +70,7 @@ class PageLayout:
 
     kind: str  # html or mhtml
     html_lines: tuple[int, ...]
+    cut: bool = False  # the file ends inside a table: what follows its last line is missing
 
     def places(self) -> dict[int, Position]:
         """Line → the line of the HTML it starts at (kg.records.Position), for the Disclosure's ``positions``."""
@@ -105,12 +110,16 @@ def page_lines(markup: str, kind: str = HTML, path: str = "<input>") -> tuple[tu
     :func:`declared_encoding` say). Raises ParseError naming the file for a page that shows no text."""
     lines: list[str] = []
     starts: list[int] = []
-    for text, line in _Renderer(_parse(markup)).lines():
+    builder = _TreeBuilder()
+    builder.feed(markup)
+    builder.close()
+    for text, line in _Renderer(builder.root).lines():
         lines.append(text)
         starts.append(line)
     if not lines:
         raise ParseError(path, None, "the web page shows no text (nothing outside its scripts, styles and hidden parts)")
-    return tuple(lines), PageLayout(kind, tuple(starts))
+    cut = any(element.tag == "table" for element in builder.stack)  # </table> is never left out by a page that ends
+    return tuple(lines), PageLayout(kind, tuple(starts), cut)
 
 
 # ---- bytes → markup ------------------------------------------------------------------------------
@@ -209,13 +218,6 @@ class _TreeBuilder(HTMLParser):
                 del self.stack[at:]
 
 
-def _parse(markup: str) -> _Element:
-    builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
-    return builder.root
-
-
 # ---- elements → lines ----------------------------------------------------------------------------
 
 
@@ -248,14 +250,16 @@ def _holds_table(element: _Element) -> bool:
     return any(isinstance(c, _Element) and (c.tag == "table" or _holds_table(c)) for c in element.children)
 
 
-def _rows(table: _Element, shown: Callable[[_Element], bool]) -> Iterator[_Element]:
-    """A table's rows in order: its own and its sections' (not those of tables inside it)."""
+def _rows(table: _Element, shown: Callable[[_Element], bool], visible: bool = True) -> Iterator[tuple[_Element, bool]]:
+    """A table's rows in order, each with whether it is shown: its own and its sections' (not those
+    of tables inside it). Hidden rows are kept in the grid, as their cells take places a rowspan
+    above counts (an Excel export hides rows so)."""
     for child in table.children:
-        if isinstance(child, _Element) and shown(child):
+        if isinstance(child, _Element):
             if child.tag == "tr":
-                yield child
+                yield child, visible and shown(child)
             elif child.tag in _SECTIONS:
-                yield from _rows(child, shown)
+                yield from _rows(child, shown, visible and shown(child))
 
 
 def _span(value: str | None) -> int:
@@ -308,8 +312,8 @@ class _Renderer:
             self._walk(caption)
             self._flush()
         if _holds_table(table):  # the page's layout: cells are blocks, the tables in them tables
-            for row in _rows(table, self.shown):
-                for cell in row.children:
+            for row, visible in _rows(table, self.shown):
+                for cell in row.children if visible else ():
                     if isinstance(cell, _Element) and self.shown(cell):
                         self._walk(cell)
                         self._flush()
@@ -321,7 +325,7 @@ class _Renderer:
         taken by a rowspan above skipped), its text there and blanks in the rest of its span."""
         rows = list(_rows(table, self.shown))
         taken: set[tuple[int, int]] = set()
-        for r, row in enumerate(rows):
+        for r, (row, visible) in enumerate(rows):
             cells: dict[int, str] = {}
             column = 0
             for cell in row.children:
@@ -338,7 +342,7 @@ class _Renderer:
                 column += colspan
             width = max(cells, default=-1) + 1
             line = line_of_cells([cells.get(n, "") for n in range(width)])
-            if line.strip():
+            if visible and line.strip():
                 self.out.append((line, row.line))
 
 
