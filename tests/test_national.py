@@ -2334,3 +2334,6 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     assert typed["设施巡查频次"] == ("=", Decimal(1), "次/半年") and typed["服务类别覆盖"] == ("=", Decimal(3), "大类")
     dashes = _case("spaces_self_evaluation_reason_dash")
     assert not [i for i in dashes.projects[0].indicators if i.result is not None and i.result.deviation_reason in ("—", "-", "/")]
+    # a 实施单位 wrapped by its cell's width, its end alone on the next line (text laid out by columns): one name
+    assert _case("spaces_layout_label_pieces_down_the_rows").unit_name == "自治区森林防火中心"
+    assert _case("spaces_layout_label_one_character_a_row").unit_name == "湖南省森林病虫害防治检疫总站"

@@ -2579,7 +2579,20 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         else:
             unit_text = re.sub(r"^\d{3,6}\s*[-－—]\s*", "", unit_text)
         facts.unit = (unit_text, facts.unit[1])
+        following = lines[facts.unit[1]].strip() if facts.unit[1] < len(lines) else ""
+        if (not _ORGANISATION_END.search(unit_text) and re.fullmatch(r"[\u4e00-\u9fff（）()]{1,8}", following)
+                and _ORGANISATION_END.search(unit_text + following) and not any(label in following for label in _ALL_LABELS)):
+            # 实施单位 | 湖南省森林病虫害防治检 / 疫总站 alone on the next line: the name wrapped by its cell's width
+            # (text laid out by columns prints the rest of a wrapped cell on a line of its own)
+            facts.readings.append(Reading(facts.unit[1] + 1, "unit", f"lines {facts.unit[1]}–{facts.unit[1] + 1}: {unit_text!r} ends "
+                                          f"no organisation's name and with {following!r}, alone on the next line, it does: read as one name"))
+            facts.unit = (unit_text + following, facts.unit[1])
     return facts
+
+
+# How an organisation's name ends (局, 中心, 检疫总站, 委员会 …): a unit's name cut before it is wrapped.
+_ORGANISATION_END = re.compile(r"(?:局|厅|委|办|院|中心|站|所|馆|队|校|学|园|场|处|室|会|社|团|部|司|府|组|台|公司|街道|镇|乡|村|区|县|市|省|署|庭|库|营|行|矿|厂|店)"
+                               r"(?:[(（][^)）]{1,12}[)）])?$")
 
 
 _MID_TERM_TOTAL = re.compile(r"^(?:中期|中长期|实施期|项目期)(?:资金)?总(?:额|金额|投入)")
