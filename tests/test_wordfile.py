@@ -144,3 +144,11 @@ def test_the_cli_reads_and_extracts_a_word_document() -> None:
     extracted = runner.invoke(cli, ["extract", str(DOCX), "-o", "-"])
     assert extracted.exit_code == 0
     assert "\t产出指标(50分)\t数量指标\t基建工程委托业务项目数量\t\t≥50个\t50\t8\t8" in extracted.output.splitlines()
+
+
+def test_a_document_part_that_unpacks_too_large_is_refused_before_it_is_unpacked() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", f"<w:document {W}><w:body>" + " " * (257 * 1024 * 1024) + "</w:body></w:document>")
+    with pytest.raises(ParseError, match=r"unpacks to 269,484,145 bytes \(more than 268,435,456\): not read"):
+        word_lines(buffer.getvalue(), "bomb.docx")

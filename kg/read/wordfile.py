@@ -27,6 +27,7 @@ from kg.records import Position
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
 _MAX_SPAN = 1000
+_MAX_DOCUMENT = 256 * 1024 * 1024  # a zip bomb's document part is refused before it is unpacked
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,11 @@ def word_lines(data: bytes, path: str = "<input>") -> tuple[tuple[str, ...], Wor
 
     Raises ParseError naming the file for a damaged document or one with no text."""
     try:
-        xml = zipfile.ZipFile(io.BytesIO(data)).read(_DOCUMENT)
-        root = ElementTree.fromstring(xml)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if archive.getinfo(_DOCUMENT).file_size > _MAX_DOCUMENT:
+            raise ParseError(path, None, f"the Word document's text unpacks to {archive.getinfo(_DOCUMENT).file_size:,} bytes "
+                                         f"(more than {_MAX_DOCUMENT:,}): not read")
+        root = ElementTree.fromstring(archive.read(_DOCUMENT))
     except (zipfile.BadZipFile, KeyError, EOFError, ValueError, ElementTree.ParseError) as error:
         raise ParseError(path, None, f"a damaged .docx document: {type(error).__name__}: {error}") from error
     body = root.find(f"{_W}body")
