@@ -187,3 +187,7 @@ def test_what_a_review_of_saved_pages_found() -> None:
     remarks, values = page_records("constructed-wps-export-comparator-in-remarks.html")
     assert values["路灯亮灯率"][2:4] == ("≥", Decimal("98.00")) and values["故障修复时限"][2:5] == ("≤", Decimal(24), "小时")
     assert values["维护路灯数量"][2:5] == ("=", Decimal(12860), "盏")
+    # the indicator table inside a cell of the form's table: 绩效指标, the outer cell's label above it, is no column
+    nested, values = page_records("constructed-indicator-table-inside-the-form.html")
+    assert len(values) == 6 and not [s for s in nested.skipped if s.carries_data]
+    assert values["高血压患者规范管理率"] == ("产出指标", "质量指标", "≥", Decimal(60), "%")

@@ -585,6 +585,11 @@ def find_header(lines: Sequence[str]) -> Header | None:
             run, run_lines, run_offsets = run[1:], run_lines[1:], run_offsets[1:]
             if run:
                 first_line, start_offset = run_lines[0], run_offsets[0]
+        if len(run) > 3 and run[0][0] == Col.LABEL and run_lines[0] != run_lines[1] and len(set(run_lines[1:])) == 1:
+            # 绩效指标 alone on the line above a header of cells (a page's outer table holding the indicator table
+            # in its cell): the label over the table, not a column of its rows
+            run, run_lines, run_offsets = run[1:], run_lines[1:], run_offsets[1:]
+            first_line, start_offset = run_lines[0], run_offsets[0]
         kinds = [k for k, _ in run]
         if "指标属性" in [word for _, word in run] and (kinds.count(Col.NATURE) > 1 or not _comparators_alone(lines, last_line)):
             # 指标属性 says the comparator (≥, 反向指标) where the rows print it in a cell of its own and no 指标性质
