@@ -191,3 +191,7 @@ def test_what_a_review_of_saved_pages_found() -> None:
     nested, values = page_records("constructed-indicator-table-inside-the-form.html")
     assert len(values) == 6 and not [s for s in nested.skipped if s.carries_data]
     assert values["高血压患者规范管理率"] == ("产出指标", "质量指标", "≥", Decimal(60), "%")
+    # 附件2： between two forms ends the first table; the second form (no 实施单位) is reported, as a text's is
+    attachments = read_disclosure(PAGES / "constructed-two-forms-attachment-labels.html")
+    assert [s.line for s in attachments.skipped if s.carries_data] == [28]
+    assert [i.name for i in attachments.projects[0].indicators][-1] == "参保群众满意度"

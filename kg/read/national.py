@@ -976,6 +976,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # a print time, a web page's links below the table (not a bare 2/3 or date: a value wrapped onto its line, maybe)
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
             continue
+        if found.rows and len(cells) == 1 and re.fullmatch(r"附件\s*\d{1,2}\s*[:：]?", fold(cells[0].text).strip()):
+            found.skipped.append(_below_the_table(lines, number))  # 附件2：, the next attachment's form below: this table ends
+            break
         if found.rows and not re.match(r"^\s*指标\s*\d+\s*[:：]", cells[0].text) \
                 and _is_trailer(cells[0].text, cells[1].text if len(cells) > 1 else None) and not _rows_below(lines, number):
             found.skipped.append(_below_the_table(lines, number))  # a web page's footer, the issuer or a date below the table
@@ -1601,7 +1604,7 @@ def _reads_as_value(text: str) -> bool:
 # Text below a table that is no row of it (a page's footer, the issuer and its seal, a date).
 # A web page's words below its text, each a label (来源：), a link (【打印】, 打印本页) or alone in its cell: a
 # row's name may begin with the same word (关闭燃煤小锅炉数量, 承办省级赛事数量, 打印及印刷费用).
-_TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|附件|相关附件|相关文档|责任编辑|浏览次数|访问次数|主办|承办|协办"
+_TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|附件\s*\d{0,2}|相关附件|相关文档|责任编辑|浏览次数|访问次数|主办|承办|协办"
                       r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇)\s*(?:[:：】\]]|$)|^[【\[]?(?:打印本页|关闭窗口|分享到|扫一扫)"
                       r"|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$"
                       r"|(?:厅|局|委员会|人民政府|政府|办公室|中心)\s*(?:主办|承办|协办|主管|制作|维护)\s*$")  # 广东省农业农村厅主办
