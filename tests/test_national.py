@@ -2337,3 +2337,8 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     # a 实施单位 wrapped by its cell's width, its end alone on the next line (text laid out by columns): one name
     assert _case("spaces_layout_label_pieces_down_the_rows").unit_name == "自治区森林防火中心"
     assert _case("spaces_layout_label_one_character_a_row").unit_name == "湖南省森林病虫害防治检疫总站"
+    # PDF text of a self-evaluation: a 偏差原因 wrapped onto its own line after a comma, and one with a space in it
+    reasons = {i.name: i.result.deviation_reason for i in _case("spaces_self_evaluation_reason_wrapped_and_spaced").projects[0].indicators if i.result}
+    assert reasons["配置垃圾收集设施"] == "部分村组选址未落实，设施采购推迟，计划2023年一季度补齐"
+    assert reasons["清运及时率"] == "雨季道路 中断影响清运"
+    assert not _case("spaces_self_evaluation_reason_wrapped_and_spaced").warnings

@@ -994,6 +994,14 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if space_split and len(cells) == 1 and found.rows and _value_goes_on(found, cells[0], number, lines):
             continue
+        if space_split and len(cells) == 1 and found.rows and not found.rows[-1].positional \
+                and _continues_last_text(found, header.after, cells[0]):
+            last = found.rows[-1]  # …设施采购推迟， / 计划2023年一季度补齐: the 偏差原因 wrapped onto a line of its own (PDF text)
+            found.readings.append(Reading(number, "text", f"line {number}: {cells[0].text!r} begins no row; it continues the "
+                                          f"{header.after[-1].value} of line {last.cells[-1].line} ({last.cells[-1].text!r}), which "
+                                          "stops mid-sentence"))
+            last.cells[-1] = Cell(last.cells[-1].text + cells[0].text, last.cells[-1].line)
+            continue
         if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number, lines):
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
@@ -3023,6 +3031,16 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
     # a row read by position keeps its blank last-year cell in its place: only a row of filled cells drops the column
     columns, leftover = assign(row.cells, [c for c in header.after if not (row.prior_blank and not row.positional and c == Col.PRIOR)],
                                row.positional)
+    text_col = header.after[-1] if header.after else None
+    filled = [c for c in row.cells if c.text]
+    if leftover and not row.positional and text_col in (Col.REASON, Col.TEXT) and (said := columns.get(text_col)) is not None \
+            and filled.index(leftover[0]) > 0 and filled[filled.index(leftover[0]) - 1] is said \
+            and not any(_value_shaped(c.text) or tier1_of(c.text) or tier2_of(c.text) for c in leftover):
+        # 雨季道路 中断影响清运 under 偏差原因 (words split at spaces): the last column's text has a space in it
+        found.readings.append(Reading(said.line, "text", f"line {said.line}: {' '.join(c.text for c in (said, *leftover))!r} after "
+                                      f"the row's last column are one {text_col.value} with spaces in it"))
+        columns[text_col] = Cell(" ".join(c.text for c in (said, *leftover)), said.line)
+        leftover = []
     misplaced = next((c for c in leftover if tier1_of(c.text) is not None or (tier2_of(c.text) is not None and _key(c.text).endswith("指标"))), None)
     if misplaced is not None and not row.positional:
         # 森林防火能力提升 | 1200 | … | 产出指标 | 数量指标 | …: tiers after what the header calls the name and the
