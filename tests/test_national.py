@@ -2342,3 +2342,9 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     assert reasons["配置垃圾收集设施"] == "部分村组选址未落实，设施采购推迟，计划2023年一季度补齐"
     assert reasons["清运及时率"] == "雨季道路 中断影响清运"
     assert not _case("spaces_self_evaluation_reason_wrapped_and_spaced").warnings
+    # one cell a line: a name with its value after it is the next row's, not the row above's 偏差原因 (that next row
+    # not fitting the columns is reported; the row above kept it as its reason without a word)
+    cells = _case("cells_self_evaluation_next_name_not_a_reason")
+    rescued = next(i for i in cells.projects[0].indicators if i.name == "医疗救助人次")
+    assert rescued.result is not None and rescued.result.deviation_reason is None
+    assert any(s.line == 47 and s.carries_data for s in cells.skipped)

@@ -1767,7 +1767,8 @@ def _plain_rows(lines: Sequence[str], header: Header) -> Found:
             text = tokens[at] if at < len(tokens) else None
             ahead = tokens[at + 1: at + 1 + len(required)]
             blank = text is None or bool(tier1_of(text.text) or tier2_of(text.text)) or _is_stop(text.text) \
-                or (len(ahead) == len(required) and _plain_misfit(text, ahead, required, anchored) is None)
+                or (len(ahead) == len(required) and _plain_misfit(text, ahead, required, anchored) is None) \
+                or (bool(ahead) and _value_shaped(ahead[0].text) and not _value_shaped(text.text))  # a name, its value next
             if not blank:
                 assert text is not None
                 # The line may as well be a wrapped value's end (改善 under 得到明显) or a wrapped name's start
@@ -1833,6 +1834,8 @@ def _stream_columns(tokens: list[Cell], i: int, after: list[Col]) -> tuple[list[
         if col in (Col.TEXT, Col.REASON):
             if _stream_columns(tokens, i + 1, after) is not None:  # the token starts the next row: the cell is empty
                 continue
+            if i + 1 < len(tokens) and _value_shaped(tokens[i + 1].text) and not _value_shaped(token.text):
+                continue  # a word with a value after it is the next row's name (its row may not fit): the cell is empty
             cells.append(token)
             i += 1
         elif _fits(col, token.text) or col in (Col.TARGET, Col.ACTUAL):
