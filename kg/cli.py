@@ -320,7 +320,7 @@ def build(
 
     With -o, writing is deterministic (the same input gives the same bytes) and atomic (all outputs
     are written, or none); INPUT `-` reads a disclosure from stdin, `-o -` writes to stdout in
-    --format. With --store, INPUT may also be folders (searched for .txt, .pdf, .xlsx and .xls) or globs; a document
+    --format. With --store, INPUT may also be folders (searched for .txt, .pdf, .xlsx, .xls, .docx, .html, .htm, .mhtml and .mht) or globs; a document
     already stored is loaded once; documents that fail or are refused (read only in part, or a
     different document with a stored one's region, unit and year, without --replace) are reported
     one line each and the rest are loaded, and the exit status is 1 when any was not loaded.

@@ -396,7 +396,7 @@ def test_a_zip_that_is_no_workbook_says_so(tmp_path: Path) -> None:
     path = tmp_path / "budget.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("content.xml", "<office:document-content/>")
-    assert "not an .xlsx workbook (an OpenDocument file (.ods): save it as .xlsx)" in _error(path)
+    assert _error(path).endswith(": an OpenDocument file (.ods): save it as .xlsx")
 
 
 def test_a_workbook_without_the_tables_says_so(tmp_path: Path) -> None:

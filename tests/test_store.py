@@ -262,3 +262,20 @@ def test_a_base_oxigraph_refuses_is_refused_before_loading(tmp_path: Path, corpu
     with pytest.raises(StoreError, match="not a valid IRI"):
         ingest(tmp_path / "store", [corpus], base="https://kg.example.org:port/", workers=1)
     assert not (tmp_path / "store").exists()
+
+
+def test_a_folder_is_searched_for_every_kind_kg_reads(tmp_path: Path) -> None:
+    """Saved pages and Word documents in a folder are loaded like texts, PDFs and workbooks (they were
+    passed over: loaded 0, exit 0)."""
+    data = Path(__file__).parent / "data"
+    folder = tmp_path / "forms"
+    (folder / "pages").mkdir(parents=True)
+    for source, name in ((data / "webpages" / "constructed-huangshi_2022_xiangmu-pifubiao.html", "pages/huangshi.HTML"),
+                         (data / "webpages" / "constructed-jinzhai-kaifaqu_2021_xiangmu-shenbaobiao.mhtml", "jinzhai.mht"),
+                         (data / "worddocs" / "constructed-guichi-tangxi_2022_xiangmu-zipingbiao.docx", "guichi.docx")):
+        (folder / name).write_bytes(source.read_bytes())
+    (folder / "notes.md").write_text("not a disclosure", encoding="utf-8")
+    assert sorted(p.name for p in expand_inputs([folder])) == ["guichi.docx", "huangshi.HTML", "jinzhai.mht"]
+    result = CliRunner().invoke(cli, ["build", "--store", str(tmp_path / "store"), str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "loaded 3 disclosure(s)" in result.output

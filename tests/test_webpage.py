@@ -11,6 +11,7 @@ the records written down for its excerpt by reading it.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -195,3 +196,37 @@ def test_what_a_review_of_saved_pages_found() -> None:
     attachments = read_disclosure(PAGES / "constructed-two-forms-attachment-labels.html")
     assert [s.line for s in attachments.skipped if s.carries_data] == [28]
     assert [i.name for i in attachments.projects[0].indicators][-1] == "参保群众满意度"
+
+
+ROAD = [("养护农村公路里程", "≥", Decimal(320), "公里"), ("养护桥梁数量", "=", Decimal(12), "座"), ("路面优良率", "≥", Decimal(85), "%"),
+        ("养护任务完成时限", "定性", None, None), ("每公里养护成本", "≤", Decimal(2650), "元/公里"), ("群众出行条件", "定性", None, None),
+        ("沿线群众满意度", "≥", Decimal(90), "%")]
+
+
+@pytest.mark.parametrize("name", [
+    "constructed-form-as-preformatted-text.html",  # the form posted as tab-separated text inside <pre>
+    "constructed-format-characters-in-cells.html",  # ≤\u200b2650元/公里, LRM and LRO inside cells
+    "constructed-utf16-with-bom.htm",  # saved as "Unicode" (UTF-16 with its BOM)
+    "constructed-gbk-page-declaring-latin1.html",  # GBK bytes under a template's charset=iso-8859-1
+    "constructed-text-beginning-with-a-tag.txt",  # a copied text whose first line is <p>附件2</p>, then rows of tabs
+])
+def test_what_a_review_of_bad_pages_found(name: str) -> None:
+    """A review of bad and hostile pages: each of these gave the road form's seven records wrong
+    without a word (one line, 定性 values, mojibake) or was refused; each reads them now."""
+    d = read_disclosure(PAGES / name)
+    # names keep control and format characters as printed (路面优良率\x07, 公路\u202e里程; escaped wherever shown)
+    printed = re.compile(r"\x1b\[\d+m|[\x00-\x1f\u200b-\u200f\u202a-\u202e]")
+    assert [(printed.sub("", i.name), i.comparator, i.value, i.unit) for p in d.projects for i in p.indicators] == ROAD
+    assert len({i.line for p in d.projects for i in p.indicators}) == 7 and not [s for s in d.skipped if s.carries_data]
+    assert d.encoding == ("utf-8-sig" if name.endswith(".txt") else "html")
+
+
+def test_hostile_pages_are_read_in_time_or_refused_with_one_line() -> None:
+    assert page_lines("<div>" * 10000 + "项目名称" + "</div>" * 3)[0] == ("项目名称",)  # no RecursionError
+    wide = "<table>" + "".join(f"<tr><td rowspan=5000 colspan=5000>a{i}<td>b" for i in range(300)) + "</table>"
+    with pytest.raises(ParseError, match="wider than 5,000 columns"):
+        page_lines(wide, path="wide.html")
+    tall = page_lines("<table>" + "".join(f"<tr><td rowspan=3 colspan=2>a{i}<td>b" for i in range(3000)) + "</table>")[0]
+    assert tall[:3] == ("a0\t\tb", "\t\ta1\t\tb", "\t\t\t\ta2\t\tb") and len(tall) == 3000
+    with pytest.raises(ParseError, match="a gzip-compressed file: decompress it"):
+        source_from_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 20, "page.html.gz")

@@ -112,7 +112,7 @@ def test_merged_cells_hidden_text_revisions_and_tables_inside_cells() -> None:
 
 @pytest.mark.parametrize(("suffix", "message"), [
     (".doc", "a Word 97–2003 document (.doc): kg reads .docx; save it as .docx (or PDF) and read that"),
-    (".odt", "a zip archive but not an .xlsx workbook (an OpenDocument text (.odt): save it as .docx)"),
+    (".odt", "an OpenDocument text (.odt): save it as .docx"),
 ])
 def test_older_and_other_word_processors_files_are_refused_with_what_to_do(suffix: str, message: str) -> None:
     path = WORD.with_suffix(suffix)
@@ -152,3 +152,44 @@ def test_a_document_part_that_unpacks_too_large_is_refused_before_it_is_unpacked
         archive.writestr("word/document.xml", f"<w:document {W}><w:body>" + " " * (257 * 1024 * 1024) + "</w:body></w:document>")
     with pytest.raises(ParseError, match=r"unpacks to 269,484,145 bytes \(more than 268,435,456\): not read"):
         word_lines(buffer.getvalue(), "bomb.docx")
+
+
+def word_records(name: str) -> list[tuple[object, ...]]:
+    d = read_disclosure(DATA / "worddocs" / name)
+    return [(i.name, i.comparator, i.value, i.unit) for p in d.projects for i in p.indicators]
+
+
+def test_what_a_review_of_word_documents_found() -> None:
+    """Word documents made by LibreOffice and python-docx (a review): ≥ typed in the Symbol font
+    (U+F0B3) or inserted as a symbol (w:sym) was lost or made the target 定性; runs marked not hidden
+    (w:vanish w:val="0") were dropped; a text box over a cell was read into it twice; two values typed
+    as paragraphs of one cell were one 定性 value without a word; ISO Strict documents showed no text."""
+    typed = word_records("constructed-symbol-font-comparators.docx")
+    assert typed[0] == ("享受居家养老服务人数", "≥", Decimal(1600), "人") and typed[2] == ("人均服务补贴标准", "≤", Decimal(1500), "元/年")
+    inserted = word_records("constructed-symbol-inserted-comparators.docx")
+    assert inserted[0] == ("养护农村公路里程", "≥", Decimal(320), "公里") and inserted[4] == ("每公里养护成本", "≤", Decimal(2650), "元/公里")
+    assert word_records("constructed-strict-open-xml.docx") == inserted
+    shown = word_records("constructed-run-unhidden-inside-a-cell.docx")
+    assert shown[0] == ("指标1：培育高素质农民人数", "=", Decimal(600), "人") and shown[1][1:] == ("≥", Decimal(90), "%")
+    boxed = word_records("constructed-text-box-over-a-cell.docx")
+    assert boxed[-1] == ("家属满意度", "≥", Decimal(85), "%")
+    two = read_disclosure(DATA / "worddocs" / "constructed-two-indicators-in-one-row.docx")
+    assert any(w.line == 14 and "holds several values in one cell" in w.message for w in two.warnings)
+
+
+def test_a_damaged_document_is_refused_with_one_line() -> None:
+    path = DATA / "worddocs" / "constructed-corrupt-deflate.docx"
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith(f"Error: {path}: a damaged .docx document: error: Error -3 while decompressing data")
+    with pytest.raises(ParseError, match=r"a damaged .docx document: the zip archive cannot be read"):
+        source_from_bytes(DOCX.read_bytes()[:3000], "cut.docx")
+    with pytest.raises(ParseError, match="an RTF document: kg reads .docx"):
+        source_from_bytes(b"{\\rtf1\\ansi\\ansicpg936 \\f0 \\'cf\\'ee}", "form.rtf")
+
+
+def test_a_symbol_inserted_from_a_symbol_font_is_its_sign() -> None:
+    lines, _ = word_lines(docx(p(r("≥"), "<w:r><w:sym w:font='Symbol' w:char='F0B3'/></w:r>", r("95%"))
+                               + p("<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>shown</w:t></w:r>", r("hidden", hidden=True))))
+    assert lines == ("≥\uf0b395%", "shown")  # the sign as the font stores it; kg.read.source maps it to ≥
+    assert source_from_bytes(docx(p("<w:r><w:sym w:font='Symbol' w:char='F0B3'/></w:r>", r("95%")))).lines == ("≥95%",)

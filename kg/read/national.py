@@ -3097,6 +3097,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
             # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
                                           "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
+        elif value.value is None and re.fullmatch(r"\s*(?:\S*\d[\d,.]*\S*\s+)+\S*\d[\d,.]*\S*\s*", fold(target.text)):
+            # 100 95: two indicators typed as two paragraphs of one cell (a Word table), or two values of a row
+            found.warnings.append(Warning(target.line, f"{target.text.strip()!r} holds several values in one cell (two indicators "
+                                          "typed in one row?): kept as 定性 text, not read as a number"))
         elif value.value is None and _NUMBER_THEN_WORDS.match(fold(target.text)) and not re.match(_NOT_A_COUNT, fold(target.text).strip()):
             # 34大项, 100余家: a number before words kg knows as no unit — a count the query cannot compare
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} begins with a number kg reads no unit after: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -47,6 +48,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
     """Decode ``data``; return ``(text, encoding used)`` or raise a ParseError naming the line."""
     if not data.strip():
         raise ParseError(path, 1, "the file is empty: expected a budget disclosure as text")
+    if data.startswith(b"\x1f\x8b"):
+        raise ParseError(path, None, "a gzip-compressed file: decompress it (gunzip) and read that")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise ParseError(path, _line_of_offset(data, nul), "binary data (a NUL byte): not a text file")
@@ -89,6 +92,7 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
 
 def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
     """Text, or a PDF (told by its %PDF- header, not its name), as the lines the readers take."""
+    data, encoding = _from_utf16(data, path, encoding)
     if is_pdf(data):
         return pdf_source(data, path)
     if is_word_document(data):  # .docx (a zip holding word/document.xml), read by its paragraphs and tables
@@ -97,17 +101,38 @@ def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None =
         return workbook_source(data, path)
     if page_kind(data) is not None:  # a saved web page (.html, .mhtml), read by its tables into the same lines
         return page_source(data, path, encoding)
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise ParseError(path, None, "an RTF document: kg reads .docx; save it as .docx (or PDF) and read that")
     text, used = decode(data, path, encoding)
     lines = split_lines(unify_ideographs(text))
     return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
 
 
+# The Symbol font's signs a target may be typed in (its code → the Unicode sign), as Word's Insert ›
+# Symbol and old WPS files store them: U+F000 plus the code.
+_SYMBOL_FONT = {0xB3: "≥", 0xA3: "≤", 0x3E: ">", 0x3C: "<", 0x3D: "=", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xBB: "≈", 0xB0: "°"}
+
+
+def _from_utf16(data: bytes, path: str, encoding: str | None) -> tuple[bytes, str | None]:
+    """A text or page saved as UTF-16 with its byte order mark (Notepad's "Unicode", some exports), as
+    UTF-8 bytes, so that it is told apart and read like any other; other bytes as they are."""
+    if encoding is not None and not encoding.lower().replace("-", "").startswith("utf16"):
+        return data, encoding
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data, encoding
+    try:
+        return data.decode("utf-16").encode("utf-8"), None
+    except UnicodeDecodeError as error:
+        raise ParseError(path, None, f"not valid UTF-16 text (its byte order mark says so) at byte {error.start}") from error
+
+
 @cache
 def _ideograph_table() -> dict[int, str]:
     """Kangxi radicals (U+2F00–U+2FDF), CJK radicals supplement (U+2E80–U+2EFF) and CJK
-    compatibility ideographs → the unified ideograph each stands for."""
+    compatibility ideographs → the unified ideograph each stands for; and the signs of the Symbol
+    font, which Word and WPS files and some PDFs carry in the private use area (U+F0B3 for ≥)."""
     ranges = (range(0x2E80, 0x2F00), range(0x2F00, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
-    table = {}
+    table = {0xF000 + code: sign for code, sign in _SYMBOL_FONT.items()}
     for block in ranges:
         for point in block:
             char = chr(point)
@@ -119,8 +144,9 @@ def _ideograph_table() -> dict[int, str]:
 
 def unify_ideographs(text: str) -> str:
     """``⾦额`` → ``金额``: fonts embedded as Type 3 and some PDF producers map CJK glyphs to
-    Kangxi radicals or compatibility ideographs, which look the same but match nothing. Only those
-    are mapped: full NFKC would also rewrite the full-width punctuation （）：， the readers rely on."""
+    Kangxi radicals or compatibility ideographs, which look the same but match nothing; and U+F0B3 →
+    ``≥``, the Symbol font's sign as Word files carry it. Only those are mapped: full NFKC would also
+    rewrite the full-width punctuation （）：， the readers rely on."""
     if text.isascii():
         return text
     return text.translate(_ideograph_table())

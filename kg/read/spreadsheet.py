@@ -147,13 +147,15 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, EOFError, ValueError) as error:
-        raise ParseError(path, None, f"a damaged .xlsx workbook: the zip archive cannot be read ({error})") from error
+        # a zip cut short has no directory, but its first entries' names say what it held (xl/…, word/…)
+        what = ".docx document" if b"word/" in data[:65536] and b"xl/" not in data[:65536] else ".xlsx workbook"
+        raise ParseError(path, None, f"a damaged {what}: the zip archive cannot be read ({error})") from error
     if "xl/workbook.xml" not in names:
         what = "no xl/workbook.xml inside"
         if "content.xml" in names:  # OpenDocument: its mimetype says which
             text = b"opendocument.text" in zipfile.ZipFile(io.BytesIO(data)).read("mimetype") if "mimetype" in names else False
             what = "an OpenDocument text (.odt): save it as .docx" if text else "an OpenDocument file (.ods): save it as .xlsx"
-        raise ParseError(path, None, f"a zip archive but not an .xlsx workbook ({what})")
+        raise ParseError(path, None, what if what.startswith("an OpenDocument") else f"a zip archive but not an .xlsx workbook ({what})")
     import openpyxl  # imported here: reading text files never needs it
     from openpyxl.utils import column_index_from_string
 

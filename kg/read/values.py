@@ -22,6 +22,13 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+# Invisible format characters a copy or an export leaves inside cells (zero-width space, joiners,
+# direction marks and overrides, the word joiner, a BOM inside the text, a soft hyphen): they split a
+# value (≤\u200b2650元) from what it matches and print nothing. Folded to a space, which every pattern
+# allows where they stand; the printed text keeps them (and is escaped wherever shown).
+_FORMAT_CHARACTERS = {point: " " for point in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF, 0x00AD)}
+
+
 def fold(text: str) -> str:
     """``text`` in NFKC and Simplified characters, of the same length, so that a match in the folded
     text is the same span of the printed one (names are kept as printed, matched folded)."""
@@ -29,7 +36,7 @@ def fold(text: str) -> str:
     for ch in text:
         n = unicodedata.normalize("NFKC", ch)
         chars.append(n if len(n) == 1 else ch)
-    nfkc = "".join(chars)
+    nfkc = "".join(chars).translate(_FORMAT_CHARACTERS)
     simple = _t2s().convert(nfkc)
     if len(simple) == len(nfkc):
         return simple

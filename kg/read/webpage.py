@@ -21,6 +21,7 @@ The parser is the standard library's html.parser with the end tags a page may le
 
 from __future__ import annotations
 
+import bisect
 import email
 import email.policy
 import re
@@ -34,12 +35,15 @@ from kg.records import Position
 
 HTML, MHTML = "html", "mhtml"
 
-_HTML_START = re.compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]",
-    re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)[\s>/]", re.IGNORECASE | re.DOTALL)
+# A fragment of a page saved as it is (<table>…, <div>…): a page only where most lines hold markup, as a
+# text copied with a tag left on its first line (<p>附件2</p>, then rows of tabs) does not.
+_FRAGMENT_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:title|table|div|p)[\s>/]", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(rb"<[/!]?[a-zA-Z][^<>]*>")
 _MHTML_START = re.compile(rb"\s*(?:(?:[\w-]+:|[ \t])[^\n]*\n)*?mime-version:", re.IGNORECASE)  # headers, folded ones too
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 # Pages declare the older Chinese encodings; GB18030 decodes all of them.
+_LATIN = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 _GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312", "gb18030"}
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
@@ -62,6 +66,8 @@ _HIDING_RULE = re.compile(r"([^{}]+)\{[^}]*?(?:display\s*:\s*none|visibility\s*:
 _CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # the whitespace HTML collapses (not NBSP, not U+3000)
 _MAX_SPAN = 1000
+_MAX_COLUMNS = 5000  # a row wider is no form (hostile colspans would make lines of millions of tabs)
+_MAX_DEPTH = 200  # nesting kept (the walk over elements recurses; 10,000 unclosed <div>s must not overflow it)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,10 @@ def page_kind(data: bytes) -> str | None:
         return MHTML
     if _HTML_START.match(head):
         return HTML
+    if _FRAGMENT_START.match(head):
+        lines = [line for line in data[:65536].splitlines()[:200] if line.strip()]
+        if sum(1 for line in lines if _TAG.search(line)) * 2 >= len(lines):
+            return HTML
     return None
 
 
@@ -113,7 +123,7 @@ def page_lines(markup: str, kind: str = HTML, path: str = "<input>") -> tuple[tu
     builder = _TreeBuilder()
     builder.feed(markup)
     builder.close()
-    for text, line in _Renderer(builder.root).lines():
+    for text, line in _Renderer(builder.root, path).lines():
         lines.append(text)
         starts.append(line)
     if not lines:
@@ -143,6 +153,8 @@ def declared_encoding(data: bytes) -> str | None:
     if declared is None:
         return None
     name = declared.group(1).decode("ascii", "replace").lower()
+    if name in _LATIN:
+        return None  # a template's default (no Chinese page is in it; every byte decodes, to mojibake): decide by the bytes
     return "gb18030" if name in _GB else name
 
 
@@ -161,8 +173,8 @@ class _TreeBuilder(HTMLParser):
         self._close_implied(tag)
         element = _Element(tag, {k: v or "" for k, v in attrs}, self.getpos()[0])
         self.stack[-1].children.append(element)
-        if tag not in _VOID:
-            self.stack.append(element)
+        if tag not in _VOID and (len(self.stack) < _MAX_DEPTH or (tag in ("table", "tr", "td", "th") and len(self.stack) < _MAX_DEPTH + 40)):
+            self.stack.append(element)  # (past the depth no page needs, elements hold no children: their text goes on)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -270,8 +282,8 @@ def _span(value: str | None) -> int:
 class _Renderer:
     """Walks the elements in order, giving a line for each block of text and each table row."""
 
-    def __init__(self, root: _Element) -> None:
-        self.root = root
+    def __init__(self, root: _Element, path: str = "<input>") -> None:
+        self.root, self.path = root, path
         hidden = _hidden_classes(root)
         self.shown: Callable[[_Element], bool] = lambda element: _shown(element, hidden)
         self.out: list[tuple[str, int]] = []
@@ -299,12 +311,39 @@ class _Renderer:
             elif child.tag == "table":
                 self._flush()
                 self._table(child)
+            elif child.tag in ("pre", "plaintext", "listing", "xmp"):
+                self._flush()
+                self._preformatted(child)
             elif child.tag in _BLOCKS:
                 self._flush()
                 self._walk(child)
                 self._flush()
             else:
                 self._walk(child)
+
+    def _preformatted(self, element: _Element) -> None:
+        """Text a page shows as it is (<pre>): a line a line, its tabs kept (a form posted as the text of
+        its cells, tab-separated)."""
+        texts: list[_Text] = []
+
+        def gather(node: _Element) -> None:
+            for child in node.children:
+                if isinstance(child, _Text):
+                    texts.append(child)
+                elif self.shown(child):
+                    if child.tag == "br":
+                        texts.append(_Text("\n", child.line))
+                    gather(child)
+
+        gather(element)
+        line = texts[0].line if texts else element.line
+        text = "".join(t.text for t in texts)
+        if text.startswith("\n"):
+            text, line = text[1:], line + 1  # the line break right after <pre> is not shown
+        for offset, piece in enumerate(text.split("\n")):
+            piece = piece.replace("\r", "").rstrip()
+            if piece.strip():
+                self.out.append((piece.strip(" "), line + offset))
 
     def _table(self, table: _Element) -> None:
         captions = [c for c in table.children if isinstance(c, _Element) and c.tag == "caption" and self.shown(c)]
@@ -324,21 +363,29 @@ class _Renderer:
         """A data table, a row a line: each cell in the first free column of its row (the columns
         taken by a rowspan above skipped), its text there and blanks in the rest of its span."""
         rows = list(_rows(table, self.shown))
-        taken: set[tuple[int, int]] = set()
+        taken: dict[int, list[tuple[int, int]]] = {}  # a row's columns taken by cells, as [start, end) spans, sorted
+
+        def free(r: int, column: int) -> int:
+            """The first column from ``column`` that no cell of row ``r`` (or a rowspan above) takes."""
+            for start, end in taken.get(r, ()):
+                if start <= column < end:
+                    column = end
+            return column
+
         for r, (row, visible) in enumerate(rows):
             cells: dict[int, str] = {}
             column = 0
             for cell in row.children:
                 if not (isinstance(cell, _Element) and cell.tag in ("td", "th") and self.shown(cell)):
                     continue
-                while (r, column) in taken:
-                    column += 1
-                rowspan = _span(cell.attrs.get("rowspan")) or len(rows) - r  # rowspan=0: to the table's end
+                column = free(r, column)
+                if column >= _MAX_COLUMNS:
+                    raise ParseError(self.path, row.line, f"a table row wider than {_MAX_COLUMNS:,} columns (its cells' colspans): not a form")
+                rowspan = min(_span(cell.attrs.get("rowspan")) or len(rows), len(rows) - r)  # rowspan=0: to the table's end
                 colspan = max(_span(cell.attrs.get("colspan")), 1)
                 cells[column] = _cell_text(cell, self.shown)
                 for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken.add((r + dr, column + dc))
+                    bisect.insort(taken.setdefault(r + dr, []), (column, column + colspan))
                 column += colspan
             width = max(cells, default=-1) + 1
             line = line_of_cells([cells.get(n, "") for n in range(width)])

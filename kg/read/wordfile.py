@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -24,9 +25,16 @@ from kg.errors import ParseError
 from kg.read.cells import cell_text, line_of_cells
 from kg.records import Position
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TRANSITIONAL = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_W = "{" + _TRANSITIONAL.decode() + "}"
 _DOCUMENT = "word/document.xml"
 _MAX_SPAN = 1000
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Inside a paragraph, what is no text of it: revisions deleted, field codes, properties, and objects
+# floating over it (drawings, text boxes, OLE objects; mc:AlternateContent holds a text box twice).
+_NOT_TEXT = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}pPr", f"{_W}rPr", f"{_W}tbl",
+                       f"{_W}drawing", f"{_W}pict", f"{_W}object", f"{_MC}AlternateContent"})
 _MAX_DOCUMENT = 256 * 1024 * 1024  # a zip bomb's document part is refused before it is unpacked
 
 
@@ -63,8 +71,9 @@ def word_lines(data: bytes, path: str = "<input>") -> tuple[tuple[str, ...], Wor
         if archive.getinfo(_DOCUMENT).file_size > _MAX_DOCUMENT:
             raise ParseError(path, None, f"the Word document's text unpacks to {archive.getinfo(_DOCUMENT).file_size:,} bytes "
                                          f"(more than {_MAX_DOCUMENT:,}): not read")
-        root = ElementTree.fromstring(archive.read(_DOCUMENT))
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError, ElementTree.ParseError) as error:
+        # ISO 29500 Strict names the same elements in another namespace: read as the common (transitional) one
+        root = ElementTree.fromstring(archive.read(_DOCUMENT).replace(_STRICT, _TRANSITIONAL))
+    except (zipfile.BadZipFile, KeyError, EOFError, ValueError, ElementTree.ParseError, zlib.error) as error:
         raise ParseError(path, None, f"a damaged .docx document: {type(error).__name__}: {error}") from error
     body = root.find(f"{_W}body")
     reader = _Reader()
@@ -159,22 +168,33 @@ def _span(element: ElementTree.Element) -> int:
         return 1
 
 
+def _hidden(run: ElementTree.Element) -> bool:
+    """A run Word does not show: ``w:vanish`` set (``w:val="0"`` or ``false`` turns it off)."""
+    properties = run.find(f"{_W}rPr")
+    vanish = properties.find(f"{_W}vanish") if properties is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+
+
 def _paragraph_text(paragraph: ElementTree.Element) -> str:
-    """A paragraph's shown text: its runs' text, tabs and breaks; not deleted revisions, hidden
-    runs or field codes."""
+    """A paragraph's shown text: its runs' text, tabs, breaks and symbols; not deleted revisions,
+    hidden runs, field codes, or text boxes and drawings floating over it (a stamp's 单位盖章 is
+    no part of the cell; Word also stores each text box twice, for old readers)."""
     out: list[str] = []
 
     def walk(element: ElementTree.Element) -> None:
         for child in element:
             tag = child.tag
-            if tag in (f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}pPr", f"{_W}tbl"):
+            if tag in _NOT_TEXT:
                 continue
-            if tag == f"{_W}r":
-                properties = child.find(f"{_W}rPr")
-                if properties is not None and properties.find(f"{_W}vanish") is not None:
-                    continue
+            if tag == f"{_W}r" and _hidden(child):
+                continue
             if tag == f"{_W}t":
                 out.append(child.text or "")
+            elif tag == f"{_W}sym":  # Insert › Symbol: a character of a symbol font (F0B3, ≥ in Symbol: kg.read.source maps it)
+                try:
+                    out.append(chr(int(child.get(f"{_W}char", ""), 16)))
+                except ValueError:
+                    pass
             elif tag == f"{_W}tab":
                 out.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):

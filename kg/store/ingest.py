@@ -75,11 +75,13 @@ class IngestReport:
         return sum(p.triples for p in self.loaded)
 
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".xls")  # what a folder given as input is searched for
+# What a folder given as input is searched for: every kind kg reads by its content (kg.read.source).
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".xls", ".docx", ".html", ".htm", ".mhtml", ".mht")
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders searched recursively for disclosure text files, PDFs and workbooks, globs expanded."""
+    """Files as given, folders searched recursively for disclosure text files, PDFs, workbooks, Word documents and
+    saved web pages, globs expanded."""
     found: list[Path] = []
     for item in inputs:
         text = str(item)
