@@ -193,3 +193,15 @@ def test_a_symbol_inserted_from_a_symbol_font_is_its_sign() -> None:
                                + p("<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>shown</w:t></w:r>", r("hidden", hidden=True))))
     assert lines == ("≥\uf0b395%", "shown")  # the sign as the font stores it; kg.read.source maps it to ≥
     assert source_from_bytes(docx(p("<w:r><w:sym w:font='Symbol' w:char='F0B3'/></w:r>", r("95%")))).lines == ("≥95%",)
+
+
+def test_template_leftovers_and_a_blank_remark_are_told_from_data() -> None:
+    """The template's filler rows (……) are no data; a placeholder target (≥**%) is no target, reported;
+    a placeholder name (指标1：) beside a value is warned; 备注 left blank below a nested table is no row."""
+    template = read_disclosure(DATA / "worddocs" / "constructed-template-rows-left.docx")
+    assert [s.line for s in template.skipped if s.carries_data] == [15, 21]
+    assert any(s.line == 21 and "placeholder '≥**%'" in s.reason for s in template.skipped)
+    assert [w.line for w in template.warnings if "its name was not filled in" in w.message] == [16]
+    assert not [s for s in template.skipped if s.carries_data and s.text.strip("…. ") == ""]
+    nested = read_disclosure(DATA / "worddocs" / "constructed-indicator-table-in-a-cell-remarks-blank.docx")
+    assert len(nested.projects[0].indicators) == 6 and not [s for s in nested.skipped if s.carries_data]

@@ -385,6 +385,8 @@ def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter
     repeated = printed_lines[text] > 1 and len(compact) >= 8  # a running header; not a short wrapped ending (合格率)
     if is_page_furniture(fold(text)) or repeated:
         return Skipped(number, "a page's header or footer between the table's rows", False, text)
+    if re.fullmatch(r"(?:备注|说明|附注|审核意见|主管部门意见|财政部门意见|部门意见)\s*[:：]?", compact):
+        return Skipped(number, "a form's label with nothing after it (备注 left blank)", False, text)
     return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
 
 
@@ -3071,10 +3073,19 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         grades = columns.get(Col.GRADES)
         target = grades
     if target is None:
-        template = re.fullmatch(r"指标\s*\d+\s*[:：]?", fold(row.name.text).strip()) is not None  # 指标1: a template's empty row
+        # 指标1:, ……: a template's empty row
+        template = re.fullmatch(r"指标\s*\d+\s*[:：]?|[.…·。]{2,}", fold(row.name.text).strip()) is not None
         found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: no target value where the header puts it"
                                      + (" (an empty row of the template)" if template else ""), not template, row.name.text))
         return None
+    if re.search(r"\*\*", target.text) and not re.search(r"\d", target.text):
+        # ≥**%: the template's placeholder left where the target belongs
+        found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: the template's placeholder {target.text.strip()!r} where its "
+                                     "target belongs: no target printed", True, row.name.text))
+        return None
+    if re.fullmatch(r"指标\s*\d+\s*[:：]?", fold(row.name.text).strip()):
+        found.warnings.append(Warning(row.name.line, f"{row.name.text.strip()!r}, the template's placeholder, names the indicator of "
+                                      f"{target.text.strip()!r}: its name was not filled in"))
     nature = columns.get(Col.NATURE)
     value = read_value(target.text)
     value_line = target.line
