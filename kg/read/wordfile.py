@@ -145,20 +145,24 @@ class _Reader:
             inner = []
 
 
-def _rows(table: ElementTree.Element) -> Iterator[ElementTree.Element]:
-    for child in table:
-        if child.tag == f"{_W}tr":
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")  # content controls and custom XML around rows or cells
+
+
+def _children(parent: ElementTree.Element, tag: str) -> Iterator[ElementTree.Element]:
+    """``parent``'s children of ``tag`` (w:tr of a table, w:tc of a row), those inside wrappers too."""
+    for child in parent:
+        if child.tag == tag:
             yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _rows(child)
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _rows(table: ElementTree.Element) -> Iterator[ElementTree.Element]:
+    return _children(table, f"{_W}tr")
 
 
 def _cells(row: ElementTree.Element) -> Iterator[ElementTree.Element]:
-    for child in row:
-        if child.tag == f"{_W}tc":
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _cells(child)
+    return _children(row, f"{_W}tc")
 
 
 def _span(element: ElementTree.Element) -> int:
