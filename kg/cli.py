@@ -221,19 +221,22 @@ def parse(input_file: Path, reading: Reading, explain: bool, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("input_file", metavar="INPUT.pdf", type=DOCUMENT)
+@click.argument("input_file", metavar="INPUT", type=DOCUMENT)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=STDIN,
               show_default=True, help="The text file to write (`-`: standard output).")
 @library_errors
 def extract(input_file: Path, output: Path) -> None:
-    """Write the tables of a disclosure PDF (or the sheets of a workbook) as the text kg reads: one
-    row a line, cells by tab, a blank line at each page break.
+    """Write the tables of a disclosure PDF (or the sheets of a workbook, a Word document's or a saved
+    web page's tables) as the text kg reads: one row a line, cells by tab, a blank line at each page
+    break.
 
-    Every record kg reads from the PDF or workbook carries the line it has in this text, and the
-    text is the same document (the same SHA-256), so it can be kept, diffed and read beside it.
+    Every record kg reads from the file carries the line it has in this text, and the text is the
+    same document (the same SHA-256), so it can be kept, diffed and read beside it.
 
     Example: kg extract disclosure.pdf -o disclosure.txt
     Example: kg extract disclosure.xlsx -o disclosure.txt
+    Example: kg extract form.docx -o form.txt
+    Example: kg extract saved-page.html -o form.txt
     """
     from kg.atomic import write_files_atomically
     from kg.read.source import extract_text
