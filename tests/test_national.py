@@ -2298,7 +2298,8 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
         ("产出指标", "数量指标", "防火宣传培训人次"), ("产出指标", "数量指标", "购置扑火机具"), ("产出指标", "质量指标", "森林火灾受害率"),
         ("产出指标", "时效指标", "火情处置响应时间"), ("成本指标", "经济成本指标", "培训人均成本"), ("效益指标", "生态效益指标", "森林覆盖率"),
         ("效益指标", "社会效益指标", "重特大森林火灾发生"), ("满意度指标", "服务对象满意度指标", "林区群众满意度")]
-    assert not pieces.warnings
+    # 产出指标 is printed on the row below the first, with no 二级, in the middle of its cell: warned
+    assert [w.line for w in pieces.warnings if "a 一级 is printed on a row that prints no 二级 (line 14)" in w.message] == [14]
     centred = _case("spaces_layout_tier_labels_centred")
     assert [w.line for w in centred.warnings if "the labels are in the middle of their cells" in w.message] == [14]
     # a dash under 完成率 (a deadline has no rate) took the 分值's place: the 得分 was the 分值, the 偏差原因 the 得分
@@ -2319,10 +2320,13 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
         read = _case(name)
         assert len(read.projects[0].indicators) == 8 and not [s for s in read.skipped if s.carries_data]
         assert not [i for i in read.projects[0].indicators if len(i.name) <= 2]
-    # laid-out text whose first row prints its 二级: the rows below given the label above, recorded as a reading
+    # laid-out text whose first row prints its 二级 but no 一级 (产出指标 printed lower, in the middle of its cell): warned
     first = _case("spaces_layout_first_group_one_row")
-    assert [r.line for r in first.readings if r.topic == "tier" and "laid out by columns" in r.text] == [14]
-    assert not [w for w in first.warnings if "laid out" in w.message]
+    assert [w.line for w in first.warnings if "laid out by columns" in w.message] == [14]
+    # … and whose first row prints both, every 一级 with its 二级: the rows below given the label above, as a reading
+    top = _case("spaces_layout_labels_at_the_top")
+    assert [r.line for r in top.readings if r.topic == "tier" and "laid out by columns" in r.text] == [14]
+    assert not [w for w in top.warnings if "laid out" in w.message]
     # tabs keep a merged cell's blank places: a first row with a blank 二级 is no sign of centred labels
     assert not _case("tabs_first_row_prints_no_tier2").warnings
     # 2.省级财政资金 numbered among parts by level is no 财政拨款 (it was read as the 财政拨款 240)
@@ -2348,3 +2352,24 @@ def test_what_the_self_evaluation_and_pdf_text_reviews_found() -> None:
     rescued = next(i for i in cells.projects[0].indicators if i.name == "医疗救助人次")
     assert rescued.result is not None and rescued.result.deviation_reason is None
     assert any(s.line == 47 and s.carries_data for s in cells.skipped)
+
+
+def test_what_a_second_review_of_this_sessions_rules_found() -> None:
+    """A 备注 judging a self-evaluation's result (低于, 超过, 达到) became the target's comparator; 立项年度 |
+    2019 and 开始年度 | 2023 became the budget year; a 偏差原因 ending at a comma took the start of the next
+    row's wrapped name; the end of a wrapped 主管部门 was glued to a unit named …本级; laid-out text whose
+    first row prints no 一级 was said to have its labels at the top; 财政部门意见 | 同意 one cell a line was an
+    indicator; a …… target was a 定性 one."""
+    judged = [(i.comparator, i.value) for i in _case("tabs_self_evaluation_remarks_judge_results").projects[0].indicators][:3]
+    assert judged == [("=", Decimal(500)), ("=", Decimal(12)), ("=", Decimal(95))]
+    assert _case("tabs_year_of_approval_in_a_cell").year == 2025 and _case("pipes_year_of_start_in_a_cell").year == 2024
+    wrapped = _case("spaces_self_evaluation_reason_comma_then_wrapped_name")
+    assert any(s.line == 13 and s.carries_data for s in wrapped.skipped)
+    assert next(i for i in wrapped.projects[0].indicators if i.line == 12).result.deviation_reason == "外出务工人员在务工地参保，"
+    assert _case("spaces_layout_unit_benji_supervisor_wrapped").unit_name == "临澧县委宣传部本级"
+    centred = _case("spaces_layout_first_row_prints_no_tier1")
+    assert [w.line for w in centred.warnings if "the first row (line 13) prints no 一级" in w.message] == [14]
+    opinion = _case("cells_finance_opinion_below_the_table")
+    assert [i.name for i in opinion.projects[0].indicators][-1] == "补贴对象满意度"
+    template = _case("tabs_template_placeholders")
+    assert any(s.line == 16 and "placeholder '……'" in s.reason for s in template.skipped)

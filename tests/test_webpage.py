@@ -196,6 +196,8 @@ def test_what_a_review_of_saved_pages_found() -> None:
     attachments = read_disclosure(PAGES / "constructed-two-forms-attachment-labels.html")
     assert [s.line for s in attachments.skipped if s.carries_data] == [28]
     assert [i.name for i in attachments.projects[0].indicators][-1] == "参保群众满意度"
+    numerals = read_disclosure(PAGES / "constructed-two-forms-attachment-numerals.html")  # 附件二：
+    assert [s.line for s in numerals.skipped if s.carries_data] == [28]
 
 
 ROAD = [("养护农村公路里程", "≥", Decimal(320), "公里"), ("养护桥梁数量", "=", Decimal(12), "座"), ("路面优良率", "≥", Decimal(85), "%"),

@@ -306,7 +306,7 @@ _SIGN_OFF = re.compile(
     r"\s*(?:[:：]|[(（]\s*(?:盖章|签字|签章|公章|章)\s*[)）])"
     r"|(?:联系|填表|填报|审核)人(?:签字|签名|及电话)?\s*$|(?:单位|项目)?负责人(?:签字|签名)\s*$"
     r"|(?:联系电话|联系方式|填报日期|填表日期|审核日期)\s*$"
-    r"|\S{0,8}(?:审核|审批|审定|主管部门)意见\s*(?:[:：]|$))")  # 财政部门审核意见 | 同意
+    r"|\S{0,8}(?:审核|审批|审定|主管部门|财政部门|部门|单位)意见\s*(?:[:：]|$))")  # 财政部门审核意见 | 同意, 财政部门意见 | 同意
 
 
 def _is_stop(text: str) -> bool:
@@ -753,6 +753,7 @@ class _Tiers:
         分值 | 三级指标), whose numbers are no part of the row."""
         took1 = False
         self.took2: Cell | None = None
+        self.took1 = False
         self.completed: list[Cell] = []  # cells read as the whole tier label they are the cut start of
         self.empty: list[Cell] = []  # 二级 labels printed with no rows of their own
         rest = list(cells)
@@ -809,6 +810,7 @@ class _Tiers:
             # A 二级 under no 一级 of its own row, carried from a row of another 一级 (the merged 一级 cell
             # printed once, lower down): its 一级 is the one it belongs to.
             self.tier1, self.tier1_printed = None, None
+        self.took1 = took1
         return rest
 
     def row(self, name: Cell, cells: list[Cell], positional: bool = False) -> Row:
@@ -917,6 +919,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     unlabelled: int | None = None  # the first row, printing no 二级 under a header with a 二级 column
     centred = False  # … and a 二级 printed lower down: the labels are in the middle of their merged cells
     labelled: set[int] = set()  # the lines printing a 二级 of their own
+    tier1_alone: set[int] = set()  # the lines printing a 一级 but no 二级, below the first row
+    first_took1: bool | None = None  # whether the first row prints a 一级
     # Text laid out by columns (pdftotext -layout: runs of spaces line its cells up) prints a merged cell's
     # label in the middle of its rows: a row printing no 二级 may be the label's below as well as above.
     laid_out = space_split and Col.TIER2 in header.before and sum(1 for t in body if re.search(r"\S {3,}\S", t)) * 5 >= len(body) * 3
@@ -978,7 +982,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # a print time, a web page's links below the table (not a bare 2/3 or date: a value wrapped onto its line, maybe)
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
             continue
-        if found.rows and len(cells) == 1 and re.fullmatch(r"附件\s*\d{1,2}\s*[:：]?", fold(cells[0].text).strip()):
+        if found.rows and len(cells) == 1 and re.fullmatch(r"附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：]?", fold(cells[0].text).strip()):
             found.skipped.append(_below_the_table(lines, number))  # 附件2：, the next attachment's form below: this table ends
             break
         if found.rows and not re.match(r"^\s*指标\s*\d+\s*[:：]", cells[0].text) \
@@ -996,7 +1000,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if space_split and len(cells) == 1 and found.rows and _value_goes_on(found, cells[0], number, lines):
             continue
-        if space_split and len(cells) == 1 and found.rows and not found.rows[-1].positional \
+        following = split_cells(lines[number]) if number < len(lines) else []
+        name_end_next = len(following) >= 2 and len(following[0]) <= 4 and _value_shaped(following[1]) \
+            and not (tier1_of(following[0]) or tier2_of(following[0]))  # 建档立卡…参保 / 人数 ≥1.2万人: a name wrapped
+        if space_split and len(cells) == 1 and found.rows and not found.rows[-1].positional and not name_end_next \
                 and _continues_last_text(found, header.after, cells[0]):
             last = found.rows[-1]  # …设施采购推迟， / 计划2023年一季度补齐: the 偏差原因 wrapped onto a line of its own (PDF text)
             found.readings.append(Reading(number, "text", f"line {number}: {cells[0].text!r} begins no row; it continues the "
@@ -1054,6 +1061,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         rest = tiers.take(cells, weighted=Col.WEIGHT in header.before)
         if tiers.took2 is not None:
             labelled.add(number)
+        elif tiers.took1 and found.rows and rest:
+            tier1_alone.add(number)  # a 一级 printed on a row that prints no 二级: the label in the middle of its cell
+        if not found.rows and rest and first_took1 is None:
+            first_took1 = tiers.took1  # the first row printing its 一级: the labels at the top of their cells, as far as that goes
         if not space_split or laid_out:
             pass  # tabs and pipes keep a merged cell's blank places (its label on its first row); laid out: below
         elif not found.rows and unlabelled is None and Col.TIER2 in header.before and Col.PROJECT not in header.before \
@@ -1167,14 +1178,16 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         said = (f"text laid out by columns (runs of spaces line its cells up) prints a merged cell's tier label on one of its "
                 f"rows, so the rows printing no 二级 ({where}) may belong to the label below them as well as "
                 "to the one above; each is given the one above")
-        if unsure and found.rows[0].name.line in labelled:
+        if unsure and found.rows[0].name.line in labelled and (first_took1 or Col.TIER1 not in header.before) and not tier1_alone:
             # the first row prints its 二级: the labels are at the top of their cells, as far as the text shows
             found.readings.append(Reading(unsure[0], "tier", f"{where}: {said}, as the first row prints its label "
                                           "(labels at the top of their cells; centred labels would give some the one below)"))
         elif unsure:
-            found.warnings.append(Warning(unsure[0], f"{said}, though the first row (line {found.rows[0].name.line}) prints none: the "
-                                          "labels are in the middle of their cells and some of these rows are the label's below "
-                                          "(read the PDF itself, or a copy that keeps its cells)"))
+            why = (f"the first row (line {found.rows[0].name.line}) prints none" if found.rows[0].name.line not in labelled else
+                   f"a 一级 is printed on a row that prints no 二级 (line {min(tier1_alone)})" if tier1_alone else
+                   f"the first row (line {found.rows[0].name.line}) prints no 一级")
+            found.warnings.append(Warning(unsure[0], f"{said}, though {why}: the labels are in the middle of their cells and some "
+                                          "of these rows are the label's below (read the PDF itself, or a copy that keeps its cells)"))
     if pending is not None:
         found.cut = pending.line
     elif not space_split and found.rows:
@@ -2611,8 +2624,14 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     return facts
 
 
+# Words a 备注 prints that bound the target (98.00% | 不低于); not 低于, 超过, 达到, which a self-evaluation's
+# 备注 says of its result.
+_BOUND_WORDS = frozenset({"不低于", "不少于", "不小于", "大于或等于", "大于等于", "至少", "不高于", "不超过", "不多于", "不大于",
+                          "小于或等于", "小于等于", "至多"})
+
+
 # How an organisation's name ends (局, 中心, 检疫总站, 委员会 …): a unit's name cut before it is wrapped.
-_ORGANISATION_END = re.compile(r"(?:局|厅|委|办|院|中心|站|所|馆|队|校|学|园|场|处|室|会|社|团|部|司|府|组|台|公司|街道|镇|乡|村|区|县|市|省|署|庭|库|营|行|矿|厂|店)"
+_ORGANISATION_END = re.compile(r"(?:局|厅|委|办|院|中心|站|所|馆|队|校|学|园|场|处|室|会|社|团|部|司|府|组|台|公司|街道|镇|乡|村|区|县|市|省|署|庭|库|营|行|矿|厂|店|本级|机关)"
                                r"(?:[(（][^)）]{1,12}[)）])?$")
 
 
@@ -2951,7 +2970,7 @@ def short_places(unit_name: str) -> list[str]:
 
 _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 # 年度：2024, 预算年度：2024年; 项目年度 | 2024 (a cell of its own beside the label, as a workbook or a page prints it)
-_YEAR_LABEL = re.compile(r"(?<![上下本前去今明])(?:预算|项目|绩效)?年度(?:\s*[:：]\s*(20\d{2})(?!\d)|[ ]*[\t|][ ]*(20\d{2})(?:年度?)?[ ]*(?=$|[\t|]))")
+_YEAR_LABEL = re.compile(r"(?<![上下本前去今明])(?<!立项)(?<!开始)(?<!结束)(?<!起始)(?<!完成)(?<!实施)(?<!截止)(?<!竣工)(?<!开工)(?:预算|项目|绩效)?年度(?:\s*[:：]\s*(20\d{2})(?!\d)|[ ]*[\t|][ ]*(20\d{2})(?:年度?)?[ ]*(?=$|[\t|]))")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
@@ -3078,7 +3097,7 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: no target value where the header puts it"
                                      + (" (an empty row of the template)" if template else ""), not template, row.name.text))
         return None
-    if re.search(r"\*\*", target.text) and not re.search(r"\d", target.text):
+    if (re.search(r"\*\*", target.text) and not re.search(r"\d", target.text)) or re.fullmatch(r"\s*[.…·。]{2,}\s*", target.text):
         # ≥**%: the template's placeholder left where the target belongs
         found.skipped.append(Skipped(row.name.line, f"{row.name.text!r}: the template's placeholder {target.text.strip()!r} where its "
                                      "target belongs: no target printed", True, row.name.text))
@@ -3139,8 +3158,8 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         if comparator is None:
             comparator = _comparator_of_placeholder(row, target.line, target.text, found)
         remark = columns.get(Col.TEXT)
-        if comparator is None and remark is not None \
-                and (re.fullmatch(CMP, fold(remark.text).strip()) or fold(remark.text).strip() in COMPARATOR_WORDS):
+        if comparator is None and remark is not None and Col.ACTUAL not in header.after \
+                and (fold(remark.text).strip() in ("≥", "≤", ">=", "<=", "≧", "≦") or fold(remark.text).strip() in _BOUND_WORDS):
             # 98.00% | 不低于 under 备注 (a WPS or Excel form putting the direction in a column of its own)
             comparator = _printed_comparator(fold(remark.text).strip())
             found.readings.append(Reading(remark.line, "comparator", f"line {remark.line}: {remark.text.strip()!r} beside "
