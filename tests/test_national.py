@@ -2373,3 +2373,15 @@ def test_what_a_second_review_of_this_sessions_rules_found() -> None:
     assert [i.name for i in opinion.projects[0].indicators][-1] == "补贴对象满意度"
     template = _case("tabs_template_placeholders")
     assert any(s.line == 16 and "placeholder '……'" in s.reason for s in template.skipped)
+
+
+def test_what_a_review_of_department_forms_found() -> None:
+    """部门整体 forms of other provinces: a goal printed for 中长期目标 and 年度目标 (as rows, or as columns)
+    gave the label itself or the long-term text as the department's goal; 资金总额 | 基本支出 | 项目支出 over
+    their figures lost the total without a word."""
+    rows = _case("tabs_department_goal_long_term_and_year_rows").department
+    assert rows is not None and rows.goal is not None and rows.goal.startswith("1.做好常态化疫情防控") and rows.goal.endswith("推进紧密型县域医共体建设。")
+    columns = _case("tabs_department_goal_long_term_and_year_columns").department
+    assert columns is not None and columns.goal == "完成1:5万区域地质调查2幅，提交找矿靶区3处，完成地质灾害隐患排查。"
+    kinds = _case("tabs_department_total_split_by_kind").department
+    assert kinds is not None and kinds.total == Decimal("2140.00") and kinds.fiscal_total is None

@@ -2792,7 +2792,8 @@ def _amount(cells: list[tuple[int, str, int]], index: int, rest: str, lines: Seq
     row = [c for c in cells if c[0] == cells[index][0]]
     # A row of amount labels and no numbers (资金总额 | 财政拨款 | 其他资金): its values are under it, by
     # column (_amounts_below); the next line's first cell is no value of its last label.
-    labels_row = sum(1 for c in row if _amount_role(c[1]) is not None) > 1 and not any(read_value(c[1]).value is not None for c in row)
+    labels_row = sum(1 for c in row if _amount_role(c[1]) is not None or _key(c[1]) in ("基本支出", "项目支出")) > 1 \
+        and not any(read_value(c[1]).value is not None for c in row)  # (资金总额 | 基本支出 | 项目支出: the total's split by kind)
     for line, text in candidates:
         if line - cells[index][0] > 1 or (labels_row and line != cells[index][0]):
             break
@@ -2866,7 +2867,10 @@ def _amounts_below(lines: Sequence[str], before: int) -> _AmountsBelow:
             continue
         cells, values = _no_closing_empties(split_cells(text)), _no_closing_empties(split_cells(below))
         labels = {n: role[0] for n, cell in enumerate(cells) if cell and (role := _amount_role(cell)) and not role[1]}
-        filled = {n for n, c in enumerate(values) if c.strip()}
+        # 资金总额 | 基本支出 | 项目支出: the total's split by kind, under labels of their own (not kept: the model
+        # splits 财政拨款 and 其他资金, not the total), whose columns are no stray numbers
+        kinds = {n for n, cell in enumerate(cells) if _key(cell) in ("基本支出", "项目支出")} if labels else set()
+        filled = {n for n, c in enumerate(values) if c.strip()} - kinds
         # A row of labels and no numbers, over a row of numbers and nothing else (not a task list's
         # rows), each number under a label. A web page's copy leaves out the merged cell before the
         # numbers (项目资金 | 年度资金总额 | 财政拨款 | 其他资金 over 1200 | 1000 | 200): where the row holds
@@ -2878,7 +2882,7 @@ def _amounts_below(lines: Sequence[str], before: int) -> _AmountsBelow:
             filled = set(columns)
             shifted.add(number + 1)
         numbers = all((v := read_value(values[n])).value is not None and v.comparator is None for n in filled)
-        if len(labels) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) or not filled or not numbers:
+        if len(labels) + len(kinds) < 2 or any(_NUMBER.match(fold(c).strip()) for c in cells) or not filled or not numbers:
             continue
         if not filled <= set(labels):
             out.unplaced.add(number + 1)
@@ -4017,6 +4021,11 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
             warnings.append(Warning(task_total, f"the task list's 金额合计 ({' '.join(figures)}) is not read: its figures do not "
                                     "line up with the list's amount columns (总额 | 财政拨款 | 其他资金)"))
     goal = _label_value(lines, table.line, ("年度总体目标", "整体绩效目标", "年度整体绩效目标"))
+    if (periods := _year_goal_beside_long_term(lines, table.line)) is not None:
+        # 中长期目标 | 年度目标 under the goal's label (as columns, or as rows): the year's is the department's goal
+        goal = periods
+        readings.append(Reading(goal[1], "goal", f"line {goal[1]}: the goal is printed for 中长期目标 and 年度目标: the "
+                                "year's (年度目标) is read"))
     if goal is not None:
         said: list[Reading] = []
         goal = _goal_continued(lines, goal, table.line, said)
@@ -4049,6 +4058,32 @@ def _label_value(lines: Sequence[str], before: int, labels: tuple[str, ...]) -> 
             value = _value_after(cells, index, hit[1])
             if value and value[0].strip():
                 return value[0].strip(), value[1]
+    return None
+
+
+_LONG_TERM_GOAL = re.compile(r"^(?:中长期|长期|实施期|中期)(?:绩效)?目标$")
+
+
+def _year_goal_beside_long_term(lines: Sequence[str], before: int) -> tuple[str, int] | None:
+    """A department's goal printed for two periods: 中长期目标 | 年度目标 as column headings with the texts
+    on the row below, or as row labels each before its text. The 年度目标's text and its line, else None."""
+    for number in range(1, before):
+        cells = split_cells(lines[number - 1])
+        keys = [_key(c) for c in cells]
+        if not any(_LONG_TERM_GOAL.match(k) for k in keys) or "年度目标" not in keys:
+            continue
+        at = keys.index("年度目标")
+        if at + 1 < len(keys) and keys[at + 1] and not _LONG_TERM_GOAL.match(keys[at + 1]):
+            return cells[at + 1].strip(), number  # 年度目标 | its text, on the line of the 中长期目标's heading
+        below = split_cells(lines[number]) if number < before - 1 else []
+        if len(below) == len(cells) and below[at].strip():
+            return below[at].strip(), number + 1  # the headings' row, then the texts under them
+        return None
+    labelled = [n for n in range(1, before) if any(_LONG_TERM_GOAL.match(_key(c)) for c in split_cells(lines[n - 1]))]
+    for number in range(labelled[0] + 1 if labelled else before, before):
+        cells = [c for c in split_cells(lines[number - 1]) if c.strip()]
+        if len(cells) >= 2 and _key(cells[0]) == "年度目标":
+            return cells[1].strip(), number  # 中长期目标 | its text, …, then 年度目标 | its text: rows of their own
     return None
 
 
