@@ -2385,3 +2385,7 @@ def test_what_a_review_of_department_forms_found() -> None:
     assert columns is not None and columns.goal == "完成1:5万区域地质调查2幅，提交找矿靶区3处，完成地质灾害隐患排查。"
     kinds = _case("tabs_department_total_split_by_kind").department
     assert kinds is not None and kinds.total == Decimal("2140.00") and kinds.fiscal_total is None
+    # a task's name wrapped in its merged cell (水生态环境保护和 / 流域综合治理), in the list and in the table: one task
+    wrapped = _case("tabs_department_task_name_wrapped")
+    assert [(a.name, len(a.indicators)) for a in wrapped.activities] == [
+        ("大气污染防治", 3), ("水生态环境保护和流域综合治理", 4), ("机关运行保障", 1)]

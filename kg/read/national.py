@@ -1015,7 +1015,16 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
                 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
-            task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
+            if task is not None and _TASK_CUT.search(task.text) and found.rows and found.rows[-1].task is task \
+                    and found.rows[-1].name.line == number - 1:
+                # 水生态环境保护和 / 流域综合治理 on the next row: the task's name wrapped in its merged cell, not a new task
+                joined = Cell(task.text + cells[0].text, task.line)
+                found.rows[:] = [replace(r, task=joined) if r.task is task else r for r in found.rows]
+                found.readings.append(Reading(number, "activity", f"lines {task.line}–{number}: {task.text!r} ends at a conjunction "
+                                              f"and {cells[0].text!r} follows in its column: one task, {joined.text!r}"))
+                task = joined
+            else:
+                task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
             cells = cells[1:]
         if Col.PROJECT in header.before and (head := _project_head(cells, header)) is not None:
             if tiers.project is None or _key(tiers.project.name.text) != _key(head.name.text):
@@ -3977,6 +3986,10 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
                 in_list = False
                 continue
             name = cells[1] if re.fullmatch(r"\d{1,3}", cells[0]) and len(cells) > 1 else cells[0]
+            previous = next(reversed(listed), None)
+            if len(cells) == 1 and previous is not None and _TASK_CUT.search(previous) and listed[previous] == number - 1:
+                listed[previous + _key(name)] = listed.pop(previous)  # the task's name wrapped onto a row of its own
+                continue
             listed.setdefault(_key(name), number)
     if listed and Col.TASK in table.kinds:
         readings.append(Reading(min(listed.values()), "activity", f"lines {', '.join(map(str, sorted(listed.values())))}: the 年度主要任务 "
@@ -4061,6 +4074,8 @@ def _label_value(lines: Sequence[str], before: int, labels: tuple[str, ...]) -> 
     return None
 
 
+# A task's name cut where it wraps in its cell: at a conjunction or a list's comma (水生态环境保护和 / 流域综合治理).
+_TASK_CUT = re.compile(r"(?:和|与|及|以及|、|，|,)$")
 _LONG_TERM_GOAL = re.compile(r"^(?:中长期|长期|实施期|中期)(?:绩效)?目标$")
 
 
