@@ -2389,3 +2389,8 @@ def test_what_a_review_of_department_forms_found() -> None:
     wrapped = _case("tabs_department_task_name_wrapped")
     assert [(a.name, len(a.indicators)) for a in wrapped.activities] == [
         ("大气污染防治", 3), ("水生态环境保护和流域综合治理", 4), ("机关运行保障", 1)]
+    # the 部门整体 framework's 二级 (重点工作履行情况, 部门履职效益) under a 一级 of the template: reported, not read
+    # with the 二级 as the indicator's name and the name as its value
+    framework = _case("tabs_department_framework_tier2_under_standard_tier1")
+    assert [s.line for s in framework.skipped if s.carries_data and "none of the framework's" in s.reason] == [8, 11]
+    assert not [i for a in framework.activities for i in a.indicators if i.name in ("重点工作履行情况", "部门履职效益")]
