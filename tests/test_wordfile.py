@@ -205,3 +205,17 @@ def test_template_leftovers_and_a_blank_remark_are_told_from_data() -> None:
     assert not [s for s in template.skipped if s.carries_data and s.text.strip("…. ") == ""]
     nested = read_disclosure(DATA / "worddocs" / "constructed-indicator-table-in-a-cell-remarks-blank.docx")
     assert len(nested.projects[0].indicators) == 6 and not [s for s in nested.skipped if s.carries_data]
+
+
+def test_what_a_third_review_of_pages_and_word_documents_found() -> None:
+    """Struck-through old values (w:strike; a page's line-through) were glued to their corrections
+    (400420座, 8089元); a filled 备注 row below the table became an indicator named 备注; the title printed
+    again over the next page with （续） refused a form read in full."""
+    struck = {i.name: (i.comparator, i.value, i.unit) for p in read_disclosure(DATA / "worddocs" / "constructed-struck-old-values.docx").projects for i in p.indicators}
+    assert struck["新建检查井数量"] == ("=", Decimal(420), "座")
+    page = {i.name: (i.comparator, i.value, i.unit) for p in read_disclosure(DATA / "webpages" / "constructed-line-through-old-value.html").projects for i in p.indicators}
+    assert page["人均基本公共卫生服务经费补助标准"] == ("=", Decimal(89), "元")
+    remarks = read_disclosure(DATA / "worddocs" / "constructed-remarks-row-filled.docx")
+    assert len(remarks.projects[0].indicators) == 11 and "备注" not in [i.name for i in remarks.projects[0].indicators]
+    continued = read_disclosure(DATA / "worddocs" / "constructed-title-continued-over-page.docx")
+    assert len(continued.projects[0].indicators) == 10 and not [s for s in continued.skipped if s.carries_data]

@@ -983,6 +983,13 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # a print time, a web page's links below the table (not a bare 2/3 or date: a value wrapped onto its line, maybe)
             found.skipped.append(Skipped(number, "a page's header or footer between the table's rows", False, lines[number - 1].strip()))
             continue
+        if found.rows and TITLE.search(fold(lines[number - 1])) and re.search(r"[(（]\s*续(?:表|页)?\s*[)）]\s*$", fold(lines[number - 1])):
+            # 2024年项目支出绩效目标表（续）: the title printed again over the table's next page
+            found.skipped.append(Skipped(number, "the form's title printed again over its next page (续)", False, lines[number - 1].strip()))
+            continue
+        if found.rows and len(cells) == 2 and _key(cells[0].text) in ("备注", "说明", "附注", "备注说明") and not _value_shaped(cells[1].text):
+            found.skipped.append(_below_the_table(lines, number))  # 备注 | its text, the form's last row: no indicator
+            break
         if found.rows and len(cells) == 1 and re.fullmatch(r"附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：]?", fold(cells[0].text).strip()):
             found.skipped.append(_below_the_table(lines, number))  # 附件2：, the next attachment's form below: this table ends
             break

@@ -59,7 +59,9 @@ _BLOCKS = frozenset({
 # A start tag that closes an open <p> (as browsers do).
 _CLOSES_P = _BLOCKS - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
 _SECTIONS = ("thead", "tbody", "tfoot")
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Not shown, or struck through (an old value left beside its correction: <span style="text-decoration:
+# line-through">80</span>89元).
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE)
 # A page's own stylesheet hiding a class (``.hide{display:none}``): the one CSS rule read, as such
 # elements (drafts, internal numbers, print-only copies) are common and the page does not show them.
 _HIDING_RULE = re.compile(r"([^{}]+)\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)[^}]*\}", re.IGNORECASE)
@@ -127,6 +129,9 @@ def page_lines(markup: str, kind: str = HTML, path: str = "<input>") -> tuple[tu
         lines.append(text)
         starts.append(line)
     if not lines:
+        if _has(builder.root, "frameset") or _has(builder.root, "frame"):
+            raise ParseError(path, None, "a frameset: the page's tables are in the files its frames show (an Excel export's "
+                                         "…_files/sheet001.htm …): read those")
         raise ParseError(path, None, "the web page shows no text (nothing outside its scripts, styles and hidden parts)")
     cut = any(element.tag == "table" for element in builder.stack)  # </table> is never left out by a page that ends
     return tuple(lines), PageLayout(kind, tuple(starts), cut)
@@ -256,6 +261,10 @@ def _shown(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> b
     if element.tag in _UNSHOWN or "hidden" in element.attrs or _HIDDEN.search(element.attrs.get("style", "")):
         return False
     return not hidden_classes or not hidden_classes.intersection(element.attrs.get("class", "").split())
+
+
+def _has(element: _Element, tag: str) -> bool:
+    return any(isinstance(c, _Element) and (c.tag == tag or _has(c, tag)) for c in element.children)
 
 
 def _holds_table(element: _Element) -> bool:

@@ -173,10 +173,17 @@ def _span(element: ElementTree.Element) -> int:
 
 
 def _hidden(run: ElementTree.Element) -> bool:
-    """A run Word does not show: ``w:vanish`` set (``w:val="0"`` or ``false`` turns it off)."""
+    """A run that is no text of the form: hidden (``w:vanish``), or struck through (``w:strike``,
+    ``w:dstrike``: an old value left beside its correction, 400 struck before 420); ``w:val="0"`` or
+    ``false`` turns each off."""
     properties = run.find(f"{_W}rPr")
-    vanish = properties.find(f"{_W}vanish") if properties is not None else None
-    return vanish is not None and vanish.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+    if properties is None:
+        return False
+    for tag in ("vanish", "strike", "dstrike"):
+        flag = properties.find(f"{_W}{tag}")
+        if flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off"):
+            return True
+    return False
 
 
 def _paragraph_text(paragraph: ElementTree.Element) -> str:
