@@ -3,7 +3,8 @@
 The PDF extraction prints amounts as ``1,000.000000`` (thousands separators), ``29. 778000``
 (a stray space after the decimal point), ``3,384700`` (a decimal comma, 表03), and sometimes
 full-width digits (``９５``). The value is kept exactly as printed: ``Decimal("308.720000")``
-keeps its six places, so a consumer can tell the printed precision.
+keeps its six places, so a consumer can tell the printed precision. Line numbers are quoted as
+ranges here too (``333–336, 338``), for the readers' evidence and the reports alike.
 """
 
 from __future__ import annotations
@@ -58,3 +59,14 @@ def agrees_at_printed_precision(target: Decimal, amount: Decimal) -> bool:
     """
     places = max(0, -target.as_tuple().exponent) if isinstance(target.as_tuple().exponent, int) else 0
     return amount.quantize(Decimal(1).scaleb(-places)) == target.quantize(Decimal(1).scaleb(-places))
+
+
+def line_ranges(lines: list[int]) -> str:
+    """``[333, 334, 335, 336, 338]`` → ``333–336, 338``: line numbers as a reader or a report quotes them."""
+    runs: list[list[int]] = []
+    for line in sorted(lines):
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

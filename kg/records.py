@@ -398,7 +398,8 @@ class Disclosure:
     layout: Layout | None = None
     readings: tuple[Reading, ...] = ()  # a form's automatic readings (kg.read.national)
     title: str | None = None  # a form's title as printed (项目支出绩效目标申报表 …)
-    # A PDF's or a workbook's line → where it is in the file (kg.read.geometry, kg.read.spreadsheet);
+    # A PDF's, workbook's, Word document's or saved page's line → where it is in the file (kg.read.geometry,
+    # kg.read.spreadsheet, kg.read.wordfile, kg.read.webpage);
     # empty for text, which has only lines (and then left out of to_jsonable, so text reads as before).
     positions: dict[int, Position] = field(default_factory=dict, compare=False, metadata={"omit_empty": True})
     # Where the document ends before its last table does (a text cut inside 预算表12): read only in part.

@@ -2394,3 +2394,15 @@ def test_what_a_review_of_department_forms_found() -> None:
     framework = _case("tabs_department_framework_tier2_under_standard_tier1")
     assert [s.line for s in framework.skipped if s.carries_data and "none of the framework's" in s.reason] == [8, 11]
     assert not [i for a in framework.activities for i in a.indicators if i.name in ("重点工作履行情况", "部门履职效益")]
+
+
+def test_what_a_code_review_of_this_sessions_rules_found() -> None:
+    """A 备注 row or 附件2： among a table's rows ended the table and lost the rows below without a word;
+    大 and 半 as units' characters read ≥1年半 as ≥ 1 年半 and 2个半月 as 2 个半月."""
+    for name in ("tabs_remark_row_before_the_last_row", "tabs_attachment_label_inside_the_table"):
+        d = _case(name)
+        assert [i.name for i in d.projects[0].indicators] == ["保洁面积", "道路保洁达标率", "保洁单价", "居民满意度"]
+        assert [s.line for s in d.skipped] == [11] and not [s for s in d.skipped if s.carries_data]
+    for printed in ("≥1年半", "2个半月", "1大半"):
+        assert read_value(printed).value is None
+    assert (read_value("34大类").unit, read_value("2大项").unit, read_value("1次/半年").unit) == ("大类", "大项", "次/半年")

@@ -219,3 +219,15 @@ def test_what_a_third_review_of_pages_and_word_documents_found() -> None:
     assert len(remarks.projects[0].indicators) == 11 and "备注" not in [i.name for i in remarks.projects[0].indicators]
     continued = read_disclosure(DATA / "worddocs" / "constructed-title-continued-over-page.docx")
     assert len(continued.projects[0].indicators) == 10 and not [s for s in continued.skipped if s.carries_data]
+
+
+def test_what_a_code_review_of_the_word_reader_found() -> None:
+    """w:gridBefore w:val="0" shifted the row a column; a w:sym with a bogus code, and documents nested
+    beyond Python's recursion, raised instead of being read or refused with one line."""
+    before = "<w:tbl><w:tr><w:trPr><w:gridBefore w:val='0'/></w:trPr>" + tc(p(r("a"))) + tc(p(r("b"))) + "</w:tr></w:tbl>"
+    assert word_lines(docx(before))[0] == ("a\tb",)
+    bogus = p(r("x"), "<w:r><w:sym w:font='Symbol' w:char='FFFFFFFFFF'/></w:r>", "<w:r><w:sym w:char='D800'/></w:r>")
+    assert word_lines(docx(bogus))[0] == ("x",)
+    deep = "<w:sdt><w:sdtContent>" * 3000 + p(r("x")) + "</w:sdtContent></w:sdt>" * 3000
+    with pytest.raises(ParseError, match="nests its tables or content controls too deep"):
+        word_lines(docx(deep), "deep.docx")

@@ -42,3 +42,14 @@ def cell_text(text: str) -> str:
         return " " if before.isascii() and after.isascii() and before and after else ""
 
     return _LINE_BREAK.sub(join, text.replace("\t", " ")).strip()
+
+
+MAX_SPAN = 1000  # a merged cell's span kept, past which a file's span is hostile, not a form's
+
+
+def span(value: str | None, default: int = 1, minimum: int = 1) -> int:
+    """A merged cell's span as a page or a Word document writes it (colspan="3", w:gridSpan w:val="3"):
+    its leading digits, at least ``minimum`` (0 where zero means something: rowspan="0" to the table's
+    end, w:gridBefore none before the row's cells) and at most MAX_SPAN; ``default`` where it prints none."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    return min(max(int(digits.group(1)), minimum), MAX_SPAN) if digits else default

@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from kg.errors import ParseError
-from kg.numbers import parse_decimal, plain
+from kg.numbers import line_ranges, parse_decimal, plain
 from kg.read.source import SourceText
 from kg.records import (
     BEIJING_PROJECT_CODE,
@@ -49,7 +49,6 @@ from kg.records import (
     Warning,
 )
 from kg.read.pages import is_breadcrumb, is_links_heading, is_page_furniture, is_page_mark
-from kg.read.report import line_ranges
 from kg.read.values import (
     CMP,
     COMPARATOR_SYMBOLS,
@@ -385,7 +384,7 @@ def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter
     repeated = printed_lines[text] > 1 and len(compact) >= 8  # a running header; not a short wrapped ending (合格率)
     if is_page_furniture(fold(text)) or repeated:
         return Skipped(number, "a page's header or footer between the table's rows", False, text)
-    if re.fullmatch(r"(?:备注|说明|附注|审核意见|主管部门意见|财政部门意见|部门意见)\s*[:：]?", compact):
+    if re.fullmatch(rf"(?:{'|'.join(_REMARK_LABELS)}|审核意见|主管部门意见|财政部门意见|部门意见)\s*[:：]?", compact):
         return Skipped(number, "a form's label with nothing after it (备注 left blank)", False, text)
     return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
 
@@ -987,12 +986,17 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # 2024年项目支出绩效目标表（续）: the title printed again over the table's next page
             found.skipped.append(Skipped(number, "the form's title printed again over its next page (续)", False, lines[number - 1].strip()))
             continue
-        if found.rows and len(cells) == 2 and _key(cells[0].text) in ("备注", "说明", "附注", "备注说明") and not _value_shaped(cells[1].text):
-            found.skipped.append(_below_the_table(lines, number))  # 备注 | its text, the form's last row: no indicator
-            break
+        if found.rows and len(cells) == 2 and _key(cells[0].text) in _REMARK_LABELS and not _value_shaped(cells[1].text):
+            if not _rows_below(lines, number):
+                found.skipped.append(_below_the_table(lines, number))  # 备注 | its text, the form's last row: no indicator
+                break
+            found.skipped.append(Skipped(number, "a remark (备注 | its text) among the rows: no indicator", False, lines[number - 1].strip()))
+            continue
         if found.rows and len(cells) == 1 and re.fullmatch(r"附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：]?", fold(cells[0].text).strip()):
-            found.skipped.append(_below_the_table(lines, number))  # 附件2：, the next attachment's form below: this table ends
-            break
+            found.skipped.append(_below_the_table(lines, number))  # 附件2：: no row of the table, whatever follows
+            if any(TITLE.search(fold(lines[n - 1])) or _next_is_header(lines, n, header_keys) for n in range(number + 1, min(len(lines), number + 5) + 1)):
+                break  # the next attachment's form below: this table ends
+            continue
         if found.rows and not re.match(r"^\s*指标\s*\d+\s*[:：]", cells[0].text) \
                 and _is_trailer(cells[0].text, cells[1].text if len(cells) > 1 else None) and not _rows_below(lines, number):
             found.skipped.append(_below_the_table(lines, number))  # a web page's footer, the issuer or a date below the table
@@ -1190,7 +1194,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     if name_start is not None:  # the table ended before the name's end: reported
         found.skipped.append(Skipped(name_start.line, f"{name_start.text!r}: no target value where the header puts it", True, name_start.text))
     if laid_out and found.rows:
-        unsure = [r.name.line for r in found.rows if r.name.line not in labelled and any(n > r.name.line for n in labelled)]
+        last_label = max(labelled, default=0)
+        unsure = [r.name.line for r in found.rows if r.name.line not in labelled and r.name.line < last_label]
         where = f"{'line' if len(unsure) == 1 else 'lines'} {line_ranges(unsure)}"
         said = (f"text laid out by columns (runs of spaces line its cells up) prints a merged cell's tier label on one of its "
                 f"rows, so the rows printing no 二级 ({where}) may belong to the label below them as well as "
@@ -2639,6 +2644,10 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                                           f"no organisation's name and with {following!r}, alone on the next line, it does: read as one name"))
             facts.unit = (unit_text + following, facts.unit[1])
     return facts
+
+
+# A form's last rows' labels for remarks (备注 | its text): no indicator's name.
+_REMARK_LABELS = ("备注", "说明", "附注", "备注说明")
 
 
 # Words a 备注 prints that bound the target (98.00% | 不低于); not 低于, 超过, 达到, which a self-evaluation's

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
+from kg.numbers import line_ranges
 from kg.output import Rows, escape_control
 from kg.records import Disclosure
 
 
 def count_rows(disclosure: Disclosure) -> Rows:
     return Rows(["what", "count"], [[name, value] for name, value in disclosure.counts().items()])
-
-
-def line_ranges(lines: list[int]) -> str:
-    """``[333, 334, 335, 336, 338]`` → ``333–336, 338``."""
-    runs: list[list[int]] = []
-    for line in sorted(lines):
-        if runs and line == runs[-1][-1] + 1:
-            runs[-1].append(line)
-        else:
-            runs.append([line])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def page_ranges(pages: list[int]) -> str:

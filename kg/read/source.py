@@ -91,8 +91,22 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
 
 
 def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
-    """Text, or a PDF (told by its %PDF- header, not its name), as the lines the readers take."""
+    """Text, or a PDF, a Word document, a workbook or a saved web page (each told by its content, not
+    its name), as the lines the readers take."""
     data, encoding = _from_utf16(data, path, encoding)
+    source = _document_source(data, path, encoding)
+    if source is not None:
+        return source
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise ParseError(path, None, "an RTF document: kg reads .docx; save it as .docx (or PDF) and read that")
+    text, used = decode(data, path, encoding)
+    lines = split_lines(unify_ideographs(text))
+    return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
+
+
+def _document_source(data: bytes, path: str, encoding: str | None) -> SourceText | None:
+    """A file that is no plain text, read into lines by its kind's reader; None for plain text. The one
+    place the kinds are told apart, for `kg parse` and `kg extract` alike."""
     if is_pdf(data):
         return pdf_source(data, path)
     if is_word_document(data):  # .docx (a zip holding word/document.xml), read by its paragraphs and tables
@@ -101,11 +115,7 @@ def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None =
         return workbook_source(data, path)
     if page_kind(data) is not None:  # a saved web page (.html, .mhtml), read by its tables into the same lines
         return page_source(data, path, encoding)
-    if data.lstrip()[:5] == b"{\\rtf":
-        raise ParseError(path, None, "an RTF document: kg reads .docx; save it as .docx (or PDF) and read that")
-    text, used = decode(data, path, encoding)
-    lines = split_lines(unify_ideographs(text))
-    return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
+    return None
 
 
 # The Symbol font's signs a target may be typed in (its code → the Unicode sign), as Word's Insert ›
@@ -121,7 +131,7 @@ def _from_utf16(data: bytes, path: str, encoding: str | None) -> tuple[bytes, st
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data, encoding
     try:
-        return data.decode("utf-16").encode("utf-8"), None
+        return data.decode("utf-16").encode("utf-8"), "utf-8"  # (a page's charset=utf-16 then says nothing more)
     except UnicodeDecodeError as error:
         raise ParseError(path, None, f"not valid UTF-16 text (its byte order mark says so) at byte {error.start}") from error
 
@@ -202,14 +212,20 @@ def page_source(data: bytes, path: str = "<input>", encoding: str | None = None)
     by the encoding given, else a BOM's or its <meta>'s (a wrong declaration, as pages have one,
     falls back to UTF-8 or GB18030 like text); ``layout`` keeps the HTML line of each line."""
     kind = page_kind(data)
+    charset = None
     if kind == MHTML:
-        data, charset = html_part(data, path)
-        encoding = encoding or charset
-    if encoding is None and not data.startswith(b"\xef\xbb\xbf") and (declared := declared_encoding(data)):
+        data, charset = html_part(data, path)  # the part's header's charset, a declaration like a <meta>'s
+    declared = declared_encoding(data, charset)
+    if encoding is None and not data.startswith(b"\xef\xbb\xbf") and declared is not None and declared != "utf-8":
+        # Valid UTF-8 with Chinese in it is UTF-8 whatever the page declares (a page re-saved keeps its old
+        # <meta>; GB18030 would decode the same bytes, wrongly); else the declaration, else the text's rule.
         try:
-            markup = data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            markup = decode(data, path)[0]
+            markup = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                markup = data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                markup = decode(data, path)[0]
     else:
         markup = decode(data, path, encoding)[0]
     lines, layout = page_lines(unify_ideographs(markup), kind or "html", path)
@@ -229,14 +245,8 @@ def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
             data = Path(item).read_bytes()
         except OSError as error:
             raise ParseError(path, None, f"cannot read the file: {error.strerror or error}") from error
-    if is_word_document(data):
-        source = word_source(data, path)
-    elif is_workbook(data):
-        source = workbook_source(data, path)
-    elif page_kind(data) is not None:
-        source = page_source(data, path)
-    elif is_pdf(data):
-        source = pdf_source(data, path)
-    else:
+    data, encoding = _from_utf16(data, path, None)
+    source = _document_source(data, path, encoding)
+    if source is None:
         raise ParseError(path, None, "neither a PDF, a workbook, a Word document nor a web page: kg extract reads those; kg reads a text file as it is")
     return "".join(line + "\n" for line in source.lines)

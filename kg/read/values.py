@@ -55,10 +55,11 @@ COMPARATOR_WORDS = frozenset(word for word, _ in WORD_COMPARATORS)
 SUFFIX_COMPARATORS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
 UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周期间批门项所家座条套台辆册本份篇场课时分件张处名位倍度比株亩头只盏块栋床小工作²³㎡㎞"
               "起例钟斤克立季学班宗眼口顷瓦升秒轮届站根盒包袋箱瓶支片枚幅部趟遍级层岗顿桶罐粒剂微毫笔生μµ"
-              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂种类馆大半")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦, 种, 类, 万元/馆, 大类, 次/半年
+              "村乡镇社区县市校车羽艘棵尾幢对企业卷画页集节段架兆版单组票堂种类馆")  # 个村, 车次, 家企业, 万卷, 万画幅, 页, 集, 兆瓦, 种, 类, 万元/馆
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 _UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
-_UNIT_RE = rf"(?:%|‰|‱|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"  # [23]: m², km³ as NFKC folds them
+# [23]: m², km³ as NFKC folds them; 大类, 大项 and …/半年 spelled out, as 大 and 半 alone are no unit's (1年半, 2个半月, 1大半)
+_UNIT_RE = rf"(?:%|‰|‱|大[类项]|[{UNIT_CHARS}]{{1,3}}/半年|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"
 # A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
 MEASURE_UNIT_CELL = rf"(?:{_UNIT_WITH_ALTERNATIVE}|{_UNIT_RE}|个?百分点)"
 _VALUE_PATTERN = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{_UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{_UNIT_RE})|[(（](?P<bracketed>{_UNIT_RE})[)）])?\s*"

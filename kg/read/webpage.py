@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from kg.errors import ParseError
-from kg.read.cells import cell_text, line_of_cells
+from kg.read.cells import cell_text, line_of_cells, span
 from kg.records import Position
 
 HTML, MHTML = "html", "mhtml"
@@ -38,13 +38,14 @@ HTML, MHTML = "html", "mhtml"
 _HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)[\s>/]", re.IGNORECASE | re.DOTALL)
 # A fragment of a page saved as it is (<table>…, <div>…): a page only where most lines hold markup, as a
 # text copied with a tag left on its first line (<p>附件2</p>, then rows of tabs) does not.
-_FRAGMENT_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:title|table|div|p)[\s>/]", re.IGNORECASE | re.DOTALL)
+_FRAGMENT_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:title|table|div|p|script|link|style|base)[\s>/]", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[/!]?[a-zA-Z][^<>]*>")
+_MARKED_SECTION = re.compile(r"<!\[[^\]<>]*\]>")
 _MHTML_START = re.compile(rb"\s*(?:(?:[\w-]+:|[ \t])[^\n]*\n)*?mime-version:", re.IGNORECASE)  # headers, folded ones too
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 # Pages declare the older Chinese encodings; GB18030 decodes all of them.
 _LATIN = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii"}
-_GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312", "gb18030"}
+_GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030", "x-euc-cn", "csgb2312"}
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 # What the page does not show as text.
@@ -59,15 +60,16 @@ _BLOCKS = frozenset({
 # A start tag that closes an open <p> (as browsers do).
 _CLOSES_P = _BLOCKS - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "li", "dd", "dt"}
 _SECTIONS = ("thead", "tbody", "tfoot")
-# Not shown, or struck through (an old value left beside its correction: <span style="text-decoration:
-# line-through">80</span>89元).
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE)
+# Not there (display:none: a cell so styled takes no column), or there but its text not shown or struck
+# through (visibility:hidden; an old value left beside its correction: <span style="text-decoration:
+# line-through">80</span>89元): a cell so styled keeps its place, blank.
+_REMOVED = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_INVISIBLE = re.compile(r"visibility\s*:\s*hidden|text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE)
 # A page's own stylesheet hiding a class (``.hide{display:none}``): the one CSS rule read, as such
 # elements (drafts, internal numbers, print-only copies) are common and the page does not show them.
-_HIDING_RULE = re.compile(r"([^{}]+)\{[^}]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)[^}]*\}", re.IGNORECASE)
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # the whitespace HTML collapses (not NBSP, not U+3000)
-_MAX_SPAN = 1000
 _MAX_COLUMNS = 5000  # a row wider is no form (hostile colspans would make lines of millions of tabs)
 _MAX_DEPTH = 200  # nesting kept (the walk over elements recurses; 10,000 unclosed <div>s must not overflow it)
 
@@ -123,8 +125,12 @@ def page_lines(markup: str, kind: str = HTML, path: str = "<input>") -> tuple[tu
     lines: list[str] = []
     starts: list[int] = []
     builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
+    try:
+        # <![if mso]> … <![endif]>: Word's conditional markers, which the standard parser cannot take
+        builder.feed(_MARKED_SECTION.sub("", markup))
+        builder.close()
+    except AssertionError as error:  # html.parser asserts on markup it cannot read
+        raise ParseError(path, None, f"the web page's markup cannot be read ({error or 'a malformed declaration'})") from error
     for text, line in _Renderer(builder.root, path).lines():
         lines.append(text)
         starts.append(line)
@@ -152,12 +158,13 @@ def html_part(data: bytes, path: str) -> tuple[bytes, str | None]:
     raise ParseError(path, None, "a web archive (.mhtml) without an HTML page inside")
 
 
-def declared_encoding(data: bytes) -> str | None:
-    """The encoding a page's <meta> declares (GB2312 and GBK as GB18030, which decodes both)."""
+def declared_encoding(data: bytes, charset: str | None = None) -> str | None:
+    """The encoding a page declares, in ``charset`` (an .mhtml part's header) or its <meta>: GB2312 and
+    GBK as GB18030, which decodes both; None for none, or for a Latin one no Chinese page is in."""
     declared = _META_CHARSET.search(data[:8192])
-    if declared is None:
+    if charset is None and declared is None:
         return None
-    name = declared.group(1).decode("ascii", "replace").lower()
+    name = (charset or declared.group(1).decode("ascii", "replace")).lower().strip()  # type: ignore[union-attr]
     if name in _LATIN:
         return None  # a template's default (no Chinese page is in it; every byte decodes, to mojibake): decide by the bytes
     return "gb18030" if name in _GB else name
@@ -176,6 +183,8 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._close_implied(tag)
+        if tag in ("td", "th") and self._open("tr", stop_at=("table",)) is None and self._open("table") is not None:
+            self.handle_starttag("tr", [])  # <table><td>…: the row a browser supplies
         element = _Element(tag, {k: v or "" for k, v in attrs}, self.getpos()[0])
         self.stack[-1].children.append(element)
         if tag not in _VOID and (len(self.stack) < _MAX_DEPTH or (tag in ("table", "tr", "td", "th") and len(self.stack) < _MAX_DEPTH + 40)):
@@ -190,24 +199,28 @@ class _TreeBuilder(HTMLParser):
         if tag == "br":  # </br> is read as <br> by browsers
             self.handle_starttag("br", [])
             return
-        limit = ("table",) if tag in ("td", "th", "tr", *_SECTIONS, "caption") else ()
-        at = self._open(tag, stop_at=limit)
+        # A written end tag closes the innermost element of its name, never past a cell or a table it is in
+        # (</div> in a cell closes the cell's div, not a div around the table).
+        limit = ("table",) if tag in ("td", "th", "tr", *_SECTIONS, "caption") else () if tag == "table" else ("td", "th", "table", "caption")
+        at = self._open(tag, stop_at=limit, innermost=True)
         if at is not None:
             del self.stack[at:]
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(_Text(data, self.getpos()[0]))
 
-    def _open(self, tag: str | tuple[str, ...], stop_at: tuple[str, ...] = ()) -> int | None:
-        """Where the outermost open ``tag`` is on the stack above the innermost ``stop_at`` element
-        (a new <tr> closes the row, not only the cell open in it)."""
+    def _open(self, tag: str | tuple[str, ...], stop_at: tuple[str, ...] = (), innermost: bool = False) -> int | None:
+        """Where the open ``tag`` is on the stack above the innermost ``stop_at`` element: the outermost
+        such (a new <tr> closes the row, not only the cell open in it), or the innermost (an end tag)."""
         tags = (tag,) if isinstance(tag, str) else tag
         found = None
         for at in range(len(self.stack) - 1, 0, -1):
-            if self.stack[at].tag in stop_at:
-                break
             if self.stack[at].tag in tags:
                 found = at
+                if innermost:
+                    return found
+            elif self.stack[at].tag in stop_at:
+                break
         return found
 
     def _close_implied(self, tag: str) -> None:
@@ -247,20 +260,28 @@ def _hidden_classes(root: _Element) -> frozenset[str]:
             if isinstance(child, _Element):
                 if child.tag == "style":
                     css = re.sub(r"/\*.*?\*/", "", "".join(t.text for t in child.children if isinstance(t, _Text)), flags=re.DOTALL)
-                    for rule in _HIDING_RULE.finditer(css):
-                        for selector in rule.group(1).split(","):
-                            if (plain := _CLASS_SELECTOR.match(selector)) is not None:
-                                classes.add(plain.group(1))
+                    for rule in css.split("}"):  # selectors { declarations }, split without backtracking
+                        selectors, _, body = rule.partition("{")
+                        if _HIDING.search(body):
+                            for selector in selectors.split(","):
+                                if (plain := _CLASS_SELECTOR.match(selector)) is not None:
+                                    classes.add(plain.group(1))
                 walk(child)
 
     walk(root)
     return frozenset(classes)
 
 
-def _shown(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> bool:
-    if element.tag in _UNSHOWN or "hidden" in element.attrs or _HIDDEN.search(element.attrs.get("style", "")):
+def _present(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> bool:
+    """Whether the page lays the element out at all (a table cell so takes its column)."""
+    if element.tag in _UNSHOWN or "hidden" in element.attrs or _REMOVED.search(element.attrs.get("style", "")):
         return False
     return not hidden_classes or not hidden_classes.intersection(element.attrs.get("class", "").split())
+
+
+def _shown(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> bool:
+    """Whether the element's text is shown: laid out, not invisible, not struck through."""
+    return _present(element, hidden_classes) and not _INVISIBLE.search(element.attrs.get("style", ""))
 
 
 def _has(element: _Element, tag: str) -> bool:
@@ -283,11 +304,6 @@ def _rows(table: _Element, shown: Callable[[_Element], bool], visible: bool = Tr
                 yield from _rows(child, shown, visible and shown(child))
 
 
-def _span(value: str | None) -> int:
-    digits = re.match(r"\s*(\d+)", value or "")
-    return min(max(int(digits.group(1)), 0), _MAX_SPAN) if digits else 1
-
-
 class _Renderer:
     """Walks the elements in order, giving a line for each block of text and each table row."""
 
@@ -295,6 +311,7 @@ class _Renderer:
         self.root, self.path = root, path
         hidden = _hidden_classes(root)
         self.shown: Callable[[_Element], bool] = lambda element: _shown(element, hidden)
+        self.present: Callable[[_Element], bool] = lambda element: _present(element, hidden)
         self.out: list[tuple[str, int]] = []
         self.pending: list[_Text] = []
 
@@ -385,14 +402,14 @@ class _Renderer:
             cells: dict[int, str] = {}
             column = 0
             for cell in row.children:
-                if not (isinstance(cell, _Element) and cell.tag in ("td", "th") and self.shown(cell)):
-                    continue
+                if not (isinstance(cell, _Element) and cell.tag in ("td", "th") and self.present(cell)):
+                    continue  # (display:none: no column; visibility:hidden or struck through: its place, blank)
                 column = free(r, column)
                 if column >= _MAX_COLUMNS:
                     raise ParseError(self.path, row.line, f"a table row wider than {_MAX_COLUMNS:,} columns (its cells' colspans): not a form")
-                rowspan = min(_span(cell.attrs.get("rowspan")) or len(rows), len(rows) - r)  # rowspan=0: to the table's end
-                colspan = max(_span(cell.attrs.get("colspan")), 1)
-                cells[column] = _cell_text(cell, self.shown)
+                rowspan = min(span(cell.attrs.get("rowspan"), minimum=0) or len(rows), len(rows) - r)  # rowspan=0: to the table's end
+                colspan = span(cell.attrs.get("colspan"))
+                cells[column] = _cell_text(cell, self.shown) if self.shown(cell) else ""
                 for dr in range(rowspan):
                     bisect.insort(taken.setdefault(r + dr, []), (column, column + colspan))
                 column += colspan

@@ -15,6 +15,7 @@ parser refuses entity expansion bombs).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -22,14 +23,13 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from kg.errors import ParseError
-from kg.read.cells import cell_text, line_of_cells
+from kg.read.cells import cell_text, line_of_cells, span
 from kg.records import Position
 
 _TRANSITIONAL = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _W = "{" + _TRANSITIONAL.decode() + "}"
 _DOCUMENT = "word/document.xml"
-_MAX_SPAN = 1000
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Inside a paragraph, what is no text of it: revisions deleted, field codes, properties, and objects
 # floating over it (drawings, text boxes, OLE objects; mc:AlternateContent holds a text box twice).
@@ -75,10 +75,15 @@ def word_lines(data: bytes, path: str = "<input>") -> tuple[tuple[str, ...], Wor
         root = ElementTree.fromstring(archive.read(_DOCUMENT).replace(_STRICT, _TRANSITIONAL))
     except (zipfile.BadZipFile, KeyError, EOFError, ValueError, ElementTree.ParseError, zlib.error) as error:
         raise ParseError(path, None, f"a damaged .docx document: {type(error).__name__}: {error}") from error
+    except (NotImplementedError, RuntimeError) as error:  # a compression method zipfile lacks, an encrypted entry
+        raise ParseError(path, None, f"a .docx document kg cannot unpack: {error}") from error
     body = root.find(f"{_W}body")
     reader = _Reader()
     if body is not None:
-        reader.blocks(body)
+        try:
+            reader.blocks(body)
+        except RecursionError as error:  # content controls or tables nested beyond any document's need
+            raise ParseError(path, None, "the Word document nests its tables or content controls too deep to read") from error
     if not reader.lines:
         raise ParseError(path, None, "the Word document shows no text")
     return tuple(reader.lines), WordLayout(tuple(reader.places))
@@ -116,14 +121,14 @@ class _Reader:
             cells: list[str] = []
             properties = row.find(f"{_W}trPr")
             if properties is not None and (before := properties.find(f"{_W}gridBefore")) is not None:
-                cells += [""] * _span(before)
+                cells += [""] * span(before.get(f"{_W}val"), default=0, minimum=0)
             for cell in _cells(row):
-                span = 1
+                width = 1
                 merged = False
                 cell_properties = cell.find(f"{_W}tcPr")
                 if cell_properties is not None:
                     if (grid := cell_properties.find(f"{_W}gridSpan")) is not None:
-                        span = _span(grid)
+                        width = span(grid.get(f"{_W}val"))
                     vmerge = cell_properties.find(f"{_W}vMerge")
                     merged = vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart"
                 texts = []
@@ -135,7 +140,7 @@ class _Reader:
                     elif block.tag in (f"{_W}sdt", f"{_W}customXml"):
                         texts += [_paragraph_text(p) for p in block.iter(f"{_W}p")]
                 cells.append("" if merged else cell_text("\n".join(texts)))
-                cells += [""] * (span - 1)
+                cells += [""] * (width - 1)
             line = line_of_cells(cells)
             if line.strip():
                 self.lines.append(line)
@@ -163,13 +168,6 @@ def _rows(table: ElementTree.Element) -> Iterator[ElementTree.Element]:
 
 def _cells(row: ElementTree.Element) -> Iterator[ElementTree.Element]:
     return _children(row, f"{_W}tc")
-
-
-def _span(element: ElementTree.Element) -> int:
-    try:
-        return min(max(int(element.get(f"{_W}val", "1")), 1), _MAX_SPAN)
-    except ValueError:
-        return 1
 
 
 def _hidden(run: ElementTree.Element) -> bool:
@@ -202,10 +200,9 @@ def _paragraph_text(paragraph: ElementTree.Element) -> str:
             if tag == f"{_W}t":
                 out.append(child.text or "")
             elif tag == f"{_W}sym":  # Insert › Symbol: a character of a symbol font (F0B3, ≥ in Symbol: kg.read.source maps it)
-                try:
-                    out.append(chr(int(child.get(f"{_W}char", ""), 16)))
-                except ValueError:
-                    pass
+                code = child.get(f"{_W}char", "")
+                if re.fullmatch(r"[0-9A-Fa-f]{1,5}", code) and not 0xD800 <= int(code, 16) <= 0xDFFF and int(code, 16) <= 0x10FFFF:
+                    out.append(chr(int(code, 16)))
             elif tag == f"{_W}tab":
                 out.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):

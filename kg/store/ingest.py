@@ -87,7 +87,9 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         text = str(item)
         path = Path(text)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            # (not the helper files of a page saved "complete", in its …_files folder: scripts, frames, images)
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                            and not any(part.endswith("_files") for part in p.relative_to(path).parts[:-1]))
         elif path.exists():
             found.append(path)
         elif any(ch in text for ch in "*?["):
