@@ -258,3 +258,23 @@ def test_what_a_code_review_of_the_page_reader_found() -> None:
                b"Content-Type: text/html; charset=\"gb2312\"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + part + b"\r\n--b--\r\n")
     assert source_from_bytes(archive, "ie.mht").lines == ("朱镕基",)
     assert page_kind(b"<script>var a = 1;</script>\n<table><tr><td>x</td></tr></table>\n") == "html"
+
+
+def test_what_a_review_of_the_page_parser_after_its_changes_found() -> None:
+    """Rows inside an element between a table and its cells (<tr><font><td>, an unclosed <colgroup>) were
+    dropped, and a footer then read as an indicator; Excel's struck text through a CSS class was read
+    (2523 for 23); a complete page missing only its </table> was refused as cut off; a value typed in
+    three cells under one 指标值 (≥ | 320 | 公里) was 定性 '≥'."""
+    _, font = page_records("constructed-font-between-row-and-cells.html")
+    assert len(font) == 8 and font["养护农村公路里程"][2:] == ("≥", Decimal(320), "公里") and not [n for n in font if "主办" in n]
+    colgroup = read_disclosure(PAGES / "constructed-colgroup-left-open.html")
+    assert [len(p.indicators) for p in colgroup.projects] == [8, 8]
+    _, struck = page_records("constructed-excel-struck-by-class.htm")
+    assert struck["供餐学校数量"][2:] == ("=", Decimal(23), "所")
+    _, row_struck = page_records("constructed-excel-row-struck-by-class.htm")
+    assert "食堂新建数量" not in row_struck and len(row_struck) == 8
+    complete = read_disclosure(PAGES / "constructed-table-end-tag-missing.html")
+    assert complete.cut is None and len(complete.projects[0].indicators) == 8
+    _, three = page_records("constructed-value-in-three-cells.html")
+    assert three["养护农村公路里程"][2:] == ("≥", Decimal(320), "公里") and three["每公里养护成本"][2:] == ("≤", Decimal("0.6"), "万元")
+    assert three["养护任务完成时间"][2] == "定性"

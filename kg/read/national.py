@@ -3095,6 +3095,19 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                       f"the row's last column are one {text_col.value} with spaces in it"))
         columns[text_col] = Cell(" ".join(c.text for c in (said, *leftover)), said.line)
         leftover = []
+    sign = columns.get(Col.TARGET)
+    if sign is not None and leftover and (re.fullmatch(CMP, fold(sign.text).strip()) or fold(sign.text).strip() in COMPARATOR_WORDS) \
+            and _NUMBER.match(fold(leftover[0].text).strip()):
+        # ≥ | 320 | 公里 under one 指标值 heading merged over three cells: one value typed in three
+        rest = fold(leftover[1].text).strip() if len(leftover) > 1 else ""
+        # its unit (公里), or the rest of a value in words the number begins (2023 | 年12月底前)
+        unit = leftover[1:2] if rest and not _NUMBER.match(rest) and (_UNIT_ONLY.match(rest) or (
+            len(rest) <= 10 and re.match(r"[\u4e00-\u9fff]", rest) and not _value_shaped(rest))) else []
+        parts = [sign, leftover[0], *unit]
+        columns[Col.TARGET] = Cell("".join(c.text.strip() for c in parts), sign.line)
+        found.readings.append(Reading(sign.line, "value", f"line {sign.line}: {' | '.join(c.text.strip() for c in parts)!r}, the "
+                                      "comparator, the number and the unit in cells of their own: one value"))
+        leftover = leftover[len(parts) - 1:]
     misplaced = next((c for c in leftover if tier1_of(c.text) is not None or (tier2_of(c.text) is not None and _key(c.text).endswith("指标"))), None)
     if misplaced is not None and not row.positional:
         # 森林防火能力提升 | 1200 | … | 产出指标 | 数量指标 | …: tiers after what the header calls the name and the

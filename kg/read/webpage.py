@@ -139,7 +139,9 @@ def page_lines(markup: str, kind: str = HTML, path: str = "<input>") -> tuple[tu
             raise ParseError(path, None, "a frameset: the page's tables are in the files its frames show (an Excel export's "
                                          "…_files/sheet001.htm …): read those")
         raise ParseError(path, None, "the web page shows no text (nothing outside its scripts, styles and hidden parts)")
-    cut = any(element.tag == "table" for element in builder.stack)  # </table> is never left out by a page that ends
+    # Cut off: the file ends inside a table and has no end of page (a saved page always closes <body>/<html>;
+    # a complete page missing only its </table> does not count)
+    cut = any(element.tag == "table" for element in builder.stack) and not re.search(r"</(?:body|html)\s*>", markup[-4096:], re.IGNORECASE)
     return tuple(lines), PageLayout(kind, tuple(starts), cut)
 
 
@@ -251,9 +253,12 @@ class _TreeBuilder(HTMLParser):
 # ---- elements → lines ----------------------------------------------------------------------------
 
 
-def _hidden_classes(root: _Element) -> frozenset[str]:
-    """The classes the page's <style> blocks hide with a plain class selector (``.hide``, ``div.x``)."""
-    classes: set[str] = set()
+def _hidden_classes(root: _Element) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes the page's <style> blocks hide with a plain class selector (``.hide``, ``td.x``):
+    those not laid out (display:none), and those laid out but not shown (visibility:hidden) or struck
+    through (an Excel export's rich text, ``.font7{text-decoration:line-through}``)."""
+    removed: set[str] = set()
+    invisible: set[str] = set()
 
     def walk(element: _Element) -> None:
         for child in element.children:
@@ -262,26 +267,29 @@ def _hidden_classes(root: _Element) -> frozenset[str]:
                     css = re.sub(r"/\*.*?\*/", "", "".join(t.text for t in child.children if isinstance(t, _Text)), flags=re.DOTALL)
                     for rule in css.split("}"):  # selectors { declarations }, split without backtracking
                         selectors, _, body = rule.partition("{")
-                        if _HIDING.search(body):
+                        into = removed if _REMOVED.search(body) else invisible if _INVISIBLE.search(body) else None
+                        if into is not None:
                             for selector in selectors.split(","):
                                 if (plain := _CLASS_SELECTOR.match(selector)) is not None:
-                                    classes.add(plain.group(1))
+                                    into.add(plain.group(1))
                 walk(child)
 
     walk(root)
-    return frozenset(classes)
+    return frozenset(removed), frozenset(invisible)
 
 
-def _present(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> bool:
+def _present(element: _Element, removed: frozenset[str] = frozenset()) -> bool:
     """Whether the page lays the element out at all (a table cell so takes its column)."""
     if element.tag in _UNSHOWN or "hidden" in element.attrs or _REMOVED.search(element.attrs.get("style", "")):
         return False
-    return not hidden_classes or not hidden_classes.intersection(element.attrs.get("class", "").split())
+    return not removed or not removed.intersection(element.attrs.get("class", "").split())
 
 
-def _shown(element: _Element, hidden_classes: frozenset[str] = frozenset()) -> bool:
+def _shown(element: _Element, removed: frozenset[str] = frozenset(), invisible: frozenset[str] = frozenset()) -> bool:
     """Whether the element's text is shown: laid out, not invisible, not struck through."""
-    return _present(element, hidden_classes) and not _INVISIBLE.search(element.attrs.get("style", ""))
+    if not _present(element, removed) or _INVISIBLE.search(element.attrs.get("style", "")):
+        return False
+    return not invisible or not invisible.intersection(element.attrs.get("class", "").split())
 
 
 def _has(element: _Element, tag: str) -> bool:
@@ -302,6 +310,20 @@ def _rows(table: _Element, shown: Callable[[_Element], bool], visible: bool = Tr
                 yield child, visible and shown(child)
             elif child.tag in _SECTIONS:
                 yield from _rows(child, shown, visible and shown(child))
+            elif child.tag not in ("td", "th", "table", "caption"):
+                # <table><font><tr>…, <form>, <div>, an unclosed <colgroup>: an element between a table and its
+                # rows, which browsers move out of the table, leaving the rows in it
+                yield from _rows(child, shown, visible and shown(child))
+
+
+def _cells_of(row: _Element) -> Iterator[_Element]:
+    """A row's cells in order, those inside an element between the row and its cells (<tr><font><td>) too."""
+    for child in row.children:
+        if isinstance(child, _Element):
+            if child.tag in ("td", "th"):
+                yield child
+            elif child.tag not in ("tr", "table", *_SECTIONS):
+                yield from _cells_of(child)
 
 
 class _Renderer:
@@ -309,9 +331,9 @@ class _Renderer:
 
     def __init__(self, root: _Element, path: str = "<input>") -> None:
         self.root, self.path = root, path
-        hidden = _hidden_classes(root)
-        self.shown: Callable[[_Element], bool] = lambda element: _shown(element, hidden)
-        self.present: Callable[[_Element], bool] = lambda element: _present(element, hidden)
+        removed, invisible = _hidden_classes(root)
+        self.shown: Callable[[_Element], bool] = lambda element: _shown(element, removed, invisible)
+        self.present: Callable[[_Element], bool] = lambda element: _present(element, removed)
         self.out: list[tuple[str, int]] = []
         self.pending: list[_Text] = []
 
@@ -378,8 +400,8 @@ class _Renderer:
             self._flush()
         if _holds_table(table):  # the page's layout: cells are blocks, the tables in them tables
             for row, visible in _rows(table, self.shown):
-                for cell in row.children if visible else ():
-                    if isinstance(cell, _Element) and self.shown(cell):
+                for cell in _cells_of(row) if visible else ():
+                    if self.shown(cell):
                         self._walk(cell)
                         self._flush()
             return
@@ -401,8 +423,8 @@ class _Renderer:
         for r, (row, visible) in enumerate(rows):
             cells: dict[int, str] = {}
             column = 0
-            for cell in row.children:
-                if not (isinstance(cell, _Element) and cell.tag in ("td", "th") and self.present(cell)):
+            for cell in _cells_of(row):
+                if not self.present(cell):
                     continue  # (display:none: no column; visibility:hidden or struck through: its place, blank)
                 column = free(r, column)
                 if column >= _MAX_COLUMNS:
