@@ -2406,3 +2406,23 @@ def test_what_a_code_review_of_this_sessions_rules_found() -> None:
     for printed in ("≥1年半", "2个半月", "1大半"):
         assert read_value(printed).value is None
     assert (read_value("34大类").unit, read_value("2大项").unit, read_value("1次/半年").unit) == ("大类", "大项", "次/半年")
+
+
+def test_what_the_last_reviews_of_forms_and_the_excerpts_siblings_found() -> None:
+    """Silent misreads found in other provinces' forms and in the excerpts' sites' other pages: a blank 二级
+    on a row printing its 一级 (tiers printed on every row) took the 二级 above; a tab copy without its
+    merged cells printing labels in the middle of their groups; 不高于15/10万 was 定性 without a word; a
+    glued 18605 among two-digit scores became 186; a text cut after a tier label alone was complete; a
+    space in a 三级 name with the 指标性质 left blank made two wrong 定性 indicators; 附件下载：…, 打印此页 and a
+    二级 of slashes refused documents read in full."""
+    blank = _case("tabs_tiers_every_row_tier2_blank")
+    assert [w.line for w in blank.warnings if "leaves its 二级 blank" in w.message] == [14, 15]
+    assert [w.line for w in _case("tabs_copy_without_merged_cells_centred_labels").warnings if "prints no 二级" in w.message] == [14]
+    assert any(w.line == 16 and "cannot read" in w.message for w in _case("pipes_word_comparator_before_a_ratio").warnings)
+    assert any(s.line == 18 and s.carries_data and "'05' is none" in s.reason for s in _case("glued_target_score_one_digit").skipped)
+    cut = _case("pipes_cut_after_a_tier_label")
+    assert any(w.line == 14 and "truncated" in w.message for w in cut.warnings)
+    spaced = {i.name: (i.comparator, i.value, i.unit) for i in _case("spaces_name_with_space_nature_column_blank").projects[0].indicators}
+    assert spaced["食品安全 监督抽检批次"] == ("=", Decimal(1200), "批次") and spaced["“双随机、一公开” 抽查企业数"] == ("=", Decimal(150), "家")
+    for name in ("cells_attachment_download_line_below", "tabs_print_this_page_footer", "pipes_tier2_placeholder_slashes"):
+        assert not [s for s in _case(name).skipped if s.carries_data], name

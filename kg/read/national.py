@@ -920,6 +920,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     centred = False  # … and a 二级 printed lower down: the labels are in the middle of their merged cells
     labelled: set[int] = set()  # the lines printing a 二级 of their own
     tier1_alone: set[int] = set()  # the lines printing a 一级 but no 二级, below the first row
+    rows_with_tier = rows_with_tier1 = 0  # rows printing a tier, and those printing their 一级
+    last_tier_label = 0  # the last line holding only a tier label
     first_took1: bool | None = None  # whether the first row prints a 一级
     # Text laid out by columns (pdftotext -layout: runs of spaces line its cells up) prints a merged cell's
     # label in the middle of its rows: a row printing no 二级 may be the label's below as well as above.
@@ -1086,8 +1088,16 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             tier1_alone.add(number)  # a 一级 printed on a row that prints no 二级: the label in the middle of its cell
         if not found.rows and rest and first_took1 is None:
             first_took1 = tiers.took1  # the first row printing its 一级: the labels at the top of their cells, as far as that goes
-        if not space_split or laid_out:
-            pass  # tabs and pipes keep a merged cell's blank places (its label on its first row); laid out: below
+        if rest and (tiers.took1 or tiers.took2):
+            rows_with_tier1 += bool(tiers.took1)
+            rows_with_tier += 1
+        if rest and tiers.took1 and tiers.took2 is None and tiers.tier2 is not None and not space_split \
+                and rows_with_tier1 == rows_with_tier >= 2 and Col.TIER2 in header.before:
+            # 产出指标 | (blank) | 培训合格率 in a table printing its 一级 on every row: the 二级 left blank, not merged
+            found.warnings.append(Warning(number, f"the row prints its 一级 but leaves its 二级 blank, in a table printing its tiers on "
+                                          f"every row: given {tiers.tier2.label} from the row above, which may be wrong"))
+        if laid_out or (not space_split and len([c for c in printed if c is not None]) >= header_width):
+            pass  # tabs and pipes keeping a merged cell's blank places (its label on its first row); laid out: below
         elif not found.rows and unlabelled is None and Col.TIER2 in header.before and Col.PROJECT not in header.before \
                 and tiers.tier2 is None and 2 <= len(rest) <= 1 + len(header.after) \
                 and any(_value_shaped(c.text) for c in rest[1:]):
@@ -1121,6 +1131,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         tier_line = not rest
         if not rest:
+            last_tier_label = number  # a tier label alone on its line: rows follow under it, or the text is cut
             continue
         if len(rest) == 1 and _is_tier_prefix(rest[0].text) and not read_value(rest[0].text).value:
             pending = rest[0]
@@ -1134,6 +1145,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           "the 一级 names the indicator"))
             continue
         if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
+            if all(_PLACEHOLDER.fullmatch(fold(c.text).strip()) for c in rest):
+                # 经济效益指标 | / | /: the form has no indicator of this 二级
+                found.skipped.append(Skipped(number, f"a placeholder row ({took2.text.strip()!r} and {rest[0].text.strip()!r}): no "
+                                             "indicator under this 二级", False, lines[number - 1].strip()))
+                continue
             found.rows.append(tiers.row(tiers.took2, rest))
             if not space_split:  # where its cells are printed, for a cell wrapped onto the next line
                 placed = _by_column(printed, rest)
@@ -1141,7 +1157,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
-        if _PLACEHOLDER.fullmatch(_key(name.text)) and all(_PLACEHOLDER.fullmatch(_key(c.text)) for c in after):
+        def placeholder(cell: Cell) -> bool:
+            return bool(_PLACEHOLDER.fullmatch(_key(cell.text)) or _PLACEHOLDER.fullmatch(fold(cell.text).strip()))
+        if placeholder(name) and all(placeholder(c) for c in after):
             # 经济效益指标 | 无 | 无 | 无 | — | —: the form's author filled the cells of a 二级 it has no indicator under
             found.skipped.append(Skipped(number, f"a placeholder row ({name.text.strip()!r} in every cell): no indicator under this 二级",
                                          False, lines[number - 1].strip()))
@@ -1157,8 +1175,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if space_split:
             after = _merge_spaced(after, Col.UNIT in header.after)
-            while len(after) > len(header.after) and not _value_shaped(after[0].text) \
+            while (len(after) > len(header.after) or (len(after) > 1 and header.after[:1] == [Col.NATURE] and not _fits(Col.NATURE, after[0].text))) \
+                    and not _value_shaped(after[0].text) \
                     and not re.fullmatch(r"\d{4}年(?:\d{1,2}月)?", fold(after[0].text)) and _value_shaped(after[1].text):
+                # (or as many cells as columns where the first, no comparator, cannot be the 指标性质 the row left blank)
                 # A space inside the name (路面技术状况指数 (PQI) ≥80): more cells than columns, a value after the word.
                 found.readings.append(Reading(number, "text", f"line {number}: {name.text!r} and {after[0].text!r}, before the "
                                               "value, are one name with a space in it (the row has more cells than the table "
@@ -1210,8 +1230,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                    f"the first row (line {found.rows[0].name.line}) prints no 一级")
             found.warnings.append(Warning(unsure[0], f"{said}, though {why}: the labels are in the middle of their cells and some "
                                           "of these rows are the label's below (read the PDF itself, or a copy that keeps its cells)"))
+    last_text = max((n for n in range(1, len(lines) + 1) if lines[n - 1].strip()), default=0)
     if pending is not None:
         found.cut = pending.line
+    elif found.rows and last_tier_label == last_text and last_tier_label > found.rows[-1].name.line:
+        found.cut = last_tier_label  # 成本指标 | the text's last line, no row under it: the table is cut after its label
     elif not space_split and found.rows:
         _cut_last_row(lines, found)
     elif found.rows:
@@ -1650,7 +1673,8 @@ def _reads_as_value(text: str) -> bool:
 # A web page's words below its text, each a label (来源：), a link (【打印】, 打印本页) or alone in its cell: a
 # row's name may begin with the same word (关闭燃煤小锅炉数量, 承办省级赛事数量, 打印及印刷费用).
 _TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|附件\s*\d{0,2}|相关附件|相关文档|责任编辑|浏览次数|访问次数|主办|承办|协办"
-                      r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇)\s*(?:[:：】\]]|$)|^[【\[]?(?:打印本页|关闭窗口|分享到|扫一扫)"
+                      r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇|附件下载|相关下载|下载附件|文件下载)\s*(?:[:：】\]]|$)"
+                      r"|^[【\[]?(?:打印本页|打印此页|打印页面|关闭窗口|关闭本页|分享到|扫一扫)"
                       r"|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$"
                       r"|(?:厅|局|委员会|人民政府|政府|办公室|中心)\s*(?:主办|承办|协办|主管|制作|维护)\s*$")  # 广东省农业农村厅主办
 # An issuer's name (某县财政局, 某县人民政府办公室): below a table, with nothing after it but a date or another
@@ -3166,7 +3190,8 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
         return None
     if nature is not None and fold(nature.text).strip() == QUALITATIVE or value.value is None:
         comparator, number = QUALITATIVE, None
-        if value.value is None and re.match(rf"\s*(?:{CMP})\s*\d", fold(target.text)) and not re.search(_MONTH_DAY, fold(target.text)):
+        if value.value is None and re.match(rf"\s*(?:{CMP}|{'|'.join(COMPARATOR_WORDS)})\s*\d", fold(target.text)) \
+                and not re.search(_MONTH_DAY, fold(target.text)):
             # ≥1:1.2, ≥3.5分贝: a bound on a number whose form or unit kg does not read
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} prints a comparator and a number kg cannot read "
                                           "(a range, a ratio, an unknown unit): kept as 定性 text, its bound not queryable"))
@@ -3313,6 +3338,11 @@ def _glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, he
     if target == "t" and weight is not None and not unit and not suffix and match.end("t") == match.start("w"):
         digits = groups["t"] + groups["w"]
         width = score_widths.most_common(1)[0][0] if score_widths else None
+        if width is not None and len(digits) > width and len(digits[-width:]) > 1 and digits[-width:].startswith("0"):
+            # 18605 among scores of 2 digits: 05 is no score as printed (a 5 is printed 5): which split cannot be told
+            found.skipped.append(Skipped(line, f"{digits!r}: a target and a score glued; the other rows' scores have {width} digits but "
+                                         f"{digits[-width:]!r} is none, and another width cannot be told: not read", True, printed.strip()))
+            return None
         if width is None or len(digits) <= width:
             found.skipped.append(Skipped(line, f"{digits!r}: a target and a score glued with nothing between them, and no other row shows the score's width", True, printed.strip()))
             return None
