@@ -921,7 +921,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     labelled: set[int] = set()  # the lines printing a 二级 of their own
     tier1_alone: set[int] = set()  # the lines printing a 一级 but no 二级, below the first row
     rows_with_tier = rows_with_tier1 = 0  # rows printing a tier, and those printing their 一级
-    last_tier_label = 0  # the last line holding only a tier label
+    last_tier_label = 0  # the last line holding only a 一级 label
     first_took1: bool | None = None  # whether the first row prints a 一级
     # Text laid out by columns (pdftotext -layout: runs of spaces line its cells up) prints a merged cell's
     # label in the middle of its rows: a row printing no 二级 may be the label's below as well as above.
@@ -1131,7 +1131,8 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         tier_line = not rest
         if not rest:
-            last_tier_label = number  # a tier label alone on its line: rows follow under it, or the text is cut
+            if tiers.took1 and tiers.took2 is None:
+                last_tier_label = number  # a 一级 alone on its line: its rows follow, or the text is cut (a 二级 alone may be an empty group)
             continue
         if len(rest) == 1 and _is_tier_prefix(rest[0].text) and not read_value(rest[0].text).value:
             pending = rest[0]
@@ -1234,7 +1235,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     if pending is not None:
         found.cut = pending.line
     elif found.rows and last_tier_label == last_text and last_tier_label > found.rows[-1].name.line:
-        found.cut = last_tier_label  # 成本指标 | the text's last line, no row under it: the table is cut after its label
+        found.cut = last_tier_label  # 成本指标 | the text's last line, no 二级 or row under it: the table is cut after its label
     elif not space_split and found.rows:
         _cut_last_row(lines, found)
     elif found.rows:
