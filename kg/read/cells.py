@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 # Lines that stand alone in the text path (a table's heading, its amount unit, 表13's year): a
 # workbook or a page may print them in any column, or centred over a merged range.
-HEADING = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})(?:\s.*)?")
+TABLE_NAME = r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})"  # 预算01表, 预算表12: a budget table's name
+HEADING = re.compile(TABLE_NAME + r"(?:\s.*)?")
 _STANDALONE = (HEADING, re.compile(r"\s*金额单位\s*[:：].*"), re.compile(r"\s*[（(]\s*\d{4}\s*年度?\s*[)）]\s*"))
 
 _LINE_BREAK = re.compile(r"\s*(?:\r\n|\r|\n)\s*")

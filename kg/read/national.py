@@ -343,6 +343,11 @@ _GRADE_CELL = re.compile(r"^(?:[\d.,]+分?|(?:自评|评价|绩效|评定)?(?:�
 _FIGURE = re.compile(r"^[\d.,]+(?:%|分)?$")
 # A cell filled so as not to be left blank (无, /, —): no name and no value.
 _PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
+
+
+def _is_placeholder(cell: Cell) -> bool:
+    """A cell a form fills where it has nothing to say (无, /, —), as printed or keyed."""
+    return bool(_PLACEHOLDER.fullmatch(_key(cell.text)) or _PLACEHOLDER.fullmatch(fold(cell.text).strip()))
 # A template's placeholder left in a name (引进亿元以上工业项目(≥**个), 项目总成本(≤**万元)): the bound its value is.
 _BOUND_PLACEHOLDER = re.compile(r"[(（]\s*(?P<cmp>≥|≤|>|<|=)\s*[*＊]+")
 
@@ -1146,7 +1151,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           "the 一级 names the indicator"))
             continue
         if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
-            if all(_PLACEHOLDER.fullmatch(fold(c.text).strip()) for c in rest):
+            if all(_is_placeholder(c) for c in rest):
                 # 经济效益指标 | / | /: the form has no indicator of this 二级
                 found.skipped.append(Skipped(number, f"a placeholder row ({took2.text.strip()!r} and {rest[0].text.strip()!r}): no "
                                              "indicator under this 二级", False, lines[number - 1].strip()))
@@ -1158,9 +1163,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
-        def placeholder(cell: Cell) -> bool:
-            return bool(_PLACEHOLDER.fullmatch(_key(cell.text)) or _PLACEHOLDER.fullmatch(fold(cell.text).strip()))
-        if placeholder(name) and all(placeholder(c) for c in after):
+        if _is_placeholder(name) and all(_is_placeholder(c) for c in after):
             # 经济效益指标 | 无 | 无 | 无 | — | —: the form's author filled the cells of a 二级 it has no indicator under
             found.skipped.append(Skipped(number, f"a placeholder row ({name.text.strip()!r} in every cell): no indicator under this 二级",
                                          False, lines[number - 1].strip()))

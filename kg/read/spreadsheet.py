@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from kg.errors import ParseError
-from kg.read.cells import HEADING, cell_text, line_of_cells
+from kg.read.cells import HEADING, TABLE_NAME, cell_text, line_of_cells
 from kg.records import Position
 
 XLSX, XLS = "xlsx", "xls"
@@ -38,7 +38,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream a .doc keeps its text in, named in the OLE2 directory
 _ENCRYPTED_HINT = "the workbook is encrypted (it opens with a password): save an unprotected copy and read that"
 
-_SHEET_TABLE = re.compile(r"\s*预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})\s*")
+_SHEET_TABLE = re.compile(TABLE_NAME + r"\s*")  # a sheet named by its table alone
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,8 @@ def _blank_merged(grid: dict[int, list[str]], merged: Iterable[tuple[int, int, i
 
 def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = archive.namelist()
     except (zipfile.BadZipFile, EOFError, ValueError) as error:
         # a zip cut short has no directory, but its first entries' names say what it held (xl/…, word/…)
         what = ".docx document" if b"word/" in data[:65536] and b"xl/" not in data[:65536] else ".xlsx workbook"
@@ -153,7 +154,7 @@ def _xlsx_sheets(data: bytes, path: str) -> list[_Sheet]:
     if "xl/workbook.xml" not in names:
         what = "no xl/workbook.xml inside"
         if "content.xml" in names:  # OpenDocument: its mimetype says which
-            text = b"opendocument.text" in zipfile.ZipFile(io.BytesIO(data)).read("mimetype") if "mimetype" in names else False
+            text = "mimetype" in names and b"opendocument.text" in archive.read("mimetype")
             what = "an OpenDocument text (.odt): save it as .docx" if text else "an OpenDocument file (.ods): save it as .xlsx"
         raise ParseError(path, None, what if what.startswith("an OpenDocument") else f"a zip archive but not an .xlsx workbook ({what})")
     import openpyxl  # imported here: reading text files never needs it

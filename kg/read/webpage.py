@@ -293,11 +293,8 @@ def _shown(element: _Element, removed: frozenset[str] = frozenset(), invisible: 
 
 
 def _has(element: _Element, tag: str) -> bool:
+    """Whether an element of ``tag`` is anywhere inside ``element``."""
     return any(isinstance(c, _Element) and (c.tag == tag or _has(c, tag)) for c in element.children)
-
-
-def _holds_table(element: _Element) -> bool:
-    return any(isinstance(c, _Element) and (c.tag == "table" or _holds_table(c)) for c in element.children)
 
 
 def _rows(table: _Element, shown: Callable[[_Element], bool], visible: bool = True) -> Iterator[tuple[_Element, bool]]:
@@ -308,11 +305,9 @@ def _rows(table: _Element, shown: Callable[[_Element], bool], visible: bool = Tr
         if isinstance(child, _Element):
             if child.tag == "tr":
                 yield child, visible and shown(child)
-            elif child.tag in _SECTIONS:
-                yield from _rows(child, shown, visible and shown(child))
             elif child.tag not in ("td", "th", "table", "caption"):
-                # <table><font><tr>…, <form>, <div>, an unclosed <colgroup>: an element between a table and its
-                # rows, which browsers move out of the table, leaving the rows in it
+                # its sections (thead, tbody, tfoot), and an element between a table and its rows (<table><font><tr>…,
+                # <form>, <div>, an unclosed <colgroup>), which browsers move out of the table, leaving the rows in it
                 yield from _rows(child, shown, visible and shown(child))
 
 
@@ -398,7 +393,7 @@ class _Renderer:
         for caption in captions:
             self._walk(caption)
             self._flush()
-        if _holds_table(table):  # the page's layout: cells are blocks, the tables in them tables
+        if _has(table, "table"):  # the page's layout: cells are blocks, the tables in them tables
             for row, visible in _rows(table, self.shown):
                 for cell in _cells_of(row) if visible else ():
                     if self.shown(cell):
