@@ -227,8 +227,8 @@ def parse(input_file: Path, reading: Reading, explain: bool, fmt: str) -> None:
 @library_errors
 def extract(input_file: Path, output: Path) -> None:
     """Write the tables of a disclosure PDF (or the sheets of a workbook, a Word document's or a saved
-    web page's tables) as the text kg reads: one row a line, cells by tab, a blank line at each page
-    break.
+    web page's tables, a CSV file's records) as the text kg reads: one row a line, cells by tab, a
+    blank line at each page break.
 
     Every record kg reads from the file carries the line it has in this text, and the text is the
     same document (the same SHA-256), so it can be kept, diffed and read beside it.
@@ -237,6 +237,7 @@ def extract(input_file: Path, output: Path) -> None:
     Example: kg extract disclosure.xlsx -o disclosure.txt
     Example: kg extract form.docx -o form.txt
     Example: kg extract saved-page.html -o form.txt
+    Example: kg extract sheet.csv -o form.txt
     """
     from kg.atomic import write_files_atomically
     from kg.read.source import extract_text
@@ -323,7 +324,7 @@ def build(
 
     With -o, writing is deterministic (the same input gives the same bytes) and atomic (all outputs
     are written, or none); INPUT `-` reads a disclosure from stdin, `-o -` writes to stdout in
-    --format. With --store, INPUT may also be folders (searched for .txt, .pdf, .xlsx, .xls, .docx, .html, .htm, .mhtml and .mht) or globs; a document
+    --format. With --store, INPUT may also be folders (searched for .txt, .csv, .pdf, .xlsx, .xls, .docx, .html, .htm, .mhtml and .mht) or globs; a document
     already stored is loaded once; documents that fail or are refused (read only in part, or a
     different document with a stored one's region, unit and year, without --replace) are reported
     one line each and the rest are loaded, and the exit status is 1 when any was not loaded.

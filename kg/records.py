@@ -352,18 +352,19 @@ class BudgetTables:
 class Position:
     """Where a line kg read is in the file a person holds: a PDF's page (1-based) or a workbook's
     sheet, and the row there (1-based; None for text outside the tables, such as a heading); a
-    saved web page's line of HTML; a Word document's table and row, or its paragraph."""
+    saved web page's line of HTML; a CSV file's row and the line of the file it starts at; a Word
+    document's table and row, or its paragraph."""
 
     page: int | None = None
     sheet: str | None = None
     row: int | None = None
-    line: int | None = field(default=None, metadata={"omit_empty": True})  # a web page: where the row starts in its HTML
+    line: int | None = field(default=None, metadata={"omit_empty": True})  # a web page (its HTML) or a CSV: where the row starts
     table: int | None = field(default=None, metadata={"omit_empty": True})  # a Word document: its n-th table (with row)
     paragraph: int | None = field(default=None, metadata={"omit_empty": True})  # a Word document: text outside its tables
 
     def __str__(self) -> str:
         if self.line is not None:
-            return f"line {self.line} of the HTML"
+            return f"line {self.line} of the HTML" if self.row is None else f"row {self.row} (line {self.line} of the file)"
         if self.paragraph is not None:
             return f"paragraph {self.paragraph}"
         if self.page is not None:

@@ -274,7 +274,7 @@ def test_a_pdf_is_read_by_its_content_whatever_its_name_and_from_standard_input(
 
 def test_kg_extract_refuses_a_text_file() -> None:
     result = CliRunner().invoke(cli, ["extract", str(EXAMPLE)])
-    assert result.exit_code == 1 and "neither a PDF, a workbook, a Word document nor a web page" in result.output
+    assert result.exit_code == 1 and "neither a PDF, a workbook, a Word document, a web page nor a CSV file" in result.output
 
 
 def test_the_renderings_are_remade_by_the_script_the_same_way(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ParseError
+from kg.read.delimited import delimited_lines, looks_delimited
 from kg.read.pdf import extract_pdf
 from kg.read.spreadsheet import is_workbook, workbook_lines
 from kg.read.webpage import MHTML, declared_encoding, html_part, page_kind, page_lines
@@ -91,22 +92,27 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
 
 
 def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None = None) -> SourceText:
-    """Text, or a PDF, a Word document, a workbook or a saved web page (each told by its content, not
-    its name), as the lines the readers take."""
+    """Text, or a PDF, a Word document, a workbook, a saved web page or a CSV file (each told by its
+    content, not its name), as the lines the readers take."""
     data, encoding = _from_utf16(data, path, encoding)
     source = _document_source(data, path, encoding)
     if source is not None:
         return source
-    if data.lstrip()[:5] == b"{\\rtf":
-        raise ParseError(path, None, "an RTF document: kg reads .docx; save it as .docx (or PDF) and read that")
     text, used = decode(data, path, encoding)
-    lines = split_lines(unify_ideographs(text))
+    text = unify_ideographs(text)
+    source = _csv_source(text, path, used)
+    if source is not None:
+        return source
+    lines = split_lines(text)
     return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
 
 
 def _document_source(data: bytes, path: str, encoding: str | None) -> SourceText | None:
     """A file that is no plain text, read into lines by its kind's reader; None for plain text. The one
-    place the kinds are told apart, for `kg parse` and `kg extract` alike."""
+    place the kinds are told apart, for `kg parse` and `kg extract` alike (a CSV, which is text, is told
+    once decoded: :func:`_csv_source`)."""
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise ParseError(path, None, "an RTF document: kg reads .docx; save it as .docx (or PDF) and read that")
     if is_pdf(data):
         return pdf_source(data, path)
     if is_word_document(data):  # .docx (a zip holding word/document.xml), read by its paragraphs and tables
@@ -233,6 +239,16 @@ def page_source(data: bytes, path: str = "<input>", encoding: str | None = None)
     return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout, cut=cut)
 
 
+def _csv_source(text: str, path: str, encoding: str) -> SourceText | None:
+    """A CSV file's decoded text (kg.read.delimited) as the lines the readers take: a record a line,
+    cells by tab; identified by the digest of those lines, as a workbook is; ``layout`` keeps the line
+    of the file each record starts at. None for text that is no CSV."""
+    if not looks_delimited(text):
+        return None
+    lines, layout = delimited_lines(text, path)
+    return SourceText(path=path, lines=lines, encoding=encoding, sha256=text_digest(lines), layout=layout)
+
+
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
     """`kg extract`: a PDF's tables (or a workbook's sheets, a Word document's or a web page's tables) as the text the text path reads, one row
     a line, cells by tab, a blank line at each page break; the lines every record of the document
@@ -248,5 +264,9 @@ def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
     data, encoding = _from_utf16(data, path, None)
     source = _document_source(data, path, encoding)
     if source is None:
-        raise ParseError(path, None, "neither a PDF, a workbook, a Word document nor a web page: kg extract reads those; kg reads a text file as it is")
+        text, used = decode(data, path, encoding)
+        source = _csv_source(unify_ideographs(text), path, used)
+    if source is None:
+        raise ParseError(path, None, "neither a PDF, a workbook, a Word document, a web page nor a CSV file: kg extract reads those; "
+                                     "kg reads a text file as it is")
     return "".join(line + "\n" for line in source.lines)

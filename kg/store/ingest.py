@@ -76,7 +76,7 @@ class IngestReport:
 
 
 # What a folder given as input is searched for: every kind kg reads by its content (kg.read.source).
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".xls", ".docx", ".html", ".htm", ".mhtml", ".mht")
+DOCUMENT_SUFFIXES = (".txt", ".csv", ".pdf", ".xlsx", ".xls", ".docx", ".html", ".htm", ".mhtml", ".mht")
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:

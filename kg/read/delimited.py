@@ -1,0 +1,75 @@
+"""Stage 1 for a spreadsheet saved as CSV: comma-separated values → the lines the text path reads.
+
+Excel and WPS save a sheet as CSV (on a Chinese Windows in GBK, or UTF-8 with a BOM), and open-data
+portals publish their tables so. Each record becomes a line with its cells by tab (the one rule of
+kg.read.cells), so a CSV gives the records a workbook of the same cells gives and is one document
+with it when the lines are equal. A cell that holds line breaks (a name wrapped inside its cell,
+quoted as CSV allows) stays one cell; each line then knows the line of the file its record starts at.
+
+A CSV is told by its content, as every input is: text with no tab in which most non-blank records,
+split as CSV, have three or more cells. A text copied from a page or a PDF has commas only inside
+its cells (a goal's words, 1,234.56): few of its lines split into three.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from kg.errors import ParseError
+from kg.read.cells import cell_text, line_of_cells
+from kg.records import Position
+
+CSV = "csv"
+_MIN_RECORDS = 3  # a table's title, its header and one row at least
+_WIDE_SHARE = 0.8  # of the non-blank records, the part that must split into three cells or more
+
+
+@dataclass(frozen=True)
+class DelimitedLayout:
+    """A CSV's SourceText.layout: ``file_lines[0]`` is the line of the file where record 1 (line 1
+    of the text the readers read) starts; they differ after a cell that holds a line break."""
+
+    kind: str
+    file_lines: tuple[int, ...]
+
+    def places(self) -> dict[int, Position]:
+        """Line → its record (a spreadsheet's row, as Excel numbers the CSV's rows) and the line of the
+        file it starts at (kg.records.Position), for the Disclosure's ``positions``."""
+        return {record: Position(row=record, line=at) for record, at in enumerate(self.file_lines, start=1)}
+
+
+def looks_delimited(text: str) -> bool:
+    """Whether decoded ``text`` is a CSV file (see the module's note)."""
+    if "\t" in text or "," not in text:
+        return False
+    try:  # (newline="": a line ends at LF, CRLF or CR alone, as the text path's lines do)
+        records = [cells for cells in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in cells)]
+    except csv.Error:  # a cell past the csv module's size limit (131,072 characters): no table's
+        return False
+    if len(records) < _MIN_RECORDS:
+        return False
+    wide = sum(1 for cells in records if len(cells) >= 3)
+    return wide >= _WIDE_SHARE * len(records)
+
+
+def delimited_lines(text: str, path: str = "<input>") -> tuple[tuple[str, ...], DelimitedLayout]:
+    """A CSV's decoded text → a line a record (cells by tab, a cell's line breaks joined as a
+    workbook's are) and the line of the file each starts at. Raises ParseError for quoting the CSV
+    rules do not allow (a quoted cell never closed: the file cut off inside it)."""
+    lines: list[str] = []
+    starts: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            lines.append(line_of_cells([cell_text(cell) for cell in cells]))
+            starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise ParseError(path, start, "a quoted cell of this CSV record is never closed (no closing \"): the file "
+                                          "may be cut off") from error
+        raise ParseError(path, reader.line_num, f"not a CSV record kg can split into cells ({error})") from error
+    return tuple(lines), DelimitedLayout(kind=CSV, file_lines=tuple(starts))
