@@ -1360,6 +1360,25 @@ def test_a_department_table_of_projects_gives_a_project_a_group_of_rows() -> Non
     assert repeated.projects[0].indicators[1].name == "案件办结合格率"
 
 
+def test_a_table_of_projects_numbered_in_a_serial_column() -> None:
+    """序号 | 项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …, saved as CSV: each project's first row was
+    skipped as data kg could not place (its number before its name), and the document refused as read
+    in part. The number is no part of the project."""
+    d = parse_disclosure(CASES / "csv_table_of_projects_serial_column.csv")
+    assert [(p.name, p.total, p.goal) for p in d.projects] == [
+        ("城乡低保提标资金", Decimal("1520.00"), "按时足额发放城乡低保金，保障困难群众基本生活。"),
+        ("孤儿基本生活费", Decimal("86.4"), "按标准发放孤儿基本生活费。")]
+    assert [[(i.tier1, i.tier2, i.name, i.comparator, i.value, i.unit if i.value is not None else i.value_text) for i in p.indicators]
+            for p in d.projects] == [
+        [("产出指标", "数量指标", "保障人数", "≥", Decimal(6800), "人"), ("产出指标", "质量指标", "资金发放准确率", "=", Decimal(100), "%"),
+         ("效益指标", "社会效益指标", "困难群众基本生活", "定性", None, "有效保障"),
+         ("满意度指标", "服务对象满意度指标", "保障对象满意度", "≥", Decimal(95), "%")],
+        [("产出指标", "数量指标", "保障孤儿人数", "=", Decimal(72), "人"), ("成本指标", "经济成本指标", "月人均保障标准", "≤", Decimal(1200), "元/人·月"),
+         ("满意度指标", "服务对象满意度指标", "监护人满意度", "≥", Decimal(90), "%")]]
+    assert (d.year, d.unit_name, d.region.code if d.region else None) == (2025, "浏阳市民政局", "430181")
+    assert not d.skipped and not partial_reasons(d)
+
+
 def test_web_copies_furniture_titles_units_and_years_a_fifth_review_found() -> None:
     """A doc-sharing copy's buttons inside the table (VIP会员免费下载 | 立即下载 | 举报) were an indicator and
     the titles under 相关文档 rows; a mirror's disclaimer was a skipped line with data (so the

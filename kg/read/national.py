@@ -1045,6 +1045,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             else:
                 task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
             cells = cells[1:]
+        if Col.PROJECT in header.before and header.before.index(Col.PROJECT) > 0 and header.before[0] == Col.SERIAL \
+                and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
+            cells = cells[1:]  # 序号 | 项目名称 | …: the row's (or its project's) number, before the project's cells
         if Col.PROJECT in header.before and (head := _project_head(cells, header)) is not None:
             if tiers.project is None or _key(tiers.project.name.text) != _key(head.name.text):
                 tiers = _Tiers()  # a new project (not its merged cells printed again): the tiers before do not carry into it
