@@ -14,10 +14,11 @@ import unicodedata
 from decimal import Decimal
 
 # Thousands separators are groups of exactly three digits; a comma followed by any other number of
-# digits (and no point) is a decimal comma: ``3,384700`` is 3.3847, ``1,000`` is one thousand.
+# digits (and no point) is a decimal comma: ``3,384700`` is 3.3847, ``1,000`` is one thousand, and
+# ``1,250,400000`` (an amount past a thousand with the same damage) 1250.4.
 _PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d{1,2}|\d{4,})")
+_DECIMAL_COMMA = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)),(\d{1,2}|\d{4,})")
 # A space (or several) right after the decimal point, or around a thousands comma; or before either,
 # after a digit (29 .778000, 1 ,000.000000: the extraction split the number there).
 _SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=\d)|(?<=\d)\s+(?=[.,]\d)")
@@ -40,7 +41,7 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(cleaned.replace(",", ""))
     match = _DECIMAL_COMMA.fullmatch(cleaned)
     if match:
-        return Decimal(f"{match.group(1)}.{match.group(2)}")
+        return Decimal(f"{match.group(1).replace(',', '')}.{match.group(2)}")
     return None
 
 

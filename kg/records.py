@@ -325,6 +325,15 @@ class BudgetTable:
     def totals(self) -> list[BudgetRow]:
         return [r for r in self.rows if r.kind == TOTAL]
 
+    def by_function(self) -> dict[str, list[BudgetRow]]:
+        """The item rows of each function code, in order: one row a code, or one a unit for a department
+        whose table lists its units' rows apart (表06 of a bureau and its 事业单位), which together are the code's."""
+        grouped: dict[str, list[BudgetRow]] = {}
+        for row in self.items():
+            if row.function is not None:
+                grouped.setdefault(row.function.code, []).append(row)
+        return grouped
+
     def column(self, role: str) -> Column | None:
         return next((c for c in self.columns if c.role == role), None)
 

@@ -14,6 +14,7 @@ from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
         ("29. 78", "29.78"),
         ("3,384700", "3.384700"),  # decimal comma (表03)
         ("14,174100", "14.174100"),
+        ("1,250,400000", "1250.400000"),  # the same past a thousand: thousands commas, then the decimal one
         ("1,000", "1000"),  # three digits after a comma: thousands
         ("９５", "95"),  # full-width digits
         ("１２．５", "12.5"),

@@ -319,8 +319,13 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
     skipped += [Skipped(line.number, "column header", False, line.text) for line in header]
     printed_header = {tuple(c.strip() for c in line.cells if c.strip()) for line in header}
     for line in data_lines:
+        filled = [c.strip() for c in line.cells if c.strip()]
+        if len(filled) == 1 and _NOTE.match(filled[0]):
+            # 注：本单位2026年无政府性基金预算财政拨款支出，故本表为空。: what the table says of itself, no row
+            skipped.append(Skipped(line.number, "a note on the table", False, line.text))
+            continue
         note = amount_unit_note(line.text)
-        if tuple(c.strip() for c in line.cells if c.strip()) in printed_header or note is not None:
+        if tuple(filled) in printed_header or note is not None:
             # the header (or 金额单位) printed again atop the next page, as some extractions repeat it: no row; a
             # 金额单位 naming another unit than the table's is said (the rows are read in the table's unit)
             skipped.append(Skipped(line.number, "column header printed again (a page break)", False, line.text))
@@ -355,6 +360,9 @@ def _classes_as_subtotals(rows: list[BudgetRow]) -> list[BudgetRow]:
 # ---- 表03: which column a lost cell belongs to --------------------------------------------------
 
 
+_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")  # a note printed under (or in place of) a table's rows
+
+
 def money(value: Decimal) -> str:
     """An amount as the documents print it, with thousands separators: ``18,986.336217``, ``9.3766``."""
     text = plain(value)
@@ -379,11 +387,8 @@ def settle_columns(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
     a row whose economic class 表07 does not list (表07 lists all 财政拨款 基本支出): 项目支出.
     Rows of a code 表06 does not have are not 财政拨款, and no table settles them.
     """
-    by_code: dict[str, list[BudgetRow]] = {}
-    for row in t03.items():
-        if row.function:
-            by_code.setdefault(row.function.code, []).append(row)
-    t06_rows = {r.function.code: r for r in (t06.items() if t06 else []) if r.function}
+    by_code = t03.by_function()
+    t06_by_code = t06.by_function() if t06 is not None else {}
     t07_pairs = {
         (r.gov_economic.code, r.dept_economic.code): r
         for r in (t07.items() if t07 else []) if r.gov_economic and r.dept_economic
@@ -391,22 +396,26 @@ def settle_columns(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
     settled: dict[int, tuple[str, list[str], list[int]]] = {}
     unsettled: list[int] = []
     for code, rows in by_code.items():
-        t06_row = t06_rows.get(code)
+        t06_rows = t06_by_code.get(code, [])
         row_sum = sum((r.amount(TOTAL_COLUMN) or Decimal(0) for r in rows), Decimal(0))
-        if t06_row is None or t06 is None or t06_row.amount(TOTAL_COLUMN) != row_sum:
+        # (a department whose 表06 lists its units apart prints a code once a unit: together they are the code's)
+        if _sum_or_none(r.amount(TOTAL_COLUMN) for r in t06_rows) != row_sum:
             unsettled += [r.line for r in rows if _placed(r)]
             continue
-        basic, project = t06_row.amount(BASIC), t06_row.amount(PROJECT)
-        label = t06_row.function.label if t06_row.function else ""
+        basic = _sum_or_none(r.amount(BASIC) for r in t06_rows)
+        project = _sum_or_none(r.amount(PROJECT) for r in t06_rows)
+        label = next((r.function.label for r in t06_rows if r.function and r.function.label), "")
+        t06_lines = [r.line for r in t06_rows]
+        where = f"line {t06_lines[0]}" if len(t06_lines) == 1 else f"lines {', '.join(map(str, t06_lines))}"
         lines = [r.line for r in rows]
         common = [f"表03's {_rows(lines)} of {code} sum to {money(row_sum)}, "
-                  f"表06's 合计 for {code} (line {t06_row.line}), so all of them are 财政拨款"]
+                  f"表06's 合计 for {code} ({where}), so all of them are 财政拨款"]
         if basic is not None and project is None:
             for r in rows:
-                settled[r.line] = (BASIC, [f"表06 line {t06_row.line} prints {code} {label} with 基本支出 {money(basic)} and no 项目支出", *common], [t06_row.line])
+                settled[r.line] = (BASIC, [f"表06 {where} prints {code} {label} with 基本支出 {money(basic)} and no 项目支出", *common], t06_lines)
         elif project is not None and basic is None:
             for r in rows:
-                settled[r.line] = (PROJECT, [f"表06 line {t06_row.line} prints {code} {label} with 项目支出 {money(project)} and no 基本支出", *common], [t06_row.line])
+                settled[r.line] = (PROJECT, [f"表06 {where} prints {code} {label} with 项目支出 {money(project)} and no 基本支出", *common], t06_lines)
         else:
             for r in rows:
                 pair = (r.gov_economic.code if r.gov_economic else "", r.dept_economic.code if r.dept_economic else "")
@@ -429,6 +438,12 @@ def settle_columns(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
         decisions.append(ColumnDecision(t03.number, row.line, row.function.code if row.function else "", amount.value, amount.role, role, tuple(evidence), tuple(cited)))
     table = replace(t03, rows=tuple(new_rows), decisions=tuple(decisions), unsettled=tuple(sorted(set(unsettled))))
     return _corroborate(table, t07)
+
+
+def _sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts printed; None when none is."""
+    printed = [v for v in values if v is not None]
+    return sum(printed, Decimal(0)) if printed else None
 
 
 def _placed(row: BudgetRow) -> list[Amount] | None:
