@@ -288,3 +288,51 @@ def test_a_tables_heading_year_before_a_year_a_goal_cites(example_lines: list[st
     cited = example_lines[goal - 1].replace("建立健全河湖", "落实《河长制工作要点（2025年度）》，建立健全河湖")
     d = _variant(example_lines, {year_line: "", t01: example_lines[t01 - 1] + "（2026年）", goal: cited})
     assert (d.year, d.year_line) == (2026, t01)
+
+
+def _indicators(d: Disclosure) -> list[tuple]:
+    return [(a.name, i.line, i.tier1, i.tier2, i.name, i.comparator, i.value, i.value_text, i.unit) for a in d.activities for i in a.indicators]
+
+
+def test_a_merged_activity_cell_printed_on_its_first_row_only(example: Disclosure, example_lines: list[str]) -> None:
+    """预算13表 as an extraction prints a merged 活动 cell: its name on the activity's first row, the 活动
+    column blank below. Those rows were 'of no known shape' (their 一级 cell taken for the activity) and
+    the document refused; each is its activity's, as the example prints it on every row."""
+    edit = {n: line.replace("\t\t基层政权和社区建设\t", "\t\t\t", 1) for n, line in enumerate(example_lines, start=1)
+            if n > 507 and line.startswith("\t\t基层政权和社区建设\t")}
+    assert len(edit) == 5
+    d = _variant(example_lines, edit)
+    assert _indicators(d) == _indicators(example) and not partial_reasons(d)
+
+
+def test_a_unit_table13_names_its_unit_with_its_code(example: Disclosure, example_lines: list[str]) -> None:
+    """单位整体支出绩效目标表 prints 单位名称, often as a unit cell (code-name): that row was 'of no known shape'."""
+    d = _variant(example_lines, {500: "单位名称\t623001-北京市朝阳区人民政府大屯街道办事处\t\t\t\t\t\t"})
+    assert d.department is not None and d.department.name == "北京市朝阳区人民政府大屯街道办事处"
+    assert not partial_reasons(d) and len(d.warnings) == len(example.warnings)
+
+
+def test_a_unit_cell_repeating_the_bound_in_words(example_lines: list[str]) -> None:
+    """≥ | 90 | %以上: the unit was '%以上' without a word, so a search for % missed the target; a bound in
+    the unit cell that contradicts the comparator cell is reported, not read."""
+    assert example_lines[274].endswith("\t≥\t90\t%")
+    agreeing = _variant(example_lines, {275: example_lines[274] + "以上"})
+    target = next(i for p in agreeing.projects for i in p.indicators if i.line == 275)
+    assert (target.comparator, target.value, target.unit) == ("≥", Decimal(90), "%")
+    contrary = _variant(example_lines, {275: example_lines[274] + "以下"})
+    assert [w.message for w in contrary.warnings if w.line == 275] == [
+        "表12 row of no known shape: the unit cell '%以下' says 以下, its comparator cell ≥"]
+    assert partial_reasons(contrary)
+
+
+def test_a_table_kg_does_not_read_is_said_and_a_tables_note_is_no_row(example: Disclosure, example_lines: list[str]) -> None:
+    """预算02表 (收入预算汇总表, which other units print) was passed over without a word; 表08's note that the
+    table is empty was a warning of an unreadable row."""
+    table02 = ["预算02表 收入预算汇总表", "", "金额单位：万元", "", "单位名称\t合计\t本年收入",
+               "623001-北京市朝阳区人民政府大屯街道办事处\t18,985.336217\t18,985.336217", "合 计\t18,985.336217\t18,985.336217", ""]
+    d = _variant(example_lines, {38: "\n".join(table02)})
+    assert [w.message for w in d.warnings if w.line == 38] == [
+        "预算02表 收入预算汇总表 (lines 38–44) is not read: kg reads 预算01表, 03–11表, 预算表12 and 预算13表; its rows are not in the graph"]
+    noted = _variant(example_lines, {229: "\t\t合 计\t\t\t\n注：本单位2026年无政府性基金预算财政拨款支出，故本表为空。"})
+    assert len(noted.warnings) == len(example.warnings)
+    assert [s.reason for s in noted.skipped if s.line == 230] == ["a note on the table"]

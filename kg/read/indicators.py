@@ -64,6 +64,10 @@ def split_glued_tiers(text: str) -> tuple[TierMatch, str] | None:
     return None
 
 
+_UNIT_BOUND = re.compile(r"(\S+?)\s*及?(以上|以下)")  # %以上, 人次及以上
+_BOUND_AGREES = {"以上": ("≥", ">"), "以下": ("≤", "<")}
+
+
 def parse_target(
     tier1: str, tier2: str, name: str, comparator_text: str, rest: tuple[str, ...], line: int, cells: tuple[str, ...]
 ) -> Indicator:
@@ -88,6 +92,11 @@ def parse_target(
         raise RowShapeError("unexpected cells after the target's value and unit")
     value_text = filled[0][1]
     unit = filled[1][1] if len(filled) == 2 else None
+    if unit is not None and (bound := _UNIT_BOUND.fullmatch(unit)) is not None:
+        # ≥ | 90 | %以上: the unit cell repeats the bound in words, which must agree with the comparator cell
+        if comparator not in _BOUND_AGREES[bound.group(2)]:
+            raise RowShapeError(f"the unit cell {unit!r} says {bound.group(2)}, its comparator cell {comparator}")
+        unit = bound.group(1)
     value = parse_decimal(value_text)
     if value is None:
         # The value printed with its unit or bound (3000人次, 95%以上, a percentage a spreadsheet formats): read

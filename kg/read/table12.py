@@ -25,13 +25,12 @@ from kg.errors import OverrideError
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.read.indicators import RowShapeError, clean_name, match_tier_cells, parse_target
 from kg.read.overrides import entry_line
-from kg.read.tables import Line, Table, amount_unit_note, unit_note_warning
+from kg.read.tables import UNIT_CELL, Line, Table, amount_unit_note, unit_note_warning
 from kg.records import Decision, DecisionMethod, Indicator, Project, RowEvidence, Skipped, Warning
 from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
 PROJECT_CELL = re.compile(r"((?:\d\s*){8}T(?:\s*\d){12})\s*[-－—]\s*(.*)", re.S)
-UNIT_CELL = re.compile(r"(\d{6})\s*[-－—]\s*(.+)", re.S)
 HEADER_WORDS = frozenset(
     "单位名称 项目名称 项目总额 其中： 其中: 其中 财政资金 其他资金 绩效目标 一级指标 二级指标 三级指标 "
     "绩效指标性质 本年绩效指标值 绩效度量单位 指标值 度量单位 "

@@ -14,8 +14,9 @@ from kg.read.indicators import (
     parse_target,
     split_glued_tiers,
 )
-from kg.read.tables import Line, Table, amount_unit_note, unit_note_warning
+from kg.read.tables import UNIT_CELL, Line, Table, amount_unit_note, unit_note_warning
 from kg.records import Activity, DepartmentBlock, Indicator, Skipped, Warning
+from kg.vocab import tier_vocabulary
 
 YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _LABELS = {
@@ -67,8 +68,22 @@ def _spanned(header: list[Line]) -> frozenset[int]:
     return frozenset(i for i in range(named[0] + 1, named[-1]) if not words.cells[i])
 
 
-def _activity_row(line: Line, spanned: frozenset[int] = frozenset()) -> tuple[str, Indicator]:
-    filled = [cell for i, cell in enumerate(line.cells) if cell or i not in spanned]
+def _activity_column(header: list[Line]) -> int | None:
+    """The column of 活动 in the activity header."""
+    words = next((h for h in header if "活动" in h.cells and "指标值" in h.cells), None)
+    return words.cells.index("活动") if words is not None else None
+
+
+def _activity_row(line: Line, spanned: frozenset[int] = frozenset(), column: int | None = None,
+                  above: str | None = None) -> tuple[str, Indicator]:
+    """An activity's indicator row; ``above``: the activity of the row before, which a row leaving the
+    活动 column (``column``) blank before its tiers is in (the activity's merged cell, printed on its first row)."""
+    cells = list(line.cells)
+    if above is not None and column is not None and len(cells) > column + 1 and not any(c.strip() for c in cells[:column + 1]):
+        after = next((c for c in cells[column + 1:] if c.strip()), "")
+        if split_glued_tiers(after) is not None or after.strip() in tier_vocabulary().tier1:
+            cells[column] = above
+    filled = [cell for i, cell in enumerate(cells) if cell or i not in spanned]
     while filled and not filled[0]:
         filled.pop(0)
     if len(filled) < 4:
@@ -94,6 +109,7 @@ def parse_table13(table: Table) -> Table13Result:
     header: list[Line] = []
     block: dict[str, object] = {}
     activities: dict[str, list[Indicator]] = {}
+    last_activity: str | None = None  # the activity of the row before: a row leaving its merged 活动 cell blank is in it
     first_line: dict[str, int] = {}
     goal_open = False  # the last row read was 整体绩效目标: a lone text below it (past a page break) is its end
     for line in table.lines:
@@ -118,9 +134,11 @@ def parse_table13(table: Table) -> Table13Result:
                     result.year = (int(year.group(1)), line.number)  # the (2026年度) line, unless the heading printed the year
                 else:
                     result.skipped.append(Skipped(line.number, "the year, printed again", False, line.text))
-            elif texts and texts[0] == "部门名称":
+            elif texts and texts[0] in ("部门名称", "单位名称"):  # (单位名称: a 单位整体支出绩效目标表's)
                 if len(texts) > 1:
-                    block["name"], block["name_line"] = "".join(texts[1:]), line.number
+                    name = "".join(texts[1:])
+                    coded = UNIT_CELL.fullmatch(name)  # 108001-北京市海淀区城市管理委员会: the unit's code, then its name
+                    block["name"], block["name_line"] = (coded.group(2).strip() if coded else name), line.number
                 else:
                     result.skipped.append(Skipped(line.number, "department name row (blank)", False, line.text))
             elif texts and texts[0] == "其他说明":
@@ -140,8 +158,9 @@ def parse_table13(table: Table) -> Table13Result:
                 block["goal"], block["goal_line"] = ("".join(goal) or None), line.number
                 goal_open = True
             else:
-                name, indicator = _activity_row(line, _spanned(header))
+                name, indicator = _activity_row(line, _spanned(header), _activity_column(header), last_activity)
                 activities.setdefault(name, []).append(indicator)
+                last_activity = name
                 first_line.setdefault(name, line.number)
         except RowShapeError as error:
             reason = f"表13 row of no known shape: {error}"

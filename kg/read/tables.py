@@ -47,6 +47,8 @@ class Table:
         return self.lines[-1].number if self.lines else self.heading_line
 
 
+UNIT_CELL = re.compile(r"(\d{6})\s*[-－—]\s*(.+)", re.S)  # 623001-北京市朝阳区…: a unit's code and name in one cell
+
 EXPECTED_AMOUNT_UNIT = "万元"  # what a Beijing disclosure's tables print their amounts in
 # 金额单位：万元, 单位：万元, 金额单位：万元（保留六位小数）: the money unit, within its cell
 _AMOUNT_UNIT_NOTE = re.compile(r"\s*(?:金额)?单位\s*[:：]\s*([^\t]*?元)\s*(?:[(（][^)）\t]*[)）])?\s*")

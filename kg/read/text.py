@@ -13,10 +13,10 @@ from kg.read.grades import read_graded
 from kg.read.national import parse_national
 from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
-from kg.read.table12 import UNIT_CELL, parse_table12
+from kg.read.table12 import parse_table12
 from kg.read.table13 import YEAR, Table13Result, parse_table13
-from kg.read.tables import split_tables, Table
-from kg.records import Disclosure, Layout, Skipped, TableInfo, Warning
+from kg.read.tables import UNIT_CELL, Table, split_tables
+from kg.records import BUDGET_TABLES, Disclosure, Layout, Skipped, TableInfo, Warning
 from kg.regions import RegionMethod, find_region
 
 PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
@@ -83,6 +83,12 @@ def _parse_lines(
     budget = parse_budget(tables)
     warnings += budget.warnings
     skipped += budget.skipped
+    for t in tables.values():
+        printed = [line.number for line in t.lines if line.text.strip()]
+        if t.number not in (*BUDGET_TABLES, PROJECT_TABLE, ACTIVITY_TABLE) and printed:
+            # 预算02表 收入预算汇总表, which some units print and others leave out: said, not passed over
+            warnings.append(Warning(t.heading_line, f"{t.heading or f'预算{t.number:02d}表'} {t.title} (lines {t.heading_line}–{printed[-1]}) is "
+                                                    "not read: kg reads 预算01表, 03–11表, 预算表12 and 预算13表; its rows are not in the graph"))
     skipped += [Skipped(line, "a page's number or furniture between the table's rows", False, text)
                 for t in tables.values() for line, text in t.page_marks]
     if ACTIVITY_TABLE in tables and t13.department is None and not t13.activities:
