@@ -352,3 +352,22 @@ def test_a_row_kg_could_not_read_is_not_blamed_on_the_document(example_lines: li
     assert not [f for f in found if f.check == "table-total" and f.tables == ("06",)]
     assert [f for f in audit(parse_source(source_from_bytes("\n".join(example_lines).encode("utf-8"), "example.txt")))
             if f.check == "unread-row"] == []
+
+
+def test_a_function_class_row_that_its_items_do_not_add_up_to() -> None:
+    """表06 printing its classes' rows above their items: 20805 prints 179, its items 2080505 and 2080506 120 and
+    60. The class rows were read as subtotals and then checked against nothing: the misprint passed without a
+    word. 208 (180) is its items' sum and is not reported."""
+    d = parse_source(source_from_bytes((CASES / "beijing_table06_subtotal_misprinted.txt").read_bytes(), "kangzhuang.txt"))
+    found = checks(audit(d), "subtotal")
+    assert {(f.lines, f.expected_amount, f.found_amount) for f in found} == {((120, 121, 122), Decimal("180.000000"), Decimal("179.000000"))}
+    assert len(found) == 3  # 合计, 基本支出 小计, 人员经费: every column the row prints
+    assert all(f.severity == ERROR and "20805 行政事业单位养老支出" in f.message for f in found)
+
+
+def test_a_carryover_its_parts_do_not_add_up_to() -> None:
+    """表05's 上年结转结余 100 above one part, 一般公共预算拨款 80: both read, never compared."""
+    d = parse_source(source_from_bytes((CASES / "beijing_table05_carryover_parts.txt").read_bytes(), "street.txt"))
+    (found,) = [f for f in audit(d) if f.severity == ERROR]
+    assert (found.check, found.tables, found.lines) == ("table-total", ("05",), (102, 103))
+    assert (found.expected_amount, found.found_amount) == (Decimal("100.000000"), Decimal("80.000000"))

@@ -147,6 +147,31 @@ def _row_checks(table: BudgetTable) -> Iterator[Finding]:
                 )
 
 
+def _subtotal_checks(table: BudgetTable) -> Iterator[Finding]:
+    """A function class's or subclass's row (208 社会保障和就业支出, 20805 …) against the items under it (its
+    code's 2080505, 2080506 …, of the same unit where the table names units)."""
+    items = table.items()
+    for row in table.rows:
+        if row.kind != SUBTOTAL or row.function is None:
+            continue
+        code, unit = row.function.code, row.unit.code if row.unit else None
+        under = [r for r in items if r.function is not None and r.function.code != code and r.function.code.startswith(code)
+                 and (unit is None or (r.unit.code if r.unit else None) == unit)]
+        if not under:
+            continue
+        for amount in row.amounts:
+            added = _sum(r.amount(amount.role) for r in under)
+            if _same(added, amount.value):
+                continue
+            label = f"{code} {row.function.label}" if row.function.label else code
+            yield _finding(
+                ERROR, "subtotal", [table.number], [row.line, *(r.line for r in under)],
+                f"{_show(added)} (its items, lines {_lines(r.line for r in under)})", f"{_show(amount.value)} (line {row.line})",
+                f"表{table.number:02d}: {label}'s {_column_name(table, amount.role)} is not the sum of the items under it",
+                amounts=(added, amount.value),
+            )
+
+
 def _column_checks(table: BudgetTable, roles: Iterable[str], explain: dict[str, str] | None = None) -> Iterator[Finding]:
     """Each amount column's items against the table's 合计 row."""
     totals = table.totals()
@@ -180,8 +205,18 @@ def _summary_checks(table: BudgetTable, fiscal: BudgetTable | None) -> Iterator[
         totals[side] = total
         carryover = [r for r in rows if r.kind == CARRYOVER]
         carry_amount = _sum(r.amount(side) for r in carryover)
+        carry_items = [r for r in rows if r.kind == CARRYOVER_ITEM]
         if carry_amount is None:
-            carry_amount = _sum(r.amount(side) for r in rows if r.kind == CARRYOVER_ITEM)
+            carry_amount = _sum(r.amount(side) for r in carry_items)
+        elif carry_items and not _same(carry_amount, _sum(r.amount(side) for r in carry_items)):
+            # 上年结转结余 100 above its parts (一、一般公共预算拨款 80 …): the parts must make it up
+            yield _finding(
+                ERROR, "table-total", [table.number], [*(r.line for r in carryover), *(r.line for r in carry_items if r.amount(side) is not None)],
+                f"{_show(carry_amount)} (line {carryover[0].line}, {carryover[0].label})",
+                f"{_show(_sum(r.amount(side) for r in carry_items))} (its parts, lines {_lines(r.line for r in carry_items if r.amount(side) is not None)})",
+                f"{name}: the {side_name} side's 结转结余 parts do not add up to {carryover[0].label}",
+                amounts=(carry_amount, _sum(r.amount(side) for r in carry_items)),
+            )
         if subtotal is not None:
             added = _sum(r.amount(side) for r in items)
             printed = subtotal.amount(side)
@@ -772,6 +807,7 @@ def audit(disclosure: Disclosure) -> list[Finding]:
                 findings += _summary_checks(table, t05 if table.number == 1 else None)
             else:
                 findings += _row_checks(table)
+                findings += _subtotal_checks(table)
                 if table.number != 3:
                     roles = sorted({a.role for r in table.rows for a in r.amounts})
                     findings += _column_checks(table, roles)
