@@ -371,3 +371,42 @@ def test_a_carryover_its_parts_do_not_add_up_to() -> None:
     (found,) = [f for f in audit(d) if f.severity == ERROR]
     assert (found.check, found.tables, found.lines) == ("table-total", ("05",), (102, 103))
     assert (found.expected_amount, found.found_amount) == (Decimal("100.000000"), Decimal("80.000000"))
+
+
+def _case_findings(name: str) -> list[Finding]:
+    return audit(parse_source(source_from_bytes((CASES / f"{name}.txt").read_bytes(), f"{name}.txt")))
+
+
+def test_other_funds_spent_in_a_code_the_fiscal_tables_list() -> None:
+    """A 事业单位 spends 20 of 事业收入 on 2081002's 办公费 (表03 50, 表06 and 表07 30 of 财政拨款): 表03 counts every
+    fund, the other tables 财政拨款 alone, and 表13 prints 其他资金 20 (all 基本支出). Two false errors (表03 against
+    表06 by code, against 表07 by class); now one note each that the excess is within the other funds."""
+    found = _case_findings("beijing_other_funds_in_fiscal_code")
+    assert not [f for f in found if f.check == "cross-table"]
+    spent = [(f.severity, f.tables, f.expected_amount, f.found_amount) for f in found if f.check == "other-funds-spent"]
+    assert spent == [(INFO, ("03", "06", "13"), Decimal("20.000000"), Decimal("20.000000")),
+                     (INFO, ("03", "07", "13"), Decimal("20.000000"), Decimal("20.000000"))]
+    assert [(f.check, f.tables) for f in found if f.severity == ERROR] == [("table-total", ("04",))]  # its real misprint
+    # more than the other funds can pay is an error still
+    wrong = parse_source(source_from_bytes((CASES / "beijing_other_funds_in_fiscal_code.txt").read_text(encoding="utf-8")
+                                           .replace("30201-办公费\t50.000000\t50.000000", "30201-办公费\t80.000000\t80.000000", 1)
+                                           .encode("utf-8"), "wrong.txt"))
+    assert {f.tables for f in audit(wrong) if f.check == "cross-table" and f.severity == ERROR} >= {("03", "06"), ("03", "07")}
+
+
+def test_other_funds_of_projects_and_of_basic_spending() -> None:
+    """表13's 其他资金 100 of which 20 is 基本支出, and one 表12 project of 80 其他资金: 表12's projects are 项目支出, so
+    80 is all of it (a false other-funds warning); 20 of 基本支出 in a class 表07 has only 40 of (a false error)."""
+    found = _case_findings("beijing_other_funds_project_and_basic")
+    assert [(f.severity, f.check) for f in found if f.severity != INFO] == [(ERROR, "table-total")]
+
+
+def test_a_lost_cell_in_a_code_with_both_columns() -> None:
+    """表03's 30 of 办公费 printed under 项目支出 (a lost cell), in a code 表06 gives both columns: the 表07 check
+    reported 40 against 10 while the column-placement warning said the row is 基本支出; and that warning gave
+    the wrong reason (表06 does list the code)."""
+    found = _case_findings("beijing_table03_lost_cell_code_both_columns")
+    assert not [f for f in found if f.check == "cross-table"]
+    (placement,) = [f for f in found if f.check == "column-placement"]
+    assert placement.explanation == ("no table settles this row: 表06 gives the function code of line 58 both 基本支出 and 项目支出, "
+                                     "and 表07 lists its economic class, so either column could hold it")

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from kg.build import read_disclosure
 from kg.cli import cli
 from kg.errors import ParseError
+from kg.read.completeness import partial_reasons
 from kg.read.delimited import looks_delimited
 from kg.read.source import decode, extract_text, read_source, source_from_bytes
 from kg.read.text import parse_source
@@ -135,3 +136,15 @@ def test_a_folder_given_to_the_store_is_searched_for_csv_files(tmp_path: Path) -
     (tmp_path / "sheets").mkdir()
     (tmp_path / "sheets" / "form.csv").write_bytes(FORM.read_bytes())
     assert expand_inputs([tmp_path]) == [tmp_path / "sheets" / "form.csv"]
+
+
+def test_a_csv_cut_inside_its_last_record_is_read_only_in_part() -> None:
+    """A download stopped inside the last record (…,救助对象满意度,≥9): the target read as ≥ 9 without a word.
+    Every writer ends a record with a line break and Excel writes each as wide as the sheet, so a last record
+    with neither is where the file stops; a whole file whose last line break alone is missing is no cut."""
+    text = FORM.read_bytes().decode("gbk")
+    cut = parse_source(source_from_bytes(text[:text.rindex("5%,,")].encode("gbk"), "cut.csv"))
+    assert cut.cut is not None and "ends inside its last record" in cut.cut
+    assert cut.projects[0].indicators[-1].value == Decimal(9) and partial_reasons(cut)  # what it holds, refused unless --allow-partial
+    whole = parse_source(source_from_bytes(text.rstrip("\r\n").encode("gbk"), "whole.csv"))
+    assert whole.cut is None and not partial_reasons(whole) and whole.projects[0].indicators[-1].value == Decimal(95)

@@ -43,6 +43,7 @@ from kg.records import (
     BudgetRow,
     BudgetTable,
     BudgetTables,
+    DepartmentBlock,
     Disclosure,
     Indicator,
     Project,
@@ -330,9 +331,21 @@ def _table03_checks(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable 
         f"line {r.line} {r.function.code if r.function else ''} {r.function.label if r.function and r.function.label else ''} "
         f"{money(r.amount(TOTAL_COLUMN) or ZERO)}, printed under {_ROLE_NAMES[now[r.line]]}" for r in moved_rows
     )
-    explanation = (f"no table settles {'this row' if len(moved_rows) == 1 else 'these rows'}: 表06 does not list "
-                   f"{'its function code' if len(moved_rows) == 1 else 'their function codes'}, so {'it is' if len(moved_rows) == 1 else 'they are'} "
-                   "not 财政拨款 but other funds")
+    # Why no table settles each: 表06 does not list its code (not 财政拨款: other funds), or gives the code both
+    # 基本支出 and 项目支出 while 表07 lists the row's economic class (财政拨款, in either column).
+    t06_codes = t06.by_function() if t06 is not None else {}
+    both = [r for r in moved_rows if r.function is not None and r.function.code in t06_codes]
+    unlisted = [r for r in moved_rows if r not in both]
+    reasons = []
+    if unlisted:
+        one = len(unlisted) == 1
+        reasons.append(f"表06 does not list {'its function code' if one else 'their function codes'}"
+                       + (f" (line{'' if one else 's'} {_lines(r.line for r in unlisted)})" if both else "")
+                       + f", so {'it is' if one else 'they are'} not 财政拨款 but other funds")
+    if both:
+        reasons.append(f"表06 gives the function code of line{'s' if len(both) > 1 else ''} {_lines(r.line for r in both)} both 基本支出 and "
+                       "项目支出, and 表07 lists its economic class, so either column could hold it")
+    explanation = f"no table settles {'this row' if len(moved_rows) == 1 else 'these rows'}: " + "; ".join(reasons)
     dept = d.department
     moved_total = sum((r.amount(TOTAL_COLUMN) or ZERO for r in moved_rows), ZERO)
     if dept is not None and dept.other_total is not None and dept.other_total == moved_total:
@@ -389,58 +402,116 @@ def _elsewhere(d: Disclosure, value: Decimal | None) -> str:
     return f"; so do {' and '.join(places)}: the 合计 is misprinted" if places else ""
 
 
-def _table03_cross(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable | None) -> Iterator[Finding]:
-    """表03 by function code against 表06, and its 基本支出 by economic class against 表07."""
+def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock | None) -> Iterator[Finding]:
+    """表03 by function code against 表06 (with 表08 and 表09), and its 基本支出 by economic class against 表07.
+
+    表03 spends every fund; the others only 财政拨款. So 表03 may spend more than they do in a code or a
+    class, by the department's other funds (表13's 其他资金, and its 基本支出 for 表07): where the excesses
+    together are within those, they are said once as information; where 表03 spends less, or more than
+    the other funds can pay, each is an error."""
+    t06, t07 = budget.table(6), budget.table(7)
+    other_total = dept.other_total if dept is not None else None
+    other_basic = dept.other_basic if dept is not None else None
     if t06 is not None:
         by_code = t03.by_function()
+        fiscal = [t for t in (t06, budget.table(8), budget.table(9)) if t is not None]
+        excess: list[tuple[str, Finding]] = []
         for code, t06_rows in t06.by_function().items():
             rows = by_code.get(code, [])
             added = _sum(r.amount(TOTAL_COLUMN) for r in rows)
-            printed = _sum(r.amount(TOTAL_COLUMN) for r in t06_rows)
-            if not _same(added, printed):
-                where = f"表06 line {t06_rows[0].line}" if len(t06_rows) == 1 else \
-                    f"{' + '.join(_show(r.amount(TOTAL_COLUMN)) for r in t06_rows)}, 表06 lines {_lines(r.line for r in t06_rows)}"
-                yield _finding(
-                    ERROR, "cross-table", [3, 6], [*(r.line for r in t06_rows), *(r.line for r in rows)],
-                    f"{_show(printed)} ({where})",
-                    f"{_show(added)} (表03 lines {_lines(r.line for r in rows)})" if rows else "no 表03 row",
-                    f"function code {code}: 表03 and 表06 disagree", amounts=(printed, added),
-                )
+            fiscal_rows = [r for t in fiscal for r in t.by_function().get(code, [])]
+            printed = _sum(r.amount(TOTAL_COLUMN) for r in fiscal_rows)
+            if _same(added, printed):
+                continue
+            where = f"表06 line {t06_rows[0].line}" if len(fiscal_rows) == 1 else \
+                f"{' + '.join(_show(r.amount(TOTAL_COLUMN)) for r in fiscal_rows)}, lines {_lines(r.line for r in fiscal_rows)}"
+            finding = _finding(
+                ERROR, "cross-table", [3, 6], [*(r.line for r in fiscal_rows), *(r.line for r in rows)],
+                f"{_show(printed)} ({where})",
+                f"{_show(added)} (表03 lines {_lines(r.line for r in rows)})" if rows else "no 表03 row",
+                f"function code {code}: 表03 and 表06 disagree", amounts=(printed, added),
+            )
+            if (added or ZERO) > (printed or ZERO):
+                excess.append((f"function code {code}", finding))
+            else:
+                yield finding
+        yield from _paid_by_other_funds(excess, other_total, "其他资金", dept, "function code")
     if t07 is not None:
-        # 表03's 基本支出 by economic class: the rows other tables settle, and with them the rows none settles
-        # as printed (a code 表06 gives both 基本支出 and 项目支出, its rows in classes 表07 lists). Either
-        # reading agreeing with 表07 is no error; the printed one is what a reader of the table sees.
-        basic: dict[tuple[str, str], list[BudgetRow]] = {}
-        printed: dict[tuple[str, str], list[BudgetRow]] = {}
-        for row in t03.items():
-            if row.amount(BASIC) is None or not (row.gov_economic and row.dept_economic):
-                continue
-            pair = (row.gov_economic.code, row.dept_economic.code)
-            printed.setdefault(pair, []).append(row)
-            if row.line not in t03.unsettled:
-                basic.setdefault(pair, []).append(row)
-        seen = set()
-        for row in t07.items():
-            if not (row.gov_economic and row.dept_economic):
-                continue
-            pair = (row.gov_economic.code, row.dept_economic.code)
-            seen.add(pair)
-            settled_sum = _sum(r.amount(BASIC) for r in basic.get(pair, []))
-            rows = printed.get(pair, [])
-            added = _sum(r.amount(BASIC) for r in rows)
-            if not _same(added, row.amount(TOTAL_COLUMN)) and not _same(settled_sum, row.amount(TOTAL_COLUMN)):
-                yield _finding(
-                    ERROR, "cross-table", [3, 7], [row.line, *(r.line for r in rows)],
-                    f"{_show(row.amount(TOTAL_COLUMN))} (表07 line {row.line})", f"{_show(added)} (表03 基本支出)",
-                    f"economic class {pair[0]}/{pair[1]}: 表03's 基本支出 and 表07 disagree",
-                    amounts=(row.amount(TOTAL_COLUMN), added),
-                )
-        for pair, rows in basic.items():
-            if pair not in seen and t06 is not None:
-                yield _finding(
-                    ERROR, "cross-table", [3, 7], [r.line for r in rows], "a 表07 row", "none",
-                    f"economic class {pair[0]}/{pair[1]} has 基本支出 in 表03 but no row in 表07",
-                )
+        yield from _table07_cross(t03, t06, t07, other_basic, dept)
+
+
+def _paid_by_other_funds(excess: list[tuple[str, Finding]], other: Decimal | None, what: str, dept: DepartmentBlock | None,
+                         by: str) -> Iterator[Finding]:
+    """Findings where 表03 spends more than the 财政拨款 tables (each with what it is about): errors, unless
+    together the excesses are within the department's other funds, which 表03 counts and they do not: then
+    one note."""
+    if not excess:
+        return
+    over = sum(((f.found_amount or ZERO) - (f.expected_amount or ZERO) for _, f in excess), ZERO)
+    if other is None or over > other or dept is None:
+        yield from (f for _, f in excess)
+        return
+    yield _finding(
+        INFO, "other-funds-spent", sorted({int(t) for _, f in excess for t in f.tables} | {13}),
+        [*(line for _, f in excess for line in f.lines), dept.amounts_line],
+        f"{money(over)} of other funds or less (表13 {what} {money(other)}, line {dept.amounts_line})",
+        f"{money(over)} more in 表03 ({'; '.join(about for about, _ in excess)})",
+        f"表03 spends {money(over)} more than the 财政拨款 tables in {len(excess)} {by}{'s' if len(excess) > 1 else ''}: "
+        "other funds, which 表03 counts and they do not",
+        "; ".join(f"{about}: {f.expected} against {f.found}" for about, f in excess),
+        amounts=(other, over),
+    )
+
+
+def _table07_cross(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable, other_basic: Decimal | None,
+                   dept: DepartmentBlock | None) -> Iterator[Finding]:
+    """表03's 基本支出 by economic class against 表07. The rows other tables settle count in their column; a
+    row none settles (t03.unsettled: the text may have lost its column) may be in either: no error where
+    the settled rows with some of those make up 表07's amount."""
+    settled: dict[tuple[str, str], list[BudgetRow]] = {}
+    open_rows: dict[tuple[str, str], list[BudgetRow]] = {}
+    for row in t03.items():
+        if not (row.gov_economic and row.dept_economic):
+            continue
+        pair = (row.gov_economic.code, row.dept_economic.code)
+        if row.line in t03.unsettled:
+            if row.amount(BASIC) is not None or row.amount(PROJECT) is not None:
+                open_rows.setdefault(pair, []).append(row)
+        elif row.amount(BASIC) is not None:
+            settled.setdefault(pair, []).append(row)
+    excess: list[tuple[str, Finding]] = []
+    seen = set()
+    for row in t07.items():
+        if not (row.gov_economic and row.dept_economic):
+            continue
+        pair = (row.gov_economic.code, row.dept_economic.code)
+        seen.add(pair)
+        want = row.amount(TOTAL_COLUMN) or ZERO
+        base = _sum(r.amount(BASIC) for r in settled.get(pair, [])) or ZERO
+        choices = [r.amount(BASIC) or r.amount(PROJECT) or ZERO for r in open_rows.get(pair, [])][:MAX_UNSETTLED]
+        sums = {base + sum(c, ZERO) for n in range(len(choices) + 1) for c in combinations(choices, n)}
+        if want in sums:
+            continue
+        rows = [*settled.get(pair, []), *(r for r in open_rows.get(pair, []) if r.amount(BASIC) is not None)]
+        added = _sum(r.amount(BASIC) for r in rows)
+        finding = _finding(
+            ERROR, "cross-table", [3, 7], [row.line, *(r.line for r in rows)],
+            f"{_show(row.amount(TOTAL_COLUMN))} (表07 line {row.line})", f"{_show(added)} (表03 基本支出)",
+            f"economic class {pair[0]}/{pair[1]}: 表03's 基本支出 and 表07 disagree",
+            amounts=(row.amount(TOTAL_COLUMN), added),
+        )
+        if (added or ZERO) > want:
+            excess.append((f"economic class {pair[0]}/{pair[1]}", finding))  # more as printed: other funds' 基本支出?
+        else:
+            yield finding
+    for pair, rows in settled.items():
+        if pair not in seen and t06 is not None:
+            excess.append((f"economic class {pair[0]}/{pair[1]}", _finding(
+                ERROR, "cross-table", [3, 7], [r.line for r in rows], "a 表07 row", "none",
+                f"economic class {pair[0]}/{pair[1]} has 基本支出 in 表03 but no row in 表07",
+                amounts=(ZERO, _sum(r.amount(BASIC) for r in rows)),
+            )))
+    yield from _paid_by_other_funds(excess, other_basic, "其他资金 基本支出", dept, "economic class")
 
 
 # ---- across tables --------------------------------------------------------------------------------
@@ -659,7 +730,8 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
     if dept is not None and dept.other_total is not None and d.projects:
         printed = [p for p in d.projects if p.other is not None]
         added = sum((p.other or ZERO for p in printed), ZERO)
-        if added != dept.other_total:
+        # 表12's projects are 项目支出: their 其他资金 is 表13's, or 表13's less the part it prints as 基本支出
+        if added != dept.other_total and not (dept.other_basic is not None and added == dept.other_total - dept.other_basic):
             yield _finding(
                 WARNING, "other-funds", [12, 13], [dept.amounts_line, *(p.line for p in printed)],
                 f"{money(dept.other_total)} (表13 其他资金, line {dept.amounts_line})",
@@ -814,7 +886,7 @@ def audit(disclosure: Disclosure) -> list[Finding]:
         if t03 is not None:
             if 3 not in unread:
                 findings += _table03_checks(t03, t06, t07, d)
-            findings += _table03_cross(t03, t06, t07)
+            findings += _table03_cross(t03, budget, d.department)
         if t01 is not None and t05 is not None:
             findings += _category_checks(t01, t05, t06)
         findings += _cross_totals(d)

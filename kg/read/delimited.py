@@ -33,6 +33,7 @@ class DelimitedLayout:
 
     kind: str
     file_lines: tuple[int, ...]
+    cut: bool = False  # the file ends inside its last record: what follows is missing
 
     def places(self) -> dict[int, Position]:
         """Line → its record (a spreadsheet's row, as Excel numbers the CSV's rows) and the line of the
@@ -60,16 +61,21 @@ def delimited_lines(text: str, path: str = "<input>") -> tuple[tuple[str, ...], 
     rules do not allow (a quoted cell never closed: the file cut off inside it)."""
     lines: list[str] = []
     starts: list[int] = []
+    widths: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     try:
         for cells in reader:
             lines.append(line_of_cells([cell_text(cell) for cell in cells]))
             starts.append(start)
+            widths.append(len(cells))
             start = reader.line_num + 1
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise ParseError(path, start, "a quoted cell of this CSV record is never closed (no closing \"): the file "
                                           "may be cut off") from error
         raise ParseError(path, reader.line_num, f"not a CSV record kg can split into cells ({error})") from error
-    return tuple(lines), DelimitedLayout(kind=CSV, file_lines=tuple(starts))
+    # Every writer ends a record with a line break, and Excel and WPS write each as wide as the sheet: a last
+    # record with neither, narrower than the one before, is where a copy or a download stopped.
+    cut = not text.endswith(("\n", "\r")) and len(widths) >= 2 and widths[-1] < widths[-2]
+    return tuple(lines), DelimitedLayout(kind=CSV, file_lines=tuple(starts), cut=cut)

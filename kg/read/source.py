@@ -246,7 +246,9 @@ def _csv_source(text: str, path: str, encoding: str) -> SourceText | None:
     if not looks_delimited(text):
         return None
     lines, layout = delimited_lines(text, path)
-    return SourceText(path=path, lines=lines, encoding=encoding, sha256=text_digest(lines), layout=layout)
+    cut = "the CSV file ends inside its last record (no line break after it, fewer cells than the record before): cut off, its last row may be incomplete" \
+        if layout.cut else None
+    return SourceText(path=path, lines=lines, encoding=encoding, sha256=text_digest(lines), layout=layout, cut=cut)
 
 
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:
