@@ -66,7 +66,7 @@ class Project:
     indicators: tuple[Indicator, ...]
     line: int  # the row that carries the code
     lines: tuple[int, ...]  # every row that contributed (name and goal fragments included)
-    unit_code: str | None = None
+    unit_code: str | None = None  # 表12's 单位名称 (a merged cell): on the project's row, else the last printed above it
     # A form's amounts as printed, converted to 万元 above: (label, text as printed, line) each.
     amounts_printed: tuple[tuple[str, str, int], ...] = ()
 

@@ -410,3 +410,14 @@ def test_a_lost_cell_in_a_code_with_both_columns() -> None:
     (placement,) = [f for f in found if f.check == "column-placement"]
     assert placement.explanation == ("no table settles this row: 表06 gives the function code of line 58 both 基本支出 and 项目支出, "
                                      "and 表07 lists its economic class, so either column could hold it")
+
+
+def test_a_percentage_whose_format_a_sheet_lost() -> None:
+    """A sheet saved without its number formats prints 95% as 0.95: read as printed, 0.95 with no unit; the
+    audit says it may be a percentage, for a satisfaction target and a …率, and for nothing else."""
+    form = Path(__file__).parent / "data" / "csv" / "shenbaobiao-excel-gbk.csv"
+    text = form.read_bytes().decode("gbk").replace("≥98%", "≥0.98").replace("≥95%", "0.95").replace("≥3500人次", "0.5")
+    found = checks(audit(parse_source(source_from_bytes(text.encode("gbk"), "lost.csv"))), "unit-lost")
+    assert [(f.severity, f.lines, f.expected) for f in found] == [
+        (WARNING, (12,), "救助对象认定准确率's target as a percentage (98%?)"),
+        (WARNING, (16,), "救助对象满意度's target as a percentage (95%?)")]  # not 医疗救助人次's 0.5: no percentage

@@ -1,11 +1,12 @@
 """Facts of the bundled example that a person can check by reading it."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from kg.read.completeness import partial_reasons
-from kg.read.source import source_from_bytes
+from kg.read.source import read_source, source_from_bytes
 from kg.read.tables import heading_of
 from kg.read.text import parse_source
 from kg.records import Disclosure
@@ -336,3 +337,20 @@ def test_a_table_kg_does_not_read_is_said_and_a_tables_note_is_no_row(example: D
     noted = _variant(example_lines, {229: "\t\t合 计\t\t\t\n注：本单位2026年无政府性基金预算财政拨款支出，故本表为空。"})
     assert len(noted.warnings) == len(example.warnings)
     assert [s.reason for s in noted.skipped if s.line == 230] == ["a note on the table"]
+
+
+def test_each_project_is_of_the_unit_printed_above_it(example: Disclosure) -> None:
+    """表12's 单位名称 is a merged cell printed on its unit's first project row (and once a page): the projects
+    below whose rows print none were of no unit."""
+    assert {p.unit_code for p in example.projects} == {"623001"}
+    assert example.projects[0].unit_code == "623001"
+
+
+def test_a_department_whose_table12_lists_several_units() -> None:
+    """A 市级 department's 表12 printing its three units' 单位名称 once each, over their projects: only the three
+    projects on those rows had a unit."""
+    d = parse_source(read_source(Path(__file__).parent / "data" / "constructed-cases" / "beijing_municipal_three_units.txt"))
+    assert [(p.line, p.unit_code) for p in d.projects] == [
+        (8, "191001"), (14, "191001"), (20, "191001"), (29, "191001"), (35, "191002"), (41, "191002"), (47, "191002"),
+        (56, "191004"), (62, "191004"), (68, "191004")]
+    assert d.unit_code == "191001"

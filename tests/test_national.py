@@ -1360,6 +1360,27 @@ def test_a_department_table_of_projects_gives_a_project_a_group_of_rows() -> Non
     assert repeated.projects[0].indicators[1].name == "案件办结合格率"
 
 
+def test_a_portals_flat_table_names_its_year_and_department_on_every_row() -> None:
+    """年度 | 主管部门 | 单位名称 | 项目名称 | 项目金额 | 一级指标 …, one indicator a row, as open-data portals publish
+    them: the columns left of 项目名称 made every row 'print columns the header does not name' and the file was
+    refused. They are the document's year and department (单位名称, the department's unit each project is of)."""
+    d = parse_disclosure(CASES / "csv_portal_flat_projects_year_department.csv")
+    assert (d.year, d.unit_name, d.region.code if d.region else None) == (2024, "成都市郫都区农业农村局", "510117")
+    assert [(p.name, p.total, len(p.indicators)) for p in d.projects] == [
+        ("高标准农田建设", Decimal("2360.00"), 6), ("动物疫病强制免疫", Decimal("156.80"), 4), ("农资打假专项执法", Decimal("45.00"), 3)]
+    first, last = d.projects[0].indicators[0], d.projects[2].indicators[-1]
+    assert (first.tier1, first.tier2, first.name, first.comparator, first.value, first.unit) == (
+        "产出指标", "数量指标", "新建高标准农田面积", "≥", Decimal(12000), "亩")
+    assert (last.tier1, last.name, last.comparator, last.value, last.unit) == ("满意度指标", "农户满意度", "≥", Decimal(85), "%")
+    assert not d.skipped and not partial_reasons(d) and not [w for w in d.warnings if "unit" in w.message or "year" in w.message]
+    text = (CASES / "csv_portal_flat_projects_year_department.csv").read_text(encoding="utf-8")
+    two = text.replace("2024,成都市郫都区农业农村局,成都市郫都区农业综合执法大队", "2024,成都市郫都区市场监督管理局,成都市郫都区农业综合执法大队")
+    with pytest.raises(ParseError) as refused:
+        parse_source(source_from_bytes(two.encode("utf-8"), "two.csv"))
+    assert str(refused.value).startswith("two.csv:2: the table's rows name several departments in its 主管部门 column (成都市郫都区农业农村局 (line 2), "
+                                         "成都市郫都区市场监督管理局 (line 12))")
+
+
 def test_a_table_of_projects_numbered_in_a_serial_column() -> None:
     """序号 | 项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …, saved as CSV: each project's first row was
     skipped as data kg could not place (its number before its name), and the document refused as read

@@ -16,14 +16,14 @@ targets (元/人, 元/个 …) are never compared with a project total.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from decimal import Decimal
 from itertools import combinations
 
-
-from kg.numbers import agrees_at_printed_precision
+from kg.numbers import agrees_at_printed_precision, plain
 from kg.output import Rows
 from kg.read.budget import money
 from kg.records import (
@@ -783,6 +783,9 @@ def _kinds_of(indicator: Indicator) -> frozenset[str]:
     return tier_vocabulary().kinds(indicator.tier2)
 
 
+_RATE_NAME = re.compile(r"(?:率|满意度)$")  # 验收合格率, 群众满意度: a name whose value is a percentage
+
+
 def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
     vocab = tier_vocabulary()
     for p in d.projects:
@@ -796,6 +799,17 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
                 WARNING, "missing-indicator-kind", [12], [p.line], f"at least one {label}", "none",
                 f"project {p.code} {p.name} has no {label}", explanation,
             )
+        for ind in p.indicators:
+            if ind.value is not None and ind.unit is None and 0 < ind.value <= 1 and (ind.tier1 == vocab.satisfaction.label
+                                                                                     or _RATE_NAME.search(ind.name)):
+                # 0.95 under 满意度 or a …率: a percentage whose % a spreadsheet's number format kept, and the copy lost
+                yield _finding(
+                    WARNING, "unit-lost", [12], [ind.line], f"{ind.name}'s target as a percentage ({plain(ind.value * 100)}%?)",
+                    f"{ind.comparator} {ind.value_text} with no unit",
+                    f"project {p.code} {p.name}: {ind.name} has the target {ind.value_text} with no unit: a percentage whose % was lost?",
+                    "a satisfaction or a rate printed as a fraction of one, as a spreadsheet stores 95% and a copy without its "
+                    "number format prints it; read as printed",
+                )
         groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
         for ind in p.indicators:
             value = ind.value_text if ind.value is None else str(ind.value.normalize())

@@ -189,6 +189,10 @@ class Col(StrEnum):
     PROJECT = "project"  # 项目名称: a department's table of its projects' targets, a project a group of rows
     AMOUNT = "amount"  # the project's 资金总额, printed on its first row
     GOAL = "goal"  # the project's 年度绩效目标, printed on its first row
+    # A portal's or a department's flat table (年度 | 主管部门 | 单位名称 | 项目名称 | …): what each row says of
+    # the document, left of its project; read only there
+    YEAR = "year"
+    HOLDER = "holder"
 
 
 HEADER_WORDS: tuple[tuple[str, Col], ...] = (
@@ -222,6 +226,8 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     (r"(?:单位名称[(、/]项目名称\)?|项目名称)", Col.PROJECT),
     (r"(?:项目|年度)?(?:资金总额|资金金额|预算金额|总金额)(?:\(万?元\))?|(?:项目金额|项目资金|资金|金额|预算数)(?:\(万?元\))?", Col.AMOUNT),
     (r"(?:年度|项目)*(?:绩效)?目标", Col.GOAL),
+    (r"(?:预算|项目)?年度(?=$)|年份(?=$)", Col.YEAR),
+    (r"(?:主管部门|单位名称|部门名称|预算单位|实施单位)(?=$)", Col.HOLDER),
 )
 _HEADER_RE = re.compile("|".join(f"({word})" for word, _ in HEADER_WORDS))
 _HEADER_CELL = re.compile(f"(?:{_HEADER_RE.pattern})+")
@@ -450,6 +456,7 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
 
 
 _PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table of projects: each project's cells before its tiers
+_ROW_FACTS = (Col.YEAR, Col.HOLDER)  # left of 项目名称 in a flat table of projects, and nowhere else a column
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
@@ -526,6 +533,12 @@ def _is_heading(cell: str) -> bool:
     return _HEADER_CELL.fullmatch(_heading_parts(cell)[1]) is not None
 
 
+def _is_row_fact(cell: str) -> bool:
+    """年度, 主管部门 …: a heading only left of a flat table's 项目名称 (年度 / 指标值 is a heading a break cut)."""
+    kinds = _header_kinds(_heading_parts(cell)[1])
+    return bool(kinds) and all(k in _ROW_FACTS for k, _, _ in kinds)
+
+
 def find_header(lines: Sequence[str]) -> Header | None:
     """The indicator table's header: a run of header words (in cells, one cell a line, or glued into
     one cell) that names the indicator (三级 or a tier) and its target."""
@@ -545,7 +558,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
         while j < len(cells):
             line, cell, offset = cells[j]
             wrapped = j + 1 < len(cells) and cells[j + 1][0] == line + 1 and _is_heading(cell + cells[j + 1][1]) \
-                and not (_is_heading(cell) and _is_heading(cells[j + 1][1]))
+                and not (_is_heading(cell) and not _is_row_fact(cell) and _is_heading(cells[j + 1][1]))
             if wrapped:
                 cell = cell + cells[j + 1][1]  # 年度 / 指标值, 偏差原因分析 / 及改进措施: a heading a line break cut (a copied <br>)
                 j += 1
@@ -584,6 +597,20 @@ def find_header(lines: Sequence[str]) -> Header | None:
             elif run and j == i + len(run) and glued is False and line == last_line:
                 rest, rest_offset = "", 0
             break
+        # 年度 | 主管部门 | 单位名称 are columns only left of 项目名称 (a flat table of projects, a row each): elsewhere
+        # they are what they were before they were header words, cells that end a header or precede it.
+        first = next((n for n, (k, _) in enumerate(run) if k not in (*_ROW_FACTS, Col.SERIAL)), len(run))
+        flat = first < len(run) and run[first][0] == Col.PROJECT and any(k in _ROW_FACTS for k, _ in run[:first]) \
+            and len(set(run_lines[:first + 1])) == 1
+        if not flat:
+            while run and run[0][0] in _ROW_FACTS:
+                run, run_lines, run_offsets = run[1:], run_lines[1:], run_offsets[1:]
+                if run:
+                    first_line, start_offset = run_lines[0], run_offsets[0]
+            first = 0
+        later = next((n for n, (k, _) in enumerate(run) if n > first and k in _ROW_FACTS), None)
+        if later is not None:
+            run, run_lines, run_offsets = run[:later], run_lines[:later], run_offsets[:later]
         # A table of projects prints 项目名称 | 资金总额 | 年度绩效目标 on its tiers' line; such a word on a line of
         # its own above the header (年度目标 | its blank cell) is the form's label, not a column.
         anchor = next((run_lines[n] for n, (k, _) in enumerate(run) if k in (Col.NAME, Col.TIER1, Col.TIER2)), None)
@@ -623,6 +650,34 @@ def find_header(lines: Sequence[str]) -> Header | None:
             return best
         i = max(j, i + 1) if run else i + 1
     return best
+
+
+_DEPARTMENT_HEADINGS = ("主管部门", "部门名称")  # the department; 单位名称 (实施单位, 预算单位) its unit a row's project is
+
+
+def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[str, int] | None]:
+    """A flat table's year and unit, as its rows print them left of 项目名称: ((year, line), (unit, line)), each
+    None where no column says one. The department (主管部门) is the document's unit, else a 单位名称 all rows share
+    (several are the department's units, which name no document). Rows of several years or departments are
+    several documents: refused, as kg reads a document as one unit's year."""
+    year: tuple[int, int] | None = None
+    department: tuple[str, int] | None = None
+    units: list[tuple[str, int]] = []
+    for (kind, word), values in found.row_facts.items():
+        several = len(values) > 1
+        if several and (kind == Col.YEAR or word in _DEPARTMENT_HEADINGS):
+            shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
+            raise ParseError(path, min(values.values()), f"the table's rows name several {'years' if kind == Col.YEAR else 'departments'} "
+                             f"in its {word} column ({shown}{' …' if len(values) > 4 else ''}): kg reads a document as one unit's "
+                             "year; split the file by them")
+        value, line = next(iter(values.items()))
+        if kind == Col.YEAR and (match := re.fullmatch(r"(\d{4})\s*年?度?", value)):
+            year = (int(match.group(1)), line)
+        elif kind == Col.HOLDER and word in _DEPARTMENT_HEADINGS:
+            department = (value, line)
+        elif kind == Col.HOLDER and not several:
+            units.append((value, line))
+    return year, department or (units[0] if units else None)
 
 
 def _one_name(columns: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
@@ -726,6 +781,8 @@ class Found:
     warnings: list[Warning] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
     cut: int | None = None  # the line the table is cut off at
+    # A flat table's cells left of 项目名称 (年度 | 主管部门 | 单位名称): by heading, each value and its first line
+    row_facts: dict[tuple[Col, str], dict[str, int]] = field(default_factory=dict)
 
 
 # The pieces of the 年度绩效指标 label merged down the rows' left edge, as text laid out by columns prints it.
@@ -910,6 +967,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                       f"{header.halves[2]} say: the other period's targets are not read"))
     header_printed = the_years(header_printed)
     header_keys = [_key(c) for c in header_printed if c]
+    # A flat table of projects (年度 | 主管部门 | 单位名称 | 项目名称 | …): the columns left of the project's, kept apart
+    project_column = next((n for n, c in enumerate(header_printed) if c and _header_kinds(_key(c))[:1]
+                           and _header_kinds(_key(c))[0][0] == Col.PROJECT), None) if Col.PROJECT in header.before else None
+    fact_columns = {n: (_header_kinds(_key(c))[0][0], _key(c)) for n, c in enumerate(header_printed[:project_column or 0])
+                    if c and _header_kinds(_key(c)) and _header_kinds(_key(c))[0][0] in _ROW_FACTS}
     header_width = max((n + 1 for n, c in enumerate(split_cells(lines[header.end_line - 1])) if c), default=0) \
         if header.end_line == header.line else max(len(header_printed), 1)  # the columns as far as its last heading
     lead = next((n for n, c in enumerate(header_printed) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
@@ -941,6 +1003,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             cells = [Cell(c, number) for c in printed if c]
             if "\t" not in lines[number - 1] and "|" not in lines[number - 1]:  # words split at spaces
                 cells = _spaced_value_joined(cells, header)
+            elif fact_columns and project_column is not None and len(printed) > project_column and any(printed[project_column:]):
+                for n, fact in fact_columns.items():
+                    if printed[n].strip():
+                        found.row_facts.setdefault(fact, {}).setdefault(printed[n].strip(), number)
+                cells = [Cell(c, number) for c in printed[project_column:] if c]
         if not cells:
             continue
         if separated and number not in wrapped and len(cells) >= 2 and ("\t" in lines[number - 1] or "|" in lines[number - 1]) \
@@ -3613,6 +3680,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         found.readings += rows.readings
         found.warnings += rows.warnings
         found.cut = rows.cut
+        found.row_facts = rows.row_facts
         if Col.PRIOR in header.after:
             found.readings.append(Reading(header.end_line, "value", f"line {header.end_line}: 指标值 has two sub-columns "
                                           f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's "
@@ -3799,6 +3867,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     own_year = find_year(own, table.line)
     year_found = own_year if own_year is not None and own_year[2] is None else find_year(lines, table.line)
     year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
+    row_year, row_unit = _row_facts(found, source.path)
+    if row_year is not None and (year_value is None or own_year is None):
+        year_value, year_line = row_year
     if year is not None:
         if year_value is not None and year_value != year:
             warnings.append(Warning(year_line, f"the form says {year_value}; --year {year} is used"))
@@ -3808,6 +3879,8 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     if year_value is None:
         warnings.append(Warning(None, "no budget year printed (such as “(2021年度)”); give --year"))
     unit_code, unit_name, unit_line = facts.unit_code, facts.unit[0] if facts.unit else None, facts.unit[1] if facts.unit else None
+    if unit_name is None and unit_code is None and row_unit is not None:
+        unit_name, unit_line = row_unit
     if unit is not None:
         coded = re.match(r"^(\d{6})(?:\s*[-－—]\s*(.+))?$", unit.strip())
         if coded:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from functools import cached_property
 from decimal import Decimal
 
@@ -612,6 +612,14 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
         assert start.start is not None
         _reject_text_on_a_page_with_text(members.get(start.start.code, []), result)
     result.projects = [_build_project(start, members.get(start.start.code, [])) for start in starts if start.start]
+    # 单位名称 is a merged cell over its unit's projects, printed once (a page, or at its first row): with one unit
+    # printed, every project is that unit's; with several, a project whose row prints none is of the unit above it
+    printed_units = {p.unit_code for p in result.projects if p.unit_code}
+    unit_above = next(iter(printed_units)) if len(printed_units) == 1 else None
+    for n, project in enumerate(result.projects):
+        if project.unit_code is None and unit_above is not None:
+            result.projects[n] = replace(project, unit_code=unit_above)
+        unit_above = result.projects[n].unit_code
     unit_row = next((s for s in starts if s.start and s.start.unit_code), None)
     if unit_row and unit_row.start and unit_row.start.unit_code and unit_row.start.unit_name:
         result.unit = (unit_row.start.unit_code, unit_row.start.unit_name, unit_row.number)
