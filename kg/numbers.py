@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 
 # Thousands separators are groups of exactly three digits; a comma followed by any other number of
 # digits (and no point) is a decimal comma: ``3,384700`` is 3.3847, ``1,000`` is one thousand, and
-# ``1,250,400000`` (an amount past a thousand with the same damage) 1250.4.
+# ``1,250,400000`` (an amount past a thousand with the same damage: six places, as the tables print
+# them) 1250.4; ``1,000,1500`` is two numbers, not one.
 _PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)),(\d{1,2}|\d{4,})")
+_DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d{1,2}|\d{4,})|([+-]?\d{1,3}(?:,\d{3})+),(\d{6})")
 # A space (or several) right after the decimal point, or around a thousands comma; or before either,
 # after a digit (29 .778000, 1 ,000.000000: the extraction split the number there).
 _SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=\d)|(?<=\d)\s+(?=[.,]\d)")
@@ -41,8 +43,15 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(cleaned.replace(",", ""))
     match = _DECIMAL_COMMA.fullmatch(cleaned)
     if match:
-        return Decimal(f"{match.group(1).replace(',', '')}.{match.group(2)}")
+        whole, fraction = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        return Decimal(f"{whole.replace(',', '')}.{fraction}")
     return None
+
+
+def sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts printed; None when none is (a blank cell is no zero)."""
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
 
 
 def plain(value: Decimal) -> str:

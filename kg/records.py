@@ -66,7 +66,7 @@ class Project:
     indicators: tuple[Indicator, ...]
     line: int  # the row that carries the code
     lines: tuple[int, ...]  # every row that contributed (name and goal fragments included)
-    unit_code: str | None = None  # 表12's 单位名称 (a merged cell): on the project's row, else the last printed above it
+    unit_code: str | None = None  # 表12's 单位名称: on the project's row; where the table prints one unit, every project's
     # A form's amounts as printed, converted to 万元 above: (label, text as printed, line) each.
     amounts_printed: tuple[tuple[str, str, int], ...] = ()
 
@@ -325,6 +325,9 @@ class BudgetTable:
     def totals(self) -> list[BudgetRow]:
         return [r for r in self.rows if r.kind == TOTAL]
 
+    def under(self, row: BudgetRow) -> list[BudgetRow]:
+        return items_under(row, self.items())
+
     def by_function(self) -> dict[str, list[BudgetRow]]:
         """The item rows of each function code, in order: one row a code, or one a unit for a department
         whose table lists its units' rows apart (表06 of a bureau and its 事业单位), which together are the code's."""
@@ -344,6 +347,16 @@ class BudgetTable:
     def empty(self) -> bool:
         """No row carries an amount (表08 and 表09 of a department without such funds)."""
         return not any(r.amounts for r in self.rows)
+
+
+def items_under(row: BudgetRow, items: Iterable[BudgetRow]) -> list[BudgetRow]:
+    """The item rows a function class's or subclass's row stands over (208 → 20805 → 2080505): their codes begin
+    its code; of its unit, where the table names units."""
+    if row.function is None:
+        return []
+    code, unit = row.function.code, row.unit.code if row.unit else None
+    return [r for r in items if r.kind == ITEM and r.function is not None and r.function.code != code
+            and r.function.code.startswith(code) and (unit is None or (r.unit.code if r.unit else None) == unit)]
 
 
 @dataclass(frozen=True)

@@ -350,6 +350,15 @@ def test_a_row_kg_could_not_read_is_not_blamed_on_the_document(example_lines: li
     found = audit(d)
     assert [(f.severity, f.lines) for f in found if f.check == "unread-row"] == [(WARNING, (number,))]
     assert not [f for f in found if f.check == "table-total" and f.tables == ("06",)]
+    # nor compared with other tables: a 表03 row whose amounts are all damaged (61.950.000) carries data too
+    row03 = next(n for n, line in enumerate(example_lines, start=1) if line.startswith("2010302-") and n < 105)
+    lines = list(example_lines)
+    lines[row03 - 1] = lines[row03 - 1].replace("61.950000", "61.950.000")
+    d03 = parse_source(source_from_bytes("\n".join(lines).encode("utf-8"), "variant.txt"))
+    assert [s.line for s in d03.skipped if s.carries_data] == [row03]
+    found03 = audit(d03)
+    assert [f.lines for f in found03 if f.check == "unread-row"] == [(row03,)]
+    assert not [f for f in found03 if "03" in f.tables and f.severity == ERROR]
     assert [f for f in audit(parse_source(source_from_bytes("\n".join(example_lines).encode("utf-8"), "example.txt")))
             if f.check == "unread-row"] == []
 
@@ -399,6 +408,7 @@ def test_other_funds_of_projects_and_of_basic_spending() -> None:
     80 is all of it (a false other-funds warning); 20 of 基本支出 in a class 表07 has only 40 of (a false error)."""
     found = _case_findings("beijing_other_funds_project_and_basic")
     assert [(f.severity, f.check) for f in found if f.severity != INFO] == [(ERROR, "table-total")]
+    assert not checks(found, "other-funds") and not checks(found, "cross-table")
 
 
 def test_a_lost_cell_in_a_code_with_both_columns() -> None:
@@ -416,8 +426,55 @@ def test_a_percentage_whose_format_a_sheet_lost() -> None:
     """A sheet saved without its number formats prints 95% as 0.95: read as printed, 0.95 with no unit; the
     audit says it may be a percentage, for a satisfaction target and a …率, and for nothing else."""
     form = Path(__file__).parent / "data" / "csv" / "shenbaobiao-excel-gbk.csv"
-    text = form.read_bytes().decode("gbk").replace("≥98%", "≥0.98").replace("≥95%", "0.95").replace("≥3500人次", "0.5")
+    text = (form.read_bytes().decode("gbk").replace("≥98%", "≥0.98").replace("≥95%", "0.95").replace("≥3500人次", "0.5")
+            .replace("救助资金发放及时率,100%", "救助资金发放及时率,≤0.8"))  # a ceiling: 0.8 % as well as 80 %
     found = checks(audit(parse_source(source_from_bytes(text.encode("gbk"), "lost.csv"))), "unit-lost")
     assert [(f.severity, f.lines, f.expected) for f in found] == [
         (WARNING, (12,), "救助对象认定准确率's target as a percentage (98%?)"),
         (WARNING, (16,), "救助对象满意度's target as a percentage (95%?)")]  # not 医疗救助人次's 0.5: no percentage
+
+
+def test_other_funds_spent_elsewhere_leave_none_for_an_excess() -> None:
+    """表13's 其他资金 20 already spent in a code no 财政拨款 table lists (表03 2089999): an excess of 表03 over 表06
+    elsewhere is no longer the other funds' (they were counted twice), and is an error again."""
+    text = (CASES / "beijing_other_funds_in_fiscal_code.txt").read_text(encoding="utf-8")
+    row = "2089999-其他社会保障和就业支出\t50502-商品和服务支出\t30299-其他商品和服务支出\t20.000000\t20.000000\t\t\t\t\n"
+    at = text.index("2082002-流浪乞讨人员救助支出")
+    found = audit(parse_source(source_from_bytes((text[:at] + row + text[at:]).encode("utf-8"), "spent.txt")))
+    assert not [f for f in found if f.check == "other-funds-spent" and f.tables == ("03", "06", "13")]
+    assert [f.message for f in found if f.check == "cross-table" and f.tables == ("03", "06")] == [
+        "function code 2081002: 表03 and 表06 disagree"]
+
+
+def test_carryover_parts_printed_blank_say_nothing() -> None:
+    """上年结转结余 above parts printed blank (a table printing the carry-over alone, or cells the text lost) is no
+    error of its parts."""
+    text = (CASES / "beijing_table05_carryover_parts.txt").read_text(encoding="utf-8")
+    blank = text.replace("一、一般公共预算拨款\t80.000000", "一、一般公共预算拨款\t", 1)
+    assert blank != text
+    found = audit(parse_source(source_from_bytes(blank.encode("utf-8"), "blank.txt")))
+    assert not [f for f in found if f.check == "table-total" and f.tables == ("05",)]
+
+
+def test_a_lost_percentage_in_an_activity_and_not_in_a_count() -> None:
+    """unit-lost looks at 表13's activities as at 表12's projects, and only at names of rates and satisfactions:
+    满意度回访次数 ≥ 1 is a count whose unit was lost, no percentage."""
+    lines = (Path(__file__).parents[1] / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("\t\t基层政权和社区建设\t满意度指标服务对象满意度指标受益对象满意度"))
+    lines[n] = "\t\t基层政权和社区建设\t满意度指标服务对象满意度指标受益对象满意度\t≥\t0.9\t\t"
+    lines.insert(n + 1, "\t\t基层政权和社区建设\t满意度指标服务对象满意度指标满意度回访次数\t≥\t1\t\t")
+    found = checks(audit(parse_text("\n".join(lines))), "unit-lost")
+    assert [(f.tables, f.lines, f.message) for f in found] == [
+        (("13",), (n + 1,), "activity 基层政权和社区建设: 受益对象满意度 has the target 0.9 with no unit: a percentage whose % was lost?")]
+
+
+def test_a_lost_cell_in_a_code_that_other_funds_pay_into() -> None:
+    """A lost cell (表03's 50 of 办公费 printed under 项目支出) in a code 表06 prints with 基本支出 only, and 20 of it other
+    funds: the 表07 check reported 40 against a blank while the column-placement warning said the row is 基本支出,
+    whose reason named both columns in 表06 (it lists one; its amount is not the rows')."""
+    found = _case_findings("beijing_other_funds_lost_cell_basic_only_code")
+    assert not [f for f in found if f.check == "cross-table"]
+    assert [(f.tables, f.expected_amount, f.found_amount) for f in checks(found, "other-funds-spent")] == [
+        (("03", "06", "13"), Decimal("20.000000"), Decimal("20.000000")), (("03", "07", "13"), Decimal("20.000000"), Decimal("20.000000"))]
+    (placement,) = checks(found, "column-placement")
+    assert "表06's amount for the function code of line 47 is not what its 表03 rows add up to" in placement.explanation

@@ -148,3 +148,29 @@ def test_a_csv_cut_inside_its_last_record_is_read_only_in_part() -> None:
     assert cut.projects[0].indicators[-1].value == Decimal(9) and partial_reasons(cut)  # what it holds, refused unless --allow-partial
     whole = parse_source(source_from_bytes(text.rstrip("\r\n").encode("gbk"), "whole.csv"))
     assert whole.cut is None and not partial_reasons(whole) and whole.projects[0].indicators[-1].value == Decimal(95)
+    # rows as wide as their cells (no padding), cut before the last record's last cell: narrower all the same (cut
+    # inside that cell, a ragged file is as wide as a whole one: not told)
+    ragged = "\r\n".join(line.rstrip(",") for line in text.splitlines())
+    assert parse_source(source_from_bytes(ragged[: ragged.rindex(",救助对象满意度")].encode("gbk"), "ragged.csv")).cut is not None
+
+
+def test_what_is_and_is_not_a_csv() -> None:
+    """A sheet's title rows saved without its width do not hide the table below them; prose whose sentences have
+    commas, each splitting into as many pieces as it has clauses, is no CSV; a last record of one cell (a note
+    under the table) without a line break after it is no cut."""
+    rows = FORM.read_bytes().decode("gbk").replace(",,,,,,\r\n", "\r\n")  # the two title rows, unpadded
+    assert looks_delimited(rows)
+    prose = "\n".join(["项目背景,根据区委区政府部署,为保障民生,设立本项目。", "实施内容,开展入户走访,建立台账,按月发放补贴,并接受审计。",
+                        "资金使用,严格执行预算,专款专用。", "绩效情况,完成全年目标,群众满意度较高,社会效益明显,得到上级肯定。"])
+    assert not looks_delimited(prose)
+    noted = FORM.read_bytes().decode("gbk") + "数据来源：南昌县民政局"
+    d = parse_source(source_from_bytes(noted.encode("gbk"), "noted.csv"))
+    assert d.cut is None and len(d.projects[0].indicators) == 7
+
+
+def test_a_stray_quote_inside_a_cell_is_read_as_spreadsheets_read_it() -> None:
+    """An unquoted cell holding quotes ("放心农资"下乡, a writer should have doubled them) refused the whole file, where
+    a quoted cell never closed is refused still."""
+    text = FORM.read_bytes().decode("gbk").replace("困难群众就医负担", '"困难群众"就医负担')
+    d = parse_source(source_from_bytes(text.encode("gbk"), "quoted.csv"))
+    assert [i.name for i in d.projects[0].indicators][5] == "困难群众就医负担"

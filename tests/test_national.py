@@ -1379,6 +1379,15 @@ def test_a_portals_flat_table_names_its_year_and_department_on_every_row() -> No
         parse_source(source_from_bytes(two.encode("utf-8"), "two.csv"))
     assert str(refused.value).startswith("two.csv:2: the table's rows name several departments in its 主管部门 column (成都市郫都区农业农村局 (line 2), "
                                          "成都市郫都区市场监督管理局 (line 12))")
+    # one department printed with its place and once without it is one; a title's year is the page's
+    spelled = text.replace("2024,成都市郫都区农业农村局,成都市郫都区农业综合执法大队", "2024,郫都区农业农村局,成都市郫都区农业综合执法大队")
+    assert parse_source(source_from_bytes(spelled.encode("utf-8"), "spelled.csv")).unit_name == "成都市郫都区农业农村局"
+    titled = parse_source(source_from_bytes(("成都市郫都区农业农村局2025年项目支出绩效目标表\n" + text).encode("utf-8"), "titled.csv"))
+    assert titled.year == 2025
+    assert [w.message for w in titled.warnings if w.line == 3] == ["the table's rows say 2024 (line 3); the page says 2025 (line 1), which is used"]
+    # a 序号 printed 1. or 1、
+    numbered = (CASES / "csv_table_of_projects_serial_column.csv").read_bytes().replace(b"\n1,", b"\n1.,").replace(b"\n2,", "\n2、,".encode())
+    assert [len(p.indicators) for p in parse_source(source_from_bytes(numbered, "numbered.csv")).projects] == [4, 3]
 
 
 def test_a_table_of_projects_numbered_in_a_serial_column() -> None:

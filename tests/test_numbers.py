@@ -28,7 +28,7 @@ def test_number_forms_parse_exactly(printed: str, expected: str) -> None:
     assert str(value) == expected  # the printed precision is kept
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1. 为确保", "1.2.3", "95%", "12,3,4"])
+@pytest.mark.parametrize("text", ["", "abc", "1. 为确保", "1.2.3", "95%", "12,3,4", "1,000,1500", "100,200,3000"])
 def test_cells_that_are_not_one_number(text: str) -> None:
     assert parse_decimal(text) is None
 

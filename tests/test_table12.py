@@ -149,6 +149,9 @@ def test_text_alone_in_the_indicator_columns_is_no_goal() -> None:
     d = parse(rows)
     assert by_code(d)[A].goal == "甲目标。"
     assert [(s.line, s.carries_data) for s in d.skipped if "alone in the indicator columns" in s.reason] == [(12, True)]
+    # the warning names the indicator the text may end, so that a reader can mend it
+    (warning,) = [w for w in d.warnings if w.line == 12]
+    assert warning.message.endswith("not joined (the indicator above is line 10's '保洁质量符合规范第二部分', 定性 辖区安全稳定)")
 
 
 def test_a_cost_target_that_agrees_with_the_amount_decides() -> None:

@@ -23,7 +23,7 @@ from enum import StrEnum
 from decimal import Decimal
 from itertools import combinations
 
-from kg.numbers import agrees_at_printed_precision, plain
+from kg.numbers import agrees_at_printed_precision, plain, sum_present
 from kg.output import Rows
 from kg.read.budget import money
 from kg.records import (
@@ -93,10 +93,7 @@ def _finding(severity: Severity, check: str, tables: Iterable[int], lines: Itera
     )
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    """The sum of the amounts present; None when every one is blank."""
-    present = [v for v in values if v is not None]
-    return sum(present, ZERO) if present else None
+_sum = sum_present  # (the one rule: a blank cell is no zero)
 
 
 def _same(a: Decimal | None, b: Decimal | None) -> bool:
@@ -151,13 +148,11 @@ def _row_checks(table: BudgetTable) -> Iterator[Finding]:
 def _subtotal_checks(table: BudgetTable) -> Iterator[Finding]:
     """A function class's or subclass's row (208 社会保障和就业支出, 20805 …) against the items under it (its
     code's 2080505, 2080506 …, of the same unit where the table names units)."""
-    items = table.items()
     for row in table.rows:
         if row.kind != SUBTOTAL or row.function is None:
             continue
-        code, unit = row.function.code, row.unit.code if row.unit else None
-        under = [r for r in items if r.function is not None and r.function.code != code and r.function.code.startswith(code)
-                 and (unit is None or (r.unit.code if r.unit else None) == unit)]
+        code = row.function.code
+        under = table.under(row)
         if not under:
             continue
         for amount in row.amounts:
@@ -209,7 +204,8 @@ def _summary_checks(table: BudgetTable, fiscal: BudgetTable | None) -> Iterator[
         carry_items = [r for r in rows if r.kind == CARRYOVER_ITEM]
         if carry_amount is None:
             carry_amount = _sum(r.amount(side) for r in carry_items)
-        elif carry_items and not _same(carry_amount, _sum(r.amount(side) for r in carry_items)):
+        elif _sum(r.amount(side) for r in carry_items) is not None and not _same(carry_amount, _sum(r.amount(side) for r in carry_items)):
+            # (parts printed blank say nothing: a table printing 上年结转结余 alone, or cells the text lost)
             # 上年结转结余 100 above its parts (一、一般公共预算拨款 80 …): the parts must make it up
             yield _finding(
                 ERROR, "table-total", [table.number], [*(r.line for r in carryover), *(r.line for r in carry_items if r.amount(side) is not None)],
@@ -334,14 +330,24 @@ def _table03_checks(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable 
     # Why no table settles each: 表06 does not list its code (not 财政拨款: other funds), or gives the code both
     # 基本支出 and 项目支出 while 表07 lists the row's economic class (财政拨款, in either column).
     t06_codes = t06.by_function() if t06 is not None else {}
-    both = [r for r in moved_rows if r.function is not None and r.function.code in t06_codes]
-    unlisted = [r for r in moved_rows if r not in both]
+    both = [r for r in moved_rows if r.function is not None and any(
+        x.amount(BASIC) is not None and x.amount(PROJECT) is not None for x in t06_codes.get(r.function.code, []))]
+    amount_differs = [r for r in moved_rows if r not in both and r.function is not None and r.function.code in t06_codes]
+    funds = {code for n in (8, 9) if d.budget is not None and (t := d.budget.table(n)) is not None for code in t.by_function()}
+    in_funds = [r for r in moved_rows if r not in both and r not in amount_differs and r.function is not None and r.function.code in funds]
+    unlisted = [r for r in moved_rows if r not in both and r not in amount_differs and r not in in_funds]
     reasons = []
     if unlisted:
         one = len(unlisted) == 1
         reasons.append(f"表06 does not list {'its function code' if one else 'their function codes'}"
                        + (f" (line{'' if one else 's'} {_lines(r.line for r in unlisted)})" if both else "")
                        + f", so {'it is' if one else 'they are'} not 财政拨款 but other funds")
+    if in_funds:
+        reasons.append(f"表06 does not list the function code of line{'s' if len(in_funds) > 1 else ''} {_lines(r.line for r in in_funds)}, "
+                       "表08 or 表09 does: 政府性基金 or 国有资本经营 money, which 表07 does not count")
+    if amount_differs:
+        reasons.append(f"表06's amount for the function code of line{'s' if len(amount_differs) > 1 else ''} "
+                       f"{_lines(r.line for r in amount_differs)} is not what its 表03 rows add up to, so not all of them are 财政拨款")
     if both:
         reasons.append(f"表06 gives the function code of line{'s' if len(both) > 1 else ''} {_lines(r.line for r in both)} both 基本支出 and "
                        "项目支出, and 表07 lists its economic class, so either column could hold it")
@@ -402,14 +408,18 @@ def _elsewhere(d: Disclosure, value: Decimal | None) -> str:
     return f"; so do {' and '.join(places)}: the 合计 is misprinted" if places else ""
 
 
-def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock | None) -> Iterator[Finding]:
-    """表03 by function code against 表06 (with 表08 and 表09), and its 基本支出 by economic class against 表07.
+def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock | None, unread: Iterable[int] = ()) -> Iterator[Finding]:
+    """表03 by function code against 表06 (with 表08's and 表09's rows of the codes 表06 lists: a code printed in 表08
+    alone is not compared), and its 基本支出 by economic class against 表07.
 
     表03 spends every fund; the others only 财政拨款. So 表03 may spend more than they do in a code or a
     class, by the department's other funds (表13's 其他资金, and its 基本支出 for 表07): where the excesses
     together are within those, they are said once as information; where 表03 spends less, or more than
     the other funds can pay, each is an error."""
-    t06, t07 = budget.table(6), budget.table(7)
+    # (a table with a row kg could not read is compared with nothing: its rows' sums would blame the document)
+    t06, t07 = (None if n in unread else budget.table(n) for n in (6, 7))
+    if 3 in unread:
+        return
     other_total = dept.other_total if dept is not None else None
     other_basic = dept.other_basic if dept is not None else None
     if t06 is not None:
@@ -435,13 +445,18 @@ def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock
                 excess.append((f"function code {code}", finding))
             else:
                 yield finding
-        yield from _paid_by_other_funds(excess, other_total, "其他资金", dept, "function code")
+        # what other funds are left for those excesses: 表13's, less what 表03 spends in codes no 财政拨款 table lists
+        listed = {code for t in fiscal for code in t.by_function()}
+        elsewhere = sum((r.amount(TOTAL_COLUMN) or ZERO for code, rows in by_code.items() if code not in listed for r in rows), ZERO)
+        left = other_total - elsewhere if other_total is not None else None
+        yield from _paid_by_other_funds(excess, left, "其他资金", dept, "function code",
+                                        f" less {money(elsewhere)} 表03 spends in codes the 财政拨款 tables do not list" if elsewhere else "")
     if t07 is not None:
         yield from _table07_cross(t03, t06, t07, other_basic, dept)
 
 
 def _paid_by_other_funds(excess: list[tuple[str, Finding]], other: Decimal | None, what: str, dept: DepartmentBlock | None,
-                         by: str) -> Iterator[Finding]:
+                         by: str, spent_elsewhere: str = "") -> Iterator[Finding]:
     """Findings where 表03 spends more than the 财政拨款 tables (each with what it is about): errors, unless
     together the excesses are within the department's other funds, which 表03 counts and they do not: then
     one note."""
@@ -454,7 +469,7 @@ def _paid_by_other_funds(excess: list[tuple[str, Finding]], other: Decimal | Non
     yield _finding(
         INFO, "other-funds-spent", sorted({int(t) for _, f in excess for t in f.tables} | {13}),
         [*(line for _, f in excess for line in f.lines), dept.amounts_line],
-        f"{money(over)} of other funds or less (表13 {what} {money(other)}, line {dept.amounts_line})",
+        f"{money(over)} of other funds or less (表13's {what}{spent_elsewhere}: {money(other)}, line {dept.amounts_line})",
         f"{money(over)} more in 表03 ({'; '.join(about for about, _ in excess)})",
         f"表03 spends {money(over)} more than the 财政拨款 tables in {len(excess)} {by}{'s' if len(excess) > 1 else ''}: "
         "other funds, which 表03 counts and they do not",
@@ -494,16 +509,22 @@ def _table07_cross(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable, 
             continue
         rows = [*settled.get(pair, []), *(r for r in open_rows.get(pair, []) if r.amount(BASIC) is not None)]
         added = _sum(r.amount(BASIC) for r in rows)
-        finding = _finding(
+        # beyond 表07: as printed, else the least any reading of the open rows spends (a lost cell under 项目支出)
+        above = (added or ZERO) if (added or ZERO) > want else min((x for x in sums if x > want), default=None)
+        if above is not None:
+            # more in 表03 whichever column its open rows are in, by at least this: other funds' 基本支出?
+            excess.append((f"economic class {pair[0]}/{pair[1]}", _finding(
+                ERROR, "cross-table", [3, 7], [row.line, *(r.line for r in settled.get(pair, [])), *(r.line for r in open_rows.get(pair, []))],
+                f"{_show(row.amount(TOTAL_COLUMN))} (表07 line {row.line})", f"{_show(above)} (表03 基本支出{'' if above == added else ', at the least'})",
+                f"economic class {pair[0]}/{pair[1]}: 表03's 基本支出 and 表07 disagree", amounts=(row.amount(TOTAL_COLUMN), above),
+            )))
+            continue
+        yield _finding(
             ERROR, "cross-table", [3, 7], [row.line, *(r.line for r in rows)],
             f"{_show(row.amount(TOTAL_COLUMN))} (表07 line {row.line})", f"{_show(added)} (表03 基本支出)",
             f"economic class {pair[0]}/{pair[1]}: 表03's 基本支出 and 表07 disagree",
             amounts=(row.amount(TOTAL_COLUMN), added),
         )
-        if (added or ZERO) > want:
-            excess.append((f"economic class {pair[0]}/{pair[1]}", finding))  # more as printed: other funds' 基本支出?
-        else:
-            yield finding
     for pair, rows in settled.items():
         if pair not in seen and t06 is not None:
             excess.append((f"economic class {pair[0]}/{pair[1]}", _finding(
@@ -570,7 +591,7 @@ def _fiscal(budget: BudgetTables | None, name: str, role: str) -> _Side:
     return _Side(sum((a for _, _, a in parts), ZERO), name, tuple(n for n, _, _ in parts), tuple(line for _, line, _ in parts))
 
 
-def _cross_totals(d: Disclosure) -> Iterator[Finding]:
+def _cross_totals(d: Disclosure, unread: Iterable[int] = ()) -> Iterator[Finding]:
     budget = d.budget
     dept = d.department
     t01, t03, t05, t06, t07 = (budget.table(n) if budget else None for n in (1, 3, 5, 6, 7))
@@ -592,7 +613,7 @@ def _cross_totals(d: Disclosure) -> Iterator[Finding]:
         (_side(t07, 7, "人员经费", PERSONNEL), _side(t06, 6, "人员经费", PERSONNEL)),
         (_side(t07, 7, "公用经费", OPERATING), _side(t06, 6, "公用经费", OPERATING)),
     ]
-    if t03 is not None and t03.items():
+    if t03 is not None and t03.items() and 3 not in unread:
         rows = t03.items()
         pairs.append((_Side(_sum(r.amount(TOTAL_COLUMN) for r in rows), "合计 of the rows", (3,), (rows[-1].line,)),
                       _side(t01, 1, "支出总计", EXPENDITURE, EXPENDITURE)))
@@ -783,11 +804,32 @@ def _kinds_of(indicator: Indicator) -> frozenset[str]:
     return tier_vocabulary().kinds(indicator.tier2)
 
 
-_RATE_NAME = re.compile(r"(?:率|满意度)$")  # 验收合格率, 群众满意度: a name whose value is a percentage
+_RATE_NAME = re.compile(r"(?:率|满意度|满意程度)$")  # 验收合格率, 群众满意度: a name whose value is a percentage
+_FRACTION_LOW = Decimal("0.6")  # a floor to reach below 60 % is rare: 0.6–1 with no unit reads as a lost %
+
+
+def _lost_units(d: Disclosure) -> Iterator[Finding]:
+    """≥ 0.95 for a …率 or a …满意度 to reach, with no unit: a percentage whose % a spreadsheet's number format kept
+    and the copy lost (a ceiling, 差错率 ≤ 0.5, may be 0.5 % as well as 50 %, and a count's unit is not a %: not said)."""
+    owners = [(" ".join(filter(None, ("project", p.code, p.name))), 12, p.indicators) for p in d.projects]
+    owners += [(f"activity {a.name}", 13, a.indicators) for a in d.activities]
+    for owner, table, indicators in owners:
+        for ind in indicators:
+            if ind.value is None or ind.unit is not None or not _FRACTION_LOW <= ind.value <= 1 \
+                    or ind.comparator not in ("≥", ">", "=") or not _RATE_NAME.search(ind.name):
+                continue
+            yield _finding(
+                WARNING, "unit-lost", [table], [ind.line], f"{ind.name}'s target as a percentage ({plain(ind.value * 100)}%?)",
+                f"{ind.value_text} with no unit ({ind.comparator} {plain(ind.value)})",
+                f"{owner}: {ind.name} has the target {ind.value_text} with no unit: a percentage whose % was lost?",
+                "a rate or a satisfaction printed as a fraction of one, as a spreadsheet stores 95% and a copy without its "
+                "number format prints it; read as printed",
+            )
 
 
 def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
     vocab = tier_vocabulary()
+    yield from _lost_units(d)
     for p in d.projects:
         present = set().union(*(_kinds_of(i) for i in p.indicators)) if p.indicators else set()
         for kind in project_template_kinds():
@@ -799,17 +841,6 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
                 WARNING, "missing-indicator-kind", [12], [p.line], f"at least one {label}", "none",
                 f"project {p.code} {p.name} has no {label}", explanation,
             )
-        for ind in p.indicators:
-            if ind.value is not None and ind.unit is None and 0 < ind.value <= 1 and (ind.tier1 == vocab.satisfaction.label
-                                                                                     or _RATE_NAME.search(ind.name)):
-                # 0.95 under 满意度 or a …率: a percentage whose % a spreadsheet's number format kept, and the copy lost
-                yield _finding(
-                    WARNING, "unit-lost", [12], [ind.line], f"{ind.name}'s target as a percentage ({plain(ind.value * 100)}%?)",
-                    f"{ind.comparator} {ind.value_text} with no unit",
-                    f"project {p.code} {p.name}: {ind.name} has the target {ind.value_text} with no unit: a percentage whose % was lost?",
-                    "a satisfaction or a rate printed as a fraction of one, as a spreadsheet stores 95% and a copy without its "
-                    "number format prints it; read as printed",
-                )
         groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
         for ind in p.indicators:
             value = ind.value_text if ind.value is None else str(ind.value.normalize())
@@ -900,10 +931,10 @@ def audit(disclosure: Disclosure) -> list[Finding]:
         if t03 is not None:
             if 3 not in unread:
                 findings += _table03_checks(t03, t06, t07, d)
-            findings += _table03_cross(t03, budget, d.department)
+            findings += _table03_cross(t03, budget, d.department, unread)
         if t01 is not None and t05 is not None:
             findings += _category_checks(t01, t05, t06)
-        findings += _cross_totals(d)
+        findings += _cross_totals(d, unread)
     findings += _project_amount_checks(d)
     findings += _coverage(d)
     findings += _indicator_checks(d)

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from kg.numbers import parse_decimal, plain
+from kg.numbers import parse_decimal, plain, sum_present
 from kg.read.tables import Line, Table, amount_unit_note, unit_note_warning
 from kg.records import (
     AGGREGATE_KINDS,
@@ -37,6 +37,7 @@ from kg.records import (
     EXPENDITURE,
     INCOME,
     ITEM,
+    items_under,
     OPERATING,
     ORDINAL,
     PERSONNEL,
@@ -275,6 +276,10 @@ def _detail_row(line: Line, layout: _Layout, number: int) -> BudgetRow:
     return BudgetRow(line.number, ITEM, amounts, **fields)  # type: ignore[arg-type]
 
 
+_DAMAGED_AMOUNT = re.compile(r"[\d][\d,.\s]*")  # digits, commas and points only: an amount kg cannot read
+_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")  # a note printed under (or in place of) a table's rows
+
+
 def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning], list[Skipped]]:
     """One of tables 01, 03–11 → its rows; lines it cannot read are skipped as carrying data."""
     layout = LAYOUTS[table.number]
@@ -339,7 +344,8 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
             else:
                 rows.append(_detail_row(line, layout, table.number))
         except _RowError as error:
-            carries = any(parse_decimal(c) is not None for c in line.cells if c)
+            # (an amount printed damaged, 61.950.000, is data as much as one read)
+            carries = any(parse_decimal(c) is not None or _DAMAGED_AMOUNT.fullmatch(c.strip()) for c in line.cells if c)
             skipped.append(Skipped(line.number, f"{name}: {error}", carries, line.text))
             warnings.append(Warning(line.number, f"{name}: line not read: {error}"))
     columns = tuple(
@@ -351,16 +357,11 @@ def parse_budget_table(table: Table) -> tuple[BudgetTable | None, list[Warning],
 def _classes_as_subtotals(rows: list[BudgetRow]) -> list[BudgetRow]:
     """A table printing the function classes' and subclasses' rows above their items (204 公共安全支出, 20406
     司法, 2040601 行政运行): a row whose code begins another row's is that row's subtotal, not an item."""
-    codes = [r.function.code for r in rows if r.kind == ITEM and r.function is not None]
     return [replace(r, kind=SUBTOTAL, amounts=tuple(replace(a, aggregate=True) for a in r.amounts))
-            if r.kind == ITEM and r.function is not None and any(c != r.function.code and c.startswith(r.function.code) for c in codes)
-            else r for r in rows]
+            if r.kind == ITEM and items_under(r, rows) else r for r in rows]
 
 
 # ---- 表03: which column a lost cell belongs to --------------------------------------------------
-
-
-_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")  # a note printed under (or in place of) a table's rows
 
 
 def money(value: Decimal) -> str:
@@ -399,11 +400,11 @@ def settle_columns(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
         t06_rows = t06_by_code.get(code, [])
         row_sum = sum((r.amount(TOTAL_COLUMN) or Decimal(0) for r in rows), Decimal(0))
         # (a department whose 表06 lists its units apart prints a code once a unit: together they are the code's)
-        if _sum_or_none(r.amount(TOTAL_COLUMN) for r in t06_rows) != row_sum:
+        if sum_present(r.amount(TOTAL_COLUMN) for r in t06_rows) != row_sum:
             unsettled += [r.line for r in rows if _placed(r)]
             continue
-        basic = _sum_or_none(r.amount(BASIC) for r in t06_rows)
-        project = _sum_or_none(r.amount(PROJECT) for r in t06_rows)
+        basic = sum_present(r.amount(BASIC) for r in t06_rows)
+        project = sum_present(r.amount(PROJECT) for r in t06_rows)
         label = next((r.function.label for r in t06_rows if r.function and r.function.label), "")
         t06_lines = [r.line for r in t06_rows]
         where = f"line {t06_lines[0]}" if len(t06_lines) == 1 else f"lines {', '.join(map(str, t06_lines))}"
@@ -438,12 +439,6 @@ def settle_columns(t03: BudgetTable, t06: BudgetTable | None, t07: BudgetTable |
         decisions.append(ColumnDecision(t03.number, row.line, row.function.code if row.function else "", amount.value, amount.role, role, tuple(evidence), tuple(cited)))
     table = replace(t03, rows=tuple(new_rows), decisions=tuple(decisions), unsettled=tuple(sorted(set(unsettled))))
     return _corroborate(table, t07)
-
-
-def _sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
-    """The sum of the amounts printed; None when none is."""
-    printed = [v for v in values if v is not None]
-    return sum(printed, Decimal(0)) if printed else None
 
 
 def _placed(row: BudgetRow) -> list[Amount] | None:

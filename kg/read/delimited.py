@@ -6,15 +6,17 @@ kg.read.cells), so a CSV gives the records a workbook of the same cells gives an
 with it when the lines are equal. A cell that holds line breaks (a name wrapped inside its cell,
 quoted as CSV allows) stays one cell; each line then knows the line of the file its record starts at.
 
-A CSV is told by its content, as every input is: text with no tab in which most non-blank records,
-split as CSV, have three or more cells. A text copied from a page or a PDF has commas only inside
-its cells (a goal's words, 1,234.56): few of its lines split into three.
+A CSV is told by its content, as every input is: text with no tab in which most non-blank records
+(from the first that is) split as CSV into three or more cells, and fewer than half of those end in a
+sentence's 。. A text copied from a page or a PDF has commas only inside its cells (a goal's words,
+1,234.56): few of its lines split into three; prose splits into clauses, but its lines end its sentences.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from kg.errors import ParseError
@@ -24,6 +26,7 @@ from kg.records import Position
 CSV = "csv"
 _MIN_RECORDS = 3  # a table's title, its header and one row at least
 _WIDE_SHARE = 0.8  # of the non-blank records, the part that must split into three cells or more
+_SENTENCE_END = re.compile(r"[。！？；]\s*$")
 
 
 @dataclass(frozen=True)
@@ -49,20 +52,38 @@ def looks_delimited(text: str) -> bool:
         records = [cells for cells in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in cells)]
     except csv.Error:  # a cell past the csv module's size limit (131,072 characters): no table's
         return False
-    if len(records) < _MIN_RECORDS:
+    # (a sheet's title rows above the table, saved without the sheet's width, count for nothing)
+    first = next((n for n, cells in enumerate(records) if len(cells) >= 3), len(records))
+    records = records[first:]
+    wide = [cells for cells in records if len(cells) >= 3]
+    if len(records) < _MIN_RECORDS or len(wide) < _WIDE_SHARE * len(records):
         return False
-    wide = sum(1 for cells in records if len(cells) >= 3)
-    return wide >= _WIDE_SHARE * len(records)
+    # Prose with commas splits into a sentence's clauses, the last ending it (。); a table's rows end in a value,
+    # a unit or an empty cell, and only a goal's cell in a sentence.
+    sentences = sum(1 for cells in wide if _SENTENCE_END.search(next((c for c in reversed(cells) if c.strip()), "")))
+    return sentences * 2 < len(wide)
 
 
 def delimited_lines(text: str, path: str = "<input>") -> tuple[tuple[str, ...], DelimitedLayout]:
-    """A CSV's decoded text → a line a record (cells by tab, a cell's line breaks joined as a
-    workbook's are) and the line of the file each starts at. Raises ParseError for quoting the CSV
-    rules do not allow (a quoted cell never closed: the file cut off inside it)."""
+    """A CSV's decoded text → a line a record (cells by tab, a cell's line breaks joined as a workbook's are) and
+    the line of the file each starts at. Raises ParseError for a quoted cell never closed (the file cut off
+    inside it); a stray quote inside a cell ("放心农资"下乡, which a writer should have doubled) is read as the
+    spreadsheet programs read it."""
+    try:
+        return _records(text, path, strict=True)
+    except _StrayQuote:
+        return _records(text, path, strict=False)
+
+
+class _StrayQuote(Exception):
+    """A quote strict CSV does not allow, that is no quoted cell left open."""
+
+
+def _records(text: str, path: str, strict: bool) -> tuple[tuple[str, ...], DelimitedLayout]:
     lines: list[str] = []
     starts: list[int] = []
     widths: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
     start = 1
     try:
         for cells in reader:
@@ -74,8 +95,11 @@ def delimited_lines(text: str, path: str = "<input>") -> tuple[tuple[str, ...], 
         if "unexpected end of data" in str(error):
             raise ParseError(path, start, "a quoted cell of this CSV record is never closed (no closing \"): the file "
                                           "may be cut off") from error
+        if strict:
+            raise _StrayQuote from error
         raise ParseError(path, reader.line_num, f"not a CSV record kg can split into cells ({error})") from error
     # Every writer ends a record with a line break, and Excel and WPS write each as wide as the sheet: a last
     # record with neither, narrower than the one before, is where a copy or a download stopped.
-    cut = not text.endswith(("\n", "\r")) and len(widths) >= 2 and widths[-1] < widths[-2]
+    # (a last record of one cell, a note under the table, is no row a cut could have left)
+    cut = not text.endswith(("\n", "\r")) and len(widths) >= 2 and 2 <= widths[-1] < widths[-2]
     return tuple(lines), DelimitedLayout(kind=CSV, file_lines=tuple(starts), cut=cut)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.numbers import parse_decimal
-from kg.read.values import COMPARATOR_SYMBOLS, comparator_of_word, fold, read_value
+from kg.read.values import SUFFIX_COMPARATORS, COMPARATOR_SYMBOLS, comparator_of_word, fold, read_value
 from kg.records import COMPARATORS, QUALITATIVE, Indicator
 from kg.vocab import Tier, tier_vocabulary
 
@@ -64,8 +64,9 @@ def split_glued_tiers(text: str) -> tuple[TierMatch, str] | None:
     return None
 
 
-_UNIT_BOUND = re.compile(r"(\S+?)\s*及?(以上|以下)")  # %以上, 人次及以上
-_BOUND_AGREES = {"以上": ("≥", ">"), "以下": ("≤", "<")}
+# %以上, 人次及以上, 小时以内, 及以上 alone: a unit cell ending in a bound's word (kg.read.values's)
+_UNIT_BOUND = re.compile(r"(\S*?)\s*(" + "|".join(sorted(SUFFIX_COMPARATORS, key=len, reverse=True)) + ")")
+_STRICT = {"≥": ">", "≤": "<"}  # a bound in words agrees with its comparator, or with the strict one
 
 
 def parse_target(
@@ -94,9 +95,10 @@ def parse_target(
     unit = filled[1][1] if len(filled) == 2 else None
     if unit is not None and (bound := _UNIT_BOUND.fullmatch(unit)) is not None:
         # ≥ | 90 | %以上: the unit cell repeats the bound in words, which must agree with the comparator cell
-        if comparator not in _BOUND_AGREES[bound.group(2)]:
+        said = SUFFIX_COMPARATORS[bound.group(2)]
+        if comparator not in (said, _STRICT[said]):
             raise RowShapeError(f"the unit cell {unit!r} says {bound.group(2)}, its comparator cell {comparator}")
-        unit = bound.group(1)
+        unit = bound.group(1) or None
     value = parse_decimal(value_text)
     if value is None:
         # The value printed with its unit or bound (3000人次, 95%以上, a percentage a spreadsheet formats): read

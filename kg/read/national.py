@@ -32,6 +32,7 @@ from typing import Any
 from kg.errors import ParseError
 from kg.numbers import line_ranges, parse_decimal, plain
 from kg.read.source import SourceText
+from kg.read.tables import UNIT_CELL
 from kg.records import (
     BEIJING_PROJECT_CODE,
     BUDGET_PROJECT_CODE,
@@ -456,6 +457,7 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
 
 
 _PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table of projects: each project's cells before its tiers
+_SERIAL = re.compile(r"\d{1,3}[.、]?")  # a row's 序号: 3, 3., 3、
 _ROW_FACTS = (Col.YEAR, Col.HOLDER)  # left of 项目名称 in a flat table of projects, and nowhere else a column
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
@@ -664,6 +666,9 @@ def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[s
     department: tuple[str, int] | None = None
     units: list[tuple[str, int]] = []
     for (kind, word), values in found.row_facts.items():
+        if kind == Col.HOLDER:
+            # 郫都区农业农村局 beside 成都市郫都区农业农村局: one name, printed with its place once and without it once
+            values = {v: line for v, line in values.items() if not any(o != v and o.endswith(v) for o in values)}
         several = len(values) > 1
         if several and (kind == Col.YEAR or word in _DEPARTMENT_HEADINGS):
             shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
@@ -1113,7 +1118,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 task, tiers = cells[0], _Tiers()  # a new task: the tiers of the one before do not carry into it
             cells = cells[1:]
         if Col.PROJECT in header.before and header.before.index(Col.PROJECT) > 0 and header.before[0] == Col.SERIAL \
-                and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
+                and len(cells) > 1 and _SERIAL.fullmatch(fold(cells[0].text)):
             cells = cells[1:]  # 序号 | 项目名称 | …: the row's (or its project's) number, before the project's cells
         if Col.PROJECT in header.before and (head := _project_head(cells, header)) is not None:
             if tiers.project is None or _key(tiers.project.name.text) != _key(head.name.text):
@@ -1153,7 +1158,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             # a PDF page's running header (the unit and the form's title printed on every page): no row
             found.skipped.append(Skipped(number, "a page's header printed on every page", False, lines[number - 1].strip()))
             continue
-        if Col.SERIAL in header.before and len(cells) > 1 and re.fullmatch(r"\d{1,3}", fold(cells[0].text)):
+        if Col.SERIAL in header.before and len(cells) > 1 and _SERIAL.fullmatch(fold(cells[0].text)):
             cells = cells[1:]  # the row's 序号, printed first (before its tiers, or its name)
         carried = tiers.tier2
         rest = tiers.take(cells, weighted=Col.WEIGHT in header.before)
@@ -2727,7 +2732,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             facts.code = None  # text under a code's label that is no code (无, a name), or none printed: no code
     if facts.unit is not None:
         unit_text = re.sub(r"^\[\d+\]", "", facts.unit[0]).strip()
-        coded = re.match(r"^(\d{6})\s*[-－—]\s*(.+)$", unit_text)
+        coded = UNIT_CELL.fullmatch(unit_text)
         if coded:
             facts.unit_code, unit_text = coded.group(1), coded.group(2).strip()
         else:
@@ -3868,8 +3873,11 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     year_found = own_year if own_year is not None and own_year[2] is None else find_year(lines, table.line)
     year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
     row_year, row_unit = _row_facts(found, source.path)
-    if row_year is not None and (year_value is None or own_year is None):
+    if row_year is not None and year_value is None:
         year_value, year_line = row_year
+    elif row_year is not None and row_year[0] != year_value:
+        warnings.append(Warning(row_year[1], f"the table's rows say {row_year[0]} (line {row_year[1]}); the page says {year_value} "
+                                             f"(line {year_line}), which is used"))
     if year is not None:
         if year_value is not None and year_value != year:
             warnings.append(Warning(year_line, f"the form says {year_value}; --year {year} is used"))

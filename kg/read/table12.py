@@ -245,9 +245,12 @@ def classify_rows(table: Table, result: Table12Result) -> list[Row]:
     for row in _in_indicator_columns(rows):
         # text alone in the 二级 or 三级 column (…第二部分 / ⇥⇥⇥公厕部分要求 past a page break): an indicator's name
         # or value wrapped, not the goal's text
+        above = next((r for r in reversed(rows[: rows.index(row)]) if r.indicator is not None), None)
         rows.remove(row)
+        near = f" (the indicator above is line {above.number}'s {above.indicator.name!r}, {above.indicator.comparator} " \
+               f"{above.indicator.value_text}{' ' + above.indicator.unit if above.indicator.unit else ''})" if above and above.indicator else ""
         result.report(row.number, f"表12 row of no known shape: text {row.goal!r} alone in the indicator columns: the end of an "
-                      "indicator's name or value wrapped onto this line, maybe past a page break; not joined", row.line.text)
+                      f"indicator's name or value wrapped onto this line, maybe past a page break; not joined{near}", row.line.text)
     for row in rows:
         printed = row.line.cells[_tier_index(row.line.cells) or 0 :][:2] if row.tiers else ()
         if row.tiers and len(printed) == 2 and printed[1] != row.tiers[1].label:
@@ -612,14 +615,12 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
         assert start.start is not None
         _reject_text_on_a_page_with_text(members.get(start.start.code, []), result)
     result.projects = [_build_project(start, members.get(start.start.code, [])) for start in starts if start.start]
-    # 单位名称 is a merged cell over its unit's projects, printed once (a page, or at its first row): with one unit
-    # printed, every project is that unit's; with several, a project whose row prints none is of the unit above it
+    # 单位名称 is a merged cell over its unit's projects, printed once (at its first row, or on the row a page
+    # centres it on): with one unit printed, every project is that unit's; with several, which rows a cell stands
+    # over is not printed, and a project whose row prints none has no unit
     printed_units = {p.unit_code for p in result.projects if p.unit_code}
-    unit_above = next(iter(printed_units)) if len(printed_units) == 1 else None
-    for n, project in enumerate(result.projects):
-        if project.unit_code is None and unit_above is not None:
-            result.projects[n] = replace(project, unit_code=unit_above)
-        unit_above = result.projects[n].unit_code
+    if len(printed_units) == 1:
+        result.projects = [replace(p, unit_code=next(iter(printed_units))) for p in result.projects]
     unit_row = next((s for s in starts if s.start and s.start.unit_code), None)
     if unit_row and unit_row.start and unit_row.start.unit_code and unit_row.start.unit_name:
         result.unit = (unit_row.start.unit_code, unit_row.start.unit_name, unit_row.number)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.numbers import parse_decimal
+from kg.numbers import line_ranges, parse_decimal
 from kg.read.indicators import (
     RowShapeError,
     clean_name,
@@ -15,7 +15,7 @@ from kg.read.indicators import (
     split_glued_tiers,
 )
 from kg.read.tables import UNIT_CELL, Line, Table, amount_unit_note, unit_note_warning
-from kg.records import Activity, DepartmentBlock, Indicator, Skipped, Warning
+from kg.records import Activity, DepartmentBlock, Indicator, Reading, Skipped, Warning
 from kg.vocab import tier_vocabulary
 
 YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
@@ -36,6 +36,7 @@ class Table13Result:
     year: tuple[int, int] | None = None  # year, line
     warnings: list[Warning] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)  # rows given the activity above them (a merged 活动 cell)
 
 
 def _amount_columns(header: list[Line]) -> list[int] | None:
@@ -74,15 +75,34 @@ def _activity_column(header: list[Line]) -> int | None:
     return words.cells.index("活动") if words is not None else None
 
 
+# The order an activity prints its indicators in (the example's, 产出 数量 质量 时效, 效益, 满意度, 成本): a row
+# earlier in it than the row above starts another activity.
+_TIER1_ORDER = {"产出指标": 0, "效益指标": 1, "满意度指标": 2, "成本指标": 3}
+_OUTPUT_ORDER = {"数量指标": 0, "质量指标": 1, "时效指标": 2, "成本指标": 3}
+
+
+def _order(tier1: str, tier2: str) -> tuple[int, int]:
+    return _TIER1_ORDER.get(tier1, -1), _OUTPUT_ORDER.get(tier2, 0) if tier1 == "产出指标" else 0
+
+
 def _activity_row(line: Line, spanned: frozenset[int] = frozenset(), column: int | None = None,
-                  above: str | None = None) -> tuple[str, Indicator]:
-    """An activity's indicator row; ``above``: the activity of the row before, which a row leaving the
-    活动 column (``column``) blank before its tiers is in (the activity's merged cell, printed on its first row)."""
+                  above: tuple[str, Indicator] | None = None) -> tuple[str, Indicator]:
+    """An activity's indicator row; ``above``: the activity of the row before and its indicator. A row leaving the
+    活动 column (``column``) blank before its tiers is in that activity (its merged cell, printed on its first row)
+    where its tiers come after the row above's in the order activities print them; else its activity is not
+    known (a merged cell centred on its rows prints the name below), and the row is reported."""
     cells = list(line.cells)
     if above is not None and column is not None and len(cells) > column + 1 and not any(c.strip() for c in cells[:column + 1]):
-        after = next((c for c in cells[column + 1:] if c.strip()), "")
-        if split_glued_tiers(after) is not None or after.strip() in tier_vocabulary().tier1:
-            cells[column] = above
+        rest = [c.strip() for c in cells[column + 1:] if c.strip()]
+        glued = split_glued_tiers(rest[0]) if rest else None
+        if glued is not None:
+            tiers: tuple[str, str] | None = (glued[0].tier1.label, glued[0].tier2.label)
+        elif len(rest) > 1 and rest[0] in tier_vocabulary().tier1:  # the tiers in columns of their own
+            tiers = (rest[0], rest[1])
+        else:
+            tiers = None
+        if tiers is not None and _order(*tiers) >= _order(above[1].tier1, above[1].tier2):
+            cells[column] = above[0]
     filled = [cell for i, cell in enumerate(cells) if cell or i not in spanned]
     while filled and not filled[0]:
         filled.pop(0)
@@ -109,7 +129,8 @@ def parse_table13(table: Table) -> Table13Result:
     header: list[Line] = []
     block: dict[str, object] = {}
     activities: dict[str, list[Indicator]] = {}
-    last_activity: str | None = None  # the activity of the row before: a row leaving its merged 活动 cell blank is in it
+    last_activity: tuple[str, Indicator] | None = None  # the row before's activity and indicator (a merged 活动 cell)
+    filled: dict[str, list[int]] = {}  # the rows given the activity above them
     first_line: dict[str, int] = {}
     goal_open = False  # the last row read was 整体绩效目标: a lone text below it (past a page break) is its end
     for line in table.lines:
@@ -159,8 +180,11 @@ def parse_table13(table: Table) -> Table13Result:
                 goal_open = True
             else:
                 name, indicator = _activity_row(line, _spanned(header), _activity_column(header), last_activity)
+                if last_activity is not None and name == last_activity[0] and _activity_column(header) is not None \
+                        and not line.cells[_activity_column(header)].strip():
+                    filled.setdefault(name, []).append(line.number)
                 activities.setdefault(name, []).append(indicator)
-                last_activity = name
+                last_activity = (name, indicator)
                 first_line.setdefault(name, line.number)
         except RowShapeError as error:
             reason = f"表13 row of no known shape: {error}"
@@ -176,6 +200,10 @@ def parse_table13(table: Table) -> Table13Result:
             name_line=block.get("name_line"),  # type: ignore[arg-type]
         )
     result.activities = [Activity(name, tuple(inds), first_line[name]) for name, inds in activities.items()]
+    result.readings = [Reading(lines[0], "activity", f"line{'s' if len(lines) > 1 else ''} {line_ranges(lines)}: the 活动 column is blank "
+                               f"below {name} (line {first_line[name]}), and the rows' tiers follow its rows' in the order activities "
+                               "print them: read as that activity's (a merged cell printed on its first row)")
+                       for name, lines in filled.items()]
     result.warnings += _cut_short(result.activities, table)
     return result
 

@@ -128,6 +128,7 @@ def _parse_lines(
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(skipped, key=lambda s: s.line)),
         budget=budget.budget,
+        readings=tuple(t13.readings),
         region=found,
         cut=cut if ACTIVITY_TABLE not in tables else None,
     )
