@@ -478,3 +478,38 @@ def test_a_lost_cell_in_a_code_that_other_funds_pay_into() -> None:
         (("03", "06", "13"), Decimal("20.000000"), Decimal("20.000000")), (("03", "07", "13"), Decimal("20.000000"), Decimal("20.000000"))]
     (placement,) = checks(found, "column-placement")
     assert "表06's amount for the function code of line 47 is not what its 表03 rows add up to" in placement.explanation
+
+
+def _example_variant(example_lines: list[str], edit: dict[int, str]) -> list[Finding]:
+    lines = list(example_lines)
+    for number, text in edit.items():
+        lines[number - 1] = text
+    return audit(parse_source(source_from_bytes("\n".join(lines).encode("utf-8"), "variant.txt")))
+
+
+def test_misprints_a_reader_of_the_example_would_want_named(example_lines: list[str], findings: list[Finding]) -> None:
+    """What a third review of the audit found missed or misplaced, each on the example changed in one place:
+    a function code misprinted in 表03 (the 表06 code 'had no 表03 row', the misprinted row named nowhere); the
+    same indicator twice with different targets; a satisfaction's % left blank; 表13's own row not adding up
+    (seen only against other tables, which it made look wrong)."""
+    before = {(f.check, f.lines) for f in findings}
+
+    def new(found: list[Finding]) -> list[tuple[str, tuple[str, ...], tuple[int, ...], str]]:
+        return [(f.check, f.tables, f.lines, f.message) for f in found if (f.check, f.lines) not in before]
+
+    assert example_lines[51].startswith("2050803-培训支出\t")
+    code = _example_variant(example_lines, {52: example_lines[51].replace("2050803-培训支出", "2050899-培训支出", 1)})
+    assert new(code) == [("cross-table", ("03", "06"), (52, 171), "function code 2050803: 表03 prints its amount under 2050899, a code no "
+                                                                   "财政拨款 table lists: a misprinted code?")]
+    assert example_lines[274].endswith("受益群众满意度\t≥\t90\t%")
+    twice = _example_variant(example_lines, {275: example_lines[274] + "\n" + example_lines[274].replace("\t90\t", "\t95\t")})
+    assert [(c, lines) for c, _, lines, _ in new(twice) if c == "conflicting-indicator"] == [("conflicting-indicator", (275, 276))]
+    blank = _example_variant(example_lines, {275: example_lines[274][: -len("\t%")]})
+    assert [(c, lines) for c, _, lines, _ in new(blank)] == [("unit-lost", (275,))]
+    t13 = _example_variant(example_lines, {503: example_lines[502].replace("6,349.210009", "6,394.210009", 1)})
+    assert ("row-sum", ("13",), (503,), "表13 line 503: 财政拨款 合计 is not 基本支出 + 项目支出") in new(t13)
+    # a project's 项目总额 lost: its parts are counted for it (the coverage was short of it), and it is said
+    lost = _example_variant(example_lines, {270: example_lines[269].replace("\t308.720000\t308.720000\t", "\t\t308.720000\t", 1)})
+    assert [(c, lines) for c, _, lines, _ in new(lost)] == [("project-amounts", (270,))]
+    assert [(f.expected_amount, f.found_amount) for f in checks(lost, "project-coverage")] == \
+        [(f.expected_amount, f.found_amount) for f in checks(findings, "project-coverage")]

@@ -148,6 +148,9 @@ def test_a_csv_cut_inside_its_last_record_is_read_only_in_part() -> None:
     assert cut.projects[0].indicators[-1].value == Decimal(9) and partial_reasons(cut)  # what it holds, refused unless --allow-partial
     whole = parse_source(source_from_bytes(text.rstrip("\r\n").encode("gbk"), "whole.csv"))
     assert whole.cut is None and not partial_reasons(whole) and whole.projects[0].indicators[-1].value == Decimal(95)
+    # as wide as the rows before, it may still be cut inside its last cell: said, not refused
+    assert [w.message for w in whole.warnings] == [
+        "the CSV file has no line break after its last record: if it was cut off there, that row's last cell may be incomplete"]
     # rows as wide as their cells (no padding), cut before the last record's last cell: narrower all the same (cut
     # inside that cell, a ragged file is as wide as a whole one: not told)
     ragged = "\r\n".join(line.rstrip(",") for line in text.splitlines())

@@ -1374,6 +1374,12 @@ def test_a_portals_flat_table_names_its_year_and_department_on_every_row() -> No
     assert (last.tier1, last.name, last.comparator, last.value, last.unit) == ("满意度指标", "农户满意度", "≥", Decimal(85), "%")
     assert not d.skipped and not partial_reasons(d) and not [w for w in d.warnings if "unit" in w.message or "year" in w.message]
     text = (CASES / "csv_portal_flat_projects_year_department.csv").read_text(encoding="utf-8")
+    assert [r.text for r in d.readings if r.topic == "unit"] == [
+        "the 单位名称 column names 3 units (成都市郫都区农业农村局 (line 2), 成都市郫都区动物疫病预防控制中心 (line 8), 成都市郫都区农业综合执法大队 "
+        "(line 12)): the document is the department's, and which unit each project is of is not kept"]
+    footed = parse_source(source_from_bytes((text + '合计,,,,"2,561.80",,,,,,\n').encode("utf-8"), "footed.csv"))
+    assert [(p.name, len(p.indicators)) for p in footed.projects] == [(p.name, len(p.indicators)) for p in d.projects]
+    assert footed.year == 2024 and not partial_reasons(footed)  # (its 合计 in the 年度 column is no year)
     two = text.replace("2024,成都市郫都区农业农村局,成都市郫都区农业综合执法大队", "2024,成都市郫都区市场监督管理局,成都市郫都区农业综合执法大队")
     with pytest.raises(ParseError) as refused:
         parse_source(source_from_bytes(two.encode("utf-8"), "two.csv"))
@@ -2126,6 +2132,12 @@ def test_a_table_of_projects_with_amount_subheadings_and_the_units_row() -> None
         ("森林防火能力提升", Decimal(1200), Decimal(1200), Decimal(0), 6), ("古树名木保护", Decimal(650), Decimal(650), Decimal(0), 5)]
     assert any(s.line == 7 and "the unit's own row" in s.reason and not s.carries_data for s in d.skipped)
     assert not [s for s in d.skipped if s.carries_data]
+    # the projects' 合计 printed above them (合计 | 1850 | 1850 | 0) ended the table before its first row
+    text = (CASES / "pipes_hunan_projects_amount_subheadings.txt").read_text(encoding="utf-8")
+    totalled = text.replace("湖南省林业局本级 | 1850", "合计 | 1850 | 1850 | 0 | | | | | |\n湖南省林业局本级 | 1850", 1)
+    t = parse_source(source_from_bytes(totalled.encode("utf-8"), "totalled.txt"))
+    assert [(p.name, len(p.indicators)) for p in t.projects] == [(p.name, len(p.indicators)) for p in d.projects]
+    assert [s.reason for s in t.skipped if s.line == 7] == ["the projects' total above them (合计 and its figures): no project"]
 
 
 def test_what_a_review_of_this_releases_rules_found_they_misread() -> None:

@@ -17,7 +17,7 @@ targets (元/人, 元/个 …) are never compared with a project total.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from decimal import Decimal
@@ -104,6 +104,11 @@ def _show(value: Decimal | None) -> str:
     return "blank" if value is None else money(value)
 
 
+def _line_span(rows: Sequence[BudgetRow]) -> str:
+    """``line 177`` or ``lines 45–104``: where a table's rows are."""
+    return f"line {rows[0].line}" if len(rows) == 1 else f"lines {rows[0].line}–{rows[-1].line}"
+
+
 def _lines(lines: Iterable[int]) -> str:
     return ", ".join(map(str, sorted(set(lines))))
 
@@ -182,7 +187,7 @@ def _column_checks(table: BudgetTable, roles: Iterable[str], explain: dict[str, 
             continue
         yield _finding(
             ERROR, "table-total", [table.number], [total.line],
-            f"{_show(added)} (the rows, lines {items[0].line}–{items[-1].line})" if items else "blank (no rows)",
+            f"{_show(added)} (the rows, {_line_span(items)})" if items else "blank (no rows)",
             f"{_show(printed)} (line {total.line})",
             f"表{table.number:02d}: the {_column_name(table, role)} column's rows do not add up to its 合计",
             (explain or {}).get(role, ""), amounts=(added, printed),
@@ -425,6 +430,8 @@ def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock
     if t06 is not None:
         by_code = t03.by_function()
         fiscal = [t for t in (t06, budget.table(8), budget.table(9)) if t is not None]
+        listed = {code for t in fiscal for code in t.by_function()}
+        misprinted = _misprinted_codes(by_code, t06, listed)
         excess: list[tuple[str, Finding]] = []
         for code, t06_rows in t06.by_function().items():
             rows = by_code.get(code, [])
@@ -432,6 +439,16 @@ def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock
             fiscal_rows = [r for t in fiscal for r in t.by_function().get(code, [])]
             printed = _sum(r.amount(TOTAL_COLUMN) for r in fiscal_rows)
             if _same(added, printed):
+                continue
+            if not rows and code in misprinted:
+                other, other_rows = misprinted[code]
+                yield _finding(
+                    ERROR, "cross-table", [3, 6], [*(r.line for r in fiscal_rows), *(r.line for r in other_rows)],
+                    f"{_show(printed)} (表06 {_line_span(fiscal_rows)}, code {code})",
+                    f"no 表03 row of {code}; {_show(printed)} under {other} (表03 {_line_span(other_rows)})",
+                    f"function code {code}: 表03 prints its amount under {other}, a code no 财政拨款 table lists: a misprinted code?",
+                    amounts=(printed, None),
+                )
                 continue
             where = f"表06 line {t06_rows[0].line}" if len(fiscal_rows) == 1 else \
                 f"{' + '.join(_show(r.amount(TOTAL_COLUMN)) for r in fiscal_rows)}, lines {_lines(r.line for r in fiscal_rows)}"
@@ -446,13 +463,30 @@ def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock
             else:
                 yield finding
         # what other funds are left for those excesses: 表13's, less what 表03 spends in codes no 财政拨款 table lists
-        listed = {code for t in fiscal for code in t.by_function()}
-        elsewhere = sum((r.amount(TOTAL_COLUMN) or ZERO for code, rows in by_code.items() if code not in listed for r in rows), ZERO)
+        # (not those that are a 表06 code misprinted)
+        taken = {other for other, _ in misprinted.values()}
+        elsewhere = sum((r.amount(TOTAL_COLUMN) or ZERO for code, rows in by_code.items() if code not in listed and code not in taken
+                         for r in rows), ZERO)
         left = other_total - elsewhere if other_total is not None else None
         yield from _paid_by_other_funds(excess, left, "其他资金", dept, "function code",
                                         f" less {money(elsewhere)} 表03 spends in codes the 财政拨款 tables do not list" if elsewhere else "")
     if t07 is not None:
         yield from _table07_cross(t03, t06, t07, other_basic, dept)
+
+
+def _misprinted_codes(by_code: dict[str, list[BudgetRow]], t06: BudgetTable, listed: set[str]) -> dict[str, tuple[str, list[BudgetRow]]]:
+    """A 表06 code 表03 has no row of, beside a 表03 code no 财政拨款 table lists whose rows add up to exactly its
+    amount, and the only such (2120501 in 表06, 2120599 in 表03, both 360): 表06's code → (表03's code, its rows)."""
+    unlisted = {code: rows for code, rows in by_code.items() if code not in listed}
+    found: dict[str, tuple[str, list[BudgetRow]]] = {}
+    for code, rows in t06.by_function().items():
+        if code in by_code:
+            continue
+        amount = _sum(r.amount(TOTAL_COLUMN) for r in rows)
+        same = [(other, other_rows) for other, other_rows in unlisted.items() if _sum(r.amount(TOTAL_COLUMN) for r in other_rows) == amount]
+        if amount is not None and len(same) == 1:
+            found[code] = same[0]
+    return found
 
 
 def _paid_by_other_funds(excess: list[tuple[str, Finding]], other: Decimal | None, what: str, dept: DepartmentBlock | None,
@@ -589,6 +623,24 @@ def _fiscal(budget: BudgetTables | None, name: str, role: str) -> _Side:
     if not parts:
         return _Side(None, name, (6,), ())
     return _Side(sum((a for _, _, a in parts), ZERO), name, tuple(n for n, _, _ in parts), tuple(line for _, line, _ in parts))
+
+
+def _department_row_checks(dept: DepartmentBlock | None) -> Iterator[Finding]:
+    """预算13表's 总体资金情况 row against itself: 预算支出总额 = 财政拨款 + 其他资金, 财政拨款 = 基本支出 + 项目支出. A
+    misprint there was only seen against the other tables, which it made look wrong."""
+    if dept is None:
+        return
+    sums = (("预算支出总额", dept.total, (("财政拨款 合计", dept.fiscal_total), ("其他资金 合计", dept.other_total))),
+            ("财政拨款 合计", dept.fiscal_total, (("基本支出", dept.fiscal_basic), ("项目支出", dept.fiscal_project))))
+    for whole, printed, parts in sums:
+        added = _sum(value for _, value in parts)
+        if printed is None or added is None or printed == added:
+            continue
+        names = " + ".join(f"{name} {_show(value)}" for name, value in parts)
+        yield _finding(
+            ERROR, "row-sum", [13], [dept.amounts_line], f"{whole} = {names} = {money(added)}", money(printed),
+            f"表13 line {dept.amounts_line}: {whole} is not {' + '.join(name for name, _ in parts)}", amounts=(added, printed),
+        )
 
 
 def _cross_totals(d: Disclosure, unread: Iterable[int] = ()) -> Iterator[Finding]:
@@ -733,6 +785,13 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
     explanation = reading[0] if reading else ""
     for p in d.projects:
         if p.total is None:
+            if p.fiscal is not None or p.other is not None:
+                parts = (p.fiscal or ZERO) + (p.other or ZERO)
+                yield _finding(
+                    WARNING, "project-amounts", [12], [p.line], f"项目总额 {money(parts)} (财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)})",
+                    "blank", f"project {p.code} {p.name}: 项目总额 is blank; its parts are counted for it", explanation,
+                    amounts=(parts, None),
+                )
             continue
         if p.fiscal is None and p.other is None:
             yield _finding(
@@ -762,6 +821,11 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
             )
 
 
+def _project_amount(p: Project) -> Decimal:
+    """A project's 项目总额, or where its cell is blank (the text lost it) its 财政资金 and 其他资金."""
+    return p.total if p.total is not None else (p.fiscal or ZERO) + (p.other or ZERO)
+
+
 def _coverage(d: Disclosure) -> Iterator[Finding]:
     if not d.projects:
         return
@@ -779,7 +843,7 @@ def _coverage(d: Disclosure) -> Iterator[Finding]:
         tables, source_lines = [*tables, 13], [*source_lines, dept.amounts_line]
         printed += f" and 表13 其他资金 {money(other)}"
     at = _at(n for n in source_lines if n)
-    listed = sum((p.total or ZERO for p in d.projects), ZERO)
+    listed = sum((_project_amount(p) for p in d.projects), ZERO)
     lines = [p.line for p in d.projects]
     where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
     if listed > project:
@@ -815,11 +879,16 @@ def _lost_units(d: Disclosure) -> Iterator[Finding]:
     owners += [(f"activity {a.name}", 13, a.indicators) for a in d.activities]
     for owner, table, indicators in owners:
         for ind in indicators:
-            if ind.value is None or ind.unit is not None or not _FRACTION_LOW <= ind.value <= 1 \
-                    or ind.comparator not in ("≥", ">", "=") or not _RATE_NAME.search(ind.name):
+            if ind.value is None or ind.unit is not None or ind.comparator not in ("≥", ">", "=") or not _RATE_NAME.search(ind.name):
+                continue
+            if _FRACTION_LOW <= ind.value <= 1:
+                percent = ind.value * 100  # 0.95: the fraction a sheet stores for 95%
+            elif _FRACTION_LOW * 100 <= ind.value <= 100:
+                percent = ind.value  # 95 with its % cell left blank
+            else:
                 continue
             yield _finding(
-                WARNING, "unit-lost", [table], [ind.line], f"{ind.name}'s target as a percentage ({plain(ind.value * 100)}%?)",
+                WARNING, "unit-lost", [table], [ind.line], f"{ind.name}'s target as a percentage ({plain(percent)}%?)",
                 f"{ind.value_text} with no unit ({ind.comparator} {plain(ind.value)})",
                 f"{owner}: {ind.name} has the target {ind.value_text} with no unit: a percentage whose % was lost?",
                 "a rate or a satisfaction printed as a fraction of one, as a spreadsheet stores 95% and a copy without its "
@@ -841,6 +910,17 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
                 WARNING, "missing-indicator-kind", [12], [p.line], f"at least one {label}", "none",
                 f"project {p.code} {p.name} has no {label}", explanation,
             )
+        by_name: dict[tuple[str, str], list[Indicator]] = {}
+        for ind in p.indicators:
+            by_name.setdefault((ind.tier2, ind.name), []).append(ind)
+        for (tier2, name), same in by_name.items():
+            targets = {(i.comparator, i.value_text, i.unit) for i in same}
+            if len(targets) > 1:
+                shown = "; ".join(f"{i.comparator} {i.value_text}{' ' + i.unit if i.unit else ''} (line {i.line})" for i in same)
+                yield _finding(
+                    WARNING, "conflicting-indicator", [12], [i.line for i in same], f"one target for {name}", shown,
+                    f"project {p.code} {p.name} states {tier2} {name} {len(same)} times with different targets",
+                )
         groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
         for ind in p.indicators:
             value = ind.value_text if ind.value is None else str(ind.value.normalize())
@@ -935,6 +1015,7 @@ def audit(disclosure: Disclosure) -> list[Finding]:
         if t01 is not None and t05 is not None:
             findings += _category_checks(t01, t05, t06)
         findings += _cross_totals(d, unread)
+    findings += _department_row_checks(d.department)
     findings += _project_amount_checks(d)
     findings += _coverage(d)
     findings += _indicator_checks(d)

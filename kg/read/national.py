@@ -458,7 +458,8 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
 
 _PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table of projects: each project's cells before its tiers
 _SERIAL = re.compile(r"\d{1,3}[.、]?")  # a row's 序号: 3, 3., 3、
-_ROW_FACTS = (Col.YEAR, Col.HOLDER)  # left of 项目名称 in a flat table of projects, and nowhere else a column
+_ROW_FACTS = (Col.YEAR, Col.HOLDER)
+_TOTAL_LABELS = frozenset({"合计", "总计", "小计"})  # left of 项目名称 in a flat table of projects, and nowhere else a column
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
@@ -657,7 +658,7 @@ def find_header(lines: Sequence[str]) -> Header | None:
 _DEPARTMENT_HEADINGS = ("主管部门", "部门名称")  # the department; 单位名称 (实施单位, 预算单位) its unit a row's project is
 
 
-def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[str, int] | None]:
+def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[str, int] | None, list[Reading]]:
     """A flat table's year and unit, as its rows print them left of 项目名称: ((year, line), (unit, line)), each
     None where no column says one. The department (主管部门) is the document's unit, else a 单位名称 all rows share
     (several are the department's units, which name no document). Rows of several years or departments are
@@ -665,7 +666,13 @@ def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[s
     year: tuple[int, int] | None = None
     department: tuple[str, int] | None = None
     units: list[tuple[str, int]] = []
+    readings: list[Reading] = []
     for (kind, word), values in found.row_facts.items():
+        if kind == Col.HOLDER and word not in _DEPARTMENT_HEADINGS and len(values) > 1:
+            shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
+            readings.append(Reading(min(values.values()), "unit", f"the {word} column names {len(values)} units ({shown}"
+                                          f"{' …' if len(values) > 4 else ''}): the document is the department's, and which unit "
+                                          "each project is of is not kept"))
         if kind == Col.HOLDER:
             # 郫都区农业农村局 beside 成都市郫都区农业农村局: one name, printed with its place once and without it once
             values = {v: line for v, line in values.items() if not any(o != v and o.endswith(v) for o in values)}
@@ -682,7 +689,7 @@ def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[s
             department = (value, line)
         elif kind == Col.HOLDER and not several:
             units.append((value, line))
-    return year, department or (units[0] if units else None)
+    return year, department or (units[0] if units else None), readings
 
 
 def _one_name(columns: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
@@ -1009,10 +1016,11 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
             if "\t" not in lines[number - 1] and "|" not in lines[number - 1]:  # words split at spaces
                 cells = _spaced_value_joined(cells, header)
             elif fact_columns and project_column is not None and len(printed) > project_column and any(printed[project_column:]):
-                for n, fact in fact_columns.items():
-                    if printed[n].strip():
-                        found.row_facts.setdefault(fact, {}).setdefault(printed[n].strip(), number)
-                cells = [Cell(c, number) for c in printed[project_column:] if c]
+                if _key(next(c for c in printed if c.strip())) not in _TOTAL_LABELS:  # (合计 | … | 1,840.00 ends the table)
+                    for n, fact in fact_columns.items():
+                        if printed[n].strip():
+                            found.row_facts.setdefault(fact, {}).setdefault(printed[n].strip(), number)
+                    cells = [Cell(c, number) for c in printed[project_column:] if c]
         if not cells:
             continue
         if separated and number not in wrapped and len(cells) >= 2 and ("\t" in lines[number - 1] or "|" in lines[number - 1]) \
@@ -1047,6 +1055,12 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 break
             found.skipped.append(Skipped(number, f"a subtotal row ({_key(cells[0].text)}): a group's weights and scores, not an indicator",
                                          False, lines[number - 1].strip()))
+            continue
+        if not found.rows and Col.PROJECT in header.before and _key(cells[0].text) in _TOTAL_LABELS \
+                and all(_FIGURE.match(_key(c.text)) for c in cells[1:]):
+            # 合计 | 1,416.00 | 1,396.00 | 20.00 above a table of projects: the projects' total, no project (the table goes on)
+            found.skipped.append(Skipped(number, "the projects' total above them (合计 and its figures): no project", False,
+                                         lines[number - 1].strip()))
             continue
         task_row = Col.TASK in header.before and len(cells) >= 3 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None)
         if (_is_stop(cells[0].text) and not task_row) or (len(cells) == 1 and _SECTION.match(_key(cells[0].text))):
@@ -3872,7 +3886,8 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     own_year = find_year(own, table.line)
     year_found = own_year if own_year is not None and own_year[2] is None else find_year(lines, table.line)
     year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
-    row_year, row_unit = _row_facts(found, source.path)
+    row_year, row_unit, row_readings = _row_facts(found, source.path)
+    readings += row_readings
     if row_year is not None and year_value is None:
         year_value, year_line = row_year
     elif row_year is not None and row_year[0] != year_value:

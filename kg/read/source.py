@@ -36,6 +36,7 @@ class SourceText:
     sha256: str
     layout: Any = None  # a PDF's kg.read.pdf.PdfLayout: the page and row of each line, its merged cells
     cut: str | None = None  # why the file ends before its content does (a saved page cut inside a table)
+    notes: tuple[str, ...] = ()  # what the file's form says that the reader should hear (said as warnings at its last line)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -248,7 +249,10 @@ def _csv_source(text: str, path: str, encoding: str) -> SourceText | None:
     lines, layout = delimited_lines(text, path)
     cut = "the CSV file ends inside its last record (no line break after it, fewer cells than the record before): cut off, its last row may be incomplete" \
         if layout.cut else None
-    return SourceText(path=path, lines=lines, encoding=encoding, sha256=text_digest(lines), layout=layout, cut=cut)
+    # (every writer ends a record with a line break: without one, the last record may be cut inside its last cell)
+    notes = ("the CSV file has no line break after its last record: if it was cut off there, that row's last cell may be "
+             "incomplete",) if not layout.cut and not text.endswith(("\n", "\r")) and len(lines) > 1 else ()
+    return SourceText(path=path, lines=lines, encoding=encoding, sha256=text_digest(lines), layout=layout, cut=cut, notes=notes)
 
 
 def extract_text(item: str | Path | bytes, path: str = "<stdin>") -> str:

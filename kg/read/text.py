@@ -37,6 +37,9 @@ def parse_source(
     year: int | None = None, unit: str | None = None,
 ) -> Disclosure:
     disclosure = _parse_lines(source, overrides=overrides, region=region, year=year, unit=unit)
+    if source.notes:  # what the file says of itself (a CSV with no line break after its last record)
+        noted = (*disclosure.warnings, *(Warning(len(source.lines), note) for note in source.notes))
+        disclosure = replace(disclosure, warnings=tuple(sorted(noted, key=lambda w: (w.line or 0, w.message))))
     if source.cut is None or disclosure.cut is not None:
         return disclosure
     # The file itself ends early (a saved page cut inside a table): what it holds is read, and the
