@@ -2055,6 +2055,8 @@ def test_tables_of_projects_and_goal_rows_a_third_review_found_misread() -> None
     yunnan = _case("tabs_yunnan_projects_combined_heading")
     assert [(p.name, len(p.indicators)) for p in yunnan.projects] == [("城乡低保补助资金", 5), ("养老服务机构运营补贴", 4)]
     assert yunnan.projects[0].indicators[0].name == "城市低保保障人数"
+    # the unit's name alone on its row above its projects (line 5) is no data: it made the form partial
+    assert [(s.line, s.carries_data) for s in yunnan.skipped] == [(5, False)] and not partial_reasons(yunnan)
     shandong = _case("tabs_shandong_projects_heading_two_rows")
     assert [(p.name, p.total, len(p.indicators)) for p in shandong.projects] == [
         ("人民调解员以案定补经费", Decimal("36.00"), 5), ("法律援助经费", Decimal("52.50"), 5)]

@@ -1151,6 +1151,13 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
         if all(_NUMBER.match(c.text) for c in cells) and found.rows and not found.rows[-1].positional:
             found.rows[-1].cells += cells  # a weight or score wrapped onto its own line
             continue
+        if len(cells) == 1 and any(k == Col.PROJECT and "单位" in word for k, word in header.columns) \
+                and _ORGANISATION_END.search(_key(cells[0].text)) and not tier1_of(cells[0].text) and not tier2_of(cells[0].text):
+            # 单位名称、项目名称 | …: a unit's name alone on its row above its projects (its cells blank, as a sheet saves
+            # them), no project and no data
+            found.skipped.append(Skipped(number, "a unit's name above its projects (the 单位名称、项目名称 column): no project",
+                                         False, lines[number - 1].strip()))
+            continue
         if separated and "\t" not in lines[number - 1] and "|" not in lines[number - 1] \
                 and not (len(cells) == 1 and (tier1_of(cells[0].text) or tier2_of(cells[0].text) or _is_tier_prefix(cells[0].text))):
             # A line without the table's separators inside a table of tabs or pipes: a PDF page's header or
