@@ -177,3 +177,12 @@ def test_a_stray_quote_inside_a_cell_is_read_as_spreadsheets_read_it() -> None:
     text = FORM.read_bytes().decode("gbk").replace("困难群众就医负担", '"困难群众"就医负担')
     d = parse_source(source_from_bytes(text.encode("gbk"), "quoted.csv"))
     assert [i.name for i in d.projects[0].indicators][5] == "困难群众就医负担"
+
+
+def test_a_csv_split_by_semicolons_reads_as_one_split_by_commas() -> None:
+    """Spreadsheets in locales with a decimal comma save CSV with semicolons: the file was refused as no form."""
+    rows = csv.reader(io.StringIO(FORM.read_bytes().decode("gbk"), newline=""))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    semicolons = parse_source(source_from_bytes(out.getvalue().encode("gbk"), "semicolons.csv"))
+    assert _records(semicolons) == _records(read_disclosure(FORM))

@@ -2140,6 +2140,12 @@ def test_a_table_of_projects_with_amount_subheadings_and_the_units_row() -> None
     t = parse_source(source_from_bytes(totalled.encode("utf-8"), "totalled.txt"))
     assert [(p.name, len(p.indicators)) for p in t.projects] == [(p.name, len(p.indicators)) for p in d.projects]
     assert [s.reason for s in t.skipped if s.line == 7] == ["the projects' total above them (合计 and its figures): no project"]
+    # 资金总额 (a header word itself) naming the first amount column under 项目金额 made the header run on into it
+    named = text.replace(" | 合计 | 财政拨款 | 其他资金 |", " | 资金总额 | 财政拨款 | 其他资金 |", 1)
+    assert named != text
+    n = parse_source(source_from_bytes(named.encode("utf-8"), "named.txt"))
+    assert [(p.name, p.total, p.fiscal, p.other, len(p.indicators)) for p in n.projects] == \
+        [(p.name, p.total, p.fiscal, p.other, len(p.indicators)) for p in d.projects]
 
 
 def test_what_a_review_of_this_releases_rules_found_they_misread() -> None:

@@ -6,7 +6,8 @@ kg.read.cells), so a CSV gives the records a workbook of the same cells gives an
 with it when the lines are equal. A cell that holds line breaks (a name wrapped inside its cell,
 quoted as CSV allows) stays one cell; each line then knows the line of the file its record starts at.
 
-A CSV is told by its content, as every input is: text with no tab in which most non-blank records
+A CSV is told by its content, as every input is (split by commas, or by semicolons as spreadsheets in
+locales with a decimal comma save it): text with no tab in which most non-blank records
 (from the first that is) split as CSV into three or more cells, and fewer than half of those end in a
 sentence's 。. A text copied from a page or a PDF has commas only inside its cells (a goal's words,
 1,234.56): few of its lines split into three; prose splits into clauses, but its lines end its sentences.
@@ -46,10 +47,23 @@ class DelimitedLayout:
 
 def looks_delimited(text: str) -> bool:
     """Whether decoded ``text`` is a CSV file (see the module's note)."""
-    if "\t" in text or "," not in text:
+    return delimiter_of(text) is not None
+
+
+def delimiter_of(text: str) -> str | None:
+    """The CSV file's separator: a comma, or a semicolon (as spreadsheets in locales with a decimal comma save
+    CSV); None for text that is no CSV."""
+    return next((d for d in _DELIMITERS if _splits_like_a_table(text, d)), None)
+
+
+_DELIMITERS = (",", ";")
+
+
+def _splits_like_a_table(text: str, delimiter: str) -> bool:
+    if "\t" in text or delimiter not in text:
         return False
     try:  # (newline="": a line ends at LF, CRLF or CR alone, as the text path's lines do)
-        records = [cells for cells in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in cells)]
+        records = [cells for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if any(c.strip() for c in cells)]
     except csv.Error:  # a cell past the csv module's size limit (131,072 characters): no table's
         return False
     # (a sheet's title rows above the table, saved without the sheet's width, count for nothing)
@@ -64,26 +78,26 @@ def looks_delimited(text: str) -> bool:
     return sentences * 2 < len(wide)
 
 
-def delimited_lines(text: str, path: str = "<input>") -> tuple[tuple[str, ...], DelimitedLayout]:
+def delimited_lines(text: str, path: str = "<input>", delimiter: str = ",") -> tuple[tuple[str, ...], DelimitedLayout]:
     """A CSV's decoded text → a line a record (cells by tab, a cell's line breaks joined as a workbook's are) and
     the line of the file each starts at. Raises ParseError for a quoted cell never closed (the file cut off
     inside it); a stray quote inside a cell ("放心农资"下乡, which a writer should have doubled) is read as the
     spreadsheet programs read it."""
     try:
-        return _records(text, path, strict=True)
+        return _records(text, path, delimiter, strict=True)
     except _StrayQuote:
-        return _records(text, path, strict=False)
+        return _records(text, path, delimiter, strict=False)
 
 
 class _StrayQuote(Exception):
     """A quote strict CSV does not allow, that is no quoted cell left open."""
 
 
-def _records(text: str, path: str, strict: bool) -> tuple[tuple[str, ...], DelimitedLayout]:
+def _records(text: str, path: str, delimiter: str, strict: bool) -> tuple[tuple[str, ...], DelimitedLayout]:
     lines: list[str] = []
     starts: list[int] = []
     widths: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
     start = 1
     try:
         for cells in reader:

@@ -560,6 +560,8 @@ def find_header(lines: Sequence[str]) -> Header | None:
         spanning = False  # a table of projects' heading over two rows (绩效指标 over the tiers)
         while j < len(cells):
             line, cell, offset = cells[j]
+            if run and line != last_line and _amount_subheadings(lines, line - 1):
+                break  # 资金总额 | 财政拨款 | 其他资金 under 项目资金: the amount columns' names, not the header going on
             wrapped = j + 1 < len(cells) and cells[j + 1][0] == line + 1 and _is_heading(cell + cells[j + 1][1]) \
                 and not (_is_heading(cell) and not _is_row_fact(cell) and _is_heading(cells[j + 1][1]))
             if wrapped:

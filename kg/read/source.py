@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ParseError
-from kg.read.delimited import delimited_lines, looks_delimited
+from kg.read.delimited import delimited_lines, delimiter_of
 from kg.read.pdf import extract_pdf
 from kg.read.spreadsheet import is_workbook, workbook_lines
 from kg.read.webpage import MHTML, declared_encoding, html_part, page_kind, page_lines
@@ -244,9 +244,10 @@ def _csv_source(text: str, path: str, encoding: str) -> SourceText | None:
     """A CSV file's decoded text (kg.read.delimited) as the lines the readers take: a record a line,
     cells by tab; identified by the digest of those lines, as a workbook is; ``layout`` keeps the line
     of the file each record starts at. None for text that is no CSV."""
-    if not looks_delimited(text):
+    delimiter = delimiter_of(text)
+    if delimiter is None:
         return None
-    lines, layout = delimited_lines(text, path)
+    lines, layout = delimited_lines(text, path, delimiter)
     cut = "the CSV file ends inside its last record (no line break after it, fewer cells than the record before): cut off, its last row may be incomplete" \
         if layout.cut else None
     # (every writer ends a record with a line break: without one, the last record may be cut inside its last cell)
