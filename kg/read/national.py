@@ -694,6 +694,18 @@ def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[s
     return year, department or (units[0] if units else None), readings
 
 
+def _bound_meets(bound: str, at: Decimal, comparator: str, target: Decimal | None) -> bool:
+    """Whether an actual printed as a bound (≥ 96, ≤ 30) meets its target whatever figure it stands for: a floor at
+    or above a floor target's, a ceiling at or below a ceiling target's."""
+    if target is None:
+        return False
+    if bound in ("≥", ">") and comparator in ("≥", ">"):
+        return at > target if comparator == ">" and bound == "≥" else at >= target
+    if bound in ("≤", "<") and comparator in ("≤", "<"):
+        return at < target if comparator == "<" and bound == "≤" else at <= target
+    return False
+
+
 def _one_name(columns: list[tuple[Col, str]]) -> list[tuple[Col, str]]:
     """One column names the indicator: a second heading of that kind after it (三级指标 | 指标内容) is
     a description of it."""
@@ -3393,6 +3405,13 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
                                       f"{'得分' if score is not None else '偏差原因'}: a result without an actual"))
     if actual is not None:
         got = read_value(actual.text)
+        if got.value is not None and got.comparator not in (None, "=") and not _bound_meets(got.comparator, got.value, comparator, number):
+            # <95% against ≥95%, 低于10% against 不低于10%: an actual stated as a bound that does not show the target met is
+            # no figure to set against it (read as the bound, it counted as met); kept as printed, not compared. (≥95%
+            # against ≥95% meets it whatever the figure: kept.)
+            found.warnings.append(Warning(actual.line, f"{row.name.text!r}: the actual {actual.text.strip()!r} is a bound "
+                                                       f"({got.comparator}), not a figure: kept as printed, not compared with the target"))
+            got = replace(got, value=None)
         if got.value is not None and got.unit is None and unit_cell is not None and unit_cell.text.strip():
             got = replace(got, unit=unit_cell.text.strip())  # 126 under 实际完成值, 场 under the row's 度量单位
         result = IndicatorResult(
@@ -3884,6 +3903,15 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     indicators = [ind for ind, _ in table.indicators]
     if found.cut is not None:
         found.warnings.append(Warning(found.cut, "the text ends inside the indicator table: truncated (its complete rows are read)"))
+    elif source.unterminated and table.indicators:
+        # A copy kept to a page's first bytes ends inside a line: where that line is the last row's, its last cell
+        # (≥9 of ≥90%, 元/人 of 元/人·年) may be cut, which nothing else shows. Said, not refused: an editor may
+        # save a whole text without its last line break.
+        last_text = max((n for n in range(1, len(lines) + 1) if lines[n - 1].strip()), default=0)
+        last_row = max(max(ind.line, ind.value_line or 0, ind.result.line if ind.result else 0) for ind, _ in table.indicators)
+        if last_row == last_text:
+            found.warnings.append(Warning(last_text, "the text ends on this row, with no line break after it: if the copy was cut "
+                                                     "here, the row's last cell may be incomplete"))
     if not indicators:
         what = "; ".join(s.reason for s in found.skipped[:2]) or "no row under it"
         raise ParseError(source.path, table.line, f"an indicator table ({table.describe}, line {table.line}) but no complete indicator row: {what}")
@@ -4021,15 +4049,15 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
     its goal) from the labels above the table."""
     groups: dict[str, tuple[ProjectHead, list[Indicator]]] = {}  # by name: a copy may repeat a merged cell on every row
     heading = next((word for kind, word in zip(table.kinds, table.describe.split()) if kind == Col.AMOUNT), "")
-    headless: list[Indicator] = []
+    headless: list[Indicator] = []  # rows before the first project's
+    among: list[Indicator] = []  # a name and amounts only, between projects
     for (indicator, _), head in zip(table.indicators, table.heads):
         if head is None:
             headless.append(indicator)
             continue
         if table.amount_columns and _amounts_only(indicator, table.amount_columns):
             # 湖南省林业科学院 | 280 | 280 | 0 between two projects: a unit's or group's row of amounts, no indicator
-            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a name and amounts only, among the projects: a unit's "
-                                         "or a group's row, not an indicator; not read", True, lines[indicator.line - 1].strip()))
+            among.append(indicator)
             continue
         groups.setdefault(head.name.text.strip(), (head, []))[1].append(indicator)
     projects = []
@@ -4048,16 +4076,23 @@ def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_c
             lines=tuple(sorted({head.name.line, *(i.line for i in indicators)})), unit_code=unit_code,
             amounts_printed=tuple((role, text, line) for role, (_, text, line) in amounts.items()),
         ))
-    for indicator in headless:
+    # A unit's own row (湖南省林业局本级 | 1850 | 1850 | 0) heads its projects: its amount is theirs added up, those
+    # below it to the next such row (two projects at least, or a row named as a unit: one project's amount equal
+    # to a row's is no evidence). Else whose the row is, is not printed.
+    rows = sorted(headless + among, key=lambda i: i.line)
+    for n, indicator in enumerate(rows):
         figures = [_money(cell, indicator.line, heading, lines) for cell in indicator.cells[1:]]
-        added = sum((p.total for p in projects if p.total is not None), Decimal(0))
-        own = _key(indicator.name).endswith("本级")  # 湖南省林业科学院本级: the unit's own row by its name
-        if (len(projects) >= 2 or own) and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
-            # 湖南省林业局本级 | 1850 | 1850 | 0 above its projects: the unit's row, its amount theirs added up (two
-            # projects at least: one project's amount equal to a row's is no evidence)
-            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row of amounts only above the projects, its "
-                                         f"{plain(added)} their 项目金额 added up: the unit's own row", False,
-                                         lines[indicator.line - 1].strip()))
+        below = rows[n + 1].line if n + 1 < len(rows) else len(lines) + 1
+        theirs = [p for p in projects if indicator.line < p.line < below]
+        added = sum((p.total for p in theirs if p.total is not None), Decimal(0))
+        named = _key(indicator.name).endswith("本级") or _ORGANISATION_END.search(_key(indicator.name)) is not None
+        if theirs and (len(theirs) >= 2 or named) and figures and all(figures) and figures[0][0] == added:  # type: ignore[index]
+            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row of amounts only above {len(theirs)} project"
+                                         f"{'s' if len(theirs) > 1 else ''}, its {plain(added)} their 项目金额 added up: the unit's own row",
+                                         False, lines[indicator.line - 1].strip()))
+        elif indicator in among:
+            found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a name and amounts only, among the projects: a unit's "
+                                         "or a group's row, not an indicator; not read", True, lines[indicator.line - 1].strip()))
         else:
             found.skipped.append(Skipped(indicator.line, f"{indicator.name!r}: a row before the first project's name in a table of "
                                          "projects: whose it is is not printed", True, lines[indicator.line - 1].strip()))

@@ -37,6 +37,7 @@ class SourceText:
     layout: Any = None  # a PDF's kg.read.pdf.PdfLayout: the page and row of each line, its merged cells
     cut: str | None = None  # why the file ends before its content does (a saved page cut inside a table)
     notes: tuple[str, ...] = ()  # what the file's form says that the reader should hear (said as warnings at its last line)
+    unterminated: bool = False  # text whose last line has no line break after it (a copy may have been cut there)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -105,7 +106,7 @@ def source_from_bytes(data: bytes, path: str = "<input>", encoding: str | None =
     if source is not None:
         return source
     lines = split_lines(text)
-    return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines))
+    return SourceText(path=path, lines=lines, encoding=used, sha256=text_digest(lines), unterminated=not text.endswith(("\n", "\r")))
 
 
 def _document_source(data: bytes, path: str, encoding: str | None) -> SourceText | None:
