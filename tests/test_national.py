@@ -2524,3 +2524,24 @@ def test_an_actual_printed_as_a_bound_and_a_text_ending_inside_its_last_row() ->
         "the text ends on this row, with no line break after it: if the copy was cut here, the row's last cell may be incomplete"]
     whole = parse_source(source_from_bytes((head + "\n").encode("utf-8"), "whole.txt"))
     assert not [w for w in whole.warnings if "no line break" in w.message]
+
+
+def test_a_year_naming_a_project_before_a_date_on_the_page() -> None:
+    """An evaluation report's page: 评价工作组于2025年4月… (when the evaluation was done) above 浏阳市司法局2024年部门预算公开
+    gave the year 2025; a year naming what follows it is read before a date."""
+    text = (CASES / "tabs_table_of_projects.txt").read_text(encoding="utf-8")
+    dated = parse_source(source_from_bytes(("评价工作组于2025年4月至5月对上述项目开展了评价。\n" + text).encode("utf-8"), "dated.txt"))
+    assert (dated.year, dated.year_line) == (2024, 2)
+    assert [r.text for r in dated.readings if r.topic == "year"] == [
+        "line 2: the form prints no (年度); a name on the page says '2024年': read as budget year 2024"]
+
+
+def test_a_comparator_lost_to_a_mirrors_encoding() -> None:
+    """A mirror printing ≥ as ? (?900件): the target became 定性 without a word."""
+    text = (CASES / "tabs_table_of_projects.txt").read_text(encoding="utf-8").replace("≥900件", "?900件", 1)
+    d = parse_source(source_from_bytes(text.encode("utf-8"), "mirror.txt"))
+    first = d.projects[0].indicators[0]
+    assert (first.comparator, first.value, first.value_text) == ("定性", None, "?900件")
+    assert [w.message for w in d.warnings if w.line == first.line] == [
+        "'?900件' begins with an unreadable sign before its number (a comparator lost to the page's encoding?): kept as 定性 text, "
+        "its number not queryable"]

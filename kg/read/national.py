@@ -3141,6 +3141,9 @@ _YEAR_PRINTED = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _YEAR_LABEL = re.compile(r"(?<![上下本前去今明])(?<!立项)(?<!开始)(?<!结束)(?<!起始)(?<!完成)(?<!实施)(?<!截止)(?<!竣工)(?<!开工)(?:预算|项目|绩效)?年度(?:\s*[:：]\s*(20\d{2})(?!\d)|[ ]*[\t|][ ]*(20\d{2})(?:年度?)?[ ]*(?=$|[\t|]))")
 _YEAR_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_DATE = re.compile(r"(20\d{2})\s*年")
+# A year naming what follows it (定西市安定区2020年农村危房改造项目): the year of a project or a report, before a
+# date on the page (评价工作组于2021年4月…: when the evaluation was done); not 年底, 年内, 年前, 年末 (dates too)
+_YEAR_NAMING = re.compile(r"(20\d{2})\s*年(?![底内前末初中度])(?=[\u4e00-\u9fff])")
 _YEAR_AMOUNT = re.compile(r"(20\d{2})\s*年(?:度)?(?:金额|预算金额|资金需求)")  # 资金需求 | 2021年金额: the year the money is for
 _FILED = re.compile(r"(?:填报|填表|编制|打印|发布)?日期\W{0,3}$")  # 填报日期：2023年9月26日: when the form was filled in
 
@@ -3166,7 +3169,7 @@ def find_year(lines: Sequence[str], header_line: int) -> tuple[int, int, Reading
         if match:
             return int(match.group(1) or match.group(2)), number, None
     for pattern, what in ((_YEAR_TITLE, "the text before the table says"), (_YEAR_AMOUNT, "the amount's column is headed"),
-                          (_YEAR_DATE, "a date on the page says")):
+                          (_YEAR_NAMING, "a name on the page says"), (_YEAR_DATE, "a date on the page says")):
         for number, text in list(enumerate(lines, start=1)):
             folded = fold(text)
             # A form's filing date is not its year (a budget is filed the year before).
@@ -3313,6 +3316,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
             # 100 95: two indicators typed as two paragraphs of one cell (a Word table), or two values of a row
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} holds several values in one cell (two indicators "
                                           "typed in one row?): kept as 定性 text, not read as a number"))
+        elif value.value is None and re.match(r"\s*[?？�]+\s*\d", fold(target.text)):
+            # ?9200人: a comparator a mirror's encoding turned into ? (≥, ≤): which it was is not printed
+            found.warnings.append(Warning(target.line, f"{target.text.strip()!r} begins with an unreadable sign before its number (a "
+                                          "comparator lost to the page's encoding?): kept as 定性 text, its number not queryable"))
         elif value.value is None and _NUMBER_THEN_WORDS.match(fold(target.text)) and not re.match(_NOT_A_COUNT, fold(target.text).strip()):
             # 34大项, 100余家: a number before words kg knows as no unit — a count the query cannot compare
             found.warnings.append(Warning(target.line, f"{target.text.strip()!r} begins with a number kg reads no unit after: "
