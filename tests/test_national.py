@@ -2545,3 +2545,13 @@ def test_a_comparator_lost_to_a_mirrors_encoding() -> None:
     assert [w.message for w in d.warnings if w.line == first.line] == [
         "'?900件' begins with an unreadable sign before its number (a comparator lost to the page's encoding?): kept as 定性 text, "
         "its number not queryable"]
+
+
+def test_this_years_target_beside_last_years_actual() -> None:
+    """上年实际值 | 本年目标值: neither heading was known, and the form was refused as no form kg can read."""
+    d = _case("pipes_ningxia_prior_and_this_years_target")
+    assert [(i.name, i.comparator, i.value, i.unit) for i in d.projects[0].indicators] == [
+        ("新建高标准农田面积", "=", Decimal(3), "万亩"), ("配套田间道路", "≥", Decimal(50), "公里"), ("工程验收合格率", "=", Decimal(100), "%"),
+        ("项目完工时间", "定性", None, None), ("亩均投资标准", "≤", Decimal(1500), "元/亩"), ("亩均粮食产能提高", "≥", Decimal(100), "公斤"),
+        ("受益农户", "≥", Decimal(7000), "户"), ("受益农户满意度", "≥", Decimal(90), "%")]
+    assert d.projects[0].indicators[3].value_text == "2022年11月底前"

@@ -206,6 +206,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("预期目标值", Col.TARGET), ("预期目标", Col.TARGET), ("实际完成指标值", Col.ACTUAL), (r"全年实际(?:完成)?值", Col.ACTUAL),
     (r"\d{4}年实际实现值", Col.PRIOR), (r"(?:中期|实施期)(?:绩效)?(?:指标|目标)值?", Col.PRIOR), ("申报指标值", Col.PRIOR), ("批复指标值", Col.TARGET),
     (r"\d{4}年度?(?:绩效)?(?:目标值|指标值)", Col.TARGET),  # one a year: the form's year's is the target
+    (r"本年度?(?:绩效)?(?:目标值|指标值)", Col.TARGET), (r"上年度?实际(?:完成|实现)?值", Col.PRIOR),  # 上年实际值 | 本年目标值
     (r"全年(?:绩效)?指标值", Col.TARGET), (r"预期(?:绩效)?指标值", Col.TARGET), (r"全年完成值", Col.ACTUAL),
     # a self-evaluation's target under its other names (年初设定目标值 | 全年实际完成值, 计划完成值 | 实际完成值)
     (r"(?:年初(?:设定)?|全年|计划)目标值|计划完成值", Col.TARGET), (r"实际指标值|实际完成(?=$|分值|得分)", Col.ACTUAL),
