@@ -206,18 +206,19 @@ def _summary_checks(table: BudgetTable, fiscal: BudgetTable | None) -> Iterator[
         totals[side] = total
         carryover = [r for r in rows if r.kind == CARRYOVER]
         carry_amount = _sum(r.amount(side) for r in carryover)
-        carry_items = [r for r in rows if r.kind == CARRYOVER_ITEM]
+        parts = [r for r in rows if r.kind == CARRYOVER_ITEM and r.amount(side) is not None]
+        parts_sum = _sum(r.amount(side) for r in parts)
         if carry_amount is None:
-            carry_amount = _sum(r.amount(side) for r in carry_items)
-        elif _sum(r.amount(side) for r in carry_items) is not None and not _same(carry_amount, _sum(r.amount(side) for r in carry_items)):
-            # (parts printed blank say nothing: a table printing 上年结转结余 alone, or cells the text lost)
-            # 上年结转结余 100 above its parts (一、一般公共预算拨款 80 …): the parts must make it up
+            carry_amount = parts_sum
+        elif parts_sum is not None and not _same(carry_amount, parts_sum):
+            # 上年结转结余 100 above its parts (一、一般公共预算拨款 80 …): the parts must make it up (parts printed blank say
+            # nothing: a table printing 上年结转结余 alone, or cells the text lost)
             yield _finding(
-                ERROR, "table-total", [table.number], [*(r.line for r in carryover), *(r.line for r in carry_items if r.amount(side) is not None)],
+                ERROR, "table-total", [table.number], [*(r.line for r in carryover), *(r.line for r in parts)],
                 f"{_show(carry_amount)} (line {carryover[0].line}, {carryover[0].label})",
-                f"{_show(_sum(r.amount(side) for r in carry_items))} (its parts, lines {_lines(r.line for r in carry_items if r.amount(side) is not None)})",
+                f"{_show(parts_sum)} (its parts, lines {_lines(r.line for r in parts)})",
                 f"{name}: the {side_name} side's 结转结余 parts do not add up to {carryover[0].label}",
-                amounts=(carry_amount, _sum(r.amount(side) for r in carry_items)),
+                amounts=(carry_amount, parts_sum),
             )
         if subtotal is not None:
             added = _sum(r.amount(side) for r in items)
@@ -429,14 +430,15 @@ def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock
     other_basic = dept.other_basic if dept is not None else None
     if t06 is not None:
         by_code = t03.by_function()
-        fiscal = [t for t in (t06, budget.table(8), budget.table(9)) if t is not None]
-        listed = {code for t in fiscal for code in t.by_function()}
-        misprinted = _misprinted_codes(by_code, t06, listed)
+        t06_by_code = t06.by_function()
+        fiscal = [t06_by_code, *(t.by_function() for t in (budget.table(8), budget.table(9)) if t is not None)]
+        listed = {code for grouped in fiscal for code in grouped}
+        misprinted = _misprinted_codes(by_code, t06_by_code, listed)
         excess: list[tuple[str, Finding]] = []
-        for code, t06_rows in t06.by_function().items():
+        for code, t06_rows in t06_by_code.items():
             rows = by_code.get(code, [])
             added = _sum(r.amount(TOTAL_COLUMN) for r in rows)
-            fiscal_rows = [r for t in fiscal for r in t.by_function().get(code, [])]
+            fiscal_rows = [r for grouped in fiscal for r in grouped.get(code, [])]
             printed = _sum(r.amount(TOTAL_COLUMN) for r in fiscal_rows)
             if _same(added, printed):
                 continue
@@ -474,12 +476,13 @@ def _table03_cross(t03: BudgetTable, budget: BudgetTables, dept: DepartmentBlock
         yield from _table07_cross(t03, t06, t07, other_basic, dept)
 
 
-def _misprinted_codes(by_code: dict[str, list[BudgetRow]], t06: BudgetTable, listed: set[str]) -> dict[str, tuple[str, list[BudgetRow]]]:
+def _misprinted_codes(by_code: dict[str, list[BudgetRow]], t06_by_code: dict[str, list[BudgetRow]],
+                      listed: set[str]) -> dict[str, tuple[str, list[BudgetRow]]]:
     """A 表06 code 表03 has no row of, beside a 表03 code no 财政拨款 table lists whose rows add up to exactly its
     amount, and the only such (2120501 in 表06, 2120599 in 表03, both 360): 表06's code → (表03's code, its rows)."""
     unlisted = {code: rows for code, rows in by_code.items() if code not in listed}
     found: dict[str, tuple[str, list[BudgetRow]]] = {}
-    for code, rows in t06.by_function().items():
+    for code, rows in t06_by_code.items():
         if code in by_code:
             continue
         amount = _sum(r.amount(TOTAL_COLUMN) for r in rows)
@@ -786,7 +789,7 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
     for p in d.projects:
         if p.total is None:
             if p.fiscal is not None or p.other is not None:
-                parts = (p.fiscal or ZERO) + (p.other or ZERO)
+                parts = _project_amount(p)
                 yield _finding(
                     WARNING, "project-amounts", [12], [p.line], f"项目总额 {money(parts)} (财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)})",
                     "blank", f"project {p.code} {p.name}: 项目总额 is blank; its parts are counted for it", explanation,

@@ -459,8 +459,8 @@ def _flat_cells(lines: Sequence[str], start: int = 0) -> list[tuple[int, str, in
 
 _PROJECT_COLUMNS = (Col.PROJECT, Col.AMOUNT, Col.GOAL)  # a department's table of projects: each project's cells before its tiers
 _SERIAL = re.compile(r"\d{1,3}[.、]?")  # a row's 序号: 3, 3., 3、
-_ROW_FACTS = (Col.YEAR, Col.HOLDER)
-_TOTAL_LABELS = frozenset({"合计", "总计", "小计"})  # left of 项目名称 in a flat table of projects, and nowhere else a column
+_ROW_FACTS = (Col.YEAR, Col.HOLDER)  # left of 项目名称 in a flat table of projects, and nowhere else a column
+_TOTAL_LABELS = frozenset({"合计", "总计", "小计"})  # a total row's label
 _HEADING_MARK = re.compile(r"[(（](?:[A-Za-z]|分|%|％)[)）]$")
 _BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 _MONEY_NOTE = re.compile(_BRACKETED_MONEY + "$")  # a heading's unit note: 指标值(万元)
@@ -995,10 +995,9 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
     header_printed = the_years(header_printed)
     header_keys = [_key(c) for c in header_printed if c]
     # A flat table of projects (年度 | 主管部门 | 单位名称 | 项目名称 | …): the columns left of the project's, kept apart
-    project_column = next((n for n, c in enumerate(header_printed) if c and _header_kinds(_key(c))[:1]
-                           and _header_kinds(_key(c))[0][0] == Col.PROJECT), None) if Col.PROJECT in header.before else None
-    fact_columns = {n: (_header_kinds(_key(c))[0][0], _key(c)) for n, c in enumerate(header_printed[:project_column or 0])
-                    if c and _header_kinds(_key(c)) and _header_kinds(_key(c))[0][0] in _ROW_FACTS}
+    heading_kinds = [next(iter(_header_kinds(_key(c))), (None,))[0] if c else None for c in header_printed]
+    project_column = heading_kinds.index(Col.PROJECT) if Col.PROJECT in header.before and Col.PROJECT in heading_kinds else None
+    fact_columns = {n: (kind, _key(header_printed[n])) for n, kind in enumerate(heading_kinds[:project_column or 0]) if kind in _ROW_FACTS}
     header_width = max((n + 1 for n, c in enumerate(split_cells(lines[header.end_line - 1])) if c), default=0) \
         if header.end_line == header.line else max(len(header_printed), 1)  # the columns as far as its last heading
     lead = next((n for n, c in enumerate(header_printed) if c and _HEADER_CELL.fullmatch(_key(c))), 0)
@@ -3915,7 +3914,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         # A copy kept to a page's first bytes ends inside a line: where that line is the last row's, its last cell
         # (≥9 of ≥90%, 元/人 of 元/人·年) may be cut, which nothing else shows. Said, not refused: an editor may
         # save a whole text without its last line break.
-        last_text = max((n for n in range(1, len(lines) + 1) if lines[n - 1].strip()), default=0)
+        last_text = _last_line(lines)
         last_row = max(max(ind.line, ind.value_line or 0, ind.result.line if ind.result else 0) for ind, _ in table.indicators)
         if last_row == last_text:
             found.warnings.append(Warning(last_text, "the text ends on this row, with no line break after it: if the copy was cut "

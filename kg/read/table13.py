@@ -86,12 +86,14 @@ def _order(tier1: str, tier2: str) -> tuple[int, int]:
 
 
 def _activity_row(line: Line, spanned: frozenset[int] = frozenset(), column: int | None = None,
-                  above: tuple[str, Indicator] | None = None) -> tuple[str, Indicator]:
-    """An activity's indicator row; ``above``: the activity of the row before and its indicator. A row leaving the
-    活动 column (``column``) blank before its tiers is in that activity (its merged cell, printed on its first row)
-    where its tiers come after the row above's in the order activities print them; else its activity is not
-    known (a merged cell centred on its rows prints the name below), and the row is reported."""
+                  above: tuple[str, Indicator] | None = None) -> tuple[str, Indicator, bool]:
+    """An activity's indicator row, and whether its activity is the one above. ``above``: the activity of the row
+    before and its indicator. A row leaving the 活动 column (``column``) blank before its tiers is in that activity
+    (its merged cell, printed on its first row) where its tiers come after the row above's in the order activities
+    print them; else its activity is not known (a merged cell centred on its rows prints the name below), and the
+    row is reported."""
     cells = list(line.cells)
+    carried = False
     if above is not None and column is not None and len(cells) > column + 1 and not any(c.strip() for c in cells[:column + 1]):
         rest = [c.strip() for c in cells[column + 1:] if c.strip()]
         glued = split_glued_tiers(rest[0]) if rest else None
@@ -102,7 +104,7 @@ def _activity_row(line: Line, spanned: frozenset[int] = frozenset(), column: int
         else:
             tiers = None
         if tiers is not None and _order(*tiers) >= _order(above[1].tier1, above[1].tier2):
-            cells[column] = above[0]
+            cells[column], carried = above[0], True
     filled = [cell for i, cell in enumerate(cells) if cell or i not in spanned]
     while filled and not filled[0]:
         filled.pop(0)
@@ -112,13 +114,13 @@ def _activity_row(line: Line, spanned: frozenset[int] = frozenset(), column: int
     if len(filled) >= 6 and (columns := match_tier_cells(filled[1], filled[2])) is not None:
         # 活动 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值: the tiers in columns of their own, not glued
         indicator = parse_target(columns.tier1.label, columns.tier2.label, filled[3], filled[4], tuple(filled[5:]), line.number, line.cells)
-        return activity, indicator
+        return activity, indicator, carried
     split = split_glued_tiers(glued)
     if split is None:
         raise RowShapeError(f"{glued!r} does not start with a 一级 and a 二级 indicator label")
     tiers, name = split
     indicator = parse_target(tiers.tier1.label, tiers.tier2.label, name, comparator, tuple(filled[3:]), line.number, line.cells)
-    return activity, indicator
+    return activity, indicator, carried
 
 
 def parse_table13(table: Table) -> Table13Result:
@@ -179,9 +181,8 @@ def parse_table13(table: Table) -> Table13Result:
                 block["goal"], block["goal_line"] = ("".join(goal) or None), line.number
                 goal_open = True
             else:
-                name, indicator = _activity_row(line, _spanned(header), _activity_column(header), last_activity)
-                if last_activity is not None and name == last_activity[0] and _activity_column(header) is not None \
-                        and not line.cells[_activity_column(header)].strip():
+                name, indicator, carried = _activity_row(line, _spanned(header), _activity_column(header), last_activity)
+                if carried:
                     filled.setdefault(name, []).append(line.number)
                 activities.setdefault(name, []).append(indicator)
                 last_activity = (name, indicator)
