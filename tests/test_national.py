@@ -1344,6 +1344,16 @@ def test_a_text_cut_inside_its_last_row_is_reported() -> None:
     assert [(s.line, s.carries_data) for s in cut.skipped] == [(17, True)] and partial_reasons(cut)
 
 
+def test_a_text_cut_after_a_tier_label_is_read_in_part() -> None:
+    """A copy that ends at a 一级 label (效益指标 alone on the last line) or inside one (满意度指) loses the
+    rows under it: its complete rows are read, and the document is partial (it exited 0 with a warning,
+    where a cut at a 二级 label was refused)."""
+    for name, last, line in (("spaces_cut_after_tier1_label", "项目总成本", 16), ("pipes_cut_inside_tier1_label", "农村学生课外活动参与率", 12)):
+        d = _case(name)
+        assert [i.name for i in d.projects[0].indicators][-1] == last, name
+        assert partial_reasons(d) == [f"the text ends inside the indicator table (line {line}): truncated"], name
+
+
 def test_a_department_table_of_projects_gives_a_project_a_group_of_rows() -> None:
     """A department's one table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …), as many
     部门预算 disclosures print it: was one nameless project whose indicators were the projects' names

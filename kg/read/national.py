@@ -3833,7 +3833,7 @@ def _parse_forms(source: SourceText, *, region: str | None, year: int | None, un
                                if not (d.year is not None and w.message.startswith("no budget year printed"))}.values(),
                               key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(d.skipped + more.skipped, key=lambda s: s.line)),
-        readings=d.readings + (joined,) + more.readings,
+        readings=d.readings + (joined,) + more.readings, cut=more.cut or d.cut,
         layout=replace(d.layout, reason=f"{d.layout.reason}; {len(d.projects) + len(more.projects)} forms, a project each"),
     ), None, one.unit_from_supervisor)
 
@@ -3908,6 +3908,9 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         facts.project, facts.unit, facts.unit_code = None, None, None
     evaluation = Col.ACTUAL in table.kinds or bool(re.search("自评|评价", fold(facts.title or "")))
     indicators = [ind for ind, _ in table.indicators]
+    # The text ends inside its table: rows after the cut are not there, so the document is read only in part
+    # (the same whether the cut falls in a row, which is then skipped, or after a tier label).
+    cut = f"the text ends inside the indicator table (line {found.cut}): truncated" if found.cut is not None else None
     if found.cut is not None:
         found.warnings.append(Warning(found.cut, "the text ends inside the indicator table: truncated (its complete rows are read)"))
     elif source.unterminated and table.indicators:
@@ -4045,7 +4048,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         year=year_value, year_line=year_line, tables=(), projects=projects, department=department, activities=activities, decisions=(),
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
-        readings=tuple(readings), title=facts.title,
+        readings=tuple(readings), title=facts.title, cut=cut,
     ), _form_start(lines, table), facts.unit_from_supervisor and unit is None)
 
 
