@@ -1805,6 +1805,16 @@ def test_a_budget_systems_code_before_the_name_is_the_code() -> None:
     assert (project.code, project.name) == ("51330024R000000012345", "食品安全抽检监测经费")
 
 
+def test_the_funds_heading_beside_a_number_labels_the_total() -> None:
+    """项目资金（万元） is a heading over 年度资金总额 and its parts where labels follow it; where a number
+    follows it on its line (项目资金(万元) | 380 | 其中:财政拨款 | 380, or 项目资金（万元）：85.00 其中：…) it is the
+    total's label: the total was lost without a word, and the audit counted the parts for a blank 项目总额."""
+    beside = _case("tabs_funds_heading_beside_its_amount").projects[0]
+    assert (beside.total, beside.fiscal, beside.other) == (Decimal(380), Decimal(380), None)
+    one_line = _case("tabs_sichuan_code_before_name").projects[0]
+    assert (one_line.total, one_line.fiscal, one_line.other) == (Decimal("85.00"), Decimal("85.00"), Decimal("0.00"))
+
+
 def test_a_form_whose_tier2_column_names_the_indicator_under_tier_headings() -> None:
     """Zhejiang's form headed 一级指标 | 二级指标 | 指标值 | 指标描述 (no 三级 column, as 指标类型 | 指标名称 | 指标值
     prints it) was refused; a description wrapped onto the next line ((以常住人口计) |, the row above left

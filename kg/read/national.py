@@ -2712,6 +2712,8 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
+        if role_rest is None and _funds_heading_beside_a_number(cells, index):
+            role_rest = ("total", "")  # 项目资金（万元） | 380 | 其中：财政拨款 | 380: the heading labels the total
         if role_rest is not None and role_rest[0] == "fiscal" and "fiscal" not in facts.amounts and _fiscal_in_parts(cell, lines[line - 1]):
             facts.warnings.append(Warning(line, f"财政拨款 printed in parts, by level or source ({lines[line - 1].strip()[:60]!r}): "
                                           "its parts are not summed and it is not read"))
@@ -2839,12 +2841,25 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
 
 _AMOUNT_ROLES = (
     ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额|总额)(?![\u4e00-\u9fff])"
-                         r"|^项目资金(?=\d)")),  # 项目资金：180万元 (not the heading 项目资金（万元） over its labels)
+                         r"|^项目资金(?:[(（]万?元[)）])?(?=\d)")),  # 项目资金(万元)：180 (not the heading 项目资金（万元） over its labels)
     ("other", re.compile(r"^(?:[(（][一二三四五1-5][)）]|[一二三四五1-5][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     # 1.财政拨款, (1)财政资金: numbered in digits, the label itself (2.省级财政资金 is a part by level, not the 财政拨款)
     ("fiscal", re.compile(r"^(?:(?:[(（][一二三四][)）]|[一二三四][、.．])?(?:其中)?[^\d其]{0,6}?|(?:[(（][1-4][)）]|[1-4][、.．])(?:其中)?)"
                           r"(?:财政拨款|财政资金)(?:小计)?")),
 )
+
+
+_FUNDS_HEADING = re.compile(r"项目资金(?:[(（]万?元[)）])?")
+
+
+def _funds_heading_beside_a_number(cells: list[tuple[int, str, int]], index: int) -> bool:
+    """Whether the cell is the heading 项目资金（万元） with a number in the next cell of its line: then it is the
+    total's label. Over labels of its own (项目资金 | 年度资金总额： | 380) it heads them and labels no amount."""
+    line, text, _ = cells[index]
+    if not _FUNDS_HEADING.fullmatch(re.sub(r"[\s:：]", "", fold(text))) or index + 1 >= len(cells):
+        return False
+    after_line, after, _ = cells[index + 1]
+    return after_line == line and read_value(after).value is not None
 
 
 def _amount_role(cell: str) -> tuple[str, str] | None:
