@@ -1805,6 +1805,14 @@ def test_a_budget_systems_code_before_the_name_is_the_code() -> None:
     assert (project.code, project.name) == ("51330024R000000012345", "食品安全抽检监测经费")
 
 
+def test_a_sites_footer_after_the_last_row_is_no_indicator() -> None:
+    """A portal page whose table ends at its last row, the site's footer below it (主办单位:某财政局 | 地址:… |
+    联系电话:…): the footer was read as one more 满意度 indicator (主办单位:黄石市财政局, 定性 地址:…) without a word."""
+    d = _case("tabs_site_footer_after_last_row")
+    assert [i.name for i in d.projects[0].indicators][-1] == "市民满意度" and len(d.projects[0].indicators) == 5
+    assert [(s.line, s.carries_data) for s in d.skipped] == [(13, False), (14, False)] and not partial_reasons(d)
+
+
 def test_the_funds_heading_beside_a_number_labels_the_total() -> None:
     """项目资金（万元） is a heading over 年度资金总额 and its parts where labels follow it; where a number
     follows it on its line (项目资金(万元) | 380 | 其中:财政拨款 | 380, or 项目资金（万元）：85.00 其中：…) it is the
