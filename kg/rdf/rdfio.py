@@ -55,8 +55,15 @@ def is_rdf_file(path: str | Path) -> bool:
     return format_of(path) is not None
 
 
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
+# What N-Triples must escape, and the other control characters (an ANSI escape in a document's text), written
+# as UCHARs (\u001B) so that a term printed to a terminal (SPARQL TSV, N-Quads on stdout) never drives it.
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
 def ntriples_term(term: Term) -> str:
@@ -69,7 +76,7 @@ def ntriples_term(term: Term) -> str:
         return f"_:{term.id}"
     text = term.value
     if _NEEDS_ESCAPE.search(text):
-        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+        text = _NEEDS_ESCAPE.sub(_escape, text)
     if term.lang:
         return f'"{text}"@{term.lang}'
     if term.datatype:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.numbers import plain
-from kg.output import Rows, render_jsonl, render_table
+from kg.output import Rows, render_jsonl, render_table, spreadsheet_safe
 from kg.rdf.namespaces import PREFIXES, XSD
 from kg.rdf.quads import BlankNode, Literal, Term
 from kg.rdf.rdfio import ntriples_term
@@ -84,13 +84,16 @@ def to_xml(result: QueryResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 CSV: values only (lexical forms, IRIs bare), CRLF line ends."""
+def to_csv(result: QueryResult, for_spreadsheets: bool = False) -> str:
+    """SPARQL 1.1 CSV: values only (lexical forms, IRIs bare), CRLF line ends. ``for_spreadsheets``
+    (the command line's CSV, which people open in Excel or WPS) makes a literal a spreadsheet would run
+    as a formula text (kg.output.spreadsheet_safe); the endpoint's CSV keeps the format's exact values."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in _rows(result):
-        writer.writerow(["" if t is None else t if isinstance(t, str) else f"_:{t.id}" if isinstance(t, BlankNode) else t.value for t in row])
+        writer.writerow(["" if t is None else t if isinstance(t, str) else f"_:{t.id}" if isinstance(t, BlankNode)
+                         else spreadsheet_safe(t.value) if for_spreadsheets else t.value for t in row])
     return buffer.getvalue()
 
 
@@ -144,4 +147,6 @@ def to_jsonl(result: QueryResult) -> str:
 def render_result(result: QueryResult, fmt: str) -> str:
     if fmt == "table":
         return render_table(table_rows(result))
-    return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "jsonl": to_jsonl, "xml": to_xml}[fmt](result)
+    if fmt == "csv":
+        return to_csv(result, for_spreadsheets=True)
+    return {"tsv": to_tsv, "json": to_json, "jsonl": to_jsonl, "xml": to_xml}[fmt](result)
