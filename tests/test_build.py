@@ -158,3 +158,14 @@ def test_two_documents_with_one_identity_are_refused_not_merged(tmp_path: Path, 
     assert result.exit_code == 1 and not out.exists()
     assert result.output == (f"Error: {other}: a different document with the same region, unit and year as {example_path} "
                              "(https://w3id.org/cnbudget/id/unit/110105/623001/2026); give one of them (a store keeps the later with --replace)\n")
+
+
+def test_rdf_whose_iris_have_no_slash_is_rebuilt(tmp_path: Path) -> None:
+    """A predicate <a:b> or <urn:x:y> (no / or #): its namespace was the empty string, which the dataset
+    description gave as void:vocabulary and Oxigraph refused with a traceback."""
+    source = tmp_path / "in.nt"
+    source.write_text("<http://ex.org/a> <a:b> <http://ex.org/c> .\n<http://ex.org/a> <urn:x:y> \"v\" .\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", "-", "-f", "nt"])
+    assert result.exit_code == 0, result.output
+    vocabularies = {line.split()[2] for line in result.stdout.splitlines() if "void#vocabulary" in line}
+    assert {"<a:>", "<urn:x:>"} <= vocabularies and "<>" not in vocabularies

@@ -64,5 +64,6 @@ _LOCAL_NAME = re.compile(r"[^/#]*$")
 
 
 def namespace_of(iri: str) -> str:
-    """The namespace an IRI is in: all of it up to its last / or #."""
-    return _LOCAL_NAME.sub("", iri, count=1)
+    """The namespace an IRI is in: all of it up to its last / or #; an IRI with neither (urn:isbn:…, a:b)
+    up to its last colon, so that the namespace is an IRI too."""
+    return _LOCAL_NAME.sub("", iri, count=1) or iri[: iri.rfind(":") + 1]

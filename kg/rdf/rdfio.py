@@ -133,9 +133,12 @@ def serialize(quads: Iterable[Quad], fmt: RdfFormat, prefixes: dict[str, str]) -
     ordered = canonical_order(quads, keep_graphs=fmt.quads)
     if fmt.name == "json-ld":
         return _jsonld(ordered, prefixes)
-    if fmt.quads:
-        return ox.serialize(to_oxigraph(ordered), format=fmt.ox_format, prefixes=prefixes)
-    return ox.serialize((q.triple for q in to_oxigraph(ordered)), format=fmt.ox_format, prefixes=prefixes)
+    try:
+        if fmt.quads:
+            return ox.serialize(to_oxigraph(ordered), format=fmt.ox_format, prefixes=prefixes)
+        return ox.serialize((q.triple for q in to_oxigraph(ordered)), format=fmt.ox_format, prefixes=prefixes)
+    except ValueError as error:  # a term Oxigraph refuses (an IRI read leniently from another file)
+        raise RdfError(f"cannot write the graph as {fmt.name}: {error}") from error
 
 
 def _jsonld(quads: list[Quad], prefixes: dict[str, str]) -> bytes:
