@@ -35,6 +35,13 @@ RDF_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq")  # the extensions kg build w
 STDIN = "-"
 
 
+def _a_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """An option naming the folder a command writes several files into: `-` (standard output) is none."""
+    if str(value) == STDIN:
+        raise click.BadParameter("this command writes several files into a folder; `-` (standard output) cannot hold them")
+    return value
+
+
 def format_option(
     choices: tuple[str, ...] = ROW_FORMATS, default: str | None = "table", help_text: str = "How to print the result.",
 ) -> Callable[[F], F]:
@@ -609,7 +616,8 @@ def _built_inputs(inputs: tuple[Path, ...], store_dir: Path | None, base: str, r
 
 @cli.command()
 @graph_inputs
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML page to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="The HTML page to write (`-`: standard output).")
 @click.option("--focus", metavar="CODE|NAME", help="Only one project, activity or department (code or exact name).")
 @click.option("--max-nodes", type=click.IntRange(min=10), default=None, help=MAX_NODES_HELP)
 @library_errors
@@ -624,18 +632,25 @@ def viz(
 
     Example: kg viz examples/000_c335fd1cef659d43.txt -o graph.html
     """
-    from kg.web.viz import DEFAULT_MAX_NODES, write_page, write_store_page
+    from kg.web.viz import DEFAULT_MAX_NODES, quads_page, store_page, write_page, write_store_page
 
     limit = max_nodes or DEFAULT_MAX_NODES
-    if store_dir is not None and not inputs:  # reads only what the page draws, not every quad
+    from_store = store_dir is not None and not inputs  # reads only what the page draws, not every quad
+    if str(output) == STDIN:
+        page, summary = (store_page(store_dir, focus, limit) if from_store and store_dir is not None else
+                         quads_page(load_graph(inputs, store_dir, base, reading), focus, limit))
+        click.get_binary_stream("stdout").write(page.encode("utf-8"))
+        click.echo(_viz_line(summary, "standard output"), err=True)
+        return
+    if from_store and store_dir is not None:
         summary = write_store_page(store_dir, output, focus=focus, max_nodes=limit)
     else:
         summary = write_page(load_graph(inputs, store_dir, base, reading), output, focus=focus, max_nodes=limit)
-    click.echo(_viz_line(summary))
+    click.echo(_viz_line(summary, str(summary.path)), err=True)
 
 
-def _viz_line(summary: Any) -> str:
-    line = f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} edges"
+def _viz_line(summary: Any, where: str) -> str:
+    line = f"wrote {where}: {summary.nodes} nodes, {summary.edges} edges"
     if summary.overview:
         line += f"; an overview of {summary.departments} departments ({summary.graph_nodes} nodes, above the limit)"
     return line
@@ -813,7 +828,8 @@ def trace(
 
 
 @cli.command()
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the pages into.")
+@click.option("-o", "--output", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), callback=_a_folder,
+              help="Folder to write the pages into.")
 @library_errors
 def docs(out_dir: Path) -> None:
     """Write the ontology reference: classes, properties, tiers, units, shapes and a diagram.
@@ -831,7 +847,8 @@ def docs(out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("count", metavar="N", type=click.IntRange(min=1))
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the documents into.")
+@click.option("-o", "--output", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), callback=_a_folder,
+              help="Folder to write the documents into.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The corpus: the same seed writes the same bytes.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes that write documents [default: one per core].")
 @click.option("--districts", type=click.IntRange(1, 16), help="The same units in this many districts, a document per unit and year (a corpus in series).")
@@ -952,7 +969,8 @@ def queries(fmt: str) -> None:
 
 @cli.command()
 @click.option(
-    "-o", "--out", "out_dir", default="kg-demo", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+    "-o", "--output", "--out", "out_dir", default="kg-demo", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+    callback=_a_folder,
     help="Folder for the graph files the demo writes.",
 )
 @format_option()
@@ -961,9 +979,9 @@ def demo(out_dir: Path, fmt: str) -> None:
     """Run the main job on the bundled example: read it, build the graph, write it, and query it.
 
     Writes example.ttl and example.jsonld (with their DCAT/VoID description) and the network
-    page example.html into --out, then prints the satisfaction targets of at least 95 %.
+    page example.html into --output, then prints the satisfaction targets of at least 95 %.
 
-    Example: kg demo --out kg-demo
+    Example: kg demo -o kg-demo
     """
     from kg.build import load_inputs, output_format, write_graph
     from kg.rdf.dataset import DatasetOptions

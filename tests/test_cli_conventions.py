@@ -271,3 +271,16 @@ def test_build_store_replaces_a_document_only_with_replace(tmp_path: Path, examp
     assert refused.exit_code == 1 and "--replace loads this one instead" in refused.stderr
     replaced = run("build", str(changed), "--store", store, "--workers", "1", "--replace")
     assert replaced.exit_code == 0 and "replaced: https://w3id.org/cnbudget/id/graph/110105/623001/2026: " in replaced.stderr
+
+
+def test_a_dash_output_is_standard_output_or_refused(tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` is standard output where one file is written (kg viz's page); where a command writes a folder
+    of files (docs, synth, demo) it is refused, not taken for a folder named `-`."""
+    monkeypatch.chdir(tmp_path)
+    page = CliRunner().invoke(cli, ["viz", str(example_path), "-o", "-"])
+    assert page.exit_code == 0 and page.stdout.startswith("<!DOCTYPE html>") and "wrote standard output" in page.stderr
+    for args in (["docs", "-o", "-"], ["synth", "1", "-o", "-"], ["demo", "--output", "-"]):
+        refused = CliRunner().invoke(cli, args)
+        assert refused.exit_code == 2 and "cannot hold them" in refused.output, args
+    assert list(tmp_path.iterdir()) == []
+    assert CliRunner().invoke(cli, ["synth", "1", "--output", "corpus"]).exit_code == 0 and (tmp_path / "corpus").is_dir()

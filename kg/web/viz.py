@@ -692,24 +692,34 @@ def render_graph(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> 
     return page, summary
 
 
+def quads_page(quads: Iterable[Quad], focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[str, VizSummary]:
+    """The whole HTML page of built quads (self-contained, offline, safe with hostile text) and what it draws."""
+    return render_graph(network_graph(quads, focus), max_nodes)
+
+
 def render_page(quads: Iterable[Quad], focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> str:
-    """The whole HTML page of built quads: self-contained, offline, safe with hostile text."""
-    return render_graph(network_graph(quads, focus), max_nodes)[0]
+    """The whole HTML page of built quads."""
+    return quads_page(quads, focus, max_nodes)[0]
+
+
+def store_page(store_dir: str | Path, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[str, VizSummary]:
+    """The page of a store (``kg build --store``) and what it draws: its model is read with a few queries
+    (kg.network.store), not quad by quad, so a corpus of hundreds of documents is drawn in seconds."""
+    return render_graph(store_graph(open_store(store_dir), focus), max_nodes)
 
 
 def write_page(quads: Iterable[Quad], path: str | Path, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> VizSummary:
     """Write the page to ``path`` (UTF-8, atomically) and say what it draws."""
-    return _write(network_graph(quads, focus), path, max_nodes)
+    return _write(quads_page(quads, focus, max_nodes), path)
 
 
 def write_store_page(store_dir: str | Path, path: str | Path, focus: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> VizSummary:
-    """:func:`write_page` for a store (``kg build --store``): its model is read with a few queries
-    (kg.network.store), not quad by quad, so a corpus of hundreds of documents is drawn in seconds."""
-    return _write(store_graph(open_store(store_dir), focus), path, max_nodes)
+    """:func:`write_page` for a store (:func:`store_page`)."""
+    return _write(store_page(store_dir, focus, max_nodes), path)
 
 
-def _write(graph: nx.MultiDiGraph, path: str | Path, max_nodes: int) -> VizSummary:
-    page, summary = render_graph(graph, max_nodes)
+def _write(rendered: tuple[str, VizSummary], path: str | Path) -> VizSummary:
+    page, summary = rendered
     path = Path(path)
     write_files_atomically([(path, page.encode("utf-8"))])
     return dataclasses.replace(summary, path=path)
@@ -717,5 +727,5 @@ def _write(graph: nx.MultiDiGraph, path: str | Path, max_nodes: int) -> VizSumma
 
 __all__ = [
     "DEFAULT_MAX_NODES", "MAX_NODES_HELP", "VIS_DIR", "VizSummary", "figure_captions", "layout_hints", "map_geometry", "render_graph",
-    "render_page", "tooltip", "vis_data", "vis_groups", "vis_options", "write_page", "write_store_page",
+    "quads_page", "render_page", "store_page", "tooltip", "vis_data", "vis_groups", "vis_options", "write_page", "write_store_page",
 ]
