@@ -110,10 +110,13 @@ def generate() -> tuple[dict[Path, bytes], list[str]]:
 
 
 def main(argv: list[str]) -> int:
+    from check_flag import wants_check  # beside this script, on the path when it runs
+
+    check = wants_check(__doc__, argv)
     files, failures = generate()
     for failure in failures:
         print(f"query failed on the example: {failure}", file=sys.stderr)
-    if "--check" in argv:
+    if check:
         stale = [p for p, data in files.items() if not p.exists() or p.read_bytes() != data]
         for path in stale:
             print(f"{path.relative_to(ROOT)} is out of date: run python scripts/gen_examples.py", file=sys.stderr)

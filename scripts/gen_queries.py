@@ -97,12 +97,15 @@ def stale(folder: Path = QUERIES) -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
+    from check_flag import wants_check  # beside this script, on the path when it runs
+
+    check = wants_check(__doc__, argv)
     try:
         changed = stale()
     except BlockError as error:
         print(error, file=sys.stderr)
         return 1
-    if "--check" in argv:
+    if check:
         for path in changed:
             print(f"{path.relative_to(ROOT)}: its copy of a block differs; run python scripts/gen_queries.py", file=sys.stderr)
         return 1 if changed else 0

@@ -114,9 +114,12 @@ def render(text: str) -> str:
 
 
 def main() -> int:
+    from check_flag import wants_check  # beside this script, on the path when it runs
+
+    check = wants_check(__doc__)
     current = README.read_text(encoding="utf-8")
     fresh = render(current)
-    if "--check" in sys.argv:
+    if check:
         if comparable(fresh) != comparable(current):
             sys.stdout.writelines(difflib.unified_diff(current.splitlines(True), fresh.splitlines(True), "README.md", "README.md (commands run now)"))
             return 1
