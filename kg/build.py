@@ -22,7 +22,7 @@ from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
 from kg.rdf.quads import Literal, Quad, from_oxigraph
-from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, format_of, is_rdf_file, read_rdf, serialize
+from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, RdfText, format_of, is_rdf_file, read_rdf, serialize
 from kg.read.geometry import parse_pdf_source
 from kg.read.source import SourceText, read_source
 from kg.read.text import parse_disclosure, parse_source
@@ -80,8 +80,8 @@ def one_disclosure_options(texts: int, **given: object) -> None:
             raise KgError(f"--{option} applies to one disclosure, but {texts} disclosure text files were given")
 
 
-def _is_rdf(item: str | Path | SourceText) -> bool:
-    return not isinstance(item, SourceText) and is_rdf_file(item)
+def _is_rdf(item: str | Path | SourceText | RdfText) -> bool:
+    return isinstance(item, RdfText) or (not isinstance(item, SourceText) and is_rdf_file(item))
 
 
 # What a document's root is typed: a department's budget for a year, or another province's form.
@@ -89,7 +89,7 @@ DOCUMENT_ROOTS = frozenset({terms.DepartmentBudget, terms.ProjectForm, terms.Sel
 
 
 def load_inputs(
-    inputs: Sequence[str | Path | SourceText],
+    inputs: Sequence[str | Path | SourceText | RdfText],
     *,
     base: str = DEFAULT_BASE,
     encoding: str | None = None,
@@ -101,7 +101,7 @@ def load_inputs(
     unit: str | None = None,
 ) -> Built:
     """Read each input: a disclosure text file or text already read (parsed and mapped), or an
-    RDF file (read as is).
+    RDF file or RDF already read (kg.rdf.rdfio.RdfText, read as is).
 
     ``overrides`` (page-break assignments) and ``links`` (reviewed activity→project links) are
     files about one disclosure, so they need exactly one text input; ``region`` (a GB/T 2260 code)
@@ -123,7 +123,7 @@ def load_inputs(
                               f"({root}); give one of them (a store keeps the later with --replace)")
         roots.update(dict.fromkeys(found, name))
     for number, path in enumerate(inputs):
-        name = path.path if isinstance(path, SourceText) else str(path)
+        name = path.path if isinstance(path, SourceText) else path.name if isinstance(path, RdfText) else str(path)
         if _is_rdf(path):
             read = read_rdf(path, blank_prefix=f"in{number}-")
             documents = sorted({str(o.value) for _, p, o, _ in read if p == terms.sha256 and isinstance(o, Literal)})
@@ -138,6 +138,7 @@ def load_inputs(
             one_document_an_identity(name, {s for s, p, o, _ in read if p == RDF_TYPE and o in DOCUMENT_ROOTS and isinstance(s, str)})
             quads += read
         else:
+            assert not isinstance(path, RdfText)
             disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region, year=year, unit=unit)
             if disclosure.sha256 in given:
                 notices.append(f"{name}: the same document as {given[disclosure.sha256]}; read once")

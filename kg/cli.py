@@ -119,19 +119,23 @@ def _terminal_width() -> int | None:
 # ---- documents: files or standard input, the reader's messages, and the completeness rule ------
 
 
-def _stdin_source(encoding: str | None) -> SourceText:
+def _stdin_source(encoding: str | None, rdf_too: bool) -> Any:
+    from kg.rdf.rdfio import rdf_text
     from kg.read.completeness import STDIN_PATH
     from kg.read.source import source_from_bytes
 
-    return source_from_bytes(click.get_binary_stream("stdin").read(), STDIN_PATH, encoding)
+    data = click.get_binary_stream("stdin").read()
+    rdf = rdf_text(data, STDIN_PATH) if rdf_too else None
+    return rdf if rdf is not None else source_from_bytes(data, STDIN_PATH, encoding)
 
 
-def documents(inputs: Iterable[str | Path], encoding: str | None) -> list[Any]:
-    """INPUT as given, `-` read from standard input (once) into the text it holds."""
+def documents(inputs: Iterable[str | Path], encoding: str | None, rdf_too: bool = False) -> list[Any]:
+    """INPUT as given, `-` read from standard input (once) into the text it holds; where a graph is
+    built (``rdf_too``), RDF there (`kg build … -o - | kg query … --data -`) is read as RDF."""
     inputs = list(inputs)
     if sum(1 for i in inputs if str(i) == STDIN) > 1:
         raise click.UsageError("- (standard input) can be read only once")
-    return [_stdin_source(encoding) if str(i) == STDIN else i for i in inputs]
+    return [_stdin_source(encoding, rdf_too) if str(i) == STDIN else i for i in inputs]
 
 
 def report_reading(disclosures: Iterable[Disclosure]) -> None:
@@ -168,7 +172,7 @@ def load(inputs: Iterable[str | Path], base: str, reading: Reading, links: Path 
     partial document is refused before anything is built from it."""
     from kg.build import load_inputs
 
-    built = load_inputs(documents(inputs, reading.encoding), base=base, encoding=reading.encoding,
+    built = load_inputs(documents(inputs, reading.encoding, rdf_too=True), base=base, encoding=reading.encoding,
                         overrides=reading.overrides, links=links, region=reading.region, year=reading.year, unit=reading.unit)
     for notice in built.notices:
         click.echo(notice, err=True)

@@ -113,6 +113,18 @@ def test_query_data_from_stdin(example_path: Path) -> None:
     assert result.stdout == run("query", "satisfaction-at-least", "--data", str(example_path), "-f", "csv").stdout
 
 
+
+@pytest.mark.parametrize("fmt", ["nt", "ttl", "trig", "nq", "jsonld"])
+def test_graph_data_from_stdin_may_be_rdf(example_path: Path, fmt: str) -> None:
+    """`kg build … -o - | kg query … --data -`: RDF on standard input, told by how it begins, was read as a
+    disclosure's text and refused (found no 预算表12 …)."""
+    graph = run("build", str(example_path), "-o", "-", "-f", fmt).stdout_bytes
+    result = run("query", "satisfaction-at-least", "--data", "-", "-f", "csv", stdin=graph)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run("query", "satisfaction-at-least", "--data", str(example_path), "-f", "csv").stdout
+    broken = run("query", "projects", "--data", "-", stdin=b"<http://ex.org/a> <http://ex.org/b> .\n")
+    assert broken.exit_code == 1 and broken.stderr.startswith("Error: <stdin>: n-quads or trig syntax error"), broken.stderr
+
 # ---- JSON Lines -----------------------------------------------------------------------------
 
 

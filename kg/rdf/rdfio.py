@@ -55,6 +55,34 @@ def is_rdf_file(path: str | Path) -> bool:
     return format_of(path) is not None
 
 
+@dataclass(frozen=True)
+class RdfText:
+    """RDF given as bytes (standard input), not as a file: its name for messages, and the formats it may be
+    in, told by how it begins (N-Quads is tried before TriG, which reads Turtle and N-Triples too)."""
+
+    name: str
+    data: bytes
+    formats: tuple[RdfFormat, ...]
+
+
+# How RDF begins, after comments: a prefix or base (Turtle, TriG), an absolute IRI or a blank node (N-Triples,
+# N-Quads; a web page's <html> has no colon), JSON (JSON-LD) or an XML declaration and rdf:RDF.
+_RDF_START = re.compile(rb"(?:\s*#[^\n]*\n)*\s*(?:(?P<turtle>@prefix\s|@base\s|(?i:prefix|base)\s+[<\w])"
+                        rb"|(?P<lines><[^\s<>\"{}|^`\\]*:[^\s<>\"{}|^`\\]*>\s|_:\w)|(?P<json>[{\[]\s*[{\"\]])"
+                        rb"|(?P<xml><\?xml[^>]*>\s*<rdf:RDF\b|<rdf:RDF\b))")
+
+
+def rdf_text(data: bytes, name: str) -> RdfText | None:
+    """``data`` as RDF when it begins as RDF does, else None (a disclosure's text, a saved page …)."""
+    found = _RDF_START.match(data[:65536].removeprefix(b"\xef\xbb\xbf"))
+    if found is None:
+        return None
+    by_name = {f.name: f for f in FORMATS}
+    kind = found.lastgroup
+    names = {"turtle": ("trig",), "lines": ("n-quads", "trig"), "json": ("json-ld",), "xml": ("rdf-xml",)}[kind or "turtle"]
+    return RdfText(name, data, tuple(by_name[n] for n in names))
+
+
 # What N-Triples must escape, and the other control characters (an ANSI escape in a document's text), written
 # as UCHARs (\u001B) so that a term printed to a terminal (SPARQL TSV, N-Quads on stdout) never drives it.
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
@@ -104,8 +132,15 @@ def nquads(quads: Iterable[Quad]) -> bytes:
 # ---- files ---------------------------------------------------------------------------------
 
 
-def read_rdf(path: str | Path, blank_prefix: str = "") -> list[Quad]:
-    """Quads of an RDF file in any format kg writes (plus RDF/XML)."""
+def read_rdf(path: str | Path | RdfText, blank_prefix: str = "") -> list[Quad]:
+    """Quads of an RDF file in any format kg writes (plus RDF/XML), or of RDF read from standard input."""
+    if isinstance(path, RdfText):
+        for fmt in path.formats:
+            try:
+                return list(from_oxigraph(ox.parse(path.data, format=fmt.ox_format), blank_prefix))
+            except SyntaxError as error:
+                if fmt == path.formats[-1]:  # the error of the last format tried (TriG reads the most)
+                    raise RdfError(f"{path.name}: {' or '.join(f.name for f in path.formats)} syntax error: {error}") from error
     fmt = format_of(path)
     if fmt is None:
         raise RdfError(f"{path}: not an RDF file kg reads (use {', '.join(WRITTEN_EXTENSIONS)})")
