@@ -60,6 +60,16 @@ def _backup(path: Path) -> str:
     return name
 
 
+def make_folder(folder: Path) -> Path:
+    """``folder`` and its parents, made where missing; a path that cannot be one (a file on the way, no
+    permission) is an OutputError naming it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot make the folder: {error.strerror or error}") from error
+    return folder
+
+
 def write_files_atomically(outputs: Sequence[tuple[Path, bytes]], swept: set[Path] | None = None) -> None:
     """Write every file, or none: all are staged first, then renamed into place; when a rename
     fails, the files already renamed get their previous contents back.

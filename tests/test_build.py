@@ -114,13 +114,18 @@ def test_options_set_the_description(tmp_path: Path, example_path: Path) -> None
         (["-o", "{tmp}/x.ttl", "--issued", "2026-13-45"], "--issued '2026-13-45' is not a day of the calendar"),
         (["-o", "{tmp}/x.ttl", "--modified", "2026-02-29"], "--modified '2026-02-29' is not a day of the calendar"),
         (["-o", "{tmp}/x.ttl", "--base", "nope"], "--base 'nope' must be an absolute http(s) IRI"),
+        # an authority no RDF store takes (a port of letters, two userinfos): was a traceback from the writer
+        (["-o", "{tmp}/x.ttl", "--base", "http://example.org:abc/"], "--base 'http://example.org:abc/' is not a valid IRI"),
+        (["-o", "{tmp}/x.ttl", "--base", "http://a@b@c/"], "--base 'http://a@b@c/' is not a valid IRI"),
+        (["--store", "{tmp}/file.txt/store"], "file.txt: cannot make the folder"),
     ],
 )
 def test_bad_options_write_nothing(tmp_path: Path, example_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "file.txt").write_text("a file where a folder is asked for", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(example_path), *[a.format(tmp=tmp_path) for a in args]])
     assert result.exit_code == 1
-    assert message in result.output and result.output.startswith("Error: ")
-    assert list(tmp_path.iterdir()) == []
+    assert message in result.output and result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
 
 
 def test_a_bad_input_writes_nothing_and_keeps_the_previous_output(tmp_path: Path, example_path: Path) -> None:

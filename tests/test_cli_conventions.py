@@ -101,7 +101,7 @@ def test_query_text_from_e_and_from_stdin(built: Path) -> None:
     piped = run("query", "-", "--data", str(built), "-f", "jsonl", stdin=text.encode())
     assert piped.stdout == given.stdout
     wrong = run("query", "-e", "SELECT nonsense", "--data", str(built))
-    assert wrong.exit_code == 1 and wrong.stderr.startswith("Error: SPARQL syntax error")
+    assert wrong.exit_code == 1 and wrong.stderr.startswith("Error: -e: SPARQL syntax error")
     for args in ([], ["projects", "-e", text]):
         neither = run("query", *args, "--data", str(built))
         assert neither.exit_code == 2 and "give one query: NAME, FILE.rq, - (read from stdin) or -e SPARQL" in neither.stderr

@@ -49,6 +49,8 @@ leaves the region segment out.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -116,9 +118,14 @@ def is_http_iri(text: str) -> bool:
 
 
 def check_base(base: str) -> str:
-    """The base must be an absolute http(s) IRI ending in / or #, so minted IRIs are absolute."""
+    """The base must be an absolute http(s) IRI ending in / or #, so minted IRIs are absolute, with an
+    authority an RDF store takes (a port of digits, one userinfo): every command checks it here, once."""
     if not (is_http_iri(base) and base.endswith(("/", "#")) and "://" in base and len(base.split("://", 1)[1]) > 1):
         raise MappingError(f"--base {base!r} must be an absolute http(s) IRI ending in '/' or '#'")
+    try:  # the characters are checked above; Oxigraph's parser checks the authority (http://example.org:abc/)
+        ox.NamedNode(base)
+    except ValueError as error:
+        raise MappingError(f"--base {base!r} is not a valid IRI: {error}") from error
     return base
 
 

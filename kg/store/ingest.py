@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.analyse.analysis import analyse
-from kg.atomic import remove_stale
+from kg.atomic import make_folder, remove_stale
 from kg.build import ontology_quads, read_disclosure
 from kg.errors import KgError
 from kg.rdf import terms
@@ -194,10 +194,6 @@ def ingest(
     only in part (refused unless ``allow_partial``) never replaces a complete one already stored.
     Every refused document is in ``report.failed`` with its reason; the others load."""
     base = check_base(base)
-    try:  # the documents' IRIs are checked by the workers' writer; the base's authority only here
-        ox.NamedNode(base)
-    except ValueError as error:
-        raise StoreError(f"--base {base!r} is not a valid IRI: {error}") from error
     paths = expand_inputs(inputs)
     workers = workers or os.cpu_count() or 1
     store_dir = Path(store_dir)
@@ -272,7 +268,7 @@ def _ingest_new(
     store_dir: Path, documents: Iterator[Prepared], report: IngestReport, total: int, progress: ProgressCallback | None,
     policy: _Policy,
 ) -> None:
-    staging = store_dir.parent / f".{store_dir.name}.loading-{os.getpid()}"
+    staging = make_folder(store_dir.parent) / f".{store_dir.name}.loading-{os.getpid()}"
     remove_stale(store_dir.parent, f".{store_dir.name}.loading-")
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -297,4 +297,8 @@ def run_query(
 ) -> QueryResult:
     """Run a library query (by name or StoredQuery) with parameters: the API for notebooks."""
     stored = load_query(query) if isinstance(query, str) else query
-    return engine.select(limited(stored.text, limit), bind(stored, params or {}))
+    bindings = bind(stored, params or {})
+    try:
+        return engine.select(limited(stored.text, limit), bindings)
+    except QueryError as error:  # named by its file (a syntax error's line and column are in it) or its name
+        raise QueryError(f"{stored.path or stored.name}: {error}") from error

@@ -55,7 +55,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from kg.atomic import write_files_atomically
+from kg.atomic import make_folder, write_files_atomically
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.records import Disclosure, to_jsonable
@@ -1646,8 +1646,7 @@ def write_corpus(n: int, out_dir: Path, seed: int = 0, workers: int | None = Non
         units = -(-n // len(series.years))
         if units > MAX_UNITS_PER_DISTRICT * series.districts:
             raise KgError(f"{n} documents need {units} units: at most {MAX_UNITS_PER_DISTRICT} a district")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = make_folder(Path(out_dir))
     width = max(5, len(str(max(n - 1, 0))))
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
