@@ -100,6 +100,10 @@ class TierVocabulary:
         return self.get(terms.TIER + "output")
 
     @property
+    def effect(self) -> Tier:
+        return self.get(terms.TIER + "effect")
+
+    @property
     def cost(self) -> Tier:
         return self.get(terms.TIER + "cost")
 

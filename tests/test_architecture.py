@@ -98,6 +98,27 @@ def test_the_cycle_check_finds_a_cycle() -> None:
     assert cycle[0] == cycle[-1] and "kg.records" in cycle and "kg.rdf.mapping" in cycle
 
 
+def test_no_stage_reaches_a_later_one_through_shared_modules() -> None:
+    """The modules every stage shares (kg.vocab, kg.records, kg.numbers …) bring no later stage into
+    read or analyse: what a reader reaches of kg.rdf is only its vocabulary constants (kg.rdf.terms,
+    generated from the ontology, and kg.rdf.namespaces), never the mapping, I/O or IRI minting."""
+    graph = import_graph()
+    constants = {"kg.rdf", "kg.rdf.terms", "kg.rdf.namespaces"}
+    later = {"kg.read": ("kg.analyse", "kg.rdf", "kg.store", "kg.web", "kg.network", "kg.build", "kg.cli"),
+             "kg.analyse": ("kg.rdf", "kg.store", "kg.web", "kg.network", "kg.build", "kg.cli")}
+    offenders = []
+    for stage, forbidden in later.items():
+        for module in (m for m in graph if m.startswith(stage + ".")):
+            reached, todo = set(), [module]
+            while todo:
+                for target in graph.get(todo.pop(), ()):
+                    if target not in reached and not target.startswith(stage + "."):
+                        reached.add(target)
+                        todo.append(target)
+            offenders += [f"{module} reaches {target}" for target in sorted(reached) if target.startswith(forbidden) and target not in constants]
+    assert offenders == []
+
+
 def test_stages_import_only_earlier_stages() -> None:
     """read → analyse → rdf → store / web: a reader never needs RDF, analysis never needs a store."""
     later = {"kg.read": ("kg.analyse", "kg.rdf", "kg.store", "kg.web", "kg.network", "kg.build", "kg.cli"),

@@ -3209,7 +3209,7 @@ def _infer_tier2(row: Row, value: Value) -> tuple[Tier, str]:
         return vocab.tier2["经济成本指标"], "under 成本指标 the template's 二级 is 经济成本指标"
     if "满意" in name or (t1 is not None and t1.iri == vocab.satisfaction.iri):
         return vocab.tier2["服务对象满意度指标"], "a satisfaction indicator" + (" (满意 in its name)" if "满意" in name else "")
-    if t1 is not None and t1.iri == vocab.get(vocab.output.iri.rsplit("/", 1)[0] + "/effect").iri:
+    if t1 is not None and t1.iri == vocab.effect.iri:
         for words, label in (("经济|收入|增收|产值", "经济效益指标"), ("生态|环境|绿化|污染", "生态效益指标"), ("持续|长效|长期", "可持续影响指标")):
             if re.search(words, name):
                 return vocab.tier2[label], f"under 效益指标, its name has {re.search(words, name).group()}"  # type: ignore[union-attr]
