@@ -18,11 +18,10 @@ from pathlib import Path
 import opencc
 import pyoxigraph as ox
 
-from kg.resources import ontology_file
-
 from kg.rdf import terms
 from kg.rdf.namespaces import KG, LABEL, RDF_TYPE, SKOS
 from kg.records import Indicator
+from kg.resources import ontology_file
 
 YUAN_PER_WAN = Decimal(10000)
 
@@ -244,12 +243,16 @@ def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """``text`` in Simplified characters (OpenCC's t2s), the one converter every match uses."""
+    return _to_simplified().convert(text)
+
+
 def normalised_name(name: str) -> str:
     """An indicator's name as kg matches it: Unicode NFKC (full-width letters and digits, compatibility
     ideographs), no whitespace, Simplified characters. Each target keeps its printed name; this is
     only the key of what is measured."""
-    folded = "".join(unicodedata.normalize("NFKC", name).split())
-    return _to_simplified().convert(folded)
+    return simplified("".join(unicodedata.normalize("NFKC", name).split()))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KgError
+from kg.numbers import sum_present
 from kg.rdf import terms
 from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, SKOS
 from kg.rdf.quads import Literal, Quad, Term
@@ -173,7 +174,7 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
         graph.add_node(
             dept, kind=DEPARTMENT, label=index.label(dept) or code or next((index.label(b) for b in own_budgets if index.label(b)), None) or local_name(dept),
             code=code, years=sorted({y for b in own_budgets if (y := index.text(b, terms.budgetYear))}),
-            expenditure=_sum(index.decimal(b, terms.totalExpenditure) for b in own_budgets),
+            expenditure=sum_present(index.decimal(b, terms.totalExpenditure) for b in own_budgets),
             goal=next((g for b in own_budgets if (g := index.text(b, terms.goal))), None),
             region=region,
             budgets=[
@@ -249,11 +250,6 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
     return graph
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
-
-
 def _tier_concepts(index: _Index) -> dict[str, dict[str, Any]]:
     """Every 一级 and 二级 concept of the ontology, by IRI: label, level, notation, broader."""
     tiers: dict[str, dict[str, Any]] = {}
@@ -281,7 +277,7 @@ def _department_counts(graph: nx.MultiDiGraph, dept: str) -> dict[str, Any]:
         "projects": len(projects),
         "activities": sum(1 for p in parts if graph.nodes[p]["kind"] == ACTIVITY),
         "indicators": sum(1 for p in parts for i in graph.successors(p) if graph.nodes[i]["kind"] == INDICATOR),
-        "amount": _sum(graph.nodes[p].get("amount") for p in projects),
+        "amount": sum_present(graph.nodes[p].get("amount") for p in projects),
     }
 
 

@@ -8,18 +8,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from kg.numbers import parse_decimal
+from kg.vocab import simplified
 
 # ---- folding: matching in Simplified, NFKC form, position for position ------------------------------
-
-
-@cache
-def _t2s():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 # Invisible format characters a copy or an export leaves inside cells (zero-width space, joiners,
@@ -37,10 +30,10 @@ def fold(text: str) -> str:
         n = unicodedata.normalize("NFKC", ch)
         chars.append(n if len(n) == 1 else ch)
     nfkc = "".join(chars).translate(_FORMAT_CHARACTERS)
-    simple = _t2s().convert(nfkc)
+    simple = simplified(nfkc)
     if len(simple) == len(nfkc):
         return simple
-    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in nfkc)
+    return "".join(c if len(c := simplified(ch)) == 1 else ch for ch in nfkc)
 
 
 # ---- values: comparator, number, unit -----------------------------------------------------------
