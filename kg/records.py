@@ -138,6 +138,15 @@ class Decision:
         return None if self.runner_up is None else self.score - self.runner_up
 
 
+class Notice(StrEnum):
+    """What a reader's warning or skipped line is, where code after the reader acts on it (by this
+    value, never by the wording of its message)."""
+
+    WEAK_PAGE_BREAK = "weak-page-break"  # a 表12 page-break decision with little evidence (a PDF's ruling lines may settle it)
+    NO_YEAR = "no-year"  # a form prints no budget year (another form of the document may)
+    SECOND_TABLE = "second-table"  # a second indicator table after the first one's rows (another form's, perhaps)
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A non-blank line that is not in any record, with the reason."""
@@ -146,12 +155,14 @@ class Skipped:
     reason: str
     carries_data: bool
     text: str
+    kind: Notice | None = field(default=None, metadata={"omit_empty": True})  # where later code acts on it
 
 
 @dataclass(frozen=True)
 class Warning:
     line: int | None
     message: str
+    kind: Notice | None = field(default=None, metadata={"omit_empty": True})  # where later code acts on it
 
 
 class DocumentKind(StrEnum):

@@ -1161,6 +1161,8 @@ def test_constructed_cases_of_a_sixth_review() -> None:
     for name in ("forms_two_implementing_units", "forms_unit_above_title"):
         d = _case(name)
         assert len(d.projects) == 1 and partial_reasons(d), name  # the second form reported, not merged
+        assert [s.reason.split(":")[0] for s in d.skipped if s.carries_data] == [
+            "a second form's indicator table after the first one's rows, not read into this document"], name
     trailer = _case("plain_trailer")
     assert [i.name for i in trailer.projects[0].indicators] == ["养护里程"] and not partial_reasons(trailer)
     with pytest.raises(ParseError, match="'行情况' in a value's place reads as no value"):
@@ -1633,6 +1635,14 @@ def test_workbooks_of_a_form_a_sheet() -> None:
     sheets = parse_disclosure(CASES / "xlsx_forms_on_sheets_year_label.xlsx")
     assert sheets.year == 2024 and [p.name for p in sheets.projects] == ["村级公益事业一事一议奖补", "农村综合改革试点"]
     assert _case("tabs_title_like_goal_label").unit_name == "赤峰市红山区应急管理局"
+
+
+def test_a_later_form_without_a_year_takes_the_documents() -> None:
+    """Two forms of one unit, the second printing no (年度): one document of 2022 with both projects, and no
+    word that the year is missing (the second form's own reading asked for --year)."""
+    d = _case("tabs_second_form_prints_no_year")
+    assert d.year == 2022 and [p.name for p in d.projects] == ["城区绿化养护经费", "古树名木保护经费"]
+    assert not [w for w in d.warnings if "year" in w.message] and not partial_reasons(d)
 
 
 def test_characters_spread_over_their_cells_are_joined() -> None:

@@ -11,7 +11,7 @@ from kg.read.overrides import load_overrides
 from kg.read.pdf import MergedCell, PdfLayout
 from kg.read.source import SourceText
 from kg.read.text import parse_source
-from kg.records import Decision, DecisionMethod, Disclosure, RowEvidence
+from kg.records import Decision, DecisionMethod, Disclosure, Notice, RowEvidence
 
 
 def parse_pdf_source(
@@ -47,7 +47,7 @@ def parse_pdf_source(
     decisions = tuple(_with_geometry(d, owners, forced, given, origin) for d in disclosure.decisions)
     # The text's scores found little evidence for a decision the ruling lines settle row by row: no doubt is left to report.
     settled = {d.lines[0] for d in disclosure.decisions if all(line in owners for line in d.lines)}
-    warnings = tuple(w for w in disclosure.warnings if not (w.line in settled and "has little evidence" in w.message))
+    warnings = tuple(w for w in disclosure.warnings if not (w.line in settled and w.kind is Notice.WEAK_PAGE_BREAK))
     return replace(disclosure, decisions=decisions, warnings=warnings, positions=layout.positions())  # every line's page and row
 
 

@@ -43,6 +43,7 @@ from kg.records import (
     DocumentKind,
     Indicator,
     IndicatorResult,
+    Notice,
     Layout,
     Project,
     Reading,
@@ -3771,7 +3772,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
             at = last + again.line
             found.skipped.append(Skipped(at, f"a second indicator table ({again.describe()}) after the first one's rows: kg reads the "
                                          "forms of a text as one document only where each prints the same unit, and no other title, "
-                                         "year or region; split the text to read it", True, lines[at - 1].strip()))
+                                         "year or region; split the text to read it", True, lines[at - 1].strip(), Notice.SECOND_TABLE))
     style = {"lines": "one row a line", "cells": "one cell a line", "plain": "one cell a line, empty cells not printed",
              "stream": "the table on one line of tokens", "glued": "cells glued without separators"}
     return _Table(header.line, header.start_offset, indicators, found, header.style, f"rows read as {style[header.style]}", header.describe(),
@@ -3846,7 +3847,7 @@ def _parse_forms(source: SourceText, *, region: str | None, year: int | None, un
         # each form's own word once (a region not named, said by every form), and no later form's missing
         # year where the document has one
         warnings=tuple(sorted({(w.line, w.message): w for w in (*d.warnings, *more.warnings)
-                               if not (d.year is not None and w.message.startswith("no budget year printed"))}.values(),
+                               if not (d.year is not None and w.kind is Notice.NO_YEAR)}.values(),
                               key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(d.skipped + more.skipped, key=lambda s: s.line)),
         readings=d.readings + (joined,) + more.readings, cut=more.cut or d.cut,
@@ -3881,7 +3882,7 @@ def _not_joined(first: _Form, why: str) -> _Form:
     """The first form alone, the next form's table reported with why it is not read into the document."""
     d = first.disclosure
     skipped = tuple(replace(s, reason=f"a second form's indicator table after the first one's rows, not read into this document: {why}; "
-                            "split the text to read it alone") if s.reason.startswith("a second indicator table") else s for s in d.skipped)
+                            "split the text to read it alone") if s.kind is Notice.SECOND_TABLE else s for s in d.skipped)
     return replace(first, disclosure=replace(d, skipped=skipped))
 
 
@@ -3963,7 +3964,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     elif year_found and year_found[2] is not None:
         readings.append(year_found[2])
     if year_value is None:
-        warnings.append(Warning(None, "no budget year printed (such as “(2021年度)”); give --year"))
+        warnings.append(Warning(None, "no budget year printed (such as “(2021年度)”); give --year", Notice.NO_YEAR))
     unit_code, unit_name, unit_line = facts.unit_code, facts.unit[0] if facts.unit else None, facts.unit[1] if facts.unit else None
     if unit_name is None and unit_code is None and row_unit is not None:
         unit_name, unit_line = row_unit

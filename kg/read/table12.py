@@ -26,7 +26,7 @@ from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.read.indicators import RowShapeError, clean_name, match_tier_cells, parse_target
 from kg.read.overrides import entry_line
 from kg.read.tables import UNIT_CELL, Line, Table, amount_unit_note, unit_note_warning
-from kg.records import Decision, DecisionMethod, Indicator, Project, RowEvidence, Skipped, Warning
+from kg.records import Decision, DecisionMethod, Indicator, Notice, Project, RowEvidence, Skipped, Warning
 from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.
@@ -605,6 +605,8 @@ def parse_table12(table: Table, overrides: dict[int, str] | None = None, overrid
                        f"indicator kinds would give some to {decision.after} (margin {decision.margin:g}); check it with --explain")
         else:
             message = f"page-break decision for {where} has little evidence (margin {decision.margin:g}); check it with --explain"
+            result.warnings.append(Warning(decision.lines[0], message, Notice.WEAK_PAGE_BREAK))
+            continue
         result.warnings.append(Warning(decision.lines[0], message))
     result.decisions = decisions
     members: dict[str, list[Row]] = {}
