@@ -13,6 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # check_flag, beside this script
+from check_flag import wants_check  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -110,8 +113,6 @@ def generate() -> tuple[dict[Path, bytes], list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    from check_flag import wants_check  # beside this script, on the path when it runs
-
     check = wants_check(__doc__, argv)
     files, failures = generate()
     for failure in failures:

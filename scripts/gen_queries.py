@@ -24,6 +24,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # check_flag, beside this script
+from check_flag import wants_check  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 BLOCKS = QUERIES / "blocks"
@@ -97,8 +100,6 @@ def stale(folder: Path = QUERIES) -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    from check_flag import wants_check  # beside this script, on the path when it runs
-
     check = wants_check(__doc__, argv)
     try:
         changed = stale()

@@ -34,6 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # check_flag, beside this script
+from check_flag import wants_check  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 # Timings differ from run to run; the check ignores them (the README shows the last run's).
@@ -114,8 +117,6 @@ def render(text: str) -> str:
 
 
 def main() -> int:
-    from check_flag import wants_check  # beside this script, on the path when it runs
-
     check = wants_check(__doc__)
     current = README.read_text(encoding="utf-8")
     fresh = render(current)
