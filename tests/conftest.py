@@ -73,9 +73,17 @@ SLOW_TESTS: dict[str, str] = {
     "test_pdf.py::test_a_password_protected_pdf_is_named_and_an_empty_password_is_opened": "encrypts a rendering twice (2.5 s)",
     "test_pdf.py::test_the_renderings_are_remade_by_the_script_the_same_way": "runs the render script (1 s)",
     "test_synth_pdf.py::test_synth_writes_pdfs_whose_records_are_their_truth": "generates, prints and reads 10 PDFs (4 s)",
+    "test_synth_pdf.py::test_the_same_seed_writes_the_same_pdf_and_the_command_takes_the_format": "prints PDFs twice (3 s)",
+    "test_queries.py::test_both_engines_give_the_same_rows[*]": "rdflib runs every library query (up to 5 s each)",
+    "test_dcat_ap.py": "pySHACL with the DCAT-AP 3.0 shapes over built descriptions (a 6 s module fixture)",
 }
 KEEP_FAST: dict[str, str] = {
     "test_synth.py::test_reader_view_is_to_jsonable_restricted_to_the_truth_fields": "needs no corpus",
+    "test_synth.py::test_series_options_are_checked[*]": "refused before any document is written",
+    "test_synth.py::test_years_are_read_as_a_range_or_a_list": "needs no corpus",
+    "test_queries.py::test_both_engines_give_the_same_rows[satisfaction-at-least]": "one query on both engines",
+    "test_queries.py::test_both_engines_give_the_same_rows[projects-without-cost-target]": "one query on both engines",
+    "test_dcat_ap.py::test_options_that_would_be_untrue_write_nothing[*]": "refused before the description is built",
     "test_docs.py::test_an_unreadable_ontology_is_an_error_and_writes_nothing": "fails before generating",
     "test_store.py::test_a_store_answers_as_the_union_of_its_documents[department-summary]": "one query of the union",
     "test_build.py::test_every_format_round_trips_to_the_built_graph[ttl]": "one format",

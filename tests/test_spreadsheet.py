@@ -379,6 +379,24 @@ def test_a_damaged_workbook_says_so(name: str, tmp_path: Path) -> None:
     assert f"a damaged .{name.rsplit('.', 1)[1]} workbook" in _error(damaged)
 
 
+def test_xlrds_own_messages_reach_neither_stdout_nor_are_lost(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """xlrd prints what it finds wrong in an .xls to standard output: a damaged file's `kg parse` printed
+    WARNING *** … lines among its own output. They are kept from the terminal; a file read despite them
+    (bytes past its last sector) says so as a warning, its records the same."""
+    data = (DATA / "example-sheets.xls").read_bytes()
+    padded = tmp_path / "padded.xls"
+    padded.write_bytes(data + b"\0" * 100)
+    read = parse_source(read_source(padded))
+    assert [p.code for p in read.projects] == [p.code for p in parse_source(read_source(DATA / "example-sheets.xls")).projects]
+    assert [w.message for w in read.warnings if ".xls file is damaged" in w.message] == [
+        "the .xls file is damaged (file size (85092) not 512 + multiple of sector size (512)): rows may be missing"]
+    cut = tmp_path / "cut.xls"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(ParseError, match="a damaged .xls workbook"):
+        read_source(cut)
+    assert "WARNING" not in capfd.readouterr().out
+
+
 def test_a_damaged_sheet_says_so(tmp_path: Path) -> None:
     source = zipfile.ZipFile(DATA / "example-sheets.xlsx")
     damaged = tmp_path / "damaged-sheet.xlsx"

@@ -202,7 +202,7 @@ def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
     keeps each line's sheet and row."""
     lines, layout = workbook_lines(data, path)
     lines = tuple(unify_ideographs(line) for line in lines)
-    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout)
+    return SourceText(path=path, lines=lines, encoding=layout.kind, sha256=text_digest(lines), layout=layout, notes=layout.notes)
 
 
 def word_source(data: bytes, path: str = "<input>") -> SourceText:

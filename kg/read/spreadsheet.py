@@ -48,6 +48,7 @@ class WorkbookLayout:
 
     kind: str  # xlsx or xls
     positions: tuple[tuple[str, int | None], ...]  # row None: a heading taken from the sheet's name
+    notes: tuple[str, ...] = ()  # what the reading library said of the file (an .xls read despite damage)
 
     def position(self, line: int) -> tuple[str, int | None]:
         return self.positions[line - 1]
@@ -99,16 +100,17 @@ def workbook_lines(data: bytes, path: str = "<input>") -> tuple[tuple[str, ...],
     Raises ParseError naming the file (and the sheet and cell where there is one) for a file that
     is not a workbook, is damaged or encrypted, or has no cell with text."""
     kind = workbook_kind(data)
+    notes: tuple[str, ...] = ()
     if kind == XLSX:
         sheets = _xlsx_sheets(data, path)
     elif kind == XLS:
-        sheets = _xls_sheets(data, path)
+        sheets, notes = _xls_sheets(data, path)
     else:
         raise ParseError(path, None, "not a workbook: an .xlsx file is a zip archive and an .xls file an OLE2 compound file")
-    return _as_text(sheets, path, kind)
+    return _as_text(sheets, path, kind, notes)
 
 
-def _as_text(sheets: Sequence[_Sheet], path: str, kind: str) -> tuple[tuple[str, ...], WorkbookLayout]:
+def _as_text(sheets: Sequence[_Sheet], path: str, kind: str, notes: tuple[str, ...] = ()) -> tuple[tuple[str, ...], WorkbookLayout]:
     lines: list[str] = []
     positions: list[tuple[str, int | None]] = []
     for sheet in sheets:
@@ -125,7 +127,7 @@ def _as_text(sheets: Sequence[_Sheet], path: str, kind: str) -> tuple[tuple[str,
     if not lines:
         names = ", ".join(s.name for s in sheets) or "none"
         raise ParseError(path, None, f"no cell with text in any sheet (sheets: {names}): an empty workbook")
-    return tuple(lines), WorkbookLayout(kind, tuple(positions))
+    return tuple(lines), WorkbookLayout(kind, tuple(positions), notes)
 
 
 def _blank_merged(grid: dict[int, list[str]], merged: Iterable[tuple[int, int, int, int]]) -> None:
@@ -235,14 +237,17 @@ def _date_text(value: dt.datetime | dt.date | dt.time, code: str = "General") ->
 # ---- .xls: xlrd ----------------------------------------------------------------------------------
 
 
-def _xls_sheets(data: bytes, path: str) -> list[_Sheet]:
+def _xls_sheets(data: bytes, path: str) -> tuple[list[_Sheet], tuple[str, ...]]:
+    """The visible sheets, and the damage xlrd reported while reading them (it prints it to standard
+    output unless given a log of its own)."""
     if _ENCRYPTED_PACKAGE in data[:1 << 20] or _ENCRYPTED_PACKAGE in data[-(1 << 16):]:
         raise ParseError(path, None, _ENCRYPTED_HINT)
     import xlrd  # imported here: reading text files never needs it
 
     try:
         # formatting_info: number formats and merged ranges (xlrd gives neither without it).
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        log = io.StringIO()
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=log, verbosity=0)
     except Exception as error:  # xlrd raises XLRDError, CompDocError, struct.error … for a damaged file
         message = str(error)
         if "encrypted" in message.lower():
@@ -274,7 +279,8 @@ def _xls_sheets(data: bytes, path: str) -> list[_Sheet]:
         raise ParseError(path, None, f"a damaged .xls workbook: {error or type(error).__name__}") from error
     finally:
         book.release_resources()
-    return sheets
+    damage = [re.sub(r"^WARNING\W*", "", line).strip() for line in log.getvalue().splitlines() if line.startswith("WARNING")]
+    return sheets, tuple(f"the .xls file is damaged ({'; '.join(damage)}): rows may be missing" for _ in damage[:1])
 
 
 def _xls_cell(book: object, sheet: object, row: int, col: int) -> str:
