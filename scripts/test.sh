@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs, then runs it. `.ci/run` calls this same script.
 # Extra arguments go to pytest (e.g. `scripts/test.sh -k table12 -x`).
-# Fast loop while editing: `scripts/test.sh -m "not slow"` (or `python3 -m pytest -m "not slow"`, ~30 s)
-# leaves out the browser, Virtuoso, packaging, kill, long hypothesis, corpus and docs tests listed in
-# tests/conftest.py (SLOW_TESTS); without -m (CI, .ci/run) everything runs.
+# Fast loop while editing: `scripts/test.sh -m "not slow" -n auto` (pytest-xdist, a process a core: ~75 s
+# on two cores, ~130 s in one) leaves out the browser, Virtuoso, packaging, kill, long hypothesis, corpus,
+# DCAT-AP and docs tests listed in tests/conftest.py (SLOW_TESTS); without -m (CI, .ci/run) everything
+# runs, in one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
