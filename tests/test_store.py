@@ -60,6 +60,18 @@ def test_a_folder_is_loaded_one_graph_per_disclosure(tmp_path: Path, corpus: Pat
     assert len(run_query("department-summary", engine).rows) == 3
 
 
+def test_the_triples_said_loaded_are_the_graphs(tmp_path: Path, example_path: Path) -> None:
+    """The count `kg build --store` prints is what each graph holds: the example's was one more (its root's
+    dct:source written twice), a page printed twice 78 more (its project's statements twice)."""
+    twice = Path(__file__).parent / "data" / "constructed-cases" / "beijing_page_printed_twice.txt"
+    report = ingest(tmp_path / "store", [example_path, twice], workers=1, allow_partial=True)
+    store = open_store(tmp_path / "store")
+    for loaded in report.loaded:
+        held = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{loaded.graph}> {{ ?s ?p ?o }} }}")))
+        assert loaded.triples == int(held[0].value), loaded.path
+    assert len(report.loaded) == 2
+
+
 def test_the_same_document_again_is_loaded_once_and_a_changed_one_only_with_replace(tmp_path: Path, corpus: Path) -> None:
     store_dir = tmp_path / "store"
     ingest(store_dir, [corpus], workers=1)

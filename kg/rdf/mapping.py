@@ -223,8 +223,8 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
                 yield root, prop, decimal(value), g
         if dept.goal:
             yield root, kg.goal, zh(dept.goal), g
-        if dept.amounts_line:
-            yield from source_quads(root, dept.amounts_line, table13, iris, g)
+        if dept.amounts_line:  # the root's dct:source is said above, once
+            yield from (q for q in source_quads(root, dept.amounts_line, table13, iris, g) if q[1] != DCT + "source")
     for p in d.projects:
         project = iris.project(project_key(p))
         yield root, kg.hasProject, project, g

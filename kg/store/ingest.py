@@ -116,7 +116,8 @@ def prepare(
         quads = list(disclosure_quads(disclosure, analyse(disclosure), base))
         data = nquads(quads)
         graph = DisclosureIris.of(disclosure, base).graph
-        return Prepared(path, graph, data, len(quads), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)),
+        # the statements the graph will hold: a page printed twice gives its project's quads twice
+        return Prepared(path, graph, data, len(set(quads)), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)),
                         messages=tuple(reader_messages(disclosure)))
     except KgError as error:
         return Prepared(path, error=str(error))
