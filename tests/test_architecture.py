@@ -1,6 +1,7 @@
 """The library stays independent of the CLI: only kg/cli.py may import click."""
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kg"
@@ -131,3 +132,18 @@ def test_stages_import_only_earlier_stages() -> None:
         for target in targets if target.startswith(forbidden)
     )
     assert offenders == []
+
+
+def test_queries_are_data_files_not_python_strings() -> None:
+    """SPARQL queries live in .rq files (queries/, and a module's queries/ folder beside it), where they
+    are read, linted and reused; a string in the code that holds a query's SELECT … WHERE is one that
+    escaped. (Updates that carry a graph's data, kg.store.ingest's INSERT DATA, are data themselves.)"""
+    query = re.compile(r"\b(?:SELECT|ASK|CONSTRUCT)\b.*\bWHERE\s*\{", re.DOTALL)
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            parts = [node.value] if isinstance(node, ast.Constant) and isinstance(node.value, str) else \
+                [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)] if isinstance(node, ast.JoinedStr) else []
+            if any(query.search(text) for text in parts) or (isinstance(node, ast.JoinedStr) and query.search("".join(parts))):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []

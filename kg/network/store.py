@@ -31,7 +31,7 @@ from kg.network.graph import (
 from kg.rdf import terms
 from kg.rdf.namespaces import LABEL, RDF_TYPE, XSD
 from kg.rdf.quads import BlankNode, Literal, Quad, Term
-from kg.store.query import StoredQuery, parse_query_file
+from kg.store.query import StoredQuery, module_query
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 QUERIES = ("documents", "departments", "regions", "budgets", "parts", "indicators", "errors", "tables")
@@ -42,10 +42,8 @@ _PREDICATES = {
 _INVERSE = "_of"
 
 
-@cache
 def model_query(name: str) -> StoredQuery:
-    path = QUERY_DIR / f"{name}.rq"
-    return parse_query_file(path.read_text(encoding="utf-8"), name, path)
+    return module_query(QUERY_DIR, name)
 
 
 def _predicate(column: str) -> str:

@@ -195,6 +195,11 @@ def corpus_dataset_iri(base: str, sha256s: Iterable[str]) -> str:
     return f"{base}dataset/{short_hash(' '.join(sorted(sha256s)))}"
 
 
+def budget_dataset_iri(root: str) -> str:
+    """The dataset of one document, named after its root (the department's budget)."""
+    return root + "/dataset"
+
+
 def distribution_iri(dataset: str, extension: str) -> str:
     return f"{dataset}/distribution/{extension.lstrip('.')}"
 
@@ -336,4 +341,4 @@ class DisclosureIris:
         return f"{self.activity(activity)}/link/{project_code}"
 
     def dataset(self) -> str:
-        return self.root + "/dataset"
+        return budget_dataset_iri(self.root)

@@ -18,7 +18,13 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,13 +36,14 @@ from kg.build import ontology_quads, read_disclosure
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
-from kg.rdf.namespaces import DCT
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
 from kg.read.completeness import partial_reasons, reader_messages
+from kg.store.query import bound_text, module_query
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
+QUERY_DIR = Path(__file__).resolve().parent / "queries"  # the store's own bookkeeping queries
 
 # Documents per bulk load: large enough to amortise Oxigraph's per-load cost, small enough to keep
 # the peak memory of the load (Oxigraph sorts a batch in memory: ~1 GB per 100 documents) and of
@@ -373,10 +380,7 @@ def _ingest_existing(
 
 def held_by(store: ox.Store, graph: str) -> Held | None:
     """The document a graph of the store holds, or None when the store has no such graph."""
-    answer = store.query(
-        f"SELECT ?sha (COUNT(?reason) AS ?reasons) WHERE {{ GRAPH <{graph}> {{ ?source a <{terms.SourceDocument}> ; "
-        f"<{terms.sha256}> ?sha . OPTIONAL {{ ?source <{terms.partialReason}> ?reason }} }} }} GROUP BY ?sha"
-    )
+    answer = store.query(bound_text(module_query(QUERY_DIR, "graph-document"), graph=graph))
     for solution in answer:  # type: ignore[union-attr]
         return Held(solution["sha"].value, int(solution["reasons"].value) > 0)
     return None
@@ -397,10 +401,7 @@ def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[st
     reader = open_store(path)  # read-only until every selector is known to name documents
     rows = [
         (s["graph"].value, s["sha"].value, s["file"].value if s["file"] else "")
-        for s in reader.query(  # type: ignore[union-attr]
-            f"SELECT ?graph ?sha ?file WHERE {{ GRAPH ?graph {{ ?source a <{terms.SourceDocument}> ; <{terms.sha256}> ?sha . "
-            f"OPTIONAL {{ ?source <{DCT}title> ?file }} }} }}"
-        )
+        for s in reader.query(module_query(QUERY_DIR, "stored-documents").text)  # type: ignore[union-attr]
     ]
     del reader
     graphs: list[str] = []

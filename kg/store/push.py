@@ -37,8 +37,8 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.rdf.iris import is_absolute_iri, is_http_iri
 from kg.rdf.quads import to_oxigraph
-from kg.store.ingest import open_store
-from kg.store.query import OxigraphEngine, one_line
+from kg.store.ingest import QUERY_DIR, open_store
+from kg.store.query import OxigraphEngine, bound_text, module_query, one_line
 
 DEFAULT_CHUNK_TRIPLES = 50_000
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
@@ -106,10 +106,9 @@ def _from_store(store: ox.Store) -> _Source:
         assert isinstance(solutions, ox.QuerySolutions)
         return [[s[v] for v in solutions.variables] for s in solutions]
 
-    every = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
-    distinct = int(select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {every} }} }}")[0][0].value)
-    blank = [ox.Triple(s, p, o) for s, p, o in select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {every} FILTER(isBlank(?s) || isBlank(?o)) }}")]
-    blank_quads = int(select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {every} FILTER(isBlank(?s) || isBlank(?o)) }}")[0][0].value)
+    distinct = int(select(module_query(QUERY_DIR, "distinct-triples").text)[0][0].value)
+    blank = [ox.Triple(s, p, o) for s, p, o in select(module_query(QUERY_DIR, "blank-node-triples").text)]
+    blank_quads = int(select(module_query(QUERY_DIR, "blank-node-quads").text)[0][0].value)
     rest = (q.triple for q in store.quads_for_pattern(None, None, None, None) if not _has_blank(q.triple))
     statements = len(store) - blank_quads + len(blank)
     return _Source(blank, rest, statements, distinct)
@@ -179,7 +178,7 @@ def _refusal(method: str, url: str, response: httpx.Response) -> str:
 
 
 def _count(client: _Client, query_endpoint: str, graph: str) -> int:
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    query = bound_text(module_query(QUERY_DIR, "graph-triples"), graph=graph)
     response = client.request("GET", query_endpoint, params={"query": query}, headers={"Accept": "application/sparql-results+json"})
     try:
         return int(json.loads(response.text)["results"]["bindings"][0]["n"]["value"])

@@ -91,6 +91,19 @@ def library() -> dict[str, StoredQuery]:
     return found
 
 
+@cache
+def module_query(folder: Path, name: str) -> StoredQuery:
+    """A query one of kg's modules runs itself, from the ``queries`` folder beside it: data, as the
+    library's are (kg.network's model, the store's bookkeeping, a served store's description)."""
+    path = folder / f"{name}.rq"
+    return parse_query_file(path.read_text(encoding="utf-8"), name, path)
+
+
+def bound_text(query: StoredQuery, **params: str) -> str:
+    """The query's text with its parameters bound (checked against their types, then a VALUES block)."""
+    return with_values(query.text, bind(query, params))
+
+
 def load_query(name_or_path: str) -> StoredQuery:
     """A library query by name, or a .rq file."""
     queries = library()

@@ -4,15 +4,30 @@ DCAT / VoID dataset description at /.well-known/void (kg build's, or one made fr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.rdf import terms
-from kg.rdf.iris import corpus_dataset_iri, source_iri
-from kg.rdf.namespaces import DCAT, DCT, PROV, RDF_TYPE, RDFS, SD, VOID, W3_FORMATS, XSD, namespace_of
+from kg.rdf.iris import budget_dataset_iri, corpus_dataset_iri, source_iri
+from kg.rdf.namespaces import (
+    DCAT,
+    DCT,
+    PROV,
+    RDF_TYPE,
+    RDFS,
+    SD,
+    VOID,
+    W3_FORMATS,
+    XSD,
+    namespace_of,
+)
 from kg.rdf.quads import BlankNode, Literal, Quad, Term
+from kg.store.query import module_query
 from kg.web.negotiation import GRAPH_TYPES, SOLUTION_TYPES
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"  # what a served store's description asks of it
 
 # The IRIs of result formats (https://www.w3.org/ns/formats/); not a namespace kg writes elsewhere.
 
@@ -73,15 +88,12 @@ def store_description(store: ox.Store, base: str) -> list[Quad]:
         assert isinstance(solutions, ox.QuerySolutions)
         return [[s[v] for v in solutions.variables] for s in solutions]
 
-    shas = sorted(row[0].value for row in select(f"SELECT DISTINCT ?sha WHERE {{ ?doc <{terms.sha256}> ?sha }}"))
-    budgets = [row[0].value for row in select(f"SELECT DISTINCT ?b WHERE {{ ?b a <{terms.DepartmentBudget}> }} LIMIT 2")]
-    if len(shas) == 1 and len(budgets) == 1:
-        dataset = budgets[0] + "/dataset"
-    else:
-        dataset = corpus_dataset_iri(base, shas)
+    shas = sorted(row[0].value for row in select(module_query(QUERY_DIR, "document-digests").text))
+    budgets = [row[0].value for row in select(module_query(QUERY_DIR, "department-budgets").text)]
+    dataset = budget_dataset_iri(budgets[0]) if len(shas) == 1 and len(budgets) == 1 else corpus_dataset_iri(base, shas)
     # The data only, as kg build counts it: the ontology graph is kg's, not the documents'. (A
     # Turtle file served is one graph, its ontology and description too: they are counted.)
-    count = select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{terms.ONTOLOGY}>) }} }}")[0][0]
+    count = select(module_query(QUERY_DIR, "data-triples").text)[0][0]
     out: list[Quad] = []
 
     def add(p: str, o: Term, s: str = dataset) -> None:
@@ -97,7 +109,7 @@ def store_description(store: ox.Store, base: str) -> list[Quad]:
     add(RDF_TYPE, DCT + "Standard", terms.ONTOLOGY)
     add(VOID + "triples", Literal(str(int(count.value)), XSD + "integer"))
     add(VOID + "uriSpace", Literal(base))
-    namespaces = {namespace_of(predicate.value) for (predicate,) in select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
+    namespaces = {namespace_of(predicate.value) for (predicate,) in select(module_query(QUERY_DIR, "predicates").text)}
     for namespace in sorted(namespaces):
         add(VOID + "vocabulary", namespace)
     for sha in shas:  # prov:wasDerivedFrom, as kg build says it: DCAT-AP keeps dct:source for datasets

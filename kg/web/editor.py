@@ -3,20 +3,20 @@ on this endpoint, with the query library as examples (templates/editor.html, .js
 
 from __future__ import annotations
 
-from kg.rdf.namespaces import RDFS
-from kg.store.query import bind, library, with_values
+from pathlib import Path
+
+from kg.store.query import bind, library, module_query, with_values
 from kg.web.rendering import page_templates
 
 EDITOR_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
               "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
-DEFAULT_EDITOR_QUERY = f"PREFIX rdfs: <{RDFS}>\n" + """
-# What kinds of things the graph holds, and how many of each.
-SELECT ?class (COUNT(DISTINCT ?thing) AS ?things)
-WHERE { ?thing a ?class }
-GROUP BY ?class
-ORDER BY DESC(?things)
-"""
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+
+def editor_start_query() -> str:
+    """The query the editor opens with (queries/editor-start.rq beside this module)."""
+    return module_query(QUERY_DIR, "editor-start").text
 
 
 def editor_examples() -> list[dict[str, str]]:
@@ -30,7 +30,7 @@ def editor_examples() -> list[dict[str, str]]:
 
 def editor_page(title: str, examples: list[dict[str, str]], update_allowed: bool) -> str:
     return page_templates().get_template("editor.html").render(
-        title=title, examples=examples, update_allowed=update_allowed, default_query=DEFAULT_EDITOR_QUERY,
+        title=title, examples=examples, update_allowed=update_allowed, default_query=editor_start_query(),
     )
 
 
@@ -39,4 +39,4 @@ def editor_asset(name: str) -> str:
     return page_templates().get_template(name).render()
 
 
-__all__ = ["DEFAULT_EDITOR_QUERY", "EDITOR_CSP", "editor_asset", "editor_examples", "editor_page"]
+__all__ = ["EDITOR_CSP", "editor_asset", "editor_examples", "editor_page", "editor_start_query"]

@@ -726,6 +726,21 @@ def _write(rendered: tuple[str, VizSummary], path: str | Path) -> VizSummary:
 
 
 __all__ = [
-    "DEFAULT_MAX_NODES", "MAX_NODES_HELP", "VIS_DIR", "VizSummary", "figure_captions", "layout_hints", "map_geometry", "render_graph",
-    "quads_page", "render_page", "store_page", "tooltip", "vis_data", "vis_groups", "vis_options", "write_page", "write_store_page",
+    "DEFAULT_MAX_NODES",
+    "MAX_NODES_HELP",
+    "VIS_DIR",
+    "VizSummary",
+    "figure_captions",
+    "layout_hints",
+    "map_geometry",
+    "quads_page",
+    "render_graph",
+    "render_page",
+    "store_page",
+    "tooltip",
+    "vis_data",
+    "vis_groups",
+    "vis_options",
+    "write_page",
+    "write_store_page",
 ]
