@@ -27,6 +27,8 @@ def test_wheel_ships_the_data_files(wheel: Path) -> None:
         for path in (ROOT / folder).rglob("*"):
             if path.is_file():
                 assert f"kg/_data/{folder}/{path.relative_to(ROOT / folder).as_posix()}" in names
+    modules_queries = sorted((ROOT / "kg").rglob("queries/*.rq"))  # the queries modules run for themselves
+    assert modules_queries and all(path.relative_to(ROOT).as_posix() in names for path in modules_queries)
 
 
 def test_installed_wheel_runs_the_demo(wheel: Path, tmp_path: Path) -> None:
