@@ -262,6 +262,37 @@ def test_a_pdf_without_the_tables_is_refused(tmp_path: Path) -> None:
     assert "letter.pdf" in message and "预算表12" in message and "预算13表" in message
 
 
+def test_shaded_cells_and_filled_shapes_are_no_rules(tmp_path: Path) -> None:
+    """A PDF whose label cells are shaded (a filled rectangle, as Excel and WPS export them) or that bears
+    a drawn seal: reading its ruling lines stopped with a ctypes traceback (the stroke flag's pointer type
+    was not the binding's). The filled areas are no rules; the stroked grid still parts the cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "shaded.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFillGray(0.85)
+    canvas.rect(72, 700, 120, 24, stroke=0, fill=1)  # a shaded label cell
+    canvas.circle(400, 500, 60, stroke=1, fill=1)  # a seal's disc
+    canvas.setFillGray(0)
+    for x in (72, 192, 400):
+        canvas.line(x, 676, x, 724)
+    for y in (676, 700, 724):
+        canvas.line(72, y, 400, y)
+    canvas.setFont("STSong-Light", 12)
+    canvas.drawString(78, 707, "项目名称")
+    canvas.drawString(198, 707, "农村人居环境整治")
+    canvas.drawString(78, 683, "实施单位")
+    canvas.drawString(198, 683, "某县农业农村局")
+    canvas.save()
+    from kg.read.source import extract_text
+
+    assert extract_text(path).splitlines()[:2] == ["项目名称\t农村人居环境整治", "实施单位\t某县农业农村局"]
+
+
 def test_a_pdf_is_read_by_its_content_whatever_its_name_and_from_standard_input(tmp_path: Path) -> None:
     disguised = tmp_path / "disclosure.txt"
     disguised.write_bytes(rendering("chromium-wqy").read_bytes())

@@ -195,7 +195,9 @@ def _rulings(page, view: _View) -> tuple[list[_Rule], list[_Rule]]:  # type: ign
     horizontal: list[_Rule] = []
     vertical: list[_Rule] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    fill, stroke = ctypes.c_int(), ctypes.c_bool()
+    # The types the binding declares (int* and FPDF_BOOL*: c_int in pypdfium2 5, c_bool in some earlier builds).
+    fill_type, stroke_type = (pointer._type_ for pointer in raw.FPDFPath_GetDrawMode.argtypes[1:])
+    fill, stroke = fill_type(), stroke_type()
     px, py = ctypes.c_float(), ctypes.c_float()
     matrix = raw.FS_MATRIX()
 
