@@ -265,7 +265,8 @@ def test_a_pdf_without_the_tables_is_refused(tmp_path: Path) -> None:
 def test_shaded_cells_and_filled_shapes_are_no_rules(tmp_path: Path) -> None:
     """A PDF whose label cells are shaded (a filled rectangle, as Excel and WPS export them) or that bears
     a drawn seal: reading its ruling lines stopped with a ctypes traceback (the stroke flag's pointer type
-    was not the binding's). The filled areas are no rules; the stroked grid still parts the cells."""
+    was not the binding's). The filled areas are no rules; the stroked grid still parts the cells; the
+    seal's slanted text, which joined the names of the cells under it, is left out and said so."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -287,10 +288,55 @@ def test_shaded_cells_and_filled_shapes_are_no_rules(tmp_path: Path) -> None:
     canvas.drawString(198, 707, "农村人居环境整治")
     canvas.drawString(78, 683, "实施单位")
     canvas.drawString(198, 683, "某县农业农村局")
+    canvas.setFillColorRGB(0.87, 0, 0)
+    canvas.translate(300, 690)
+    canvas.rotate(-12)  # a seal set askew over the cells: its text is no cell's
+    canvas.drawString(-30, 0, "某县财政局专用章")
     canvas.save()
     from kg.read.source import extract_text
 
     assert extract_text(path).splitlines()[:2] == ["项目名称\t农村人居环境整治", "实施单位\t某县农业农村局"]
+    assert read_source(path).notes == ("page 1: 8 character(s) printed at a slant ('某县财政局专用章': a seal's or stamp's text) "
+                                       "are left out of the text",)
+
+
+def test_two_touching_tables_whose_borders_nearly_meet_keep_their_rows(tmp_path: Path) -> None:
+    """A form's label table with its indicator table right below it, their column borders 2.5 pt apart (as
+    Chromium prints two tables of different widths): the borders were one grid line that covered neither
+    table's cells, so a 二级 cell spanning two rows joined the 三级 names beside it into one (数量指标 农村户厕改造
+    数量村庄清洁…) and rows were lost without a word."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "two-tables.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("STSong-Light", 11)
+    # the label table: 项目名称 | its value
+    for x in (72, 152.5, 480):
+        canvas.line(x, 700, x, 724)
+    canvas.line(72, 724, 480, 724)
+    canvas.drawString(78, 708, "项目名称")
+    canvas.drawString(158, 708, "农村人居环境整治")
+    # the indicator table, touching it: 一级 | 二级 | 三级 | 指标值, 二级 over two rows
+    for x in (72, 150, 250, 400, 480):
+        canvas.line(x, 628, x, 700)
+    canvas.line(72, 700, 480, 700)
+    canvas.line(72, 676, 480, 676)
+    canvas.line(250, 652, 480, 652)  # under the first 三级 row only: 数量指标 spans two
+    canvas.line(72, 628, 480, 628)
+    for x, y, text in ((78, 684, "一级指标"), (156, 684, "二级指标"), (256, 684, "三级指标"), (406, 684, "指标值"),
+                       (78, 660, "产出指标"), (156, 660, "数量指标"), (256, 660, "农村户厕改造数量"), (406, 660, "≥300户"),
+                       (256, 636, "村庄清洁行动覆盖村数"), (406, 636, "45个")):
+        canvas.drawString(x, y, text)
+    canvas.save()
+    from kg.read.source import extract_text
+
+    assert extract_text(path).splitlines() == [
+        "项目名称\t农村人居环境整治\t\t", "一级指标\t二级指标\t三级指标\t指标值",  # the label table's cell spans the grid's last columns
+        "产出指标\t数量指标\t农村户厕改造数量\t≥300户", "\t\t村庄清洁行动覆盖村数\t45个"]
 
 
 def test_a_pdf_is_read_by_its_content_whatever_its_name_and_from_standard_input(tmp_path: Path) -> None:

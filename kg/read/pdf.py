@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -65,6 +66,7 @@ class PdfLayout:
     pages: int
     places: tuple[Place | None, ...]  # one per extract line; None for a blank line
     project_cells: tuple[MergedCell, ...] = ()
+    notes: tuple[str, ...] = ()  # what was left out of the text, and why (a seal's slanted characters)
 
     def place(self, line: int) -> Place | None:
         return self.places[line - 1] if 1 <= line <= len(self.places) else None
@@ -154,7 +156,20 @@ def _clip_box(text_object) -> tuple[float, float, float, float] | None:  # type:
     return box
 
 
-def _chars(page, textpage, view: _View) -> list[_Char]:  # type: ignore[no-untyped-def]
+_SLANT = 0.05  # radians (3°) off a multiple of 90° make a character slanted: a seal's, not a table's
+
+
+def _slanted(angle: float) -> bool:
+    """Whether a character's rotation (pdfium's, in radians; negative when unknown) is oblique."""
+    if angle < 0:
+        return False
+    off = angle % (math.pi / 2)
+    return min(off, math.pi / 2 - off) > _SLANT
+
+
+def _chars(page, textpage, view: _View, slanted: list[str] | None = None) -> list[_Char]:  # type: ignore[no-untyped-def]
+    """The page's characters in display coordinates; ``slanted`` collects those printed at an angle
+    (a seal's text along its circle, a stamp set askew), which are no table's text and are left out."""
     from pypdfium2 import raw
 
     out = []
@@ -170,6 +185,10 @@ def _chars(page, textpage, view: _View) -> list[_Char]:  # type: ignore[no-untyp
         if code < 32 or code in (0xFFFE, 0xFFFF):
             continue
         if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
+            continue
+        if _slanted(raw.FPDFText_GetCharAngle(handle, i)):
+            if slanted is not None:
+                slanted.append(chr(code))
             continue
         text_object = raw.FPDFText_GetTextObject(handle, i)
         key = ctypes.cast(text_object, ctypes.c_void_p).value
@@ -261,16 +280,20 @@ def _merge(rules: list[_Rule]) -> list[_Rule]:
     return merged
 
 
+_SAME_POSITION = _TOLERANCE * 2  # rulings this close are one grid line (two tables' borders, drawn apart)
+
+
 def _covers(rules: list[_Rule], at: float, start: float, end: float) -> bool:
-    """Whether a ruling at ``at`` covers the middle of [start, end]."""
+    """Whether a ruling at ``at`` (a grid line of _positions: any ruling it gathered) covers the middle of [start, end]."""
     middle_start, middle_end = start + (end - start) * 0.3, end - (end - start) * 0.3
-    return any(abs(r.at - at) <= _TOLERANCE and r.start <= middle_start + _TOLERANCE and r.end >= middle_end - _TOLERANCE for r in rules)
+    return any(abs(r.at - at) <= _SAME_POSITION and r.start <= middle_start + _TOLERANCE and r.end >= middle_end - _TOLERANCE for r in rules)
 
 
 def _positions(values: Iterable[float]) -> list[float]:
+    """The grid lines of a table's rulings: each the first of the rulings within _SAME_POSITION of it."""
     out: list[float] = []
     for value in sorted(values):
-        if not out or value - out[-1] > _TOLERANCE * 2:
+        if not out or value - out[-1] > _SAME_POSITION:
             out.append(value)
     return out
 
@@ -524,13 +547,15 @@ def _extract(document, path: str) -> PdfExtract:  # type: ignore[no-untyped-def]
     any_text = False
     images = 0
     previous_table: _Part | None = None
+    notes: list[str] = []
     for number in range(len(document)):
         page = document[number]
         try:
             view = _View(tuple(page.get_cropbox()), page.get_rotation())  # type: ignore[arg-type]
             textpage = page.get_textpage()
+            slanted: list[str] = []
             try:
-                chars = _chars(page, textpage, view)
+                chars = _chars(page, textpage, view, slanted)
             finally:
                 textpage.close()
             horizontal, vertical = _rulings(page, view)
@@ -538,6 +563,10 @@ def _extract(document, path: str) -> PdfExtract:  # type: ignore[no-untyped-def]
                 images += sum(1 for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
         finally:
             page.close()
+        if any(ch.strip() for ch in slanted):
+            shown = "".join(ch for ch in slanted if ch.strip())
+            notes.append(f"page {number + 1}: {len(shown)} character(s) printed at a slant ({shown[:30]!r}: a seal's or "
+                         "stamp's text) are left out of the text")
         any_text = any_text or bool(chars)
         items = _page_items(chars, horizontal, vertical)
         page_number = number + 1
@@ -583,7 +612,7 @@ def _extract(document, path: str) -> PdfExtract:  # type: ignore[no-untyped-def]
     for chain in parts:
         _texts_to_cells_first_rows(chain, out)
     cells = tuple(cell for chain in parts for cell in _project_cells(chain))
-    return PdfExtract(out, PdfLayout(len(document), tuple(places), cells))
+    return PdfExtract(out, PdfLayout(len(document), tuple(places), cells, tuple(notes)))
 
 
 def _texts_to_cells_first_rows(chain: list[_Part], out: list[str]) -> None:

@@ -192,7 +192,7 @@ def pdf_source(data: bytes, path: str = "<input>") -> SourceText:
     one document; ``layout`` keeps each line's page and row and the merged cells."""
     extract = extract_pdf(data, path)
     lines = tuple(unify_ideographs(line) for line in extract.lines)
-    return SourceText(path=path, lines=lines, encoding="pdf", sha256=text_digest(lines), layout=extract.layout)
+    return SourceText(path=path, lines=lines, encoding="pdf", sha256=text_digest(lines), layout=extract.layout, notes=extract.layout.notes)
 
 
 def workbook_source(data: bytes, path: str = "<input>") -> SourceText:
