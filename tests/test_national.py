@@ -1823,6 +1823,17 @@ def test_a_sites_footer_after_the_last_row_is_no_indicator() -> None:
     assert [(s.line, s.carries_data) for s in d.skipped] == [(13, False), (14, False)] and not partial_reasons(d)
 
 
+def test_a_value_heading_over_this_years_then_last_years_column() -> None:
+    """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
+    sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only
+    in a reading. It is the header's second line; each target is the 2023 column's, never the 2022 one."""
+    d = _case("tabs_value_heading_expected_before_actual")
+    rows = [(i.line, i.name, i.comparator, i.value, i.unit) for i in d.projects[0].indicators]
+    assert rows == [(9, "主体班培训人次", "=", Decimal(300), "人次"), (10, "开设课程数量", "=", Decimal(230), None),
+                    (11, "培训完成率", "=", Decimal(100), "%"), (12, "培训学员对培训效果满意度", "≥", Decimal(95), "%")]
+    assert not d.skipped and not partial_reasons(d)
+
+
 def test_the_funds_heading_beside_a_number_labels_the_total() -> None:
     """项目资金（万元） is a heading over 年度资金总额 and its parts where labels follow it; where a number
     follows it on its line (项目资金(万元) | 380 | 其中:财政拨款 | 380, or 项目资金（万元）：85.00 其中：…) it is the
