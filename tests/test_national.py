@@ -1823,6 +1823,20 @@ def test_a_sites_footer_after_the_last_row_is_no_indicator() -> None:
     assert [(s.line, s.carries_data) for s in d.skipped] == [(13, False), (14, False)] and not partial_reasons(d)
 
 
+def test_task_names_printed_in_the_middle_of_their_cells_are_said_to_be_in_doubt() -> None:
+    """A 部门整体 form whose 年度主要任务 names stand in the middle of their merged cells (rows above the first
+    name): the rows between two names were read as the upper task's without a word, though the lower
+    one's top rows are among them. The rows in doubt are named; the rows above the first name are
+    skipped, as before. A form that prints no task list is not told its tasks are missing from it."""
+    d = _case("tabs_department_task_names_centred")
+    assert [(a.name, [i.name for i in a.indicators]) for a in d.activities] == [
+        ("防汛抗旱", ["防汛物资储备点", "因洪涝灾害死亡人数", "病险水库除险加固座数"]), ("农村饮水", ["水质达标率", "受益群众满意度"])]
+    assert [(w.line, w.message.split(":")[0]) for w in d.warnings if "年度主要任务" in w.message] == [
+        (11, "the 年度主要任务 names are printed in the middle of their cells (rows above the first, line 7)")]
+    assert "lines 9, 10 above '农村饮水'" in next(w.message for w in d.warnings if w.line == 11)
+    assert [(s.line, s.carries_data) for s in d.skipped] == [(7, True)]
+
+
 def test_a_value_heading_over_this_years_then_last_years_column() -> None:
     """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
     sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only

@@ -20,7 +20,8 @@ MESSAGE_LIMIT = 10  # beyond this many, the reader's messages are counted, not l
 _TABLES = ((12, "表12", "project"), (13, "表13", "activity"))
 
 
-def _lines(numbers: Sequence[int], shown: int = 5) -> str:
+def named_lines(numbers: Sequence[int], shown: int = 5) -> str:
+    """``line 8`` or ``lines 10, 11, 12`` (the first ``shown``, then how many more): lines a message names."""
     listed = ", ".join(map(str, numbers[:shown]))
     return f"line {listed}" if len(numbers) == 1 else f"lines {listed}" + (f" and {len(numbers) - shown} more" if len(numbers) > shown else "")
 
@@ -39,11 +40,11 @@ def partial_reasons(disclosure: Disclosure) -> list[str]:
             continue
         rows = [line for line in carrying if table.heading_line <= line <= table.end_line]
         if rows:
-            reasons.append(f"{label} holds {len(rows)} row(s) with data ({_lines(rows)}) but no {record} was read from it")
+            reasons.append(f"{label} holds {len(rows)} row(s) with data ({named_lines(rows)}) but no {record} was read from it")
             named.update(rows)
     rest = [line for line in carrying if line not in named]
     if rest:
-        reasons.append(f"{len(rest)} line(s) with data were skipped ({_lines(rest)})")
+        reasons.append(f"{len(rest)} line(s) with data were skipped ({named_lines(rest)})")
     if disclosure.cut is not None:
         reasons.append(disclosure.cut)  # the text ends before its tables do: what it holds is read, the rest is not there
     return reasons

@@ -31,6 +31,7 @@ from typing import Any
 
 from kg.errors import ParseError
 from kg.numbers import line_ranges, parse_decimal, plain
+from kg.read.completeness import named_lines
 from kg.read.source import SourceText
 from kg.read.tables import UNIT_CELL
 from kg.records import (
@@ -4069,6 +4070,27 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     ), _form_start(lines, table), facts.unit_from_supervisor and unit is None)
 
 
+def _centred_task_names(table: _Table) -> list[Warning]:
+    """Rows above the first 年度主要任务 name show the names printed in the middle of their merged cells (a
+    PDF's extraction, a centred copy): each row between two names may then be the lower name's, not the
+    upper's it is read as. Said at each name, with the rows in doubt (kg cannot tell where a cell began)."""
+    rows = table.indicators
+    if not rows or rows[0][1] is not None:
+        return []
+    names: list[Cell] = []
+    for _, task in rows:
+        if task is not None and (not names or (names[-1].line, names[-1].text) != (task.line, task.text)):
+            names.append(task)
+    out = []
+    for upper, lower in zip(names, names[1:]):
+        doubt = [ind.line for ind, task in rows if task is not None and (task.line, task.text) == (upper.line, upper.text) and ind.line > upper.line]
+        if doubt:
+            out.append(Warning(lower.line, f"the 年度主要任务 names are printed in the middle of their cells (rows above the first, line "
+                                           f"{rows[0][0].line}): {named_lines(doubt)} above {lower.text!r} are read as {upper.text!r}'s "
+                                           "but may be its; check them in the source (a copy that keeps its merged cells)"))
+    return out
+
+
 def _table_of_projects(lines: Sequence[str], table: _Table, found: Found, unit_code: str | None, facts: Facts) -> tuple[Project, ...]:
     """A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): a project a group
     of rows, named, funded and given its goal on its first row. Rows above the first project's are
@@ -4245,12 +4267,15 @@ def _department(lines: Sequence[str], table: _Table, facts: Facts, found: Found,
             found.skipped.append(Skipped(ind.line, f"{ind.name!r}: an indicator printed before any 年度主要任务: no activity to give it to", True, ind.name))
             continue
         by_task.setdefault(_key(task.text), (task, []))[1].append(ind)
+    warnings += _centred_task_names(table)
     activities = []
     for key, (task, inds) in by_task.items():
         line = listed.get(key)
         if line is None:
             line = task.line
-            warnings.append(Warning(task.line, f"the task {task.text!r} of the indicator table is not in the 年度主要任务 list: its activity is named by the indicator table"))
+            if listed:  # a form printing no list of its tasks names them in its indicator table only
+                warnings.append(Warning(task.line, f"the task {task.text!r} of the indicator table is not in the 年度主要任务 list: its "
+                                                   "activity is named by the indicator table"))
         activities.append(Activity(task.text, tuple(inds), line))
     for key, line in listed.items():
         if key not in by_task:
