@@ -1837,6 +1837,16 @@ def test_task_names_printed_in_the_middle_of_their_cells_are_said_to_be_in_doubt
     assert [(s.line, s.carries_data) for s in d.skipped] == [(7, True)]
 
 
+def test_the_header_printed_again_with_its_label_cell_is_no_row() -> None:
+    """A 部门整体 form's header printed again over its next page with its label (年度绩效指标 | 年度主要任务 |
+    一级指标 …): it was read as an indicator named 年度主要任务 with the target 一级指标, said only as cells not read."""
+    d = _case("tabs_department_header_again_with_its_label")
+    assert [(a.name, [i.name for i in a.indicators]) for a in d.activities] == [
+        ("粮食安全保障", ["粮食播种面积", "粮食总产量"]), ("巩固脱贫攻坚成果", ["帮扶产业项目个数", "规模性返贫", "脱贫群众满意度"])]
+    assert (11, "the table's header printed again (a page break)", False) in [(s.line, s.reason, s.carries_data) for s in d.skipped]
+    assert not [w for w in d.warnings if "cells not read" in w.message]
+
+
 def test_a_value_heading_over_this_years_then_last_years_column() -> None:
     """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
     sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only

@@ -996,6 +996,7 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                                       f"{header.halves[2]} say: the other period's targets are not read"))
     header_printed = the_years(header_printed)
     header_keys = [_key(c) for c in header_printed if c]
+    header_line_keys = [_key(c) for c in split_cells(lines[header.line - 1]) if c.strip()]  # the whole line, labels beside it too
     # A flat table of projects (年度 | 主管部门 | 单位名称 | 项目名称 | …): the columns left of the project's, kept apart
     heading_kinds = [next(iter(_header_kinds(_key(c))), (None,))[0] if c else None for c in header_printed]
     project_column = heading_kinds.index(Col.PROJECT) if Col.PROJECT in header.before and Col.PROJECT in heading_kinds else None
@@ -1110,6 +1111,10 @@ def _lines_rows(lines: Sequence[str], header: Header) -> Found:
                 and _is_trailer(cells[0].text, cells[1].text if len(cells) > 1 else None) and not _rows_below(lines, number):
             found.skipped.append(_below_the_table(lines, number))  # a web page's footer, the issuer or a date below the table
             break
+        if found.rows and len(cells) >= 2 and [_key(c.text) for c in cells] == header_line_keys:
+            # The header's line printed again whole, its label cells too (年度绩效指标 | 年度主要任务 | 一级指标 …): a page break
+            found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
+            continue
         if found.rows and len(cells) >= 2 and all(_HEADER_CELL.fullmatch(_key(c.text)) for c in cells):
             if [_key(c.text) for c in cells] != header_keys[-len(cells):]:
                 # Another table's header, with other columns: this table ends, and the other is not read.
