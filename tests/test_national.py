@@ -1847,6 +1847,20 @@ def test_the_header_printed_again_with_its_label_cell_is_no_row() -> None:
     assert not [w for w in d.warnings if "cells not read" in w.message]
 
 
+def test_a_department_table_of_its_units_amounts_and_fiscal_funds_by_budget() -> None:
+    """Two amount blocks a review found lost without a word: 单位名称 | 资金总额 | 财政拨款 | 其他资金 over the
+    department's 合计 and its units' rows (the 合计 is the department's; the units' rows are said not kept),
+    and 其中：一般公共预算 / 政府性基金拨款 with no 财政拨款 (its parts by budget: reported, not summed)."""
+    units = _case("tabs_department_amounts_of_its_units")
+    assert units.department is not None
+    assert (units.department.total, units.department.fiscal_total, units.department.other_total) == (
+        Decimal("5620.00"), Decimal("5480.00"), Decimal("140.00"))
+    assert any(r.text.startswith("lines 6, 7: the amounts of the department's units below its 合计 are not kept") for r in units.readings)
+    by_budget = _case("tabs_department_fiscal_by_budget")
+    assert by_budget.department is not None and by_budget.department.fiscal_total is None
+    assert [(s.line, s.carries_data, s.reason.split(":")[0]) for s in by_budget.skipped] == [(5, True, "一般公共预算"), (6, True, "政府性基金")]
+
+
 def test_a_value_heading_over_this_years_then_last_years_column() -> None:
     """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
     sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only

@@ -2736,6 +2736,17 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
     facts.amounts = {role: amount for role, amount in facts.amounts.items() if amount is not None}
+    if "fiscal" not in facts.amounts:
+        # 其中：一般公共预算 1,762.40 / 政府性基金拨款 100.00 and no 财政拨款: the fiscal funds by budget, not summed
+        # into 财政拨款 (which budgets it takes is not printed), so reported rather than lost
+        by_line: dict[int, list[str]] = {}
+        for line, cell, _ in cells:
+            funds = _FUND_BUDGET.fullmatch(re.sub(r"\s", "", fold(cell)))
+            if funds and any(read_value(text).value is not None for at, text, _ in cells if at == line and text is not cell):
+                by_line.setdefault(line, []).append(funds.group(1))
+        for line, names in by_line.items():
+            facts.skipped.append(Skipped(line, f"{'、'.join(names)}: parts of 财政拨款 by budget, and 财政拨款 itself is not printed: "
+                                         "the parts are not summed and not read", True, lines[line - 1].strip()))
     below = _amounts_below(lines, header_line)  # labels over their values: by column, not the next cell
     if below.found:
         facts.amounts.update(below.found)
@@ -2746,6 +2757,9 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     for line in sorted(below.unplaced):
         facts.skipped.append(Skipped(line, f"the numbers under the amount labels of line {line - 1} do not line up with them: "
                                      "not read", True, lines[line - 1].strip()))
+    if below.units:
+        facts.readings.append(Reading(below.units[0], "amount", f"{named_lines(below.units)}: the amounts of the department's units "
+                                      "below its 合计 are not kept (the department's are)"))
     if facts.unit is None and supervisor is not None and supervisor[0].strip():
         facts.readings.append(Reading(supervisor[1], "unit", f"line {supervisor[1]}: no 实施单位 printed; the 主管部门 {supervisor[0]!r} is read as the unit"))
         facts.unit = (supervisor[0].strip(), supervisor[1])
@@ -3034,6 +3048,7 @@ class _AmountsBelow:
     found: dict[str, tuple[Decimal, str, int]] = field(default_factory=dict)
     shifted: set[int] = field(default_factory=set)
     unplaced: set[int] = field(default_factory=set)
+    units: list[int] = field(default_factory=list)  # the units' own rows under the department's 合计 (not kept)
 
 
 def _no_closing_empties(cells: list[str]) -> list[str]:
@@ -3041,6 +3056,11 @@ def _no_closing_empties(cells: list[str]) -> list[str]:
     while cells and not cells[-1]:
         cells = cells[:-1]
     return cells
+
+
+# 财政拨款's parts by budget (一般公共预算拨款, 政府性基金预算拨款, 国有资本经营预算拨款), as a label.
+_FUND_BUDGET = re.compile(r"(?:其中[:：]?)?(一般公共预算|政府性基金|国有资本经营预算)(?:预算)?(?:拨款|收入|资金)?(?:\(万?元\))?[:：]?")
+_UNIT_COLUMN_HEADINGS = ("单位名称", "单位", "预算单位", "预算单位名称", "单位（部门）名称", "部门（单位）名称")
 
 
 def _amounts_below(lines: Sequence[str], before: int) -> _AmountsBelow:
@@ -3057,7 +3077,15 @@ def _amounts_below(lines: Sequence[str], before: int) -> _AmountsBelow:
         # 资金总额 | 基本支出 | 项目支出: the total's split by kind, under labels of their own (not kept: the model
         # splits 财政拨款 and 其他资金, not the total), whose columns are no stray numbers
         kinds = {n for n, cell in enumerate(cells) if _key(cell) in ("基本支出", "项目支出")} if labels else set()
-        filled = {n for n, c in enumerate(values) if c.strip()} - kinds
+        # 单位名称 | 资金总额 | 财政拨款 | 其他资金 over 合计 | 5,620.00 | …: the department's row of a table of its units'
+        # amounts (another unit's row first is no total of the department's: reported below)
+        units = {n for n, cell in enumerate(cells) if _key(cell) in _UNIT_COLUMN_HEADINGS} if labels else set()
+        named = {n for n in units if n < len(values) and values[n].strip()}
+        total_row = bool(named) and all(_key(values[n]) in _TOTAL_LABELS for n in named)
+        filled = {n for n, c in enumerate(values) if c.strip()} - kinds - named
+        if named and not total_row and any(read_value(values[n]).value is not None for n in filled):
+            out.unplaced.add(number + 1)  # a unit's own row under the labels, not the department's 合计
+            continue
         # A row of labels and no numbers, over a row of numbers and nothing else (not a task list's
         # rows), each number under a label. A web page's copy leaves out the merged cell before the
         # numbers (项目资金 | 年度资金总额 | 财政拨款 | 其他资金 over 1200 | 1000 | 200): where the row holds
@@ -3079,6 +3107,13 @@ def _amounts_below(lines: Sequence[str], before: int) -> _AmountsBelow:
                 amount = _money(values[n], number + 1, cells[n], lines)
                 if amount is not None:
                     found[role] = amount
+        if total_row:  # the units' rows below the 合计: a name, then numbers under the labels
+            following = number + 2
+            while following <= before - 1 and (row := _no_closing_empties(split_cells(lines[following - 1]))) \
+                    and any(n < len(row) and row[n].strip() for n in units) \
+                    and all(n < len(row) and read_value(row[n]).value is not None for n in filled):
+                out.units.append(following)
+                following += 1
     return out
 
 
