@@ -2345,6 +2345,8 @@ def test_what_a_third_review_of_this_releases_rules_found() -> None:
     report = _case("spaces_evaluation_report_title_names_the_evaluator")
     assert report.unit_name is None and any("no unit printed" in w.message for w in report.warnings)
     assert any("truncated" in w.message for w in _case("plain_guangdong_columns_ends_after_period").warnings)
+    # (a column-by-column table ending on its values line may be whole: said, the document not refused for it)
+    assert not partial_reasons(_case("plain_guangdong_columns_ends_after_period"))
     spaced = [(i.comparator, i.value) for i in _case("spaces_zhibiao_shuxing_gongxing_spaced_comparators").projects[0].indicators]
     assert spaced[0] == ("≥", Decimal(5600)) and ("≤", Decimal(12)) in spaced
     benji = _case("pipes_hunan_unit_row_benji_one_project")

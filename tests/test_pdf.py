@@ -280,14 +280,20 @@ def test_shaded_cells_and_filled_shapes_are_no_rules(tmp_path: Path) -> None:
     canvas.circle(400, 500, 60, stroke=1, fill=1)  # a seal's disc
     canvas.setFillGray(0)
     for x in (72, 192, 400):
-        canvas.line(x, 676, x, 724)
-    for y in (676, 700, 724):
+        canvas.line(x, 652, x, 724)
+    for y in (652, 676, 700, 724):
         canvas.line(72, y, 400, y)
     canvas.setFont("STSong-Light", 12)
     canvas.drawString(78, 707, "项目名称")
     canvas.drawString(198, 707, "农村人居环境整治")
     canvas.drawString(78, 683, "实施单位")
     canvas.drawString(198, 683, "某县农业农村局")
+    canvas.drawString(78, 659, "主管部门")
+    canvas.saveState()
+    canvas.translate(198, 659)
+    canvas.skew(0, 14)  # an italic a font without one is given: sheared, its baseline level, read as any text
+    canvas.drawString(0, 0, "某县人民政府")
+    canvas.restoreState()
     canvas.setFillColorRGB(0.87, 0, 0)
     canvas.translate(300, 690)
     canvas.rotate(-12)  # a seal set askew over the cells: its text is no cell's
@@ -295,7 +301,7 @@ def test_shaded_cells_and_filled_shapes_are_no_rules(tmp_path: Path) -> None:
     canvas.save()
     from kg.read.source import extract_text
 
-    assert extract_text(path).splitlines()[:2] == ["项目名称\t农村人居环境整治", "实施单位\t某县农业农村局"]
+    assert extract_text(path).splitlines()[:3] == ["项目名称\t农村人居环境整治", "实施单位\t某县农业农村局", "主管部门\t某县人民政府"]
     assert read_source(path).notes == ("page 1: 8 character(s) printed at a slant ('某县财政局专用章': a seal's or stamp's text) "
                                        "are left out of the text",)
 

@@ -145,7 +145,8 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
         found.skipped.append(Skipped(number, f"a line after the {len(names)} paired values ({label} at line {label_line}): the whole period's "
                                      "values or values whose names the text does not print (the names above are paired with the year's): not read", True, text))
     if last_text is not None and not furniture_after and not re.search(r"[。.!！]$", fold(last_text[1])):
-        found.cut = last_text[0]  # the text stops on a line of the table's (values), not below its end
+        found.cut = last_text[0]  # the text stops on a line of the table's (values), not below its end: perhaps cut
+        found.cut_likely = True
     if any("?" in n.text for n in names):
         found.warnings.append(Warning(header_line, "a name holds '?' (characters lost in conversion): kept as printed"))
     return ColumnTable(header_line, indicators, found, f"{NAMES_LABEL} … {label}")

@@ -810,6 +810,7 @@ class Found:
     warnings: list[Warning] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
     cut: int | None = None  # the line the table is cut off at
+    cut_likely: bool = False  # the cut told only by the text's end (a column-by-column table's last values line): said, not refused
     # A flat table's cells left of 项目名称 (年度 | 主管部门 | 单位名称): by heading, each value and its first line
     row_facts: dict[tuple[Col, str], dict[str, int]] = field(default_factory=dict)
 
@@ -3968,8 +3969,11 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     indicators = [ind for ind, _ in table.indicators]
     # The text ends inside its table: rows after the cut are not there, so the document is read only in part
     # (the same whether the cut falls in a row, which is then skipped, or after a tier label).
-    cut = f"the text ends inside the indicator table (line {found.cut}): truncated" if found.cut is not None else None
-    if found.cut is not None:
+    cut = f"the text ends inside the indicator table (line {found.cut}): truncated" if found.cut is not None and not found.cut_likely else None
+    if found.cut is not None and found.cut_likely:
+        found.warnings.append(Warning(found.cut, "the text ends on a line of the indicator table's values: it may be truncated (its "
+                                                 "complete rows are read)"))
+    elif found.cut is not None:
         found.warnings.append(Warning(found.cut, "the text ends inside the indicator table: truncated (its complete rows are read)"))
     elif source.unterminated and table.indicators:
         # A copy kept to a page's first bytes ends inside a line: where that line is the last row's, its last cell

@@ -159,12 +159,12 @@ def _clip_box(text_object) -> tuple[float, float, float, float] | None:  # type:
 _SLANT = 0.05  # radians (3°) off a multiple of 90° make a character slanted: a seal's, not a table's
 
 
-def _slanted(angle: float) -> bool:
-    """Whether a character's rotation (pdfium's, in radians; negative when unknown) is oblique."""
-    if angle < 0:
-        return False
-    off = angle % (math.pi / 2)
-    return min(off, math.pi / 2 - off) > _SLANT
+def _slanted(matrix: object) -> bool:
+    """Whether a character's baseline (the direction of its matrix's x axis) is oblique. Not pdfium's
+    character angle: that counts a shear too, and an italic a Chinese font without one is given
+    (宋体 in Word, a page's <i>) is a shear, with a level baseline."""
+    angle = math.atan2(matrix.b, matrix.a) % (math.pi / 2)  # type: ignore[attr-defined]
+    return min(angle, math.pi / 2 - angle) > _SLANT
 
 
 def _chars(page, textpage, view: _View, slanted: list[str] | None = None) -> list[_Char]:  # type: ignore[no-untyped-def]
@@ -174,6 +174,7 @@ def _chars(page, textpage, view: _View, slanted: list[str] | None = None) -> lis
 
     out = []
     rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
     handle = textpage.raw
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     for i in range(raw.FPDFText_CountChars(handle)):
@@ -186,7 +187,7 @@ def _chars(page, textpage, view: _View, slanted: list[str] | None = None) -> lis
             continue
         if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
             continue
-        if _slanted(raw.FPDFText_GetCharAngle(handle, i)):
+        if raw.FPDFText_GetMatrix(handle, i, matrix) and _slanted(matrix):
             if slanted is not None:
                 slanted.append(chr(code))
             continue
