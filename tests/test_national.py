@@ -1821,6 +1821,9 @@ def test_a_sites_footer_after_the_last_row_is_no_indicator() -> None:
     d = _case("tabs_site_footer_after_last_row")
     assert [i.name for i in d.projects[0].indicators][-1] == "市民满意度" and len(d.projects[0].indicators) == 5
     assert [(s.line, s.carries_data) for s in d.skipped] == [(13, False), (14, False)] and not partial_reasons(d)
+    # a row whose name begins with such a label and has a target beside it is a row
+    row = _case("tabs_last_row_named_like_a_footer_label").projects[0].indicators[-1]
+    assert (row.line, row.name, row.comparator, row.value, row.unit) == (13, "地址：各社区服务站", "≥", Decimal(10), "个")
 
 
 def test_task_names_printed_in_the_middle_of_their_cells_are_said_to_be_in_doubt() -> None:
@@ -1880,6 +1883,9 @@ def test_the_funds_heading_beside_a_number_labels_the_total() -> None:
     assert (beside.total, beside.fiscal, beside.other) == (Decimal(380), Decimal(380), None)
     one_line = _case("tabs_sichuan_code_before_name").projects[0]
     assert (one_line.total, one_line.fiscal, one_line.other) == (Decimal("85.00"), Decimal("85.00"), Decimal("0.00"))
+    # only where no label of the total's own says it, and never a year heading a column of years' amounts
+    assert _case("tabs_funds_heading_then_its_total_label").projects[0].total == Decimal(380)
+    assert _case("tabs_funds_heading_over_years").projects[0].total == Decimal(380)
 
 
 def test_a_form_whose_tier2_column_names_the_indicator_under_tier_headings() -> None:

@@ -32,26 +32,14 @@ from typing import Any
 from kg.errors import ParseError
 from kg.numbers import line_ranges, parse_decimal, plain
 from kg.read.completeness import named_lines
+from kg.read.pages import (
+    is_breadcrumb,
+    is_links_heading,
+    is_page_furniture,
+    is_page_mark,
+)
 from kg.read.source import SourceText
 from kg.read.tables import UNIT_CELL
-from kg.records import (
-    BEIJING_PROJECT_CODE,
-    BUDGET_PROJECT_CODE,
-    QUALITATIVE,
-    Activity,
-    DepartmentBlock,
-    Disclosure,
-    DocumentKind,
-    Indicator,
-    IndicatorResult,
-    Notice,
-    Layout,
-    Project,
-    Reading,
-    Skipped,
-    Warning,
-)
-from kg.read.pages import is_breadcrumb, is_links_heading, is_page_furniture, is_page_mark
 from kg.read.values import (
     CMP,
     COMPARATOR_SYMBOLS,
@@ -64,12 +52,30 @@ from kg.read.values import (
     fold,
     read_value,
 )
+from kg.records import (
+    BEIJING_PROJECT_CODE,
+    BUDGET_PROJECT_CODE,
+    QUALITATIVE,
+    Activity,
+    DepartmentBlock,
+    Disclosure,
+    DocumentKind,
+    Indicator,
+    IndicatorResult,
+    Layout,
+    Notice,
+    Project,
+    Reading,
+    Skipped,
+    Warning,
+)
 from kg.regions import RegionFinding, RegionMethod, find_region, regions
 from kg.vocab import (
     Tier,
     tier_vocabulary,
     unit_of,
 )
+
 
 def _key(text: str) -> str:
     """A cell as compared with labels: folded, without spaces and colons."""
@@ -1795,7 +1801,6 @@ def _reads_as_value(text: str) -> bool:
 # A web page's words below its text, each a label (来源：), a link (【打印】, 打印本页) or alone in its cell: a
 # row's name may begin with the same word (关闭燃煤小锅炉数量, 承办省级赛事数量, 打印及印刷费用).
 _TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信息来源|来源|打印|关闭|分享|附件\s*\d{0,2}|相关附件|相关文档|责任编辑|浏览次数|访问次数|主办|承办|协办"
-                      r"|主办单位|承办单位|协办单位|维护单位|联系电话|联系地址|地址|邮编|邮政编码"
                       r"|网站标识码|网站标志码|字体|字号|上一篇|下一篇|附件下载|相关下载|下载附件|文件下载)\s*(?:[:：】\]]|$)"
                       r"|^[【\[]?(?:打印本页|打印此页|打印页面|关闭窗口|关闭本页|分享到|扫一扫)"
                       r"|^[^，。,；;]{1,8}[:：]\s*$|ICP备|[(（]\s*盖章\s*[)）]|^\d{4}年\d{1,2}月\d{1,2}日$"
@@ -1805,11 +1810,18 @@ _TRAILER = re.compile(r"^[【\[]?(?:发布机构|发布时间|发布日期|信�
 _ISSUER = re.compile(r"(?<!格|布|结|全|大|时|当|开|骗|赌|棋|饭|牌)(?:局|委员会|人民政府|政府|办公室|办事处)$")
 
 
+# A site's footer (主办单位：某财政局 地址：… 联系电话：…): below a table unless a value follows the label's cell (地址：各社区
+# 服务站 | ≥10个 is a row).
+_SITE_FOOTER = re.compile(r"^(?:主办单位|承办单位|协办单位|维护单位|联系电话|联系地址|地址|邮编|邮政编码)\s*(?:[:：]|$)")
+
+
 def _is_trailer(text: str, after: str | None) -> bool:
     """Whether a cell, followed by ``after`` (the next cell, None at the end), is text below a table."""
     folded = fold(text).strip()
     if _TRAILER.search(folded):
         return True
+    if _SITE_FOOTER.search(folded):
+        return after is None or not _reads_as_value(after)
     return bool(_ISSUER.search(folded)) and (after is None or bool(_TRAILER.search(fold(after).strip())) or bool(_ISSUER.search(fold(after).strip())))
 
 
@@ -2633,6 +2645,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 facts.title, facts.title_line = text[match.start(): match.end()], number
                 break
     headings_read: set[int] = set()  # cells read as two goals' headings (中长期目标 | 年度目标): no labels
+    funds_heading: int | None = None  # the cell 项目资金（万元） with a number beside it
     for index, (line, cell, _) in enumerate(cells):
         for labels, slot in ((PROJECT_LABELS, "project"), (UNIT_LABELS, "unit"), (CODE_LABELS, "code"), (GOAL_LABELS, "goal")):
             hit = _label_match(cell, labels) if index not in headings_read else None
@@ -2721,8 +2734,8 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         if hit and supervisor is None:
             supervisor = _value_after(cells, index, hit[1])
         role_rest = _amount_role(cell)
-        if role_rest is None and _funds_heading_beside_a_number(cells, index):
-            role_rest = ("total", "")  # 项目资金（万元） | 380 | 其中：财政拨款 | 380: the heading labels the total
+        if role_rest is None and funds_heading is None and _funds_heading_beside_a_number(cells, index):
+            funds_heading = index  # 项目资金（万元） | 380 | 其中：财政拨款 | 380: the total's, unless a label of its own says it
         if role_rest is not None and role_rest[0] == "fiscal" and "fiscal" not in facts.amounts and _fiscal_in_parts(cell, lines[line - 1]):
             facts.warnings.append(Warning(line, f"财政拨款 printed in parts, by level or source ({lines[line - 1].strip()[:60]!r}): "
                                           "its parts are not summed and it is not read"))
@@ -2736,6 +2749,10 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 amount = _amount(cells, index, role_rest[1], lines, facts.readings, nth=-column - 1 if column < 0 else 0)
             if amount is not None:
                 facts.amounts[role_rest[0]] = amount
+    if funds_heading is not None and "total" not in facts.amounts:
+        total = _amount(cells, funds_heading, "", lines, facts.readings)
+        if total is not None:
+            facts.amounts["total"] = total
     facts.amounts = {role: amount for role, amount in facts.amounts.items() if amount is not None}
     if "fiscal" not in facts.amounts:
         # 其中：一般公共预算 1,762.40 / 政府性基金拨款 100.00 and no 财政拨款: the fiscal funds by budget, not summed
@@ -2862,17 +2879,17 @@ def _annual_amounts(cells: list[tuple[int, str, int]], readings: list[Reading]) 
     return {i: (column if i in once else p) for i, p in places.items()}, column, once
 
 
+# 项目资金（万元）: a heading over 年度资金总额 and its parts, or the total's own label where a number follows it
+_FUNDS_HEADING_TEXT = r"项目资金(?:[(（]万?元[)）])?"
+_FUNDS_HEADING = re.compile(_FUNDS_HEADING_TEXT)
 _AMOUNT_ROLES = (
     ("total", re.compile(r"^(?:项目|部门)?(?:年度)?(?:资金总额|项目总额|项目金额|项目总金额|总金额|预算金额|预算总额|金额|总额)(?![\u4e00-\u9fff])"
-                         r"|^项目资金(?:[(（]万?元[)）])?(?=\d)")),  # 项目资金(万元)：180 (not the heading 项目资金（万元） over its labels)
+                         rf"|^{_FUNDS_HEADING_TEXT}(?=\d)")),  # 项目资金(万元)：180 in one cell
     ("other", re.compile(r"^(?:[(（][一二三四五1-5][)）]|[一二三四五1-5][、.．])?(?:其中)?(?:本年度|当年)?(?:其他资金|其他收入|自有资金|单位自筹|自筹资金)")),
     # 1.财政拨款, (1)财政资金: numbered in digits, the label itself (2.省级财政资金 is a part by level, not the 财政拨款)
     ("fiscal", re.compile(r"^(?:(?:[(（][一二三四][)）]|[一二三四][、.．])?(?:其中)?[^\d其]{0,6}?|(?:[(（][1-4][)）]|[1-4][、.．])(?:其中)?)"
                           r"(?:财政拨款|财政资金)(?:小计)?")),
 )
-
-
-_FUNDS_HEADING = re.compile(r"项目资金(?:[(（]万?元[)）])?")
 
 
 def _funds_heading_beside_a_number(cells: list[tuple[int, str, int]], index: int) -> bool:
@@ -2882,7 +2899,8 @@ def _funds_heading_beside_a_number(cells: list[tuple[int, str, int]], index: int
     if not _FUNDS_HEADING.fullmatch(re.sub(r"[\s:：]", "", fold(text))) or index + 1 >= len(cells):
         return False
     after_line, after, _ = cells[index + 1]
-    return after_line == line and read_value(after).value is not None
+    # (a year beside it heads a column of years' amounts: 项目资金 | 2022 | 2023 over 年度资金总额 | 380 | 400)
+    return after_line == line and read_value(after).value is not None and not re.fullmatch(r"\s*(?:19|20)\d\d\s*", after)
 
 
 def _amount_role(cell: str) -> tuple[str, str] | None:
@@ -3795,9 +3813,11 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         found.cut = rows.cut
         found.row_facts = rows.row_facts
         if Col.PRIOR in header.after:
+            kinds = [k for k, _ in header.columns if k in (Col.PRIOR, Col.TARGET)]
+            which = "second" if kinds.index(Col.TARGET) > kinds.index(Col.PRIOR) else "first"
             found.readings.append(Reading(header.end_line, "value", f"line {header.end_line}: 指标值 has two sub-columns "
                                           f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's "
-                                          "target, and of two values the second"))
+                                          f"target, and of two values the {which}"))
         if Col.PROJECT in header.before and header.style != "lines":
             raise ParseError(source.path, header.line, f"{header.describe()} (line {header.line}): a table of projects printed "
                              f"{'one cell a line' if header.style in ('cells', 'plain') else 'without separators'}; kg reads one whose "
