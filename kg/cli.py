@@ -639,15 +639,15 @@ def viz(
     from kg.web.viz import DEFAULT_MAX_NODES, quads_page, store_page, write_page, write_store_page
 
     limit = max_nodes or DEFAULT_MAX_NODES
-    from_store = store_dir is not None and not inputs  # reads only what the page draws, not every quad
+    store = store_dir if not inputs else None  # a store is read for what the page draws, not quad by quad
     if str(output) == STDIN:
-        page, summary = (store_page(store_dir, focus, limit) if from_store and store_dir is not None else
+        page, summary = (store_page(store, focus, limit) if store is not None else
                          quads_page(load_graph(inputs, store_dir, base, reading), focus, limit))
         click.get_binary_stream("stdout").write(page.encode("utf-8"))
         click.echo(_viz_line(summary, "standard output"), err=True)
         return
-    if from_store and store_dir is not None:
-        summary = write_store_page(store_dir, output, focus=focus, max_nodes=limit)
+    if store is not None:
+        summary = write_store_page(store, output, focus=focus, max_nodes=limit)
     else:
         summary = write_page(load_graph(inputs, store_dir, base, reading), output, focus=focus, max_nodes=limit)
     click.echo(_viz_line(summary, str(summary.path)), err=True)

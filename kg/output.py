@@ -64,7 +64,7 @@ def escape_control(text: str) -> str:
 
 
 _FORMULA_START = "=+-@\t\r"
-_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?")
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?%?")  # a digit in it: -E5 is a formula
 
 
 def spreadsheet_safe(text: str) -> str:

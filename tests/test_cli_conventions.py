@@ -122,6 +122,11 @@ def test_graph_data_from_stdin_may_be_rdf(example_path: Path, fmt: str) -> None:
     result = run("query", "satisfaction-at-least", "--data", "-", "-f", "csv", stdin=graph)
     assert result.exit_code == 0, result.output
     assert result.stdout == run("query", "satisfaction-at-least", "--data", str(example_path), "-f", "csv").stdout
+    # a text whose first line begins <附件:…> is no IRI (no ASCII scheme): a disclosure, read as before
+    from kg.rdf.rdfio import rdf_text
+
+    assert rdf_text("<附件:2023年项目支出绩效目标表>\n".encode(), "-") is None
+    assert rdf_text(b'<?xml version="1.0"?>\n<!-- made by hand -->\n<!DOCTYPE rdf:RDF>\n<rdf:RDF>', "-") is not None
     broken = run("query", "projects", "--data", "-", stdin=b"<http://ex.org/a> <http://ex.org/b> .\n")
     assert broken.exit_code == 1 and broken.stderr.startswith("Error: <stdin>: n-quads or trig syntax error"), broken.stderr
 

@@ -70,3 +70,12 @@ def test_csv_and_tsv_escape_control_characters(hostile_doc: Path) -> None:
     for fmt in ("csv", "tsv"):
         out = CliRunner().invoke(cli, ["query", "projects", "--data", str(hostile_doc), "-f", fmt]).output
         assert "\x1b" not in out and "\u202e" not in out and "1B" in out.upper(), fmt
+
+
+def test_a_cell_is_left_as_it_is_only_when_it_is_a_number() -> None:
+    from kg.output import spreadsheet_safe
+
+    assert [spreadsheet_safe(t) for t in ("-5", "+3.2", "-.5", "-1.5e3", "-12,000.5%", "-", "≥95%")] == [
+        "-5", "+3.2", "-.5", "-1.5e3", "-12,000.5%", "-", "≥95%"]
+    # no digit, no number: -E5 is the formula =-E5 to Excel
+    assert [spreadsheet_safe(t) for t in ("-E5", "+e9", "-%", "=1", "@A1")] == ["'-E5", "'+e9", "'-%", "'=1", "'@A1"]

@@ -49,13 +49,13 @@ leaves the region segment out.
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
+
+import pyoxigraph as ox
 
 from kg.errors import MappingError
 from kg.rdf.namespaces import KG, SCHEME

@@ -65,11 +65,12 @@ class RdfText:
     formats: tuple[RdfFormat, ...]
 
 
-# How RDF begins, after comments: a prefix or base (Turtle, TriG), an absolute IRI or a blank node (N-Triples,
-# N-Quads; a web page's <html> has no colon), JSON (JSON-LD) or an XML declaration and rdf:RDF.
+# How RDF begins, after comments: a prefix or base (Turtle, TriG), an absolute IRI with an ASCII scheme or a
+# blank node (N-Triples, N-Quads; a web page's <html> has no colon, a title's <附件:…> no scheme), JSON
+# (JSON-LD), or rdf:RDF after an XML declaration, comments and a DOCTYPE.
 _RDF_START = re.compile(rb"(?:\s*#[^\n]*\n)*\s*(?:(?P<turtle>@prefix\s|@base\s|(?i:prefix|base)\s+[<\w])"
-                        rb"|(?P<lines><[^\s<>\"{}|^`\\]*:[^\s<>\"{}|^`\\]*>\s|_:\w)|(?P<json>[{\[]\s*[{\"\]])"
-                        rb"|(?P<xml><\?xml[^>]*>\s*<rdf:RDF\b|<rdf:RDF\b))")
+                        rb"|(?P<lines><[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*>\s|_:\w)|(?P<json>[{\[]\s*[{\"\]])"
+                        rb"|(?P<xml>(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*<rdf:RDF\b))", re.DOTALL)
 
 
 def rdf_text(data: bytes, name: str) -> RdfText | None:

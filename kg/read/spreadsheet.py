@@ -280,7 +280,8 @@ def _xls_sheets(data: bytes, path: str) -> tuple[list[_Sheet], tuple[str, ...]]:
     finally:
         book.release_resources()
     damage = [re.sub(r"^WARNING\W*", "", line).strip() for line in log.getvalue().splitlines() if line.startswith("WARNING")]
-    return sheets, tuple(f"the .xls file is damaged ({'; '.join(damage)}): rows may be missing" for _ in damage[:1])
+    return sheets, tuple(f"xlrd reports damage in the .xls file ({'; '.join(damage)}); it was read all the same: check that no rows "
+                         "are missing" for _ in damage[:1])
 
 
 def _xls_cell(book: object, sheet: object, row: int, col: int) -> str:
