@@ -1864,6 +1864,14 @@ def test_a_department_table_of_its_units_amounts_and_fiscal_funds_by_budget() ->
     assert [(s.line, s.carries_data, s.reason.split(":")[0]) for s in by_budget.skipped] == [(5, True, "一般公共预算"), (6, True, "政府性基金")]
 
 
+def test_a_task_column_headed_renwu_mingcheng() -> None:
+    """A 部门整体 form's task column headed 任务名称 (not 年度主要任务), the task printed on every row: the
+    form was refused as a tier label after its value; each task is an activity with its rows."""
+    d = _case("pipes_department_task_column_renwu_mingcheng")
+    assert [(a.name, len(a.indicators)) for a in d.activities] == [("城乡低保", 4), ("养老服务", 2)]
+    assert d.activities[1].indicators[0].name == "社区日间照料中心运营数量" and not partial_reasons(d)
+
+
 def test_a_value_heading_over_this_years_then_last_years_column() -> None:
     """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
     sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only

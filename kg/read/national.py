@@ -229,7 +229,7 @@ HEADER_WORDS: tuple[tuple[str, Col], ...] = (
     ("绩效指标描述", Col.TEXT), ("绩效指标评价标准", Col.TEXT), ("评价标准确定依据", Col.TEXT), ("指标描述", Col.TEXT),
     ("指标说明", Col.TEXT), ("是否核心指标", Col.TEXT), ("指标标准或依据", Col.TEXT), ("评价标准", Col.TEXT), ("备注", Col.TEXT), ("指标解释", Col.TEXT),
     (r"评\(扣\)分标准", Col.TEXT), ("评分标准", Col.TEXT), ("扣分标准", Col.TEXT),
-    ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK),
+    ("优良中差", Col.GRADES), ("绩效指标", Col.LABEL), ("年度主要任务", Col.TASK), ("任务名称", Col.TASK),
     # A department's table of its projects (项目名称 | 资金总额 | 年度绩效目标 | 一级指标 …): after the words above,
     # so that 绩效目标值 and 年度目标值 stay targets.
     # 单位名称（项目名称）, 单位名称、项目名称: Hunan's and Yunnan's heading of that column (a unit's row, then its projects').
@@ -2752,7 +2752,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
     if funds_heading is not None and "total" not in facts.amounts:
         total = _amount(cells, funds_heading, "", lines, facts.readings)
         if total is not None:
-            facts.amounts["total"] = total
+            facts.amounts = {"total": total, **facts.amounts}  # the total first, as its label would have put it
     facts.amounts = {role: amount for role, amount in facts.amounts.items() if amount is not None}
     if "fiscal" not in facts.amounts:
         # 其中：一般公共预算 1,762.40 / 政府性基金拨款 100.00 and no 财政拨款: the fiscal funds by budget, not summed
