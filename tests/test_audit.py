@@ -513,3 +513,11 @@ def test_misprints_a_reader_of_the_example_would_want_named(example_lines: list[
     assert [(c, lines) for c, _, lines, _ in new(lost)] == [("project-amounts", (270,))]
     assert [(f.expected_amount, f.found_amount) for f in checks(lost, "project-coverage")] == \
         [(f.expected_amount, f.found_amount) for f in checks(findings, "project-coverage")]
+
+
+def test_a_department_forms_own_total_that_does_not_add_up_is_named_as_the_forms() -> None:
+    """Another province's 部门整体 form whose 金额合计 is not 财政拨款 + 其他资金: the finding named 表13 and its
+    预算支出总额, which such a form does not print; it names the form and its 资金总额, with no table."""
+    (found,) = [f for f in _case_findings("tabs_department_task_total_misprinted") if f.check == "row-sum"]
+    assert (found.severity, found.tables, found.lines, found.found) == (ERROR, (), (8,), "1,380")
+    assert found.message == "the form line 8: 资金总额 is not 财政拨款 合计 + 其他资金 合计"

@@ -45,6 +45,7 @@ from kg.records import (
     BudgetTables,
     DepartmentBlock,
     Disclosure,
+    DocumentKind,
     Indicator,
     Project,
 )
@@ -628,12 +629,15 @@ def _fiscal(budget: BudgetTables | None, name: str, role: str) -> _Side:
     return _Side(sum((a for _, _, a in parts), ZERO), name, tuple(n for n, _, _ in parts), tuple(line for _, line, _ in parts))
 
 
-def _department_row_checks(dept: DepartmentBlock | None) -> Iterator[Finding]:
+def _department_row_checks(dept: DepartmentBlock | None, kind: DocumentKind = DocumentKind.DISCLOSURE) -> Iterator[Finding]:
     """预算13表's 总体资金情况 row against itself: 预算支出总额 = 财政拨款 + 其他资金, 财政拨款 = 基本支出 + 项目支出. A
-    misprint there was only seen against the other tables, which it made look wrong."""
+    misprint there was only seen against the other tables, which it made look wrong. A 部门整体 form of another
+    province prints the same figures under its own labels: named as the form's, not 表13's."""
     if dept is None:
         return
-    sums = (("预算支出总额", dept.total, (("财政拨款 合计", dept.fiscal_total), ("其他资金 合计", dept.other_total))),
+    beijing = kind is DocumentKind.DISCLOSURE
+    where, total_name = ("表13", "预算支出总额") if beijing else ("the form", "资金总额")
+    sums = ((total_name, dept.total, (("财政拨款 合计", dept.fiscal_total), ("其他资金 合计", dept.other_total))),
             ("财政拨款 合计", dept.fiscal_total, (("基本支出", dept.fiscal_basic), ("项目支出", dept.fiscal_project))))
     for whole, printed, parts in sums:
         added = _sum(value for _, value in parts)
@@ -641,8 +645,8 @@ def _department_row_checks(dept: DepartmentBlock | None) -> Iterator[Finding]:
             continue
         names = " + ".join(f"{name} {_show(value)}" for name, value in parts)
         yield _finding(
-            ERROR, "row-sum", [13], [dept.amounts_line], f"{whole} = {names} = {money(added)}", money(printed),
-            f"表13 line {dept.amounts_line}: {whole} is not {' + '.join(name for name, _ in parts)}", amounts=(added, printed),
+            ERROR, "row-sum", [13] if beijing else [], [dept.amounts_line], f"{whole} = {names} = {money(added)}", money(printed),
+            f"{where} line {dept.amounts_line}: {whole} is not {' + '.join(name for name, _ in parts)}", amounts=(added, printed),
         )
 
 
@@ -1018,7 +1022,7 @@ def audit(disclosure: Disclosure) -> list[Finding]:
         if t01 is not None and t05 is not None:
             findings += _category_checks(t01, t05, t06)
         findings += _cross_totals(d, unread)
-    findings += _department_row_checks(d.department)
+    findings += _department_row_checks(d.department, d.kind)
     findings += _project_amount_checks(d)
     findings += _coverage(d)
     findings += _indicator_checks(d)
