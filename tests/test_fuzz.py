@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
@@ -56,6 +56,7 @@ def test_the_undamaged_example_traces_completely() -> None:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1), steps=st.integers(min_value=1, max_value=6),
        form=st.integers(min_value=0, max_value=len(FORMS) - 1))
+@example(seed=1462818, steps=3, form=6)  # a last year's column (2022年实际实现值) with no target column left: a ValueError once
 def test_damaged_forms_give_the_readers_own_error_or_traceable_records(seed: int, steps: int, form: int) -> None:
     data, _ = mutate(FORMS[form], random.Random(seed), steps)
     read_damaged(data)

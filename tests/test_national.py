@@ -1872,6 +1872,19 @@ def test_a_task_column_headed_renwu_mingcheng() -> None:
     assert d.activities[1].indicators[0].name == "社区日间照料中心运营数量" and not partial_reasons(d)
 
 
+def test_a_target_with_a_note_in_brackets_after_it() -> None:
+    """≥95%（全年平均）, ≥90% (第三方测评) (a cell's second line in a workbook): a whole value, then words in
+    brackets. They were 定性 with a warning, so a 满意度 ≥ 90 % target left the satisfaction queries; the
+    value is read, the note kept in its printed text and said in a reading. Brackets that are a rate's base or
+    a unit's denominator (≥1次（每年）, ≥780元/（人·月）) change the unit: still 定性, warned."""
+    d = _case("tabs_target_with_a_note_in_brackets")
+    rows = [(i.line, i.comparator, i.value, i.unit, i.value_text) for i in d.projects[0].indicators]
+    assert rows == [(8, "定性", None, None, "≥1次（每年）"), (9, "≥", Decimal(95), "%", "≥95%（全年平均）"),
+                    (10, "定性", None, None, "≥780元/（人·月）"), (11, "≥", Decimal(90), "%", "≥90% (第三方测评)")]
+    assert sorted(r.line for r in d.readings if "are a note, kept in the printed text" in r.text) == [9, 11]
+    assert sorted(w.line for w in d.warnings if "a number kg cannot read" in w.message) == [8, 10]
+
+
 def test_a_value_heading_over_this_years_then_last_years_column() -> None:
     """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
     sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only

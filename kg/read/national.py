@@ -3369,6 +3369,10 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
     nature = columns.get(Col.NATURE)
     value = read_value(target.text)
     value_line = target.line
+    if value.note is not None:
+        found.readings.append(Reading(target.line, "value", f"line {target.line}: {target.text.strip()!r}: the target is "
+                                      f"{value.comparator or '='} {plain(value.value) if value.value is not None else ''}{value.unit or ''}; "
+                                      f"the words in brackets after it ({value.note}) are a note, kept in the printed text"))
     dated = re.fullmatch(r"\s*(?:19|20)\d{2}[.．](?:0?[1-9]|1[0-2])\s*", target.text)
     if dated and value.value is not None and row.tier2 is not None and row.tier2.label == "时效指标":
         # 2024.06 under a 时效指标 is a month of a year (a deadline), not the number 2024.06
@@ -3814,7 +3818,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         found.row_facts = rows.row_facts
         if Col.PRIOR in header.after:
             kinds = [k for k, _ in header.columns if k in (Col.PRIOR, Col.TARGET)]
-            which = "second" if kinds.index(Col.TARGET) > kinds.index(Col.PRIOR) else "first"
+            which = "first" if Col.TARGET in kinds and kinds.index(Col.TARGET) < kinds.index(Col.PRIOR) else "second"
             found.readings.append(Reading(header.end_line, "value", f"line {header.end_line}: 指标值 has two sub-columns "
                                           f"({' | '.join(w for k, w in header.columns if k in (Col.PRIOR, Col.TARGET))}); a row's one value is read as this year's "
                                           f"target, and of two values the {which}"))

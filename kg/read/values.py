@@ -63,12 +63,17 @@ _INCLUSIVE = re.compile(r"[(（]\s*含\s*[)）]")
 _TRAILING_PUNCTUATION = re.compile(r"[;；。,，、]+$")
 
 
+# A note in brackets after a whole value (≥95%（全年平均）, ≥90% (第三方测评)): words only, no digit, no unit of its own.
+_NOTE_AFTER = re.compile(r"(?<![/／])\s*[(（](?P<note>[^()（）\d/／·*]{2,20})[)）]$")  # not a unit's denominator (元/（人·月）)
+
+
 @dataclass(frozen=True)
 class Value:
     comparator: str | None  # None: a number printed without one
     value: Decimal | None  # None: qualitative
     text: str  # as printed
     unit: str | None  # as printed
+    note: str | None = None  # words in brackets after the value and its unit, kept in the printed text only
 
 
 def read_value(text: str) -> Value:
@@ -90,6 +95,12 @@ def read_value(text: str) -> Value:
         body = body[currency.end():]
     offset = len(folded) - len(body)
     match = _VALUE_PATTERN.match(body)
+    note = None
+    if match is None and (after := _NOTE_AFTER.search(body)) is not None:
+        before = _VALUE_PATTERN.match(body[: after.start()])
+        # a value with its unit, then the note; not a rate's base (≥1次（每年）, 2元（人均）: the unit would change)
+        if before is not None and (before["unit"] or before["bracketed"]) and not re.match(r"\s*(?:每|人均|户均|年均|月均|日均)", after["note"]):
+            match, note = before, after["note"].strip()
     if match is None:
         return Value(None, None, printed, None)
     number = parse_decimal(match["num"])
@@ -107,7 +118,7 @@ def read_value(text: str) -> Value:
     unit = printed_clean[offset + match.start(group): offset + match.end(group)] if group else None
     if currency and unit is None:
         unit = currency.group().strip()
-    return Value(comparator, number, printed, unit)
+    return Value(comparator, number, printed, unit, note)
 
 
 def comparator_of_word(text: str) -> str | None:
