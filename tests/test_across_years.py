@@ -252,3 +252,21 @@ def test_virtuoso_gives_the_same_rows(virtuoso: Virtuoso, corpus: Corpus, ox: Ox
         got = Counter(tuple(value_of_binding(b.get(v)) for v in embedded.variables) for b in answer["results"]["bindings"])
         assert got == expected, f"{name}: only Oxigraph {list((expected - got).items())[:2]}; only Virtuoso {list((got - expected).items())[:2]}"
         assert embedded.rows, name
+
+
+def test_a_target_printed_in_another_unit_the_next_year_is_a_change_of_unit(tmp_path: Path) -> None:
+    """≤ 1000 万元/每项目 one year, ≤ 10000000 元/每项目 the next (a review's variant of the example): the same
+    money, called "lowered" (1000 → 10000000) with the later unit only. The change is "unit": the numbers
+    of two units are not compared."""
+    lines = (Path(__file__).parent.parent / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[497] == "(2026年度)" and lines[291].endswith("按照预算金额控制成本\t≤\t1000\t万元/每项目")
+    later = list(lines)
+    later[497] = "(2027年度)"
+    later[291] = lines[291].replace("\t1000\t万元/每项目", "\t10000000\t元/每项目")
+    (tmp_path / "2026.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "2027.txt").write_text("\n".join(later), encoding="utf-8")
+    engine = OxigraphEngine.from_quads(load_inputs([tmp_path / "2026.txt", tmp_path / "2027.txt"]).quads)
+    result = run_query("target-changes", engine)
+    found = [dict(zip(result.variables, (value(t) for t in row))) for row in result.rows]
+    assert [(r["indicator"], r["previous_value"], r["value"], r["unit"], r["change"], r["source_line"]) for r in found] == [
+        ("按照预算金额控制成本", Decimal(1000), Decimal(10000000), "元/每项目", "unit", 292)]
