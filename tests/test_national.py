@@ -1885,6 +1885,16 @@ def test_a_target_with_a_note_in_brackets_after_it() -> None:
     assert sorted(w.line for w in d.warnings if "a number kg cannot read" in w.message) == [8, 10]
 
 
+def test_a_bare_fraction_against_a_target_in_percent_is_not_compared() -> None:
+    """A self-evaluation's actual 0.975 with no unit against ≥98% (a fraction, 97.5%, or a figure of another scale):
+    read as 0.975 %, it was called missed. It is kept as printed, not compared, and warned; 0.5 against ≤1%
+    (a target no greater than 1 %) and 96% against ≥95% are read as before."""
+    d = _case("tabs_selfeval_fraction_actual_against_percent")
+    results = [(i.name, i.result.value if i.result else None, i.result.value_text if i.result else None) for i in d.projects[0].indicators]
+    assert results == [("验收合格率", None, "0.975"), ("资金使用差错率", Decimal("0.5"), "0.5"), ("受益群众满意度", Decimal(96), "96%")]
+    assert [w.line for w in d.warnings if "a fraction, or a figure of another scale" in w.message] == [6]
+
+
 def test_a_value_heading_over_this_years_then_last_years_column() -> None:
     """指标值 over 2023年预期实现值 | 2022年实际实现值 (this year's first, as some Hubei 批复表 print it): the
     sub-heading line was read as an indicator named 2023年预期实现值 with the target 2022年实际实现值, said only

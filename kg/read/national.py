@@ -3500,6 +3500,13 @@ def _indicator(row: Row, header: Header, found: Found, weighted: bool = True) ->
             found.warnings.append(Warning(actual.line, f"{row.name.text!r}: the actual {actual.text.strip()!r} is a bound "
                                                        f"({got.comparator}), not a figure: kept as printed, not compared with the target"))
             got = replace(got, value=None)
+        if got.value is not None and got.unit is None and (unit_cell is None or not unit_cell.text.strip()) \
+                and unit in ("%", "％") and number is not None and number > 1 and 0 < got.value <= 1:
+            # 0.96 against ≥95%: a fraction (96%) or a figure on another scale; read as 0.96%, it was "missed"
+            found.warnings.append(Warning(actual.line, f"{row.name.text!r}: the actual {actual.text.strip()!r} prints no unit "
+                                                       f"against a target in % ({target.text.strip()}): a fraction, or a "
+                                                       "figure of another scale: kept as printed, not compared"))
+            got = replace(got, value=None)
         if got.value is not None and got.unit is None and unit_cell is not None and unit_cell.text.strip():
             got = replace(got, unit=unit_cell.text.strip())  # 126 under 实际完成值, 场 under the row's 度量单位
         result = IndicatorResult(
