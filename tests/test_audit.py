@@ -521,3 +521,9 @@ def test_a_department_forms_own_total_that_does_not_add_up_is_named_as_the_forms
     (found,) = [f for f in _case_findings("tabs_department_task_total_misprinted") if f.check == "row-sum"]
     assert (found.severity, found.tables, found.lines, found.found) == (ERROR, (), (8,), "1,380")
     assert found.message == "the form line 8: 资金总额 is not 财政拨款 合计 + 其他资金 合计"
+
+
+def test_a_project_printed_without_a_code_is_named_by_its_name_alone() -> None:
+    """A form's project prints no code: its findings read "project  城区绿化养护经费 …", a blank where the code goes."""
+    messages = [f.message for f in _case_findings("tabs_funds_heading_beside_its_amount")]
+    assert messages == ["project 城区绿化养护经费 has no 时效指标"]

@@ -110,6 +110,11 @@ def _line_span(rows: Sequence[BudgetRow]) -> str:
     return f"line {rows[0].line}" if len(rows) == 1 else f"lines {rows[0].line}–{rows[-1].line}"
 
 
+def _project(p: Project) -> str:
+    """``project 11010522T000000416232 公益事业经费``, or ``project 主体班`` for a form's project printed without a code."""
+    return f"project {p.code} {p.name}" if p.code else f"project {p.name}"
+
+
 def _lines(lines: Iterable[int]) -> str:
     return ", ".join(map(str, sorted(set(lines))))
 
@@ -796,21 +801,21 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
                 parts = _project_amount(p)
                 yield _finding(
                     WARNING, "project-amounts", [12], [p.line], f"项目总额 {money(parts)} (财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)})",
-                    "blank", f"project {p.code} {p.name}: 项目总额 is blank; its parts are counted for it", explanation,
+                    "blank", f"{_project(p)}: 项目总额 is blank; its parts are counted for it", explanation,
                     amounts=(parts, None),
                 )
             continue
         if p.fiscal is None and p.other is None:
             yield _finding(
                 WARNING, "project-amounts", [12], [p.line], f"财政资金 + 其他资金 = {money(p.total)}", "both blank",
-                f"project {p.code} {p.name}: 项目总额 {money(p.total)} but neither 财政资金 nor 其他资金", explanation,
+                f"{_project(p)}: 项目总额 {money(p.total)} but neither 财政资金 nor 其他资金", explanation,
                 amounts=(p.total, None),
             )
         elif (p.fiscal or ZERO) + (p.other or ZERO) != p.total:
             parts = f"财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)} = {money((p.fiscal or ZERO) + (p.other or ZERO))}"
             yield _finding(
                 ERROR, "project-amounts", [12], [p.line], f"{money(p.total)} (项目总额)", parts,
-                f"project {p.code} {p.name}: 财政资金 and 其他资金 do not add up to 项目总额", explanation,
+                f"{_project(p)}: 财政资金 and 其他资金 do not add up to 项目总额", explanation,
                 amounts=(p.total, (p.fiscal or ZERO) + (p.other or ZERO)),
             )
     dept = d.department
@@ -915,7 +920,7 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
             explanation = _moved_kind(d, p, kind)
             yield _finding(
                 WARNING, "missing-indicator-kind", [12], [p.line], f"at least one {label}", "none",
-                f"project {p.code} {p.name} has no {label}", explanation,
+                f"{_project(p)} has no {label}", explanation,
             )
         by_name: dict[tuple[str, str], list[Indicator]] = {}
         for ind in p.indicators:
@@ -926,7 +931,7 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
                 shown = "; ".join(f"{i.comparator} {i.value_text}{' ' + i.unit if i.unit else ''} (line {i.line})" for i in same)
                 yield _finding(
                     WARNING, "conflicting-indicator", [12], [i.line for i in same], f"one target for {name}", shown,
-                    f"project {p.code} {p.name} states {tier2} {name} {len(same)} times with different targets",
+                    f"{_project(p)} states {tier2} {name} {len(same)} times with different targets",
                 )
         groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
         for ind in p.indicators:
@@ -940,7 +945,7 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
             yield _finding(
                 WARNING if len(names) == 1 else INFO, "duplicate-indicator", [12], [i.line for i in same], f"one {tier2} with target {target}",
                 f"{len(same)}: " + ", ".join(f"{i.name} (line {i.line})" for i in same),
-                f"project {p.code} {p.name} states the same {tier2} target {target} "
+                f"{_project(p)} states the same {tier2} target {target} "
                 + ("twice" if len(same) == 2 else f"{len(same)} times") + ("" if len(names) == 1 else " under different names"),
             )
 
@@ -985,7 +990,7 @@ def _cost_checks(d: Disclosure) -> Iterator[Finding]:
             yield _finding(
                 WARNING, "cost-target", [12], [ind.line, p.line], f"{money(p.total)} 万元 (项目总额, line {p.line})",
                 f"{ind.comparator} {ind.value_text} {ind.unit} = {money(wan)} 万元 (line {ind.line})",
-                f"project {p.code} {p.name}: the cost target disagrees with the project amount", explanation,
+                f"{_project(p)}: the cost target disagrees with the project amount", explanation,
                 amounts=(p.total, wan),
             )
 
