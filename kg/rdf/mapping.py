@@ -29,6 +29,7 @@ from kg.rdf.namespaces import DCT, LABEL, RDF_TYPE, SKOS, XSD
 from kg.rdf.provenance import (
     decision_quads,
     page_quads,
+    place_quads,
     source_quads,
     source_table_quads,
 )
@@ -223,8 +224,8 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
                 yield root, prop, decimal(value), g
         if dept.goal:
             yield root, kg.goal, zh(dept.goal), g
-        if dept.amounts_line:  # the root's dct:source is said above, once
-            yield from (q for q in source_quads(root, dept.amounts_line, table13, iris, g) if q[1] != DCT + "source")
+        if dept.amounts_line:  # (the root's dct:source is said above, once)
+            yield from place_quads(root, dept.amounts_line, table13, iris, g)
     for p in d.projects:
         project = iris.project(project_key(p))
         yield root, kg.hasProject, project, g

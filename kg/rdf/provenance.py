@@ -19,6 +19,11 @@ def source_quads(iri: str, line: int, table: int | None, iris: DisclosureIris, g
     """The document, the table (a resource of the document, described once by
     :func:`source_table_quads`; None where it is implied, as a target's is its owner's) and the line."""
     yield iri, DCT + "source", iris.source, g
+    yield from place_quads(iri, line, table, iris, g)
+
+
+def place_quads(iri: str, line: int, table: int | None, iris: DisclosureIris, g: str) -> Iterator[Quad]:
+    """The table and the line of :func:`source_quads`, for a node whose document is said already (the root)."""
     if table is not None:
         yield iri, kg.sourceTable, iris.table(table), g
     yield iri, kg.sourceLine, integer(line, "positiveInteger"), g
