@@ -887,7 +887,7 @@ _FRACTION_LOW = Decimal("0.6")  # a floor to reach below 60 % is rare: 0.6–1 w
 def _lost_units(d: Disclosure) -> Iterator[Finding]:
     """≥ 0.95 for a …率 or a …满意度 to reach, with no unit: a percentage whose % a spreadsheet's number format kept
     and the copy lost (a ceiling, 差错率 ≤ 0.5, may be 0.5 % as well as 50 %, and a count's unit is not a %: not said)."""
-    owners = [(" ".join(filter(None, ("project", p.code, p.name))), 12, p.indicators) for p in d.projects]
+    owners = [(_project(p), 12, p.indicators) for p in d.projects]
     owners += [(f"activity {a.name}", 13, a.indicators) for a in d.activities]
     for owner, table, indicators in owners:
         for ind in indicators:

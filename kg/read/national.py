@@ -2758,9 +2758,9 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
         # 其中：一般公共预算 1,762.40 / 政府性基金拨款 100.00 and no 财政拨款: the fiscal funds by budget, not summed
         # into 财政拨款 (which budgets it takes is not printed), so reported rather than lost
         by_line: dict[int, list[str]] = {}
-        for line, cell, _ in cells:
-            funds = _FUND_BUDGET.fullmatch(re.sub(r"\s", "", fold(cell)))
-            if funds and any(read_value(text).value is not None for at, text, _ in cells if at == line and text is not cell):
+        for index, (line, cell, _) in enumerate(cells):
+            funds = _FUND_BUDGET.fullmatch(_key(cell))
+            if funds and any(read_value(text).value is not None for n, (at, text, _) in enumerate(cells) if at == line and n != index):
                 by_line.setdefault(line, []).append(funds.group(1))
         for line, names in by_line.items():
             facts.skipped.append(Skipped(line, f"{'、'.join(names)}: parts of 财政拨款 by budget, and 财政拨款 itself is not printed: "
@@ -2896,7 +2896,7 @@ def _funds_heading_beside_a_number(cells: list[tuple[int, str, int]], index: int
     """Whether the cell is the heading 项目资金（万元） with a number in the next cell of its line: then it is the
     total's label. Over labels of its own (项目资金 | 年度资金总额： | 380) it heads them and labels no amount."""
     line, text, _ = cells[index]
-    if not _FUNDS_HEADING.fullmatch(re.sub(r"[\s:：]", "", fold(text))) or index + 1 >= len(cells):
+    if not _FUNDS_HEADING.fullmatch(_key(text)) or index + 1 >= len(cells):
         return False
     after_line, after, _ = cells[index + 1]
     # (a year beside it heads a column of years' amounts: 项目资金 | 2022 | 2023 over 年度资金总额 | 380 | 400)
@@ -3078,7 +3078,7 @@ def _no_closing_empties(cells: list[str]) -> list[str]:
 
 
 # 财政拨款's parts by budget (一般公共预算拨款, 政府性基金预算拨款, 国有资本经营预算拨款), as a label.
-_FUND_BUDGET = re.compile(r"(?:其中[:：]?)?(一般公共预算|政府性基金|国有资本经营预算)(?:预算)?(?:拨款|收入|资金)?(?:\(万?元\))?[:：]?")
+_FUND_BUDGET = re.compile(r"(?:其中)?(一般公共预算|政府性基金|国有资本经营预算)(?:预算)?(?:拨款|收入|资金)?(?:\(万?元\))?")  # (matched as _key leaves it: no colon)
 _UNIT_COLUMN_HEADINGS = ("单位名称", "单位", "预算单位", "预算单位名称", "单位（部门）名称", "部门（单位）名称")
 
 
