@@ -120,11 +120,11 @@ def prepare(
         if is_rdf_file(path):
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
         disclosure = read_disclosure(path, encoding=encoding, region=region, year=year, unit=unit)  # text, PDF or workbook, by content
-        quads = list(disclosure_quads(disclosure, analyse(disclosure), base))
+        # each statement once, as the graph will hold it (a page printed twice gives its project's quads twice)
+        quads = list(dict.fromkeys(disclosure_quads(disclosure, analyse(disclosure), base)))
         data = nquads(quads)
         graph = DisclosureIris.of(disclosure, base).graph
-        # the statements the graph will hold: a page printed twice gives its project's quads twice
-        return Prepared(path, graph, data, len(set(quads)), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)),
+        return Prepared(path, graph, data, len(quads), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)),
                         messages=tuple(reader_messages(disclosure)))
     except KgError as error:
         return Prepared(path, error=str(error))
