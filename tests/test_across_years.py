@@ -270,3 +270,31 @@ def test_a_target_printed_in_another_unit_the_next_year_is_a_change_of_unit(tmp_
     found = [dict(zip(result.variables, (value(t) for t in row))) for row in result.rows]
     assert [(r["indicator"], r["previous_value"], r["value"], r["unit"], r["change"], r["source_line"]) for r in found] == [
         ("按照预算金额控制成本", Decimal(1000), Decimal(10000000), "元/每项目", "unit", 292)]
+
+
+@pytest.mark.parametrize("evaluated_year", ["2026", "2027"])
+def test_a_self_evaluation_is_no_year_of_its_projects_series(tmp_path: Path, evaluated_year: str) -> None:
+    """A 自评表 beside the budgets it reports on: its project was the budget's own node (target-changes
+    printed each row of its project once per combination of the two documents' lines, amount-changes
+    the same), and one printed with the next year's title was taken for that year's budget. A
+    self-evaluation's project is kg:sameProjectAs the budget's and in no series: the changes are the
+    budgets' alone, whatever year the 自评表 prints."""
+    lines = (Path(__file__).parent.parent / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8").split("\n")
+    later = list(lines)
+    later[497] = "(2027年度)"
+    later[291] = lines[291].replace("\t1000\t万元/每项目", "\t900\t万元/每项目")
+    # the evaluated project's satisfaction target and amounts change too
+    assert lines[276].startswith("11010522T000000416232-公益事业经费(体制)\t288.000000\t288.000000\t")
+    assert lines[278].endswith("受益群众满意度\t≥\t95\t%")
+    later[276] = lines[276].replace("\t288.000000\t288.000000\t", "\t300.000000\t300.000000\t")
+    later[278] = lines[278].replace("\t95\t%", "\t98\t%")
+    evaluation = (Path(__file__).parent / "data" / "self-evaluation-beijing-2026.txt").read_text(encoding="utf-8")
+    (tmp_path / "2026.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "2027.txt").write_text("\n".join(later), encoding="utf-8")
+    (tmp_path / "self-evaluation.txt").write_text(evaluation.replace("(2026年度)", f"({evaluated_year}年度)"), encoding="utf-8")
+    budgets = [tmp_path / "2026.txt", tmp_path / "2027.txt"]
+    for name, changed in (("target-changes", ["按照预算金额控制成本", "受益群众满意度"]), ("amount-changes", ["公益事业经费(体制)"])):
+        alone = render_result(run_query(name, OxigraphEngine.from_quads(load_inputs(budgets).quads)), "csv")
+        both = render_result(run_query(name, OxigraphEngine.from_quads(load_inputs([*budgets, tmp_path / "self-evaluation.txt"]).quads)), "csv")
+        assert both == alone, name
+        assert [n for n in changed if n in alone] == changed  # the 2027 budget's changes, once each

@@ -781,18 +781,42 @@ def test_kinds_of_one_unit_and_year_stay_apart_and_a_known_project_gets_its_resu
     base = "https://w3id.org/cnbudget/id/"
     a, b = DisclosureIris.of(example, base), DisclosureIris.of(evaluation, base)
     assert a.graph != b.graph and a.root != b.root
-    assert a.project("11010522T000000416232") == b.project("11010522T000000416232")  # the same project
+    code = "11010522T000000416232"
+    # Each document describes a project node of its own; the self-evaluation's names the budget's.
+    assert a.project(code) != b.project(code) and b.year_project(code) == a.project(code) == a.year_project(code)
     built = load_inputs([str(example.path), str(SELF_EVALUATION)])
+    assert {(s, o) for s, p, o, g in built.quads if p == terms.sameProjectAs} == {(b.project(code), a.project(code))}
     rows = run_query("targets-missed", OxigraphEngine.from_quads(built.quads), {}).rows
     by_name = {val(r[6]): [val(c) for c in r] for r in rows}
     assert set(by_name) == {"受益群众满意度", "按照总成本控制预算，禁止不必要支出，保证效益最大化",
                             "提升社区公益事业发展，增进人民福祉，提升群众幸福感和获得感", "加强社区公益事业建设"}
     assert str(by_name["受益群众满意度"][11]) == "missed" and str(by_name["受益群众满意度"][4]) == "11010522T000000416232"
     assert "units differ" in str(by_name["按照总成本控制预算，禁止不必要支出，保证效益最大化"][11])
-    # The result hangs from the target the disclosure set: the same IRI.
+    # The result hangs from the target as the self-evaluation prints it, under its own project.
     targets = {s for s, p, o, g in built.quads if p == terms.hasResult}
-    disclosure_targets = {s for s, p, o, g in built.quads if p == terms.hasTarget and g == a.graph for s in [o]}
-    assert targets and targets <= disclosure_targets
+    evaluation_targets = {o for s, p, o, g in built.quads if p == terms.hasTarget and g == b.graph}
+    disclosure_targets = {o for s, p, o, g in built.quads if p == terms.hasTarget and g == a.graph}
+    assert targets and targets <= evaluation_targets and not targets & disclosure_targets
+
+
+def test_a_self_evaluation_beside_its_budget_adds_its_own_rows_and_multiplies_none(example_path: Path) -> None:
+    """A 自评表 loaded with the budget whose project it reports on shared that project's and its
+    targets' IRIs: every node had two names, goals, amounts and lines, so the listings joined them
+    crosswise (satisfaction-at-least 31 rows → 1,054) and the merged graph broke the shapes (a project
+    has one 项目总额, a target one line). Each document's rows are now its own, each once."""
+    from kg.rdf.validate import validate_quads
+
+    alone = load_inputs([str(example_path)]).quads
+    both = load_inputs([str(example_path), str(SELF_EVALUATION)]).quads
+    evaluation_only = load_inputs([str(SELF_EVALUATION)]).quads
+    for name in ("projects", "satisfaction-at-least", "qualitative-targets", "indicators", "cost-target-vs-budget", "trace"):
+        def lines(quads: list) -> list[str]:  # type: ignore[type-arg]
+            return render_result(run_query(name, OxigraphEngine.from_quads(quads), {}), "csv").split("\r\n")[1:-1]
+        together, budget, evaluation = lines(both), lines(alone), lines(evaluation_only)
+        # trace lists a department budget's projects no activity claims, never a form's
+        assert sorted(together) == sorted(budget + ([] if name == "trace" else evaluation)), name
+        assert len(set(together)) == len(together), name
+    assert validate_quads(both).conforms
 
 
 def test_targets_missed_on_the_self_evaluation_excerpts() -> None:

@@ -17,9 +17,13 @@ the same IRIs and no blank nodes:
 - the graph of one disclosure ``{base}graph/{region}/{unit code}/{year}``
 - a form (kg.records.DocumentKind: a project's 绩效目标表, a self-evaluation) of a unit's year: its
   document node ``…/{year}/{kind}/{project key}`` and graph ``{base}graph/{region}/{unit}/{year}/{kind}/{project key}``,
-  so that kinds of the same unit and year stay apart; its project is the budget's
-  ``…/{year}/project/{project key}``, the project code or, where none is printed, ``n-{hash of the
-  normalised name}``; a unit that prints no code is ``…/unit/{region}/n-{hash of its normalised name}``
+  so that kinds of the same unit and year stay apart; its project is its own, ``{form}/project/{project
+  key}`` (the project code or, where none is printed, ``n-{hash of the normalised name}``), and
+  ``kg:sameProjectAs`` the project of the unit's year, the budget's ``…/{year}/project/{project key}``:
+  each document describes its own nodes, so a form loaded beside the budget it restates (or a
+  self-evaluation beside the targets it reports on) neither doubles a project's name, amounts and
+  lines nor multiplies a listing's rows; a unit that prints no code is ``…/unit/{region}/n-{hash of
+  its normalised name}``
 - region ``https://w3id.org/cnbudget/region/{GB/T 2260 code}``
 - table ``{root}/table/{NN}`` (表12, 表13 a kg:SourceTable; a budget table a qb:DataSet); its
   structure ``kg:dsd-{shape}`` (declared in ontology/budget-cube.ttl); a printed row
@@ -287,6 +291,12 @@ class DisclosureIris:
         return cls(base, source, department, source, f"{base}graph/source/{d.sha256[:16]}", region)
 
     def project(self, code: str) -> str:
+        """The project as this document describes it (a form's own node, under the form)."""
+        return f"{self.root}/project/{code}"
+
+    def year_project(self, code: str) -> str:
+        """The project of the unit's year, as the department's budget mints it: what a form's own
+        project node is kg:sameProjectAs (the budget's project itself, for a disclosure)."""
         return f"{self.owner or self.root}/project/{code}"
 
     def project_series(self, code: str) -> str:

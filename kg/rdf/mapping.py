@@ -232,8 +232,13 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
         yield project, RDF_TYPE, kg.BudgetProject, g
         if p.name:
             yield project, LABEL, zh(p.name), g
+        if iris.owner is not None:  # a form's own node, and the project of the unit's year it describes
+            yield project, kg.sameProjectAs, iris.year_project(project_key(p)), g
         if p.code:  # a form may print none: its project is known by region, unit, year and name
             yield project, kg.projectCode, Literal(p.code), g
+        # The series is of the projects whose targets and amounts are set for a year; a self-evaluation
+        # reports on one of them (kg:sameProjectAs) and is no year of its own.
+        if p.code and d.kind != DocumentKind.SELF_EVALUATION:
             series = iris.project_series(p.code)
             yield project, kg.inSeries, series, g
             yield series, RDF_TYPE, kg.ProjectSeries, g
