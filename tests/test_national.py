@@ -835,6 +835,24 @@ def test_targets_missed_on_the_self_evaluation_excerpts() -> None:
     assert len(missed["not comparable: 定性 target"]) == 6 + 3  # guichi's six, nankai's three
 
 
+@pytest.mark.parametrize(("target", "actual", "verdict"), [
+    ("≤9600000元/年", "965万元", "missed"),  # 9,650,000 元 spent against 9,600,000: an overrun
+    ("≤9600000元/年", "955万元", None),  # within it: met, not listed
+    ("≥95%", "96％", None),  # the full-width sign is the same unit
+    ("≤150000元/个", "288万元", "not comparable: units differ"),  # a cost per item against a whole sum
+])
+def test_an_actual_in_another_unit_of_the_same_money_is_compared(target: str, actual: str, verdict: str | None, tmp_path: Path) -> None:
+    """A 自评表 printing a cost target in 元 and its actual in 万元 (or % as ％) called it "not
+    comparable: units differ", hiding an overrun; money of a whole project converts as the cost
+    queries convert it, a per-item cost does not."""
+    text = _SELF_EVALUATION_TABS + f"成本指标\t经济成本指标\t项目成本\t{target}\t{actual}\t10\t5\t\n"
+    path = tmp_path / "self-evaluation.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = run_query("targets-missed", OxigraphEngine.from_quads(load_inputs([str(path)]).quads), {}).rows
+    verdicts = {val(r[6]): str(val(r[11])) for r in rows}
+    assert verdicts.get("项目成本") == verdict and verdicts["老年人满意度"] == "missed"
+
+
 def test_the_header_is_found_in_every_shape() -> None:
     shapes = {name: find_header(read_source(LAYOUTS / name).lines) for name in EXCERPTS}
     assert {n.split("_")[0]: h.style for n, h in shapes.items() if h is not None} == {

@@ -108,6 +108,9 @@ def _result_quads(iri: str, target: str, result: IndicatorResult, iris: Disclosu
         yield iri, kg.actualValue, decimal(result.value), g
     if result.unit:
         yield iri, kg.unitText, Literal(result.unit), g
+        unit = unit_of(result.unit)
+        if unit is not None:  # so that an actual in 万元 is compared with a target in 元
+            yield iri, kg.unit, unit.iri, g
     if result.score is not None:
         yield iri, kg.score, decimal(result.score), g
     if result.deviation_reason:
