@@ -835,6 +835,29 @@ def test_targets_missed_on_the_self_evaluation_excerpts() -> None:
     assert len(missed["not comparable: 定性 target"]) == 6 + 3  # guichi's six, nankai's three
 
 
+def test_a_self_evaluation_restating_its_budgets_targets_otherwise_is_listed(example_path: Path, tmp_path: Path) -> None:
+    """The 自评表 of 11010522T000000416232 prints its five targets as 表12 does (lines 277–281): nothing to
+    list. Edited to judge satisfaction against ≥90% (表12: ≥ 95 %), to leave out 加强社区公益事业建设 and
+    to add an indicator, each is a row, the budget's line beside the self-evaluation's."""
+    as_printed = load_inputs([str(example_path), str(SELF_EVALUATION)]).quads
+    assert run_query("restated-targets", OxigraphEngine.from_quads(as_printed), {}).rows == []
+    lines = SELF_EVALUATION.read_text(encoding="utf-8").split("\n")
+    assert lines[9].startswith("满意度指标\t服务对象满意度指标\t受益群众满意度\t≥95%\t93%") and lines[10].startswith("效益指标\t社会效益指标\t加强社区公益事业建设")
+    edited = [*lines[:9], lines[9].replace("≥95%", "≥90%"), *lines[11:]]
+    edited.insert(7, "产出指标\t数量指标\t新增活动场次\t≥10场\t12场\t10\t10\t")
+    path = tmp_path / "self-evaluation.txt"
+    path.write_text("\n".join(edited), encoding="utf-8")
+    result = run_query("restated-targets", OxigraphEngine.from_quads(load_inputs([str(example_path), str(path)]).quads), {})
+    rows = [{k: None if v is None else val(v) for k, v in zip(result.variables, row)} for row in result.rows]
+    assert {r["project_code"] for r in rows} == {"11010522T000000416232"} and {r["year"] for r in rows} == {"2026"}
+    assert [(r["indicator"], r["planned_comparator"], r["planned_value"], r["planned_unit"], r["comparator"], r["value"], r["unit"], r["difference"],
+             r["planned_line"], r["source_line"]) for r in rows] == [
+        ("加强社区公益事业建设", "定性", "社区公益事业水平提升", None, None, None, None, "not reported", "280", None),
+        ("新增活动场次", None, None, None, "≥", "10", "场", "not planned", None, "8"),
+        ("受益群众满意度", "≥", "95", "%", "≥", "90", "%", "value", "279", "11"),
+    ]
+
+
 @pytest.mark.parametrize(("target", "actual", "verdict"), [
     ("≤9600000元/年", "965万元", "missed"),  # 9,650,000 元 spent against 9,600,000: an overrun
     ("≤9600000元/年", "955万元", None),  # within it: met, not listed
