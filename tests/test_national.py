@@ -847,7 +847,9 @@ def test_a_self_evaluation_restating_its_budgets_targets_otherwise_is_listed(exa
     edited.insert(7, "产出指标\t数量指标\t新增活动场次\t≥10场\t12场\t10\t10\t")
     path = tmp_path / "self-evaluation.txt"
     path.write_text("\n".join(edited), encoding="utf-8")
-    result = run_query("restated-targets", OxigraphEngine.from_quads(load_inputs([str(example_path), str(path)]).quads), {})
+    quads = load_inputs([str(example_path), str(path)]).quads
+    result = run_query("restated-targets", OxigraphEngine.from_quads(quads), {})
+    assert render_result(result, "csv") == render_result(run_query("restated-targets", RdflibEngine(quads), {}), "csv")
     rows = [{k: None if v is None else val(v) for k, v in zip(result.variables, row)} for row in result.rows]
     assert {r["project_code"] for r in rows} == {"11010522T000000416232"} and {r["year"] for r in rows} == {"2026"}
     assert [(r["indicator"], r["planned_comparator"], r["planned_value"], r["planned_unit"], r["comparator"], r["value"], r["unit"], r["difference"],
