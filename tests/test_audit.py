@@ -527,3 +527,18 @@ def test_a_project_printed_without_a_code_is_named_by_its_name_alone() -> None:
     """A form's project prints no code: its findings read "project  城区绿化养护经费 …", a blank where the code goes."""
     messages = [f.message for f in _case_findings("tabs_funds_heading_beside_its_amount")]
     assert messages == ["project 城区绿化养护经费 has no 时效指标"]
+
+
+def test_a_forms_project_is_named_by_line_and_its_unitemised_rest_is_a_warning() -> None:
+    """黄石's 批复表 prints 项目金额 164万元, 其中:当年市级财政资金 132万元 and no other source (line 3): the audit
+    called it an error of 表12 ("do not add up"), a table a form does not have. Its 32 万元 are in no
+    part it prints: a warning, by line alone. A form whose parts are printed and disagree stays an error."""
+    path = Path(__file__).parent / "data" / "layouts" / "huangshi_2022_xiangmu-pifubiao.txt"
+    d = parse_source(source_from_bytes(path.read_bytes(), path.name))
+    (amounts,) = [f for f in audit(d) if f.check == "project-amounts"]
+    assert (amounts.severity, amounts.tables, amounts.lines) == (WARNING, (), (3,))
+    assert "32" in amounts.message and amounts.found == "财政资金 132 + 其他资金 blank = 132"
+    assert all(f.tables == () for f in audit(d))
+    text = path.read_text(encoding="utf-8").replace("其中:当年市级财政资金 | 132万元", "其中:当年市级财政资金 | 132万元 | 其他资金 | 12万元")
+    (misprinted,) = [f for f in audit(parse_source(source_from_bytes(text.encode("utf-8"), path.name))) if f.check == "project-amounts"]
+    assert misprinted.severity == ERROR, misprinted

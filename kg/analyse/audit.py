@@ -94,6 +94,12 @@ def _finding(severity: Severity, check: str, tables: Iterable[int], lines: Itera
     )
 
 
+def _tables(kind: DocumentKind, *numbers: int) -> tuple[int, ...]:
+    """The budget tables a finding names: a form (another province's, or a self-evaluation) has no
+    numbered table, so its project's rows are named by line alone."""
+    return numbers if kind is DocumentKind.DISCLOSURE else ()
+
+
 _sum = sum_present  # (the one rule: a blank cell is no zero)
 
 
@@ -650,7 +656,7 @@ def _department_row_checks(dept: DepartmentBlock | None, kind: DocumentKind = Do
             continue
         names = " + ".join(f"{name} {_show(value)}" for name, value in parts)
         yield _finding(
-            ERROR, "row-sum", [13] if beijing else [], [dept.amounts_line], f"{whole} = {names} = {money(added)}", money(printed),
+            ERROR, "row-sum", _tables(kind, 13), [dept.amounts_line], f"{whole} = {names} = {money(added)}", money(printed),
             f"{where} line {dept.amounts_line}: {whole} is not {' + '.join(name for name, _ in parts)}", amounts=(added, printed),
         )
 
@@ -800,21 +806,30 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
             if p.fiscal is not None or p.other is not None:
                 parts = _project_amount(p)
                 yield _finding(
-                    WARNING, "project-amounts", [12], [p.line], f"项目总额 {money(parts)} (财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)})",
+                    WARNING, "project-amounts", _tables(d.kind, 12), [p.line], f"项目总额 {money(parts)} (财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)})",
                     "blank", f"{_project(p)}: 项目总额 is blank; its parts are counted for it", explanation,
                     amounts=(parts, None),
                 )
             continue
         if p.fiscal is None and p.other is None:
             yield _finding(
-                WARNING, "project-amounts", [12], [p.line], f"财政资金 + 其他资金 = {money(p.total)}", "both blank",
+                WARNING, "project-amounts", _tables(d.kind, 12), [p.line], f"财政资金 + 其他资金 = {money(p.total)}", "both blank",
                 f"{_project(p)}: 项目总额 {money(p.total)} but neither 财政资金 nor 其他资金", explanation,
                 amounts=(p.total, None),
             )
         elif (p.fiscal or ZERO) + (p.other or ZERO) != p.total:
             parts = f"财政资金 {_show(p.fiscal)} + 其他资金 {_show(p.other)} = {money((p.fiscal or ZERO) + (p.other or ZERO))}"
+            if d.kind is not DocumentKind.DISCLOSURE and p.other is None and p.fiscal is not None and p.fiscal < p.total:
+                # A form prints the total and its 财政资金 (其中:当年市级财政资金 132万元) and may itemise no
+                # other source: the rest is unaccounted for, not misprinted (表12's blank cell is a zero).
+                yield _finding(
+                    WARNING, "project-amounts", (), [p.line], f"{money(p.total)} (项目总额)", parts,
+                    f"{_project(p)}: the form prints no 其他资金; {money(p.total - p.fiscal)} of 项目总额 is in no part it prints",
+                    explanation, amounts=(p.total, p.fiscal),
+                )
+                continue
             yield _finding(
-                ERROR, "project-amounts", [12], [p.line], f"{money(p.total)} (项目总额)", parts,
+                ERROR, "project-amounts", _tables(d.kind, 12), [p.line], f"{money(p.total)} (项目总额)", parts,
                 f"{_project(p)}: 财政资金 and 其他资金 do not add up to 项目总额", explanation,
                 amounts=(p.total, (p.fiscal or ZERO) + (p.other or ZERO)),
             )
@@ -825,7 +840,7 @@ def _project_amount_checks(d: Disclosure) -> Iterator[Finding]:
         # 表12's projects are 项目支出: their 其他资金 is 表13's, or 表13's less the part it prints as 基本支出
         if added != dept.other_total and not (dept.other_basic is not None and added == dept.other_total - dept.other_basic):
             yield _finding(
-                WARNING, "other-funds", [12, 13], [dept.amounts_line, *(p.line for p in printed)],
+                WARNING, "other-funds", _tables(d.kind, 12, 13), [dept.amounts_line, *(p.line for p in printed)],
                 f"{money(dept.other_total)} (表13 其他资金, line {dept.amounts_line})",
                 f"{money(added)} (表12 其他资金, lines {_lines(p.line for p in printed)})" if printed else "none in 表12",
                 "表12's 其他资金 do not add up to 表13's 其他资金", explanation,
@@ -919,7 +934,7 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
             label = vocab.get(kind).label
             explanation = _moved_kind(d, p, kind)
             yield _finding(
-                WARNING, "missing-indicator-kind", [12], [p.line], f"at least one {label}", "none",
+                WARNING, "missing-indicator-kind", _tables(d.kind, 12), [p.line], f"at least one {label}", "none",
                 f"{_project(p)} has no {label}", explanation,
             )
         by_name: dict[tuple[str, str], list[Indicator]] = {}
@@ -930,7 +945,7 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
             if len(targets) > 1:
                 shown = "; ".join(f"{i.comparator} {i.value_text}{' ' + i.unit if i.unit else ''} (line {i.line})" for i in same)
                 yield _finding(
-                    WARNING, "conflicting-indicator", [12], [i.line for i in same], f"one target for {name}", shown,
+                    WARNING, "conflicting-indicator", _tables(d.kind, 12), [i.line for i in same], f"one target for {name}", shown,
                     f"{_project(p)} states {tier2} {name} {len(same)} times with different targets",
                 )
         groups: dict[tuple[str, str, str, str | None], list[Indicator]] = {}
@@ -943,7 +958,7 @@ def _indicator_checks(d: Disclosure) -> Iterator[Finding]:
             names = {i.name for i in same}
             target = f"{comparator} {same[0].value_text}{' ' + unit if unit else ''}"
             yield _finding(
-                WARNING if len(names) == 1 else INFO, "duplicate-indicator", [12], [i.line for i in same], f"one {tier2} with target {target}",
+                WARNING if len(names) == 1 else INFO, "duplicate-indicator", _tables(d.kind, 12), [i.line for i in same], f"one {tier2} with target {target}",
                 f"{len(same)}: " + ", ".join(f"{i.name} (line {i.line})" for i in same),
                 f"{_project(p)} states the same {tier2} target {target} "
                 + ("twice" if len(same) == 2 else f"{len(same)} times") + ("" if len(names) == 1 else " under different names"),
@@ -988,7 +1003,7 @@ def _cost_checks(d: Disclosure) -> Iterator[Finding]:
                 f"for project {q.code} {q.name}, whose amount is {money(q.total or ZERO)}" for q, other in twins
             )
             yield _finding(
-                WARNING, "cost-target", [12], [ind.line, p.line], f"{money(p.total)} 万元 (项目总额, line {p.line})",
+                WARNING, "cost-target", _tables(d.kind, 12), [ind.line, p.line], f"{money(p.total)} 万元 (项目总额, line {p.line})",
                 f"{ind.comparator} {ind.value_text} {ind.unit} = {money(wan)} 万元 (line {ind.line})",
                 f"{_project(p)}: the cost target disagrees with the project amount", explanation,
                 amounts=(p.total, wan),
