@@ -2748,3 +2748,17 @@ def test_this_years_target_beside_last_years_actual() -> None:
         ("项目完工时间", "定性", None, None), ("亩均投资标准", "≤", Decimal(1500), "元/亩"), ("亩均粮食产能提高", "≥", Decimal(100), "公斤"),
         ("受益农户", "≥", Decimal(7000), "户"), ("受益农户满意度", "≥", Decimal(90), "%")]
     assert d.projects[0].indicators[3].value_text == "2022年11月底前"
+
+
+def test_a_self_evaluations_other_budget_columns_are_no_unread_amount() -> None:
+    """A 自评表's money rows print 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 (年度资金总额 164 164 150.5 10
+    91.8% 9): the 150.5 beside the 164 read, and the 10 of the indicator rows under the table's header, were
+    'another amount under a label kg does not read'. The same row's next columns and the indicator table
+    are not the amounts block."""
+    d = _case("tabs_self_evaluation_budget_columns_beside_amounts")
+    assert (d.kind, d.projects[0].total, d.projects[0].fiscal, d.projects[0].other) == (DocumentKind.SELF_EVALUATION, Decimal(164), Decimal(132), None)
+    assert not [w for w in d.warnings if "其他资金" in w.message]
+    # a part printed under a label of its own on the 财政拨款's line is still said
+    labelled = (CASES / "tabs_self_evaluation_budget_columns_beside_amounts.txt").read_text(encoding="utf-8").replace("\t其中：财政拨款\t132\t132\t120", "\t其中：财政拨款\t132\t其他:\t32")
+    d = parse_source(source_from_bytes(labelled.encode("utf-8"), "t.txt"))
+    assert any("no 其他资金 is read" in w.message for w in d.warnings)

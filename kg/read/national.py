@@ -4093,7 +4093,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     if "total" in amounts and "fiscal" in amounts and amounts["total"][0] < amounts["fiscal"][0]:
         warnings.append(Warning(amounts["total"][2], f"年度资金总额 {amounts['total'][1]} is less than its 财政拨款 {amounts['fiscal'][1]} (line {amounts['fiscal'][2]})"))
     elif "total" in amounts and "fiscal" in amounts and "other" not in amounts and amounts["total"][0] != amounts["fiscal"][0] \
-            and (unread := _amount_beside(lines, amounts)) is not None:
+            and (unread := _amount_beside(lines, amounts, table.line)) is not None:
         # 总额 150 | 其中：财政拨款 100 | 其他: 50: the rest printed under a label kg does not read as 其他资金 (a form may
         # print no other part at all: 项目金额 164万元 | 其中：当年市级财政资金 132万元)
         warnings.append(Warning(unread, f"年度资金总额 {amounts['total'][1]} is more than its 财政拨款 {amounts['fiscal'][1]} and no "
@@ -4239,17 +4239,30 @@ def _unit_in_a_title(lines: Sequence[str], table_line: int) -> tuple[str, int] |
     return None
 
 
-def _amount_beside(lines: Sequence[str], amounts: dict[str, tuple[Decimal, str, int]]) -> int | None:
-    """The line next to the amounts read (within two lines of the 财政拨款's) printing a number none of them is."""
+def _amount_beside(lines: Sequence[str], amounts: dict[str, tuple[Decimal, str, int]], header_line: int) -> int | None:
+    """The line next to the amounts read (within two lines of the 财政拨款's, above the indicator table's
+    header) printing a number none of them is."""
     read = {text.strip() for _, text, _ in amounts.values()}
+    read_lines = {line for _, _, line in amounts.values()}
     fiscal_line = amounts["fiscal"][2]
-    for number in range(max(1, fiscal_line - 2), min(len(lines), fiscal_line + 2) + 1):
+    for number in range(max(1, fiscal_line - 2), min(len(lines), fiscal_line + 2, header_line - 1) + 1):
+        previous = ""
         for cell in split_cells(lines[number - 1]):
-            text = re.sub(r"^[^\d]*[:：]\s*", "", cell.strip())
-            if text and text not in read and re.fullmatch(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?", text) \
+            labelled = re.match(r"^[^\d]*[:：]\s*", cell.strip())
+            text = cell.strip()[labelled.end() if labelled else 0 :]
+            # On a line an amount was read from, a number straight after another figure is the same row's
+            # next column (a 自评表's 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分), not a part under
+            # a label of its own.
+            in_columns = number in read_lines and not labelled and re.search(r"\d", previous) is not None
+            if text and text not in read and _AMOUNT_CELL.fullmatch(text) and not in_columns \
                     and not re.fullmatch(r"1\d{10}|0\d{6,}", text):  # (not a phone number: 13907781234, 07718888888)
                 return number
+            if cell.strip():
+                previous = cell.strip()
     return None
+
+
+_AMOUNT_CELL = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?")
 
 
 def _amounts_only(indicator: Indicator, columns: int) -> bool:
