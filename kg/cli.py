@@ -31,6 +31,7 @@ from kg.web.limits import MAX_NODES_HELP  # noqa: E402
 
 
 QUERY_FORMATS = (*ROW_FORMATS, "xml")  # kg.store.results.RESULT_FORMATS, without importing the engines
+GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld")  # kg.store.results.GRAPH_FORMATS: a CONSTRUCT's or DESCRIBE's graph
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq")  # the extensions kg build writes (kg.rdf.rdfio.WRITTEN_EXTENSIONS)
 STDIN = "-"
 
@@ -522,7 +523,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="The SPARQL engine.")
 @reader_options
 @base_option
-@format_option(QUERY_FORMATS)
+@format_option((*QUERY_FORMATS, *GRAPH_RESULT_FORMATS))
 def query(
     query_name: str | None, query_text: str | None, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...],
     limit: int | None, engine: str, reading: Reading, base: str, fmt: str,
@@ -530,7 +531,8 @@ def query(
     """Run a library query (by NAME), a SPARQL file, the query on stdin (-) or -e TEXT on disclosures or RDF files.
 
     csv, tsv, json and xml are the W3C SPARQL 1.1 query result formats; jsonl is one flat JSON
-    object per row; `table` is for reading.
+    object per row; `table` is for reading. ASK prints true or false; CONSTRUCT and DESCRIBE print
+    their triples as rows (subject, predicate, object), or as RDF with -f ttl, nt or jsonld.
 
     Example: kg query satisfaction-at-least --data examples/000_c335fd1cef659d43.txt --param threshold=90
     """
@@ -564,8 +566,8 @@ def _query(
     query_name: str | None, query_text: str | None, inputs: tuple[Path, ...], store_dir: Path | None, params: tuple[str, ...],
     limit: int | None, engine: str, reading: Reading, base: str, fmt: str,
 ) -> None:
-    from kg.store.query import OxigraphEngine, RdflibEngine, run_query
-    from kg.store.results import render_result
+    from kg.store.query import OxigraphEngine, RdflibEngine, run_any_query
+    from kg.store.results import render_any
 
     stored = _stored_query(query_name, query_text)
     bound = _params(params)
@@ -579,7 +581,7 @@ def _query(
     else:
         quads = load(inputs, base, reading).quads
         runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)
-    click.echo(render_result(run_query(stored, runner, bound, limit), fmt), nl=False)
+    click.echo(render_any(run_any_query(stored, runner, bound, limit), fmt), nl=False)
 
 
 def graph_inputs(command: F) -> F:

@@ -337,6 +337,34 @@ def test_query_command_on_a_built_rdf_file_and_a_query_file(tmp_path: Path, exam
     assert run("query", str(query), "--data", str(out), "--engine", "rdflib", "-f", "tsv").output == "?n\n36\n"
 
 
+ASK_PROJECT = "PREFIX kg: <https://w3id.org/cnbudget/ontology#> ASK {{ ?p kg:projectCode \"{code}\" }}"
+CONSTRUCT_CODES = ("PREFIX kg: <https://w3id.org/cnbudget/ontology#> CONSTRUCT { ?p kg:projectCode ?c } "
+                   "WHERE { ?p a kg:BudgetProject ; kg:projectCode ?c ; kg:goal ?g . FILTER(CONTAINS(?g, \"垃圾分类\")) }")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_query_answers_ask_and_construct_as_well_as_select(example_path: Path, engine: str) -> None:
+    """kg query took SELECT only ("only SELECT queries are supported here"): an ASK prints its answer (the
+    W3C JSON and XML forms on request), a CONSTRUCT its triples as rows, or as RDF with -f ttl, nt or jsonld."""
+    data = ["--data", str(example_path), "--engine", engine]
+    assert run("query", "-e", ASK_PROJECT.format(code="11010522T000000416232"), *data).output == "true\n"
+    assert run("query", "-e", ASK_PROJECT.format(code="11010522T000000000000"), *data).output == "false\n"
+    assert run("query", "-e", ASK_PROJECT.format(code="11010522T000000416232"), *data, "-f", "json").output == '{"head": {}, "boolean": true}\n'
+    assert "<boolean>false</boolean>" in run("query", "-e", ASK_PROJECT.format(code="x"), *data, "-f", "xml").output
+    # the projects whose goal names 垃圾分类: line 489's 垃圾分类工作经费 (its code printed 11010526T00000377 7929), no other
+    rows = run("query", "-e", CONSTRUCT_CODES, *data, "-f", "csv").output.splitlines()
+    assert rows[0] == "subject,predicate,object" and len(rows) == 2
+    assert rows[1].endswith(",https://w3id.org/cnbudget/ontology#projectCode,11010526T000003777929")
+    turtle = run("query", "-e", CONSTRUCT_CODES, *data, "-f", "ttl").output
+    graph = rdflib.Graph().parse(data=turtle, format="turtle")
+    assert {(str(s), str(o)) for s, _, o in graph} == {(rows[1].split(",")[0], "11010526T000003777929")}
+    assert len(rdflib.Graph().parse(data=run("query", "-e", CONSTRUCT_CODES, *data, "-f", "jsonld").output, format="json-ld")) == 1
+    for args, message in ((["-e", CONSTRUCT_CODES, "-f", "json"], "use --format jsonld"),
+                          (["satisfaction-at-least", "-f", "ttl"], "--format ttl is for CONSTRUCT and DESCRIBE")):
+        refused = run("query", *args, *data)
+        assert refused.exit_code == 1 and message in refused.output and refused.output.count("\n") == 1
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -210,8 +210,31 @@ class QueryResult:
     rows: list[list[Term | None]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class AskResult:
+    """An ASK query's answer."""
+
+    value: bool
+
+
+@dataclass
+class GraphResult:
+    """A CONSTRUCT or DESCRIBE query's triples, as neutral terms (their graph None)."""
+
+    triples: list[Quad] = field(default_factory=list)
+
+
+AnyResult = QueryResult | AskResult | GraphResult
+
+
 class Engine(Protocol):
-    def select(self, text: str, bindings: dict[str, Term]) -> QueryResult: ...
+    def run(self, text: str, bindings: dict[str, Term]) -> AnyResult: ...
+
+
+def _only_select(result: AnyResult) -> QueryResult:
+    if not isinstance(result, QueryResult):
+        raise QueryError("only SELECT queries are supported here")
+    return result
 
 
 # Triples read without a graph (a Turtle file, say) are queried as this named graph: the library
@@ -238,14 +261,21 @@ class OxigraphEngine:
         return cls(store)
 
     def select(self, text: str, bindings: dict[str, Term]) -> QueryResult:
+        return _only_select(self.run(text, bindings))
+
+    def run(self, text: str, bindings: dict[str, Term]) -> AnyResult:
         try:
             solutions = self.store.query(with_values(text, bindings), use_default_graph_as_union=True)
+            if isinstance(solutions, ox.QueryBoolean):
+                return AskResult(bool(solutions))
+            if isinstance(solutions, ox.QueryTriples):
+                graph_blank: dict[str, BlankNode] = {}
+                return GraphResult([(from_oxigraph_term(t.subject, graph_blank), from_oxigraph_term(t.predicate, graph_blank),
+                                     from_oxigraph_term(t.object, graph_blank), None) for t in solutions])  # type: ignore[misc]
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {one_line(str(error))}") from error
         except OSError as error:
             raise QueryError(f"the query failed: {one_line(str(error))}") from error
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("only SELECT queries are supported here")
         variables = [v.value for v in solutions.variables]
         blank: dict[str, BlankNode] = {}
         # A listing repeats the same few terms (its document's region, unit and year, tier labels,
@@ -272,6 +302,9 @@ class RdflibEngine:
         self.dataset = to_rdflib(in_named_graphs(quads))
 
     def select(self, text: str, bindings: dict[str, Term]) -> QueryResult:
+        return _only_select(self.run(text, bindings))
+
+    def run(self, text: str, bindings: dict[str, Term]) -> AnyResult:
         import rdflib
         from pyparsing import ParseException
 
@@ -285,9 +318,6 @@ class RdflibEngine:
             result = self.dataset.query(text, initBindings={k: term(v) for k, v in bindings.items()})
         except ParseException as error:
             raise QueryError(f"SPARQL syntax error: {one_line(str(error))}") from error
-        if result.type != "SELECT":
-            raise QueryError("only SELECT queries are supported here")
-        variables = [str(v) for v in result.vars]
 
         def neutral(node: rdflib.term.Node | None) -> Term | None:
             if node is None:
@@ -302,6 +332,11 @@ class RdflibEngine:
             datatype = str(node.datatype) if node.datatype else None
             return Literal(str(node), None if datatype == XSD + "string" else datatype)
 
+        if result.type == "ASK":
+            return AskResult(bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return GraphResult([(neutral(s), neutral(p), neutral(o), None) for s, p, o in result.graph])  # type: ignore[misc]
+        variables = [str(v) for v in result.vars]
         return QueryResult(variables, [[neutral(row[v]) for v in result.vars] for row in result])
 
 
@@ -309,9 +344,16 @@ def run_query(
     query: StoredQuery | str, engine: Engine, params: dict[str, str] | None = None, limit: int | None = None
 ) -> QueryResult:
     """Run a library query (by name or StoredQuery) with parameters: the API for notebooks."""
+    return _only_select(run_any_query(query, engine, params, limit))
+
+
+def run_any_query(
+    query: StoredQuery | str, engine: Engine, params: dict[str, str] | None = None, limit: int | None = None
+) -> AnyResult:
+    """Run a query of any form: SELECT rows, an ASK answer, or a CONSTRUCT or DESCRIBE graph."""
     stored = load_query(query) if isinstance(query, str) else query
     bindings = bind(stored, params or {})
     try:
-        return engine.select(limited(stored.text, limit), bindings)
+        return engine.run(limited(stored.text, limit), bindings)
     except QueryError as error:  # named by its file (a syntax error's line and column are in it) or its name
         raise QueryError(f"{stored.path or stored.name}: {error}") from error

@@ -23,9 +23,15 @@ from kg.output import Rows, render_jsonl, render_table, spreadsheet_safe
 from kg.rdf.namespaces import PREFIXES, XSD
 from kg.rdf.quads import BlankNode, Literal, Term
 from kg.rdf.rdfio import ntriples_term
-from kg.store.query import QueryResult
+from kg.errors import QueryError
+from kg.rdf.rdfio import FORMATS as RDF_FILE_FORMATS
+from kg.rdf.rdfio import serialize
+from kg.store.query import AnyResult, AskResult, GraphResult, QueryResult
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "xml")
+# A CONSTRUCT or DESCRIBE result's triples are a graph: printed in an RDF syntax on request, by the
+# names kg build gives its files' extensions.
+GRAPH_FORMATS = {"ttl": "turtle", "nt": "n-triples", "jsonld": "json-ld"}
 _NUMERIC = {XSD + "decimal", XSD + "integer"}
 
 
@@ -142,6 +148,36 @@ def table_rows(result: QueryResult) -> Rows:
 
 def to_jsonl(result: QueryResult) -> str:
     return render_jsonl(Rows(result.variables, [[plain_value(t) for t in row] for row in _rows(result)]))
+
+
+def render_any(result: AnyResult, fmt: str) -> str:
+    """Any query's result in a format of RESULT_FORMATS or GRAPH_FORMATS: SELECT rows; an ASK answer
+    (as the W3C formats write it, the word alone in CSV and TSV, as Oxigraph does); a CONSTRUCT or
+    DESCRIBE graph in an RDF syntax, or its triples as rows of subject, predicate and object."""
+    if isinstance(result, AskResult):
+        word = "true" if result.value else "false"
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.value}) + "\n"
+        if fmt == "xml":
+            return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+                    f"  <head/>\n  <boolean>{word}</boolean>\n</sparql>\n")
+        if fmt == "jsonl":
+            return json.dumps({"boolean": result.value}) + "\n"
+        if fmt in GRAPH_FORMATS:
+            raise QueryError(f"an ASK query's answer is no graph: --format {fmt} is for CONSTRUCT and DESCRIBE")
+        return word + "\n"
+    if isinstance(result, GraphResult):
+        if fmt in GRAPH_FORMATS:
+            rdf_format = next(f for f in RDF_FILE_FORMATS if f.name == GRAPH_FORMATS[fmt])
+            return serialize(result.triples, rdf_format, PREFIXES).decode("utf-8")
+        if fmt in ("json", "xml"):
+            raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph, which the SPARQL {fmt} result format does not hold: "
+                             f"use --format {'jsonld' if fmt == 'json' else 'ttl'}")
+        rows = [[s, p, o] for s, p, o, _ in sorted(set(result.triples), key=lambda q: [ntriples_term(t) for t in q[:3]])]
+        return render_result(QueryResult(["subject", "predicate", "object"], rows), fmt)  # type: ignore[arg-type]
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"a SELECT query's rows are no graph: --format {fmt} is for CONSTRUCT and DESCRIBE")
+    return render_result(result, fmt)
 
 
 def render_result(result: QueryResult, fmt: str) -> str:
