@@ -298,3 +298,29 @@ def test_a_self_evaluation_is_no_year_of_its_projects_series(tmp_path: Path, eva
         both = render_result(run_query(name, OxigraphEngine.from_quads(load_inputs([*budgets, tmp_path / "self-evaluation.txt"]).quads)), "csv")
         assert both == alone, name
         assert [n for n in changed if n in alone] == changed  # the 2027 budget's changes, once each
+
+
+def test_activity_targets_changed_across_years_are_listed(tmp_path: Path) -> None:
+    """表13's activity targets changed from one year to the next were in no change query (a review: the
+    activity cost target 960 → 900 万元). The example's 2026 and a 2027 copy with 基层政权和社区建设's cost
+    target (line 512) lowered to ≤ 900 万元 and 综合治理's = 24 个 (line 513) made ≥ 25: two rows, as
+    target-changes names them, and the projects' changes stay target-changes' alone."""
+    lines = (Path(__file__).parent.parent / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[511].endswith("基层政权和社区建设\t成本指标经济成本指标基层党组织服务群众成本\t≤\t960\t万元\t")
+    assert lines[512].endswith("综合治理\t产出指标数量指标覆盖社区数量\t=\t24\t个\t")
+    later = list(lines)
+    later[497] = "(2027年度)"
+    later[511] = lines[511].replace("\t≤\t960\t", "\t≤\t900\t")
+    later[512] = lines[512].replace("\t=\t24\t", "\t≥\t25\t")
+    (tmp_path / "2026.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "2027.txt").write_text("\n".join(later), encoding="utf-8")
+    quads = load_inputs([tmp_path / "2026.txt", tmp_path / "2027.txt"]).quads
+    by_engine = [run_query("activity-target-changes", engine) for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads))]
+    assert render_result(by_engine[0], "csv") == render_result(by_engine[1], "csv")
+    found = [dict(zip(by_engine[0].variables, (value(t) for t in row))) for row in by_engine[0].rows]
+    department = ("110105", "623001", "北京市朝阳区人民政府大屯街道办事处", "2027", "2026")
+    assert [tuple(r.values()) for r in found] == [
+        (*department, "基层政权和社区建设", "经济成本指标", "基层党组织服务群众成本", "≤", Decimal(960), "≤", Decimal(900), "万元", "raised", 512),
+        (*department, "综合治理", "数量指标", "覆盖社区数量", "=", Decimal(24), "≥", Decimal(25), "个", "comparator", 513),
+    ]
+    assert run_query("target-changes", OxigraphEngine.from_quads(quads)).rows == []
