@@ -324,3 +324,26 @@ def test_activity_targets_changed_across_years_are_listed(tmp_path: Path) -> Non
         (*department, "综合治理", "数量指标", "覆盖社区数量", "=", Decimal(24), "≥", Decimal(25), "个", "comparator", 513),
     ]
     assert run_query("target-changes", OxigraphEngine.from_quads(quads)).rows == []
+
+
+def test_a_project_form_beside_its_budget_is_compared_and_counted_once(tmp_path: Path) -> None:
+    """A project's 绩效目标表 (tests/data/project-form-beijing-2026.txt, 社区党建经费 11010522T000000416226, its
+    satisfaction target ≥92% where 表12 prints ≥ 90) loaded beside the 2026 budget: target-changes printed
+    the 2027 budget's change of that project once per 2026 document (twice, identical), and a change
+    from the form's 92; the figures counted its targets as the department's besides the budget's.
+    Where the budget describing the same project is loaded, the form's own project stands aside."""
+    lines = (Path(__file__).parent.parent / "examples" / "000_c335fd1cef659d43.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[273].endswith("按照预算控制成本\t≤\t3087200\t元/年")
+    later = list(lines)
+    later[497] = "(2027年度)"
+    later[273] = lines[273].replace("\t3087200\t", "\t3000000\t")
+    (tmp_path / "2026.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "2027.txt").write_text("\n".join(later), encoding="utf-8")
+    budgets = [tmp_path / "2026.txt", tmp_path / "2027.txt"]
+    form = Path(__file__).parent / "data" / "project-form-beijing-2026.txt"
+    for name in ("target-changes", "amount-changes", "department-figures", "city-figures", "province-figures"):
+        alone = render_result(run_query(name, OxigraphEngine.from_quads(load_inputs(budgets).quads)), "csv")
+        both = render_result(run_query(name, OxigraphEngine.from_quads(load_inputs([*budgets, form]).quads)), "csv")
+        assert both == alone, name
+    changes = run_query("target-changes", OxigraphEngine.from_quads(load_inputs([*budgets, form]).quads))
+    assert [(value(r[5]), value(r[12]), value(r[14])) for r in changes.rows] == [("11010522T000000416226", Decimal(3000000), "raised")]

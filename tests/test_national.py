@@ -809,6 +809,9 @@ def test_a_self_evaluation_beside_its_budget_adds_its_own_rows_and_multiplies_no
     alone = load_inputs([str(example_path)]).quads
     both = load_inputs([str(example_path), str(SELF_EVALUATION)]).quads
     evaluation_only = load_inputs([str(SELF_EVALUATION)]).quads
+    # the figures count the targets the budget set, not the self-evaluation's restating of them
+    for name in ("department-figures", "city-figures", "province-figures"):
+        assert render_result(run_query(name, OxigraphEngine.from_quads(both), {}), "csv") == render_result(run_query(name, OxigraphEngine.from_quads(alone), {}), "csv"), name
     for name in ("projects", "satisfaction-at-least", "qualitative-targets", "indicators", "cost-target-vs-budget", "trace"):
         def lines(quads: list) -> list[str]:  # type: ignore[type-arg]
             return render_result(run_query(name, OxigraphEngine.from_quads(quads), {}), "csv").split("\r\n")[1:-1]
@@ -2762,3 +2765,33 @@ def test_a_self_evaluations_other_budget_columns_are_no_unread_amount() -> None:
     labelled = (CASES / "tabs_self_evaluation_budget_columns_beside_amounts.txt").read_text(encoding="utf-8").replace("\t其中：财政拨款\t132\t132\t120", "\t其中：财政拨款\t132\t其他:\t32")
     d = parse_source(source_from_bytes(labelled.encode("utf-8"), "t.txt"))
     assert any("no 其他资金 is read" in w.message for w in d.warnings)
+
+
+@pytest.mark.parametrize(("cell", "value", "unit"), [
+    ("≤365.4万元/每项目", Decimal("365.4"), "万元/每项目"), ("≤1000万元/每项目", Decimal(1000), "万元/每项目"), ("≤2元/每人", Decimal(2), "元/每人"),
+])
+def test_a_per_item_money_unit_spelled_with_mei_glued_to_its_value_is_read(cell: str, value: Decimal, unit: str, tmp_path: Path) -> None:
+    """表12 prints 万元/每项目 in a cell of its own; a form or self-evaluation glues it to the number
+    (≤365.4万元/每项目), which was 定性 with a warning: a cost target left the cost queries and a
+    self-evaluation's overrun (3660000元 spent) was 'not comparable'."""
+    assert (read_value(cell).comparator, read_value(cell).value, read_value(cell).unit) == ("≤", value, unit)
+    text = _SELF_EVALUATION_TABS + f"成本指标\t经济成本指标\t项目成本\t≤365.4万元/每项目\t3660000元\t10\t5\t\n"
+    path = tmp_path / "self-evaluation.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = run_query("targets-missed", OxigraphEngine.from_quads(load_inputs([str(path)]).quads), {}).rows
+    assert {val(r[6]): str(val(r[11])) for r in rows}["项目成本"] == "missed"
+
+
+@pytest.mark.parametrize(("restated", "difference"), [("≤10000000元", None), ("≤9000000元", "value"), ("≤1000万元/每项目", None)])
+def test_a_money_target_restated_in_another_unit_is_the_same_target(example_path: Path, restated: str, difference: str | None,
+                                                                     tmp_path: Path) -> None:
+    """表12 line 292 sets 民生家园建设经费's cost ≤ 1000 万元/每项目; a self-evaluation printing it ≤10000000元 restates
+    the same sum (it was listed as a change of unit); ≤9000000元 is another value."""
+    text = ("项目支出绩效自评表\n(2026年度)\n项目名称\t民生家园建设经费\t项目编码\t11010522T000000416304\n"
+            "实施单位\t623001-北京市朝阳区人民政府大屯街道办事处\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            f"成本指标\t经济成本指标\t按照预算金额控制成本\t{restated}\t9800000元\t20\t20\t\n")
+    path = tmp_path / "self-evaluation.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = run_query("restated-targets", OxigraphEngine.from_quads(load_inputs([str(example_path), str(path)]).quads), {}).rows
+    assert {val(r[7]): val(r[14]) for r in rows}.get("按照预算金额控制成本") == difference

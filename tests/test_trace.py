@@ -295,3 +295,15 @@ def test_function_evidence_on_generated_documents() -> None:
                 if name in activities:
                     assert (name, code) in evidenced
     assert found >= 10
+
+
+@pytest.mark.parametrize("form", ["project-form-beijing-2026.txt", "self-evaluation-beijing-2026.txt"])
+def test_a_forms_project_is_not_listed_as_unclaimed(form: str) -> None:
+    """A project's 绩效目标表 or self-evaluation has no activities to claim its project: kg trace listed it
+    under "projects no activity claims", though the budget's trace (where the activities are) may
+    claim it. A form's trace says it has no activities."""
+    path = Path(__file__).parent / "data" / form
+    d = parse_source(source_from_bytes(path.read_bytes(), path.name))
+    assert d.projects and trace(d).unclaimed == []
+    result = CliRunner().invoke(cli, ["trace", str(path)])
+    assert result.exit_code == 0 and "no activity claims" not in result.output and "no activities to trace" in result.output

@@ -40,7 +40,7 @@ from kg.analyse.funding import FunctionLinks, function_links
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.output import Rows, escape_control
-from kg.records import Activity, Disclosure, Indicator, Project
+from kg.records import Activity, Disclosure, DocumentKind, Indicator, Project
 from kg.vocab import cost_in_wan, tier_vocabulary
 
 W_COST_SINGLE = 0.6
@@ -377,7 +377,10 @@ def trace(
     order = [a.name for a in disclosure.activities]
     found.sort(key=lambda link: (order.index(link.activity), link.status != LinkStatus.CONFIRMED, -link.score, link.project))
     claimed = {link.project for link in found}
-    result = Trace(found, [p.code for p in disclosure.projects if p.code not in claimed], rejected)
+    # A department budget's projects that no activity claims; a form has no activities to claim its
+    # project (a self-evaluation's is the budget's, claimed or not there).
+    budget = disclosure.kind is DocumentKind.DISCLOSURE
+    result = Trace(found, [p.code for p in disclosure.projects if budget and p.code not in claimed], rejected)
     if activity is not None:
         result.links = [link for link in found if link.activity == activity]
     return result
@@ -440,6 +443,8 @@ def trace_text(result: Trace, disclosure: Disclosure) -> str:
         if not links:
             out.append("  no project linked")
         out.append("")
+    if not disclosure.activities:
+        out.append("no activities to trace: a department's 预算13表 or 部门整体 form prints them")
     if result.unclaimed:
         out.append(f"projects no activity claims ({len(result.unclaimed)}):")
         out += [f"  {code} {escape_control(projects[code].name)}" for code in result.unclaimed]

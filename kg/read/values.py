@@ -52,7 +52,9 @@ UNIT_CHARS = ("个人次户元万亿千百十米平方公里吨天月年日周�
 # A unit with its alternative in brackets: 万头（只）, 台（套）, 人（次）, 个县（市、区）.
 _UNIT_WITH_ALTERNATIVE = rf"[{UNIT_CHARS}]{{1,4}}[(（][{UNIT_CHARS}、]{{1,6}}[)）]"
 # [23]: m², km³ as NFKC folds them; 大类, 大项 and …/半年 spelled out, as 大 and 半 alone are no unit's (1年半, 2个半月, 1大半)
-_UNIT_RE = rf"(?:%|‰|‱|大[类项]|[{UNIT_CHARS}]{{1,3}}/半年|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"
+# 万元/每项目, 元/每人: a denominator spelled with 每 (Beijing's 表12 prints 万元/每项目 in its own cell; a form
+# glues it to the number).
+_UNIT_RE = rf"(?:%|‰|‱|大[类项]|[{UNIT_CHARS}]{{1,3}}/半年|[{UNIT_CHARS}]{{1,3}}/每(?:项目|[{UNIT_CHARS}]{{1,3}})|[{UNIT_CHARS}A-Za-z/*·.]{{1,8}}[23]?)"
 # A 度量单位 cell: a unit, with its alternative in brackets (台（套）), or 个百分点.
 MEASURE_UNIT_CELL = rf"(?:{_UNIT_WITH_ALTERNATIVE}|{_UNIT_RE}|个?百分点)"
 _VALUE_PATTERN = re.compile(rf"^(?P<cmp>{CMP})?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>{_UNIT_WITH_ALTERNATIVE}|个?百分点|个?等级?|{_UNIT_RE})|[(（](?P<bracketed>{_UNIT_RE})[)）])?\s*"
