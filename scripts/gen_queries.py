@@ -13,7 +13,9 @@ is) has its one home in queries/blocks/, and each query holds a copy between two
 
 The copy takes the indentation of its opening marker. A block read more than once in a query
 names its variables ``?name_N``, and the marker gives each copy its number (``block NAME N=3``:
-``?x_N`` becomes ``?x_3``), since one query's copies must not share variables. A test runs
+``?x_N`` becomes ``?x_3``), since one query's copies must not share variables. A block may also
+name a variable the query names otherwise: ``block NAME owner=project`` copies ``?owner`` as
+``?project`` (after the numbering: ``owner=p_N`` with ``N=3`` gives ``?p_3``). A test runs
 --check, so an edit made to a copy, or to a block without running this script, fails the tests.
 """
 
@@ -31,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 BLOCKS = QUERIES / "blocks"
 
-START = re.compile(r"^(?P<indent>[ \t]*)# ---- block (?P<name>[a-z0-9-]+)(?: N=(?P<number>[0-9]+))?: .* ----$")
+START = re.compile(r"^(?P<indent>[ \t]*)# ---- block (?P<name>[a-z0-9-]+)(?: N=(?P<number>[0-9]+))?(?P<renames>(?: [a-z_]+=[a-z_N0-9]+)*): .* ----$")
+RENAME = re.compile(r"([a-z_]+)=([a-z_N0-9]+)")
 NUMBERED = re.compile(r"(\?\w+?)_N\b")  # a numbered block's variables
 END = "# ---- end of block {name} ----"
 
@@ -48,9 +51,18 @@ class Copy:
     blocks: tuple[str, ...]
 
 
-def start_marker(name: str, indent: str = "", number: str | None = None) -> str:
+def start_marker(name: str, indent: str = "", number: str | None = None, renames: str = "") -> str:
     numbered = f" N={number}" if number else ""
-    return f"{indent}# ---- block {name}{numbered}: queries/blocks/{name}.rq (scripts/gen_queries.py copies it) ----"
+    return f"{indent}# ---- block {name}{numbered}{renames}: queries/blocks/{name}.rq (scripts/gen_queries.py copies it) ----"
+
+
+def copied(block: str, number: str | None, renames: str) -> str:
+    """A block's text as one query reads it: its variables numbered, then renamed."""
+    text = NUMBERED.sub(rf"\g<1>_{number}", block) if number else block
+    for old, new in RENAME.findall(renames):
+        new = new.replace("_N", f"_{number}") if number else new
+        text = re.sub(rf"\?{old}\b", f"?{new}", text)
+    return text
 
 
 def blocks(folder: Path = BLOCKS) -> dict[str, str]:
@@ -70,7 +82,7 @@ def with_blocks(text: str, shared: dict[str, str], where: str = "") -> Copy:
             out.append(lines[i])
             i += 1
             continue
-        name, indent, number = match["name"], match["indent"], match["number"]
+        name, indent, number, renames = match["name"], match["indent"], match["number"], match["renames"]
         if name not in shared:
             raise BlockError(f"{where}:{i + 1}: no block {name!r} in queries/blocks/")
         end = f"{indent}{END.format(name=name)}"
@@ -78,8 +90,8 @@ def with_blocks(text: str, shared: dict[str, str], where: str = "") -> Copy:
             closing = lines.index(end, i + 1)
         except ValueError:
             raise BlockError(f"{where}:{i + 1}: block {name!r} has no line {end.strip()!r}") from None
-        block = NUMBERED.sub(rf"\g<1>_{number}", shared[name]) if number else shared[name]
-        out.append(start_marker(name, indent, number))
+        block = copied(shared[name], number, renames)
+        out.append(start_marker(name, indent, number, renames))
         out += [f"{indent}{line}" if line else line for line in block.split("\n")]
         out.append(end)
         used.append(name)

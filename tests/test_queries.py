@@ -95,6 +95,17 @@ def test_a_copy_edited_alone_or_a_block_changed_alone_is_found(tmp_path: Path) -
     assert fixed[folder / "city-figures.rq"].count("?x_3 < 0.001") == 1  # each copy numbered as its marker says
 
 
+def test_a_block_names_a_variable_as_the_query_does() -> None:
+    """The stand-aside rule reads ?owner; a listing names its project ?project, a figure's copy ?p_3."""
+    gen = _gen_queries()
+    block = "FILTER NOT EXISTS { ?owner kg:sameProjectAs ?described_N . ?owners kg:x ?owner_name }"
+    assert gen.copied(block, None, " owner=project") == "FILTER NOT EXISTS { ?project kg:sameProjectAs ?described_N . ?owners kg:x ?owner_name }"
+    assert gen.copied(block, "3", " owner=p_N") == "FILTER NOT EXISTS { ?p_3 kg:sameProjectAs ?described_3 . ?owners kg:x ?owner_name }"
+    text = "\n".join([gen.start_marker("stands-aside", "  ", "2", " owner=previous_owner"), "  # ---- end of block stands-aside ----"])
+    copy = gen.with_blocks(text, {"stands-aside": block})
+    assert "?previous_owner kg:sameProjectAs ?described_2" in copy.text and copy.text.startswith(gen.start_marker("stands-aside", "  ", "2", " owner=previous_owner"))
+
+
 def test_a_store_from_before_documents_stated_their_region_names_it_by_the_department(example_path: Path) -> None:
     """A document states its region (dct:spatial) since this version; one loaded before only
     through its department: the rows of both name the region."""
