@@ -2795,3 +2795,25 @@ def test_a_money_target_restated_in_another_unit_is_the_same_target(example_path
     path.write_text(text, encoding="utf-8")
     rows = run_query("restated-targets", OxigraphEngine.from_quads(load_inputs([str(example_path), str(path)]).quads), {}).rows
     assert {val(r[7]): val(r[14]) for r in rows}.get("按照预算金额控制成本") == difference
+
+
+def test_a_self_evaluation_is_compared_with_the_project_form_where_no_budget_is_loaded(tmp_path: Path) -> None:
+    """The project form of 社区党建经费 (tests/data/project-form-beijing-2026.txt) sets satisfaction ≥92%; its
+    self-evaluation judging ≥90%: one row, the form's line beside the self-evaluation's, on both engines."""
+    form = Path(__file__).parent / "data" / "project-form-beijing-2026.txt"
+    lines = [line for line in form.read_text(encoding="utf-8").split("\n") if line.strip()]
+    evaluation = "\n".join(["项目支出绩效自评表", *lines[1:5],
+                            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+                            "产出指标\t数量指标\t覆盖社区数量\t≥24个\t24个\t20\t20\t",
+                            "产出指标\t时效指标\t按进度计划支出\t≤1年\t1年\t20\t20\t",
+                            "成本指标\t经济成本指标\t按照预算控制成本\t≤3087200元/年\t3000000元\t20\t20\t",
+                            "满意度指标\t服务对象满意度指标\t受益群众满意度\t≥90%\t93%\t20\t20\t",
+                            f"效益指标\t社会效益指标\t{lines[-1].split(chr(9))[2]}\t{lines[-1].split(chr(9))[3]}\t达成\t20\t20\t"])
+    path = tmp_path / "self-evaluation.txt"
+    path.write_text(evaluation, encoding="utf-8")
+    quads = load_inputs([str(form), str(path)]).quads
+    results = [run_query("restated-targets", engine, {}) for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads))]
+    assert render_result(results[0], "csv") == render_result(results[1], "csv")
+    rows = [{k: None if v is None else val(v) for k, v in zip(results[0].variables, row)} for row in results[0].rows]
+    assert [(r["project_code"], r["indicator"], r["planned_value"], r["value"], r["difference"], r["planned_line"], r["source_line"]) for r in rows] == [
+        ("11010522T000000416226", "受益群众满意度", "92", "90", "value", "11", "10")]
