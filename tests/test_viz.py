@@ -567,3 +567,18 @@ def test_the_tier_concepts_come_from_the_ontology_whatever_the_data(built: Built
     quads = built.quads
     typed = Counter(o for _, p, o, _ in quads if p == RDF_TYPE and o in (terms.TierOneConcept, terms.TierTwoConcept))
     assert (levels[1], levels[2]) == (typed[terms.TierOneConcept], typed[terms.TierTwoConcept])
+
+
+def test_a_self_evaluations_project_is_drawn_to_the_budgets_it_is(example_path: Path, tmp_path: Path) -> None:
+    """A self-evaluation's project is a node of its own (kg:sameProjectAs the budget's): the network drew
+    it as a second 公益事业经费(体制) with no edge to the budget's. From the files and from a store alike."""
+    evaluation = Path(__file__).parent / "data" / "self-evaluation-beijing-2026.txt"
+    quads = load_inputs([example_path, evaluation]).quads
+    graph = network_graph(quads)
+    same = [(u, v) for u, v, key in graph.edges(keys=True) if key == terms.sameProjectAs]
+    assert len(same) == 1 and graph.nodes[same[0][1]]["code"] == graph.nodes[same[0][0]]["code"] == "11010522T000000416232"
+    assert "/self-evaluation/" in same[0][0] and "/self-evaluation/" not in same[0][1]
+    store = tmp_path / "store"
+    ingest(store, [example_path, evaluation])
+    from_store = store_graph(open_store(store))
+    assert [(u, v) for u, v, key in from_store.edges(keys=True) if key == terms.sameProjectAs] == same

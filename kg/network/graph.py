@@ -122,7 +122,7 @@ _CAPTIONED = (
     *KIND_CLASSES.values(), terms.hasProject, terms.hasActivity, terms.hasTarget, terms.tier,
     terms.projectCode, terms.unitCode, terms.totalAmount, terms.fiscalAmount, terms.otherAmount,
     terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText, terms.forIndicator,
-    terms.sourceLine, terms.goal, terms.department, terms.region, terms.AuditFinding, terms.ErrorSeverity,
+    terms.sourceLine, terms.goal, terms.department, terms.region, terms.AuditFinding, terms.ErrorSeverity, terms.sameProjectAs,
 )
 
 
@@ -208,6 +208,12 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
         named = index.iri(part, terms.department)
         if named is not None and named in graph and not any(graph.nodes[u]["kind"] == DEPARTMENT for u in graph.predecessors(part)):
             edge(named, part, terms.hasProject if graph.nodes[part]["kind"] == PROJECT else terms.hasActivity)
+
+    # A form's or self-evaluation's project to the budget's it is, where that budget is in the model.
+    for project in projects:
+        same = index.iri(project, terms.sameProjectAs)
+        if same is not None and same in graph:
+            edge(project, same, terms.sameProjectAs)
 
     tiers = graph.graph["tiers"]
     used_tiers: set[str] = set()
