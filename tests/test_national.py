@@ -792,11 +792,14 @@ def test_kinds_of_one_unit_and_year_stay_apart_and_a_known_project_gets_its_resu
                             "提升社区公益事业发展，增进人民福祉，提升群众幸福感和获得感", "加强社区公益事业建设"}
     assert str(by_name["受益群众满意度"][11]) == "missed" and str(by_name["受益群众满意度"][4]) == "11010522T000000416232"
     assert "units differ" in str(by_name["按照总成本控制预算，禁止不必要支出，保证效益最大化"][11])
-    # The result hangs from the target as the self-evaluation prints it, under its own project.
+    # The result hangs from the target as the self-evaluation prints it, under its own project; that
+    # target is kg:sameTargetAs the one the budget set (its five all are: the same kinds and names).
     targets = {s for s, p, o, g in built.quads if p == terms.hasResult}
     evaluation_targets = {o for s, p, o, g in built.quads if p == terms.hasTarget and g == b.graph}
-    disclosure_targets = {o for s, p, o, g in built.quads if p == terms.hasTarget and g == a.graph}
+    disclosure_targets = {o for s, p, o, g in built.quads if p == terms.hasTarget and g == a.graph and s == a.project(code)}
     assert targets and targets <= evaluation_targets and not targets & disclosure_targets
+    same = {s: o for s, p, o, g in built.quads if p == terms.sameTargetAs}
+    assert set(same) == evaluation_targets and set(same.values()) == disclosure_targets and len(disclosure_targets) == 5
 
 
 def test_a_self_evaluation_beside_its_budget_multiplies_no_row_and_stands_aside(example_path: Path) -> None:

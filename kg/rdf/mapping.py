@@ -256,9 +256,14 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
         if p.goal:
             yield project, kg.goal, zh(p.goal), g
         yield from source_quads(project, p.line, table12, iris, g)
-        for iri, ind in zip(iris.targets(project, p.indicators), p.indicators):
+        # A form's target is the year's target of the same 二级 kind and name (the budget's IRI, by the
+        # same rule), so that a result reported on it is reached from the target the budget set.
+        year_targets = iris.targets(iris.year_project(project_key(p)), p.indicators) if iris.owner is not None else None
+        for number, (iri, ind) in enumerate(zip(iris.targets(project, p.indicators), p.indicators)):
             yield project, kg.hasTarget, iri, g
             yield from _target_quads(iri, ind, iris, g, described, deadline_of.get(ind.line))
+            if year_targets is not None:
+                yield iri, kg.sameTargetAs, year_targets[number], g
             target_of_line[ind.line] = (p.code, iri)
     for a in d.activities:
         activity = iris.activity(a.name)
