@@ -1000,7 +1000,7 @@ def _cost_checks(d: Disclosure) -> Iterator[Finding]:
             ]
             explanation = "; ".join(
                 f"the same target ({ind.name} {ind.comparator} {ind.value_text} {ind.unit}) is printed at line {other.line} "
-                f"for project {q.code} {q.name}, whose amount is {money(q.total or ZERO)}" for q, other in twins
+                f"for {_project(q)}, whose amount is {money(q.total or ZERO)}" for q, other in twins
             )
             yield _finding(
                 WARNING, "cost-target", _tables(d.kind, 12), [ind.line, p.line], f"{money(p.total)} 万元 (项目总额, line {p.line})",

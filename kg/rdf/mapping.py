@@ -230,13 +230,16 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
         if dept.amounts_line:  # (the root's dct:source is said above, once)
             yield from place_quads(root, dept.amounts_line, table13, iris, g)
     for p in d.projects:
-        project = iris.project(project_key(p))
+        key = project_key(p)
+        project = iris.project(key)
+        # A form's own project is the project of the unit's year, as the budget mints it (None for the budget's own).
+        year_project = iris.year_project(key) if iris.owner is not None else None
         yield root, kg.hasProject, project, g
         yield project, RDF_TYPE, kg.BudgetProject, g
         if p.name:
             yield project, LABEL, zh(p.name), g
-        if iris.owner is not None:  # a form's own node, and the project of the unit's year it describes
-            yield project, kg.sameProjectAs, iris.year_project(project_key(p)), g
+        if year_project is not None:
+            yield project, kg.sameProjectAs, year_project, g
         if p.code:  # a form may print none: its project is known by region, unit, year and name
             yield project, kg.projectCode, Literal(p.code), g
         # The series is of the projects whose targets and amounts are set for a year; a self-evaluation
@@ -256,14 +259,13 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
         if p.goal:
             yield project, kg.goal, zh(p.goal), g
         yield from source_quads(project, p.line, table12, iris, g)
-        # A form's target is the year's target of the same 二级 kind and name (the budget's IRI, by the
-        # same rule), so that a result reported on it is reached from the target the budget set.
-        year_targets = iris.targets(iris.year_project(project_key(p)), p.indicators) if iris.owner is not None else None
-        for number, (iri, ind) in enumerate(zip(iris.targets(project, p.indicators), p.indicators)):
+        for iri, ind in zip(iris.targets(project, p.indicators), p.indicators):
             yield project, kg.hasTarget, iri, g
             yield from _target_quads(iri, ind, iris, g, described, deadline_of.get(ind.line))
-            if year_targets is not None:
-                yield iri, kg.sameTargetAs, year_targets[number], g
+            if year_project is not None:
+                # the year's target of the same 二级 kind and name: its IRI has the same tail under the
+                # budget's project, so a result reported on it is reached from the target the budget set
+                yield iri, kg.sameTargetAs, year_project + iri[len(project):], g
             target_of_line[ind.line] = (p.code, iri)
     for a in d.activities:
         activity = iris.activity(a.name)

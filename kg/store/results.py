@@ -19,19 +19,17 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.numbers import plain
+from kg.errors import QueryError
 from kg.output import Rows, render_jsonl, render_table, spreadsheet_safe
 from kg.rdf.namespaces import PREFIXES, XSD
 from kg.rdf.quads import BlankNode, Literal, Term
-from kg.rdf.rdfio import ntriples_term
-from kg.errors import QueryError
-from kg.rdf.rdfio import FORMATS as RDF_FILE_FORMATS
-from kg.rdf.rdfio import serialize
+from kg.rdf.rdfio import canonical_order, format_of, ntriples_term, serialize
 from kg.store.query import AnyResult, AskResult, GraphResult, QueryResult
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "xml")
-# A CONSTRUCT or DESCRIBE result's triples are a graph: printed in an RDF syntax on request, by the
-# names kg build gives its files' extensions.
-GRAPH_FORMATS = {"ttl": "turtle", "nt": "n-triples", "jsonld": "json-ld"}
+# A CONSTRUCT or DESCRIBE result's triples are a graph: printed in an RDF syntax on request, named by
+# the extension kg build gives such a file.
+GRAPH_FORMATS = ("ttl", "nt", "jsonld")
 _NUMERIC = {XSD + "decimal", XSD + "integer"}
 
 
@@ -167,13 +165,13 @@ def render_any(result: AnyResult, fmt: str) -> str:
             raise QueryError(f"an ASK query's answer is no graph: --format {fmt} is for CONSTRUCT and DESCRIBE")
         return word + "\n"
     if isinstance(result, GraphResult):
-        if fmt in GRAPH_FORMATS:
-            rdf_format = next(f for f in RDF_FILE_FORMATS if f.name == GRAPH_FORMATS[fmt])
+        rdf_format = format_of(f"result.{fmt}") if fmt in GRAPH_FORMATS else None
+        if rdf_format is not None:
             return serialize(result.triples, rdf_format, PREFIXES).decode("utf-8")
         if fmt in ("json", "xml"):
             raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph, which the SPARQL {fmt} result format does not hold: "
                              f"use --format {'jsonld' if fmt == 'json' else 'ttl'}")
-        rows = [[s, p, o] for s, p, o, _ in sorted(set(result.triples), key=lambda q: [ntriples_term(t) for t in q[:3]])]
+        rows = [[s, p, o] for s, p, o, _ in canonical_order(result.triples, keep_graphs=False)]
         return render_result(QueryResult(["subject", "predicate", "object"], rows), fmt)  # type: ignore[arg-type]
     if fmt in GRAPH_FORMATS:
         raise QueryError(f"a SELECT query's rows are no graph: --format {fmt} is for CONSTRUCT and DESCRIBE")
