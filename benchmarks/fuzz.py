@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.errors import KgError
-from kg.read.national import untraceable_form_values
+from kg.read.national.forms import untraceable_form_values
 from kg.read.provenance import untraceable_values
 from kg.read.source import source_from_bytes
 from kg.read.text import parse_source

@@ -217,7 +217,7 @@ def parse(input_file: Path, reading: Reading, explain: bool, fmt: str) -> None:
     if disclosure.layout is not None and disclosure.layout.name != "beijing":  # which reader read a form, and why
         click.echo(f"{disclosure.path}: layout {disclosure.layout.name}: {disclosure.layout.reason}", err=True)
     if explain and disclosure.readings:
-        from kg.read.national import readings_text
+        from kg.read.national.forms import readings_text
 
         click.echo(readings_text(disclosure), nl=False)
     elif explain:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
-from kg.read.national import untraceable_form_values
+from kg.read.national.forms import untraceable_form_values
 from kg.read.provenance import untraceable_values
 from kg.read.source import source_from_bytes
 from kg.read.text import parse_source

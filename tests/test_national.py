@@ -17,12 +17,9 @@ from kg.errors import ParseError
 from kg.rdf import terms
 from kg.rdf.iris import DisclosureIris
 from kg.read.completeness import partial_reasons
-from kg.read.national import (
-    find_header,
-    pinyin_readings,
-    strip_pinyin,
-    untraceable_form_values,
-)
+from kg.read.national.forms import untraceable_form_values
+from kg.read.national.header import find_header
+from kg.read.national.normalise import pinyin_readings, strip_pinyin
 from kg.read.source import read_source, source_from_bytes
 from kg.read.text import parse_disclosure, parse_source
 from kg.read.values import Value, read_value

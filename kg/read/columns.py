@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.errors import ParseError
-from kg.read.national import (
+from kg.read.national.indicators import infer_tier2
+from kg.read.national.rows import Found, Row
+from kg.read.national.words import (
     Cell,
-    Found,
-    Row,
-    _infer_tier2,
-    _key,
     default_comparator_reading,
+    label_key,
     split_cells,
 )
 from kg.read.pages import is_links_heading, is_page_furniture
@@ -44,7 +43,7 @@ class ColumnTable:
 
 
 def _starts(text: str, labels: Sequence[str]) -> str | None:
-    key = _key(text)
+    key = label_key(text)
     return next((label for label in labels if key.startswith(label)), None)
 
 
@@ -54,7 +53,7 @@ def read_columns(path: str, lines: Sequence[str]) -> ColumnTable | None:
     the names and values cannot be paired (their counts differ)."""
     for index, text in enumerate(lines):
         cells = split_cells(text)
-        if not cells or _key(cells[0]) != NAMES_LABEL or len(cells) < 2:
+        if not cells or label_key(cells[0]) != NAMES_LABEL or len(cells) < 2:
             continue
         names = [Cell(c, index + 1) for c in cells[1:] if c]
         label_at = None
@@ -75,7 +74,7 @@ def read_columns(path: str, lines: Sequence[str]) -> ColumnTable | None:
         if len(values) != len(names):
             raise ParseError(path, value_index + 1, (
                 f"a table printed column by column: {len(names)} 三级 names (line {index + 1}: "
-                f"{' | '.join(c.text for c in names)}) and {len(values)} values of {_key(lines[label_at])} (line {value_index + 1}: "
+                f"{' | '.join(c.text for c in names)}) and {len(values)} values of {label_key(lines[label_at])} (line {value_index + 1}: "
                 f"{' | '.join(c.text for c in values)}) cannot be paired by position"))
         return _table(lines, index + 1, names, values, label_at + 1)
     return None
@@ -104,7 +103,7 @@ def _table(lines: Sequence[str], header_line: int, names: list[Cell], values: li
                 found.readings.append(Reading(name.line, "unit", f"line {name.line}: {cell.text!r} prints no unit; the name {name.text!r} "
                                               f"prints it: read as {unit}"))
         row = Row(None, None, None, None, name, [cell])
-        tier2, why = _infer_tier2(row, value)
+        tier2, why = infer_tier2(row, value)
         found.readings.append(Reading(name.line, "tier", f"line {name.line}: no 二级 printed for {name.text!r}: read as {tier2.label} ({why})"))
         tier1 = tier_vocabulary().get(tier2.broader) if tier2.broader else None
         indicators.append(Indicator(

@@ -19,20 +19,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.numbers import parse_decimal
-from kg.read.national import (
+from kg.read.national.glued import strip_tiers
+from kg.read.national.indicators import infer_tier2
+from kg.read.national.rows import Found, Row, Tiers, is_unread_tier
+from kg.read.national.words import (
     Cell,
-    Found,
-    Row,
-    _infer_tier2,
-    _is_stop,
-    _key,
-    _strip_tiers,
-    _tier_labels,
-    _Tiers,
-    _unread_tier,
+    is_stop,
+    label_key,
     split_cells,
     tier1_of,
     tier2_of,
+    tier_labels,
 )
 from kg.read.values import Value, fold, read_value
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning
@@ -100,7 +97,7 @@ def read_graded(lines: Sequence[str]) -> GradedTable | None:
     if lost:
         found.warnings.append(Warning(lost[0], f"'???' printed in the table (line {', '.join(map(str, lost))}): characters the mirror lost in its "
                                       "conversion; what holds them is kept as printed"))
-    tiers = _Tiers()
+    tiers = Tiers()
     matches = list(_GRADES.finditer(body.folded))
     indicators: list[Indicator] = []
     start = 0
@@ -120,7 +117,7 @@ def read_graded(lines: Sequence[str]) -> GradedTable | None:
                                              f"graded in counts ({counted.group()}), which this reader does not read", True,
                                              body.printed[start: start + cut].strip()))
             at += cut
-        at += _strip_tiers(body.folded[at: match.start()], tiers, body.printed[at: match.start()])
+        at += strip_tiers(body.folded[at: match.start()], tiers, body.printed[at: match.start()])
         ind = _row(body, at, match, tiers, found)
         if ind is not None:
             indicators.append(ind)
@@ -150,14 +147,14 @@ _COUNTED_GRADES = re.compile(r"(?:\d+(?:\.\d+)?(?:人次|人|个|天|万元|元|
 def _basis_end(segment: str) -> int | None:
     """Where the 依据 that opens ``segment`` ends: before the first tier label after it, else after
     its first 评价 (按…评价)."""
-    tiers = [at for label in _tier_labels() if (at := segment.find(label)) > 0]
+    tiers = [at for label in tier_labels() if (at := segment.find(label)) > 0]
     if tiers:
         return min(tiers)
     basis = _BASIS.match(segment)
     return basis.end() if basis else None
 
 
-def _row(body: _Text, at: int, match: re.Match[str], tiers: _Tiers, found: Found) -> Indicator | None:
+def _row(body: _Text, at: int, match: re.Match[str], tiers: Tiers, found: Found) -> Indicator | None:
     folded = body.folded[at: match.start()]
     printed = body.printed[at: match.start()]
     grades_text = body.printed[match.start(): match.end()]
@@ -198,12 +195,12 @@ def _grade_comparator(best: Decimal, good: Decimal) -> str | None:
     return None if best == good else "≥" if best > good else "≤"
 
 
-def _graded_indicator(tiers: _Tiers, name: Cell, target: Cell, value: Value, cells: tuple[str, ...], found: Found) -> Indicator:
+def _graded_indicator(tiers: Tiers, name: Cell, target: Cell, value: Value, cells: tuple[str, ...], found: Found) -> Indicator:
     """The indicator of a graded row, its 二级 inferred (with a reading) where the form prints none."""
     row = Row(tiers.tier1, tiers.tier2, tiers.tier1_printed, tiers.tier2_printed, name, [target])
     tier2 = tiers.tier2
     if tier2 is None:
-        tier2, why = _infer_tier2(row, value)
+        tier2, why = infer_tier2(row, value)
         under = f" under {tiers.tier1_printed}" if tiers.tier1_printed else ""
         found.readings.append(Reading(name.line, "tier", f"line {name.line}: no 二级 printed{under} for {name.text!r}: read as {tier2.label} ({why})"))
     tier1 = tiers.tier1 if tiers.tier1 is not None else tier_vocabulary().get(tier2.broader) if tier2.broader else None
@@ -222,9 +219,9 @@ _GRADE_WORDS = ("优", "良", "中", "差")
 def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
     """The 优/良/中/差 table printed a cell a column, or None when no line has its header."""
     for number, text in enumerate(lines, start=1):
-        cells = [_key(c) for c in split_cells(text)]
+        cells = [label_key(c) for c in split_cells(text)]
         if ("|" in text or "\t" in text) and "绩效指标分类" in cells and "绩效指标" in cells and number < len(lines):
-            below = [_key(c) for c in split_cells(lines[number])]
+            below = [label_key(c) for c in split_cells(lines[number])]
             if all(word in below for word in _GRADE_WORDS):
                 break
     else:
@@ -236,7 +233,7 @@ def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
     if grades_at[0] < standard:  # 优 | 良 | 中 | 差 copied without the empty cells before them: under 评价标准
         grades_at = [at + standard - grades_at[0] for at in grades_at]
     width = grades_at[-1] + 1 + len([c for c in cells[standard + 1:] if c])  # a whole row's cells
-    found, tiers, indicators = Found(), _Tiers(), []
+    found, tiers, indicators = Found(), Tiers(), []
     for line in range(number + 2, len(lines) + 1):
         text = lines[line - 1]
         if not text.strip():
@@ -244,14 +241,14 @@ def _read_cells_graded(lines: Sequence[str]) -> GradedTable | None:
         row = split_cells(text)
         while row and not row[-1]:
             row.pop()
-        if row and _is_stop(row[0]):
+        if row and is_stop(row[0]):
             break  # 注:评价标准分优、良、中、差四档 …
         if not ("|" in text or "\t" in text):
             if any("|" in later or "\t" in later for later in lines[line:]):
                 found.skipped.append(Skipped(line, "a line without cells inside the table (a cell's text wrapped?): not read", True, text.strip()))
                 continue
             break  # the text below the table
-        if len(row) == width - 1 and row and tier1_of(row[0]) is None and _unread_tier(row[0]) is False:
+        if len(row) == width - 1 and row and tier1_of(row[0]) is None and is_unread_tier(row[0]) is False:
             row = ["", *row]  # a web copy leaves out a merged 分类 cell on the rows under its first
 
         def cell(at: int | None, row: list[str] = row) -> str:

@@ -10,7 +10,7 @@ from kg.errors import ParseError
 from kg.read.budget import parse_budget
 from kg.read.columns import read_columns
 from kg.read.grades import read_graded
-from kg.read.national import parse_national
+from kg.read.national.forms import parse_national
 from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
 from kg.read.table12 import parse_table12
