@@ -31,6 +31,18 @@ class IndicatorResult:
     unit: str | None = None  # the actual's unit as printed (``21980人`` → 人); None when the cell prints none
 
 
+def target_as_printed(comparator: str | None, text: str, unit: str | None) -> str:
+    """A target on one line: comparator, value and unit (``≥ 95 %``), each once. Beijing's 表12 prints
+    them in three cells; another province's form prints them in one (``≤12月``), which is then the
+    value's own text and says the comparator and the unit already."""
+    parts = [text]
+    if comparator and not text.startswith(comparator):
+        parts.insert(0, comparator)
+    if unit and not text.endswith(unit):
+        parts.append(unit)
+    return " ".join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class Indicator:
     """A 三级 indicator with its target (and, from a self-evaluation, its result), from one row of

@@ -582,3 +582,23 @@ def test_a_self_evaluations_project_is_drawn_to_the_budgets_it_is(example_path: 
     ingest(store, [example_path, evaluation])
     from_store = store_graph(open_store(store))
     assert [(u, v) for u, v, key in from_store.edges(keys=True) if key == terms.sameProjectAs] == same
+
+
+def test_a_target_tells_what_a_self_evaluation_reports_against_it(example_path: Path, tmp_path: Path) -> None:
+    """kg viz showed no results: a self-evaluation's target now tells the value it reports, the score and
+    the reason given for the shortfall (tests/data/self-evaluation-beijing-2026.txt, line 10: 受益群众满意度
+    ≥95%, 实际完成值 93%, 得分 8, 部分居民对活动时间安排不满意), from the files and from a store alike. Its
+    target, printed in one cell with its comparator and unit, is shown once (it read "≥ ≥95% %")."""
+    evaluation = Path(__file__).parent / "data" / "self-evaluation-beijing-2026.txt"
+    graph = network_graph(load_inputs([example_path, evaluation]).quads)
+    store = tmp_path / "store"
+    ingest(store, [example_path, evaluation])
+    from_store = store_graph(open_store(store))
+    for model in (graph, from_store):
+        (reported,) = [n for n, a in kinds(model, INDICATOR).items() if a["label"] == "受益群众满意度" and a["source"] == evaluation.name]
+        lines = tooltip(model, reported).splitlines()
+        assert {"指标值：≥95%", "绩效指标完成值：93%", "得分：8", "偏差原因：部分居民对活动时间安排不满意"} <= set(lines)
+        # The budget's targets report nothing: no result line where there is no result.
+        planned = [n for n, a in kinds(model, INDICATOR).items() if a["source"] == example_path.name]
+        assert planned and not any(line.startswith(("绩效指标完成值", "得分", "偏差原因")) for n in planned for line in tooltip(model, n).splitlines())
+    assert all(from_store.nodes[n] == graph.nodes[n] for n in graph.nodes)

@@ -40,7 +40,14 @@ from kg.analyse.funding import FunctionLinks, function_links
 from kg.errors import KgError
 from kg.numbers import agrees_at_printed_precision, plain
 from kg.output import Rows, escape_control
-from kg.records import Activity, Disclosure, DocumentKind, Indicator, Project
+from kg.records import (
+    Activity,
+    Disclosure,
+    DocumentKind,
+    Indicator,
+    Project,
+    target_as_printed,
+)
 from kg.vocab import cost_in_wan, tier_vocabulary
 
 W_COST_SINGLE = 0.6
@@ -409,8 +416,7 @@ def evidence_methods(link: Link) -> str:
 
 
 def _target(i: Indicator) -> str:
-    value = i.value_text if i.qualitative else f"{i.comparator} {i.value_text}{' ' + i.unit if i.unit else ''}"
-    return f"{value} ({i.line})" if not i.qualitative else f"定性 “{i.value_text[:20]}” ({i.line})"
+    return f"{target_as_printed(i.comparator, i.value_text, i.unit)} ({i.line})" if not i.qualitative else f"定性 “{i.value_text[:20]}” ({i.line})"
 
 
 def trace_text(result: Trace, disclosure: Disclosure) -> str:

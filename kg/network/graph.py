@@ -2,7 +2,8 @@
 
 :func:`network_graph` reads built quads (data and ontology) into a ``networkx.MultiDiGraph`` whose
 nodes are the departments, their activities and projects, the 一级/二级 tier concepts and the
-indicators (targets are attributes, not nodes), and whose edges carry the relation they stand for.
+indicators (targets, and what a self-evaluation reports against them, are attributes, not nodes), and
+whose edges carry the relation they stand for.
 A department keeps its region and, per budget (one a year), that year's figures; the regions above
 it are in ``graph.graph["regions"]``. :func:`focus_nodes`, :func:`department_graph` and
 :func:`budget_graphs` narrow a model to part of it; kg.network.corpus draws a corpus as a map.
@@ -123,6 +124,7 @@ _CAPTIONED = (
     terms.projectCode, terms.unitCode, terms.totalAmount, terms.fiscalAmount, terms.otherAmount,
     terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText, terms.forIndicator,
     terms.sourceLine, terms.goal, terms.department, terms.region, terms.AuditFinding, terms.ErrorSeverity, terms.sameProjectAs,
+    terms.PerformanceResult, terms.score, terms.deviationReason,
 )
 
 
@@ -229,7 +231,8 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
                 tier2=tier2, tier1=tier1, comparator=(index.text(comparator, NOTATION) or local_name(comparator)) if comparator else None,
                 qualitative=comparator == terms.Qualitative,
                 target_text=index.text(ind, terms.targetText), value=index.decimal(ind, terms.targetValue),
-                unit_text=index.text(ind, terms.unitText), measures=index.iri(ind, terms.forIndicator), **provenance(ind, owner),
+                unit_text=index.text(ind, terms.unitText), measures=index.iri(ind, terms.forIndicator),
+                result=_result(index, index.iri(ind, terms.hasResult)), **provenance(ind, owner),
             )
             edge(owner, ind, terms.hasTarget)
             used_tiers |= {t for t in (tier1, tier2) if t}
@@ -254,6 +257,15 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
         graph = induced_graph(graph, focus_nodes(graph, focus))
         graph.graph["focus"] = focus
     return graph
+
+
+def _result(index: _Index, result: str | None) -> dict[str, Any] | None:
+    """What a self-evaluation reports against a target (kg:hasResult): the value as printed, its score
+    and the reason given for a deviation; None where the target has no result."""
+    if result is None:
+        return None
+    return {"text": index.text(result, terms.actualText), "score": index.decimal(result, terms.score),
+            "deviation": index.text(result, terms.deviationReason)}
 
 
 def _tier_concepts(index: _Index) -> dict[str, dict[str, Any]]:

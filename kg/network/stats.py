@@ -25,6 +25,7 @@ from kg.network.graph import (
 from kg.output import Rows
 from kg.rdf import terms
 from kg.rdf.quads import Quad
+from kg.records import target_as_printed
 
 COUNTS = "counts by kind"
 RELATIONS = "edges by relation"
@@ -102,8 +103,8 @@ def components(graph: nx.MultiDiGraph) -> Rows:
 
 def printed_indicator(attrs: dict) -> str:
     """An indicator's whole text as printed: name, comparator, target and unit."""
-    target = attrs.get("target_text") or ""
-    return " ".join(part for part in (attrs["label"], attrs.get("comparator"), target, attrs.get("unit_text")) if part)
+    target = target_as_printed(attrs.get("comparator"), attrs.get("target_text") or "", attrs.get("unit_text"))
+    return f"{attrs['label']} {target}" if target else attrs["label"]
 
 
 def shared_indicator_texts(graph: nx.MultiDiGraph) -> Rows:

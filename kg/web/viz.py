@@ -67,6 +67,7 @@ from kg.network.store import store_graph
 from kg.numbers import plain
 from kg.rdf import terms
 from kg.rdf.quads import Quad
+from kg.records import target_as_printed
 from kg.store.ingest import open_store
 from kg.web.limits import DEFAULT_MAX_NODES, MAX_NODES_HELP
 from kg.web.rendering import TEMPLATE_DIR, network_page_templates
@@ -136,7 +137,7 @@ def _amount(value: Decimal | None) -> str | None:
 def _target(attrs: Mapping[str, Any]) -> str:
     """The target as printed: ``≥ 95 %``, or the text of a 定性 target."""
     value = attrs.get("target_text") or (plain(attrs["value"]) if attrs.get("value") is not None else "")
-    return " ".join(part for part in (attrs.get("comparator"), value, attrs.get("unit_text")) if part)
+    return target_as_printed(attrs.get("comparator"), value, attrs.get("unit_text"))
 
 
 def _where(attrs: Mapping[str, Any]) -> str | None:
@@ -231,6 +232,10 @@ def tooltip(graph: nx.MultiDiGraph, node: str) -> str:
         add(None, " / ".join(tier_names), f"{labels[terms.TierOneConcept]} / {labels[terms.TierTwoConcept]}")
         add(terms.comparator, attrs.get("comparator"))
         add(terms.targetValue, _target(attrs))
+        result = attrs.get("result") or {}
+        add(terms.PerformanceResult, result.get("text"))
+        add(terms.score, plain(result["score"]) if result.get("score") is not None else None)
+        add(terms.deviationReason, _short(result["deviation"], 120) if result.get("deviation") else None)
         sharing = graph.graph.get("targets_of_indicator", {}).get(attrs.get("measures"), 0)
         if sharing > 1:  # the same indicator (二级 kind, name, unit) measured by other targets too
             add(terms.forIndicator, f"与本图另 {sharing - 1} 个目标值同一指标")
