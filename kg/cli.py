@@ -753,13 +753,13 @@ def _echo_fitted(rows: Rows, fmt: str) -> None:
         echo_rows(rows, fmt)
 
 
-def _echo_stored(store_dir: Path, query_name: str, fmt: str) -> Any:
+def _echo_stored(store_dir: Path, query_name: str, fmt: str, params: dict[str, str] | None = None) -> Any:
     """Print what a library query finds in a store (each row naming its document); the result."""
     from kg.store.ingest import open_store
     from kg.store.query import OxigraphEngine, run_query
     from kg.store.results import render_result, table_rows
 
-    result = run_query(query_name, OxigraphEngine(open_store(store_dir)))
+    result = run_query(query_name, OxigraphEngine(open_store(store_dir)), params)
     if fmt == "table":
         _echo_fitted(table_rows(result), fmt)
     else:
@@ -779,7 +779,7 @@ def _audit_store(store_dir: Path, fmt: str) -> list[str]:
 @cli.command()
 @click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=DOCUMENT)
 @store_option("List the links stored in this persistent store (inferred when each document was loaded), one row each.")
-@click.option("--activity", metavar="NAME", help="Only this 预算13表 activity.")
+@click.option("--activity", metavar="NAME", help="Only this 预算13表 activity (with --store: its links, a row for each piece of evidence).")
 @click.option("--min-score", type=float, default=None, help="Lowest score of an inferred link to show [default: 0.25].")
 @click.option(
     "--links", "links_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -799,16 +799,20 @@ def trace(
     then the projects no activity claims. csv, tsv, json and jsonl give one row per link, the
     document first (region, unit_code, department, year), unclaimed projects with an empty
     activity. With several INPUTs, --activity picks the documents that have it. With --store,
-    the links stored in it (the library query `trace`), one row each.
+    the links stored in it (the library query `trace`), one row each; with --store and
+    --activity, that activity's links with their evidence (the library query `activity-links`).
 
     Example: kg trace examples/000_c335fd1cef659d43.txt --activity 综合治理
     """
     if bool(inputs) == bool(store_dir):
         raise click.UsageError("give INPUT disclosure files or --store DIR, not both")
     if store_dir is not None:
-        if activity is not None or min_score is not None or links_file is not None:
-            raise click.UsageError("--store shows the stored links: --activity, --min-score and --links are about INPUT files")
-        _echo_stored(store_dir, "trace", fmt)
+        if min_score is not None or links_file is not None:
+            raise click.UsageError("--store shows the links inferred when each document was loaded: --min-score and --links are about INPUT files")
+        if activity is None:
+            _echo_stored(store_dir, "trace", fmt)
+        else:
+            _echo_stored(store_dir, "activity-links", fmt, {"activity": activity})
         return
     from kg.analyse.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
     from kg.analyse.trace import trace as trace_links

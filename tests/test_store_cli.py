@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.analyse.trace import trace
+from kg.build import read_disclosure
 from kg.cli import cli
 
 GRAPH = "https://w3id.org/cnbudget/id/graph/110105/623001/2026"
@@ -64,8 +66,26 @@ def test_trace_and_audit_read_a_store_and_name_each_rows_document(tmp_path: Path
         header, *rows = result.stdout.splitlines()
         assert header.startswith("region,unit_code,department,year,") and rows
         assert all(row.startswith("110105,623001,北京市朝阳区人民政府大屯街道办事处,2026,") for row in rows)
-    assert run("trace", "--store", store, "--activity", "综合治理").exit_code == 2
+    assert run("trace", "--store", store, "--min-score", "0.5").exit_code == 2  # the links were inferred when loaded
     assert run("trace").exit_code == 2
+
+
+def test_one_activitys_links_in_a_store_come_with_their_evidence(tmp_path: Path, example_path: Path) -> None:
+    """`kg trace --store` printed no evidence and refused --activity. With it, the activity's links come
+    with every sentence of evidence stored for them: the sentences kg trace prints from the document.
+    The example's 综合治理 (line 513) has a cost target 社会治安综合治理成本 ≤ 50.56 万元 (line 519), and its
+    project 11010523T000001977421 社会治安综合治理中心工作经费 shares that name."""
+    store = str(tmp_path / "store")
+    assert run("build", str(example_path), "--store", store).exit_code == 0
+    result = run("trace", "--store", store, "--activity", "综合治理", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    traced = trace(read_disclosure(example_path), activity="综合治理")
+    assert sorted((r["project_code"], r["evidence"]) for r in rows) == sorted((link.project, e.text) for link in traced.links for e in link.evidence)
+    assert {r["activity"] for r in rows} == {"综合治理"} and {r["status"] for r in rows} == {"inferred"}
+    assert any(r["project_code"] == "11010523T000001977421" and "社会治安综合治理成本 (line 519)" in r["evidence"] for r in rows)
+    assert run("trace", "--store", store, "--activity", "综合治理").stdout.count("社会治安综合治理中心工作经费") == sum(
+        1 for r in rows if r["project_code"] == "11010523T000001977421")
 
 
 @pytest.mark.slow

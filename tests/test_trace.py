@@ -173,6 +173,10 @@ def test_trace_command(tmp_path: Path, example_path: Path) -> None:
     assert sum(1 for r in rows[1:] if r.startswith(EXAMPLE_DOCUMENT + ",")) == 29
     one = runner.invoke(cli, ["trace", str(example_path), "--activity", "综合治理", "-f", "csv"]).output.splitlines()
     assert {r.split(",")[4] for r in one[1:]} == {"综合治理", ""}
+    # Read for one activity, the trace shows that one alone: the others, whose links it did not trace,
+    # printed "no project linked" (基层政权和社区建设 has the 960 万元 project).
+    alone = runner.invoke(cli, ["trace", str(example_path), "--activity", "综合治理"]).output
+    assert alone.count("活动 ") == 1 and "活动 综合治理 (line 513)" in alone and "no project linked" not in alone
     missing = runner.invoke(cli, ["trace", str(example_path), "--activity", "无此活动"])
     assert missing.exit_code == 1 and missing.output.startswith("Error: no activity '无此活动' in 预算13表")
     links = write(tmp_path, f'[[link]]\nactivity = "基层政权和社区建设"\nproject = "{CODE_5303}"\nstatus = "rejected"\n')

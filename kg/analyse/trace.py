@@ -110,6 +110,7 @@ class Trace:
     links: list[Link] = field(default_factory=list)
     unclaimed: list[str] = field(default_factory=list)  # codes of projects no activity claims
     rejected: list[Review] = field(default_factory=list)
+    activity: str | None = None  # the one activity traced (--activity); None: all of them
 
 
 # ---- evidence --------------------------------------------------------------------------------
@@ -390,6 +391,7 @@ def trace(
     result = Trace(found, [p.code for p in disclosure.projects if budget and p.code not in claimed], rejected)
     if activity is not None:
         result.links = [link for link in found if link.activity == activity]
+        result.activity = activity
     return result
 
 
@@ -423,10 +425,9 @@ def trace_text(result: Trace, disclosure: Disclosure) -> str:
     """The trace for reading: each activity's targets, linked projects with evidence, the money."""
     projects = {p.code: p for p in disclosure.projects}
     out: list[str] = []
-    shown = {link.activity for link in result.links} | ({a.name for a in disclosure.activities} if len(result.links) else set())
     for a in disclosure.activities:
-        if a.name not in shown and result.links:
-            continue
+        if result.activity is not None and a.name != result.activity:
+            continue  # another activity: its links were not traced, and "no project linked" would say they are none
         links = [link for link in result.links if link.activity == a.name]
         out.append(f"活动 {escape_control(a.name)} (line {a.line})")
         for i in a.indicators:
