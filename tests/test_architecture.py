@@ -92,6 +92,15 @@ def test_the_package_has_no_import_cycle() -> None:
     assert find_cycle(import_graph()) == []
 
 
+def test_no_row_shape_of_the_national_reader_imports_another() -> None:
+    """kg.read.national reads each shape rows are printed in with a module of its own; what two shapes
+    share lives in kg.read.national.rows (or words), so that each shape reads alone."""
+    shapes = {f"kg.read.national.{shape}" for shape in ("lines", "cells", "plain", "stream", "glued")}
+    graph = import_graph()
+    assert shapes <= graph.keys()
+    assert sorted((module, target) for module in shapes for target in graph[module] if target in shapes) == []
+
+
 def test_the_cycle_check_finds_a_cycle() -> None:
     graph = import_graph()
     graph["kg.records"].add("kg.rdf.mapping")  # records would need the mapping, which needs records

@@ -15,14 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.errors import ParseError
-from kg.read.national.indicators import infer_tier2
+from kg.read.national.indicators import default_comparator_reading, infer_tier2
 from kg.read.national.rows import Found, Row
-from kg.read.national.words import (
-    Cell,
-    default_comparator_reading,
-    label_key,
-    split_cells,
-)
+from kg.read.national.words import Cell, label_key, split_cells
 from kg.read.pages import is_links_heading, is_page_furniture
 from kg.read.values import fold, read_value
 from kg.records import QUALITATIVE, Indicator, Reading, Skipped, Warning

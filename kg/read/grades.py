@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.numbers import parse_decimal
-from kg.read.national.glued import strip_tiers
 from kg.read.national.indicators import infer_tier2
-from kg.read.national.rows import Found, Row, Tiers, is_unread_tier
+from kg.read.national.rows import Found, Row, Tiers, is_unread_tier, strip_tiers
 from kg.read.national.words import (
     Cell,
     is_stop,

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from kg.errors import ParseError
 from kg.read.budget import parse_budget
-from kg.read.columns import read_columns
-from kg.read.grades import read_graded
 from kg.read.national.forms import parse_national
 from kg.read.overrides import load_overrides
 from kg.read.source import SourceText, read_source
@@ -58,7 +56,7 @@ def _parse_lines(
         # No Beijing heading: a form of the national family (its own reader says what it found, or refuses).
         if overrides:
             raise ParseError(source.path, None, "--overrides reassigns 预算表12 rows: this document has no 预算表12")
-        return parse_national(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded)
+        return parse_national(source, region=region, year=year, unit=unit)
     last_line = len(source.lines)
     origin = ""
     if isinstance(overrides, (str, Path)):

@@ -7,14 +7,7 @@ import re
 from collections.abc import Sequence
 
 from kg.read.national.header import Header
-from kg.read.national.rows import (
-    Found,
-    Tiers,
-    below_the_table,
-    is_trailer,
-    next_text,
-    rows_below,
-)
+from kg.read.national.rows import Found, Tiers, below_the_table, is_trailer, rows_below
 from kg.read.national.words import (
     BREAK_LINE,
     EMPTY_CELL_LINE,
@@ -47,7 +40,7 @@ def cells_rows(lines: Sequence[str], header: Header) -> Found:
         if (page := page_mark(number, text)) is not None:
             found.skipped.append(page)
             continue
-        nxt = next_text(lines, number)
+        nxt = _next_text(lines, number)
         tail = nxt is not None and ONE_CELL_LINE.match(nxt) is not None and _VALUE_TAIL.fullmatch(nxt.rsplit("|", 1)[0].strip()) is not None
         if "|" not in text and tail and wrapped is None:
             wrapped = Cell(text.strip(), number)  # 2023年11月30日 / 前 |: a value wrapped, its end on the next line
@@ -121,3 +114,8 @@ def cells_rows(lines: Sequence[str], header: Header) -> Found:
             break
         found.rows.append(tiers.row(slot, row, positional=True))
     return found
+
+
+def _next_text(lines: Sequence[str], number: int) -> str | None:
+    """The next line after line ``number`` that holds anything, stripped."""
+    return next((lines[n - 1].strip() for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)

@@ -35,7 +35,6 @@ from kg.read.national.words import (
     page_mark,
     split_cells,
     tier1_of,
-    unit_rank,
     value_shaped,
 )
 from kg.read.pages import is_breadcrumb, is_page_furniture
@@ -65,6 +64,14 @@ _CODE_BEFORE_NAME = re.compile(rf"^(?P<code>{BUDGET_PROJECT_CODE})\s*[-－—]\s
 
 # A code of another province's scheme, printed under 项目编码: digits with at most two letters among them.
 _OTHER_PROJECT_CODE = re.compile(r"(?=(?:\d*[A-Za-z]){0,2}\d*$)[0-9A-Za-z]{10,32}")
+
+
+def _unit_rank(label: str) -> int:
+    """How directly a label names the project's unit: 实施单位 (who carries the project out) first, then
+    the unit that applies for or owns it (申报单位, 项目单位, 单位名称 …), 填报单位 (who filled the form in) last."""
+    if label in ("实施单位", "项目实施单位", "项目承担单位", "承担单位"):
+        return 0
+    return 2 if label == "填报单位" else 1
 
 
 # A goal label of the whole period (项目总体目标, 绩效总目标 …): a year's goal printed beside it is the goal.
@@ -357,7 +364,7 @@ def read_facts(lines: Sequence[str], header_line: int, start_offset: int = 0) ->
                 hit = None  # 预期目标值 and the like: a heading, not the goal's label (预期目标：… is one)
             if hit and slot == "goal" and (TITLE.search(fold(cell)) or FORM_TITLE.search(fold(cell))):
                 hit = None  # the form's title (项目绩效目标表), not the goal's label
-            if hit and slot == "unit" and facts.unit is not None and unit_rank(hit[0]) < unit_rank(facts.unit_label) \
+            if hit and slot == "unit" and facts.unit is not None and _unit_rank(hit[0]) < _unit_rank(facts.unit_label) \
                     and (better := _value_after(cells, index, hit[1])) and better[0].strip():
                 if _SEAL.sub("", better[0]).strip() != facts.unit[0].strip():
                     facts.readings.append(Reading(better[1], "unit", f"line {better[1]}: the {hit[0]} {better[0].strip()!r} is the unit, "

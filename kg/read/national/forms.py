@@ -1,19 +1,21 @@
 """A text's forms as kg.records.Disclosure: the table read in its shape, one form or several in a
 text, a project's or a department's (部门整体) form, its table of projects, and the readings a user
-can list (``kg parse --readings``)."""
+can list (``kg parse --explain``); a text with no such table is refused with what it holds."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from kg.errors import ParseError
 from kg.numbers import parse_decimal, plain
+from kg.read.columns import read_columns
 from kg.read.completeness import named_lines
+from kg.read.grades import read_graded
 from kg.read.national.cells import cells_rows
 from kg.read.national.facts import (
     Facts,
@@ -32,15 +34,13 @@ from kg.read.national.indicators import (
     read_indicator,
 )
 from kg.read.national.lines import lines_rows
-from kg.read.national.normalise import describe_found, normalised_lines, strip_pinyin
+from kg.read.national.normalise import normalised_lines, strip_pinyin
 from kg.read.national.places import find_year, place_region, short_places
 from kg.read.national.plain import plain_rows
 from kg.read.national.rows import (
     Found,
     ProjectHead,
-    facts_of_rows,
     last_filled_line,
-    merge_spaced,
     wrapped_tab_rows,
 )
 from kg.read.national.stream import stream_rows
@@ -51,6 +51,8 @@ from kg.read.national.words import (
     HEADER_CELL,
     ORGANISATION_END,
     OWN_TITLE,
+    PINYIN,
+    PINYIN_MINIMUM,
     PROJECT_CODE,
     PROJECT_LABELS,
     SUPERVISOR_LABELS,
@@ -61,6 +63,7 @@ from kg.read.national.words import (
     YEAR_HEADING,
     Cell,
     Col,
+    header_kinds,
     label_key,
     label_match,
     split_cells,
@@ -87,8 +90,65 @@ from kg.regions import find_region
 _SITE_CREDIT = re.compile(r"技术支持|技術支持|承办|承辦|运维|運維|设计制作|設計製作")
 
 
-def looks_national(source: SourceText) -> bool:
-    return find_header(source.lines) is not None
+_DEPARTMENT_HEADINGS = ("主管部门", "部门名称")  # the department; 单位名称 (实施单位, 预算单位) its unit a row's project is
+
+
+def _row_facts(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[str, int] | None, list[Reading]]:
+    """A flat table's year and unit, as its rows print them left of 项目名称: ((year, line), (unit, line)), each
+    None where no column says one. The department (主管部门) is the document's unit, else a 单位名称 all rows share
+    (several are the department's units, which name no document). Rows of several years or departments are
+    several documents: refused, as kg reads a document as one unit's year."""
+    year: tuple[int, int] | None = None
+    department: tuple[str, int] | None = None
+    units: list[tuple[str, int]] = []
+    readings: list[Reading] = []
+    for (kind, word), values in found.row_facts.items():
+        if kind == Col.HOLDER and word not in _DEPARTMENT_HEADINGS and len(values) > 1:
+            shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
+            readings.append(Reading(min(values.values()), "unit", f"the {word} column names {len(values)} units ({shown}"
+                                          f"{' …' if len(values) > 4 else ''}): the document is the department's, and which unit "
+                                          "each project is of is not kept"))
+        if kind == Col.HOLDER:
+            # 郫都区农业农村局 beside 成都市郫都区农业农村局: one name, printed with its place once and without it once
+            values = {v: line for v, line in values.items() if not any(o != v and o.endswith(v) for o in values)}
+        several = len(values) > 1
+        if several and (kind == Col.YEAR or word in _DEPARTMENT_HEADINGS):
+            shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
+            raise ParseError(path, min(values.values()), f"the table's rows name several {'years' if kind == Col.YEAR else 'departments'} "
+                             f"in its {word} column ({shown}{' …' if len(values) > 4 else ''}): kg reads a document as one unit's "
+                             "year; split the file by them")
+        value, line = next(iter(values.items()))
+        if kind == Col.YEAR and (match := re.fullmatch(r"(\d{4})\s*年?度?", value)):
+            year = (int(match.group(1)), line)
+        elif kind == Col.HOLDER and word in _DEPARTMENT_HEADINGS:
+            department = (value, line)
+        elif kind == Col.HOLDER and not several:
+            units.append((value, line))
+    return year, department or (units[0] if units else None), readings
+
+
+def describe_found(lines: Sequence[str]) -> str:
+    """What a page holds that looks like part of a performance table, for a refusal's one line."""
+    words: list[str] = []
+    for number, text in enumerate(lines, start=1):
+        for kind, s, e in header_kinds(fold(text)):
+            word = fold(text)[s:e]
+            if kind in (Col.NAME, Col.TARGET, Col.TIER1, Col.TIER2) and len(words) < 6:
+                words.append(f"{word} (line {number})")
+    title = next(((n, m.group()) for n, t in enumerate(lines, start=1) if (m := TITLE.search(fold(t)))), None)
+    parts = []
+    if title:
+        parts.append(f"the title {title[1]} (line {title[0]})")
+    if words:
+        parts.append("the header words " + ", ".join(words))
+        lines_of = {w.rsplit("(line ", 1)[1] for w in words}
+        if len(lines_of) > 1:
+            parts.append("but no header row joining them and no column-by-column table kg can pair (a 三级指标 line, then a 年度目标值 "
+                         "line and as many values as names)")
+    pinyin = sum(len(PINYIN.findall(text)) for text in lines)
+    if pinyin >= PINYIN_MINIMUM:
+        parts.append(f"{pinyin} pinyin readings printed inside the words (績(jī)效指標(biāo)…)")
+    return "; ".join(parts) if parts else "no 绩效目标表 title and no indicator header (一级指标 二级指标 三级指标 指标值)"
 
 
 _DEPARTMENT_TITLE = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效目标")
@@ -118,24 +178,16 @@ class _Table:
     amount_columns: int = 0  # a table of projects' amount columns under their sub-headings (合计 | 财政拨款 | 其他资金)
 
 
-# The readers of two more shapes, built on this module (kg.read.columns, kg.read.grades): handed in by
-# the dispatch (kg.read.text), so that this module does not import its own users.
-ColumnsReader = Callable[[str, Sequence[str]], Any]
-
-
-GradesReader = Callable[[Sequence[str]], Any]
-
-
-def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> _Table:
+def _read_table(source: SourceText, lines: Sequence[str]) -> _Table:
     """The indicator table by the first reader that knows its shape, or the refusal saying what the
     page holds."""
     header = find_header(lines)
     if header is None or (Col.GRADES in header.after and header.style == "glued"):
-        columns = read_columns(source.path, lines) if header is None and read_columns is not None else None
+        columns = read_columns(source.path, lines) if header is None else None
         if columns is not None:
             return _Table(columns.header_line, 0, [(i, None) for i in columns.indicators], columns.found, "columns",
                           "a table printed column by column, names and values paired by position", columns.description)
-        graded = read_graded(lines) if read_graded is not None else None
+        graded = read_graded(lines)
         if graded is not None and (graded.indicators or graded.found.skipped):
             offset = fold(lines[graded.header_line - 1]).find("评价标准")
             return _Table(graded.header_line, max(offset, 0), [(i, None) for i in graded.indicators], graded.found, "grades",
@@ -162,10 +214,7 @@ def _read_table(source: SourceText, lines: Sequence[str], read_columns: ColumnsR
         if header.style == "cells":
             rows = cells_rows(lines, header)
         elif header.style == "stream":
-            tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
-            tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
-            # ≥ 8个, 8 个: a sign or a unit spaced from its number (10 学校 is a score and a name)
-            rows = stream_rows(merge_spaced(tokens, Col.UNIT in header.after, known_units=True), header)
+            rows = stream_rows(lines, header)
         elif header.style == "plain":
             rows = plain_rows(lines, header)
         else:
@@ -222,8 +271,7 @@ def _the_years_column(source: SourceText, lines: Sequence[str], header: Header, 
     return replace(header, columns=[(Col.TEXT if n in dated and n != chosen[0] else kind, word) for n, (kind, word) in enumerate(header.columns)])
 
 
-def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None,
-                   read_columns: ColumnsReader | None = None, read_graded: GradesReader | None = None) -> Disclosure:
+def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None) -> Disclosure:
     """A form of the national family → a Disclosure of kind project-form or self-evaluation, with one
     project (its targets and, from a self-evaluation, their results); a 部门整体支出绩效目标表 → one
     of kind department-form, with the department's figures and its tasks as activities.
@@ -231,7 +279,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     A text holding several forms one after another (a department's page of its projects' forms) gives
     one document with a project a form, where each prints the first one's unit and no other title,
     year or region; else the forms after the first are reported."""
-    return _parse_forms(source, region=region, year=year, unit=unit, read_columns=read_columns, read_graded=read_graded).disclosure
+    return _parse_forms(source, region=region, year=year, unit=unit).disclosure
 
 
 @dataclass(frozen=True)
@@ -241,10 +289,9 @@ class _Form:
     unit_from_supervisor: bool  # no unit printed: the 主管部门 read as the unit
 
 
-def _parse_forms(source: SourceText, *, region: str | None, year: int | None, unit: str | None,
-                 read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> _Form:
+def _parse_forms(source: SourceText, *, region: str | None, year: int | None, unit: str | None) -> _Form:
     """The text's first form, with the forms after it that are of its document (each read alone)."""
-    options: dict[str, Any] = {"year": year, "unit": unit, "read_columns": read_columns, "read_graded": read_graded}
+    options: dict[str, Any] = {"year": year, "unit": unit}
     first = _parse_form(source, region=region, **options)
     if first.next_form is None:
         return first
@@ -325,11 +372,10 @@ def _form_start(lines: Sequence[str], table: _Table) -> int | None:
     return None
 
 
-def _parse_form(source: SourceText, *, region: str | None, year: int | None, unit: str | None,
-                read_columns: ColumnsReader | None, read_graded: GradesReader | None) -> _Form:
+def _parse_form(source: SourceText, *, region: str | None, year: int | None, unit: str | None) -> _Form:
     """One form (the first of the text) and the line where another form begins after it, if one does."""
     lines, normalised, normalised_warnings = normalised_lines(source.lines)
-    table = _read_table(source, lines, read_columns, read_graded)
+    table = _read_table(source, lines)
     found = table.found
     own = _from_the_forms_start(lines, table.line)
     facts = read_facts(own, table.line, table.start_offset)
@@ -374,7 +420,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     own_year = find_year(own, table.line)
     year_found = own_year if own_year is not None and own_year[2] is None else find_year(lines, table.line)
     year_value, year_line = (year_found[0], year_found[1]) if year_found else (None, None)
-    row_year, row_unit, row_readings = facts_of_rows(found, source.path)
+    row_year, row_unit, row_readings = _row_facts(found, source.path)
     readings += row_readings
     if row_year is not None and year_value is None:
         year_value, year_line = row_year

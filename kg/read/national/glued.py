@@ -6,23 +6,19 @@ import re
 from collections.abc import Sequence
 
 from kg.read.national.header import Header
-from kg.read.national.rows import Found, Row, Tiers
+from kg.read.national.rows import Found, Row, Tiers, strip_tiers
 from kg.read.national.words import (
     ACTUAL_WORDS,
     MONTH_DAY,
-    SHORT_TIER1,
-    SHORT_TIER2,
     Cell,
     Col,
     is_stop,
     page_mark,
-    tier1_of,
     tier2_of,
     tier_labels,
 )
 from kg.read.values import CMP, UNIT_CHARS, WORD_COMPARATORS, fold
 from kg.records import Skipped
-from kg.vocab import tier_vocabulary
 
 _GLUED_WORD_CMP = "|".join(word for word, _ in WORD_COMPARATORS if word != "达到")
 
@@ -39,9 +35,6 @@ _GLUED_COL = {
     Col.WEIGHT: r"(?P<w>100|\d{1,2}(?:\.\d+)?)",
     Col.SCORE: r"(?P<s>100|\d{1,2}(?:\.\d+)?)",
 }
-
-
-_GROUP_LABEL = re.compile(r"^项目年度绩效目标[(（](?:定量|定性)(?:指标|目标)[)）]")
 
 
 _OTHER_TIER = re.compile(r"^[\u4e00-\u9fff]{2,4}指标")
@@ -62,55 +55,6 @@ def _glued_pattern(after: Sequence[Col], whole_line: bool) -> re.Pattern[str] | 
     if Col.TARGET not in after:
         return None
     return re.compile(_NAME + "".join(parts) + ("$" if whole_line else ""))
-
-
-def strip_tiers(folded: str, tiers: Tiers, printed: str) -> int:
-    """Consume tier labels glued at the start of a row; how many characters they took."""
-    at = 0
-    group = _GROUP_LABEL.match(folded)
-    if group:
-        at = group.end()
-    took1 = False
-    while True:
-        rest = folded[at:]
-        hit = None
-        for label in tier_labels():
-            if rest.startswith(label):
-                hit = label
-                break
-        if hit is None and took1:
-            # A 二级 printed short right after its 一级 (满意度目标服务对象满意度见习人员满意度>=90%): a tier when a
-            # name follows it; where the value follows at once, the short label is the row's name.
-            for short in sorted(SHORT_TIER2, key=len, reverse=True):
-                t2 = tier2_of(SHORT_TIER2[short], after_tier1=True)
-                if rest.startswith(short) and t2 is not None and re.match(r"[^\d<>≤≥=＜＞]{2,}", rest[len(short):]):
-                    tiers.set2(t2, printed[at: at + len(short)])
-                    at += len(short)
-                    break
-            return at
-        if hit is None and not took1:
-            for short, full in SHORT_TIER1.items():
-                if rest.startswith(short) and any(rest[len(short):].startswith(t) for t in tier_vocabulary().tier2):
-                    tiers.set1(tier_vocabulary().tier1[full], printed[at: at + len(short)])
-                    at += len(short)
-                    took1 = True
-                    break
-            else:
-                return at
-            continue
-        if hit is None:
-            return at
-        text = printed[at: at + len(hit)]
-        t2 = tier2_of(hit, after_tier1=took1)
-        t1 = tier1_of(hit)
-        if t2 is not None and (took1 or t1 is None):
-            tiers.set2(t2, text, from_tier1=t1 is not None)
-        elif t1 is not None and not took1:
-            tiers.set1(t1, text)
-            took1 = True
-        else:
-            return at
-        at += len(hit)
 
 
 def glued_rows(lines: Sequence[str], header: Header, found_rows: Found) -> list[tuple[Row, re.Match[str], str, int]]:

@@ -147,7 +147,7 @@ def _heading_parts(cell: str) -> tuple[str, str, re.Match[str] | None]:
     """A header cell folded, compact (no spaces or colons) and without its unit note (指标值(万元), the note
     returned) or its letter or unit (年度指标值（A）, 分值（分）)."""
     folded = fold(cell)
-    compact = re.sub(r"[\s:]", "", folded)
+    compact = label_key(cell)
     note = _MONEY_NOTE.search(compact)  # 指标值(万元): the column's unit
     if note:
         folded = compact = compact[: note.start()]

@@ -1,5 +1,6 @@
 """A read row as a kg.records.Indicator: tiers, comparator, value and unit, weight and score, and a
-self-evaluation's result, each reading that could be wrong with its evidence."""
+self-evaluation's result, each reading that could be wrong with its evidence (the same reading of
+many rows said once, with their lines)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,8 @@ from decimal import Decimal
 
 from kg.numbers import parse_decimal, plain
 from kg.read.national.header import Header
-from kg.read.national.rows import (
-    Found,
-    Row,
-    actual_left_blank,
-    assign,
-    comparator_of_placeholder,
-)
+from kg.read.national.rows import Found, Row, actual_left_blank, assign
 from kg.read.national.words import (
-    DEFAULT_COMPARATOR,
     DIRECTION,
     MONTH_DAY,
     NOT_SCORED,
@@ -28,13 +22,9 @@ from kg.read.national.words import (
     UNIT_ONLY,
     Cell,
     Col,
-    default_comparator_reading,
-    is_bare_number,
     label_key,
-    printed_comparator,
     tier1_of,
     tier2_of,
-    unitless,
     value_shaped,
 )
 from kg.read.values import (
@@ -61,6 +51,33 @@ from kg.vocab import Tier, tier_vocabulary, unit_of
 _UNIT_IN_NAME = re.compile(r"[(（【]\s*([^()（）【】\s]{1,8})\s*[)）】]$")  # 管理人数（人）, 补助标准【元/人·年】
 
 
+DEFAULT_COMPARATOR = "default comparator"  # the topic of a reading that a value printing no comparator is read as =
+
+
+def default_comparator_reading(line: int, printed: str, number: Decimal | None = None) -> Reading:
+    """That a value printing no comparator (8个, 100%) is read as =: said of many rows, grouped once."""
+    return Reading(line, DEFAULT_COMPARATOR, f"line {line}: {printed!r} prints no comparator: read as ={'' if number is None else f' {number}'}")
+
+
+def _printed_comparator(folded: str) -> str:
+    """A 指标性质/指标方向 cell's comparator: a symbol (>= as ≥) or a word (大于等于, 不低于, 等于)."""
+    return COMPARATOR_SYMBOLS.get(folded) or dict(WORD_COMPARATORS).get(folded) or folded
+
+
+# A template's placeholder left in a name (引进亿元以上工业项目(≥**个), 项目总成本(≤**万元)): the bound its value is.
+_BOUND_PLACEHOLDER = re.compile(r"[(（]\s*(?P<cmp>≥|≤|>|<|=)\s*[*＊]+")
+
+
+def _comparator_of_placeholder(row: Row, line: int, printed: str, found: Found) -> str | None:
+    """The comparator a value printing none takes from its name's placeholder (≥**%), with a reading; or None."""
+    placeholder = _BOUND_PLACEHOLDER.search(fold(row.name.text))
+    if placeholder is None:
+        return None
+    found.readings.append(Reading(line, "comparator", f"line {line}: {printed!r} prints no comparator; the placeholder in its "
+                                  f"name {row.name.text.strip()!r} says {placeholder['cmp']}"))
+    return placeholder["cmp"]
+
+
 def _bound_meets(bound: str, at: Decimal, comparator: str, target: Decimal | None) -> bool:
     """Whether an actual printed as a bound (≥ 96, ≤ 30) meets its target whatever figure it stands for: a floor at
     or above a floor target's, a ceiling at or below a ceiling target's."""
@@ -71,6 +88,17 @@ def _bound_meets(bound: str, at: Decimal, comparator: str, target: Decimal | Non
     if bound in ("≤", "<") and comparator in ("≤", "<"):
         return at < target if comparator == "<" and bound == "≤" else at <= target
     return False
+
+
+def _bare_number(text: str) -> bool:
+    """A number printed with no unit, comparator or words (15, 36000): a value, a 分值 or a 得分 alike."""
+    return NUMBER.match(fold(text).strip()) is not None
+
+
+def _unitless(text: str) -> bool:
+    """A target that is a number with no unit (36000, ≥21000, 不少于3000): its actual may print none either."""
+    value = read_value(text)
+    return value.value is not None and value.unit is None
 
 
 _NUMBER_THEN_WORDS = re.compile(r"\s*\d[\d,]*(?:\.\d+)?\s*[\u4e00-\u9fff]")
@@ -161,7 +189,7 @@ def read_indicator(row: Row, header: Header, found: Found, weighted: bool = True
                                      row.name.text))
         return None
     if not row.positional and Col.SCORE in header.after and Col.SCORE not in columns and Col.ACTUAL in columns and Col.WEIGHT in columns \
-            and Col.TARGET in columns and not leftover and is_bare_number(columns[Col.ACTUAL].text) and unitless(columns[Col.TARGET].text):
+            and Col.TARGET in columns and not leftover and _bare_number(columns[Col.ACTUAL].text) and _unitless(columns[Col.TARGET].text):
         # 36000 15 12 under 年度指标值 实际完成值 分值 得分: three numbers for four columns, none with a unit — the blank
         # one may be the 实际完成值 as well as the 得分; the target is the first, the rest is not read at a guess
         found.warnings.append(Warning(row.name.line, f"{row.name.text.strip()!r}: after the target {columns[Col.TARGET].text.strip()!r} "
@@ -246,18 +274,18 @@ def read_indicator(row: Row, header: Header, found: Found, weighted: bool = True
             found.readings.append(Reading(nature.line, "comparator", f"line {nature.line}: 指标方向 {nature.text.strip()!r} read as "
                                           f"{comparator} {number} ({'the higher' if comparator == '≥' else 'the lower'} the better)"))
         elif comparator is None and nature is not None and fold(nature.text).strip() != QUANTITATIVE:
-            comparator = printed_comparator(fold(nature.text).strip())
+            comparator = _printed_comparator(fold(nature.text).strip())
         elif comparator in ("≥", ">", "≤", "<") and nature is not None and fold(nature.text).strip() in DIRECTION \
                 and DIRECTION[fold(nature.text).strip()] != {">": "≥", "<": "≤"}.get(comparator, comparator):
             found.warnings.append(Warning(nature.line, f"指标方向 {nature.text.strip()!r} and the printed sign of {target.text.strip()!r} "
                                           "disagree: the sign is kept"))
         if comparator is None:
-            comparator = comparator_of_placeholder(row, target.line, target.text, found)
+            comparator = _comparator_of_placeholder(row, target.line, target.text, found)
         remark = columns.get(Col.TEXT)
         if comparator is None and remark is not None and Col.ACTUAL not in header.after \
                 and (fold(remark.text).strip() in ("≥", "≤", ">=", "<=", "≧", "≦") or fold(remark.text).strip() in _BOUND_WORDS):
             # 98.00% | 不低于 under 备注 (a WPS or Excel form putting the direction in a column of its own)
-            comparator = printed_comparator(fold(remark.text).strip())
+            comparator = _printed_comparator(fold(remark.text).strip())
             found.readings.append(Reading(remark.line, "comparator", f"line {remark.line}: {remark.text.strip()!r} beside "
                                           f"{target.text.strip()!r}, which prints no comparator: read as {comparator} {number}"))
         if comparator is None:
@@ -402,7 +430,7 @@ def glued_indicator(row: Row, match: re.Match[str], printed: str, line: int, hea
     if target == "td":
         comparator = QUALITATIVE  # a date, as read_value reads it in a cell of its own
     elif comparator is None:
-        comparator = comparator_of_placeholder(row, line, value_text, found)
+        comparator = _comparator_of_placeholder(row, line, value_text, found)
         if comparator is None:
             comparator = "="
             found.readings.append(default_comparator_reading(line, value_text))

@@ -1,5 +1,6 @@
 """The ``lines`` shape: one row a line, cells split by pipes, tabs or runs of spaces; tier cells
-printed once per group are carried down, tier names wrapped over two lines are joined."""
+printed once per group are carried down, tier names and values wrapped over two lines are joined, a
+project's head row and a form's score rows are told from indicator rows."""
 
 from __future__ import annotations
 
@@ -10,51 +11,43 @@ from dataclasses import replace
 
 from kg.numbers import line_ranges
 from kg.read.national.header import Header, printed_header_cells
-from kg.read.national.plain import continues_last_text
 from kg.read.national.rows import (
     Found,
+    ProjectHead,
+    Row,
     Tiers,
+    assign,
     below_the_table,
-    by_column,
-    continues_text,
-    cut_last_row,
-    cut_last_spaced_row,
+    continues_last_text,
     empty_groups,
     fits_column,
     is_trailer,
     is_unread_tier,
-    lined_up_cells,
+    last_filled_line,
     merge_spaced,
-    name_goes_on,
-    next_is_header,
-    next_is_row,
-    project_head,
     rows_below,
-    spaced_value_joined,
-    value_goes_on,
-    wrapped_name,
     wrapped_tab_rows,
 )
 from kg.read.national.words import (
+    ACTUAL_WORDS,
     FORM_TITLE,
     HEADER_CELL,
     NUMBER,
     ORGANISATION_END,
-    REMARK_LABELS,
     ROW_FACTS,
+    SCORE_CELL,
     TASK_CUT,
     TITLE,
     TOTAL_ROW_LABELS,
+    UNIT_ONLY,
+    YEAR_HEADING,
     Cell,
     Col,
     header_kinds,
-    is_form_score,
-    is_placeholder,
     is_stop,
     is_tier_end,
     is_tier_prefix,
     label_key,
-    outside_the_cells,
     page_mark,
     split_cells,
     tier1_of,
@@ -62,7 +55,7 @@ from kg.read.national.words import (
     value_shaped,
 )
 from kg.read.pages import is_links_heading, is_page_furniture
-from kg.read.values import fold, read_value
+from kg.read.values import CMP, COMPARATOR_WORDS, fold, read_value
 from kg.records import Reading, Skipped, Warning
 
 # A disclosure's next section after its forms (六、名词解释, （八）其他重要事项的情况说明), a short heading alone on
@@ -75,10 +68,88 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 _SUBTOTAL = re.compile(r"^小计(?:\(分\))?$")  # (总分, 总计 and 合计 end the table: is_stop)
 
 
+# A form's score under its rows, named longer (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): the table's end only
+# where figures and a grade follow it (年度考核评价得分 | ≥90分 | 93分 is an indicator).
+_SCORE_LABEL = re.compile(r"^[\u4e00-\u9fff()]{0,14}?(?:自评得分|评价得分|自评分数)(?:\(分\))?$")
+
+
+_GRADE_CELL = re.compile(r"^(?:[\d.,]+分?|(?:自评|评价|绩效|评定)?(?:等级|结果|结论)|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
+
+
 _FIGURE = re.compile(r"^[\d.,]+(?:%|分)?$")
 
 
+# A cell filled so as not to be left blank (无, /, —): no name and no value.
+_PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
+
+
+def _is_placeholder(cell: Cell) -> bool:
+    """A cell a form fills where it has nothing to say (无, /, —), as printed or keyed."""
+    return bool(_PLACEHOLDER.fullmatch(label_key(cell.text)) or _PLACEHOLDER.fullmatch(fold(cell.text).strip()))
+
+
+def _is_form_score(cells: list[Cell]) -> bool:
+    """A form's score under its rows (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): a score label, then figures
+    and grade words only, at most two figures unless a grade is among them (年度安全生产考核评价得分 | 90分 | 93分 |
+    20 | 20 is a row). The caller also asks that no row follows (法治政府建设考核评价得分 above more rows is one)."""
+    after = [label_key(c.text) for c in cells[1:]]
+    return bool(_SCORE_LABEL.match(label_key(cells[0].text))) and bool(after) and all(_GRADE_CELL.match(k) for k in after) \
+        and (sum(1 for k in after if SCORE_CELL.match(k)) <= 2 or any(not SCORE_CELL.match(k) for k in after))
+
+
+def _outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter[str]) -> Skipped:
+    """A line printed without the table's separators among its rows: a page's header or footer (a
+    page number, a print time, or text printed again elsewhere on the page, as a running header is),
+    skipped as no data; else skipped as a line kg cannot place, carrying data."""
+    text = lines[number - 1].strip()
+    compact = re.sub(r"[\s|]", "", fold(text))
+    repeated = printed_lines[text] > 1 and len(compact) >= 8  # a running header; not a short wrapped ending (合格率)
+    if is_page_furniture(fold(text)) or repeated:
+        return Skipped(number, "a page's header or footer between the table's rows", False, text)
+    if re.fullmatch(rf"(?:{'|'.join(_REMARK_LABELS)}|审核意见|主管部门意见|财政部门意见|部门意见)\s*[:：]?", compact):
+        return Skipped(number, "a form's label with nothing after it (备注 left blank)", False, text)
+    return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
+
+
 _SERIAL = re.compile(r"\d{1,3}[.、]?")  # a row's 序号: 3, 3., 3、
+
+
+_DATE_WORD = r"\d{1,4}[年月日](?:\d{1,2}[月日])*(?:底前|底|前|末)?"  # 12月, 2023年3月, 11月底前: a date's end after a dash
+
+
+def _spaced_value_joined(cells: list[Cell], header: Header) -> list[Cell]:
+    """A row of space-separated words whose value was typed with spaces in it (≥ 85万平方米, 98 %, 2022年1月 - 12月):
+    the value's words joined again. A comparator alone before a number (where no 指标性质 column holds it; not 达到,
+    an actual's word too), a unit alone after one (where no 度量单位 column does), and a dash between two dates'
+    words (a dash before anything else is a blank cell) are the value's."""
+    comparators, units = Col.NATURE not in header.after, Col.UNIT not in header.after
+    words = [fold(c.text).strip() for c in cells]
+    out: list[Cell] = []
+    skip = 0
+    for n, cell in enumerate(cells):
+        if skip:
+            skip -= 1
+            continue
+        text = words[n]
+        following = words[n + 1] if n + 1 < len(cells) else ""
+        if comparators and (re.fullmatch(CMP, text) or (text in COMPARATOR_WORDS and not re.fullmatch(ACTUAL_WORDS, text))) \
+                and re.match(r"\d", following):
+            out.append(Cell(cell.text + cells[n + 1].text, cell.line))  # ≥ 85万平方米
+            skip = 1
+        elif units and out and re.fullmatch(rf"(?:{CMP})?\d[\d,.]*", fold(out[-1].text).strip()) and UNIT_ONLY.match(text) \
+                and not NUMBER.match(text):
+            out[-1] = Cell(out[-1].text + cell.text, out[-1].line)  # 98 %
+        elif re.search(r"\d[年月日]$", text) and n + 2 < len(cells) and re.fullmatch(r"[-－—~至]", following) \
+                and re.fullmatch(_DATE_WORD, words[n + 2]):
+            out.append(Cell(cell.text + cells[n + 1].text + cells[n + 2].text, cell.line))  # 2022年1月 - 12月
+            skip = 2
+        elif (re.search(r"\d[年月日][-－—~至]$", text) and re.fullmatch(_DATE_WORD, following)) \
+                or (re.search(r"\d[年月日]$", text) and re.fullmatch(rf"[-－—~至]{_DATE_WORD}", following)):
+            out.append(Cell(cell.text + cells[n + 1].text, cell.line))  # 2022年1月- 12月, 2022年1月 -12月
+            skip = 1
+        else:
+            out.append(cell)
+    return out
 
 
 # The label over a table of another period's indicators (长期绩效指标), and over the year's.
@@ -150,7 +221,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             printed = the_years(split_cells(lines[number - 1]))
             cells = [Cell(c, number) for c in printed if c]
             if "\t" not in lines[number - 1] and "|" not in lines[number - 1]:  # words split at spaces
-                cells = spaced_value_joined(cells, header)
+                cells = _spaced_value_joined(cells, header)
             elif fact_columns and project_column is not None and len(printed) > project_column and any(printed[project_column:]):
                 if label_key(next(c for c in printed if c.strip())) not in TOTAL_ROW_LABELS:  # (合计 | … | 1,840.00 ends the table)
                     for n, fact in fact_columns.items():
@@ -165,7 +236,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.skipped.append(Skipped(number, "cells right of the table's columns only: not a row of the table; not read", True,
                                          lines[number - 1].strip()))
             continue
-        if found.rows and lines[number - 1].strip() in above_header and (next_is_header(lines, number, header_keys) or next_is_row(lines, number)):
+        if found.rows and lines[number - 1].strip() in above_header and (_next_is_header(lines, number, header_keys) or _next_is_row(lines, number)):
             # the form's title printed again at the top of the next page, over the header printed again or the
             # rows going on: a page break (a next form's title is followed by its labels)
             found.skipped.append(Skipped(number, "the form's title printed again at the top of a page (a page break)", False,
@@ -180,7 +251,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             found.rows.clear()
             tiers = Tiers()
             continue
-        if found.rows and is_form_score(cells) and not rows_below(lines, number):
+        if found.rows and _is_form_score(cells) and not rows_below(lines, number):
             found.skipped.append(Skipped(number, f"the form's score ({label_key(cells[0].text)}) under its rows: the table ends", False,
                                          lines[number - 1].strip()))
             break
@@ -215,7 +286,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             # 2024年项目支出绩效目标表（续）: the title printed again over the table's next page
             found.skipped.append(Skipped(number, "the form's title printed again over its next page (续)", False, lines[number - 1].strip()))
             continue
-        if found.rows and len(cells) == 2 and label_key(cells[0].text) in REMARK_LABELS and not value_shaped(cells[1].text):
+        if found.rows and len(cells) == 2 and label_key(cells[0].text) in _REMARK_LABELS and not value_shaped(cells[1].text):
             if not rows_below(lines, number):
                 found.skipped.append(below_the_table(lines, number))  # 备注 | its text, the form's last row: no indicator
                 break
@@ -223,7 +294,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         if found.rows and len(cells) == 1 and re.fullmatch(r"附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：]?", fold(cells[0].text).strip()):
             found.skipped.append(below_the_table(lines, number))  # 附件2：: no row of the table, whatever follows
-            if any(TITLE.search(fold(lines[n - 1])) or next_is_header(lines, n, header_keys) for n in range(number + 1, min(len(lines), number + 5) + 1)):
+            if any(TITLE.search(fold(lines[n - 1])) or _next_is_header(lines, n, header_keys) for n in range(number + 1, min(len(lines), number + 5) + 1)):
                 break  # the next attachment's form below: this table ends
             continue
         if found.rows and not re.match(r"^\s*指标\s*\d+\s*[:：]", cells[0].text) \
@@ -243,7 +314,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             # The header printed again at the top of the next page: not a row.
             found.skipped.append(Skipped(number, "the table's header printed again (a page break)", False, lines[number - 1].strip()))
             continue
-        if space_split and len(cells) == 1 and found.rows and value_goes_on(found, cells[0], number, lines):
+        if space_split and len(cells) == 1 and found.rows and _value_goes_on(found, cells[0], number, lines):
             continue
         following = split_cells(lines[number]) if number < len(lines) else []
         name_end_next = len(following) >= 2 and len(following[0]) <= 4 and value_shaped(following[1]) \
@@ -256,7 +327,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           "stops mid-sentence"))
             last.cells[-1] = Cell(last.cells[-1].text + cells[0].text, last.cells[-1].line)
             continue
-        if not space_split and len(cells) == 1 and found.rows and continues_text(found, header, placed, printed, number, lines):
+        if not space_split and len(cells) == 1 and found.rows and _continues_text(found, header, placed, printed, number, lines):
             continue
         if Col.TASK in header.before and len(cells) >= 2 and tier1_of(cells[0].text) is None and tier2_of(cells[0].text) is None \
                 and (tier1_of(cells[1].text) is not None or tier2_of(cells[1].text) is not None):
@@ -274,7 +345,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
         if Col.PROJECT in header.before and header.before.index(Col.PROJECT) > 0 and header.before[0] == Col.SERIAL \
                 and len(cells) > 1 and _SERIAL.fullmatch(fold(cells[0].text)):
             cells = cells[1:]  # 序号 | 项目名称 | …: the row's (or its project's) number, before the project's cells
-        if Col.PROJECT in header.before and (head := project_head(cells, header)) is not None:
+        if Col.PROJECT in header.before and (head := _project_head(cells, header)) is not None:
             if tiers.project is None or label_key(tiers.project.name.text) != label_key(head.name.text):
                 tiers = Tiers()  # a new project (not its merged cells printed again): the tiers before do not carry into it
                 tiers.project = head
@@ -302,7 +373,7 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
                 and not (len(cells) == 1 and (tier1_of(cells[0].text) or tier2_of(cells[0].text) or is_tier_prefix(cells[0].text))):
             # A line without the table's separators inside a table of tabs or pipes: a PDF page's header or
             # footer (打印时间：…, 1 / 2, the unit's name printed on every page), else text kg cannot place.
-            found.skipped.append(outside_the_cells(number, lines, printed_lines))
+            found.skipped.append(_outside_the_cells(number, lines, printed_lines))
             continue
         if tier_line and label_key(cells[0].text) == "指标":  # the tail of a tier label the line before wrapped (社会效益 / 指标)
             cells = cells[1:]
@@ -387,25 +458,25 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
                                           "the 一级 names the indicator"))
             continue
         if header.names_tier2 and took2 is not None and took2.text in lines[took2.line - 1]:  # 指标名称 holds the 二级: it names the indicator
-            if all(is_placeholder(c) for c in rest):
+            if all(_is_placeholder(c) for c in rest):
                 # 经济效益指标 | / | /: the form has no indicator of this 二级
                 found.skipped.append(Skipped(number, f"a placeholder row ({took2.text.strip()!r} and {rest[0].text.strip()!r}): no "
                                              "indicator under this 二级", False, lines[number - 1].strip()))
                 continue
             found.rows.append(tiers.row(tiers.took2, rest))
             if not space_split:  # where its cells are printed, for a cell wrapped onto the next line
-                placed = by_column(printed, rest)
+                placed = _by_column(printed, rest)
             found.readings.append(Reading(tiers.took2.line, "name", f"line {tiers.took2.line}: the table has no 三级 column; "
                                           f"the 二级 {tiers.took2.text!r} under 指标名称 is the indicator's name"))
             continue
         name, after = rest[0], rest[1:]
-        if is_placeholder(name) and all(is_placeholder(c) for c in after):
+        if _is_placeholder(name) and all(_is_placeholder(c) for c in after):
             # 经济效益指标 | 无 | 无 | 无 | — | —: the form's author filled the cells of a 二级 it has no indicator under
             found.skipped.append(Skipped(number, f"a placeholder row ({name.text.strip()!r} in every cell): no indicator under this 二级",
                                          False, lines[number - 1].strip()))
             continue
         if space_split and name_start is not None:  # joined where the next line prints no tier: the name's end, then its values
-            name, name_start = wrapped_name(found, name_start, name, number, len(rest) == len(cells), "wrapped after its comma"), None
+            name, name_start = _wrapped_name(found, name_start, name, number, len(rest) == len(cells), "wrapped after its comma"), None
         if space_split and not after and re.search(r"[，,、]$", name.text.strip()):
             name_start = name  # 指标1:道路、路灯、排水等基础设施完好率, / 保障园区企业正常生产经营(≥**%) ≥95%: wrapped at its comma
             continue
@@ -428,12 +499,12 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
             continue
         columns = [n for n, c in enumerate(printed) if c]
         at_name = columns[len(columns) - len(rest)]
-        if not after and name_start is None and name_goes_on(lines, number, at_name):
+        if not after and name_start is None and _name_goes_on(lines, number, at_name):
             # 系统上线运行 / ⇥⇥稳定率⇥≥99%…: a name wrapped onto the next line in its own column, the values there
             name_start = name
             continue
         if name_start is not None:  # joined where the next line prints no tier, the name's end in its column
-            name = wrapped_name(found, name_start, name, number, at_name == name_column and len(rest) == len(cells), "wrapped in its column")
+            name = _wrapped_name(found, name_start, name, number, at_name == name_column and len(rest) == len(cells), "wrapped in its column")
             name_start = None
         name_column = at_name
         # Blank cells tell which of last year's (or the mid-term's) and this year's values a row prints only
@@ -444,8 +515,8 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
         two = header.after[:2] == [Col.PRIOR, Col.TARGET] and len(beside) == len(header.after)
         prior_blank = two and not beside[0]
         target_blank = two and bool(beside[0]) and not beside[1]
-        placed = by_column(printed, after)
-        lined_up = lined_up_cells(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
+        placed = _by_column(printed, after)
+        lined_up = _lined_up(printed, placed, columns[len(columns) - len(rest)], header, header_cells, number)
         if lined_up is not None:
             found.readings.append(Reading(number, "position", f"line {number}: a blank cell inside the row: its cells read by "
                                           "their place under the header"))
@@ -476,7 +547,195 @@ def lines_rows(lines: Sequence[str], header: Header) -> Found:
     elif found.rows and last_tier_label == last_text and last_tier_label > found.rows[-1].name.line:
         found.cut = last_tier_label  # 成本指标 | the text's last line, no 二级 or row under it: the table is cut after its label
     elif not space_split and found.rows:
-        cut_last_row(lines, found)
+        _cut_last_row(lines, found)
     elif found.rows:
-        cut_last_spaced_row(lines, found)
+        _cut_last_spaced_row(lines, found)
     return found
+
+
+def _by_column(printed: list[str], cells: list[Cell]) -> dict[int, Cell]:
+    """A row's last cells by the column of the printed line they stand in (its filled columns, from the right)."""
+    columns = [n for n, c in enumerate(printed) if c]
+    return dict(zip(columns[len(columns) - len(cells):], cells))
+
+
+def _cut_last_spaced_row(lines: Sequence[str], found: Found) -> None:
+    """Spaces: the text ends inside its last row where that row is the text's last line and its value
+    prints no unit though its name's placeholder says one (指标1:入园企业满意度(≥**%) ≥9): cut, reported."""
+    row, line = found.rows[-1], _row_line(found.rows[-1])
+    if line != last_filled_line(lines) or not row.cells:
+        return
+    placeholder = re.search(r"[(（][^()（）]*\*\*\s*([%‰]|[\u4e00-\u9fff]{1,3})[)）]", fold(row.name.text))
+    value = read_value(row.cells[0].text)
+    if placeholder and value.value is not None and value.unit is None:
+        _report_cut(found, lines, f"its value {row.cells[0].text.strip()!r} prints no unit where its name says {placeholder.group(1)}: cut off")
+
+
+def _row_line(row: Row) -> int:
+    """The last line a row's cells are printed on."""
+    return max(cell.line for cell in (row.name, *row.cells))
+
+
+def _report_cut(found: Found, lines: Sequence[str], why: str) -> None:
+    """The last row, which the text ends inside, reported instead of read, and the table marked cut."""
+    row = found.rows.pop()
+    line = _row_line(row)
+    found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: {why}", True, lines[line - 1].strip()))
+    found.cut = line
+
+
+def _cut_last_row(lines: Sequence[str], found: Found) -> None:
+    """The text ends inside its last row (a web page's copy kept to its first bytes: ``| 受益群众满意度 | ≥9``):
+    the row is reported, not read with its cut value. Told where the row is the text's last line, every
+    row before it ends in a pipe, and it prints no closing pipe and fewer cells (blank ones too) than
+    the widest of them. (A row of tabs that leaves its last cells blank prints no tab for them,
+    and a copy that leaves out merged cells ends its row in a pipe all the same: neither is cut.)"""
+    line = _row_line(found.rows[-1])
+    if line != last_filled_line(lines) or len(found.rows) < 3:
+        return
+    earlier = [lines[_row_line(r) - 1] for r in found.rows[:-1]]
+    printed = lines[line - 1]
+    widths = {len(split_cells(text)) for text in earlier}
+    if len(split_cells(printed)) < max(widths) and all(text.rstrip().endswith("|") for text in earlier) \
+            and not printed.rstrip().endswith("|"):
+        _report_cut(found, lines, "its cells are cut off")
+
+
+def _project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
+    """A department's table of projects: the row that begins a project prints its name (and its 资金总额
+    and 年度绩效目标, where the table has them) before its first tier."""
+    first_tier = next((n for n, c in enumerate(cells[:4 + max(0, len(header.amount_roles) - 1)]) if tier1_of(c.text) is not None or tier2_of(c.text) is not None), None)
+    if not first_tier:
+        return None
+    head = cells[:first_tier]
+    if value_shaped(head[0].text):
+        return None
+    if header.amount_roles:
+        # 合计 | 财政拨款 | 其他资金 under 项目金额: a number under each (a role no project has, 基本支出, left out)
+        numbers = head[1: 1 + len(header.amount_roles)]
+        rest = head[1 + len(numbers):]
+        if len(numbers) < len(header.amount_roles) or any(read_value(c.text).value is None for c in numbers) \
+                or len(rest) > (Col.GOAL in header.before) or "total" not in header.amount_roles:
+            return None
+        named = [(role, cell) for role, cell in zip(header.amount_roles, numbers)]
+        total = next(cell for role, cell in named if role == "total")
+        parts = tuple((role, cell) for role, cell in named if role is not None and cell is not total)
+        unnamed = len(named) - 1 - len(parts)
+        return ProjectHead(head[0], total, rest[0] if rest else None, parts) if not unnamed else None
+    amount = next((c for c in head[1:] if read_value(c.text).value is not None), None) if Col.AMOUNT in header.before else None
+    goal = next((c for c in head[1:] if c is not amount), None) if Col.GOAL in header.before else None
+    if len(head) != 1 + (amount is not None) + (goal is not None):
+        return None  # cells the table's columns do not account for
+    return ProjectHead(head[0], amount, goal)
+
+
+def _next_past_a_year(lines: Sequence[str], number: int) -> str | None:
+    """The next line after line ``number`` holding anything but a year ((2024年度), printed under a title)."""
+    return next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not YEAR_HEADING.fullmatch(label_key(lines[n]))), None)
+
+
+def _next_is_row(lines: Sequence[str], number: int) -> bool:
+    """Whether the next line holding anything after line ``number`` goes on with the table: it begins with
+    a tier label."""
+    following = _next_past_a_year(lines, number)
+    first = next((c for c in split_cells(following) if c), "") if following is not None else ""
+    return bool(first) and (tier1_of(first) is not None or tier2_of(first) is not None)
+
+
+def _next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -> bool:
+    """Whether the next line holding anything after line ``number`` is the table's header printed again."""
+    following = _next_past_a_year(lines, number)
+    return following is not None and [label_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
+
+
+def _wrapped_name(found: Found, start: Cell, name: Cell, number: int, joins: bool, how: str) -> Cell:
+    """A name begun on an earlier line (``start``), its end on this one (``name``): one name, with a reading,
+    where ``joins``; else the start is reported as a row without its value, and this line's name is its own."""
+    if joins:
+        found.readings.append(Reading(number, "text", f"lines {start.line}–{number}: {start.text!r} and {name.text!r} are one name, {how}"))
+        return Cell(start.text + name.text, start.line)
+    found.skipped.append(Skipped(start.line, f"{start.text!r}: no target value where the header puts it", True, start.text))
+    return name
+
+
+def _name_goes_on(lines: Sequence[str], number: int, column: int) -> bool:
+    """Whether the next line holding anything goes on with a name printed alone on line ``number`` (tabs
+    or pipes): it prints nothing left of that column, its text in that column, and values after it."""
+    following = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
+    if following is None or column < 1:
+        return False
+    printed = split_cells(lines[following - 1])
+    return len(printed) > column + 1 and not any(printed[:column]) and bool(printed[column]) \
+        and not (tier1_of(printed[column]) or tier2_of(printed[column])) and any(value_shaped(c) for c in printed[column + 1:])
+
+
+def _lined_up(printed: list[str], placed: dict[int, Cell], name_at: int, header: Header, header_cells: list[str],
+              number: int) -> list[Cell] | None:
+    """A row of tabs or pipes that leaves a cell blank inside it (no 实际完成值, no 年度指标值), under a
+    header of one cell a column: the cells after its name by position, blanks kept, where nothing is
+    printed past the last heading's place. (A row may leave out its merged tier cells, so positions
+    count from the name.) Else None, and the cells are given to columns by what each can hold: a
+    blank would shift the values after it one column left."""
+    width = len(header.after)
+    if len(header_cells) != len(header.columns) or not all(header_cells) or not placed:
+        return None
+    last = max(placed)
+    if last > name_at + width or all(printed[n] for n in range(name_at + 1, last + 1)):
+        return None
+    return [placed.get(n, Cell("", number)) for n in range(name_at + 1, name_at + 1 + width)]
+
+
+def _continues_text(found: Found, header: Header, placed: dict[int, Cell], printed: list[str], number: int,
+                    lines: Sequence[str]) -> bool:
+    """A line holding one cell, in the column where the row above printed its 偏差原因 or other text:
+    that text wrapped onto this line (加强组织协调… under 受疫情影响…，下一步将). Joined to it, with a
+    reading; False when the cell is anything else (a new row, a value, a name)."""
+    column = next(n for n, c in enumerate(printed) if c)
+    above = placed.get(column)
+    row = found.rows[-1]
+    if above is None and placed and column > max(placed) and re.search(r"[，,、]$", placed[max(placed)].text.strip()):
+        above = placed[max(placed)]  # printed a tab further right than the text it continues, which stops at a comma
+    previous = lines[number - 2].rstrip() if number >= 2 else ""
+    if placed and "|" in previous and not previous.endswith("|") and lines[number - 1].rstrip().endswith("|"):
+        above = placed[max(placed)]  # … | 居民电子健康档案建档率 / (以常住人口计) |: the row's last cell, left open, goes on
+    if above is None or above not in row.cells:
+        return False
+    assigned, _ = assign(row.cells, header.after, row.positional)
+    if not any(cell is above and col in (Col.REASON, Col.TEXT) for col, cell in assigned.items()):
+        return False
+    joined = Cell(above.text + printed[column], above.line)
+    row.cells[row.cells.index(above)] = joined
+    placed[column] = joined
+    found.readings.append(Reading(number, "text", f"line {number}: {printed[column]!r} continues the cell above it (line "
+                                  f"{above.line}), its text wrapped"))
+    return True
+
+
+def _value_goes_on(found: Found, cell: Cell, number: int, lines: Sequence[str]) -> bool:
+    """A short word alone on the line after a row of spaces whose last cell is a value in words, a date
+    or a description (2022年10月底 / 前, 2021年12月底前全部 / 发放到位): that cell wrapped onto this line, where
+    the word is a deadline's or a bound's end, or is printed under that cell (PDF text keeps the columns;
+    a word under the name's column is the name's end, reported). Joined to it, with a reading."""
+    row = found.rows[-1]
+    text = cell.text.strip()
+    if not row.cells or row.cells[-1].line != number - 1:
+        return False
+    last = row.cells[-1]
+    above = last.text.strip()
+    # under the cell, where that cell was cut by its column's width (a long text, or one ending at a comma); a short
+    # complete value (显著增强) over a word is the next row's value printed above it (持续 / … 完善), not this one's end
+    under = lines[number - 1].find(text) >= lines[number - 2].rfind(above) - 2 and (len(above) >= 8 or bool(re.search(r"[，,、；;]$", above)))
+    ends = len(text) <= 4 and re.search(r"(?:前|到位|完成|以上|以下|以内)$", text) is not None  # (工程按期完成 is a name)
+    if not (ends or under) \
+            or len(text) > 6 or re.search(r"\d", text) \
+            or tier1_of(text) or tier2_of(text) or is_tier_prefix(text) or re.fullmatch(r"指?标", text) or is_stop(text) \
+            or read_value(last.text).value is not None or UNIT_ONLY.match(fold(last.text)):
+        return False
+    row.cells[-1] = Cell(last.text + text, last.line)
+    found.readings.append(Reading(number, "text", f"line {number}: {text!r} ends the last cell {last.text!r} of the line above "
+                                  "(a value or its description), wrapped onto its own line"))
+    return True
+
+
+# A form's last rows' labels for remarks (备注 | its text): no indicator's name.
+_REMARK_LABELS = ("备注", "说明", "附注", "备注说明")

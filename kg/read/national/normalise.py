@@ -8,17 +8,13 @@ from collections.abc import Sequence
 
 from kg.read.national.words import (
     HEADER_CELL,
-    TITLE,
-    Col,
+    PINYIN,
+    PINYIN_MINIMUM,
     header_kinds,
     label_key,
     split_cells,
 )
-from kg.read.values import fold
 from kg.records import Reading, Warning
-
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
-
 
 _PINYIN_LOST = re.compile(r"(?<=\?)[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")  # ???jī): its character and '(' lost
 
@@ -26,21 +22,18 @@ _PINYIN_LOST = re.compile(r"(?<=\?)[a-zāáǎàēéěèīíǐìōóǒòūúǔù�
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 
-PINYIN_MINIMUM = 5  # a page with fewer is not a mirror's pinyin copy: nothing is removed
-
-
 def pinyin_readings(lines: Sequence[str]) -> tuple[int, int]:
     """(pinyin readings after a character, readings whose character and '(' were lost to ???) that a
     doc-sharing mirror printed inside the words (績(jī)效指標(biāo)); (0, 0) unless there are at least
     PINYIN_MINIMUM of them and most carry a tone mark (so that ``长度(m)`` is never taken for one)."""
-    found = [m.group() for text in lines for m in _PINYIN.finditer(text)]
+    found = [m.group() for text in lines for m in PINYIN.finditer(text)]
     if len(found) < PINYIN_MINIMUM or sum(1 for f in found if _TONE.search(f)) * 2 < len(found):
         return 0, 0
     return len(found), sum(len(_PINYIN_LOST.findall(text)) for text in lines)
 
 
 def strip_pinyin(text: str) -> str:
-    return _PINYIN_LOST.sub("", _PINYIN.sub("", text))
+    return _PINYIN_LOST.sub("", PINYIN.sub("", text))
 
 
 def _header_wrapped_below(lines: list[str]) -> list[Reading]:
@@ -113,7 +106,7 @@ def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], li
         return joined, [*_spread_characters(joined), *_header_wrapped_below(joined)], []
     changed = [n for n, text in enumerate(lines, start=1) if strip_pinyin(text) != text]
     first = changed[0]
-    example = _PINYIN.search(lines[first - 1])
+    example = PINYIN.search(lines[first - 1])
     shown = lines[first - 1][max(0, example.start() - 2): example.end() + 4] if example else ""  # type: ignore[union-attr]
     said = (f"{count} pinyin readings printed inside the words by a doc-sharing mirror (line {first}: {shown!r}) are removed before "
             f"reading" + (f", and {lost} whose character and '(' the mirror lost to '???' ('???jī)')" if lost else "")
@@ -122,27 +115,3 @@ def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], li
     stripped = [strip_pinyin(t) for t in lines]
     return (stripped, [Reading(first, "pinyin", f"lines {shown_lines}: {said}"), *_header_wrapped_below(stripped)],
             [Warning(first, f"the text is normalised: {count + lost} pinyin readings removed (see the readings)")])
-
-
-def describe_found(lines: Sequence[str]) -> str:
-    """What a page holds that looks like part of a performance table, for a refusal's one line."""
-    words: list[str] = []
-    for number, text in enumerate(lines, start=1):
-        for kind, s, e in header_kinds(fold(text)):
-            word = fold(text)[s:e]
-            if kind in (Col.NAME, Col.TARGET, Col.TIER1, Col.TIER2) and len(words) < 6:
-                words.append(f"{word} (line {number})")
-    title = next(((n, m.group()) for n, t in enumerate(lines, start=1) if (m := TITLE.search(fold(t)))), None)
-    parts = []
-    if title:
-        parts.append(f"the title {title[1]} (line {title[0]})")
-    if words:
-        parts.append("the header words " + ", ".join(words))
-        lines_of = {w.rsplit("(line ", 1)[1] for w in words}
-        if len(lines_of) > 1:
-            parts.append("but no header row joining them and no column-by-column table kg can pair (a 三级指标 line, then a 年度目标值 "
-                         "line and as many values as names)")
-    pinyin = sum(len(_PINYIN.findall(text)) for text in lines)
-    if pinyin >= PINYIN_MINIMUM:
-        parts.append(f"{pinyin} pinyin readings printed inside the words (績(jī)效指標(biāo)…)")
-    return "; ".join(parts) if parts else "no 绩效目标表 title and no indicator header (一级指标 二级指标 三级指标 指标值)"

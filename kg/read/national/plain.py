@@ -10,6 +10,7 @@ from kg.read.national.rows import (
     Found,
     Tiers,
     below_the_table,
+    continues_last_text,
     fits_column,
     is_trailer,
     reads_as_value,
@@ -180,21 +181,6 @@ def plain_rows(lines: Sequence[str], header: Header) -> Found:
                                       "each row given the tiers printed above it (a PDF's text may print a merged tier cell at the middle "
                                       "of its rows)"))
     return found
-
-
-def continues_last_text(found: Found, after: Sequence[Col], text: Cell) -> bool:
-    """Whether a line that begins no row is the rest of the row above's 偏差原因/备注, wrapped: that row
-    printed its text column, whose text stops mid-sentence (at a ，, or ten characters or more without a
-    closing 。；: a short text may be the next row's name taken for it)."""
-    if not found.rows or not after or after[-1] not in (Col.REASON, Col.TEXT):
-        return False
-    last = found.rows[-1]
-    said = last.cells[-1].text.strip()
-    # at a comma; or long, without a closing 。, and the line goes on with a clause of its own (更新，下年加强核查)
-    mid_sentence = bool(re.search(r"[，,、]$", said)) or (len(said) >= 10 and not re.search(r"[。；;！!]$", said)
-                                                      and re.search(r"[，,；;]", text.text) is not None)
-    return len(last.cells) == len(after) and mid_sentence \
-        and not (tier1_of(text.text) or tier2_of(text.text)) and not value_shaped(text.text) and text.line == last.cells[-1].line + 1
 
 
 def _plain_misfit(name: Cell, cells: list[Cell], after: list[Col], anchored: bool) -> str | None:

@@ -1,6 +1,5 @@
 """What every row reader shares: a row and the project it belongs to, the tiers a group prints once
-and its rows carry down, cells assigned to the header's columns, names and values wrapped over lines,
-and where a table ends."""
+and its rows carry down, cells assigned to the header's columns, and where a table ends."""
 
 from __future__ import annotations
 
@@ -10,89 +9,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.errors import ParseError
-from kg.read.national.header import Header
 from kg.read.national.words import (
-    ACTUAL_WORDS,
     MONTH_DAY,
     NOT_SCORED,
     NUMBER,
     QUANTITATIVE,
     SCORE_CELL,
+    SHORT_TIER1,
+    SHORT_TIER2,
     UNIT_ONLY,
-    YEAR_HEADING,
     Cell,
     Col,
     cut_tier,
     is_comparator_cell,
     is_short_label,
     is_stop,
-    is_tier_prefix,
     label_key,
     split_cells,
     tier1_of,
     tier2_of,
+    tier_labels,
     value_shaped,
 )
 from kg.read.values import CMP, COMPARATOR_WORDS, fold, read_value
 from kg.records import Reading, Skipped, Warning
-from kg.vocab import Tier, unit_of
-
-_RATE = re.compile(r"^\d+(?:\.\d+)?%$")
-
-
-# A template's placeholder left in a name (引进亿元以上工业项目(≥**个), 项目总成本(≤**万元)): the bound its value is.
-_BOUND_PLACEHOLDER = re.compile(r"[(（]\s*(?P<cmp>≥|≤|>|<|=)\s*[*＊]+")
-
-
-def comparator_of_placeholder(row: Row, line: int, printed: str, found: Found) -> str | None:
-    """The comparator a value printing none takes from its name's placeholder (≥**%), with a reading; or None."""
-    placeholder = _BOUND_PLACEHOLDER.search(fold(row.name.text))
-    if placeholder is None:
-        return None
-    found.readings.append(Reading(line, "comparator", f"line {line}: {printed!r} prints no comparator; the placeholder in its "
-                                  f"name {row.name.text.strip()!r} says {placeholder['cmp']}"))
-    return placeholder["cmp"]
-
-
-_DEPARTMENT_HEADINGS = ("主管部门", "部门名称")  # the department; 单位名称 (实施单位, 预算单位) its unit a row's project is
-
-
-def facts_of_rows(found: Found, path: str) -> tuple[tuple[int, int] | None, tuple[str, int] | None, list[Reading]]:
-    """A flat table's year and unit, as its rows print them left of 项目名称: ((year, line), (unit, line)), each
-    None where no column says one. The department (主管部门) is the document's unit, else a 单位名称 all rows share
-    (several are the department's units, which name no document). Rows of several years or departments are
-    several documents: refused, as kg reads a document as one unit's year."""
-    year: tuple[int, int] | None = None
-    department: tuple[str, int] | None = None
-    units: list[tuple[str, int]] = []
-    readings: list[Reading] = []
-    for (kind, word), values in found.row_facts.items():
-        if kind == Col.HOLDER and word not in _DEPARTMENT_HEADINGS and len(values) > 1:
-            shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
-            readings.append(Reading(min(values.values()), "unit", f"the {word} column names {len(values)} units ({shown}"
-                                          f"{' …' if len(values) > 4 else ''}): the document is the department's, and which unit "
-                                          "each project is of is not kept"))
-        if kind == Col.HOLDER:
-            # 郫都区农业农村局 beside 成都市郫都区农业农村局: one name, printed with its place once and without it once
-            values = {v: line for v, line in values.items() if not any(o != v and o.endswith(v) for o in values)}
-        several = len(values) > 1
-        if several and (kind == Col.YEAR or word in _DEPARTMENT_HEADINGS):
-            shown = ", ".join(f"{value} (line {line})" for value, line in list(values.items())[:4])
-            raise ParseError(path, min(values.values()), f"the table's rows name several {'years' if kind == Col.YEAR else 'departments'} "
-                             f"in its {word} column ({shown}{' …' if len(values) > 4 else ''}): kg reads a document as one unit's "
-                             "year; split the file by them")
-        value, line = next(iter(values.items()))
-        if kind == Col.YEAR and (match := re.fullmatch(r"(\d{4})\s*年?度?", value)):
-            year = (int(match.group(1)), line)
-        elif kind == Col.HOLDER and word in _DEPARTMENT_HEADINGS:
-            department = (value, line)
-        elif kind == Col.HOLDER and not several:
-            units.append((value, line))
-    return year, department or (units[0] if units else None), readings
-
-
-# ---- rows ----------------------------------------------------------------------------------------
+from kg.vocab import Tier, tier_vocabulary, unit_of
 
 
 @dataclass(frozen=True)
@@ -254,179 +195,9 @@ def is_unread_tier(text: str) -> bool:
     return re.fullmatch(r"[\u4e00-\u9fff]{2,6}指标", folded) is not None or folded in _OTHER_FRAMEWORK_TIERS
 
 
-_DATE_WORD = r"\d{1,4}[年月日](?:\d{1,2}[月日])*(?:底前|底|前|末)?"  # 12月, 2023年3月, 11月底前: a date's end after a dash
-
-
-def spaced_value_joined(cells: list[Cell], header: Header) -> list[Cell]:
-    """A row of space-separated words whose value was typed with spaces in it (≥ 85万平方米, 98 %, 2022年1月 - 12月):
-    the value's words joined again. A comparator alone before a number (where no 指标性质 column holds it; not 达到,
-    an actual's word too), a unit alone after one (where no 度量单位 column does), and a dash between two dates'
-    words (a dash before anything else is a blank cell) are the value's."""
-    comparators, units = Col.NATURE not in header.after, Col.UNIT not in header.after
-    words = [fold(c.text).strip() for c in cells]
-    out: list[Cell] = []
-    skip = 0
-    for n, cell in enumerate(cells):
-        if skip:
-            skip -= 1
-            continue
-        text = words[n]
-        following = words[n + 1] if n + 1 < len(cells) else ""
-        if comparators and (re.fullmatch(CMP, text) or (text in COMPARATOR_WORDS and not re.fullmatch(ACTUAL_WORDS, text))) \
-                and re.match(r"\d", following):
-            out.append(Cell(cell.text + cells[n + 1].text, cell.line))  # ≥ 85万平方米
-            skip = 1
-        elif units and out and re.fullmatch(rf"(?:{CMP})?\d[\d,.]*", fold(out[-1].text).strip()) and UNIT_ONLY.match(text) \
-                and not NUMBER.match(text):
-            out[-1] = Cell(out[-1].text + cell.text, out[-1].line)  # 98 %
-        elif re.search(r"\d[年月日]$", text) and n + 2 < len(cells) and re.fullmatch(r"[-－—~至]", following) \
-                and re.fullmatch(_DATE_WORD, words[n + 2]):
-            out.append(Cell(cell.text + cells[n + 1].text + cells[n + 2].text, cell.line))  # 2022年1月 - 12月
-            skip = 2
-        elif (re.search(r"\d[年月日][-－—~至]$", text) and re.fullmatch(_DATE_WORD, following)) \
-                or (re.search(r"\d[年月日]$", text) and re.fullmatch(rf"[-－—~至]{_DATE_WORD}", following)):
-            out.append(Cell(cell.text + cells[n + 1].text, cell.line))  # 2022年1月- 12月, 2022年1月 -12月
-            skip = 1
-        else:
-            out.append(cell)
-    return out
-
-
-def by_column(printed: list[str], cells: list[Cell]) -> dict[int, Cell]:
-    """A row's last cells by the column of the printed line they stand in (its filled columns, from the right)."""
-    columns = [n for n, c in enumerate(printed) if c]
-    return dict(zip(columns[len(columns) - len(cells):], cells))
-
-
-def cut_last_spaced_row(lines: Sequence[str], found: Found) -> None:
-    """Spaces: the text ends inside its last row where that row is the text's last line and its value
-    prints no unit though its name's placeholder says one (指标1:入园企业满意度(≥**%) ≥9): cut, reported."""
-    row, line = found.rows[-1], _row_line(found.rows[-1])
-    if line != last_filled_line(lines) or not row.cells:
-        return
-    placeholder = re.search(r"[(（][^()（）]*\*\*\s*([%‰]|[\u4e00-\u9fff]{1,3})[)）]", fold(row.name.text))
-    value = read_value(row.cells[0].text)
-    if placeholder and value.value is not None and value.unit is None:
-        _report_cut(found, lines, f"its value {row.cells[0].text.strip()!r} prints no unit where its name says {placeholder.group(1)}: cut off")
-
-
-def _row_line(row: Row) -> int:
-    """The last line a row's cells are printed on."""
-    return max(cell.line for cell in (row.name, *row.cells))
-
-
 def last_filled_line(lines: Sequence[str]) -> int:
     """The text's last line holding anything."""
     return max(n for n, text in enumerate(lines, start=1) if text.strip())
-
-
-def _report_cut(found: Found, lines: Sequence[str], why: str) -> None:
-    """The last row, which the text ends inside, reported instead of read, and the table marked cut."""
-    row = found.rows.pop()
-    line = _row_line(row)
-    found.skipped.append(Skipped(line, f"the text ends inside the row of {row.name.text!r}: {why}", True, lines[line - 1].strip()))
-    found.cut = line
-
-
-def cut_last_row(lines: Sequence[str], found: Found) -> None:
-    """The text ends inside its last row (a web page's copy kept to its first bytes: ``| 受益群众满意度 | ≥9``):
-    the row is reported, not read with its cut value. Told where the row is the text's last line, every
-    row before it ends in a pipe, and it prints no closing pipe and fewer cells (blank ones too) than
-    the widest of them. (A row of tabs that leaves its last cells blank prints no tab for them,
-    and a copy that leaves out merged cells ends its row in a pipe all the same: neither is cut.)"""
-    line = _row_line(found.rows[-1])
-    if line != last_filled_line(lines) or len(found.rows) < 3:
-        return
-    earlier = [lines[_row_line(r) - 1] for r in found.rows[:-1]]
-    printed = lines[line - 1]
-    widths = {len(split_cells(text)) for text in earlier}
-    if len(split_cells(printed)) < max(widths) and all(text.rstrip().endswith("|") for text in earlier) \
-            and not printed.rstrip().endswith("|"):
-        _report_cut(found, lines, "its cells are cut off")
-
-
-def project_head(cells: list[Cell], header: Header) -> ProjectHead | None:
-    """A department's table of projects: the row that begins a project prints its name (and its 资金总额
-    and 年度绩效目标, where the table has them) before its first tier."""
-    first_tier = next((n for n, c in enumerate(cells[:4 + max(0, len(header.amount_roles) - 1)]) if tier1_of(c.text) is not None or tier2_of(c.text) is not None), None)
-    if not first_tier:
-        return None
-    head = cells[:first_tier]
-    if value_shaped(head[0].text):
-        return None
-    if header.amount_roles:
-        # 合计 | 财政拨款 | 其他资金 under 项目金额: a number under each (a role no project has, 基本支出, left out)
-        numbers = head[1: 1 + len(header.amount_roles)]
-        rest = head[1 + len(numbers):]
-        if len(numbers) < len(header.amount_roles) or any(read_value(c.text).value is None for c in numbers) \
-                or len(rest) > (Col.GOAL in header.before) or "total" not in header.amount_roles:
-            return None
-        named = [(role, cell) for role, cell in zip(header.amount_roles, numbers)]
-        total = next(cell for role, cell in named if role == "total")
-        parts = tuple((role, cell) for role, cell in named if role is not None and cell is not total)
-        unnamed = len(named) - 1 - len(parts)
-        return ProjectHead(head[0], total, rest[0] if rest else None, parts) if not unnamed else None
-    amount = next((c for c in head[1:] if read_value(c.text).value is not None), None) if Col.AMOUNT in header.before else None
-    goal = next((c for c in head[1:] if c is not amount), None) if Col.GOAL in header.before else None
-    if len(head) != 1 + (amount is not None) + (goal is not None):
-        return None  # cells the table's columns do not account for
-    return ProjectHead(head[0], amount, goal)
-
-
-def _next_past_a_year(lines: Sequence[str], number: int) -> str | None:
-    """The next line after line ``number`` holding anything but a year ((2024年度), printed under a title)."""
-    return next((lines[n] for n in range(number, len(lines)) if lines[n].strip() and not YEAR_HEADING.fullmatch(label_key(lines[n]))), None)
-
-
-def next_is_row(lines: Sequence[str], number: int) -> bool:
-    """Whether the next line holding anything after line ``number`` goes on with the table: it begins with
-    a tier label."""
-    following = _next_past_a_year(lines, number)
-    first = next((c for c in split_cells(following) if c), "") if following is not None else ""
-    return bool(first) and (tier1_of(first) is not None or tier2_of(first) is not None)
-
-
-def next_is_header(lines: Sequence[str], number: int, header_keys: list[str]) -> bool:
-    """Whether the next line holding anything after line ``number`` is the table's header printed again."""
-    following = _next_past_a_year(lines, number)
-    return following is not None and [label_key(c) for c in split_cells(following) if c] == [k for k in header_keys if k]
-
-
-def wrapped_name(found: Found, start: Cell, name: Cell, number: int, joins: bool, how: str) -> Cell:
-    """A name begun on an earlier line (``start``), its end on this one (``name``): one name, with a reading,
-    where ``joins``; else the start is reported as a row without its value, and this line's name is its own."""
-    if joins:
-        found.readings.append(Reading(number, "text", f"lines {start.line}–{number}: {start.text!r} and {name.text!r} are one name, {how}"))
-        return Cell(start.text + name.text, start.line)
-    found.skipped.append(Skipped(start.line, f"{start.text!r}: no target value where the header puts it", True, start.text))
-    return name
-
-
-def name_goes_on(lines: Sequence[str], number: int, column: int) -> bool:
-    """Whether the next line holding anything goes on with a name printed alone on line ``number`` (tabs
-    or pipes): it prints nothing left of that column, its text in that column, and values after it."""
-    following = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
-    if following is None or column < 1:
-        return False
-    printed = split_cells(lines[following - 1])
-    return len(printed) > column + 1 and not any(printed[:column]) and bool(printed[column]) \
-        and not (tier1_of(printed[column]) or tier2_of(printed[column])) and any(value_shaped(c) for c in printed[column + 1:])
-
-
-def lined_up_cells(printed: list[str], placed: dict[int, Cell], name_at: int, header: Header, header_cells: list[str],
-              number: int) -> list[Cell] | None:
-    """A row of tabs or pipes that leaves a cell blank inside it (no 实际完成值, no 年度指标值), under a
-    header of one cell a column: the cells after its name by position, blanks kept, where nothing is
-    printed past the last heading's place. (A row may leave out its merged tier cells, so positions
-    count from the name.) Else None, and the cells are given to columns by what each can hold: a
-    blank would shift the values after it one column left."""
-    width = len(header.after)
-    if len(header_cells) != len(header.columns) or not all(header_cells) or not placed:
-        return None
-    last = max(placed)
-    if last > name_at + width or all(printed[n] for n in range(name_at + 1, last + 1)):
-        return None
-    return [placed.get(n, Cell("", number)) for n in range(name_at + 1, name_at + 1 + width)]
 
 
 def _prints_every_column(cells: list[str], before: list[Col | None]) -> bool:
@@ -478,58 +249,6 @@ def wrapped_tab_rows(lines: Sequence[str], first_line: int, last_line: int, read
                                       f"begins with {tail[0]!r}; together their cells are the table's {width} columns: one row, "
                                       "the cell wrapped"))
     return out
-
-
-def continues_text(found: Found, header: Header, placed: dict[int, Cell], printed: list[str], number: int,
-                    lines: Sequence[str]) -> bool:
-    """A line holding one cell, in the column where the row above printed its 偏差原因 or other text:
-    that text wrapped onto this line (加强组织协调… under 受疫情影响…，下一步将). Joined to it, with a
-    reading; False when the cell is anything else (a new row, a value, a name)."""
-    column = next(n for n, c in enumerate(printed) if c)
-    above = placed.get(column)
-    row = found.rows[-1]
-    if above is None and placed and column > max(placed) and re.search(r"[，,、]$", placed[max(placed)].text.strip()):
-        above = placed[max(placed)]  # printed a tab further right than the text it continues, which stops at a comma
-    previous = lines[number - 2].rstrip() if number >= 2 else ""
-    if placed and "|" in previous and not previous.endswith("|") and lines[number - 1].rstrip().endswith("|"):
-        above = placed[max(placed)]  # … | 居民电子健康档案建档率 / (以常住人口计) |: the row's last cell, left open, goes on
-    if above is None or above not in row.cells:
-        return False
-    assigned, _ = assign(row.cells, header.after, row.positional)
-    if not any(cell is above and col in (Col.REASON, Col.TEXT) for col, cell in assigned.items()):
-        return False
-    joined = Cell(above.text + printed[column], above.line)
-    row.cells[row.cells.index(above)] = joined
-    placed[column] = joined
-    found.readings.append(Reading(number, "text", f"line {number}: {printed[column]!r} continues the cell above it (line "
-                                  f"{above.line}), its text wrapped"))
-    return True
-
-
-def value_goes_on(found: Found, cell: Cell, number: int, lines: Sequence[str]) -> bool:
-    """A short word alone on the line after a row of spaces whose last cell is a value in words, a date
-    or a description (2022年10月底 / 前, 2021年12月底前全部 / 发放到位): that cell wrapped onto this line, where
-    the word is a deadline's or a bound's end, or is printed under that cell (PDF text keeps the columns;
-    a word under the name's column is the name's end, reported). Joined to it, with a reading."""
-    row = found.rows[-1]
-    text = cell.text.strip()
-    if not row.cells or row.cells[-1].line != number - 1:
-        return False
-    last = row.cells[-1]
-    above = last.text.strip()
-    # under the cell, where that cell was cut by its column's width (a long text, or one ending at a comma); a short
-    # complete value (显著增强) over a word is the next row's value printed above it (持续 / … 完善), not this one's end
-    under = lines[number - 1].find(text) >= lines[number - 2].rfind(above) - 2 and (len(above) >= 8 or bool(re.search(r"[，,、；;]$", above)))
-    ends = len(text) <= 4 and re.search(r"(?:前|到位|完成|以上|以下|以内)$", text) is not None  # (工程按期完成 is a name)
-    if not (ends or under) \
-            or len(text) > 6 or re.search(r"\d", text) \
-            or tier1_of(text) or tier2_of(text) or is_tier_prefix(text) or re.fullmatch(r"指?标", text) or is_stop(text) \
-            or read_value(last.text).value is not None or UNIT_ONLY.match(fold(last.text)):
-        return False
-    row.cells[-1] = Cell(last.text + text, last.line)
-    found.readings.append(Reading(number, "text", f"line {number}: {text!r} ends the last cell {last.text!r} of the line above "
-                                  "(a value or its description), wrapped onto its own line"))
-    return True
 
 
 def merge_spaced(cells: list[Cell], unit_column: bool, known_units: bool = False) -> list[Cell]:
@@ -607,11 +326,6 @@ def is_trailer(text: str, after: str | None) -> bool:
     return bool(_ISSUER.search(folded)) and (after is None or bool(_TRAILER.search(fold(after).strip())) or bool(_ISSUER.search(fold(after).strip())))
 
 
-def next_text(lines: Sequence[str], number: int) -> str | None:
-    """The next line after line ``number`` that holds anything, stripped."""
-    return next((lines[n - 1].strip() for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), None)
-
-
 def rows_below(lines: Sequence[str], number: int) -> bool:
     """Whether a line after line ``number`` names a tier: the table's rows go on below it (a page's
     header or footer between them, not the text below the table)."""
@@ -622,6 +336,24 @@ def below_the_table(lines: Sequence[str], number: int) -> Skipped:
     """Text below a table (a web page's footer, the issuer, its seal, a date), from line ``number`` on."""
     text = lines[number - 1].strip()
     return Skipped(number, f"text below the table ({text[:40]!r}): not a row", False, text)
+
+
+def continues_last_text(found: Found, after: Sequence[Col], text: Cell) -> bool:
+    """Whether a line that begins no row is the rest of the row above's 偏差原因/备注, wrapped: that row
+    printed its text column, whose text stops mid-sentence (at a ，, or ten characters or more without a
+    closing 。；: a short text may be the next row's name taken for it)."""
+    if not found.rows or not after or after[-1] not in (Col.REASON, Col.TEXT):
+        return False
+    last = found.rows[-1]
+    said = last.cells[-1].text.strip()
+    # at a comma; or long, without a closing 。, and the line goes on with a clause of its own (更新，下年加强核查)
+    mid_sentence = bool(re.search(r"[，,、]$", said)) or (len(said) >= 10 and not re.search(r"[。；;！!]$", said)
+                                                      and re.search(r"[，,；;]", text.text) is not None)
+    return len(last.cells) == len(after) and mid_sentence \
+        and not (tier1_of(text.text) or tier2_of(text.text)) and not value_shaped(text.text) and text.line == last.cells[-1].line + 1
+
+
+_RATE = re.compile(r"^\d+(?:\.\d+)?%$")
 
 
 def fits_column(col: Col, text: str) -> bool:
@@ -710,3 +442,55 @@ def assign(cells: Sequence[Cell], after: Sequence[Col], positional: bool) -> tup
                 out[col] = filled[i]  # (定量 | ≥ under 指标性质 | 指标方向: the comparator says more)
             i += 1
     return out, filled[i:]
+
+
+_GROUP_LABEL = re.compile(r"^项目年度绩效目标[(（](?:定量|定性)(?:指标|目标)[)）]")
+
+
+def strip_tiers(folded: str, tiers: Tiers, printed: str) -> int:
+    """Consume tier labels glued at the start of a row; how many characters they took."""
+    at = 0
+    group = _GROUP_LABEL.match(folded)
+    if group:
+        at = group.end()
+    took1 = False
+    while True:
+        rest = folded[at:]
+        hit = None
+        for label in tier_labels():
+            if rest.startswith(label):
+                hit = label
+                break
+        if hit is None and took1:
+            # A 二级 printed short right after its 一级 (满意度目标服务对象满意度见习人员满意度>=90%): a tier when a
+            # name follows it; where the value follows at once, the short label is the row's name.
+            for short in sorted(SHORT_TIER2, key=len, reverse=True):
+                t2 = tier2_of(SHORT_TIER2[short], after_tier1=True)
+                if rest.startswith(short) and t2 is not None and re.match(r"[^\d<>≤≥=＜＞]{2,}", rest[len(short):]):
+                    tiers.set2(t2, printed[at: at + len(short)])
+                    at += len(short)
+                    break
+            return at
+        if hit is None and not took1:
+            for short, full in SHORT_TIER1.items():
+                if rest.startswith(short) and any(rest[len(short):].startswith(t) for t in tier_vocabulary().tier2):
+                    tiers.set1(tier_vocabulary().tier1[full], printed[at: at + len(short)])
+                    at += len(short)
+                    took1 = True
+                    break
+            else:
+                return at
+            continue
+        if hit is None:
+            return at
+        text = printed[at: at + len(hit)]
+        t2 = tier2_of(hit, after_tier1=took1)
+        t1 = tier1_of(hit)
+        if t2 is not None and (took1 or t1 is None):
+            tiers.set2(t2, text, from_tier1=t1 is not None)
+        elif t1 is not None and not took1:
+            tiers.set1(t1, text)
+            took1 = True
+        else:
+            return at
+        at += len(hit)

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from kg.read.national.header import Header
-from kg.read.national.rows import Found, Tiers, empty_groups, fits_column
-from kg.read.national.words import Cell, Col, is_stop, tier1_of, tier2_of, value_shaped
+from kg.read.national.rows import Found, Tiers, empty_groups, fits_column, merge_spaced
+from kg.read.national.words import (
+    Cell,
+    Col,
+    is_stop,
+    split_cells,
+    tier1_of,
+    tier2_of,
+    value_shaped,
+)
 from kg.records import Skipped
 
 
-def stream_rows(tokens: list[Cell], header: Header) -> Found:
+def stream_rows(lines: Sequence[str], header: Header) -> Found:
     """The table on one line of tokens: a row is a name and the header's columns after it."""
+    tokens = [Cell(t, header.end_line) for t in re.split(r"[ \u3000\xa0]+", header.rest.strip()) if t]
+    tokens += [Cell(c, n) for n in range(header.end_line + 1, len(lines) + 1) for c in split_cells(lines[n - 1]) if c]
+    # ≥ 8个, 8 个: a sign or a unit spaced from its number (10 学校 is a score and a name)
+    tokens = merge_spaced(tokens, Col.UNIT in header.after, known_units=True)
     found, tiers = Found(), Tiers()
     after = header.after
     i = 0

@@ -5,23 +5,13 @@ comparators, titles and trailers. One home for what every reader of the family m
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 
-from kg.read.pages import is_page_furniture, is_page_mark
-from kg.read.values import (
-    CMP,
-    COMPARATOR_SYMBOLS,
-    COMPARATOR_WORDS,
-    MEASURE_UNIT_CELL,
-    WORD_COMPARATORS,
-    fold,
-    read_value,
-)
-from kg.records import BEIJING_PROJECT_CODE, QUALITATIVE, Reading, Skipped
+from kg.read.pages import is_page_mark
+from kg.read.values import CMP, COMPARATOR_WORDS, MEASURE_UNIT_CELL, fold, read_value
+from kg.records import BEIJING_PROJECT_CODE, QUALITATIVE, Skipped
 from kg.vocab import Tier, tier_vocabulary
 
 
@@ -32,8 +22,8 @@ def label_key(text: str) -> str:
 
 # ---- tiers: the vocabulary's labels and the provinces' variants ---------------------------------
 
-# Printed variants (folded) of the framework's tiers, by the vocabulary label they mean. Kept here,
-# beside the reader that needs them, until ontology/tiers.ttl carries them as skos:altLabel.
+# Printed variants (folded) of the framework's tiers, by the vocabulary label they mean. Kept in
+# the national reader's words until ontology/tiers.ttl carries them as skos:altLabel.
 TIER1_VARIANTS = {
     "产出目标": "产出指标", "项目完成指标": "产出指标",
     "效益目标": "效益指标", "效果指标": "效益指标", "项目效益指标": "效益指标", "效果目标": "效益指标",
@@ -210,6 +200,9 @@ def header_kinds(folded: str) -> list[tuple[Col, int, int]]:
     return [(HEADER_WORDS[m.lastindex - 1][1], m.start(), m.end()) for m in _HEADER_RE.finditer(folded) if m.lastindex]
 
 
+ROW_FACTS = (Col.YEAR, Col.HOLDER)  # left of 项目名称 in a flat table of projects, and nowhere else a column
+
+
 # ---- values: a row's cells of numbers and units (the value itself: kg.read.values) ---------------
 
 NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
@@ -231,14 +224,6 @@ QUANTITATIVE = "定量"  # a 指标性质 cell saying the target is a number, wi
 DIRECTION = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
 
 
-DEFAULT_COMPARATOR = "default comparator"  # the topic of a reading that a value printing no comparator is read as =
-
-
-def default_comparator_reading(line: int, printed: str, number: Decimal | None = None) -> Reading:
-    """That a value printing no comparator (8个, 100%) is read as =: said of many rows, grouped once."""
-    return Reading(line, DEFAULT_COMPARATOR, f"line {line}: {printed!r} prints no comparator: read as ={'' if number is None else f' {number}'}")
-
-
 def is_comparator_cell(text: str) -> bool:
     folded = fold(text).strip()
     return re.fullmatch(CMP, folded) is not None or folded in (QUALITATIVE, QUANTITATIVE) or folded in DIRECTION \
@@ -248,9 +233,17 @@ def is_comparator_cell(text: str) -> bool:
 RANGE_NATURE = ("区间", "区间值", "介于")  # 指标性质 | 区间 | 90-95 | %: a range, kept as 定性 text
 
 
-def printed_comparator(folded: str) -> str:
-    """A 指标性质/指标方向 cell's comparator: a symbol (>= as ≥) or a word (大于等于, 不低于, 等于)."""
-    return COMPARATOR_SYMBOLS.get(folded) or dict(WORD_COMPARATORS).get(folded) or folded
+def value_shaped(text: str) -> bool:
+    """A cell that is a number or a value (5, >=219, 95%): a line holding one without its closing |
+    lost the pipe; it does not start a cell wrapped over lines."""
+    return SCORE_CELL.match(fold(text).strip()) is not None or read_value(text).value is not None
+
+
+# A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
+MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"  # 12月底前, 11月30日前
+
+
+ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
 
 
 # ---- cells of a line ------------------------------------------------------------------------------
@@ -314,30 +307,7 @@ _TOTAL_ROW = re.compile(r"^(?:综合得分|综合评分|自评得分|自评总�
                         r"(?:\(分\))?(?:$|\||\d)")
 
 
-# A form's score under its rows, named longer (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): the table's end only
-# where figures and a grade follow it (年度考核评价得分 | ≥90分 | 93分 is an indicator).
-_SCORE_LABEL = re.compile(r"^[\u4e00-\u9fff()]{0,14}?(?:自评得分|评价得分|自评分数)(?:\(分\))?$")
-
-
-_GRADE_CELL = re.compile(r"^(?:[\d.,]+分?|(?:自评|评价|绩效|评定)?(?:等级|结果|结论)|优秀?|良好?|中|差|合格|不合格|[A-D]级?)$")
-
-
-# A cell filled so as not to be left blank (无, /, —): no name and no value.
-_PLACEHOLDER = re.compile(r"无|/|／|\\|-|－|—+|–|空")
-
-
-def is_placeholder(cell: Cell) -> bool:
-    """A cell a form fills where it has nothing to say (无, /, —), as printed or keyed."""
-    return bool(_PLACEHOLDER.fullmatch(label_key(cell.text)) or _PLACEHOLDER.fullmatch(fold(cell.text).strip()))
-
-
-def is_form_score(cells: list[Cell]) -> bool:
-    """A form's score under its rows (部门整体支出绩效自评得分 | 99.8 | 自评等级 | 优): a score label, then figures
-    and grade words only, at most two figures unless a grade is among them (年度安全生产考核评价得分 | 90分 | 93分 |
-    20 | 20 is a row). The caller also asks that no row follows (法治政府建设考核评价得分 above more rows is one)."""
-    after = [label_key(c.text) for c in cells[1:]]
-    return bool(_SCORE_LABEL.match(label_key(cells[0].text))) and bool(after) and all(_GRADE_CELL.match(k) for k in after) \
-        and (sum(1 for k in after if SCORE_CELL.match(k)) <= 2 or any(not SCORE_CELL.match(k) for k in after))
+TOTAL_ROW_LABELS = frozenset({"合计", "总计", "小计"})  # a total row's label
 
 
 # A page's number printed between two rows of a table that runs over a page break (第2页 共3页,
@@ -349,54 +319,10 @@ def page_mark(number: int, text: str) -> Skipped | None:
     return None
 
 
-def outside_the_cells(number: int, lines: Sequence[str], printed_lines: Counter[str]) -> Skipped:
-    """A line printed without the table's separators among its rows: a page's header or footer (a
-    page number, a print time, or text printed again elsewhere on the page, as a running header is),
-    skipped as no data; else skipped as a line kg cannot place, carrying data."""
-    text = lines[number - 1].strip()
-    compact = re.sub(r"[\s|]", "", fold(text))
-    repeated = printed_lines[text] > 1 and len(compact) >= 8  # a running header; not a short wrapped ending (合格率)
-    if is_page_furniture(fold(text)) or repeated:
-        return Skipped(number, "a page's header or footer between the table's rows", False, text)
-    if re.fullmatch(rf"(?:{'|'.join(REMARK_LABELS)}|审核意见|主管部门意见|财政部门意见|部门意见)\s*[:：]?", compact):
-        return Skipped(number, "a form's label with nothing after it (备注 left blank)", False, text)
-    return Skipped(number, "a line without the table's cells between its rows: not read as a row", True, text)
-
-
-ROW_FACTS = (Col.YEAR, Col.HOLDER)  # left of 项目名称 in a flat table of projects, and nowhere else a column
-
-
-TOTAL_ROW_LABELS = frozenset({"合计", "总计", "小计"})  # a total row's label
-
+# ---- the form's header: project, unit, year, amounts ----------------------------------------------
 
 BRACKETED_MONEY = r"[(（]\s*(万?元)\s*[)）]"  # (元), （万元）: a label's or a heading's unit
 
-
-def value_shaped(text: str) -> bool:
-    """A cell that is a number or a value (5, >=219, 95%): a line holding one without its closing |
-    lost the pipe; it does not start a cell wrapped over lines."""
-    return SCORE_CELL.match(fold(text).strip()) is not None or read_value(text).value is not None
-
-
-def is_bare_number(text: str) -> bool:
-    """A number printed with no unit, comparator or words (15, 36000): a value, a 分值 or a 得分 alike."""
-    return NUMBER.match(fold(text).strip()) is not None
-
-
-def unitless(text: str) -> bool:
-    """A target that is a number with no unit (36000, ≥21000, 不少于3000): its actual may print none either."""
-    value = read_value(text)
-    return value.value is not None and value.unit is None
-
-
-# A date with its month (2023年12月前, 2023年11月): a 定性 target or an actual in words, not the number 2023.
-MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:底前|以前|之前|前|底)?"  # 12月底前, 11月30日前
-
-
-ACTUAL_WORDS = "已完成|未完成|基本完成|全部完成|完成|已达到|未达到|达到|已达标|未达标|达标|已实现|未实现|实现|是|否"
-
-
-# ---- the form's header: project, unit, year, amounts ----------------------------------------------
 
 PROJECT_LABELS = ("项目名称", "资金名称", "专项资金名称", "项目名")
 
@@ -442,14 +368,6 @@ ALL_LABELS = (*PROJECT_LABELS, *UNIT_LABELS, *SUPERVISOR_LABELS, *CODE_LABELS, *
                "年度总体目标", *OUTCOME_LABELS, "预期目标", "项目负责人及联系电话")
 
 
-def unit_rank(label: str) -> int:
-    """How directly a label names the project's unit: 实施单位 (who carries the project out) first, then
-    the unit that applies for or owns it (申报单位, 项目单位, 单位名称 …), 填报单位 (who filled the form in) last."""
-    if label in ("实施单位", "项目实施单位", "项目承担单位", "承担单位"):
-        return 0
-    return 2 if label == "填报单位" else 1
-
-
 # The period a label names in brackets (年度目标（2025年）, 中期目标（2025-2027年）): part of the label.
 _PERIOD_AFTER_LABEL = re.compile(r"^[(（]\s*\d{4}\s*年?度?\s*(?:[-—–~～至到]\s*\d{4}\s*年?度?\s*)?[)）]\s*[:：]?\s*")
 
@@ -478,13 +396,18 @@ def label_match(cell: str, labels: Iterable[str]) -> tuple[str, str] | None:
 YEAR_GOAL_HEADING = re.compile(r"^(?:年度|本年度?|当年)(?:绩效)?目标(?:\(\d{4}[^)]{0,12}\))?$")  # 年度目标（2024年）
 
 
-# A form's last rows' labels for remarks (备注 | its text): no indicator's name.
-REMARK_LABELS = ("备注", "说明", "附注", "备注说明")
-
-
 # How an organisation's name ends (局, 中心, 检疫总站, 委员会 …): a unit's name cut before it is wrapped.
 ORGANISATION_END = re.compile(r"(?:局|厅|委|办|院|中心|站|所|馆|队|校|学|园|场|处|室|会|社|团|部|司|府|组|台|公司|街道|镇|乡|村|区|县|市|省|署|庭|库|营|行|矿|厂|店|本级|机关)"
                                r"(?:[(（][^)）]{1,12}[)）])?$")
+
+
+# ---- the whole form: a mirror's pinyin, titles, a department's task list -------------------------
+
+
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+PINYIN_MINIMUM = 5  # a page with fewer is not a mirror's pinyin copy: nothing is removed
 
 
 FORM_TITLE = re.compile(r"绩效\S{0,8}表\s*[|]?\s*$")  # 项目支出绩效目标设定表 and the like, ending a line
