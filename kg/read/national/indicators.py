@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from kg.numbers import parse_decimal, plain
+from kg.read.completeness import named_lines
 from kg.read.national.header import Header
 from kg.read.national.rows import Found, Row, actual_left_blank, assign
 from kg.read.national.words import (
@@ -469,9 +470,7 @@ def grouped_readings(readings: list[Reading]) -> list[Reading]:
     """The same reading of many rows said once, with their lines (no comparator printed; the same
     variant of a tier label)."""
     def lines_of(rs: list[Reading]) -> str:
-        lines = sorted({r.line for r in rs if r.line is not None})
-        shown = ", ".join(map(str, lines[:12])) + (f" and {len(lines) - 12} more" if len(lines) > 12 else "")
-        return f"line {shown}" if len(lines) == 1 else f"lines {shown}"
+        return named_lines(sorted({r.line for r in rs if r.line is not None}), 12)
 
     groups: dict[tuple[str, str], list[Reading]] = {}
     for r in readings:

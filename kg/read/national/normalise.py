@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.read.completeness import named_lines
 from kg.read.national.words import (
     HEADER_CELL,
     PINYIN,
@@ -92,8 +93,8 @@ def _spread_characters(lines: list[str]) -> list[Reading]:
         return []
     for n in spread:
         lines[n] = _SPREAD.sub(joined, lines[n])
-    shown = ", ".join(str(n + 1) for n in spread[:8]) + (f" and {len(spread) - 8} more" if len(spread) > 8 else "")
-    return [Reading(spread[0] + 1, "text", f"lines {shown}: characters printed one space apart (项 目 名 称) are read as one word each")]
+    return [Reading(spread[0] + 1, "text", f"{named_lines([n + 1 for n in spread], 8)}: characters printed one space apart (项 目 名 称) "
+                    "are read as one word each")]
 
 
 def normalised_lines(lines: Sequence[str]) -> tuple[list[str], list[Reading], list[Warning]]:
