@@ -22,11 +22,20 @@ from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
 from kg.rdf.mapping import disclosure_quads
 from kg.rdf.namespaces import PREFIXES, RDF_TYPE
 from kg.rdf.quads import Literal, Quad, from_oxigraph
-from kg.rdf.rdfio import FORMATS, WRITTEN_EXTENSIONS, RdfError, RdfText, format_of, is_rdf_file, read_rdf, serialize
+from kg.rdf.rdfio import (
+    FORMATS,
+    WRITTEN_EXTENSIONS,
+    RdfError,
+    RdfText,
+    format_of,
+    is_rdf_file,
+    read_rdf,
+    serialize,
+)
 from kg.read.geometry import parse_pdf_source
 from kg.read.source import SourceText, read_source
 from kg.read.text import parse_disclosure, parse_source
-from kg.records import Disclosure
+from kg.records import Disclosure, Given
 from kg.resources import ontology_file
 
 ONTOLOGY_FILES = ("kg.ttl", "tiers.ttl", "units.ttl", "budget-cube.ttl")
@@ -60,21 +69,21 @@ class Built:
 
 def read_disclosure(
     item: str | Path | SourceText, *, encoding: str | None = None, overrides: str | Path | None = None, region: str | None = None,
-    year: int | None = None, unit: str | None = None,
+    given: Given = Given(),
 ) -> Disclosure:
     """One disclosure from a text file or a PDF (told by its content), or from text already read
     (standard input, say)."""
     source = item if isinstance(item, SourceText) else read_source(item, encoding)
     if source.encoding == "pdf":  # a PDF: its ruling lines settle 预算表12's page breaks (a workbook's layout is its sheets and rows)
-        return parse_pdf_source(source, overrides=overrides, region=region, year=year, unit=unit)
-    disclosure = parse_source(source, overrides=overrides, region=region, year=year, unit=unit)  # year, unit: what a form does not print
+        return parse_pdf_source(source, overrides=overrides, region=region, given=given)
+    disclosure = parse_source(source, overrides=overrides, region=region, given=given)  # given: what a form does not print
     if source.layout is not None:  # a workbook: every line's sheet and row
         return replace(disclosure, positions=source.layout.places())
     return disclosure
 
 
 def one_disclosure_options(texts: int, **given: object) -> None:
-    """Options about one disclosure (``overrides=…``, ``links=…``) need exactly one text input."""
+    """Options about one disclosure (``overrides=…``, ``links=…``, ``project=…``) need exactly one text input."""
     for option, value in given.items():
         if value is not None and texts != 1:
             raise KgError(f"--{option} applies to one disclosure, but {texts} disclosure text files were given")
@@ -97,8 +106,7 @@ def load_inputs(
     links: str | Path | None = None,
     region: str | None = None,
     with_ontology: bool = True,
-    year: int | None = None,
-    unit: str | None = None,
+    given: Given = Given(),
 ) -> Built:
     """Read each input: a disclosure text file or text already read (parsed and mapped), or an
     RDF file or RDF already read (kg.rdf.rdfio.RdfText, read as is).
@@ -107,11 +115,11 @@ def load_inputs(
     files about one disclosure, so they need exactly one text input; ``region`` (a GB/T 2260 code)
     applies to every text input."""
     base = check_base(base)
-    one_disclosure_options(sum(1 for p in inputs if not _is_rdf(p)), overrides=overrides, links=links)
+    one_disclosure_options(sum(1 for p in inputs if not _is_rdf(p)), overrides=overrides, links=links, project=given.project)
     disclosures: list[Disclosure] = []
     quads: list[Quad] = []
     notices: list[str] = []
-    given: dict[str, str] = {}  # document SHA-256 → the input that gave it first
+    seen: dict[str, str] = {}  # document SHA-256 → the input that gave it first
     roots: dict[str, str] = {}  # a document's root (its identity: region, unit, year, kind) → the input that gave it
 
     def one_document_an_identity(name: str, found: Iterable[str]) -> None:
@@ -127,23 +135,23 @@ def load_inputs(
         if _is_rdf(path):
             read = read_rdf(path, blank_prefix=f"in{number}-")
             documents = sorted({str(o.value) for _, p, o, _ in read if p == terms.sha256 and isinstance(o, Literal)})
-            again = [sha for sha in documents if sha in given]
+            again = [sha for sha in documents if sha in seen]
             if again and len(again) < len(documents):
                 raise KgError(f"{name}: holds {len(again)} of its {len(documents)} documents in another input too "
-                              f"({given[again[0]]}); give each document once")
+                              f"({seen[again[0]]}); give each document once")
             if again:
-                notices.append(f"{name}: the same document(s) as {given[again[0]]}; read once")
+                notices.append(f"{name}: the same document(s) as {seen[again[0]]}; read once")
                 continue
-            given.update(dict.fromkeys(documents, name))
+            seen.update(dict.fromkeys(documents, name))
             one_document_an_identity(name, {s for s, p, o, _ in read if p == RDF_TYPE and o in DOCUMENT_ROOTS and isinstance(s, str)})
             quads += read
         else:
             assert not isinstance(path, RdfText)
-            disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region, year=year, unit=unit)
-            if disclosure.sha256 in given:
-                notices.append(f"{name}: the same document as {given[disclosure.sha256]}; read once")
+            disclosure = read_disclosure(path, encoding=encoding, overrides=overrides, region=region, given=given)
+            if disclosure.sha256 in seen:
+                notices.append(f"{name}: the same document as {seen[disclosure.sha256]}; read once")
                 continue
-            given[disclosure.sha256] = name
+            seen[disclosure.sha256] = name
             one_document_an_identity(name, {DisclosureIris.of(disclosure, base).root})
             disclosures.append(disclosure)
             reviews = load_reviews(links, disclosure) if links is not None else ()

@@ -21,14 +21,12 @@ from kg.output import ROW_FORMATS, Rows, render, render_table
 
 if TYPE_CHECKING:
     from kg.build import Built
-    from kg.read.source import SourceText
-    from kg.records import Disclosure
+    from kg.records import Disclosure, Given
 
 F = Callable[..., Any]
 
 # The node limit is documented in --help; the text lives with the code that applies the limit.
 from kg.web.limits import MAX_NODES_HELP  # noqa: E402
-
 
 QUERY_FORMATS = (*ROW_FORMATS, "xml")  # kg.store.results.RESULT_FORMATS, without importing the engines
 GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld")  # kg.store.results.GRAPH_FORMATS: a CONSTRUCT's or DESCRIBE's graph
@@ -62,6 +60,15 @@ class Reading:
     allow_partial: bool = False
     year: int | None = None  # what a form of the national family does not print
     unit: str | None = None
+    project: str | None = None
+
+    @property
+    def given(self) -> Given:
+        from kg.records import (
+            Given,  # here, not at the top: kg.records loads the regions, and `kg --help` need not
+        )
+
+        return Given(self.year, self.unit, self.project)
 
 
 def reader_options(command: F) -> F:
@@ -70,8 +77,8 @@ def reader_options(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, encoding: str | None, overrides: Path | None, region: str | None, allow_partial: bool,
-                year: int | None, unit: str | None, **kwargs: Any) -> Any:
-        return command(*args, reading=Reading(encoding, overrides, region, allow_partial, year, unit), **kwargs)
+                year: int | None, unit: str | None, project: str | None, **kwargs: Any) -> Any:
+        return command(*args, reading=Reading(encoding, overrides, region, allow_partial, year, unit, project), **kwargs)
 
     options = [
         click.option("--encoding", metavar="NAME", help="Read the input in this encoding instead of trying UTF-8 then GB18030."),
@@ -85,6 +92,10 @@ def reader_options(command: F) -> F:
         ),
         click.option("--year", type=click.IntRange(1990, 2100), help="The budget year of a form that prints none (another province's 绩效目标表)."),
         click.option("--unit", metavar="CODE|NAME", help="The unit of a form that prints none: its six-digit unit code, CODE-名称, or its name."),
+        click.option(
+            "--project", metavar="CODE",
+            help="The project code of a form of one project that prints none (a 自评表 often does not): the budget's project of that code it then restates.",
+        ),
         click.option(
             "--allow-partial", is_flag=True,
             help="Accept a document read only in part (rows with data that kg could not read); without it, such a document is an error.",
@@ -161,9 +172,9 @@ def read_disclosures(inputs: Iterable[str | Path], reading: Reading) -> list[Dis
     from kg.build import one_disclosure_options, read_disclosure
 
     items = documents(inputs, reading.encoding)
-    one_disclosure_options(len(items), overrides=reading.overrides)
+    one_disclosure_options(len(items), overrides=reading.overrides, project=reading.project)
     disclosures = [read_disclosure(i, encoding=reading.encoding, overrides=reading.overrides, region=reading.region,
-                                   year=reading.year, unit=reading.unit) for i in items]
+                                   given=reading.given) for i in items]
     report_reading(disclosures)
     return disclosures
 
@@ -174,7 +185,7 @@ def load(inputs: Iterable[str | Path], base: str, reading: Reading, links: Path 
     from kg.build import load_inputs
 
     built = load_inputs(documents(inputs, reading.encoding, rdf_too=True), base=base, encoding=reading.encoding,
-                        overrides=reading.overrides, links=links, region=reading.region, year=reading.year, unit=reading.unit)
+                        overrides=reading.overrides, links=links, region=reading.region, given=reading.given)
     for notice in built.notices:
         click.echo(notice, err=True)
     report_reading(built.disclosures)
@@ -278,7 +289,13 @@ def base_option(command: F) -> F:
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr, shown only on a terminal, as a callback taking (done, in all)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -376,7 +393,7 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: R
     with progress_bar("loading") as progress:
         report = ingest(store_dir, inputs, base=base, encoding=reading.encoding, workers=workers, progress=progress,
                         region=reading.region, replace=replace, allow_partial=reading.allow_partial,
-                        year=reading.year, unit=reading.unit)
+                        given=reading.given)
     for doc in report.loaded + report.unchanged + report.failed:  # the reader's warnings, as for a file
         for message in doc.messages:
             click.echo(message, err=True)
@@ -385,7 +402,7 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: R
     for failed in report.failed:
         click.echo(f"failed: {failed.error}", err=True)
     for graph in sorted(set(report.replaced)):
-        click.echo(f"replaced: {graph}: a later document with its region, unit and year took its place (--replace)", err=True)
+        click.echo(f"replaced: {graph}: a later document with its identity, or the same document read with other options, took its place (--replace)", err=True)
     rate = len(report.loaded) / report.seconds if report.seconds else 0
     click.echo(
         f"loaded {len(report.loaded)} disclosure(s), {report.triples} triples, into {store_dir}; "
@@ -638,7 +655,13 @@ def viz(
 
     Example: kg viz examples/000_c335fd1cef659d43.txt -o graph.html
     """
-    from kg.web.viz import DEFAULT_MAX_NODES, quads_page, store_page, write_page, write_store_page
+    from kg.web.viz import (
+        DEFAULT_MAX_NODES,
+        quads_page,
+        store_page,
+        write_page,
+        write_store_page,
+    )
 
     limit = max_nodes or DEFAULT_MAX_NODES
     store = store_dir if not inputs else None  # a store is read for what the page draws, not quad by quad

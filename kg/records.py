@@ -195,6 +195,16 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Given:
+    """What the user says of a form that does not print it (--year, --unit, --project), read in its
+    place; where the form prints something else, the given one is used and a warning says so."""
+
+    year: int | None = None
+    unit: str | None = None  # a six-digit unit code, CODE-名称, or a name
+    project: str | None = None  # the code of a form's one project
+
+
+@dataclass(frozen=True)
 class Reading:
     """An automatic reading of a form that could be wrong, with its evidence: a tier inferred, a
     comparator not printed, glued digits split, the year or region taken from the page."""

@@ -23,7 +23,7 @@ from kg.read.national.normalise import pinyin_readings, strip_pinyin
 from kg.read.source import read_source, source_from_bytes
 from kg.read.text import parse_disclosure, parse_source
 from kg.read.values import Value, read_value
-from kg.records import Disclosure, DocumentKind, Indicator
+from kg.records import Disclosure, DocumentKind, Given, Indicator
 from kg.store.query import OxigraphEngine, RdflibEngine, run_query
 from kg.store.results import render_result
 
@@ -763,12 +763,12 @@ def test_a_page_with_no_complete_indicator_row_is_refused_in_one_line() -> None:
 
 def test_what_the_form_does_not_print_comes_from_the_options() -> None:
     plain = parse_disclosure(LAYOUTS / "ganzi-shijianju_2023_mubiaobiao-xlsxpreview-zhibiaoxingzhi.txt")
-    given = parse_disclosure(LAYOUTS / "ganzi-shijianju_2023_mubiaobiao-xlsxpreview-zhibiaoxingzhi.txt", year=2024)
+    given = parse_disclosure(LAYOUTS / "ganzi-shijianju_2023_mubiaobiao-xlsxpreview-zhibiaoxingzhi.txt", given=Given(year=2024))
     assert plain.year is None and any("--year" in w.message for w in plain.warnings)
     assert given.year == 2024
     iris = DisclosureIris.of(given, "https://example.org/")
     assert iris.graph == "https://example.org/graph/513300/324001/2024/project-form/n-" + iris.graph.rsplit("/n-", 1)[1]
-    linhai = parse_disclosure(LAYOUTS / "linhai_2024_xiangmu-shenbaobiao.txt", year=2024, unit="临海市综合行政执法局", region="331082")
+    linhai = parse_disclosure(LAYOUTS / "linhai_2024_xiangmu-shenbaobiao.txt", given=Given(year=2024, unit="临海市综合行政执法局"), region="331082")
     assert (linhai.year, linhai.unit_name, linhai.region.code) == (2024, "临海市综合行政执法局", "331082")
 
 
@@ -2817,3 +2817,69 @@ def test_a_self_evaluation_is_compared_with_the_project_form_where_no_budget_is_
     rows = [{k: None if v is None else val(v) for k, v in zip(results[0].variables, row)} for row in results[0].rows]
     assert [(r["project_code"], r["indicator"], r["planned_value"], r["value"], r["difference"], r["planned_line"], r["source_line"]) for r in rows] == [
         ("11010522T000000416226", "受益群众满意度", "92", "90", "value", "11", "10")]
+
+
+CODE_416232 = "11010522T000000416232"  # 公益事业经费(体制), the example's 表12 line 277
+
+
+def _without_its_code(tmp_path: Path) -> Path:
+    """The self-evaluation fixture as the national template prints it: 项目名称 and no 项目编码."""
+    text = SELF_EVALUATION.read_text(encoding="utf-8")
+    printed = f"项目名称\t公益事业经费(体制)\t项目编码\t{CODE_416232}\n"
+    assert printed in text
+    path = tmp_path / "self-evaluation-no-code.txt"
+    path.write_text(text.replace(printed, "项目名称\t公益事业经费(体制)\n"), encoding="utf-8")
+    return path
+
+
+def test_a_self_evaluation_printing_no_code_is_listed_with_the_budgets_project_of_its_name(example_path: Path, tmp_path: Path) -> None:
+    """A 自评表 of the national template prints no project code: its project is then kg:sameProjectAs a
+    project keyed by its name, which the budget (keyed by code) never describes, so its targets were
+    compared with nothing and counted beside the budget's. unlinked-forms lists it, with the budget's
+    project printed with the same name (line 277, 11010522T000000416232-公益事业经费(体制)), on both engines."""
+    quads = load_inputs([str(example_path), str(_without_its_code(tmp_path))]).quads
+    results = [run_query("unlinked-forms", engine) for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads))]
+    assert render_result(results[0], "csv") == render_result(results[1], "csv")
+    rows = [{k: None if v is None else val(v) for k, v in zip(results[0].variables, row)} for row in results[0].rows]
+    assert [(r["project_name"], r["project_code"], r["source_line"], r["budget_project_code"], r["budget_project_line"]) for r in rows] == [
+        ("公益事业经费(体制)", None, "3", CODE_416232, "277")]
+    # The fixture, printing the code, is linked: nothing to list.
+    assert run_query("unlinked-forms", OxigraphEngine.from_quads(load_inputs([str(example_path), str(SELF_EVALUATION)]).quads)).rows == []
+
+
+def test_project_gives_the_code_a_form_does_not_print(example_path: Path, tmp_path: Path) -> None:
+    """--project CODE: the self-evaluation's project is then the budget's (kg:sameProjectAs), and where the
+    budget is loaded its satisfaction target (受益群众满意度 ≥95%, line 10) stands aside: listed once, as the
+    budget's, where it was listed twice."""
+    nocode = _without_its_code(tmp_path)
+
+    def satisfaction_rows(quads: list) -> list[tuple[str | None, str | None]]:
+        result = run_query("satisfaction-at-least", OxigraphEngine.from_quads(quads))
+        rows = [{k: None if v is None else val(v) for k, v in zip(result.variables, row)} for row in result.rows]
+        return [(r["code"], r["source_line"]) for r in rows if r["name"] == "公益事业经费(体制)"]
+
+    budget = load_inputs([str(example_path)]).quads
+    alone = load_inputs([str(nocode)], with_ontology=False).quads
+    given = load_inputs([str(nocode)], with_ontology=False, given=Given(project=CODE_416232)).quads
+    assert sorted(satisfaction_rows(budget + alone), key=str) == sorted([(CODE_416232, "279"), (None, "10")], key=str)
+    assert satisfaction_rows(budget + given) == [(CODE_416232, "279")]
+    same = {o for s, p, o, _ in given if p == terms.sameProjectAs}
+    assert same == {f"https://w3id.org/cnbudget/id/unit/110105/623001/2026/project/{CODE_416232}"}
+    assert run_query("unlinked-forms", OxigraphEngine.from_quads(budget + given)).rows == []
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(cli, ["build", str(example_path), str(nocode), "--store", store]).exit_code == 0
+    assert runner.invoke(cli, ["query", "unlinked-forms", "--store", store, "-f", "csv"]).output.count("\n") == 2
+    # Read again with its code, the same file is another identity: loaded beside the first, its rows
+    # would count twice. Refused; with --replace it takes the first one's place.
+    again = runner.invoke(cli, ["build", str(nocode), "--project", CODE_416232, "--store", store])
+    assert again.exit_code == 1 and "the same document is in the store as" in again.output and "--replace" in again.output
+    replaced = runner.invoke(cli, ["build", str(nocode), "--project", CODE_416232, "--store", store, "--replace"])
+    assert replaced.exit_code == 0 and "/self-evaluation/n-" in replaced.output
+    listed = runner.invoke(cli, ["store", "list", "--store", store, "-f", "csv"]).output.splitlines()
+    assert len(listed) == 3 and sum(nocode.name in row for row in listed) == 1
+    assert runner.invoke(cli, ["query", "unlinked-forms", "--store", store, "-f", "csv"]).output.count("\n") == 1  # its header alone
+    # One form's code: refused with two texts, and for a form of several projects.
+    both = runner.invoke(cli, ["build", str(nocode), str(SELF_EVALUATION), "--project", CODE_416232, "-o", str(tmp_path / "x.ttl")])
+    assert both.exit_code == 1 and "--project applies to one disclosure, but 2 disclosure text files were given" in both.output
+    assert not (tmp_path / "x.ttl").exists()

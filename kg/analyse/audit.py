@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from decimal import Decimal
+from enum import StrEnum
 from itertools import combinations
 
 from kg.numbers import agrees_at_printed_precision, plain, sum_present
@@ -50,7 +50,6 @@ from kg.records import (
     Project,
 )
 from kg.vocab import cost_in_wan, project_template_kinds, tier_vocabulary
-
 
 
 class Severity(StrEnum):

@@ -37,7 +37,6 @@ from kg.records import (
     EXPENDITURE,
     INCOME,
     ITEM,
-    items_under,
     OPERATING,
     ORDINAL,
     PERSONNEL,
@@ -57,6 +56,7 @@ from kg.records import (
     Skipped,
     Warning,
     compact,
+    items_under,
 )
 
 CODE_CELL = re.compile(r"([0-9A-Za-z]{1,12})\s*[-－—]\s*(.+)", re.S)

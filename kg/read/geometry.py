@@ -11,12 +11,12 @@ from kg.read.overrides import load_overrides
 from kg.read.pdf import MergedCell, PdfLayout
 from kg.read.source import SourceText
 from kg.read.text import parse_source
-from kg.records import Decision, DecisionMethod, Disclosure, Notice, RowEvidence
+from kg.records import Decision, DecisionMethod, Disclosure, Given, Notice, RowEvidence
 
 
 def parse_pdf_source(
     source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None,
-    year: int | None = None, unit: str | None = None,
+    given: Given = Given(),
 ) -> Disclosure:
     """Read a PDF's extract as the text path does, then let geometry settle 预算表12's page breaks.
 
@@ -26,25 +26,25 @@ def parse_pdf_source(
     layout = source.layout
     assert isinstance(layout, PdfLayout)
     origin = ""
-    given: dict[int, str] = {}
+    assigned: dict[int, str] = {}  # the override file's rows and projects
     if isinstance(overrides, (str, Path)):
-        origin, given = str(overrides), load_overrides(overrides)
+        origin, assigned = str(overrides), load_overrides(overrides)
     elif overrides:
-        given = dict(overrides)
-    first = parse_source(source, overrides=overrides, region=region, year=year, unit=unit)
+        assigned = dict(overrides)
+    first = parse_source(source, overrides=overrides, region=region, given=given)
     owners = {line: cell for line, cell in layout.owners().items() if cell.code}
     text_owner = {line: p.code for p in first.projects for line in p.lines}
     forced: dict[int, str] = {
         line: cell.code for line, cell in owners.items()
-        if cell.code and line in text_owner and text_owner[line] != cell.code and line not in given
+        if cell.code and line in text_owner and text_owner[line] != cell.code and line not in assigned
     }
     disclosure = first
     if forced:
         try:
-            disclosure = parse_source(source, overrides={**forced, **given}, region=region, year=year, unit=unit)
+            disclosure = parse_source(source, overrides={**forced, **assigned}, region=region, given=given)
         except OverrideError:
             disclosure, forced = first, {}  # geometry named a row the text path does not read as a 表12 row
-    decisions = tuple(_with_geometry(d, owners, forced, given, origin) for d in disclosure.decisions)
+    decisions = tuple(_with_geometry(d, owners, forced, assigned, origin) for d in disclosure.decisions)
     # The text's scores found little evidence for a decision the ruling lines settle row by row: no doubt is left to report.
     settled = {d.lines[0] for d in disclosure.decisions if all(line in owners for line in d.lines)}
     warnings = tuple(w for w in disclosure.warnings if not (w.line in settled and w.kind is Notice.WEAK_PAGE_BREAK))

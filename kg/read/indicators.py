@@ -7,10 +7,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.numbers import parse_decimal
-from kg.read.values import COMPARATOR_SYMBOLS, SUFFIX_COMPARATORS, comparator_of_word, fold, read_value
+from kg.read.values import (
+    COMPARATOR_SYMBOLS,
+    SUFFIX_COMPARATORS,
+    comparator_of_word,
+    fold,
+    read_value,
+)
 from kg.records import COMPARATORS, QUALITATIVE, Indicator
 from kg.vocab import Tier, tier_vocabulary
-
 
 
 class RowShapeError(ValueError):

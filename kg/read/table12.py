@@ -18,15 +18,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from kg.errors import OverrideError
 from kg.numbers import agrees_at_printed_precision, parse_decimal, plain
 from kg.read.indicators import RowShapeError, clean_name, match_tier_cells, parse_target
 from kg.read.overrides import entry_line
 from kg.read.tables import UNIT_CELL, Line, Table, amount_unit_note, unit_note_warning
-from kg.records import Decision, DecisionMethod, Indicator, Notice, Project, RowEvidence, Skipped, Warning
+from kg.records import (
+    Decision,
+    DecisionMethod,
+    Indicator,
+    Notice,
+    Project,
+    RowEvidence,
+    Skipped,
+    Warning,
+)
 from kg.vocab import Tier, cost_in_wan, project_template_kinds, tier_vocabulary
 
 # 11010522T000000416226 — 8 digits, T, 12 digits; the extraction may put spaces inside.

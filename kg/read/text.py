@@ -14,7 +14,15 @@ from kg.read.source import SourceText, read_source
 from kg.read.table12 import parse_table12
 from kg.read.table13 import YEAR, Table13Result, parse_table13
 from kg.read.tables import UNIT_CELL, Table, split_tables
-from kg.records import BUDGET_TABLES, Disclosure, Layout, Skipped, TableInfo, Warning
+from kg.records import (
+    BUDGET_TABLES,
+    Disclosure,
+    Given,
+    Layout,
+    Skipped,
+    TableInfo,
+    Warning,
+)
 from kg.regions import RegionMethod, find_region
 
 PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
@@ -22,19 +30,19 @@ PROJECT_TABLE, ACTIVITY_TABLE = 12, 13
 
 def parse_disclosure(
     path: str | Path, *, encoding: str | None = None, overrides: str | Path | dict[int, str] | None = None,
-    region: str | None = None, year: int | None = None, unit: str | None = None,
+    region: str | None = None, given: Given = Given(),
 ) -> Disclosure:
     """Read one disclosure. ``overrides`` is an override file or an already loaded mapping;
     ``region`` a GB/T 2260 code that settles the document's region (see kg.regions.find_region);
-    ``year`` and ``unit`` (a unit code, ``code-名称`` or a name) what a form does not print."""
-    return parse_source(read_source(path, encoding), overrides=overrides, region=region, year=year, unit=unit)
+    ``given`` what a form does not print (kg.records.Given: its year, its unit, its project's code)."""
+    return parse_source(read_source(path, encoding), overrides=overrides, region=region, given=given)
 
 
 def parse_source(
     source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None,
-    year: int | None = None, unit: str | None = None,
+    given: Given = Given(),
 ) -> Disclosure:
-    disclosure = _parse_lines(source, overrides=overrides, region=region, year=year, unit=unit)
+    disclosure = _parse_lines(source, overrides=overrides, region=region, given=given)
     if source.notes:  # what the file says of itself (a CSV with no line break after its last record)
         noted = (*disclosure.warnings, *(Warning(len(source.lines), note) for note in source.notes))
         disclosure = replace(disclosure, warnings=tuple(sorted(noted, key=lambda w: (w.line or 0, w.message))))
@@ -49,14 +57,14 @@ def parse_source(
 
 def _parse_lines(
     source: SourceText, *, overrides: str | Path | dict[int, str] | None = None, region: str | None = None,
-    year: int | None = None, unit: str | None = None,
+    given: Given = Given(),
 ) -> Disclosure:
     tables = split_tables(source)
     if PROJECT_TABLE not in tables and ACTIVITY_TABLE not in tables:
         # No Beijing heading: a form of the national family (its own reader says what it found, or refuses).
         if overrides:
             raise ParseError(source.path, None, "--overrides reassigns 预算表12 rows: this document has no 预算表12")
-        return parse_national(source, region=region, year=year, unit=unit)
+        return parse_national(source, region=region, given=given)
     last_line = len(source.lines)
     origin = ""
     if isinstance(overrides, (str, Path)):

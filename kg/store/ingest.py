@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.analyse.analysis import analyse
 from kg.atomic import make_folder, remove_stale
-from kg.build import ontology_quads, read_disclosure
+from kg.build import one_disclosure_options, ontology_quads, read_disclosure
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.rdf.iris import DEFAULT_BASE, DisclosureIris, check_base
@@ -40,6 +40,7 @@ from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
 from kg.read.completeness import partial_reasons, reader_messages
+from kg.records import Given
 from kg.store.query import bound_text, module_query
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
@@ -111,15 +112,15 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 
 def prepare(
     path: str, base: str = DEFAULT_BASE, encoding: str | None = None, region: str | None = None,
-    year: int | None = None, unit: str | None = None,
+    given: Given = Given(),
 ) -> Prepared:
     """Parse and map one disclosure (runs in a worker process); errors are reported, not raised.
-    ``region``, ``year`` and ``unit`` settle what a document does not print (a form of the national
+    ``region`` and ``given`` settle what a document does not print (a form of the national
     family often prints no year or unit code)."""
     try:
         if is_rdf_file(path):
             raise KgError(f"{path}: an RDF file; load disclosures (text) into a store")
-        disclosure = read_disclosure(path, encoding=encoding, region=region, year=year, unit=unit)  # text, PDF or workbook, by content
+        disclosure = read_disclosure(path, encoding=encoding, region=region, given=given)  # text, PDF or workbook, by content
         # each statement once, as the graph will hold it (a page printed twice gives its project's quads twice)
         quads = list(dict.fromkeys(disclosure_quads(disclosure, analyse(disclosure), base)))
         data = nquads(quads)
@@ -147,12 +148,12 @@ def _die_with_parent() -> None:
 
 def prepared_in_order(
     paths: Sequence[Path], base: str, encoding: str | None, workers: int, region: str | None = None,
-    year: int | None = None, unit: str | None = None,
+    given: Given = Given(),
 ) -> Iterator[Prepared]:
     """Prepared documents in input order, with at most a few per worker in flight at once."""
     if workers <= 1:
         for path in paths:
-            yield prepare(str(path), base, encoding, region, year, unit)
+            yield prepare(str(path), base, encoding, region, given)
         return
     window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
@@ -161,7 +162,7 @@ def prepared_in_order(
         next_submit = next_yield = 0
         while next_yield < len(paths):
             while next_submit < len(paths) and len(pending) + len(done) < window:
-                pending[next_submit] = pool.submit(prepare, str(paths[next_submit]), base, encoding, region, year, unit)
+                pending[next_submit] = pool.submit(prepare, str(paths[next_submit]), base, encoding, region, given)
                 next_submit += 1
             finished, _ = wait(pending.values(), return_when=FIRST_COMPLETED)
             for index in [i for i, f in pending.items() if f in finished]:
@@ -191,8 +192,7 @@ def ingest(
     region: str | None = None,
     replace: bool = False,
     allow_partial: bool = False,
-    year: int | None = None,
-    unit: str | None = None,
+    given: Given = Given(),
 ) -> IngestReport:
     """Load disclosures into the store at ``store_dir`` (created when missing).
 
@@ -203,6 +203,7 @@ def ingest(
     Every refused document is in ``report.failed`` with its reason; the others load."""
     base = check_base(base)
     paths = expand_inputs(inputs)
+    one_disclosure_options(len(paths), project=given.project)
     workers = workers or os.cpu_count() or 1
     store_dir = Path(store_dir)
     if not is_store(store_dir) and store_dir.is_dir() and any(store_dir.iterdir()):
@@ -210,7 +211,7 @@ def ingest(
         raise StoreError(f"{store_dir}: a folder of other files, not a kg store; give a new or empty folder for a new store")
     started = time.perf_counter()
     report = IngestReport()
-    documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))), region, year, unit)
+    documents = prepared_in_order(paths, base, encoding, min(workers, max(1, len(paths))), region, given)
     policy = _Policy(replace, allow_partial)
     if is_store(store_dir):
         _ingest_existing(store_dir, documents, report, len(paths), progress, policy)
@@ -370,9 +371,18 @@ def _ingest_existing(
     seen: dict[str, Held] = {}
     for done, doc in enumerate(documents, start=1):
         held = held_by(store, doc.graph) if doc.graph else None
-        if _count(report, doc, held, seen, policy):
+        # The same document under another identity: loaded before, read with other options (--project,
+        # --unit, --year, --region). Loaded beside it, its every row would be counted twice.
+        elsewhere = [g for g in graphs_holding(store, doc.sha256) if g != doc.graph] if doc.error is None else []
+        if elsewhere and not policy.replace:
+            report.failed.append(replace(doc, nquads=b"", error=f"{doc.path}: the same document is in the store as {elsewhere[0]}, "
+                                         "read with other options; --replace loads it as read now, in its place"))
+        elif _count(report, doc, held, seen, policy):
             assert doc.graph is not None
             _replace_graph(store, doc.graph, doc.nquads)
+            for graph in elsewhere:
+                store.update(f"DROP GRAPH <{graph}>")
+                report.replaced.append(graph)
         if progress:
             progress(done, total)
     store.flush()
@@ -384,6 +394,12 @@ def held_by(store: ox.Store, graph: str) -> Held | None:
     for solution in answer:  # type: ignore[union-attr]
         return Held(solution["sha"].value, int(solution["reasons"].value) > 0)
     return None
+
+
+def graphs_holding(store: ox.Store, sha256: str) -> list[str]:
+    """The graphs of the store that hold the document of this SHA-256 (one, or none, as a rule)."""
+    answer = store.query(bound_text(module_query(QUERY_DIR, "document-graphs"), sha=sha256))
+    return sorted(solution["graph"].value for solution in answer)  # type: ignore[union-attr]
 
 
 def _replace_graph(store: ox.Store, graph: str, nquads: bytes) -> None:

@@ -25,7 +25,15 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.rdf.iris import is_absolute_iri
 from kg.rdf.namespaces import XSD
-from kg.rdf.quads import BlankNode, Literal, Quad, Term, from_oxigraph_term, to_oxigraph, to_rdflib
+from kg.rdf.quads import (
+    BlankNode,
+    Literal,
+    Quad,
+    Term,
+    from_oxigraph_term,
+    to_oxigraph,
+    to_rdflib,
+)
 from kg.rdf.rdfio import ntriples_term
 from kg.resources import data_dir
 

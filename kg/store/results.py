@@ -18,8 +18,8 @@ import re
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from kg.numbers import plain
 from kg.errors import QueryError
+from kg.numbers import plain
 from kg.output import Rows, render_jsonl, render_table, spreadsheet_safe
 from kg.rdf.namespaces import PREFIXES, XSD
 from kg.rdf.quads import BlankNode, Literal, Term

@@ -76,6 +76,7 @@ from kg.records import (
     DepartmentBlock,
     Disclosure,
     DocumentKind,
+    Given,
     Indicator,
     Layout,
     Notice,
@@ -271,7 +272,7 @@ def _the_years_column(source: SourceText, lines: Sequence[str], header: Header, 
     return replace(header, columns=[(Col.TEXT if n in dated and n != chosen[0] else kind, word) for n, (kind, word) in enumerate(header.columns)])
 
 
-def parse_national(source: SourceText, *, region: str | None = None, year: int | None = None, unit: str | None = None) -> Disclosure:
+def parse_national(source: SourceText, *, region: str | None = None, given: Given = Given()) -> Disclosure:
     """A form of the national family → a Disclosure of kind project-form or self-evaluation, with one
     project (its targets and, from a self-evaluation, their results); a 部门整体支出绩效目标表 → one
     of kind department-form, with the department's figures and its tasks as activities.
@@ -279,7 +280,7 @@ def parse_national(source: SourceText, *, region: str | None = None, year: int |
     A text holding several forms one after another (a department's page of its projects' forms) gives
     one document with a project a form, where each prints the first one's unit and no other title,
     year or region; else the forms after the first are reported."""
-    return _parse_forms(source, region=region, year=year, unit=unit).disclosure
+    return _parse_forms(source, region=region, given=given).disclosure
 
 
 @dataclass(frozen=True)
@@ -289,12 +290,15 @@ class _Form:
     unit_from_supervisor: bool  # no unit printed: the 主管部门 read as the unit
 
 
-def _parse_forms(source: SourceText, *, region: str | None, year: int | None, unit: str | None) -> _Form:
+def _parse_forms(source: SourceText, *, region: str | None, given: Given) -> _Form:
     """The text's first form, with the forms after it that are of its document (each read alone)."""
-    options: dict[str, Any] = {"year": year, "unit": unit}
+    options: dict[str, Any] = {"given": given}
     first = _parse_form(source, region=region, **options)
     if first.next_form is None:
         return first
+    if given.project is not None:
+        raise ParseError(source.path, first.next_form, "--project gives the code of one form's project, and another form begins here; "
+                         "read each form alone")
     start = first.next_form
     head = replace(source, lines=source.lines[: start - 1] + ("",) * (len(source.lines) - start + 1))
     tail = replace(source, lines=("",) * (start - 1) + source.lines[start - 1:])
@@ -372,7 +376,7 @@ def _form_start(lines: Sequence[str], table: _Table) -> int | None:
     return None
 
 
-def _parse_form(source: SourceText, *, region: str | None, year: int | None, unit: str | None) -> _Form:
+def _parse_form(source: SourceText, *, region: str | None, given: Given) -> _Form:
     """One form (the first of the text) and the line where another form begins after it, if one does."""
     lines, normalised, normalised_warnings = normalised_lines(source.lines)
     table = _read_table(source, lines)
@@ -427,10 +431,10 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     elif row_year is not None and row_year[0] != year_value:
         warnings.append(Warning(row_year[1], f"the table's rows say {row_year[0]} (line {row_year[1]}); the page says {year_value} "
                                              f"(line {year_line}), which is used"))
-    if year is not None:
-        if year_value is not None and year_value != year:
-            warnings.append(Warning(year_line, f"the form says {year_value}; --year {year} is used"))
-        year_value, year_line = year, None
+    if given.year is not None:
+        if year_value is not None and year_value != given.year:
+            warnings.append(Warning(year_line, f"the form says {year_value}; --year {given.year} is used"))
+        year_value, year_line = given.year, None
     elif year_found and year_found[2] is not None:
         readings.append(year_found[2])
     if year_value is None:
@@ -438,12 +442,12 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     unit_code, unit_name, unit_line = facts.unit_code, facts.unit[0] if facts.unit else None, facts.unit[1] if facts.unit else None
     if unit_name is None and unit_code is None and row_unit is not None:
         unit_name, unit_line = row_unit
-    if unit is not None:
-        coded = re.match(r"^(\d{6})(?:\s*[-－—]\s*(.+))?$", unit.strip())
+    if given.unit is not None:
+        coded = re.match(r"^(\d{6})(?:\s*[-－—]\s*(.+))?$", given.unit.strip())
         if coded:
             unit_code, unit_name = coded.group(1), coded.group(2) or unit_name
         else:
-            unit_name = unit.strip()
+            unit_name = given.unit.strip()
         unit_line = None
     if unit_name is None and unit_code is None and (titled := _unit_in_a_title(lines, table.line)) is not None:
         unit_name, unit_line = titled
@@ -451,6 +455,13 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
     if unit_name is None and unit_code is None:
         warnings.append(Warning(None, "no unit printed (实施单位, 主管部门, 单位信息 …); give --unit"))
     code = facts.code[0] if facts.code else ""
+    if given.project is not None:
+        if department_form or any(table.heads):
+            raise ParseError(source.path, None, f"--project gives the code of a form of one project; this is "
+                             f"{'a department’s form' if department_form else 'a table of several projects'}")
+        if code and code != given.project:
+            warnings.append(Warning(facts.code[1] if facts.code else None, f"the form says 项目编码 {code}; --project {given.project} is used"))
+        code = given.project
     beijing_code = code if PROJECT_CODE.fullmatch(code) else ""
     if region is not None or beijing_code:
         found_region = find_region([beijing_code] if beijing_code else [], unit_name, region)
@@ -536,7 +547,7 @@ def _parse_form(source: SourceText, *, region: str | None, year: int | None, uni
         warnings=tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))),
         skipped=tuple(sorted(found.skipped, key=lambda s: s.line)), budget=None, region=found_region, kind=kind, layout=layout,
         readings=tuple(readings), title=facts.title, cut=cut,
-    ), _form_start(lines, table), facts.unit_from_supervisor and unit is None)
+    ), _form_start(lines, table), facts.unit_from_supervisor and given.unit is None)
 
 
 def _centred_task_names(table: _Table) -> list[Warning]:
