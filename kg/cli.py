@@ -776,13 +776,19 @@ def _echo_fitted(rows: Rows, fmt: str) -> None:
         echo_rows(rows, fmt)
 
 
-def _echo_stored(store_dir: Path, query_name: str, fmt: str, params: dict[str, str] | None = None) -> Any:
-    """Print what a library query finds in a store (each row naming its document); the result."""
+def _stored(store_dir: Path, query_name: str, params: dict[str, str] | None = None) -> Any:
+    """What a library query finds in a store (each row naming its document)."""
     from kg.store.ingest import open_store
     from kg.store.query import OxigraphEngine, run_query
+
+    return run_query(query_name, OxigraphEngine(open_store(store_dir)), params)
+
+
+def _echo_stored(store_dir: Path, query_name: str, fmt: str, params: dict[str, str] | None = None, result: Any = None) -> Any:
+    """Print what a library query finds in a store (or its ``result``, already run); the result."""
     from kg.store.results import render_result, table_rows
 
-    result = run_query(query_name, OxigraphEngine(open_store(store_dir)), params)
+    result = result if result is not None else _stored(store_dir, query_name, params)
     if fmt == "table":
         _echo_fitted(table_rows(result), fmt)
     else:
@@ -835,7 +841,11 @@ def trace(
         if activity is None:
             _echo_stored(store_dir, "trace", fmt)
         else:
-            _echo_stored(store_dir, "activity-links", fmt, {"activity": activity})
+            links = _stored(store_dir, "activity-links", {"activity": activity})
+            if not links.rows:  # as kg trace FILE --activity says of a name its document does not have
+                raise click.ClickException(f"no links of an activity {activity!r} in the store (`kg query activity-indicators --store "
+                                           f"{store_dir}` lists its activities)")
+            _echo_stored(store_dir, "activity-links", fmt, result=links)
         return
     from kg.analyse.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
     from kg.analyse.trace import trace as trace_links

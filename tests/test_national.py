@@ -2841,8 +2841,20 @@ def test_a_self_evaluation_printing_no_code_is_listed_with_the_budgets_project_o
     results = [run_query("unlinked-forms", engine) for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads))]
     assert render_result(results[0], "csv") == render_result(results[1], "csv")
     rows = [{k: None if v is None else val(v) for k, v in zip(results[0].variables, row)} for row in results[0].rows]
-    assert [(r["project_name"], r["project_code"], r["source_line"], r["budget_project_code"], r["budget_project_line"]) for r in rows] == [
-        ("公益事业经费(体制)", None, "3", CODE_416232, "277")]
+    assert [(r["file"], r["project_name"], r["project_code"], r["source_line"], r["budget_project_code"], r["budget_project_line"])
+            for r in rows] == [("self-evaluation-no-code.txt", "公益事业经费(体制)", None, "3", CODE_416232, "277")]
+    # Printed with full-width brackets and a space, it is the same name; a name the budget does not print has no match.
+    variants = tmp_path / "variants"
+    variants.mkdir()
+    (variants / "full-width.txt").write_text(_without_its_code(tmp_path).read_text(encoding="utf-8").replace(
+        "公益事业经费(体制)", "公益事业经费 （体制）", 1), encoding="utf-8")
+    (variants / "another.txt").write_text(_without_its_code(tmp_path).read_text(encoding="utf-8").replace(
+        "公益事业经费(体制)", "社区公益活动经费", 1), encoding="utf-8")
+    quads = load_inputs([str(example_path), str(variants / "full-width.txt"), str(variants / "another.txt")]).quads
+    results = [run_query("unlinked-forms", engine) for engine in (OxigraphEngine.from_quads(quads), RdflibEngine(quads))]
+    assert render_result(results[0], "csv") == render_result(results[1], "csv")
+    assert [(val(r[4]), val(r[5]), r[8] and val(r[8])) for r in results[0].rows] == [
+        ("another.txt", "社区公益活动经费", None), ("full-width.txt", "公益事业经费 （体制）", CODE_416232)]
     # The fixture, printing the code, is linked: nothing to list.
     assert run_query("unlinked-forms", OxigraphEngine.from_quads(load_inputs([str(example_path), str(SELF_EVALUATION)]).quads)).rows == []
 
@@ -2879,7 +2891,12 @@ def test_project_gives_the_code_a_form_does_not_print(example_path: Path, tmp_pa
     listed = runner.invoke(cli, ["store", "list", "--store", store, "-f", "csv"]).output.splitlines()
     assert len(listed) == 3 and sum(nocode.name in row for row in listed) == 1
     assert runner.invoke(cli, ["query", "unlinked-forms", "--store", store, "-f", "csv"]).output.count("\n") == 1  # its header alone
-    # One form's code: refused with two texts, and for a form of several projects.
+    # No code at all: refused, naming the file. A department budget prints its codes: the option is said unused.
+    bad = runner.invoke(cli, ["parse", str(nocode), "--project", "a b"])
+    assert bad.exit_code == 1 and f"{nocode}: --project 'a b' is no project code" in bad.output
+    budget_given = runner.invoke(cli, ["parse", str(example_path), "--project", CODE_416232])
+    assert budget_given.exit_code == 0 and f"--project {CODE_416232}: what a form does not print" in budget_given.output
+    # One form's code: refused with two texts.
     both = runner.invoke(cli, ["build", str(nocode), str(SELF_EVALUATION), "--project", CODE_416232, "-o", str(tmp_path / "x.ttl")])
     assert both.exit_code == 1 and "--project applies to one disclosure, but 2 disclosure text files were given" in both.output
     assert not (tmp_path / "x.ttl").exists()

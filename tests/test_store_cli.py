@@ -86,6 +86,9 @@ def test_one_activitys_links_in_a_store_come_with_their_evidence(tmp_path: Path,
     assert any(r["project_code"] == "11010523T000001977421" and "社会治安综合治理成本 (line 519)" in r["evidence"] for r in rows)
     assert run("trace", "--store", store, "--activity", "综合治理").stdout.count("社会治安综合治理中心工作经费") == sum(
         1 for r in rows if r["project_code"] == "11010523T000001977421")
+    # A name no stored activity has: an error, as kg trace FILE --activity says, and no table.
+    unknown = run("trace", "--store", store, "--activity", "无此活动")
+    assert unknown.exit_code == 1 and unknown.stdout == "" and "no links of an activity '无此活动' in the store" in unknown.stderr
 
 
 @pytest.mark.slow

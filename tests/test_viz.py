@@ -602,3 +602,19 @@ def test_a_target_tells_what_a_self_evaluation_reports_against_it(example_path: 
         planned = [n for n, a in kinds(model, INDICATOR).items() if a["source"] == example_path.name]
         assert planned and not any(line.startswith(("绩效指标完成值", "得分", "偏差原因")) for n in planned for line in tooltip(model, n).splitlines())
     assert all(from_store.nodes[n] == graph.nodes[n] for n in graph.nodes)
+
+
+def test_a_linked_self_evaluation_adds_nothing_to_its_departments_figures(example_path: Path) -> None:
+    """The self-evaluation of 公益事业经费(体制) restates a budget project: the department's figures stay
+    the budget's (36 projects, 239 targets; it said 37, 244 and 288 万元 more), and kg stats neither counts
+    its targets as another project's nor prints a target printed whole twice (≥ ≥95% %)."""
+    from kg.network.stats import shared_indicator_texts, shared_indicators
+
+    evaluation = Path(__file__).parent / "data" / "self-evaluation-beijing-2026.txt"
+    alone, both = (network_graph(load_inputs(paths).quads) for paths in ([example_path], [example_path, evaluation]))
+    (budget_only,) = kinds(alone, DEPARTMENT).values()
+    (with_evaluation,) = kinds(both, DEPARTMENT).values()
+    counted = ("projects", "activities", "indicators", "amount")
+    assert [with_evaluation[k] for k in counted] == [budget_only[k] for k in counted] and budget_only["projects"] == 36
+    assert "11010522T000000416232、11010522T000000416232" not in str(shared_indicator_texts(both).rows)
+    assert not any("≥ ≥" in str(row) or "≤ ≤" in str(row) for row in shared_indicators(both).rows)

@@ -378,7 +378,8 @@ def trace(
     """The links of each activity, reviewed; ``links`` are the document's function links when already found."""
     if activity is not None and activity not in {a.name for a in disclosure.activities}:
         names = "、".join(a.name for a in disclosure.activities)
-        raise TraceError(f"no activity {activity!r} in 预算13表 (it has {names})")
+        raise TraceError(f"no activity {activity!r} in 预算13表 (it has {names})" if names else
+                         f"no activity {activity!r}: the document prints no activities (a department's 预算13表 or 部门整体 form does)")
     if links is None:
         links = function_links(disclosure)
     found, rejected = apply_reviews(infer_links(disclosure, links, min_score), reviews)

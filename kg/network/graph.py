@@ -288,8 +288,15 @@ def _add_regions(regions: dict[str, dict[str, Any]], index: _Index, region: str 
         region = broader
 
 
+def stands_aside(graph: nx.MultiDiGraph, owner: str) -> bool:
+    """A form's or self-evaluation's project whose budget's project is in the model (kg:sameProjectAs):
+    it restates that project, so a count of the department's projects, money and targets leaves it out,
+    as the library queries do (queries/blocks/stands-aside.rq)."""
+    return any(key == terms.sameProjectAs for _, _, key in graph.out_edges(owner, keys=True))
+
+
 def _department_counts(graph: nx.MultiDiGraph, dept: str) -> dict[str, Any]:
-    parts = [v for v in graph.successors(dept)]
+    parts = [v for v in graph.successors(dept) if not stands_aside(graph, v)]
     projects = [p for p in parts if graph.nodes[p]["kind"] == PROJECT]
     return {
         "projects": len(projects),
@@ -377,5 +384,5 @@ def budget_graphs(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, nx.MultiDi
 __all__ = [
     "ACTIVITY", "BROADER", "COST_TIER", "DEPARTMENT", "INDICATOR", "KINDS", "KIND_CLASSES", "OWNER_KINDS", "PROJECT",
     "SATISFACTION_TIER", "TIER1", "TIER2", "FocusError", "budget_graphs", "department_graph", "focus_nodes", "induced_graph",
-    "local_name", "network_graph", "node_order",
+    "local_name", "network_graph", "node_order", "stands_aside",
 ]

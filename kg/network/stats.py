@@ -21,6 +21,7 @@ from kg.network.graph import (
     TIER1,
     TIER2,
     network_graph,
+    stands_aside,
 )
 from kg.output import Rows
 from kg.rdf import terms
@@ -113,7 +114,7 @@ def shared_indicator_texts(graph: nx.MultiDiGraph) -> Rows:
     tiers = graph.graph["tiers"]
     projects: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, attrs in graph.nodes(data=True):
-        if attrs["kind"] == INDICATOR and graph.nodes[attrs["owner"]]["kind"] == PROJECT:
+        if attrs["kind"] == INDICATOR and graph.nodes[attrs["owner"]]["kind"] == PROJECT and not stands_aside(graph, attrs["owner"]):
             tier = tiers.get(attrs.get("tier2") or "", {}).get("label", "")
             projects[(printed_indicator(attrs), tier)].add(attrs["owner"])
     shared = [(text, tier, owners) for (text, tier), owners in projects.items() if len(owners) > 1]
@@ -132,7 +133,8 @@ def shared_indicators(graph: nx.MultiDiGraph) -> Rows:
     tiers = graph.graph["tiers"]
     targets: dict[str, list[dict]] = defaultdict(list)
     for _, attrs in graph.nodes(data=True):
-        if attrs["kind"] == INDICATOR and attrs.get("measures") and graph.nodes[attrs["owner"]]["kind"] == PROJECT:
+        if attrs["kind"] == INDICATOR and attrs.get("measures") and graph.nodes[attrs["owner"]]["kind"] == PROJECT \
+                and not stands_aside(graph, attrs["owner"]):
             targets[attrs["measures"]].append(attrs)
     rows = []
     for measured in targets.values():
@@ -140,7 +142,7 @@ def shared_indicators(graph: nx.MultiDiGraph) -> Rows:
         if len(owners) < 2:
             continue
         first = min(measured, key=lambda attrs: (attrs.get("source") or "", attrs.get("line") or 0))
-        set_as = Counter(" ".join(p for p in (a.get("comparator"), a.get("target_text"), a.get("unit_text")) if p) for a in measured)
+        set_as = Counter(target_as_printed(a.get("comparator"), a.get("target_text") or "", a.get("unit_text")) for a in measured)
         rows.append((
             first["label"], tiers.get(first.get("tier2") or "", {}).get("label", ""), len(owners), len(measured),
             "; ".join(f"{text} ×{n}" for text, n in sorted(set_as.items(), key=lambda item: (-item[1], item[0]))),

@@ -71,6 +71,10 @@ def _parse_lines(
         origin, overrides = str(overrides), load_overrides(overrides)
     warnings: list[Warning] = []
     skipped: list[Skipped] = []
+    options = [f"--{name} {value}" for name, value in (("year", given.year), ("unit", given.unit), ("project", given.project)) if value is not None]
+    if options:  # said, not silently dropped: a department budget prints its year, unit and codes
+        warnings.append(Warning(None, f"{', '.join(options)}: what a form does not print; a department budget (预算表12/13) prints it, "
+                                      "and the option is not used"))
     cut = "the file ends inside 预算表12: truncated (预算13表 is missing)"
     if ACTIVITY_TABLE not in tables:
         # 表12's pages alone (or a text cut inside 表12): what is there is read, and the document is partial

@@ -456,6 +456,9 @@ def _parse_form(source: SourceText, *, region: str | None, given: Given) -> _For
         warnings.append(Warning(None, "no unit printed (实施单位, 主管部门, 单位信息 …); give --unit"))
     code = facts.code[0] if facts.code else ""
     if given.project is not None:
+        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._\-]*", given.project):
+            raise ParseError(source.path, None, f"--project {given.project!r} is no project code: letters, digits, '.', '-' and '_' "
+                             "(11010522T000000416232)")
         if department_form or any(table.heads):
             raise ParseError(source.path, None, f"--project gives the code of a form of one project; this is "
                              f"{'a department’s form' if department_form else 'a table of several projects'}")
