@@ -404,8 +404,11 @@ def _build_store(inputs: tuple[str, ...], store_dir: Path, base: str, reading: R
     for graph in sorted(set(report.replaced)):
         click.echo(f"replaced: {graph}: a later document with its identity, or the same document read with other options, took its place (--replace)", err=True)
     rate = len(report.loaded) / report.seconds if report.seconds else 0
+    from kg.store.ingest import is_store
+
+    where = f"into {store_dir}" if is_store(store_dir) else f"no store written at {store_dir}"
     click.echo(
-        f"loaded {len(report.loaded)} disclosure(s), {report.triples} triples, into {store_dir}; "
+        f"loaded {len(report.loaded)} disclosure(s), {report.triples} triples, {where}; "
         f"{len(report.unchanged)} already there; {len(report.failed)} failed; {report.seconds:.1f} s ({rate:.0f} documents/s)", err=True,
     )
     if report.failed:  # the others are loaded; a script must still learn that some are not

@@ -115,3 +115,14 @@ def test_list_names_a_forms_region_department_and_year(tmp_path: Path) -> None:
     columns = dict(zip(header.split(","), row.split(",")))
     assert (columns["region"], columns["department"], columns["year"]) == ("340621", "濉溪县民政局", "2019")
     assert columns["file"] == form.name
+
+
+def test_a_run_that_loads_nothing_writes_no_store(tmp_path: Path) -> None:
+    """Every document refused: no new store holding the ontology alone (a later run took it for a store
+    of these documents), a non-zero exit, and the summary says no store was written."""
+    notice = tmp_path / "notice.txt"
+    notice.write_text("会议通知\n请各单位准时参加。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = run("build", str(notice), "--store", str(store))
+    assert result.exit_code == 1 and not store.exists()
+    assert f"loaded 0 disclosure(s), 0 triples, no store written at {store};" in result.stderr

@@ -306,6 +306,12 @@ def _ingest_new(
             loader.load(batch)
         finally:
             loader.close()
+        if not report.loaded:
+            # Nothing loaded (every document failed or was refused): no new store holding the ontology
+            # alone, which a later run would take for a store of these documents. A failed run writes nothing.
+            del loader, store
+            shutil.rmtree(staging, ignore_errors=True)
+            return
         store.flush()
         store.optimize()
         # Closed before the rename: RocksDB closes a store when its last reference goes (the
