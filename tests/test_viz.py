@@ -582,6 +582,9 @@ def test_a_self_evaluations_project_is_drawn_to_the_budgets_it_is(example_path: 
     ingest(store, [example_path, evaluation])
     from_store = store_graph(open_store(store))
     assert [(u, v) for u, v, key in from_store.edges(keys=True) if key == terms.sameProjectAs] == same
+    # Its details say whose it is: 〔预算项目 · 绩效自评表〕 (the ontology's labels), the budget's 〔预算项目〕 alone.
+    for model in (graph, from_store):
+        assert [tooltip(model, node).splitlines()[1] for node in same[0]] == ["〔预算项目 · 绩效自评表〕", "〔预算项目〕"]
 
 
 def test_a_target_tells_what_a_self_evaluation_reports_against_it(example_path: Path, tmp_path: Path) -> None:

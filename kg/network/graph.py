@@ -124,7 +124,7 @@ _CAPTIONED = (
     terms.projectCode, terms.unitCode, terms.totalAmount, terms.fiscalAmount, terms.otherAmount,
     terms.totalExpenditure, terms.budgetYear, terms.comparator, terms.targetValue, terms.unitText, terms.forIndicator,
     terms.sourceLine, terms.goal, terms.department, terms.region, terms.AuditFinding, terms.ErrorSeverity, terms.sameProjectAs,
-    terms.PerformanceResult, terms.score, terms.deviationReason,
+    terms.PerformanceResult, terms.score, terms.deviationReason, terms.ProjectForm, terms.SelfEvaluation,
 )
 
 
@@ -189,12 +189,14 @@ def network_graph(quads: Iterable[Quad], focus: str | None = None) -> nx.MultiDi
         _add_regions(graph.graph["regions"], index, region)
 
     projects = sorted(index.subjects(terms.BudgetProject), key=lambda p: (index.integer(p, terms.sourceLine) or 0, p))
+    # A project form's or self-evaluation's own project: said so wherever the model shows it.
+    form_of = {part: cls for cls in (terms.ProjectForm, terms.SelfEvaluation) for root in index.subjects(cls) for part in index.iris(root, terms.hasProject)}
     for project in projects:
         graph.add_node(
             project, kind=PROJECT, label=index.label(project) or index.text(project, terms.projectCode) or local_name(project),
             code=index.text(project, terms.projectCode), amount=index.decimal(project, terms.totalAmount),
             fiscal=index.decimal(project, terms.fiscalAmount), other=index.decimal(project, terms.otherAmount),
-            year=index.text(project, terms.budgetYear), goal=index.text(project, terms.goal), **provenance(project),
+            year=index.text(project, terms.budgetYear), goal=index.text(project, terms.goal), form=form_of.get(project), **provenance(project),
         )
     activities = sorted(index.subjects(terms.DepartmentActivity), key=lambda a: (index.integer(a, terms.sourceLine) or 0, a))
     for activity in activities:

@@ -34,7 +34,7 @@ from kg.rdf.quads import BlankNode, Literal, Quad, Term
 from kg.store.query import StoredQuery, module_query
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
-QUERIES = ("documents", "departments", "regions", "budgets", "parts", "indicators", "results", "errors", "tables")
+QUERIES = ("documents", "departments", "regions", "budgets", "forms", "parts", "indicators", "results", "errors", "tables")
 _PREDICATES = {
     "type": RDF_TYPE, "label": LABEL, "prefLabel": PREF_LABEL, "notation": NOTATION, "broader": BROADER,
     "title": DCT_TITLE, "source": DCT_SOURCE,

@@ -202,7 +202,8 @@ def tooltip(graph: nx.MultiDiGraph, node: str) -> str:
     attrs = graph.nodes[node]
     labels: dict[str, str] = graph.graph["labels"]
     kind = attrs["kind"]
-    lines = [attrs["label"], f"〔{labels[KIND_CLASSES[kind]]}〕"]
+    form = f" · {labels[attrs['form']]}" if attrs.get("form") else ""  # a form's or self-evaluation's own project
+    lines = [attrs["label"], f"〔{labels[KIND_CLASSES[kind]]}{form}〕"]
 
     def add(caption_iri: str | None, value: Any, caption: str | None = None) -> None:
         if value not in (None, "", []):
