@@ -126,3 +126,17 @@ def test_a_run_that_loads_nothing_writes_no_store(tmp_path: Path) -> None:
     result = run("build", str(notice), "--store", str(store))
     assert result.exit_code == 1 and not store.exists()
     assert f"loaded 0 disclosure(s), 0 triples, no store written at {store};" in result.stderr
+
+
+def test_a_forms_refusal_names_what_its_identity_is(tmp_path: Path) -> None:
+    """Another self-evaluation of the same project (93% → 94% reported) is refused as a document of the same
+    region, unit, year, kind and project: "the same region, unit and year" left the kind and project out,
+    and the budget of that year loads beside it."""
+    evaluation = Path(__file__).parent / "data" / "self-evaluation-beijing-2026.txt"
+    changed = tmp_path / "self-evaluation-changed.txt"
+    changed.write_text(evaluation.read_text(encoding="utf-8").replace("\t93%\t", "\t94%\t"), encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert run("build", str(evaluation), "--store", store).exit_code == 0
+    refused = run("build", str(changed), "--store", store)
+    assert refused.exit_code == 1
+    assert "a different document with the same region, unit, year, kind (self-evaluation) and project (" in refused.stderr

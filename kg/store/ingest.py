@@ -40,7 +40,7 @@ from kg.rdf.mapping import disclosure_quads
 from kg.rdf.quads import from_oxigraph
 from kg.rdf.rdfio import is_rdf_file, nquads
 from kg.read.completeness import partial_reasons, reader_messages
-from kg.records import Given
+from kg.records import DocumentKind, Given
 from kg.store.query import bound_text, module_query
 
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents in all)
@@ -68,6 +68,7 @@ class Prepared:
     sha256: str = ""  # the decoded text's digest: the same document, whatever its encoding
     partial: tuple[str, ...] = ()  # why it was read only in part (kg.read.completeness)
     messages: tuple[str, ...] = ()  # the reader's warnings, one line each (kg.read.completeness.reader_messages)
+    identity: str = "region, unit and year"  # what its graph is keyed by, as a refusal says it (a form: its kind and project too)
 
 
 @dataclass
@@ -125,8 +126,11 @@ def prepare(
         quads = list(dict.fromkeys(disclosure_quads(disclosure, analyse(disclosure), base)))
         data = nquads(quads)
         graph = DisclosureIris.of(disclosure, base).graph
+        kind = disclosure.kind
+        identity = ("region, unit and year" if kind is DocumentKind.DISCLOSURE else f"region, unit, year and kind ({kind.value})"
+                    if kind is DocumentKind.DEPARTMENT_FORM else f"region, unit, year, kind ({kind.value}) and project")
         return Prepared(path, graph, data, len(quads), sha256=disclosure.sha256, partial=tuple(partial_reasons(disclosure)),
-                        messages=tuple(reader_messages(disclosure)))
+                        messages=tuple(reader_messages(disclosure)), identity=identity)
     except KgError as error:
         return Prepared(path, error=str(error))
     except Exception as error:  # a reader bug must not stop a batch of thousands
@@ -241,7 +245,7 @@ class _Policy:
         if held is None:
             return None
         if not self.replace:
-            return (f"{doc.path}: a different document with the same region, unit and year ({doc.graph}) is {where}; "
+            return (f"{doc.path}: a different document with the same {doc.identity} ({doc.graph}) is {where}; "
                     "--replace loads this one instead")
         if doc.partial and not held.partial:
             return f"{doc.path}: read only in part, it does not replace the complete document {where} ({doc.graph})"
