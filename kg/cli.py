@@ -64,9 +64,8 @@ class Reading:
 
     @property
     def given(self) -> Given:
-        from kg.records import (
-            Given,  # here, not at the top: kg.records loads the regions, and `kg --help` need not
-        )
+        # here, not at the top: kg.records loads the regions, and `kg --help` need not
+        from kg.records import Given
 
         return Given(self.year, self.unit, self.project)
 
@@ -787,16 +786,20 @@ def _stored(store_dir: Path, query_name: str, params: dict[str, str] | None = No
     return run_query(query_name, OxigraphEngine(open_store(store_dir)), params)
 
 
-def _echo_stored(store_dir: Path, query_name: str, fmt: str, params: dict[str, str] | None = None, result: Any = None) -> Any:
-    """Print what a library query finds in a store (or its ``result``, already run); the result."""
+def _echo_result(result: Any, fmt: str) -> Any:
+    """Print a query's result, as a table fitted to the terminal or in ``fmt``; the result."""
     from kg.store.results import render_result, table_rows
 
-    result = result if result is not None else _stored(store_dir, query_name, params)
     if fmt == "table":
         _echo_fitted(table_rows(result), fmt)
     else:
         click.echo(render_result(result, fmt), nl=False)
     return result
+
+
+def _echo_stored(store_dir: Path, query_name: str, fmt: str) -> Any:
+    """Print what a library query finds in a store (each row naming its document); the result."""
+    return _echo_result(_stored(store_dir, query_name), fmt)
 
 
 def _audit_store(store_dir: Path, fmt: str) -> list[str]:
@@ -848,7 +851,7 @@ def trace(
             if not links.rows:  # as kg trace FILE --activity says of a name its document does not have
                 raise click.ClickException(f"no links of an activity {activity!r} in the store (`kg query activity-indicators --store "
                                            f"{store_dir}` lists its activities)")
-            _echo_stored(store_dir, "activity-links", fmt, result=links)
+            _echo_result(links, fmt)
         return
     from kg.analyse.trace import DEFAULT_MIN_SCORE, load_reviews, trace_rows, trace_text
     from kg.analyse.trace import trace as trace_links

@@ -197,7 +197,8 @@ class Layout:
 @dataclass(frozen=True)
 class Given:
     """What the user says of a form that does not print it (--year, --unit, --project), read in its
-    place; where the form prints something else, the given one is used and a warning says so."""
+    place. Given, it is used even where the form prints one (a year or project code printed otherwise
+    is then said in a warning)."""
 
     year: int | None = None
     unit: str | None = None  # a six-digit unit code, CODE-名称, or a name

@@ -389,10 +389,8 @@ def _ingest_existing(
                                          "read with other options; --replace loads it as read now, in its place"))
         elif _count(report, doc, held, seen, policy):
             assert doc.graph is not None
-            _replace_graph(store, doc.graph, doc.nquads)
-            for graph in elsewhere:
-                store.update(f"DROP GRAPH <{graph}>")
-                report.replaced.append(graph)
+            _replace_graph(store, doc.graph, doc.nquads, also_drop=elsewhere)
+            report.replaced += elsewhere
         if progress:
             progress(done, total)
     store.flush()
@@ -412,11 +410,12 @@ def graphs_holding(store: ox.Store, sha256: str) -> list[str]:
     return sorted(solution["graph"].value for solution in answer)  # type: ignore[union-attr]
 
 
-def _replace_graph(store: ox.Store, graph: str, nquads: bytes) -> None:
-    """The graph's new triples in place of its old ones, in one update: one update is one
-    transaction, so the old graph is gone only if the new one is in."""
+def _replace_graph(store: ox.Store, graph: str, nquads: bytes, also_drop: Sequence[str] = ()) -> None:
+    """The graph's new triples in place of its old ones (and of the graphs ``also_drop``), in one
+    update: one update is one transaction, so the old graphs are gone only if the new one is in."""
     triples = nquads.decode("utf-8").replace(f" <{graph}> .\n", " .\n")
-    store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}")
+    drops = "".join(f"DROP SILENT GRAPH <{other}> ;\n" for other in (graph, *also_drop))
+    store.update(f"{drops}INSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}")
 
 
 def remove_documents(store_dir: str | Path, selectors: Sequence[str]) -> list[str]:
