@@ -17,7 +17,7 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
-from kg.output import ROW_FORMATS, Rows, render, render_table
+from kg.output import ROW_FORMATS, Rows, escape_control, render, render_table
 
 if TYPE_CHECKING:
     from kg.build import Built
@@ -594,9 +594,12 @@ def _query(
     if store_dir is not None:
         if engine != "oxigraph":
             raise click.UsageError("a --store is queried with the oxigraph engine")
-        from kg.store.ingest import open_store
+        from kg.store.ingest import counts_warning, open_store
 
-        runner = OxigraphEngine(open_store(store_dir))
+        store = open_store(store_dir)
+        if (warning := counts_warning(store, stored.text)) is not None:
+            click.echo(f"{store_dir}: warning: {escape_control(warning)}", err=True)
+        runner = OxigraphEngine(store)
     else:
         quads = load(inputs, base, reading).quads
         runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)

@@ -287,3 +287,16 @@ def cost_in_wan(indicator: Indicator) -> Decimal | None:
     if indicator.value is None or unit is None or not unit.whole_project:
         return None
     return unit.in_wan(indicator.value)
+
+
+def counted_value(indicator: Indicator) -> tuple[Tier, Decimal] | None:
+    """The 一级 tier and value a target is counted under in the figures over a corpus
+    (kg:TargetValueCount): a satisfaction target's number in its own unit, a whole-project cost
+    target's in 万元 (cost_in_wan); None for any other target."""
+    tiers = tier_vocabulary()
+    tier1 = tiers.tier2[indicator.tier2].broader
+    if tier1 == tiers.satisfaction.iri and indicator.value is not None:
+        return tiers.satisfaction, indicator.value
+    if tier1 == tiers.cost.iri and (wan := cost_in_wan(indicator)) is not None:
+        return tiers.cost, wan
+    return None

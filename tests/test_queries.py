@@ -88,7 +88,7 @@ def test_a_copy_edited_alone_or_a_block_changed_alone_is_found(tmp_path: Path) -
     query.write_text(query.read_text(encoding="utf-8").replace("OPTIONAL { ?root kg:budgetYear ?year }",
                                                                "OPTIONAL { ?root kg:year ?year }"), encoding="utf-8")
     assert list(gen.stale(folder)) == [query]
-    block = folder / "blocks" / "figure-values.rq"
+    block = folder / "blocks" / "target-counts.rq"
     block.write_text(block.read_text(encoding="utf-8").replace("?x_N < 0.01", "?x_N < 0.001"), encoding="utf-8")
     fixed = gen.stale(folder)
     assert [p.name for p in fixed] == ["city-figures.rq", "department-figures.rq", "indicators.rq", "province-figures.rq"]

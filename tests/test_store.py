@@ -293,3 +293,29 @@ def test_a_folder_is_searched_for_every_kind_kg_reads(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--store", str(tmp_path / "store"), str(folder)])
     assert result.exit_code == 0, result.output
     assert "loaded 3 disclosure(s)" in result.output
+
+
+def test_a_store_from_before_targets_were_counted_is_said_so(tmp_path: Path, corpus: Path, example_path: Path) -> None:
+    """A store an earlier kg built holds no kg:TargetValueCount: the figures it gives say so, and
+    documents of this kg are not put beside its own (theirs would be counted, its not)."""
+    store_dir = tmp_path / "store"
+    assert not ingest(store_dir, [corpus], workers=1).failed
+    runner = CliRunner()
+    current = runner.invoke(cli, ["query", "department-figures", "--store", str(store_dir), "-f", "csv"])
+    assert current.exit_code == 0 and "warning" not in current.stderr
+    store = ox.Store(str(store_dir))  # as an earlier kg left it: the same documents, no counts
+    store.update("PREFIX kg: <https://w3id.org/cnbudget/ontology#> "
+                 "DELETE { GRAPH ?g { ?count ?p ?o } } WHERE { GRAPH ?g { ?count a kg:TargetValueCount ; ?p ?o } }")
+    store.flush()
+    del store
+    figures = runner.invoke(cli, ["query", "department-figures", "--store", str(store_dir), "-f", "csv"])
+    assert figures.exit_code == 0
+    assert figures.stderr.startswith(f"{store_dir}: warning: 3 document(s) (https://w3id.org/cnbudget/id/graph/110105/623001/2025, …) "
+                                     "were loaded by an earlier kg") and "build the store again" in figures.stderr
+    listing = runner.invoke(cli, ["query", "indicators", "--store", str(store_dir), "-f", "csv"])
+    assert listing.exit_code == 0 and listing.stderr == ""  # a query that reads no count
+    before = {q for q in open_store(store_dir)}
+    with pytest.raises(StoreError, match="3 document.s. .* were loaded by an earlier kg, which did not count targets"):
+        ingest(store_dir, [variant(example_path, tmp_path, "623009", 2026)], workers=1)
+    assert {q for q in open_store(store_dir)} == before
+

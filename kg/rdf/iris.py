@@ -57,6 +57,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -64,7 +65,7 @@ import pyoxigraph as ox
 from kg.errors import MappingError
 from kg.rdf.namespaces import KG, SCHEME
 from kg.records import Disclosure, DocumentKind, Indicator, Project
-from kg.vocab import IndicatorIdentity, normalised_name, tier_vocabulary
+from kg.vocab import IndicatorIdentity, Tier, normalised_name, tier_vocabulary
 
 DEFAULT_BASE = "https://w3id.org/cnbudget/id/"
 
@@ -323,6 +324,10 @@ class DisclosureIris:
             seen[key] = seen.get(key, 0) + 1
             iris.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
         return iris
+
+    def value_count(self, owner: str, tier: Tier, value: Decimal) -> str:
+        """The count of an owner's targets of one 一级 tier at one value (kg:TargetValueCount)."""
+        return f"{owner}/count/{tier.slug}/{format(value.normalize(), 'f')}"
 
     def table(self, number: int) -> str:
         return f"{self.root}/table/{table_name(number)}"

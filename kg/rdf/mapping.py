@@ -33,15 +33,17 @@ from kg.rdf.provenance import (
     source_quads,
     source_table_quads,
 )
-from kg.rdf.quads import Literal, Quad, decimal, zh
+from kg.rdf.quads import Literal, Quad, decimal, integer, zh
 from kg.read.completeness import partial_reasons
 from kg.records import Disclosure, DocumentKind, Indicator, IndicatorResult
 from kg.regions import regions
 from kg.vocab import (
     IndicatorIdentity,
+    Tier,
     Unit,
     amount_unit,
     comparator_vocabulary,
+    counted_value,
     indicator_identity,
     unit_of,
 )
@@ -116,6 +118,19 @@ def _result_quads(iri: str, target: str, result: IndicatorResult, iris: Disclosu
     if result.deviation_reason:
         yield iri, kg.deviationReason, zh(result.deviation_reason), g
     yield from source_quads(iri, result.line, None, iris, g)  # its table is its target's
+
+
+def _count_quads(counted: dict[str, dict[tuple[Tier, Decimal], set[str]]], iris: DisclosureIris, g: str) -> Iterator[Quad]:
+    """Each owner's count of targets at each (tier, value): the page printed twice gives its targets
+    once (a set of their IRIs)."""
+    for owner, values in counted.items():
+        for (tier, value), targets in sorted(values.items(), key=lambda item: (item[0][0].iri, item[0][1])):
+            node = iris.value_count(owner, tier, value)
+            yield node, RDF_TYPE, kg.TargetValueCount, g
+            yield node, kg.countsTargetsOf, owner, g
+            yield node, kg.countedTier, tier.iri, g
+            yield node, kg.countedValue, decimal(value.normalize()), g
+            yield node, kg.targetCount, integer(len(targets)), g
 
 
 def region_quads(code: str, g: str) -> Iterator[Quad]:
@@ -229,6 +244,10 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
             yield root, kg.goal, zh(dept.goal), g
         if dept.amounts_line:  # (the root's dct:source is said above, once)
             yield from place_quads(root, dept.amounts_line, table13, iris, g)
+    # The targets counted for the figures over a corpus (kg:TargetValueCount), by owner: a budget
+    # counts all its projects' (none of them stands aside), a form its own project's (which stands
+    # aside where the budget's is loaded); a self-evaluation restates its project's targets.
+    counted: dict[str, dict[tuple[Tier, Decimal], set[str]]] = {}
     for p in d.projects:
         key = project_key(p)
         project = iris.project(key)
@@ -267,6 +286,10 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
                 # budget's project, so a result reported on it is reached from the target the budget set
                 yield iri, kg.sameTargetAs, year_project + iri[len(project):], g
             target_of_line[ind.line] = (p.code, iri)
+            if d.kind != DocumentKind.SELF_EVALUATION and (tier_value := counted_value(ind)) is not None:
+                owner = root if d.kind == DocumentKind.DISCLOSURE else project
+                counted.setdefault(owner, {}).setdefault(tier_value, set()).add(iri)
+    yield from _count_quads(counted, iris, g)
     for a in d.activities:
         activity = iris.activity(a.name)
         yield root, kg.hasActivity, activity, g

@@ -377,6 +377,9 @@ def _ingest_existing(
         store = ox.Store(str(store_dir))
     except OSError as error:
         raise StoreError(f"{store_dir}: cannot open the store: {error}") from error
+    uncounted = uncounted_documents(store)
+    if uncounted:  # documents of this kg beside them would be counted, theirs not
+        raise StoreError(f"{store_dir}: {_uncounted(uncounted)}")
     _replace_graph(store, terms.ONTOLOGY, _ontology_nquads())
     seen: dict[str, Held] = {}
     for done, doc in enumerate(documents, start=1):
@@ -408,6 +411,26 @@ def graphs_holding(store: ox.Store, sha256: str) -> list[str]:
     """The graphs of the store that hold the document of this SHA-256 (one, or none, as a rule)."""
     answer = store.query(bound_text(module_query(QUERY_DIR, "document-graphs"), sha=sha256))
     return sorted(solution["graph"].value for solution in answer)  # type: ignore[union-attr]
+
+
+def uncounted_documents(store: ox.Store) -> list[str]:
+    """The graphs of documents loaded by a kg that did not yet count targets (kg:TargetValueCount),
+    whose targets the figures queries would leave out."""
+    answer = store.query(module_query(QUERY_DIR, "uncounted-documents").text, use_default_graph_as_union=True)
+    return [solution["graph"].value for solution in answer]  # type: ignore[union-attr]
+
+
+def counts_warning(store: ox.Store, query_text: str) -> str | None:
+    """Why a query that reads the target counts would leave some of the store's documents out."""
+    if "countsTargetsOf" not in query_text:
+        return None
+    uncounted = uncounted_documents(store)
+    return f"{_uncounted(uncounted)}; their targets are not in these figures" if uncounted else None
+
+
+def _uncounted(graphs: Sequence[str]) -> str:
+    return (f"{len(graphs)} document(s) ({graphs[0]}{', …' if len(graphs) > 1 else ''}) were loaded by an earlier kg, "
+            "which did not count targets (kg:TargetValueCount); build the store again from its documents")
 
 
 def _replace_graph(store: ox.Store, graph: str, nquads: bytes, also_drop: Sequence[str] = ()) -> None:
