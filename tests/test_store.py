@@ -15,7 +15,12 @@ from kg.errors import MappingError
 from kg.rdf import terms
 from kg.rdf.iris import is_valid_iri
 from kg.rdf.rdfio import RdfError, ntriples_term
-from kg.store.ingest import StoreError, expand_inputs, ingest, open_store
+from kg.analyse.analysis import analyse
+from kg.build import ontology_quads
+from kg.rdf.mapping import disclosure_quads
+from kg.rdf.quads import to_oxigraph
+from kg.read.text import parse_disclosure
+from kg.store.ingest import StoreError, expand_inputs, ingest, open_store, uncounted_documents
 from kg.store.query import OxigraphEngine, run_query
 
 
@@ -299,10 +304,14 @@ def test_a_store_from_before_targets_were_counted_is_said_so(tmp_path: Path, cor
     """A store an earlier kg built holds no kg:TargetValueCount: the figures it gives say so, and
     documents of this kg are not put beside its own (theirs would be counted, its not)."""
     store_dir = tmp_path / "store"
-    assert not ingest(store_dir, [corpus], workers=1).failed
+    # a project form with no satisfaction target and no whole-project cost target: nothing to count
+    uncounted = Path(__file__).parent / "data" / "layouts" / "ganzi-shijianju_2023_mubiaobiao-xlsxpreview-zhibiaoxingzhi.txt"
+    assert not ingest(store_dir, [corpus, uncounted], workers=1).failed
     runner = CliRunner()
     current = runner.invoke(cli, ["query", "department-figures", "--store", str(store_dir), "-f", "csv"])
     assert current.exit_code == 0 and "warning" not in current.stderr
+    assert len(list(open_store(store_dir).query("PREFIX kg: <https://w3id.org/cnbudget/ontology#> SELECT ?f WHERE { ?f a kg:ProjectForm }",
+                                                use_default_graph_as_union=True))) == 1  # it is in the store, uncounted
     store = ox.Store(str(store_dir))  # as an earlier kg left it: the same documents, no counts
     store.update("PREFIX kg: <https://w3id.org/cnbudget/ontology#> "
                  "DELETE { GRAPH ?g { ?count ?p ?o } } WHERE { GRAPH ?g { ?count a kg:TargetValueCount ; ?p ?o } }")
@@ -319,3 +328,21 @@ def test_a_store_from_before_targets_were_counted_is_said_so(tmp_path: Path, cor
         ingest(store_dir, [variant(example_path, tmp_path, "623009", 2026)], workers=1)
     assert {q for q in open_store(store_dir)} == before
 
+
+
+@pytest.mark.parametrize(("unit", "counted"), [("元/年", True), ("元/人", False)])
+def test_an_uncounted_budget_is_from_an_earlier_kg_only_if_it_has_a_target_kg_counts(tmp_path: Path, unit: str, counted: bool) -> None:
+    """The small fixture's one numeric target outside 产出 is a cost target, ≤ 3087200 元/年 (a whole
+    project's year, counted); per person (元/人) it is not counted, and a budget without its count is
+    then as this kg maps it."""
+    text = (Path(__file__).parent / "data" / "mapping" / "small.txt").read_text(encoding="utf-8")
+    assert text.count("3087200\t元/年") == 1
+    (tmp_path / "small.txt").write_text(text.replace("3087200\t元/年", f"3087200\t{unit}"), encoding="utf-8")
+    disclosure = parse_disclosure(tmp_path / "small.txt")
+    quads = [*ontology_quads(), *disclosure_quads(disclosure, analyse(disclosure))]
+    store = ox.Store()
+    store.extend(to_oxigraph(quads))
+    assert uncounted_documents(store) == []
+    store.update("PREFIX kg: <https://w3id.org/cnbudget/ontology#> "
+                 "DELETE { GRAPH ?g { ?count ?p ?o } } WHERE { GRAPH ?g { ?count a kg:TargetValueCount ; ?p ?o } }")
+    assert uncounted_documents(store) == (["https://w3id.org/cnbudget/id/graph/110105/623001/2026"] if counted else [])
