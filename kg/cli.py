@@ -594,15 +594,17 @@ def _query(
     if store_dir is not None:
         if engine != "oxigraph":
             raise click.UsageError("a --store is queried with the oxigraph engine")
-        from kg.store.ingest import counts_warning, open_store
+        from kg.store.ingest import open_store
 
-        store = open_store(store_dir)
-        if (warning := counts_warning(store, stored.text)) is not None:
-            click.echo(f"{store_dir}: warning: {escape_control(warning)}", err=True)
-        runner = OxigraphEngine(store)
+        runner = OxigraphEngine(open_store(store_dir))
     else:
         quads = load(inputs, base, reading).quads
         runner = OxigraphEngine.from_quads(quads) if engine == "oxigraph" else RdflibEngine(quads)
+    if isinstance(runner, OxigraphEngine):  # documents an earlier kg mapped, in a store or an RDF file
+        from kg.store.ingest import counts_warning
+
+        if (warning := counts_warning(runner.store, stored.text)) is not None:
+            click.echo(f"{store_dir or ', '.join(map(str, inputs))}: warning: {escape_control(warning)}", err=True)
     click.echo(render_any(run_any_query(stored, runner, bound, limit), fmt), nl=False)
 
 

@@ -121,8 +121,8 @@ def _result_quads(iri: str, target: str, result: IndicatorResult, iris: Disclosu
 
 
 def _count_quads(counted: dict[str, dict[tuple[Tier, Decimal], set[str]]], iris: DisclosureIris, g: str) -> Iterator[Quad]:
-    """Each owner's count of targets at each (tier, value): the page printed twice gives its targets
-    once (a set of their IRIs)."""
+    """Each owner's count of targets at each (tier, value), by their IRIs (a row printed twice in
+    one project is two targets, ``…-2``, as the figures counted them before counts)."""
     for owner, values in counted.items():
         for (tier, value), targets in sorted(values.items(), key=lambda item: (item[0][0].iri, item[0][1])):
             node = iris.value_count(owner, tier, value)
@@ -188,6 +188,7 @@ def _disclosure_quads(d: Disclosure, analysis: Analysis, base: str = DEFAULT_BAS
     g = iris.graph
     yield iris.source, RDF_TYPE, kg.SourceDocument, g
     yield iris.source, kg.sha256, Literal(d.sha256), g
+    yield iris.source, kg.targetsCounted, Literal("true", XSD + "boolean"), g  # so a store tells an earlier kg's documents
     yield iris.source, DCT + "title", Literal(d.path.replace("\\", "/").rsplit("/", 1)[-1]), g
     for reason in partial_reasons(d):
         yield iris.source, kg.partialReason, Literal(reason), g

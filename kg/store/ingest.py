@@ -379,7 +379,7 @@ def _ingest_existing(
         raise StoreError(f"{store_dir}: cannot open the store: {error}") from error
     uncounted = uncounted_documents(store)
     if uncounted:  # documents of this kg beside them would be counted, theirs not
-        raise StoreError(f"{store_dir}: {_uncounted(uncounted)}")
+        raise StoreError(f"{store_dir}: {_uncounted(uncounted)}; build the store again from its documents")
     _replace_graph(store, terms.ONTOLOGY, _ontology_nquads())
     seen: dict[str, Held] = {}
     for done, doc in enumerate(documents, start=1):
@@ -414,20 +414,11 @@ def graphs_holding(store: ox.Store, sha256: str) -> list[str]:
 
 
 def uncounted_documents(store: ox.Store) -> list[str]:
-    """The graphs of documents loaded by a kg that did not yet count targets (kg:TargetValueCount),
-    whose targets the figures queries would leave out: a budget or project form without a count
-    that has a target this kg counts. (Asked owner by owner: in one query Oxigraph read every
-    target of the store first, 23 s over 10,000 documents that all had their counts.)"""
-    owners = store.query(module_query(QUERY_DIR, "uncounted-owners").text, use_default_graph_as_union=True)
-    counted = module_query(QUERY_DIR, "uncounted-targets")
-
-    def has_counted_target(owner: str) -> bool:
-        return any(bool(store.query(bound_text(counted, owner=owner, tier1=terms.TIER + tier), use_default_graph_as_union=True))
-                   for tier in ("satisfaction", "cost"))
-
-    return list(dict.fromkeys(
-        solution["graph"].value for solution in owners if has_counted_target(solution["owner"].value)  # type: ignore[union-attr]
-    ))
+    """The graphs of documents mapped by a kg that did not yet count targets (kg:TargetValueCount,
+    which every document mapped since says with kg:targetsCounted): the figures queries leave
+    their targets out."""
+    answer = store.query(module_query(QUERY_DIR, "uncounted-documents").text)
+    return [solution["graph"].value for solution in answer]  # type: ignore[union-attr]
 
 
 def counts_warning(store: ox.Store, query_text: str) -> str | None:
@@ -435,12 +426,12 @@ def counts_warning(store: ox.Store, query_text: str) -> str | None:
     if "countsTargetsOf" not in query_text:
         return None
     uncounted = uncounted_documents(store)
-    return f"{_uncounted(uncounted)}; their targets are not in these figures" if uncounted else None
+    return f"{_uncounted(uncounted)}: these figures leave out their targets; map them again with this kg" if uncounted else None
 
 
 def _uncounted(graphs: Sequence[str]) -> str:
-    return (f"{len(graphs)} document(s) ({graphs[0]}{', …' if len(graphs) > 1 else ''}) were loaded by an earlier kg, "
-            "which did not count targets (kg:TargetValueCount); build the store again from its documents")
+    return (f"{len(graphs)} document(s) ({graphs[0]}{', …' if len(graphs) > 1 else ''}) were mapped by an earlier kg, "
+            "which did not count targets (kg:TargetValueCount)")
 
 
 def _replace_graph(store: ox.Store, graph: str, nquads: bytes, also_drop: Sequence[str] = ()) -> None:
