@@ -71,7 +71,7 @@ def _gen_queries():
 
 
 def test_every_copy_of_a_shared_block_is_its_current_text() -> None:
-    """What several queries share (whose each row is, the figures' values) has one home in
+    """What several queries share (whose each row is, the figures' counts) has one home in
     queries/blocks/; the queries hold copies that scripts/gen_queries.py writes."""
     gen = _gen_queries()
     assert gen.stale() == {}
