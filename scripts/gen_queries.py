@@ -17,6 +17,12 @@ names its variables ``?name_N``, and the marker gives each copy its number (``bl
 name a variable the query names otherwise: ``block NAME owner=project`` copies ``?owner`` as
 ``?project`` (after the numbering: ``owner=p_N`` with ``N=3`` gives ``?p_3``). A test runs
 --check, so an edit made to a copy, or to a block without running this script, fails the tests.
+
+A block may hold blocks of its own (the figures' median reads the counts five times), copied in
+after its own numbering and renaming; an inner marker's ``N=N`` takes the outer copy's number.
+One inner block may be left to the query: the marker's ``slot=block`` (a name with a hyphen,
+which a variable's has not) puts that block wherever the blocks inside say ``block slot``:
+``block figure-median group-key=city-key`` copies figure-median with city-key as its group-key.
 """
 
 from __future__ import annotations
@@ -33,8 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 BLOCKS = QUERIES / "blocks"
 
-START = re.compile(r"^(?P<indent>[ \t]*)# ---- block (?P<name>[a-z0-9-]+)(?: N=(?P<number>[0-9]+))?(?P<renames>(?: [a-z_]+=[a-z_N0-9]+)*): .* ----$")
-RENAME = re.compile(r"([a-z_]+)=([a-z_N0-9]+)")
+START = re.compile(r"^(?P<indent>[ \t]*)# ---- block (?P<name>[a-z0-9-]+)(?: N=(?P<number>[0-9]+|N))?(?P<renames>(?: [a-z0-9_-]+=[a-z0-9_N-]+)*): .* ----$")
+RENAME = re.compile(r"(?<![\w-])([a-z_]+)=([a-z_N0-9]+)(?= |$)")  # a variable's new name
+SLOT = re.compile(r"([a-z0-9_]+-[a-z0-9_-]*)=([a-z0-9-]+)")  # an inner block's, as the query chooses it
 NUMBERED = re.compile(r"(\?\w+?)_N\b")  # a numbered block's variables
 END = "# ---- end of block {name} ----"
 
@@ -62,6 +69,8 @@ def copied(block: str, number: str | None, renames: str) -> str:
     for old, new in RENAME.findall(renames):
         new = new.replace("_N", f"_{number}") if number else new
         text = re.sub(rf"\?{old}\b", f"?{new}", text)
+    if number:
+        text = re.sub(r"^([ \t]*# ---- block [a-z0-9-]+ N=)N\b", rf"\g<1>{number}", text, flags=re.M)
     return text
 
 
@@ -70,8 +79,10 @@ def blocks(folder: Path = BLOCKS) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8").rstrip("\n") for path in sorted(folder.glob("*.rq"))}
 
 
-def with_blocks(text: str, shared: dict[str, str], where: str = "") -> Copy:
-    """``text`` with each marked block replaced by the current text of its block."""
+def with_blocks(text: str, shared: dict[str, str], where: str = "", slots: dict[str, str] | None = None) -> Copy:
+    """``text`` with each marked block replaced by the current text of its block (``slots``: the
+    blocks an outer marker chose for the inner blocks' slots)."""
+    slots = slots or {}
     lines = text.split("\n")
     out: list[str] = []
     used: list[str] = []
@@ -83,18 +94,23 @@ def with_blocks(text: str, shared: dict[str, str], where: str = "") -> Copy:
             i += 1
             continue
         name, indent, number, renames = match["name"], match["indent"], match["number"], match["renames"]
+        name = slots.get(name, name)
+        if number == "N":
+            raise BlockError(f"{where}:{i + 1}: block {name!r} is numbered N outside a numbered block")
         if name not in shared:
             raise BlockError(f"{where}:{i + 1}: no block {name!r} in queries/blocks/")
         end = f"{indent}{END.format(name=name)}"
-        try:
-            closing = lines.index(end, i + 1)
-        except ValueError:
-            raise BlockError(f"{where}:{i + 1}: block {name!r} has no line {end.strip()!r}") from None
-        block = copied(shared[name], number, renames)
+        ends = {end, f"{indent}{END.format(name=match['name'])}"}  # a slot's end names the slot until copied
+        closing = next((j for j in range(i + 1, len(lines)) if lines[j] in ends), None)
+        if closing is None:
+            raise BlockError(f"{where}:{i + 1}: block {name!r} has no line {end.strip()!r}")
+        inner = with_blocks(copied(shared[name], number, renames), shared, f"{where}:{i + 1}: block {name}",
+                            {**slots, **dict(SLOT.findall(renames))})
+        block = inner.text
+        used += [name, *inner.blocks]
         out.append(start_marker(name, indent, number, renames))
         out += [f"{indent}{line}" if line else line for line in block.split("\n")]
         out.append(end)
-        used.append(name)
         i = closing + 1
     return Copy("\n".join(out), tuple(used))
 

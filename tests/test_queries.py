@@ -92,7 +92,28 @@ def test_a_copy_edited_alone_or_a_block_changed_alone_is_found(tmp_path: Path) -
     block.write_text(block.read_text(encoding="utf-8").replace("?x_N < 0.01", "?x_N < 0.001"), encoding="utf-8")
     fixed = gen.stale(folder)
     assert [p.name for p in fixed] == ["city-figures.rq", "department-figures.rq", "indicators.rq", "province-figures.rq"]
-    assert fixed[folder / "city-figures.rq"].count("?x_3 < 0.001") == 1  # each copy numbered as its marker says
+    per_copy = block.read_text(encoding="utf-8").count("?x_N < 0.001")
+    for copy in ("?x_1 < 0.001", "?x_3 < 0.001", "?x_5 < 0.001"):  # each copy numbered as its marker says
+        assert fixed[folder / "city-figures.rq"].count(copy) == per_copy, copy
+
+
+def test_a_block_inside_a_block_is_numbered_by_its_copy_and_its_slot_filled_by_the_query() -> None:
+    """The figures' median reads the counts five times (figure-values N=1 … 5, each holding its own
+    target-counts and group key); the group key is the query's: a department, a city, a province."""
+    gen = _gen_queries()
+    shared = {"outer": "{\n  # ---- block inner N=2: x ----\n  # ---- end of block inner ----\n}",
+              "inner": "?a_N kg:p ?b_N .\n# ---- block slot-key N=N: x ----\n# ---- end of block slot-key ----",
+              "city-key": "BIND(SUBSTR(?r_N, 1, 4) AS ?key_N)"}
+    text = "\n".join([gen.start_marker("outer", "", None, " slot-key=city-key"), "# ---- end of block outer ----"])
+    copy = gen.with_blocks(text, shared)
+    assert "?a_2 kg:p ?b_2 ." in copy.text and "BIND(SUBSTR(?r_2, 1, 4) AS ?key_2)" in copy.text
+    assert gen.start_marker("city-key", "", "2") in copy.text  # the query shows which block filled the slot
+    assert copy.blocks == ("outer", "inner", "city-key")
+    assert gen.with_blocks(copy.text, shared).text == copy.text  # a copy is its own fixed point
+    with pytest.raises(gen.BlockError, match="no block 'slot-key'"):
+        gen.with_blocks("\n".join([gen.start_marker("outer"), "# ---- end of block outer ----"]), shared)
+    for kind, key in (("department", "BIND(?dept_5 AS ?key_5)"), ("city", "1, 4) AS ?key_5)"), ("province", "1, 2) AS ?key_5)")):
+        assert key in (ROOT / "queries" / f"{kind}-figures.rq").read_text(encoding="utf-8"), kind
 
 
 def test_a_block_names_a_variable_as_the_query_does() -> None:
