@@ -347,3 +347,58 @@ def test_a_project_form_beside_its_budget_is_compared_and_counted_once(tmp_path:
         assert both == alone, name
     changes = run_query("target-changes", OxigraphEngine.from_quads(load_inputs([*budgets, form]).quads))
     assert [(value(r[5]), value(r[12]), value(r[14])) for r in changes.rows] == [("11010522T000000416226", Decimal(3000000), "raised")]
+
+
+# ---- the median at the edges of its buckets ------------------------------------------------------
+
+EDGE_VALUES = {  # a group's cost targets in 万元, each list in no order, the medians at the buckets' edges
+    "2021": ["0.001", "0.005", "0.01", "0.0099", "-3"],  # below 0.01 and negative: one bucket of their own
+    "2022": ["0.01", "0.019", "0.02", "0.099", "0.1", "1", "9.99", "10"],  # an even count across sizes
+    "2023": ["19.99", "19.9", "19", "20", "20", "20", "100", "1.5", "1.5"],  # ties, and one first digit
+    "2024": ["5", "6", "10000000000000000", "25000000000000000", "90000000000000000", "99000000000000000000"],
+    "2025": ["7"],
+}
+
+
+def edge_graph() -> str:
+    """A department's budgets over five years, with kg's counts of their cost targets (the figures
+    read the counts), written as TriG: one value at a time, as kg counts them."""
+    lines = ["@prefix kg: <https://w3id.org/cnbudget/ontology#> .", "@prefix tier: <https://w3id.org/cnbudget/scheme/tier/> .",
+             "@prefix ex: <https://example.org/> ."]
+    for year, values in EDGE_VALUES.items():
+        lines.append(f"ex:g{year} {{ ex:budget{year} a kg:DepartmentBudget ; kg:department ex:dept ; kg:budgetYear {year} .")
+        for value, n in Counter(values).items():
+            count = f"ex:count{year}-{len(lines)}"
+            lines.append(f"  {count} a kg:TargetValueCount ; kg:countsTargetsOf ex:budget{year} ; kg:countedTier tier:cost ;"
+                         f' kg:countedValue "{value}"^^<http://www.w3.org/2001/XMLSchema#decimal> ; kg:targetCount {n} .')
+        lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+EDGE_FIGURES = {year: (Decimal(len(values)), min(map(Decimal, values)), median(sorted(map(Decimal, values))))
+                for year, values in EDGE_VALUES.items()}
+
+
+@pytest.fixture(scope="module")
+def edge_quads(tmp_path_factory: pytest.TempPathFactory) -> list:
+    path = tmp_path_factory.mktemp("edges") / "edges.trig"
+    path.write_text(edge_graph(), encoding="utf-8")
+    return load_inputs([path]).quads
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_median_is_right_at_every_bucket_edge_and_for_any_size(edge_quads: list, engine: str) -> None:
+    """Values below 0.01 and negative, at the edges of sizes and digits, tied, and far beyond any real
+    budget (10^16 万元 and more, whose hundredths pass a 64-bit integer): each year's count, smallest
+    value and median as Python's statistics give them."""
+    found = run_query("department-figures", OxigraphEngine.from_quads(edge_quads) if engine == "oxigraph" else RdflibEngine(edge_quads))
+    assert {row[3].value: tuple(None if v is None else Decimal(v.value) for v in row[7:10]) for row in found.rows} == EDGE_FIGURES
+
+
+def test_virtuoso_gives_the_median_at_every_bucket_edge(virtuoso: Virtuoso, edge_quads: list) -> None:  # noqa: F811
+    graph = GRAPH + "/edges"
+    push(edge_quads, virtuoso.graph_store, graph, user="dba", password="dba")
+    query = library()["department-figures"]
+    answer = virtuoso.select(with_values(query.text, bind(query, {})), graph)
+    assert {b["year"]["value"]: tuple(Decimal(b[v]["value"]) if v in b else None for v in ("cost_targets", "cost_min_wan", "cost_median_wan"))
+            for b in answer["results"]["bindings"]} == EDGE_FIGURES
