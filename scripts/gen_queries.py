@@ -79,9 +79,10 @@ def blocks(folder: Path = BLOCKS) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8").rstrip("\n") for path in sorted(folder.glob("*.rq"))}
 
 
-def with_blocks(text: str, shared: dict[str, str], where: str = "", slots: dict[str, str] | None = None) -> Copy:
+def with_blocks(text: str, shared: dict[str, str], where: str = "", slots: dict[str, str] | None = None,
+                within: tuple[str, ...] = ()) -> Copy:
     """``text`` with each marked block replaced by the current text of its block (``slots``: the
-    blocks an outer marker chose for the inner blocks' slots)."""
+    blocks an outer marker chose for the inner blocks' slots; ``within``: the blocks being copied)."""
     slots = slots or {}
     lines = text.split("\n")
     out: list[str] = []
@@ -99,13 +100,15 @@ def with_blocks(text: str, shared: dict[str, str], where: str = "", slots: dict[
             raise BlockError(f"{where}:{i + 1}: block {name!r} is numbered N outside a numbered block")
         if name not in shared:
             raise BlockError(f"{where}:{i + 1}: no block {name!r} in queries/blocks/")
+        if name in within:
+            raise BlockError(f"{where}:{i + 1}: block {name!r} holds itself: {' → '.join((*within, name))}")
         end = f"{indent}{END.format(name=name)}"
         ends = {end, f"{indent}{END.format(name=match['name'])}"}  # a slot's end names the slot until copied
         closing = next((j for j in range(i + 1, len(lines)) if lines[j] in ends), None)
         if closing is None:
             raise BlockError(f"{where}:{i + 1}: block {name!r} has no line {end.strip()!r}")
         inner = with_blocks(copied(shared[name], number, renames), shared, f"{where}:{i + 1}: block {name}",
-                            {**slots, **dict(SLOT.findall(renames))})
+                            {**slots, **dict(SLOT.findall(renames))}, (*within, name))
         block = inner.text
         used += [name, *inner.blocks]
         out.append(start_marker(name, indent, number, renames))

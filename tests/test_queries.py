@@ -110,6 +110,9 @@ def test_a_block_inside_a_block_is_numbered_by_its_copy_and_its_slot_filled_by_t
     assert gen.start_marker("city-key", "", "2") in copy.text  # the query shows which block filled the slot
     assert copy.blocks == ("outer", "inner", "city-key")
     assert gen.with_blocks(copy.text, shared).text == copy.text  # a copy is its own fixed point
+    looped = {"a": "x\n# ---- block b: x ----\n# ---- end of block b ----", "b": "# ---- block a: x ----\n# ---- end of block a ----"}
+    with pytest.raises(gen.BlockError, match="block 'a' holds itself: a → b → a"):
+        gen.with_blocks("\n".join([gen.start_marker("a"), "# ---- end of block a ----"]), looped)
     with pytest.raises(gen.BlockError, match="no block 'slot-key'"):
         gen.with_blocks("\n".join([gen.start_marker("outer"), "# ---- end of block outer ----"]), shared)
     for kind, key in (("department", "BIND(?dept_5 AS ?key_5)"), ("city", "1, 4) AS ?key_5)"), ("province", "1, 2) AS ?key_5)")):
