@@ -40,8 +40,8 @@ QUERIES = ROOT / "queries"
 BLOCKS = QUERIES / "blocks"
 
 START = re.compile(r"^(?P<indent>[ \t]*)# ---- block (?P<name>[a-z0-9-]+)(?: N=(?P<number>[0-9]+|N))?(?P<renames>(?: [a-z0-9_-]+=[a-z0-9_N-]+)*): .* ----$")
-RENAME = re.compile(r"(?<![\w-])([a-z_]+)=([a-z_N0-9]+)(?= |$)")  # a variable's new name
-SLOT = re.compile(r"([a-z0-9_]+-[a-z0-9_-]*)=([a-z0-9-]+)")  # an inner block's, as the query chooses it
+RENAME = re.compile(r"([a-z_]+)=([a-z_N0-9]+)")  # a variable's new name: owner=project
+SLOT = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)+)=([a-z0-9]+(?:-[a-z0-9]+)*)")  # an inner block's: group-key=city-key
 NUMBERED = re.compile(r"(\?\w+?)_N\b")  # a numbered block's variables
 END = "# ---- end of block {name} ----"
 
@@ -63,10 +63,24 @@ def start_marker(name: str, indent: str = "", number: str | None = None, renames
     return f"{indent}# ---- block {name}{numbered}{renames}: queries/blocks/{name}.rq (scripts/gen_queries.py copies it) ----"
 
 
+def parameters(renames: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A marker's parameters: the variables it renames and the blocks it puts in the inner slots."""
+    variables: dict[str, str] = {}
+    slots: dict[str, str] = {}
+    for item in renames.split():
+        if match := RENAME.fullmatch(item):
+            variables[match[1]] = match[2]
+        elif match := SLOT.fullmatch(item):
+            slots[match[1]] = match[2]
+        else:
+            raise BlockError(f"{item!r} is neither a variable's new name (owner=project) nor a slot's block (group-key=city-key)")
+    return variables, slots
+
+
 def copied(block: str, number: str | None, renames: str) -> str:
     """A block's text as one query reads it: its variables numbered, then renamed."""
     text = NUMBERED.sub(rf"\g<1>_{number}", block) if number else block
-    for old, new in RENAME.findall(renames):
+    for old, new in parameters(renames)[0].items():
         new = new.replace("_N", f"_{number}") if number else new
         text = re.sub(rf"\?{old}\b", f"?{new}", text)
     if number:
@@ -100,6 +114,10 @@ def with_blocks(text: str, shared: dict[str, str], where: str = "", slots: dict[
             raise BlockError(f"{where}:{i + 1}: block {name!r} is numbered N outside a numbered block")
         if name not in shared:
             raise BlockError(f"{where}:{i + 1}: no block {name!r} in queries/blocks/")
+        try:
+            chosen = parameters(renames)[1]
+        except BlockError as error:
+            raise BlockError(f"{where}:{i + 1}: {error}") from None
         if name in within:
             raise BlockError(f"{where}:{i + 1}: block {name!r} holds itself: {' → '.join((*within, name))}")
         end = f"{indent}{END.format(name=name)}"
@@ -108,7 +126,7 @@ def with_blocks(text: str, shared: dict[str, str], where: str = "", slots: dict[
         if closing is None:
             raise BlockError(f"{where}:{i + 1}: block {name!r} has no line {end.strip()!r}")
         inner = with_blocks(copied(shared[name], number, renames), shared, f"{where}:{i + 1}: block {name}",
-                            {**slots, **dict(SLOT.findall(renames))}, (*within, name))
+                            {**slots, **chosen}, (*within, name))
         block = inner.text
         used += [name, *inner.blocks]
         out.append(start_marker(name, indent, number, renames))

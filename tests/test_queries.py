@@ -113,6 +113,9 @@ def test_a_block_inside_a_block_is_numbered_by_its_copy_and_its_slot_filled_by_t
     looped = {"a": "x\n# ---- block b: x ----\n# ---- end of block b ----", "b": "# ---- block a: x ----\n# ---- end of block a ----"}
     with pytest.raises(gen.BlockError, match="block 'a' holds itself: a → b → a"):
         gen.with_blocks("\n".join([gen.start_marker("a"), "# ---- end of block a ----"]), looped)
+    for marker in ("slot-key=city_key", "x1=y", "x=a-b"):  # neither a variable's name nor a block's, whole
+        with pytest.raises(gen.BlockError, match=f"'{marker}' is neither"):
+            gen.with_blocks("\n".join([gen.start_marker("outer", "", None, f" {marker}"), "# ---- end of block outer ----"]), shared)
     with pytest.raises(gen.BlockError, match="no block 'slot-key'"):
         gen.with_blocks("\n".join([gen.start_marker("outer"), "# ---- end of block outer ----"]), shared)
     for kind, key in (("department", "BIND(?dept_5 AS ?key_5)"), ("city", "1, 4) AS ?key_5)"), ("province", "1, 2) AS ?key_5)")):
