@@ -67,6 +67,7 @@ SLOW_TESTS: dict[str, str] = {
     "test_trace.py::test_build_with_reviewed_links_puts_confirmed_links_in_the_graph": "builds twice with rdflib (1 s)",
     "test_across_years.py::test_rdflib_gives_the_same_rows[*]": "rdflib over a 12-document series (10 s)",
     "test_across_years.py::test_virtuoso_gives_the_same_rows": "starts Virtuoso",
+    "test_across_years.py::test_virtuoso_gives_the_median_at_every_bucket_edge": "starts Virtuoso",
     "test_spreadsheet.py::test_kg_build_of_a_workbook_gives_the_text_paths_graph[*]": "kg build and rdflib isomorphism, 1 s a workbook",
     "test_spreadsheet.py::test_synth_writes_workbooks_whose_records_are_their_truth": "generates and reads 10 workbooks (4 s)",
     "test_pdf.py::test_every_rendering_builds_the_text_paths_graph[*]": "two builds and rdflib isomorphism, 2-3 s a rendering",
